@@ -1,0 +1,81 @@
+/* Parameter values: formatting for trials, copies and comparison. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hps/error.h"
+#include "hps/value.h"
+
+/* Shortest %g precision that reads back to the same double. */
+static int
+format_double(double d, char *buf, size_t len)
+{
+	char tmp[40];
+	int prec;
+
+	for (prec = 1; prec < 17; prec++) {
+		snprintf(tmp, sizeof tmp, "%.*g", prec, d);
+		if (strtod(tmp, NULL) == d)
+			break;
+	}
+	return snprintf(buf, len, "%.*g", prec, d);
+}
+
+int
+hps_value_format(const struct hps_value *v, char *buf, size_t len)
+{
+	switch (v->kind) {
+	case HPS_V_INT:
+		return snprintf(buf, len, "%lld", (long long)v->num);
+	case HPS_V_BOOL:
+		return snprintf(buf, len, "%s", v->num != 0 ? "true" : "false");
+	case HPS_V_STR:
+		return snprintf(buf, len, "%s", v->str ? v->str : "");
+	case HPS_V_FLOAT:
+		break;
+	}
+	return format_double(v->num, buf, len);
+}
+
+int
+hps_value_copy(struct hps_value *dst, const struct hps_value *src)
+{
+	*dst = *src;
+	if (src->kind == HPS_V_STR && src->str != NULL) {
+		dst->str = strdup(src->str);
+		if (dst->str == NULL)
+			return HPS_ENOMEM;
+	} else
+		dst->str = NULL;
+	return 0;
+}
+
+void
+hps_value_clear(struct hps_value *v)
+{
+	free(v->str);
+	v->str = NULL;
+}
+
+int
+hps_value_eq(const struct hps_value *a, const struct hps_value *b)
+{
+	if (a->kind != b->kind)
+		return 0;
+	if (a->kind == HPS_V_STR)
+		return strcmp(a->str ? a->str : "", b->str ? b->str : "") == 0;
+	return a->num == b->num;
+}
+
+void
+hps_values_free(struct hps_value *v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		hps_value_clear(&v[i]);
+	free(v);
+}

@@ -1,0 +1,82 @@
+/*
+ * Search strategies behind one ask/tell interface, after GSL's algorithm
+ * tables: each strategy exports one const struct hps_search_type, and the
+ * caller drives it. Strategies know nothing of processes or sockets; they
+ * see trials only as records.
+ */
+#ifndef HPS_SEARCH_H
+#define HPS_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hps/space.h"
+
+enum hps_tstate {
+	HPS_T_QUEUED,
+	HPS_T_RUNNING,
+	HPS_T_COMPLETED,
+	HPS_T_FAILED,
+	HPS_T_TIMEOUT,
+	HPS_T_PRUNED,
+	HPS_T_LOST,
+};
+
+/* Name as shown to users ("completed"), and back; -1 if unknown. */
+const char *hps_tstate_name(enum hps_tstate s);
+int hps_tstate_parse(const char *name);
+
+/* A trial as a strategy sees it. */
+struct hps_trial_rec {
+	long number;			/* 0, 1, 2... within the study */
+	enum hps_tstate state;
+	const struct hps_value *params;	/* one per space param, in order */
+	double objective;		/* valid when has_objective */
+	int has_objective;
+};
+
+/*
+ * What a strategy is asked: the space, the finished trials (completed,
+ * failed, timeout, pruned) and the pending ones (queued, running), each in
+ * creation order, and the ordinal of this suggestion among all the study's
+ * suggestions (0 for the first; it survives restarts because it is the
+ * number of trials the study has).
+ */
+struct hps_ask {
+	const struct hps_space *space;
+	const struct hps_trial_rec *done;
+	size_t ndone;
+	const struct hps_trial_rec *pending;
+	size_t npending;
+	uint64_t index;
+};
+
+struct hps_search_type {
+	const char *name;
+	/* Allocate state for sp (which outlives it). err gets a message. */
+	int (*alloc)(void **state, const struct hps_space *sp, char *err,
+	    size_t errlen);
+	/*
+	 * Propose one configuration: out has sp->nparams values, filled with
+	 * owned copies (the caller frees them with hps_value_clear). Returns
+	 * 0, HPS_EEXHAUSTED when there is nothing left to propose, or another
+	 * error.
+	 */
+	int (*suggest)(void *state, const struct hps_ask *ask,
+	    struct hps_value *out);
+	/* A trial finished (any final state); may be NULL. */
+	void (*observe)(void *state, const struct hps_trial_rec *t);
+	void (*free)(void *state);
+};
+
+extern const struct hps_search_type hps_search_grid;
+extern const struct hps_search_type hps_search_random;
+
+/* The strategy for a method, or NULL when it is not built in. */
+const struct hps_search_type *hps_search_for(enum hps_method m);
+
+/* Number of grid points of the whole space, saturating at UINT64_MAX;
+ * 0 when some parameter has no finite grid. */
+uint64_t hps_grid_size(const struct hps_space *sp);
+
+#endif

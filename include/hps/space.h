@@ -1,0 +1,104 @@
+/*
+ * The search space: a study's parsed space file. hps_space_parse is the one
+ * boundary where a space file is checked; past it every field is valid.
+ */
+#ifndef HPS_SPACE_H
+#define HPS_SPACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hps/value.h"
+
+enum hps_ptype {
+	HPS_P_FLOAT,	/* min, max, optional log, step, grid_points */
+	HPS_P_INT,	/* min, max, optional log, step (default 1) */
+	HPS_P_CAT,	/* values[] (strings, numbers or booleans) */
+	HPS_P_CONST,	/* values[0] */
+};
+
+struct hps_param {
+	char *name;
+	enum hps_ptype type;
+	double min, max;
+	double step;		/* 0: continuous float; int default 1 */
+	int log;
+	int grid_points;	/* float without step, for grid; 0 unset */
+	struct hps_value *values;
+	size_t nvalues;
+};
+
+enum hps_method { HPS_M_GRID, HPS_M_RANDOM, HPS_M_GENETIC, HPS_M_BAYES };
+enum hps_goal { HPS_MINIMIZE, HPS_MAXIMIZE };
+enum hps_summary { HPS_SUM_LAST, HPS_SUM_BEST };
+
+struct hps_space {
+	char *path;		/* the file's path as given (for messages) */
+	char *text;		/* the file's text, stored with the study */
+	char *name;
+	int name_line, name_col;	/* where the name is, for messages */
+	char *command;
+	char **argv;		/* command split like a shell would */
+	size_t argc;
+	int shell;		/* run "sh -c command" with quoted values */
+	char *workdir;		/* absolute: resolved against the file's dir */
+	enum hps_method method;
+	char *metric;
+	enum hps_goal goal;
+	enum hps_summary summary;
+	long trials;		/* budget; for grid 0 means "whole grid" */
+	int parallel;		/* default 1 */
+	double timeout;		/* seconds, 0: none */
+	long max_failures;	/* default 10 */
+	uint64_t seed;		/* default 0 when the file gives none */
+	struct hps_param *params;
+	size_t nparams;
+	char **env;		/* "NAME=value" strings for every trial */
+	size_t nenv;
+};
+
+/*
+ * Parse and validate a space file's text. path names the file in messages
+ * (file:line:column: ...) and its directory anchors a relative workdir; it
+ * should be absolute when workdir matters. On error returns HPS_EPARSE (or
+ * HPS_ENOMEM) with the message in err; *out is left NULL.
+ */
+int hps_space_parse(const char *path, const char *text, size_t len,
+    struct hps_space **out, char *err, size_t errlen);
+void hps_space_free(struct hps_space *sp);
+
+/* Index of the parameter called name, or -1. */
+int hps_space_find(const struct hps_space *sp, const char *name);
+
+/* Method names as written in space files ("grid", ...). */
+const char *hps_method_name(enum hps_method m);
+
+/*
+ * Number of points on a parameter's grid (categorical values, int steps,
+ * float steps or grid_points), or 0 when it has no finite grid.
+ */
+uint64_t hps_param_grid_size(const struct hps_param *p);
+/* The i-th grid point (0 <= i < grid size) into *out. */
+int hps_param_grid_value(const struct hps_param *p, uint64_t i,
+    struct hps_value *out);
+
+/*
+ * The trial's argv for these values (one per sp->params, in order):
+ * {name} inside an element becomes the value's text, {{ and }} are literal
+ * braces. With sp->shell, the result is {"/bin/sh", "-c", cmd} with each
+ * value single-quoted. *argv_out is NULL-terminated; free with
+ * hps_argv_free.
+ */
+int hps_space_argv(const struct hps_space *sp, const struct hps_value *vals,
+    char ***argv_out);
+void hps_argv_free(char **argv);
+
+/*
+ * Split a command line into words as sh would without expansions: blanks
+ * separate, '...' and "..." quote, backslash escapes. HPS_EPARSE with a
+ * message on an unterminated quote.
+ */
+int hps_cmd_split(const char *cmd, char ***argv_out, size_t *argc_out,
+    char *err, size_t errlen);
+
+#endif

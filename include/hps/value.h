@@ -1,0 +1,40 @@
+/*
+ * A parameter value: a number, an integer, a boolean or a string. Values
+ * are what a search strategy proposes and what a trial receives.
+ */
+#ifndef HPS_VALUE_H
+#define HPS_VALUE_H
+
+#include <stddef.h>
+
+enum hps_vkind {
+	HPS_V_FLOAT,
+	HPS_V_INT,
+	HPS_V_BOOL,
+	HPS_V_STR,
+};
+
+struct hps_value {
+	enum hps_vkind kind;
+	double num;	/* FLOAT, INT (exact up to 2^53) and BOOL (0 or 1) */
+	char *str;	/* STR only; owned by whoever owns the value */
+};
+
+/*
+ * Text of a value as a trial sees it: integers without a decimal point,
+ * floats in the shortest form that reads back to the same double,
+ * booleans as "true"/"false". Returns the length snprintf would write.
+ */
+int hps_value_format(const struct hps_value *v, char *buf, size_t len);
+
+/* Deep copy (dst->str is strdup'ed); HPS_ENOMEM on failure. */
+int hps_value_copy(struct hps_value *dst, const struct hps_value *src);
+/* Free v->str; v itself belongs to the caller. */
+void hps_value_clear(struct hps_value *v);
+/* Equal kind and equal content. */
+int hps_value_eq(const struct hps_value *a, const struct hps_value *b);
+
+/* Free an array of n values and their strings; NULL is fine. */
+void hps_values_free(struct hps_value *v, size_t n);
+
+#endif
