@@ -11,20 +11,7 @@
 #include <stdint.h>
 
 #include "hps/space.h"
-
-enum hps_tstate {
-	HPS_T_QUEUED,
-	HPS_T_RUNNING,
-	HPS_T_COMPLETED,
-	HPS_T_FAILED,
-	HPS_T_TIMEOUT,
-	HPS_T_PRUNED,
-	HPS_T_LOST,
-};
-
-/* Name as shown to users ("completed"), and back; -1 if unknown. */
-const char *hps_tstate_name(enum hps_tstate s);
-int hps_tstate_parse(const char *name);
+#include "hps/trial.h"
 
 /* A trial as a strategy sees it. */
 struct hps_trial_rec {

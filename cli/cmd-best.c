@@ -1,0 +1,134 @@
+/*
+ * hps best STUDY: the top trials ranked by the validation objective, with
+ * the step where it was seen, the test_* metrics beside it (never used to
+ * rank) and each trial's directory.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hps.h"
+
+/* Column names: the objective, then every test_* metric seen. */
+static json_t *
+test_names(json_t *trials)
+{
+	json_t *names = json_array(), *r, *v;
+	const char *key;
+	size_t i, j;
+
+	json_array_foreach(trials, i, r) {
+		json_object_foreach(json_object_get(r, "test"), key, v) {
+			json_t *n;
+			int seen = 0;
+
+			json_array_foreach(names, j, n)
+				seen |= strcmp(json_string_value(n), key) == 0;
+			if (!seen)
+				json_array_append_new(names, json_string(key));
+		}
+	}
+	return names;
+}
+
+static void
+print_best(json_t *res)
+{
+	json_t *trials = json_object_get(res, "trials"), *tests, *r, *n;
+	const char **head, **row;
+	char (*cells)[64], params[1024];
+	size_t i, j, ncols;
+	struct table *t;
+
+	tests = test_names(trials);
+	ncols = 4 + json_array_size(tests);
+	head = calloc(ncols, sizeof *head);
+	row = calloc(ncols, sizeof *row);
+	cells = calloc(ncols, sizeof *cells);
+	head[0] = "RANK";
+	head[1] = "TRIAL";
+	head[2] = json_string_value(json_object_get(res, "metric"));
+	head[3] = "STEP";
+	json_array_foreach(tests, j, n)
+		head[4 + j] = json_string_value(n);
+	printf("%s: top %zu of %lld completed trials by %s (%s; test metrics"
+	    " are shown, never ranked)\n\n", json_string_value(json_object_get(
+	    res, "study")), json_array_size(trials), (long long)
+	    json_integer_value(json_object_get(json_object_get(res, "counts"),
+	    "completed")), head[2], json_string_value(json_object_get(res,
+	    "goal")));
+	t = table_new(ncols, head);
+	json_array_foreach(trials, i, r) {
+		fmt_json(json_object_get(r, "rank"), cells[0], 64);
+		fmt_json(json_object_get(r, "number"), cells[1], 64);
+		fmt_json(json_object_get(r, "objective"), cells[2], 64);
+		fmt_json(json_object_get(r, "best_step"), cells[3], 64);
+		json_array_foreach(tests, j, n)
+			fmt_json(json_object_get(json_object_get(r, "test"),
+			    json_string_value(n)), cells[4 + j], 64);
+		for (j = 0; j < ncols; j++)
+			row[j] = cells[j];
+		table_add(t, row);
+	}
+	table_print(t, stdout);
+	table_free(t);
+	json_array_foreach(trials, i, r) {
+		fmt_params(json_object_get(r, "params"), params, sizeof params);
+		printf("\n#%lld  %s\n    %s\n", (long long)json_integer_value(
+		    json_object_get(r, "number")), params, json_string_value(
+		    json_object_get(r, "dir")) ? json_string_value(
+		    json_object_get(r, "dir")) : "");
+	}
+	free(head);
+	free(row);
+	free(cells);
+	json_decref(tests);
+}
+
+int
+cli_show_best(struct cli *cli, const char *study, long top)
+{
+	json_t *res;
+	int rc;
+
+	rc = cli_query(cli, "best", json_pack("{s:s, s:I}", "study", study,
+	    "top", (json_int_t)top), &res);
+	if (rc != 0)
+		return rc;
+	if (cli->json)
+		cli_print_json(res);
+	else if (json_array_size(json_object_get(res, "trials")) == 0)
+		printf("%s: no completed trials yet\n", study);
+	else
+		print_best(res);
+	json_decref(res);
+	return EXIT_OK;
+}
+
+static int
+exec_best(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"top", required_argument, NULL, 'k'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	long top = 5;
+	char *end;
+	int ch;
+
+	while ((ch = cli_getopt(&cli_cmd_best, argc, argv, "hk:",
+	    longopts)) != -1) {
+		top = strtol(optarg, &end, 10);
+		if (*end != '\0' || top < 1)
+			return cli_usage(&cli_cmd_best, "--top takes a positive"
+			    " number");
+	}
+	if (optind + 1 != argc)
+		return cli_usage(&cli_cmd_best, "best needs one STUDY");
+	return cli_show_best(cli, argv[optind], top);
+}
+
+const struct cli_command cli_cmd_best = {"best", "STUDY [--top K]",
+    "the best trials by the validation metric, test metrics beside",
+    exec_best};

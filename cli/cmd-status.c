@@ -1,0 +1,84 @@
+/* hps status: every study, its progress against the budget and its best. */
+#include <getopt.h>
+
+#include "hps.h"
+
+static long long
+count(json_t *study, const char *state)
+{
+	return json_integer_value(json_object_get(json_object_get(study,
+	    "counts"), state));
+}
+
+static void
+print_status(json_t *res)
+{
+	static const char *const head[] = {"STUDY", "METHOD", "STATE", "DONE",
+	    "RUNNING", "QUEUED", "FAILED", "PRUNED", "BEST", "METRIC"};
+	char done[48], run[24], queued[24], failed[24], pruned[24], best[32],
+	    metric[96];
+	struct table *t = table_new(10, head);
+	size_t i;
+	json_t *s;
+
+	json_array_foreach(json_object_get(res, "studies"), i, s) {
+		const char *row[10];
+
+		snprintf(done, sizeof done, "%lld/%lld", count(s, "completed"),
+		    (long long)json_integer_value(json_object_get(s,
+		    "budget")));
+		snprintf(run, sizeof run, "%lld", count(s, "running"));
+		snprintf(queued, sizeof queued, "%lld", count(s, "queued") +
+		    count(s, "lost"));
+		snprintf(failed, sizeof failed, "%lld", count(s, "failed") +
+		    count(s, "timeout"));
+		snprintf(pruned, sizeof pruned, "%lld", count(s, "pruned"));
+		fmt_json(json_object_get(s, "best"), best, sizeof best);
+		snprintf(metric, sizeof metric, "%s (%s)",
+		    json_string_value(json_object_get(s, "metric")),
+		    json_string_value(json_object_get(s, "goal")));
+		row[0] = json_string_value(json_object_get(s, "name"));
+		row[1] = json_string_value(json_object_get(s, "method"));
+		row[2] = json_string_value(json_object_get(s, "state"));
+		row[3] = done;
+		row[4] = run;
+		row[5] = queued;
+		row[6] = failed;
+		row[7] = pruned;
+		row[8] = best;
+		row[9] = metric;
+		table_add(t, row);
+	}
+	if (json_array_size(json_object_get(res, "studies")) == 0)
+		printf("no studies yet: hps submit SPACE.yaml starts one\n");
+	else
+		table_print(t, stdout);
+	table_free(t);
+}
+
+static int
+exec_status(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	json_t *res;
+	int rc;
+
+	while (cli_getopt(&cli_cmd_status, argc, argv, "h", longopts) != -1)
+		;
+	if (optind != argc)
+		return cli_usage(&cli_cmd_status, "status takes no arguments");
+	if ((rc = cli_query(cli, "status", json_object(), &res)) != 0)
+		return rc;
+	if (cli->json)
+		cli_print_json(res);
+	else
+		print_status(res);
+	json_decref(res);
+	return EXIT_OK;
+}
+
+const struct cli_command cli_cmd_status = {"status", "",
+    "every study: method, state, progress, best value", exec_status};

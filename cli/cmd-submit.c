@@ -1,0 +1,107 @@
+/*
+ * hps submit FILE [--wait] [--check]: send a space file to hpsd. The file
+ * is read here and sent whole, with its absolute path so the daemon can
+ * resolve workdir and name the file in error messages.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hps.h"
+#include "hps/proto.h"
+
+/* The file's text; NULL with a message printed on failure. */
+static char *
+read_file(const char *path, size_t *len)
+{
+	size_t cap = 65536, n = 0, r;
+	char *buf = malloc(cap), *p;
+	FILE *fp = fopen(path, "r");
+
+	if (fp == NULL || buf == NULL) {
+		cli_error("%s: %s", path, strerror(errno));
+		free(buf);
+		if (fp)
+			fclose(fp);
+		return NULL;
+	}
+	while ((r = fread(buf + n, 1, cap - n, fp)) > 0) {
+		n += r;
+		if (n > HPS_PROTO_MAXMSG / 2) {
+			cli_error("%s: too large for a space file", path);
+			break;
+		}
+		if (n == cap && (p = realloc(buf, cap *= 2)) != NULL)
+			buf = p;
+	}
+	fclose(fp);
+	if (n > HPS_PROTO_MAXMSG / 2) {
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+static int
+submit(struct cli *cli, const char *path, int check, json_t **res)
+{
+	char abs[PATH_MAX], *text;
+	size_t len;
+	json_t *args;
+
+	if ((text = read_file(path, &len)) == NULL)
+		return EXIT_ERR;
+	if (realpath(path, abs) == NULL)
+		snprintf(abs, sizeof abs, "%s", path);
+	args = json_pack("{s:s, s:s#}", "path", abs, "text", text, len);
+	free(text);
+	if (args == NULL)
+		return cli_error("%s: not valid UTF-8 text", path);
+	if (check)
+		json_object_set_new(args, "check", json_true());
+	return cli_call(cli, "submit", args, res);
+}
+
+static int
+exec_submit(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"wait", no_argument, NULL, 'w'},
+		{"check", no_argument, NULL, 'c'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int ch, wait = 0, check = 0, rc;
+	const char *study;
+	json_t *res;
+
+	while ((ch = cli_getopt(&cli_cmd_submit, argc, argv, "h",
+	    longopts)) != -1)
+		*(ch == 'w' ? &wait : &check) = 1;
+	if (optind + 1 != argc)
+		return cli_usage(&cli_cmd_submit, "submit needs one FILE");
+	if ((rc = submit(cli, argv[optind], check, &res)) != 0)
+		return rc;
+	study = json_string_value(json_object_get(res, "study"));
+	if (cli->json)
+		cli_print_json(res);
+	else
+		printf("%s: %s study '%s', %s search, %lld trials, %lld at"
+		    " once, %s %s\n", argv[optind], check ? "valid" :
+		    "submitted", study, json_string_value(json_object_get(res,
+		    "method")), (long long)json_integer_value(json_object_get(
+		    res, "trials")), (long long)json_integer_value(
+		    json_object_get(res, "parallel")), json_string_value(
+		    json_object_get(res, "goal")), json_string_value(
+		    json_object_get(res, "metric")));
+	rc = wait && !check ? cli_wait(cli, study) : EXIT_OK;
+	json_decref(res);
+	return rc;
+}
+
+const struct cli_command cli_cmd_submit = {"submit",
+    "FILE [--wait] [--check]",
+    "submit a search-space file (--check: validate only)", exec_submit};

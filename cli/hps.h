@@ -1,0 +1,72 @@
+/* The hps client: shared state and helpers of its commands. */
+#ifndef HPS_CLI_H
+#define HPS_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "client.h"
+#include "hps/store.h"
+
+/* Exit statuses: the CLI contract. */
+enum { EXIT_OK = 0, EXIT_ERR = 1, EXIT_USAGE = 2 };
+
+struct cli {
+	char *socket;
+	const char *db;		/* --db: read this database directly */
+	int json;
+	int no_start;
+	struct client client;
+	int connected;
+	struct hps_store *store;
+};
+
+struct cli_command {
+	const char *name;
+	const char *usage;	/* arguments after the name */
+	const char *help;	/* one line */
+	int (*exec)(struct cli *cli, int argc, char **argv);
+};
+
+/* call.c: a request to the daemon (errors printed; returns exit status). */
+int cli_call(struct cli *cli, const char *cmd, json_t *args,
+    json_t **result);
+/* A read query: from the daemon, or from the store with --db. */
+int cli_query(struct cli *cli, const char *cmd, json_t *args,
+    json_t **result);
+void cli_close(struct cli *cli);
+void cli_print_json(json_t *v);
+/* Print "hps: <msg>" on stderr and return EXIT_ERR. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Usage error for a command: message and usage line; EXIT_USAGE. */
+int cli_usage(const struct cli_command *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Parse a command's own options with getopt_long; handles --help. */
+int cli_getopt(const struct cli_command *c, int argc, char **argv,
+    const char *shortopts, const void *longopts);
+
+/* table.c: aligned text tables. */
+struct table;
+struct table *table_new(size_t ncols, const char *const *headers);
+void table_add(struct table *t, const char *const *cells);
+void table_print(struct table *t, FILE *fp);
+void table_free(struct table *t);
+/* A JSON scalar as short text ("-" for null/missing). */
+void fmt_json(json_t *v, char *buf, size_t len);
+/* "name=value name=value" for a params object. */
+void fmt_params(json_t *params, char *buf, size_t len);
+/* Seconds as "1h02m", "3m05s", "4.2s". */
+void fmt_duration(double seconds, char *buf, size_t len);
+
+/* The progress of a study, as submit --wait shows it; exit status. */
+int cli_wait(struct cli *cli, const char *study);
+int cli_show_best(struct cli *cli, const char *study, long top);
+
+extern const struct cli_command cli_cmd_best;
+extern const struct cli_command cli_cmd_cancel;
+extern const struct cli_command cli_cmd_shutdown;
+extern const struct cli_command cli_cmd_status;
+extern const struct cli_command cli_cmd_submit;
+extern const struct cli_command cli_cmd_trials;
+
+#endif

@@ -1,0 +1,138 @@
+/* Aligned text tables and short value formats for the hps client. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hps.h"
+
+struct table {
+	size_t ncols, nrows, cap;
+	char **cells;		/* (nrows + 1) * ncols, row 0 the header */
+};
+
+struct table *
+table_new(size_t ncols, const char *const *headers)
+{
+	struct table *t = calloc(1, sizeof *t);
+
+	if (t == NULL)
+		return NULL;
+	t->ncols = ncols;
+	table_add(t, headers);
+	return t;
+}
+
+void
+table_add(struct table *t, const char *const *cells)
+{
+	char **n;
+	size_t i;
+
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		n = realloc(t->cells, t->cap * t->ncols * sizeof *n);
+		if (n == NULL)
+			abort();
+		t->cells = n;
+	}
+	for (i = 0; i < t->ncols; i++)
+		t->cells[t->nrows * t->ncols + i] = strdup(cells[i] ?
+		    cells[i] : "");
+	t->nrows++;
+}
+
+/* Numbers and "-" align right, text left. */
+static int
+numeric(const char *s)
+{
+	char *end;
+
+	if (strcmp(s, "-") == 0)
+		return 1;
+	strtod(s, &end);
+	return *s != '\0' && *end == '\0';
+}
+
+void
+table_print(struct table *t, FILE *fp)
+{
+	size_t r, c, w[32] = {0}, n;
+	const char *cell;
+
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols && c < 32; c++)
+			if ((n = strlen(t->cells[r * t->ncols + c])) > w[c])
+				w[c] = n;
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols && c < 32; c++) {
+			cell = t->cells[r * t->ncols + c];
+			if (c + 1 == t->ncols)
+				fprintf(fp, "%s", cell);
+			else if (r > 0 && numeric(cell))
+				fprintf(fp, "%*s  ", (int)w[c], cell);
+			else
+				fprintf(fp, "%-*s  ", (int)w[c], cell);
+		}
+		fputc('\n', fp);
+	}
+}
+
+void
+table_free(struct table *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	free(t);
+}
+
+void
+fmt_json(json_t *v, char *buf, size_t len)
+{
+	if (json_is_integer(v))
+		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(buf, len, "%.6g", json_real_value(v));
+	else if (json_is_string(v))
+		snprintf(buf, len, "%s", json_string_value(v));
+	else if (json_is_boolean(v))
+		snprintf(buf, len, "%s", json_is_true(v) ? "true" : "false");
+	else
+		snprintf(buf, len, "-");
+}
+
+void
+fmt_params(json_t *params, char *buf, size_t len)
+{
+	const char *key;
+	char val[128];
+	size_t used = 0;
+	json_t *v;
+
+	buf[0] = '\0';
+	json_object_foreach(params, key, v) {
+		fmt_json(v, val, sizeof val);
+		used += (size_t)snprintf(buf + used, used < len ? len - used :
+		    0, "%s%s=%s", used ? " " : "", key, val);
+		if (used >= len)
+			break;
+	}
+}
+
+void
+fmt_duration(double s, char *buf, size_t len)
+{
+	if (!isfinite(s) || s < 0)
+		snprintf(buf, len, "-");
+	else if (s < 60)
+		snprintf(buf, len, "%.1fs", s);
+	else if (s < 3600)
+		snprintf(buf, len, "%dm%02ds", (int)s / 60, (int)s % 60);
+	else
+		snprintf(buf, len, "%dh%02dm", (int)s / 3600,
+		    (int)s % 3600 / 60);
+}

@@ -1,0 +1,609 @@
+/*
+ * The SQLite store. Schema migrations are an ordered list of SQL scripts;
+ * PRAGMA user_version counts how many have run. Prepared statements are
+ * kept for the hot paths (trial rows and metric rows).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+
+#include "hps/error.h"
+#include "hps/store.h"
+
+/* migrations[i] takes the schema from version i to version i + 1. */
+static const char *const migrations[HPS_STORE_VERSION] = {
+	"CREATE TABLE study ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  state TEXT NOT NULL,"
+	"  method TEXT NOT NULL,"
+	"  metric TEXT NOT NULL,"
+	"  goal TEXT NOT NULL,"
+	"  budget INTEGER NOT NULL,"
+	"  parallel INTEGER NOT NULL,"
+	"  space_path TEXT,"
+	"  space_text TEXT NOT NULL,"
+	"  created REAL NOT NULL,"
+	"  ended REAL,"
+	"  error TEXT);"
+	"CREATE TABLE trial ("
+	"  id INTEGER PRIMARY KEY,"
+	"  study_id INTEGER NOT NULL REFERENCES study(id),"
+	"  number INTEGER NOT NULL,"
+	"  state TEXT NOT NULL,"
+	"  objective REAL,"
+	"  best_step INTEGER,"
+	"  exit_code INTEGER,"
+	"  term_signal INTEGER,"
+	"  error TEXT,"
+	"  stderr_tail TEXT,"
+	"  dir TEXT,"
+	"  pid INTEGER,"
+	"  created REAL NOT NULL,"
+	"  started REAL,"
+	"  ended REAL,"
+	"  UNIQUE (study_id, number));"
+	"CREATE TABLE param ("
+	"  trial_id INTEGER NOT NULL REFERENCES trial(id),"
+	"  position INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  num REAL,"
+	"  text TEXT,"
+	"  PRIMARY KEY (trial_id, position)) WITHOUT ROWID;"
+	"CREATE TABLE metric ("
+	"  trial_id INTEGER NOT NULL REFERENCES trial(id),"
+	"  name TEXT NOT NULL,"
+	"  step INTEGER NOT NULL,"
+	"  value REAL,"
+	"  time REAL NOT NULL,"
+	"  PRIMARY KEY (trial_id, name, step)) WITHOUT ROWID;",
+};
+
+enum {
+	S_ADD_TRIAL,
+	S_ADD_PARAM,
+	S_ADD_METRIC,
+	S_TRIAL_START,
+	S_TRIAL_FINISH,
+	S_TRIAL_STATE,
+	S_TRIAL_CLEAR,
+	S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_ADD_TRIAL] = "INSERT INTO trial (study_id, number, state, created)"
+			" VALUES (?, ?, 'queued', ?)",
+	[S_ADD_PARAM] = "INSERT INTO param (trial_id, position, name, kind,"
+			" num, text) VALUES (?, ?, ?, ?, ?, ?)",
+	[S_ADD_METRIC] = "INSERT OR REPLACE INTO metric (trial_id, name, step,"
+			 " value, time) VALUES (?, ?, ?, ?, ?)",
+	[S_TRIAL_START] = "UPDATE trial SET state = 'running', pid = ?,"
+			  " dir = ?, started = ?, objective = NULL,"
+			  " best_step = NULL, exit_code = NULL,"
+			  " term_signal = NULL, error = NULL,"
+			  " stderr_tail = NULL, ended = NULL WHERE id = ?",
+	[S_TRIAL_CLEAR] = "DELETE FROM metric WHERE trial_id = ?",
+	[S_TRIAL_FINISH] = "UPDATE trial SET state = ?, objective = ?,"
+			   " best_step = ?, exit_code = ?, term_signal = ?,"
+			   " error = ?, stderr_tail = ?, ended = ?"
+			   " WHERE id = ?",
+	[S_TRIAL_STATE] = "UPDATE trial SET state = ? WHERE id = ?",
+};
+
+struct hps_store {
+	sqlite3 *db;
+	int readonly;
+	int in_batch;		/* a metric transaction is open */
+	sqlite3_stmt *stmt[S_COUNT];
+};
+
+static const char *const kind_names[] = {
+	[HPS_V_FLOAT] = "float",
+	[HPS_V_INT] = "int",
+	[HPS_V_BOOL] = "bool",
+	[HPS_V_STR] = "str",
+};
+
+double
+hps_store_now(void)
+{
+	struct timeval tv;
+
+	gettimeofday(&tv, NULL);
+	return (double)tv.tv_sec + tv.tv_usec / 1e6;
+}
+
+sqlite3 *
+hps_store_db(struct hps_store *st)
+{
+	return st->db;
+}
+
+const char *
+hps_store_errmsg(struct hps_store *st)
+{
+	return sqlite3_errmsg(st->db);
+}
+
+static int
+db_error(int rc)
+{
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		return HPS_ENOSPC;
+	case SQLITE_NOMEM:
+		return HPS_ENOMEM;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return HPS_EBUSY;
+	case SQLITE_CONSTRAINT:
+		return HPS_EEXISTS;
+	}
+	return HPS_EDB;
+}
+
+static int
+exec(struct hps_store *st, const char *sql)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : db_error(rc);
+}
+
+static int
+migrate(struct hps_store *st, char *err, size_t errlen)
+{
+	sqlite3_stmt *s;
+	int version, rc;
+	char sql[64];
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s,
+	    NULL) != SQLITE_OK)
+		return hps_errf(err, errlen, HPS_EDB, "%s",
+		    sqlite3_errmsg(st->db));
+	rc = sqlite3_step(s);
+	version = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : -1;
+	sqlite3_finalize(s);
+	if (version < 0)
+		return hps_errf(err, errlen, HPS_EDB, "%s",
+		    sqlite3_errmsg(st->db));
+	if (version > HPS_STORE_VERSION)
+		return hps_errf(err, errlen, HPS_EDB,
+		    "database schema version %d is newer than this hpsd "
+		    "understands (%d); upgrade hpsd", version,
+		    HPS_STORE_VERSION);
+	if (version == HPS_STORE_VERSION)
+		return 0;
+	if (st->readonly)
+		return hps_errf(err, errlen, HPS_EDB,
+		    "database schema version %d is older than %d; start hpsd "
+		    "once to migrate it", version, HPS_STORE_VERSION);
+	for (; version < HPS_STORE_VERSION; version++) {
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+		    version + 1);
+		if (exec(st, "BEGIN IMMEDIATE") != 0 ||
+		    exec(st, migrations[version]) != 0 || exec(st, sql) != 0 ||
+		    exec(st, "COMMIT") != 0) {
+			hps_errf(err, errlen, HPS_EDB,
+			    "migrating the database to version %d: %s",
+			    version + 1, sqlite3_errmsg(st->db));
+			exec(st, "ROLLBACK");
+			return HPS_EDB;
+		}
+	}
+	return 0;
+}
+
+static int
+configure(struct hps_store *st, char *err, size_t errlen)
+{
+	int i;
+
+	sqlite3_busy_timeout(st->db, 5000);
+	if (!st->readonly && (exec(st, "PRAGMA journal_mode = WAL") != 0 ||
+	    exec(st, "PRAGMA synchronous = NORMAL") != 0 ||
+	    exec(st, "PRAGMA foreign_keys = ON") != 0))
+		return hps_errf(err, errlen, HPS_EDB, "configuring: %s",
+		    sqlite3_errmsg(st->db));
+	if (migrate(st, err, errlen) != 0)
+		return HPS_EDB;
+	for (i = 0; i < S_COUNT && !st->readonly; i++) {
+		if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) != SQLITE_OK)
+			return hps_errf(err, errlen, HPS_EDB, "preparing: %s",
+			    sqlite3_errmsg(st->db));
+	}
+	return 0;
+}
+
+int
+hps_store_open(const char *path, int flags, struct hps_store **out,
+    char *err, size_t errlen)
+{
+	struct hps_store *st;
+	int oflags, rc;
+
+	*out = NULL;
+	if ((st = calloc(1, sizeof *st)) == NULL)
+		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
+	st->readonly = (flags & HPS_STORE_RDONLY) != 0;
+	oflags = st->readonly ? SQLITE_OPEN_READONLY :
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
+	    NULL);
+	if (rc != SQLITE_OK) {
+		hps_errf(err, errlen, HPS_EIO, "%s: %s", path,
+		    st->db ? sqlite3_errmsg(st->db) : "cannot open");
+		hps_store_close(st);
+		return HPS_EIO;
+	}
+	if ((rc = configure(st, err, errlen)) != 0) {
+		hps_store_close(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+void
+hps_store_close(struct hps_store *st)
+{
+	int i;
+
+	if (st == NULL)
+		return;
+	hps_store_flush(st);
+	for (i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(st->stmt[i]);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+int
+hps_store_flush(struct hps_store *st)
+{
+	int rc;
+
+	if (!st->in_batch)
+		return 0;
+	rc = exec(st, "COMMIT");
+	if (rc != 0) {
+		exec(st, "ROLLBACK");
+		st->in_batch = 0;
+		return rc;
+	}
+	st->in_batch = 0;
+	return 0;
+}
+
+/* Run a prepared statement to completion and reset it. */
+static int
+step(sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_error(rc);
+}
+
+static void
+bind_text_or_null(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text != NULL)
+		sqlite3_bind_text(s, i, text, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+int
+hps_store_add_study(struct hps_store *st, const struct hps_space *sp,
+    long long *id_out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = hps_store_flush(st)) != 0)
+		return rc;
+	if (sqlite3_prepare_v2(st->db, "INSERT INTO study (name, state,"
+	    " method, metric, goal, budget, parallel, space_path, space_text,"
+	    " created) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+		return HPS_EDB;
+	sqlite3_bind_text(s, 1, sp->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, hps_method_name(sp->method), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, sp->metric, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, sp->goal == HPS_MAXIMIZE ? "maximize" :
+	    "minimize", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, sp->trials);
+	sqlite3_bind_int(s, 6, sp->parallel);
+	bind_text_or_null(s, 7, sp->path);
+	sqlite3_bind_text(s, 8, sp->text, -1, SQLITE_STATIC);
+	sqlite3_bind_double(s, 9, hps_store_now());
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_DONE)
+		return db_error(rc);
+	*id_out = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+hps_store_set_study_state(struct hps_store *st, long long id,
+    const char *state, const char *error)
+{
+	sqlite3_stmt *s;
+	int rc, final;
+
+	if ((rc = hps_store_flush(st)) != 0)
+		return rc;
+	if (sqlite3_prepare_v2(st->db, "UPDATE study SET state = ?,"
+	    " error = coalesce(?, error), ended = ? WHERE id = ?", -1, &s,
+	    NULL) != SQLITE_OK)
+		return HPS_EDB;
+	final = strcmp(state, "running") != 0 && strcmp(state, "paused") != 0;
+	sqlite3_bind_text(s, 1, state, -1, SQLITE_STATIC);
+	bind_text_or_null(s, 2, error);
+	if (final)
+		sqlite3_bind_double(s, 3, hps_store_now());
+	sqlite3_bind_int64(s, 4, id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(rc);
+}
+
+int
+hps_store_find_study(struct hps_store *st, const char *name,
+    long long *id_out, char **state_out)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT id, state FROM study WHERE"
+	    " name = ?", -1, &s, NULL) != SQLITE_OK)
+		return HPS_EDB;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*id_out = sqlite3_column_int64(s, 0);
+		if (state_out != NULL)
+			*state_out = strdup((const char *)
+			    sqlite3_column_text(s, 1));
+	}
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return state_out == NULL || *state_out != NULL ? 0 :
+		    HPS_ENOMEM;
+	return rc == SQLITE_DONE ? HPS_ENOTFOUND : db_error(rc);
+}
+
+int
+hps_store_each_study(struct hps_store *st,
+    int (*fn)(const struct hps_store_study *s, void *arg), void *arg)
+{
+	struct hps_store_study row;
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT id, name, state, space_path,"
+	    " space_text FROM study ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+		return HPS_EDB;
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row.id = sqlite3_column_int64(s, 0);
+		row.name = (const char *)sqlite3_column_text(s, 1);
+		row.state = (const char *)sqlite3_column_text(s, 2);
+		row.space_path = (const char *)sqlite3_column_text(s, 3);
+		row.space_text = (const char *)sqlite3_column_text(s, 4);
+		stop = fn(&row, arg);
+	}
+	sqlite3_finalize(s);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : db_error(rc);
+}
+
+static int
+add_params(struct hps_store *st, long long trial_id,
+    const struct hps_space *sp, const struct hps_value *vals)
+{
+	sqlite3_stmt *s = st->stmt[S_ADD_PARAM];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sp->nparams; i++) {
+		sqlite3_bind_int64(s, 1, trial_id);
+		sqlite3_bind_int(s, 2, (int)i);
+		sqlite3_bind_text(s, 3, sp->params[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, kind_names[vals[i].kind], -1,
+		    SQLITE_STATIC);
+		if (vals[i].kind == HPS_V_STR) {
+			sqlite3_bind_null(s, 5);
+			sqlite3_bind_text(s, 6, vals[i].str, -1, SQLITE_STATIC);
+		} else
+			sqlite3_bind_double(s, 5, vals[i].num);
+		if ((rc = step(s)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int
+hps_store_add_trial(struct hps_store *st, long long study_id, long number,
+    const struct hps_space *sp, const struct hps_value *vals,
+    long long *id_out)
+{
+	sqlite3_stmt *s = st->stmt[S_ADD_TRIAL];
+	int rc;
+
+	if ((rc = hps_store_flush(st)) != 0 ||
+	    (rc = exec(st, "BEGIN")) != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, study_id);
+	sqlite3_bind_int64(s, 2, number);
+	sqlite3_bind_double(s, 3, hps_store_now());
+	if ((rc = step(s)) == 0) {
+		*id_out = sqlite3_last_insert_rowid(st->db);
+		rc = add_params(st, *id_out, sp, vals);
+	}
+	if (rc == 0)
+		rc = exec(st, "COMMIT");
+	if (rc != 0)
+		exec(st, "ROLLBACK");
+	return rc;
+}
+
+int
+hps_store_trial_start(struct hps_store *st, long long trial_id, long pid,
+    const char *dir)
+{
+	sqlite3_stmt *s = st->stmt[S_TRIAL_START];
+	int rc;
+
+	if ((rc = hps_store_flush(st)) != 0)
+		return rc;
+	/* A run starts afresh: nothing of an earlier, lost attempt stays. */
+	sqlite3_bind_int64(st->stmt[S_TRIAL_CLEAR], 1, trial_id);
+	if ((rc = step(st->stmt[S_TRIAL_CLEAR])) != 0)
+		return rc;
+	sqlite3_bind_int64(s, 1, pid);
+	bind_text_or_null(s, 2, dir);
+	sqlite3_bind_double(s, 3, hps_store_now());
+	sqlite3_bind_int64(s, 4, trial_id);
+	return step(s);
+}
+
+int
+hps_store_trial_finish(struct hps_store *st, long long trial_id,
+    const struct hps_store_result *r)
+{
+	sqlite3_stmt *s = st->stmt[S_TRIAL_FINISH];
+	int rc;
+
+	if ((rc = hps_store_flush(st)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, hps_tstate_name(r->state), -1, SQLITE_STATIC);
+	if (r->has_objective) {
+		sqlite3_bind_double(s, 2, r->objective);
+		sqlite3_bind_int64(s, 3, r->best_step);
+	}
+	if (r->exit_code >= 0)
+		sqlite3_bind_int(s, 4, r->exit_code);
+	if (r->term_signal > 0)
+		sqlite3_bind_int(s, 5, r->term_signal);
+	bind_text_or_null(s, 6, r->error);
+	bind_text_or_null(s, 7, r->stderr_tail);
+	sqlite3_bind_double(s, 8, hps_store_now());
+	sqlite3_bind_int64(s, 9, trial_id);
+	return step(s);
+}
+
+int
+hps_store_trial_state(struct hps_store *st, long long trial_id,
+    enum hps_tstate state)
+{
+	sqlite3_stmt *s = st->stmt[S_TRIAL_STATE];
+	int rc;
+
+	if ((rc = hps_store_flush(st)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, hps_tstate_name(state), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, trial_id);
+	return step(s);
+}
+
+/* Read the params of one trial into vals (sp->nparams entries). */
+static int
+load_params(sqlite3_stmt *s, long long trial_id,
+    const struct hps_space *sp, struct hps_value *vals)
+{
+	const char *kind, *text;
+	size_t pos;
+	int rc;
+
+	sqlite3_bind_int64(s, 1, trial_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		pos = (size_t)sqlite3_column_int(s, 0);
+		if (pos >= sp->nparams)
+			continue;
+		kind = (const char *)sqlite3_column_text(s, 1);
+		text = (const char *)sqlite3_column_text(s, 3);
+		vals[pos].num = sqlite3_column_double(s, 2);
+		vals[pos].kind = strcmp(kind, "str") == 0 ? HPS_V_STR :
+		    strcmp(kind, "int") == 0 ? HPS_V_INT :
+		    strcmp(kind, "bool") == 0 ? HPS_V_BOOL : HPS_V_FLOAT;
+		if (vals[pos].kind == HPS_V_STR &&
+		    (vals[pos].str = strdup(text ? text : "")) == NULL)
+			rc = SQLITE_NOMEM;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : db_error(rc);
+}
+
+int
+hps_store_each_trial(struct hps_store *st, long long study_id,
+    const struct hps_space *sp,
+    int (*fn)(const struct hps_store_trial *t, void *arg), void *arg)
+{
+	struct hps_store_trial row;
+	sqlite3_stmt *s, *ps;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT id, number, state, objective,"
+	    " best_step FROM trial WHERE study_id = ? ORDER BY number", -1, &s,
+	    NULL) != SQLITE_OK)
+		return HPS_EDB;
+	if (sqlite3_prepare_v2(st->db, "SELECT position, kind, num, text"
+	    " FROM param WHERE trial_id = ?", -1, &ps, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
+		return HPS_EDB;
+	}
+	sqlite3_bind_int64(s, 1, study_id);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&row, 0, sizeof row);
+		row.id = sqlite3_column_int64(s, 0);
+		row.number = sqlite3_column_int64(s, 1);
+		row.state = hps_tstate_parse((const char *)
+		    sqlite3_column_text(s, 2));
+		row.has_objective = sqlite3_column_type(s, 3) != SQLITE_NULL;
+		row.objective = sqlite3_column_double(s, 3);
+		row.best_step = sqlite3_column_int64(s, 4);
+		row.params = calloc(sp->nparams ? sp->nparams : 1,
+		    sizeof *row.params);
+		if (row.params == NULL) {
+			stop = HPS_ENOMEM;
+			break;
+		}
+		stop = load_params(ps, row.id, sp, row.params);
+		if (stop == 0)
+			stop = fn(&row, arg);
+		hps_values_free(row.params, sp->nparams);
+	}
+	sqlite3_finalize(s);
+	sqlite3_finalize(ps);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : db_error(rc);
+}
+
+int
+hps_store_add_metric(struct hps_store *st, long long trial_id,
+    const char *name, size_t namelen, long step_no, double value, int finite)
+{
+	sqlite3_stmt *s = st->stmt[S_ADD_METRIC];
+	int rc;
+
+	if (!st->in_batch) {
+		if ((rc = exec(st, "BEGIN")) != 0)
+			return rc;
+		st->in_batch = 1;
+	}
+	sqlite3_bind_int64(s, 1, trial_id);
+	sqlite3_bind_text(s, 2, name, (int)namelen, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(s, 3, step_no);
+	if (finite)
+		sqlite3_bind_double(s, 4, value);
+	sqlite3_bind_double(s, 5, hps_store_now());
+	return step(s);
+}

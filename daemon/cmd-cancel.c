@@ -1,0 +1,29 @@
+/* cancel STUDY: stop its running trials and start no more. */
+#include "hps/error.h"
+#include "hpsd.h"
+
+static int
+exec_cancel(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
+    size_t errlen)
+{
+	const char *name = cmd_arg_str(args, "study");
+	struct study *s = study_find(ctx->d, name);
+
+	if (s == NULL)
+		return hps_errf(err, errlen, HPS_ENOTFOUND, "no study named"
+		    " '%s' (hps status lists them)", name);
+	if (s->state != STUDY_RUNNING && s->state != STUDY_PAUSED)
+		return hps_errf(err, errlen, HPS_ESTATE, "study '%s' is"
+		    " already %s", name, study_state_name(s->state));
+	study_cancel(s);
+	*result = json_pack("{s:s, s:i}", "study", name, "stopping",
+	    s->running);
+	return 0;
+}
+
+static const struct cmd_arg args[] = {
+	{"study", JSON_STRING, 1},
+	{NULL, 0, 0},
+};
+
+const struct cmd_entry cmd_cancel_entry = {"cancel", args, exec_cancel};

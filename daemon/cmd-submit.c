@@ -1,0 +1,59 @@
+/*
+ * submit: parse and validate a space file sent by the client, store the
+ * study and start scheduling it. With "check", validate only. A bad file
+ * changes nothing in the store.
+ */
+#include "hps/error.h"
+#include "hpsd.h"
+
+static json_t *
+describe(const struct hps_space *sp)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:i, s:I}", "study",
+	    sp->name, "method", hps_method_name(sp->method), "metric",
+	    sp->metric, "goal", sp->goal == HPS_MAXIMIZE ? "maximize" :
+	    "minimize", "trials", (json_int_t)sp->trials, "parallel",
+	    sp->parallel, "parameters", (json_int_t)sp->nparams);
+}
+
+static int
+exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
+    size_t errlen)
+{
+	const char *text = cmd_arg_str(args, "text");
+	struct hps_space *sp;
+	struct study *s;
+	int rc;
+
+	if ((rc = hps_space_parse(cmd_arg_str(args, "path"), text,
+	    json_string_length(json_object_get(args, "text")), &sp, err,
+	    errlen)) != 0)
+		return rc;
+	study_settle_budget(sp);
+	if (cmd_arg_bool(args, "check")) {
+		*result = describe(sp);
+		hps_space_free(sp);
+		return 0;
+	}
+	if (ctx->d->stopping) {
+		hps_space_free(sp);
+		return hps_errf(err, errlen, HPS_ESTATE, "hpsd is shutting"
+		    " down; submit again once it has restarted");
+	}
+	if ((rc = study_create(ctx->d, sp, &s, err, errlen)) != 0) {
+		hps_space_free(sp);
+		return rc;
+	}
+	*result = describe(sp);
+	sched_kick(ctx->d);
+	return 0;
+}
+
+static const struct cmd_arg args[] = {
+	{"path", JSON_STRING, 1},
+	{"text", JSON_STRING, 1},
+	{"check", JSON_TRUE, 0},
+	{NULL, 0, 0},
+};
+
+const struct cmd_entry cmd_submit_entry = {"submit", args, exec_submit};

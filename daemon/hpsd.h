@@ -1,0 +1,151 @@
+/*
+ * hpsd's internal interfaces: the daemon, its studies and their trials,
+ * the trial runner, the scheduler, the control socket and the command
+ * table. Everything here runs on the one libuv loop thread.
+ */
+#ifndef HPSD_H
+#define HPSD_H
+
+#include <jansson.h>
+#include <sys/queue.h>
+#include <uv.h>
+
+#include "hps/metric.h"
+#include "hps/search.h"
+#include "hps/space.h"
+#include "hps/store.h"
+
+/* Longest stdout line parsed for metrics; longer ones are skipped. */
+#define HPSD_LINE_MAX (64 * 1024)
+/* Lines of stderr kept with a failed trial. */
+#define HPSD_STDERR_TAIL 20
+
+enum study_state {
+	STUDY_RUNNING,
+	STUDY_PAUSED,
+	STUDY_COMPLETED,
+	STUDY_FAILED,
+	STUDY_CANCELLED,
+};
+
+struct run;
+
+struct trial {
+	struct study *study;
+	long long id;
+	long number;
+	enum hps_tstate state;
+	struct hps_value *params;	/* study->sp->nparams values */
+	int has_objective;
+	double objective;
+	long best_step;
+	struct run *run;		/* non-NULL while a process runs */
+};
+
+struct study {
+	TAILQ_ENTRY(study) entry;
+	struct daemon *d;
+	long long id;
+	struct hps_space *sp;
+	const struct hps_search_type *type;
+	void *search;
+	enum study_state state;
+	struct trial **trials;		/* indexed by number */
+	size_t ntrials, cap;
+	int running;
+	long failures;
+	int exhausted;			/* the strategy has nothing left */
+};
+
+TAILQ_HEAD(study_list, study);
+
+struct server;
+
+struct daemon {
+	uv_loop_t *loop;
+	struct hps_store *store;
+	char *state_dir;
+	char *socket_path;
+	char *log_path;
+	int slots;			/* global limit on running trials */
+	int running;
+	double grace;			/* seconds between SIGTERM and SIGKILL */
+	int stopping;
+	struct study_list studies;
+	struct server *server;
+	uv_timer_t flush_timer;
+	uv_timer_t stop_timer;
+	uv_idle_t kick;
+	uv_signal_t sig_term, sig_int, sig_hup;
+};
+
+/* study.c */
+const char *study_state_name(enum study_state s);
+/* Grid budgets are the whole grid unless the file asks for fewer. */
+void study_settle_budget(struct hps_space *sp);
+int study_create(struct daemon *d, struct hps_space *sp, struct study **out,
+    char *err, size_t errlen);
+int study_load_all(struct daemon *d);
+struct study *study_find(struct daemon *d, const char *name);
+struct trial *study_new_trial(struct study *s, struct hps_value *params,
+    char *err, size_t errlen);
+int study_suggest(struct study *s, struct hps_value **params, char *err,
+    size_t errlen);
+void study_trial_done(struct study *s, struct trial *t);
+/* Fail the study past max_failures; complete it when nothing is left. */
+void study_check(struct study *s);
+void study_set_state(struct study *s, enum study_state st, const char *why);
+void study_cancel(struct study *s);
+void study_free(struct study *s);
+
+/* trial.c */
+void trial_free(struct trial *t);
+void trial_metric(struct trial *t, const struct hps_metric_line *ml);
+
+/* runner.c */
+enum run_stop { RUN_STOP_TIMEOUT, RUN_STOP_CANCEL, RUN_STOP_SHUTDOWN };
+int run_start(struct daemon *d, struct trial *t);
+void run_stop(struct trial *t, enum run_stop why);
+
+/* sched.c */
+void sched_kick(struct daemon *d);
+void sched_init(struct daemon *d);
+
+/* server.c */
+int server_start(struct daemon *d, char *err, size_t errlen);
+void server_close(struct daemon *d);
+
+/* cmd.c: the command table, looked up by the server */
+struct cmd_ctx {
+	struct daemon *d;
+};
+struct cmd_arg {
+	const char *name;
+	json_type type;
+	int required;
+};
+struct cmd_entry {
+	const char *name;
+	const struct cmd_arg *args;	/* ends with {NULL} */
+	int (*exec)(struct cmd_ctx *ctx, json_t *args, json_t **result,
+	    char *err, size_t errlen);
+};
+int cmd_dispatch(struct cmd_ctx *ctx, const char *name, json_t *args,
+    json_t **result, char *err, size_t errlen);
+const char *cmd_arg_str(json_t *args, const char *name);
+long long cmd_arg_int(json_t *args, const char *name, long long dflt);
+int cmd_arg_bool(json_t *args, const char *name);
+
+extern const struct cmd_entry cmd_best_entry;
+extern const struct cmd_entry cmd_cancel_entry;
+extern const struct cmd_entry cmd_ping_entry;
+extern const struct cmd_entry cmd_shutdown_entry;
+extern const struct cmd_entry cmd_status_entry;
+extern const struct cmd_entry cmd_submit_entry;
+extern const struct cmd_entry cmd_trials_entry;
+
+/* main.c */
+void daemon_stop(struct daemon *d);
+void daemon_maybe_exit(struct daemon *d);
+
+#endif

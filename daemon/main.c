@@ -1,0 +1,395 @@
+/*
+ * hpsd: the hyperparameter search daemon. Sets up the state directory, the
+ * store and the control socket, reloads unfinished studies, then runs the
+ * libuv loop until told to stop. Without -f it detaches, and the parent
+ * exits only once the socket is listening (or with the reason it is not),
+ * so a client that started it can connect at once.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hps/error.h"
+#include "hps/log.h"
+#include "hps/paths.h"
+#include "hpsd.h"
+
+#define FLUSH_MS 250
+
+static const char usage[] =
+    "usage: hpsd [-f] [--state-dir DIR] [--socket PATH] [--slots N]\n"
+    "            [--grace SECONDS] [--debug]\n"
+    "  -f               stay in the foreground, log to stderr\n"
+    "  --state-dir DIR  database, logs and trial directories\n"
+    "                   (default $HPS_STATE_DIR or ~/.local/state/hpsd)\n"
+    "  --socket PATH    control socket (default $HPS_SOCKET or\n"
+    "                   $XDG_RUNTIME_DIR/hpsd/hpsd.sock)\n"
+    "  --slots N        trials running at once over all studies\n"
+    "                   (default: the number of cores)\n"
+    "  --grace SECONDS  SIGTERM to SIGKILL delay when stopping a trial (5)\n";
+
+struct options {
+	int foreground;
+	int debug;
+};
+
+static int
+parse_args(int argc, char **argv, struct daemon *d, struct options *o)
+{
+	static const struct option longopts[] = {
+		{"state-dir", required_argument, NULL, 'd'},
+		{"socket", required_argument, NULL, 's'},
+		{"slots", required_argument, NULL, 'n'},
+		{"grace", required_argument, NULL, 'g'},
+		{"debug", no_argument, NULL, 'D'},
+		{"foreground", no_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	char *end;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "fh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			free(d->state_dir);
+			d->state_dir = strdup(optarg);
+			break;
+		case 's':
+			free(d->socket_path);
+			d->socket_path = strdup(optarg);
+			break;
+		case 'n':
+			d->slots = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || d->slots < 1 || d->slots > 4096) {
+				fprintf(stderr, "hpsd: --slots takes a number"
+				    " from 1 to 4096\n");
+				return 2;
+			}
+			break;
+		case 'g':
+			d->grace = strtod(optarg, &end);
+			if (*end != '\0' || !(d->grace >= 0)) {
+				fprintf(stderr, "hpsd: --grace takes seconds"
+				    " (a number >= 0)\n");
+				return 2;
+			}
+			break;
+		case 'D':
+			o->debug = 1;
+			break;
+		case 'f':
+			o->foreground = 1;
+			break;
+		case 'h':
+			fputs(usage, stdout);
+			exit(0);
+		default:
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	return 0;
+}
+
+/* mkdir -p with mode 0700 for the state directory. */
+static int
+make_state_dir(const char *dir)
+{
+	char path[4096], *p;
+
+	snprintf(path, sizeof path, "%s", dir);
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* One daemon per state directory: hold an exclusive lock for life. */
+static int
+take_lock(struct daemon *d, char *err, size_t errlen)
+{
+	char *path = hps_path_join(d->state_dir, "hpsd.lock"), pid[32];
+	int fd;
+
+	fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
+	free(path);
+	if (fd < 0)
+		return hps_errf(err, errlen, HPS_EIO, "%s: %s", d->state_dir,
+		    strerror(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		close(fd);
+		return hps_errf(err, errlen, HPS_EBUSY, "another hpsd is"
+		    " already using %s", d->state_dir);
+	}
+	if (ftruncate(fd, 0) == 0) {
+		snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+		if (write(fd, pid, strlen(pid)) < 0)
+			return hps_errf(err, errlen, HPS_EIO, "writing the lock"
+			    " file: %s", strerror(errno));
+	}
+	return 0;	/* the descriptor stays open, holding the lock */
+}
+
+static void
+on_flush(uv_timer_t *timer)
+{
+	struct daemon *d = timer->data;
+
+	hps_store_flush(d->store);
+}
+
+static FILE *
+open_log(const char *path)
+{
+	FILE *fp = fopen(path, "ae");
+
+	if (fp != NULL)
+		setvbuf(fp, NULL, _IOLBF, 0);
+	return fp;
+}
+
+static void
+on_signal(uv_signal_t *h, int signum)
+{
+	struct daemon *d = h->data;
+	FILE *fp;
+
+	if (signum != SIGHUP) {
+		log_info("signal %d: shutting down", signum);
+		daemon_stop(d);
+		return;
+	}
+	if (d->log_path != NULL && (fp = open_log(d->log_path)) != NULL) {
+		hps_log_open(fp, HPS_LOG_INFO);
+		log_info("log file reopened");
+	}
+}
+
+static void
+on_stop(uv_timer_t *timer)
+{
+	daemon_maybe_exit(timer->data);
+}
+
+/*
+ * Stop every trial; the loop ends once they are all recorded. The exit
+ * check runs on the next turn of the loop, so a reply already queued (to
+ * `hps shutdown`) is written first.
+ */
+void
+daemon_stop(struct daemon *d)
+{
+	struct study *s;
+	size_t i;
+
+	if (d->stopping)
+		return;
+	d->stopping = 1;
+	TAILQ_FOREACH(s, &d->studies, entry)
+		for (i = 0; i < s->ntrials; i++)
+			run_stop(s->trials[i], RUN_STOP_SHUTDOWN);
+	uv_timer_start(&d->stop_timer, on_stop, 0, 0);
+}
+
+void
+daemon_maybe_exit(struct daemon *d)
+{
+	if (!d->stopping || d->running > 0 || d->server == NULL)
+		return;
+	server_close(d);
+	uv_close((uv_handle_t *)&d->stop_timer, NULL);
+	uv_close((uv_handle_t *)&d->flush_timer, NULL);
+	uv_close((uv_handle_t *)&d->kick, NULL);
+	uv_close((uv_handle_t *)&d->sig_term, NULL);
+	uv_close((uv_handle_t *)&d->sig_int, NULL);
+	uv_close((uv_handle_t *)&d->sig_hup, NULL);
+}
+
+static void
+watch_signal(struct daemon *d, uv_signal_t *h, int signum)
+{
+	uv_signal_init(d->loop, h);
+	h->data = d;
+	uv_signal_start(h, on_signal, signum);
+}
+
+/* Fork; the parent waits for the child's word on the ready pipe. */
+static int
+detach(int *ready_fd)
+{
+	char msg[HPS_ERRMAX + 1];
+	ssize_t n;
+	int fds[2];
+	pid_t pid;
+
+	if (pipe(fds) != 0 || (pid = fork()) < 0) {
+		perror("hpsd");
+		return -1;
+	}
+	if (pid > 0) {
+		close(fds[1]);
+		n = read(fds[0], msg, sizeof msg - 1);
+		if (n == 1 && msg[0] == '\n')
+			_exit(0);
+		if (n > 0) {
+			msg[n] = '\0';
+			fprintf(stderr, "hpsd: %s\n", msg);
+		}
+		_exit(1);
+	}
+	close(fds[0]);
+	setsid();
+	*ready_fd = fds[1];
+	return 0;
+}
+
+static void
+report_ready(int fd, const char *err)
+{
+	if (fd < 0) {
+		if (err != NULL)
+			fprintf(stderr, "hpsd: %s\n", err);
+		return;
+	}
+	if (write(fd, err ? err : "\n", err ? strlen(err) : 1) < 0)
+		log_error("reporting readiness: %s", strerror(errno));
+	close(fd);
+}
+
+/* Point stdio at /dev/null and the log at its file. */
+static int
+quiet_stdio(struct daemon *d, int debug)
+{
+	FILE *fp;
+	int fd;
+
+	if ((d->log_path = hps_path_join(d->state_dir, "hpsd.log")) == NULL ||
+	    (fp = open_log(d->log_path)) == NULL)
+		return -1;
+	hps_log_open(fp, debug ? HPS_LOG_DEBUG : HPS_LOG_INFO);
+	if ((fd = open("/dev/null", O_RDWR)) < 0)
+		return -1;
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
+	return 0;
+}
+
+static int
+setup(struct daemon *d, char *err, size_t errlen)
+{
+	char *db;
+	int rc;
+
+	if ((rc = take_lock(d, err, errlen)) != 0)
+		return rc;
+	if ((db = hps_path_join(d->state_dir, "hpsd.db")) == NULL)
+		return HPS_ENOMEM;
+	rc = hps_store_open(db, HPS_STORE_RW, &d->store, err, errlen);
+	free(db);
+	if (rc != 0)
+		return rc;
+	if ((rc = server_start(d, err, errlen)) != 0)
+		return rc;
+	study_load_all(d);
+	return 0;
+}
+
+static void
+teardown(struct daemon *d)
+{
+	struct study *s;
+
+	while ((s = TAILQ_FIRST(&d->studies)) != NULL) {
+		TAILQ_REMOVE(&d->studies, s, entry);
+		study_free(s);
+	}
+	if (d->store != NULL) {
+		hps_store_flush(d->store);
+		sqlite3_exec(hps_store_db(d->store),
+		    "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+		hps_store_close(d->store);
+	}
+	free(d->state_dir);
+	free(d->socket_path);
+	free(d->log_path);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct daemon d;
+	struct options o = {0, 0};
+	char err[HPS_ERRMAX];
+	int rc, ready_fd = -1;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(&d, 0, sizeof d);
+	TAILQ_INIT(&d.studies);
+	d.slots = cores > 0 ? (int)cores : 1;
+	d.grace = 5;
+	d.state_dir = hps_default_state_dir();
+	if ((rc = parse_args(argc, argv, &d, &o)) != 0)
+		return rc;
+	if (d.socket_path == NULL)
+		d.socket_path = hps_default_socket(d.state_dir);
+	signal(SIGPIPE, SIG_IGN);
+	if (!o.foreground && detach(&ready_fd) != 0)
+		return 1;
+	if (make_state_dir(d.state_dir) != 0) {
+		snprintf(err, sizeof err, "%s: %s", d.state_dir,
+		    strerror(errno));
+		report_ready(ready_fd, err);
+		return 1;
+	}
+	if (o.debug)
+		hps_log_open(stderr, HPS_LOG_DEBUG);
+	if (!o.foreground && quiet_stdio(&d, o.debug) != 0) {
+		report_ready(ready_fd, "cannot open the log file");
+		return 1;
+	}
+	d.loop = uv_default_loop();
+	if (setup(&d, err, sizeof err) != 0) {
+		log_error("%s", err);
+		report_ready(ready_fd, err);
+		teardown(&d);
+		return 1;
+	}
+	uv_timer_init(d.loop, &d.flush_timer);
+	d.flush_timer.data = &d;
+	uv_timer_init(d.loop, &d.stop_timer);
+	d.stop_timer.data = &d;
+	uv_timer_start(&d.flush_timer, on_flush, FLUSH_MS, FLUSH_MS);
+	watch_signal(&d, &d.sig_term, SIGTERM);
+	watch_signal(&d, &d.sig_int, SIGINT);
+	watch_signal(&d, &d.sig_hup, SIGHUP);
+	sched_init(&d);
+	sched_kick(&d);
+	log_info("hpsd %d listening on %s (state in %s, %d slots)",
+	    (int)getpid(), d.socket_path, d.state_dir, d.slots);
+	report_ready(ready_fd, NULL);
+	uv_run(d.loop, UV_RUN_DEFAULT);
+	log_info("hpsd stopped");
+	teardown(&d);
+	uv_loop_close(d.loop);
+	return 0;
+}

@@ -1,0 +1,559 @@
+/*
+ * The local trial runner. A trial is a process in its own session (so its
+ * own process group) with stdin on /dev/null, stderr in a file, and stdout
+ * on a pipe that we copy to a file and split into lines for the metric
+ * parser. As in tmux's job.c, a trial is finished only when its process
+ * has exited AND its stdout has reached EOF; only then is its final state
+ * written.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hps/error.h"
+#include "hps/log.h"
+#include "hpsd.h"
+
+extern char **environ;
+
+struct run {
+	uv_process_t proc;
+	uv_pipe_t out;
+	uv_timer_t timer;	/* timeout, then the SIGKILL grace period */
+	struct trial *t;
+	struct daemon *d;
+	char *dir;
+	int out_fd;		/* stdout.log */
+	int exited, eof;
+	int64_t exit_status;
+	int term_signal;
+	enum { STOP_NONE, STOP_TERM, STOP_KILL } stopping;
+	int stop_why;		/* enum run_stop, valid when stopping */
+	int stop_set;
+	int open_handles;
+	int seen_metric;
+	long skipped;		/* overlong lines */
+	long nonfinite;
+	int overlong;		/* inside a line past HPSD_LINE_MAX */
+	size_t len;
+	struct hps_metric_parser parser;
+	char line[HPSD_LINE_MAX + 1];
+};
+
+static void maybe_finish(struct run *r);
+
+/* mkdir -p for the trial directory. */
+static int
+make_dirs(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* NAME=value, with characters not allowed in names replaced by '_'. */
+static char *
+env_entry(const char *prefix, const char *name, const char *value)
+{
+	size_t n = strlen(prefix) + strlen(name) + strlen(value) + 2;
+	char *s = malloc(n), *p;
+
+	if (s == NULL)
+		return NULL;
+	snprintf(s, n, "%s%s=%s", prefix, name, value);
+	for (p = s + strlen(prefix); *p != '='; p++)
+		if (!(*p == '_' || (*p >= '0' && *p <= '9') ||
+		    (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+			*p = '_';
+	return s;
+}
+
+static json_t *
+params_json(const struct hps_space *sp, const struct hps_value *v)
+{
+	json_t *obj = json_object();
+	size_t i;
+
+	for (i = 0; i < sp->nparams; i++) {
+		json_t *j;
+
+		switch (v[i].kind) {
+		case HPS_V_INT:
+			j = json_integer((json_int_t)v[i].num);
+			break;
+		case HPS_V_BOOL:
+			j = json_boolean(v[i].num != 0);
+			break;
+		case HPS_V_STR:
+			j = json_string(v[i].str);
+			break;
+		default:
+			j = json_real(v[i].num);
+		}
+		json_object_set_new(obj, sp->params[i].name, j);
+	}
+	return obj;
+}
+
+/* The trial's environment: ours, the space's env, then HPS_*. */
+static char **
+trial_env(const struct trial *t, const char *dir)
+{
+	const struct hps_space *sp = t->study->sp;
+	size_t nenv = 0, i, n = 0;
+	char **env, buf[64], *js;
+
+	while (environ[nenv] != NULL)
+		nenv++;
+	env = calloc(nenv + sp->nenv + sp->nparams + 5, sizeof *env);
+	if (env == NULL)
+		return NULL;
+	for (i = 0; i < nenv; i++)
+		if (strncmp(environ[i], "HPS_", 4) != 0)
+			env[n++] = strdup(environ[i]);
+	for (i = 0; i < sp->nenv; i++)
+		env[n++] = strdup(sp->env[i]);
+	env[n++] = env_entry("HPS_", "STUDY", sp->name);
+	snprintf(buf, sizeof buf, "%ld", t->number);
+	env[n++] = env_entry("HPS_", "TRIAL_ID", buf);
+	env[n++] = env_entry("HPS_", "TRIAL_DIR", dir);
+	js = json_dumps(params_json(sp, t->params), JSON_COMPACT |
+	    JSON_ENSURE_ASCII | JSON_REAL_PRECISION(17));
+	env[n++] = env_entry("HPS_", "PARAMS_JSON", js ? js : "{}");
+	free(js);
+	for (i = 0; i < sp->nparams; i++) {
+		char val[512];
+
+		hps_value_format(&t->params[i], val, sizeof val);
+		env[n++] = env_entry("HPS_PARAM_", sp->params[i].name, val);
+	}
+	return env;
+}
+
+static void
+free_strv(char **v)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void
+on_close(uv_handle_t *h)
+{
+	struct run *r = h->data;
+
+	if (--r->open_handles > 0)
+		return;
+	free(r->dir);
+	free(r);
+}
+
+static void
+signal_group(struct run *r, int sig)
+{
+	if (kill(-r->proc.pid, sig) != 0 && errno != ESRCH)
+		log_warn("kill(-%d, %d): %s", r->proc.pid, sig,
+		    strerror(errno));
+}
+
+static void
+on_kill_timer(uv_timer_t *timer)
+{
+	struct run *r = timer->data;
+
+	r->stopping = STOP_KILL;
+	signal_group(r, SIGKILL);
+}
+
+/* SIGTERM to the whole group now, SIGKILL after the grace period. */
+static void
+terminate(struct run *r)
+{
+	if (r->stopping != STOP_NONE)
+		return;
+	r->stopping = STOP_TERM;
+	signal_group(r, SIGTERM);
+	uv_timer_start(&r->timer, on_kill_timer,
+	    (uint64_t)(r->d->grace * 1000), 0);
+}
+
+void
+run_stop(struct trial *t, enum run_stop why)
+{
+	struct run *r = t->run;
+
+	if (r == NULL || r->exited)
+		return;
+	if (!r->stop_set) {
+		r->stop_why = why;
+		r->stop_set = 1;
+	}
+	terminate(r);
+}
+
+static void
+on_timeout(uv_timer_t *timer)
+{
+	struct run *r = timer->data;
+
+	log_info("study %s: trial %ld timed out", r->t->study->sp->name,
+	    r->t->number);
+	r->stop_why = RUN_STOP_TIMEOUT;
+	r->stop_set = 1;
+	terminate(r);
+}
+
+static void
+handle_line(struct run *r, char *line, size_t len)
+{
+	struct hps_metric_line ml;
+	size_t i;
+
+	if (hps_metric_parse(&r->parser, line, len, &ml) == 0)
+		return;
+	r->seen_metric = 1;
+	for (i = 0; i < ml.n; i++) {
+		const struct hps_metric *m = &ml.m[i];
+
+		if (!m->finite && r->nonfinite++ == 0)
+			log_warn("study %s: trial %ld reported a non-finite"
+			    " %.*s; recorded as missing",
+			    r->t->study->sp->name, r->t->number,
+			    (int)m->namelen, m->name);
+		hps_store_add_metric(r->d->store, r->t->id, m->name,
+		    m->namelen, ml.step, m->value, m->finite);
+	}
+	trial_metric(r->t, &ml);
+}
+
+/* Split what arrived into lines; a line over the limit is skipped. */
+static void
+feed(struct run *r, const char *buf, size_t n)
+{
+	const char *nl;
+
+	while (n > 0) {
+		nl = memchr(buf, '\n', n);
+		size_t take = nl ? (size_t)(nl - buf) : n;
+
+		if (!r->overlong && r->len + take <= HPSD_LINE_MAX) {
+			memcpy(r->line + r->len, buf, take);
+			r->len += take;
+		} else if (!r->overlong) {
+			r->overlong = 1;
+			r->skipped++;
+		}
+		if (nl == NULL)
+			return;
+		if (!r->overlong)
+			handle_line(r, r->line, r->len);
+		r->len = 0;
+		r->overlong = 0;
+		buf += take + 1;
+		n -= take + 1;
+	}
+}
+
+static void
+on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
+{
+	static char chunk[64 * 1024];
+
+	(void)h;
+	(void)suggested;
+	*buf = uv_buf_init(chunk, sizeof chunk);
+}
+
+static void
+on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+{
+	struct run *r = s->data;
+
+	if (n > 0) {
+		if (write(r->out_fd, buf->base, (size_t)n) < 0 &&
+		    errno == ENOSPC)
+			log_warn("trial output: no space left on device");
+		feed(r, buf->base, (size_t)n);
+		return;
+	}
+	if (n == 0)
+		return;
+	if (r->len > 0 && !r->overlong)	/* a last line without '\n' */
+		handle_line(r, r->line, r->len);
+	r->len = 0;
+	r->eof = 1;
+	uv_read_stop(s);
+	maybe_finish(r);
+}
+
+static void
+on_proc_exit(uv_process_t *p, int64_t status, int sig)
+{
+	struct run *r = p->data;
+
+	r->exited = 1;
+	r->exit_status = status;
+	r->term_signal = sig;
+	/* Leftover children still holding stdout are part of the trial. */
+	if (!r->eof) {
+		r->stopping = STOP_NONE;
+		terminate(r);
+	}
+	maybe_finish(r);
+}
+
+/* The last HPSD_STDERR_TAIL lines of the trial's stderr.log. */
+static char *
+stderr_tail(const char *dir)
+{
+	char path[4096], buf[4096], *p;
+	ssize_t n;
+	int fd, lines = 0;
+	off_t size;
+
+	snprintf(path, sizeof path, "%s/stderr.log", dir);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return NULL;
+	size = lseek(fd, 0, SEEK_END);
+	if (size > (off_t)sizeof buf - 1)
+		lseek(fd, size - (off_t)sizeof buf + 1, SEEK_SET);
+	else
+		lseek(fd, 0, SEEK_SET);
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return NULL;
+	while (n > 0 && buf[n - 1] == '\n')
+		n--;
+	buf[n] = '\0';
+	for (p = buf + n; p > buf; p--)
+		if (p[-1] == '\n' && ++lines == HPSD_STDERR_TAIL)
+			break;
+	return strdup(p);
+}
+
+/* Decide the final state of a trial whose process and output are done. */
+static void
+result_of(struct run *r, struct hps_store_result *res, char *msg,
+    size_t len)
+{
+	struct trial *t = r->t;
+
+	memset(res, 0, sizeof *res);
+	res->exit_code = r->term_signal ? -1 : (int)r->exit_status;
+	res->term_signal = r->term_signal;
+	res->has_objective = t->has_objective;
+	res->objective = t->objective;
+	res->best_step = t->best_step;
+	res->error = msg;
+	if (r->stop_set && r->stop_why == RUN_STOP_SHUTDOWN) {
+		res->state = HPS_T_LOST;
+		snprintf(msg, len, "stopped by hpsd shutdown; runs again on"
+		    " restart");
+	} else if (r->stop_set && r->stop_why == RUN_STOP_TIMEOUT) {
+		res->state = HPS_T_TIMEOUT;
+		snprintf(msg, len, "timed out after %gs",
+		    t->study->sp->timeout);
+	} else if (r->stop_set && r->stop_why == RUN_STOP_CANCEL) {
+		res->state = HPS_T_FAILED;
+		snprintf(msg, len, "cancelled with the study");
+	} else if (r->term_signal) {
+		res->state = HPS_T_FAILED;
+		snprintf(msg, len, "killed by signal %d (%s)", r->term_signal,
+		    strsignal(r->term_signal));
+	} else if (r->exit_status != 0) {
+		res->state = HPS_T_FAILED;
+		snprintf(msg, len, "exited with status %d",
+		    (int)r->exit_status);
+	} else if (!t->has_objective) {
+		res->state = HPS_T_FAILED;
+		snprintf(msg, len, "exited without reporting the metric '%s'",
+		    t->study->sp->metric);
+	} else {
+		res->state = HPS_T_COMPLETED;
+		res->error = NULL;
+	}
+}
+
+static void
+maybe_finish(struct run *r)
+{
+	struct trial *t = r->t;
+	struct study *s = t->study;
+	struct hps_store_result res;
+	char msg[256], *tail = NULL;
+	int rc;
+
+	if (!r->exited || !r->eof)
+		return;
+	result_of(r, &res, msg, sizeof msg);
+	if (res.state != HPS_T_COMPLETED)
+		res.stderr_tail = tail = stderr_tail(r->dir);
+	if (r->skipped > 0)
+		log_warn("study %s: trial %ld: %ld lines over %d bytes skipped",
+		    s->sp->name, t->number, r->skipped, HPSD_LINE_MAX);
+	if ((rc = hps_store_trial_finish(r->d->store, t->id, &res)) != 0)
+		log_error("study %s: recording trial %ld: %s", s->sp->name,
+		    t->number, hps_store_errmsg(r->d->store));
+	free(tail);
+	close(r->out_fd);
+	t->state = res.state;
+	t->run = NULL;
+	s->running--;
+	r->d->running--;
+	uv_close((uv_handle_t *)&r->proc, on_close);
+	uv_close((uv_handle_t *)&r->out, on_close);
+	uv_close((uv_handle_t *)&r->timer, on_close);
+	log_debug("study %s: trial %ld %s", s->sp->name, t->number,
+	    hps_tstate_name(t->state));
+	study_trial_done(s, t);
+	daemon_maybe_exit(r->d);
+}
+
+/* Create the trial directory and open its log files. */
+static int
+open_files(struct run *r, int *err_fd)
+{
+	const struct hps_space *sp = r->t->study->sp;
+	char path[4096];
+	size_t n;
+
+	n = (size_t)snprintf(path, sizeof path, "%s/studies/%s/%ld",
+	    r->d->state_dir, sp->name, r->t->number);
+	if (n >= sizeof path || make_dirs(path) != 0 ||
+	    (r->dir = strdup(path)) == NULL)
+		return -1;
+	snprintf(path, sizeof path, "%s/stdout.log", r->dir);
+	r->out_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	snprintf(path, sizeof path, "%s/stderr.log", r->dir);
+	*err_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (r->out_fd < 0 || *err_fd < 0) {
+		if (r->out_fd >= 0)
+			close(r->out_fd);
+		if (*err_fd >= 0)
+			close(*err_fd);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+spawn(struct run *r, int err_fd, char *msg, size_t len)
+{
+	const struct hps_space *sp = r->t->study->sp;
+	uv_process_options_t o;
+	uv_stdio_container_t stdio[3];
+	char **argv = NULL, **env;
+	int rc;
+
+	if (hps_space_argv(sp, r->t->params, &argv) != 0 ||
+	    (env = trial_env(r->t, r->dir)) == NULL) {
+		hps_argv_free(argv);
+		snprintf(msg, len, "out of memory");
+		return UV_ENOMEM;
+	}
+	memset(&o, 0, sizeof o);
+	stdio[0].flags = UV_IGNORE;
+	stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+	stdio[1].data.stream = (uv_stream_t *)&r->out;
+	stdio[2].flags = UV_INHERIT_FD;
+	stdio[2].data.fd = err_fd;
+	o.file = argv[0];
+	o.args = argv;
+	o.env = env;
+	o.cwd = sp->workdir;
+	o.flags = UV_PROCESS_DETACHED;
+	o.stdio = stdio;
+	o.stdio_count = 3;
+	o.exit_cb = on_proc_exit;
+	rc = uv_spawn(r->d->loop, &r->proc, &o);
+	if (rc != 0)
+		snprintf(msg, len, "cannot run '%s' in %s: %s", argv[0],
+		    sp->workdir, uv_strerror(rc));
+	hps_argv_free(argv);
+	free_strv(env);
+	return rc;
+}
+
+/* A trial that could not start fails at once, with the reason. */
+static void
+fail_to_start(struct daemon *d, struct trial *t, const char *msg)
+{
+	struct hps_store_result res;
+
+	memset(&res, 0, sizeof res);
+	res.state = HPS_T_FAILED;
+	res.exit_code = -1;
+	res.error = msg;
+	log_warn("study %s: trial %ld: %s", t->study->sp->name, t->number,
+	    msg);
+	hps_store_trial_finish(d->store, t->id, &res);
+	t->state = HPS_T_FAILED;
+	study_trial_done(t->study, t);
+}
+
+int
+run_start(struct daemon *d, struct trial *t)
+{
+	struct run *r;
+	char msg[HPS_ERRMAX];
+	int err_fd = -1, rc;
+
+	if ((r = calloc(1, sizeof *r)) == NULL)
+		return HPS_ENOMEM;
+	r->t = t;
+	r->d = d;
+	r->out_fd = -1;
+	hps_metric_parser_init(&r->parser);
+	if (open_files(r, &err_fd) != 0) {
+		snprintf(msg, sizeof msg, "cannot create the trial directory"
+		    " under %s: %s", d->state_dir, strerror(errno));
+		free(r->dir);
+		free(r);
+		fail_to_start(d, t, msg);
+		return 0;
+	}
+	uv_pipe_init(d->loop, &r->out, 0);
+	uv_timer_init(d->loop, &r->timer);
+	r->out.data = r->timer.data = r->proc.data = r;
+	r->open_handles = 3;
+	rc = spawn(r, err_fd, msg, sizeof msg);
+	close(err_fd);
+	if (rc != 0) {
+		close(r->out_fd);
+		/* libuv wants a process handle closed even when spawn failed. */
+		uv_close((uv_handle_t *)&r->proc, on_close);
+		uv_close((uv_handle_t *)&r->out, on_close);
+		uv_close((uv_handle_t *)&r->timer, on_close);
+		fail_to_start(d, t, msg);
+		return 0;
+	}
+	t->run = r;
+	t->state = HPS_T_RUNNING;
+	t->has_objective = 0;
+	t->study->running++;
+	d->running++;
+	hps_store_trial_start(d->store, t->id, r->proc.pid, r->dir);
+	uv_read_start((uv_stream_t *)&r->out, on_alloc, on_read);
+	if (t->study->sp->timeout > 0)
+		uv_timer_start(&r->timer, on_timeout,
+		    (uint64_t)(t->study->sp->timeout * 1000), 0);
+	return 0;
+}

@@ -1,0 +1,97 @@
+/*
+ * The scheduler: keeps every free slot busy. A global limit (hpsd --slots)
+ * is shared by all studies, each study runs at most budget.parallel trials,
+ * and studies take turns one trial at a time so none starves the others.
+ * It runs from an idle handle, so events only ask for a pass (sched_kick)
+ * and a cascade of failures never recurses.
+ */
+#include "hps/error.h"
+#include "hps/log.h"
+#include "hpsd.h"
+
+/* A queued or lost trial waiting to run again, or NULL. */
+static struct trial *
+waiting_trial(struct study *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ntrials; i++)
+		if (s->trials[i]->state == HPS_T_QUEUED ||
+		    s->trials[i]->state == HPS_T_LOST)
+			return s->trials[i];
+	return NULL;
+}
+
+/* A new trial from the strategy, or NULL when the study has no more. */
+static struct trial *
+next_trial(struct study *s)
+{
+	struct hps_value *params;
+	struct trial *t;
+	char err[HPS_ERRMAX];
+	int rc;
+
+	if (s->exhausted || (long)s->ntrials >= s->sp->trials)
+		return NULL;
+	rc = study_suggest(s, &params, err, sizeof err);
+	if (rc == HPS_EEXHAUSTED) {
+		s->exhausted = 1;
+		return NULL;
+	}
+	if (rc != 0) {
+		study_set_state(s, STUDY_FAILED, err);
+		return NULL;
+	}
+	if ((t = study_new_trial(s, params, err, sizeof err)) == NULL) {
+		hps_values_free(params, s->sp->nparams);
+		log_error("study %s: %s", s->sp->name, err);
+	}
+	return t;
+}
+
+/* Start one trial of s if it may; 1 when one was started. */
+static int
+start_one(struct daemon *d, struct study *s)
+{
+	struct trial *t;
+
+	if (s->state != STUDY_RUNNING || s->running >= s->sp->parallel)
+		return 0;
+	if ((t = waiting_trial(s)) == NULL && (t = next_trial(s)) == NULL) {
+		study_check(s);
+		return 0;
+	}
+	run_start(d, t);
+	return 1;
+}
+
+static void
+on_kick(uv_idle_t *idle)
+{
+	struct daemon *d = idle->data;
+	struct study *s;
+	int started = 1;
+
+	uv_idle_stop(idle);
+	while (!d->stopping && started && d->running < d->slots) {
+		started = 0;
+		TAILQ_FOREACH(s, &d->studies, entry) {
+			if (d->running >= d->slots)
+				break;
+			started |= start_one(d, s);
+		}
+	}
+}
+
+void
+sched_kick(struct daemon *d)
+{
+	uv_idle_start(&d->kick, on_kick);
+}
+
+void
+sched_init(struct daemon *d)
+{
+	uv_idle_init(d->loop, &d->kick);
+	d->kick.data = d;
+}

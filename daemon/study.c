@@ -1,0 +1,392 @@
+/*
+ * Studies in the daemon: created from a submitted space or reloaded from
+ * the store at start-up, holding their trials in memory for the search
+ * strategy, and moving through running → completed / failed / cancelled.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hps/error.h"
+#include "hps/log.h"
+#include "hpsd.h"
+
+static const char *const state_names[] = {
+	[STUDY_RUNNING] = "running",
+	[STUDY_PAUSED] = "paused",
+	[STUDY_COMPLETED] = "completed",
+	[STUDY_FAILED] = "failed",
+	[STUDY_CANCELLED] = "cancelled",
+};
+
+const char *
+study_state_name(enum study_state s)
+{
+	return state_names[s];
+}
+
+static enum study_state
+state_parse(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof state_names / sizeof state_names[0]; i++)
+		if (strcmp(state_names[i], name) == 0)
+			return (enum study_state)i;
+	return STUDY_FAILED;
+}
+
+void
+study_settle_budget(struct hps_space *sp)
+{
+	uint64_t n;
+
+	if (sp->method != HPS_M_GRID)
+		return;
+	n = hps_grid_size(sp);
+	if (sp->trials <= 0 || (uint64_t)sp->trials > n)
+		sp->trials = n > (uint64_t)LONG_MAX ? LONG_MAX : (long)n;
+}
+
+/* Allocate the in-memory study and its strategy (not yet stored). */
+static int
+study_alloc(struct daemon *d, struct hps_space *sp, struct study **out,
+    char *err, size_t errlen)
+{
+	struct study *s;
+	int rc;
+
+	*out = NULL;
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
+	s->d = d;
+	s->sp = sp;
+	study_settle_budget(sp);
+	s->type = hps_search_for(sp->method);
+	if (s->type == NULL) {
+		free(s);
+		return hps_errf(err, errlen, HPS_EINVAL,
+		    "%s:%d:%d: method '%s' is not available in this build; use"
+		    " grid or random", sp->path, 1, 1,
+		    hps_method_name(sp->method));
+	}
+	if ((rc = s->type->alloc(&s->search, sp, err, errlen)) != 0) {
+		free(s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+int
+study_create(struct daemon *d, struct hps_space *sp, struct study **out,
+    char *err, size_t errlen)
+{
+	struct study *s;
+	int rc;
+
+	if ((rc = study_alloc(d, sp, &s, err, errlen)) != 0)
+		return rc;
+	rc = hps_store_add_study(d->store, sp, &s->id);
+	if (rc == HPS_EEXISTS) {
+		s->sp = NULL;
+		study_free(s);
+		return hps_errf(err, errlen, rc, "%s:%d:%d: a study named '%s'"
+		    " already exists; choose another name (hps status lists"
+		    " them)", sp->path, sp->name_line, sp->name_col, sp->name);
+	}
+	if (rc != 0) {
+		s->sp = NULL;
+		study_free(s);
+		return hps_errf(err, errlen, rc, "storing the study: %s",
+		    hps_store_errmsg(d->store));
+	}
+	TAILQ_INSERT_TAIL(&d->studies, s, entry);
+	log_info("study %s submitted (%s, %ld trials)", sp->name,
+	    hps_method_name(sp->method), sp->trials);
+	*out = s;
+	return 0;
+}
+
+static int
+add_trial(struct study *s, struct trial *t)
+{
+	struct trial **n;
+	size_t cap;
+
+	if ((size_t)t->number >= s->cap) {
+		cap = s->cap ? s->cap * 2 : 64;
+		while (cap <= (size_t)t->number)
+			cap *= 2;
+		if ((n = realloc(s->trials, cap * sizeof *n)) == NULL)
+			return HPS_ENOMEM;
+		memset(n + s->cap, 0, (cap - s->cap) * sizeof *n);
+		s->trials = n;
+		s->cap = cap;
+	}
+	s->trials[t->number] = t;
+	if ((size_t)t->number >= s->ntrials)
+		s->ntrials = (size_t)t->number + 1;
+	return 0;
+}
+
+/* A stored trial, at start-up; one that was running was lost. */
+static int
+load_trial(const struct hps_store_trial *row, void *arg)
+{
+	struct study *s = arg;
+	const struct hps_space *sp = s->sp;
+	struct trial *t;
+	size_t i;
+
+	if ((t = calloc(1, sizeof *t)) == NULL ||
+	    (t->params = calloc(sp->nparams, sizeof *t->params)) == NULL) {
+		free(t);
+		return HPS_ENOMEM;
+	}
+	t->study = s;
+	t->id = row->id;
+	t->number = row->number;
+	t->state = row->state;
+	t->has_objective = row->has_objective;
+	t->objective = row->objective;
+	t->best_step = row->best_step;
+	for (i = 0; i < sp->nparams; i++)
+		hps_value_copy(&t->params[i], &row->params[i]);
+	if (t->state == HPS_T_RUNNING) {
+		t->state = HPS_T_LOST;
+		hps_store_trial_state(s->d->store, t->id, HPS_T_LOST);
+		log_warn("study %s: trial %ld was running when hpsd stopped;"
+		    " it will run again", sp->name, t->number);
+	}
+	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
+		s->failures++;
+	return add_trial(s, t);
+}
+
+static int
+load_study(const struct hps_store_study *row, void *arg)
+{
+	struct daemon *d = arg;
+	struct hps_space *sp;
+	struct study *s;
+	char err[HPS_ERRMAX];
+	enum study_state state = state_parse(row->state);
+
+	if (state != STUDY_RUNNING && state != STUDY_PAUSED)
+		return 0;
+	if (hps_space_parse(row->space_path ? row->space_path : row->name,
+	    row->space_text, strlen(row->space_text), &sp, err,
+	    sizeof err) != 0 || study_alloc(d, sp, &s, err, sizeof err) != 0) {
+		log_error("study %s cannot continue: %s", row->name, err);
+		hps_store_set_study_state(d->store, row->id, "failed", err);
+		return 0;
+	}
+	s->id = row->id;
+	s->state = state;
+	TAILQ_INSERT_TAIL(&d->studies, s, entry);
+	if (hps_store_each_trial(d->store, s->id, sp, load_trial, s) != 0)
+		log_error("study %s: loading trials failed", row->name);
+	log_info("study %s resumed with %zu trials", row->name, s->ntrials);
+	return 0;
+}
+
+int
+study_load_all(struct daemon *d)
+{
+	return hps_store_each_study(d->store, load_study, d);
+}
+
+struct study *
+study_find(struct daemon *d, const char *name)
+{
+	struct study *s;
+
+	TAILQ_FOREACH(s, &d->studies, entry)
+		if (strcmp(s->sp->name, name) == 0)
+			return s;
+	return NULL;
+}
+
+struct trial *
+study_new_trial(struct study *s, struct hps_value *params, char *err,
+    size_t errlen)
+{
+	struct trial *t;
+	int rc;
+
+	if ((t = calloc(1, sizeof *t)) == NULL) {
+		hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
+		return NULL;
+	}
+	t->study = s;
+	t->number = (long)s->ntrials;
+	t->state = HPS_T_QUEUED;
+	t->params = params;
+	rc = hps_store_add_trial(s->d->store, s->id, t->number, s->sp, params,
+	    &t->id);
+	if (rc != 0 || add_trial(s, t) != 0) {
+		hps_errf(err, errlen, rc ? rc : HPS_ENOMEM,
+		    "storing a trial: %s", hps_store_errmsg(s->d->store));
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* Build the strategy's view of the trials: finished and pending. */
+static int
+history(struct study *s, struct hps_trial_rec **recs, size_t *ndone)
+{
+	struct hps_trial_rec *r;
+	size_t i, done = 0, pend;
+
+	if ((r = calloc(s->ntrials + 1, sizeof *r)) == NULL)
+		return HPS_ENOMEM;
+	pend = s->ntrials;
+	for (i = 0; i < s->ntrials; i++) {
+		struct trial *t = s->trials[i];
+		int finished = t->state != HPS_T_QUEUED &&
+		    t->state != HPS_T_RUNNING && t->state != HPS_T_LOST;
+		struct hps_trial_rec *dst = finished ? &r[done++] : &r[--pend];
+
+		dst->number = t->number;
+		dst->state = t->state;
+		dst->params = t->params;
+		dst->objective = t->objective;
+		dst->has_objective = t->has_objective &&
+		    t->state == HPS_T_COMPLETED;
+	}
+	*recs = r;
+	*ndone = done;
+	return 0;
+}
+
+int
+study_suggest(struct study *s, struct hps_value **params, char *err,
+    size_t errlen)
+{
+	struct hps_trial_rec *recs;
+	struct hps_ask ask;
+	size_t ndone;
+	int rc;
+
+	if ((*params = calloc(s->sp->nparams, sizeof **params)) == NULL ||
+	    history(s, &recs, &ndone) != 0) {
+		free(*params);
+		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
+	}
+	ask.space = s->sp;
+	ask.done = recs;
+	ask.ndone = ndone;
+	ask.pending = recs + ndone;
+	ask.npending = s->ntrials - ndone;
+	ask.index = s->ntrials;
+	rc = s->type->suggest(s->search, &ask, *params);
+	free(recs);
+	if (rc != 0) {
+		hps_values_free(*params, s->sp->nparams);
+		*params = NULL;
+		return hps_errf(err, errlen, rc, "%s search: %s",
+		    s->type->name, hps_strerror(rc));
+	}
+	return 0;
+}
+
+void
+study_set_state(struct study *s, enum study_state st, const char *why)
+{
+	if (s->state == st)
+		return;
+	s->state = st;
+	hps_store_set_study_state(s->d->store, s->id, state_names[st], why);
+	log_info("study %s %s%s%s", s->sp->name, state_names[st],
+	    why ? ": " : "", why ? why : "");
+}
+
+/* Whether the study has work left to start. */
+static int
+has_work(struct study *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ntrials; i++)
+		if (s->trials[i]->state == HPS_T_QUEUED ||
+		    s->trials[i]->state == HPS_T_LOST)
+			return 1;
+	return !s->exhausted && (long)s->ntrials < s->sp->trials;
+}
+
+static long
+completed(struct study *s)
+{
+	size_t i;
+	long n = 0;
+
+	for (i = 0; i < s->ntrials; i++)
+		n += s->trials[i]->state == HPS_T_COMPLETED;
+	return n;
+}
+
+void
+study_check(struct study *s)
+{
+	char why[160];
+
+	if (s->state == STUDY_RUNNING && s->failures >= s->sp->max_failures) {
+		snprintf(why, sizeof why, "%ld trials failed (max_failures is"
+		    " %ld); see hps trials %s --state failed", s->failures,
+		    s->sp->max_failures, s->sp->name);
+		study_set_state(s, STUDY_FAILED, why);
+	}
+	if (s->state != STUDY_RUNNING || s->running > 0 || has_work(s))
+		return;
+	if (completed(s) == 0)
+		study_set_state(s, STUDY_FAILED, "no trial completed; see hps"
+		    " trials for the reasons");
+	else
+		study_set_state(s, STUDY_COMPLETED, NULL);
+}
+
+void
+study_trial_done(struct study *s, struct trial *t)
+{
+	if (s->type->observe != NULL) {
+		struct hps_trial_rec rec = {t->number, t->state, t->params,
+		    t->objective, t->has_objective &&
+		    t->state == HPS_T_COMPLETED};
+
+		s->type->observe(s->search, &rec);
+	}
+	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
+		s->failures++;
+	study_check(s);
+	sched_kick(s->d);
+}
+
+void
+study_cancel(struct study *s)
+{
+	size_t i;
+
+	study_set_state(s, STUDY_CANCELLED, "cancelled by the user");
+	for (i = 0; i < s->ntrials; i++)
+		if (s->trials[i]->run != NULL)
+			run_stop(s->trials[i], RUN_STOP_CANCEL);
+}
+
+void
+study_free(struct study *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->ntrials; i++)
+		trial_free(s->trials[i]);
+	free(s->trials);
+	if (s->search != NULL)
+		s->type->free(s->search);
+	hps_space_free(s->sp);
+	free(s);
+}

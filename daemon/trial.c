@@ -1,0 +1,44 @@
+/*
+ * A trial's objective as its metric lines arrive: the last or the best
+ * value of the study's metric, and the step where it was seen.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpsd.h"
+
+void
+trial_free(struct trial *t)
+{
+	if (t == NULL)
+		return;
+	hps_values_free(t->params, t->study->sp->nparams);
+	free(t);
+}
+
+static int
+better(const struct hps_space *sp, double a, double b)
+{
+	return sp->goal == HPS_MAXIMIZE ? a > b : a < b;
+}
+
+void
+trial_metric(struct trial *t, const struct hps_metric_line *ml)
+{
+	const struct hps_space *sp = t->study->sp;
+	size_t i, n = strlen(sp->metric);
+
+	for (i = 0; i < ml->n; i++) {
+		const struct hps_metric *m = &ml->m[i];
+
+		if (!m->finite || m->namelen != n ||
+		    memcmp(m->name, sp->metric, n) != 0)
+			continue;
+		if (sp->summary == HPS_SUM_LAST || !t->has_objective ||
+		    better(sp, m->value, t->objective)) {
+			t->objective = m->value;
+			t->best_step = ml->step;
+		}
+		t->has_objective = 1;
+	}
+}

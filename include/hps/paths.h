@@ -1,0 +1,16 @@
+/*
+ * Where hpsd keeps its state, shared by the daemon and the client so both
+ * agree on the defaults: the state directory ($HPS_STATE_DIR, else
+ * $XDG_STATE_HOME/hpsd, else ~/.local/state/hpsd) and the socket
+ * ($HPS_SOCKET, else $XDG_RUNTIME_DIR/hpsd/hpsd.sock, else
+ * <state dir>/hpsd.sock). Both return malloc'ed strings.
+ */
+#ifndef HPS_PATHS_H
+#define HPS_PATHS_H
+
+char *hps_default_state_dir(void);
+char *hps_default_socket(const char *state_dir);
+/* path joined to dir ("dir/name"); malloc'ed. */
+char *hps_path_join(const char *dir, const char *name);
+
+#endif

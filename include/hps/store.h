@@ -1,0 +1,104 @@
+/*
+ * The SQLite store: studies, trials, their parameters and every metric
+ * value per step. One database file in WAL mode with a versioned schema
+ * (PRAGMA user_version) migrated forward on open. The daemon is the only
+ * writer; `hps --db` opens it read-only.
+ *
+ * Metric rows are batched: hps_store_add_metric writes inside an open
+ * transaction that hps_store_flush commits (the daemon flushes on a timer).
+ * Every other write commits the pending batch first and then itself, so a
+ * state change is durable before the caller acts on it.
+ */
+#ifndef HPS_STORE_H
+#define HPS_STORE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "hps/space.h"
+#include "hps/trial.h"
+
+/* The schema version this build writes. */
+#define HPS_STORE_VERSION 1
+
+struct hps_store;
+
+enum {
+	HPS_STORE_RW = 0,
+	HPS_STORE_RDONLY = 1,
+};
+
+int hps_store_open(const char *path, int flags, struct hps_store **out,
+    char *err, size_t errlen);
+/* Flushes, closes and frees; NULL is fine. */
+void hps_store_close(struct hps_store *st);
+/* The handle, for read queries (core/query.c). */
+sqlite3 *hps_store_db(struct hps_store *st);
+/* The last SQLite error message. */
+const char *hps_store_errmsg(struct hps_store *st);
+/* Current wall-clock time in seconds, as stored. */
+double hps_store_now(void);
+
+/* Studies. HPS_EEXISTS when the name is taken. */
+int hps_store_add_study(struct hps_store *st, const struct hps_space *sp,
+    long long *id_out);
+int hps_store_set_study_state(struct hps_store *st, long long id,
+    const char *state, const char *error);
+/* HPS_ENOTFOUND when there is no such study. */
+int hps_store_find_study(struct hps_store *st, const char *name,
+    long long *id_out, char **state_out);
+
+struct hps_store_study {
+	long long id;
+	const char *name;
+	const char *state;
+	const char *space_path;
+	const char *space_text;
+};
+/* Call fn for every study in creation order; a non-zero return stops. */
+int hps_store_each_study(struct hps_store *st,
+    int (*fn)(const struct hps_store_study *s, void *arg), void *arg);
+
+/* Trials. */
+int hps_store_add_trial(struct hps_store *st, long long study_id,
+    long number, const struct hps_space *sp, const struct hps_value *vals,
+    long long *id_out);
+int hps_store_trial_start(struct hps_store *st, long long trial_id,
+    long pid, const char *dir);
+
+struct hps_store_result {
+	enum hps_tstate state;
+	int has_objective;
+	double objective;
+	long best_step;
+	int exit_code;		/* -1: none (killed by a signal) */
+	int term_signal;	/* 0: none */
+	const char *error;	/* NULL or a short message */
+	const char *stderr_tail;
+};
+int hps_store_trial_finish(struct hps_store *st, long long trial_id,
+    const struct hps_store_result *r);
+/* Set a trial's state alone (queued, lost...). */
+int hps_store_trial_state(struct hps_store *st, long long trial_id,
+    enum hps_tstate state);
+
+struct hps_store_trial {
+	long long id;
+	long number;
+	enum hps_tstate state;
+	struct hps_value *params;	/* owned by the callee; copy to keep */
+	int has_objective;
+	double objective;
+	long best_step;
+};
+/* Call fn for each trial of a study in number order. */
+int hps_store_each_trial(struct hps_store *st, long long study_id,
+    const struct hps_space *sp,
+    int (*fn)(const struct hps_store_trial *t, void *arg), void *arg);
+
+/* Metrics: batched, see above. finite == 0 stores NULL (missing). */
+int hps_store_add_metric(struct hps_store *st, long long trial_id,
+    const char *name, size_t namelen, long step, double value, int finite);
+int hps_store_flush(struct hps_store *st);
+
+#endif

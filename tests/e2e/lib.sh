@@ -1,0 +1,94 @@
+# Shared set-up for the end-to-end tests: each test sources this file, gets
+# a private state directory and socket, a real hpsd started on them, and
+# the real hps client on PATH. Everything is torn down on exit.
+set -eu
+
+: "${HPS_BIN:?HPS_BIN must point at the build directory}"
+: "${HPS_SRC:?HPS_SRC must point at the source tree}"
+
+T=$(mktemp -d /tmp/hps-e2e.XXXXXX)
+export HPS_STATE_DIR="$T/state"
+export HPS_SOCKET="$T/hpsd.sock"
+export PATH="$HPS_BIN:$HPS_BIN/examples/functions:$HPS_BIN/examples/mlp:$PATH"
+
+cleanup() {
+	status=$?
+	if [ -f "$HPS_STATE_DIR/hpsd.lock" ]; then
+		pid=$(cat "$HPS_STATE_DIR/hpsd.lock" 2>/dev/null || true)
+		[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
+	fi
+	if [ $status -ne 0 ] && [ -f "$HPS_STATE_DIR/hpsd.log" ]; then
+		echo "--- hpsd.log ---"
+		tail -n 40 "$HPS_STATE_DIR/hpsd.log"
+	fi
+	rm -rf "$T"
+	exit $status
+}
+trap cleanup EXIT INT TERM
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+# start_daemon [hpsd options...]: start hpsd on the private socket.
+start_daemon() {
+	hpsd --state-dir "$HPS_STATE_DIR" --socket "$HPS_SOCKET" --grace 1 "$@" ||
+		fail "hpsd did not start"
+}
+
+daemon_pid() {
+	cat "$HPS_STATE_DIR/hpsd.lock"
+}
+
+# wait_study NAME [SECONDS]: until the study leaves the running state.
+wait_study() {
+	i=0
+	limit=$(( ${2:-120} * 10 ))
+	while [ $i -lt $limit ]; do
+		state=$(hps status --json | study_field "$1" state)
+		[ "$state" != running ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "study $1 still running after ${2:-120}s"
+}
+
+# study_field NAME FIELD: a field of one study in `hps status --json`.
+study_field() {
+	/usr/bin/python3 -c '
+import json, sys
+for s in json.load(sys.stdin)["studies"]:
+    if s["name"] == sys.argv[1]:
+        v = s
+        for k in sys.argv[2].split("."):
+            v = v[k]
+        print(v)
+' "$1" "$2"
+}
+
+# jq_py EXPR: evaluate a Python expression over the JSON on stdin (as d).
+jq_py() {
+	/usr/bin/python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"
+}
+
+# expect_eq ACTUAL EXPECTED WHAT
+expect_eq() {
+	[ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"
+}
+
+# send_raw BYTES: write raw bytes (with \n escapes) on the socket and
+# print the reply line; send_raw - sends standard input instead.
+send_raw() {
+	/usr/bin/python3 -c '
+import socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+if sys.argv[2] == "-":
+    data = sys.stdin.buffer.read()
+else:
+    data = sys.argv[2].encode().decode("unicode_escape").encode("latin-1")
+s.sendall(data)
+print(s.makefile().readline().strip())
+' "$HPS_SOCKET" "$1"
+}
