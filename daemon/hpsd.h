@@ -147,5 +147,6 @@ extern const struct cmd_entry cmd_trials_entry;
 /* main.c */
 void daemon_stop(struct daemon *d);
 void daemon_maybe_exit(struct daemon *d);
+void daemon_flush_soon(struct daemon *d);
 
 #endif

@@ -155,6 +155,14 @@ on_flush(uv_timer_t *timer)
 	hps_store_flush(d->store);
 }
 
+/* Commit the open metric batch within FLUSH_MS; idle daemons never wake. */
+void
+daemon_flush_soon(struct daemon *d)
+{
+	if (!uv_is_active((uv_handle_t *)&d->flush_timer))
+		uv_timer_start(&d->flush_timer, on_flush, FLUSH_MS, 0);
+}
+
 static FILE *
 open_log(const char *path)
 {
@@ -378,7 +386,6 @@ main(int argc, char **argv)
 	d.flush_timer.data = &d;
 	uv_timer_init(d.loop, &d.stop_timer);
 	d.stop_timer.data = &d;
-	uv_timer_start(&d.flush_timer, on_flush, FLUSH_MS, FLUSH_MS);
 	watch_signal(&d, &d.sig_term, SIGTERM);
 	watch_signal(&d, &d.sig_int, SIGINT);
 	watch_signal(&d, &d.sig_hup, SIGHUP);

@@ -241,6 +241,7 @@ handle_line(struct run *r, char *line, size_t len)
 		    m->namelen, ml.step, m->value, m->finite);
 	}
 	trial_metric(r->t, &ml);
+	daemon_flush_soon(r->d);
 }
 
 /* Split what arrived into lines; a line over the limit is skipped. */

@@ -1,0 +1,256 @@
+/* Unit tests for core/store.c: schema, migration, writes, read-only use. */
+#include <stdlib.h>
+
+#include "hps/error.h"
+#include "hps/query.h"
+#include "hps/store.h"
+#include "test.h"
+
+static char dbpath[64];
+
+static struct hps_store *
+fresh(void)
+{
+	struct hps_store *st;
+	char err[HPS_ERRMAX];
+	int fd;
+
+	snprintf(dbpath, sizeof dbpath, "/tmp/hps-store-XXXXXX");
+	fd = mkstemp(dbpath);
+	ASSERT(fd >= 0);
+	close(fd);
+	unlink(dbpath);
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
+	    0);
+	return st;
+}
+
+static int
+user_version(struct hps_store *st)
+{
+	sqlite3_stmt *s;
+	int v;
+
+	ASSERT_EQ(sqlite3_prepare_v2(hps_store_db(st), "PRAGMA user_version",
+	    -1, &s, NULL), SQLITE_OK);
+	ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+	v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static struct hps_param params[] = {
+	{"lr", HPS_P_FLOAT, 1e-4, 1e-1, 0, 1, 0, NULL, 0},
+	{"opt", HPS_P_CAT, 0, 0, 0, 0, 0, NULL, 0},
+};
+
+static struct hps_space space = {
+	.path = "/tmp/s.yaml", .text = "name: s\n", .name = "s",
+	.method = HPS_M_RANDOM, .metric = "val_acc", .goal = HPS_MAXIMIZE,
+	.trials = 10, .parallel = 2, .params = params, .nparams = 2,
+};
+
+static long long
+add_trial(struct hps_store *st, long long study, long number, double lr)
+{
+	struct hps_value v[2] = {{HPS_V_FLOAT, lr, NULL},
+	    {HPS_V_STR, 0, "adam"}};
+	long long id;
+
+	ASSERT_EQ(hps_store_add_trial(st, study, number, &space, v, &id), 0);
+	return id;
+}
+
+TEST(fresh_database_gets_current_schema)
+{
+	struct hps_store *st = fresh();
+
+	ASSERT_EQ(user_version(st), HPS_STORE_VERSION);
+	hps_store_close(st);
+	unlink(dbpath);
+}
+
+TEST(newer_schema_is_refused)
+{
+	struct hps_store *st = fresh();
+	char err[HPS_ERRMAX];
+
+	sqlite3_exec(hps_store_db(st), "PRAGMA user_version = 99", NULL, NULL,
+	    NULL);
+	hps_store_close(st);
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
+	    HPS_EDB);
+	ASSERT_STR_CONTAINS(err, "newer than this hpsd");
+	ASSERT(st == NULL);
+	unlink(dbpath);
+}
+
+TEST(old_schema_is_migrated_forward)
+{
+	struct hps_store *st;
+	char err[HPS_ERRMAX];
+	sqlite3 *db;
+
+	/* A version-0 file: someone else's empty SQLite database. */
+	snprintf(dbpath, sizeof dbpath, "/tmp/hps-store-mig-%d.db",
+	    (int)getpid());
+	unlink(dbpath);
+	ASSERT_EQ(sqlite3_open(dbpath, &db), SQLITE_OK);
+	sqlite3_close(db);
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RDONLY, &st, err,
+	    sizeof err), HPS_EDB);
+	ASSERT_STR_CONTAINS(err, "start hpsd once to migrate");
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
+	    0);
+	ASSERT_EQ(user_version(st), HPS_STORE_VERSION);
+	hps_store_close(st);
+	unlink(dbpath);
+}
+
+TEST(duplicate_study_name_is_eexists)
+{
+	struct hps_store *st = fresh();
+	long long id;
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &id), 0);
+	ASSERT_EQ(hps_store_add_study(st, &space, &id), HPS_EEXISTS);
+	hps_store_close(st);
+	unlink(dbpath);
+}
+
+static int
+collect(const struct hps_store_trial *t, void *arg)
+{
+	int *n = arg;
+
+	ASSERT_EQ(t->number, *n);
+	ASSERT_EQ(t->params[0].kind, HPS_V_FLOAT);
+	ASSERT_STR_EQ(t->params[1].str, "adam");
+	(*n)++;
+	return 0;
+}
+
+TEST(trials_and_params_round_trip)
+{
+	struct hps_store *st = fresh();
+	long long study;
+	int n = 0;
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
+	add_trial(st, study, 0, 0.01);
+	add_trial(st, study, 1, 0.001);
+	ASSERT_EQ(hps_store_each_trial(st, study, &space, collect, &n), 0);
+	ASSERT_EQ(n, 2);
+	hps_store_close(st);
+	unlink(dbpath);
+}
+
+static int
+metric_rows(struct hps_store *st)
+{
+	sqlite3_stmt *s;
+	int n;
+
+	ASSERT_EQ(sqlite3_prepare_v2(hps_store_db(st), "SELECT count(*) FROM"
+	    " metric", -1, &s, NULL), SQLITE_OK);
+	ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+	n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+TEST(metrics_are_batched_until_flush)
+{
+	struct hps_store *st = fresh(), *ro;
+	struct hps_store_result res = {HPS_T_COMPLETED, 1, 0.9, 2, 0, 0, NULL,
+	    NULL};
+	char err[HPS_ERRMAX];
+	long long study, trial;
+	json_t *out;
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
+	trial = add_trial(st, study, 0, 0.01);
+	ASSERT_EQ(hps_store_trial_start(st, trial, 123, "/tmp/x"), 0);
+	ASSERT_EQ(hps_store_add_metric(st, trial, "val_acc", 7, 1, 0.5, 1), 0);
+	ASSERT_EQ(hps_store_add_metric(st, trial, "val_acc", 7, 2, 0.9, 1), 0);
+	ASSERT_EQ(hps_store_add_metric(st, trial, "test_acc", 8, 2, 0.7, 1),
+	    0);
+	ASSERT_EQ(hps_store_add_metric(st, trial, "loss", 4, 2, 0, 0), 0);
+	/* A reader sees nothing of the open batch... */
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RDONLY, &ro, err,
+	    sizeof err), 0);
+	ASSERT_EQ(metric_rows(ro), 0);
+	/* ...and everything once the trial's result is committed. */
+	ASSERT_EQ(hps_store_trial_finish(st, trial, &res), 0);
+	ASSERT_EQ(metric_rows(ro), 4);
+	ASSERT_EQ(hps_query_best(ro, "s", 5, &out, err, sizeof err), 0);
+	json_t *t0 = json_array_get(json_object_get(out, "trials"), 0);
+	ASSERT_EQ_DBL(json_real_value(json_object_get(t0, "objective")), 0.9,
+	    0);
+	ASSERT_EQ_DBL(json_real_value(json_object_get(json_object_get(t0,
+	    "test"), "test_acc")), 0.7, 0);
+	ASSERT(json_is_null(json_object_get(json_object_get(t0, "metrics"),
+	    "loss")));
+	json_decref(out);
+	hps_store_close(ro);
+	hps_store_close(st);
+	unlink(dbpath);
+}
+
+TEST(read_only_store_cannot_write)
+{
+	struct hps_store *st = fresh(), *ro;
+	char err[HPS_ERRMAX];
+	long long id;
+
+	hps_store_close(st);
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RDONLY, &ro, err,
+	    sizeof err), 0);
+	ASSERT_NE(sqlite3_exec(hps_store_db(ro), "DELETE FROM study", NULL,
+	    NULL, NULL), SQLITE_OK);
+	(void)id;
+	hps_store_close(ro);
+	ASSERT_NE(hps_store_open("/nonexistent/dir/x.db", HPS_STORE_RDONLY,
+	    &ro, err, sizeof err), 0);
+	unlink(dbpath);
+}
+
+TEST(queries_rank_by_objective_not_test)
+{
+	struct hps_store *st = fresh();
+	char err[HPS_ERRMAX];
+	long long study, t;
+	json_t *out;
+	int i;
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
+	for (i = 0; i < 3; i++) {
+		struct hps_store_result r = {HPS_T_COMPLETED, 1, 0.5 + i * 0.1,
+		    1, 0, 0, NULL, NULL};
+
+		t = add_trial(st, study, i, 0.01);
+		hps_store_add_metric(st, t, "test_acc", 8, 1, 0.9 - i * 0.1, 1);
+		hps_store_trial_finish(st, t, &r);
+	}
+	ASSERT_EQ(hps_query_best(st, "s", 2, &out, err, sizeof err), 0);
+	ASSERT_EQ(json_array_size(json_object_get(out, "trials")), 2);
+	ASSERT_EQ(json_integer_value(json_object_get(json_array_get(
+	    json_object_get(out, "trials"), 0), "number")), 2);
+	json_decref(out);
+	ASSERT_EQ(hps_query_trials(st, "s", NULL, "objective", &out, err,
+	    sizeof err), 0);
+	ASSERT_EQ(json_integer_value(json_object_get(json_array_get(
+	    json_object_get(out, "trials"), 2), "number")), 0);
+	json_decref(out);
+	ASSERT_EQ(hps_query_trials(st, "s", "bogus", NULL, &out, err,
+	    sizeof err), HPS_EINVAL);
+	ASSERT_EQ(hps_query_best(st, "nope", 2, &out, err, sizeof err),
+	    HPS_ENOTFOUND);
+	hps_store_close(st);
+	unlink(dbpath);
+}
+
+TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
+    old_schema_is_migrated_forward, duplicate_study_name_is_eexists,
+    trials_and_params_round_trip, metrics_are_batched_until_flush,
+    read_only_store_cannot_write, queries_rank_by_objective_not_test)
