@@ -46,7 +46,8 @@ read_file(const char *path, size_t *len)
 }
 
 static int
-submit(struct cli *cli, const char *path, int check, json_t **res)
+submit(struct cli *cli, const char *path, int check, const char *name,
+    json_t **res)
 {
 	char abs[PATH_MAX], *text;
 	size_t len;
@@ -62,6 +63,8 @@ submit(struct cli *cli, const char *path, int check, json_t **res)
 		return cli_error("%s: not valid UTF-8 text", path);
 	if (check)
 		json_object_set_new(args, "check", json_true());
+	if (name != NULL)
+		json_object_set_new(args, "name", json_string(name));
 	return cli_call(cli, "submit", args, res);
 }
 
@@ -71,19 +74,23 @@ exec_submit(struct cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 		{"wait", no_argument, NULL, 'w'},
 		{"check", no_argument, NULL, 'c'},
+		{"name", required_argument, NULL, 'n'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	int ch, wait = 0, check = 0, rc;
-	const char *study;
+	const char *study, *name = NULL;
 	json_t *res;
 
 	while ((ch = cli_getopt(&cli_cmd_submit, argc, argv, "h",
 	    longopts)) != -1)
-		*(ch == 'w' ? &wait : &check) = 1;
+		if (ch == 'n')
+			name = optarg;
+		else
+			*(ch == 'w' ? &wait : &check) = 1;
 	if (optind + 1 != argc)
 		return cli_usage(&cli_cmd_submit, "submit needs one FILE");
-	if ((rc = submit(cli, argv[optind], check, &res)) != 0)
+	if ((rc = submit(cli, argv[optind], check, name, &res)) != 0)
 		return rc;
 	study = json_string_value(json_object_get(res, "study"));
 	if (cli->json)
@@ -103,5 +110,5 @@ exec_submit(struct cli *cli, int argc, char **argv)
 }
 
 const struct cli_command cli_cmd_submit = {"submit",
-    "FILE [--wait] [--check]",
+    "FILE [--wait] [--check] [--name NAME]",
     "submit a search-space file (--check: validate only)", exec_submit};

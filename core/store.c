@@ -551,7 +551,8 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 	int rc, stop = 0;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT id, number, state, objective,"
-	    " best_step FROM trial WHERE study_id = ? ORDER BY number", -1, &s,
+	    " best_step, ended FROM trial WHERE study_id = ? ORDER BY number",
+	    -1, &s,
 	    NULL) != SQLITE_OK)
 		return HPS_EDB;
 	if (sqlite3_prepare_v2(st->db, "SELECT position, kind, num, text"
@@ -569,6 +570,7 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 		row.has_objective = sqlite3_column_type(s, 3) != SQLITE_NULL;
 		row.objective = sqlite3_column_double(s, 3);
 		row.best_step = sqlite3_column_int64(s, 4);
+		row.ended = sqlite3_column_double(s, 5);
 		row.params = calloc(sp->nparams ? sp->nparams : 1,
 		    sizeof *row.params);
 		if (row.params == NULL) {

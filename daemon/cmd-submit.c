@@ -21,6 +21,7 @@ exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
     size_t errlen)
 {
 	const char *text = cmd_arg_str(args, "text");
+	const char *name = cmd_arg_str(args, "name");
 	struct hps_space *sp;
 	struct study *s;
 	int rc;
@@ -29,6 +30,11 @@ exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	    json_string_length(json_object_get(args, "text")), &sp, err,
 	    errlen)) != 0)
 		return rc;
+	if (name != NULL && (rc = hps_space_rename(sp, name, err,
+	    errlen)) != 0) {
+		hps_space_free(sp);
+		return rc;
+	}
 	study_settle_budget(sp);
 	if (cmd_arg_bool(args, "check")) {
 		*result = describe(sp);
@@ -53,6 +59,7 @@ static const struct cmd_arg args[] = {
 	{"path", JSON_STRING, 1},
 	{"text", JSON_STRING, 1},
 	{"check", JSON_TRUE, 0},
+	{"name", JSON_STRING, 0},
 	{NULL, 0, 0},
 };
 

@@ -39,6 +39,7 @@ struct trial {
 	int has_objective;
 	double objective;
 	long best_step;
+	double ended;			/* when it finished; orders the history */
 	struct run *run;		/* non-NULL while a process runs */
 };
 
@@ -55,6 +56,7 @@ struct study {
 	int running;
 	long failures;
 	int exhausted;			/* the strategy has nothing left */
+	int pruned_counts;		/* a pruned trial's value is its objective */
 };
 
 TAILQ_HEAD(study_list, study);

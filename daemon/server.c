@@ -176,9 +176,10 @@ drain_lines(struct client *c)
 	memmove(c->buf, start, left);
 	c->len = left;
 	if (c->len > HPS_PROTO_MAXMSG) {
+		uv_read_stop((uv_stream_t *)&c->pipe);
 		send_error(c, 0, HPS_ETOOBIG, "message exceeds the 1 MiB limit;"
 		    " closing the connection");
-		client_close(c);
+		client_close_flushed(c);
 	}
 }
 

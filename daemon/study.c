@@ -151,6 +151,7 @@ load_trial(const struct hps_store_trial *row, void *arg)
 	t->has_objective = row->has_objective;
 	t->objective = row->objective;
 	t->best_step = row->best_step;
+	t->ended = row->ended;
 	for (i = 0; i < sp->nparams; i++)
 		hps_value_copy(&t->params[i], &row->params[i]);
 	if (t->state == HPS_T_RUNNING) {
@@ -234,29 +235,66 @@ study_new_trial(struct study *s, struct hps_value *params, char *err,
 	return t;
 }
 
-/* Build the strategy's view of the trials: finished and pending. */
+static int
+finished(const struct trial *t)
+{
+	return t->state != HPS_T_QUEUED && t->state != HPS_T_RUNNING &&
+	    t->state != HPS_T_LOST;
+}
+
+/* Finished trials in the order they finished (ties by number). */
+static int
+by_end(const void *a, const void *b)
+{
+	const struct trial *x = *(struct trial *const *)a;
+	const struct trial *y = *(struct trial *const *)b;
+
+	if (x->ended != y->ended)
+		return x->ended < y->ended ? -1 : 1;
+	return x->number < y->number ? -1 : x->number > y->number;
+}
+
+static void
+fill_rec(struct hps_trial_rec *dst, const struct trial *t)
+{
+	dst->number = t->number;
+	dst->state = t->state;
+	dst->params = t->params;
+	dst->objective = t->objective;
+	dst->has_objective = t->has_objective && (t->state ==
+	    HPS_T_COMPLETED || (t->state == HPS_T_PRUNED &&
+	    t->study->pruned_counts));
+}
+
+/*
+ * Build the strategy's view of the trials: the finished ones in the order
+ * they finished, then the pending ones in creation order.
+ */
 static int
 history(struct study *s, struct hps_trial_rec **recs, size_t *ndone)
 {
 	struct hps_trial_rec *r;
+	struct trial **order;
 	size_t i, done = 0, pend;
 
-	if ((r = calloc(s->ntrials + 1, sizeof *r)) == NULL)
+	r = calloc(s->ntrials + 1, sizeof *r);
+	order = calloc(s->ntrials + 1, sizeof *order);
+	if (r == NULL || order == NULL) {
+		free(r);
+		free(order);
 		return HPS_ENOMEM;
-	pend = s->ntrials;
-	for (i = 0; i < s->ntrials; i++) {
-		struct trial *t = s->trials[i];
-		int finished = t->state != HPS_T_QUEUED &&
-		    t->state != HPS_T_RUNNING && t->state != HPS_T_LOST;
-		struct hps_trial_rec *dst = finished ? &r[done++] : &r[--pend];
-
-		dst->number = t->number;
-		dst->state = t->state;
-		dst->params = t->params;
-		dst->objective = t->objective;
-		dst->has_objective = t->has_objective &&
-		    t->state == HPS_T_COMPLETED;
 	}
+	for (i = 0; i < s->ntrials; i++)
+		if (finished(s->trials[i]))
+			order[done++] = s->trials[i];
+	qsort(order, done, sizeof *order, by_end);
+	for (i = 0; i < done; i++)
+		fill_rec(&r[i], order[i]);
+	pend = done;
+	for (i = 0; i < s->ntrials; i++)
+		if (!finished(s->trials[i]))
+			fill_rec(&r[pend++], s->trials[i]);
+	free(order);
 	*recs = r;
 	*ndone = done;
 	return 0;
@@ -351,11 +389,11 @@ study_check(struct study *s)
 void
 study_trial_done(struct study *s, struct trial *t)
 {
+	t->ended = hps_store_now();
 	if (s->type->observe != NULL) {
-		struct hps_trial_rec rec = {t->number, t->state, t->params,
-		    t->objective, t->has_objective &&
-		    t->state == HPS_T_COMPLETED};
+		struct hps_trial_rec rec;
 
+		fill_rec(&rec, t);
 		s->type->observe(s->search, &rec);
 	}
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)

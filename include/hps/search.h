@@ -24,10 +24,14 @@ struct hps_trial_rec {
 
 /*
  * What a strategy is asked: the space, the finished trials (completed,
- * failed, timeout, pruned) and the pending ones (queued, running), each in
- * creation order, and the ordinal of this suggestion among all the study's
- * suggestions (0 for the first; it survives restarts because it is the
- * number of trials the study has).
+ * failed, timeout, pruned) in the order they finished, the pending ones
+ * (queued, running, lost) in creation order, and the ordinal of this
+ * suggestion among all the study's suggestions (0 for the first; it
+ * survives restarts because it is the number of trials the study has).
+ * After a restart a strategy is allocated afresh and sees the whole
+ * history in its first ask, so state rebuilt from ask->done (for example
+ * by consuming done[] from where the previous ask stopped) survives
+ * restarts without a state file.
  */
 struct hps_ask {
 	const struct hps_space *space;

@@ -28,6 +28,44 @@ struct hps_param {
 	size_t nvalues;
 };
 
+/*
+ * An option of a section that a strategy or rule reads itself (bayes:,
+ * genetic:, early_stopping:, executor:). The parser checks the YAML shape
+ * (a mapping of scalars or lists of scalars); the owner checks keys, types
+ * and ranges with hps_section_check, so its errors still carry
+ * file:line:column.
+ */
+struct hps_opt {
+	char *key;
+	int line, col;
+	int is_list;
+	struct hps_value value;	/* scalar, typed as YAML wrote it */
+	char **list;		/* is_list: the items as text */
+	size_t nlist;
+};
+
+struct hps_section {
+	char *name;
+	int line, col;
+	struct hps_opt *opts;
+	size_t nopts;
+};
+
+enum hps_optspec_type {
+	HPS_OPTSPEC_NUM,	/* a number in [min, max] */
+	HPS_OPTSPEC_INT,	/* an integer in [min, max] */
+	HPS_OPTSPEC_BOOL,
+	HPS_OPTSPEC_STR,	/* any string, or one of words (|-separated) */
+	HPS_OPTSPEC_LIST,	/* a list of scalars */
+};
+
+struct hps_optspec {
+	const char *key;
+	enum hps_optspec_type type;
+	double min, max;
+	const char *words;	/* HPS_OPTSPEC_STR: "median|asha|none" */
+};
+
 enum hps_method { HPS_M_GRID, HPS_M_RANDOM, HPS_M_GENETIC, HPS_M_BAYES };
 enum hps_goal { HPS_MINIMIZE, HPS_MAXIMIZE };
 enum hps_summary { HPS_SUM_LAST, HPS_SUM_BEST };
@@ -55,6 +93,8 @@ struct hps_space {
 	size_t nparams;
 	char **env;		/* "NAME=value" strings for every trial */
 	size_t nenv;
+	struct hps_section *sections;	/* bayes:, genetic:, ... */
+	size_t nsections;
 };
 
 /*
@@ -66,6 +106,33 @@ struct hps_space {
 int hps_space_parse(const char *path, const char *text, size_t len,
     struct hps_space **out, char *err, size_t errlen);
 void hps_space_free(struct hps_space *sp);
+/* Give the study another name (hps submit --name); checks the name. */
+int hps_space_rename(struct hps_space *sp, const char *name, char *err,
+    size_t errlen);
+
+/* The section called name, or NULL when the file has none. */
+const struct hps_section *hps_space_section(const struct hps_space *sp,
+    const char *name);
+/*
+ * Check a section's options against spec (ends with {NULL}): unknown keys
+ * (with a "did you mean"), wrong types, values out of range or not among
+ * the words. HPS_EPARSE with "file:line:column: ..." in err. s may be NULL.
+ */
+int hps_section_check(const struct hps_space *sp, const struct hps_section *s,
+    const struct hps_optspec *spec, char *err, size_t errlen);
+/* An option, or NULL; and typed reads with a default when absent. */
+const struct hps_opt *hps_section_get(const struct hps_section *s,
+    const char *key);
+double hps_section_num(const struct hps_section *s, const char *key,
+    double dflt);
+const char *hps_section_str(const struct hps_section *s, const char *key,
+    const char *dflt);
+int hps_section_bool(const struct hps_section *s, const char *key, int dflt);
+/* Format "file:line:column: message" into err and return HPS_EPARSE. */
+int hps_space_errat(const struct hps_space *sp, int line, int col, char *err,
+    size_t errlen, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* A duration: a number of seconds, or "90s", "30m", "1.5h"; -1 if bad. */
+double hps_parse_duration(const char *text);
 
 /* Index of the parameter called name, or -1. */
 int hps_space_find(const struct hps_space *sp, const char *name);

@@ -90,6 +90,7 @@ struct hps_store_trial {
 	int has_objective;
 	double objective;
 	long best_step;
+	double ended;			/* 0 when not finished */
 };
 /* Call fn for each trial of a study in number order. */
 int hps_store_each_trial(struct hps_store *st, long long study_id,

@@ -10,13 +10,30 @@ T=$(mktemp -d /tmp/hps-e2e.XXXXXX)
 export HPS_STATE_DIR="$T/state"
 export HPS_SOCKET="$T/hpsd.sock"
 export PATH="$HPS_BIN:$HPS_BIN/examples/functions:$HPS_BIN/examples/mlp:$PATH"
+# Sanitizer reports of the daemon (detached, its stderr is /dev/null) and
+# of the client land in files that fail the test (sanitizer builds only).
+export ASAN_OPTIONS="log_path=$T/asan:abort_on_error=1"
+export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 
 cleanup() {
 	status=$?
-	if [ -f "$HPS_STATE_DIR/hpsd.lock" ]; then
-		pid=$(cat "$HPS_STATE_DIR/hpsd.lock" 2>/dev/null || true)
-		[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null || true
+	# A clean shutdown lets LeakSanitizer check the daemon at exit.
+	pid=$(cat "$HPS_STATE_DIR/hpsd.lock" 2>/dev/null || true)
+	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+		hps --no-start shutdown >/dev/null 2>&1 || true
+		i=0
+		while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
+			sleep 0.1
+			i=$((i + 1))
+		done
+		kill -9 "$pid" 2>/dev/null || true
 	fi
+	for f in "$T"/asan.* "$T"/ubsan.*; do
+		[ -f "$f" ] || continue
+		echo "--- sanitizer report $f ---"
+		cat "$f"
+		status=1
+	done
 	if [ $status -ne 0 ] && [ -f "$HPS_STATE_DIR/hpsd.log" ]; then
 		echo "--- hpsd.log ---"
 		tail -n 40 "$HPS_STATE_DIR/hpsd.log"

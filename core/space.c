@@ -1,0 +1,617 @@
+/*
+ * The search-space file: hps_space_parse checks every setting of a study's
+ * space file and builds struct hps_space; nothing past it re-checks them.
+ *
+ * Each section (the top level, metric, budget, a parameter's spec) is a
+ * table of keys, so a new setting is one line in a table plus its handler.
+ * Handlers run in table order, not file order, so a key may rely on one
+ * above it in the table: the grid check on method, command on parameters.
+ * Parameter specs are read in core/space_param.c, the command in
+ * core/cmdline.c, typed values in core/space_node.c and the YAML tree in
+ * core/space_yaml.c.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "hps/error.h"
+#include "hps/metric.h"
+#include "hps/space.h"
+#include "space_int.h"
+
+/* Larger than any real space file; keeps a fuzzer's inputs cheap. */
+#define SPACE_MAXLEN (1 << 20)
+#define TRIALS_MAX 1000000000L
+#define PARALLEL_MAX 1024
+/* Longer than any run; keeps seconds-to-milliseconds from overflowing. */
+#define TIMEOUT_MAX 1e9
+
+static const char *const method_words[] = {
+	[HPS_M_GRID] = "grid",
+	[HPS_M_RANDOM] = "random",
+	[HPS_M_GENETIC] = "genetic",
+	[HPS_M_BAYES] = "bayes",
+};
+static const char *const goal_words[] = {
+	[HPS_MINIMIZE] = "minimize",
+	[HPS_MAXIMIZE] = "maximize",
+};
+static const char *const summary_words[] = {
+	[HPS_SUM_LAST] = "last",
+	[HPS_SUM_BEST] = "best",
+};
+#define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Characters after the first; the first is checked by the caller. */
+static int
+name_chars(const char *s, const char *extra, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (!(s[i] >= 'a' && s[i] <= 'z') &&
+		    !(s[i] >= 'A' && s[i] <= 'Z') &&
+		    !(s[i] >= '0' && s[i] <= '9') && s[i] != '_' &&
+		    strchr(extra, s[i]) == NULL)
+			return 0;
+	}
+	return i >= 1 && i <= max;
+}
+
+#define BAD_NAME "bad study name '%.64s': use 1 to 64 letters, digits, " \
+	"'.', '_' or '-'"
+
+int
+hps_space_rename(struct hps_space *sp, const char *name, char *err,
+    size_t errlen)
+{
+	char *copy;
+
+	if (!name_chars(name, ".-", 64))
+		return hps_errf(err, errlen, HPS_EINVAL, BAD_NAME, name);
+	if ((copy = strdup(name)) == NULL)
+		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
+	free(sp->name);
+	sp->name = copy;
+	return 0;
+}
+
+static int
+top_name(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	const char *s;
+	int rc;
+
+	if ((rc = hps__space_node_str(c, n, "name", &s)) != 0)
+		return rc;
+	if (!name_chars(s, ".-", 64))
+		return hps__space_node_err(c, n, BAD_NAME, s);
+	if ((c->sp->name = strdup(s)) == NULL)
+		return HPS_ENOMEM;
+	c->sp->name_line = n->line;
+	c->sp->name_col = n->col;
+	return 0;
+}
+
+/* a, then b's first blen bytes: a malloc'ed string. */
+static char *
+str_cat(const char *a, const char *b, size_t blen)
+{
+	size_t alen = strlen(a);
+	char *s;
+
+	if ((s = malloc(alen + blen + 1)) == NULL)
+		return NULL;
+	memcpy(s, a, alen);
+	memcpy(s + alen, b, blen);
+	s[alen + blen] = '\0';
+	return s;
+}
+
+/* The directory of the space file with a trailing '/', absolute. */
+static char *
+file_dir(const char *file)
+{
+	const char *slash = file ? strrchr(file, '/') : NULL;
+	size_t len = slash == NULL ? 0 : (size_t)(slash - file) + 1;
+	char *cwd, *dir;
+
+	if (len > 0 && *file == '/')
+		return str_cat("", file, len);
+	if ((cwd = getcwd(NULL, 0)) == NULL)
+		return NULL;
+	if ((dir = str_cat(cwd, "/", 1)) != NULL) {
+		free(cwd);
+		cwd = dir;
+		dir = str_cat(cwd, file ? file : "", len);
+	}
+	free(cwd);
+	return dir;
+}
+
+static int
+workdir_resolve(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *wd)
+{
+	char *dir, *joined, *real;
+	struct stat st;
+	int rc = 0;
+
+	if ((dir = *wd == '/' ? strdup("") : file_dir(c->file)) == NULL)
+		return HPS_ENOMEM;
+	joined = str_cat(dir, wd, strlen(wd));
+	free(dir);
+	if (joined == NULL)
+		return HPS_ENOMEM;
+	if ((real = realpath(joined, NULL)) == NULL)
+		rc = errno == ENOMEM ? HPS_ENOMEM : hps__space_node_err(c, n,
+		    "workdir '%.200s' %s; create it or fix workdir:", joined,
+		    errno == ENOENT ? "does not exist" : strerror(errno));
+	else if (stat(real, &st) != 0 || !S_ISDIR(st.st_mode))
+		rc = hps__space_node_err(c, n, "workdir '%.200s' is not a "
+		    "directory", real);
+	free(joined);
+	if (rc != 0)
+		free(real);
+	else
+		c->sp->workdir = real;
+	return rc;
+}
+
+static int
+top_workdir(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	const char *s;
+	int rc;
+
+	if ((rc = hps__space_node_str(c, n, "workdir", &s)) != 0)
+		return rc;
+	return workdir_resolve(c, n, s);
+}
+
+static int
+top_method(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	size_t i;
+	int rc;
+
+	rc = hps__space_node_word(c, n, "method", method_words,
+	    NWORDS(method_words), &i);
+	c->sp->method = (enum hps_method)i;
+	return rc;
+}
+
+static int
+top_shell(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	return hps__space_node_bool(c, n, "shell", &c->sp->shell);
+}
+
+static int
+metric_name(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	const char *s;
+	int rc;
+
+	if ((rc = hps__space_node_str(c, n, "metric name", &s)) != 0)
+		return rc;
+	if (!name_chars(s, ".-:/", HPS_METRIC_NAMEMAX - 1))
+		return hps__space_node_err(c, n, "bad metric name '%.64s': use "
+		    "letters, digits, '_', '.', '-', ':' or '/'", s);
+	if (hps_metric_is_test(s))
+		return hps__space_node_err(c, n, "metric '%s' is a test metric;"
+		    " optimise a validation metric (e.g. val_%s) and let the"
+		    " test set judge the winner once", s, s + 5);
+	if ((c->sp->metric = strdup(s)) == NULL)
+		return HPS_ENOMEM;
+	return 0;
+}
+
+static int
+metric_goal(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	size_t i;
+	int rc;
+
+	rc = hps__space_node_word(c, n, "goal", goal_words, NWORDS(goal_words),
+	    &i);
+	c->sp->goal = (enum hps_goal)i;
+	return rc;
+}
+
+static int
+metric_summary(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	size_t i;
+	int rc;
+
+	rc = hps__space_node_word(c, n, "summary", summary_words,
+	    NWORDS(summary_words), &i);
+	c->sp->summary = (enum hps_summary)i;
+	return rc;
+}
+
+static const struct hps__key metric_keys[] = {
+	{"name", metric_name, 1, "add name: <metric the trial prints>"},
+	/* No default: a wrong one would silently optimise the wrong way. */
+	{"goal", metric_goal, 1, "add goal: minimize or goal: maximize"},
+	{"summary", metric_summary, 0, NULL},
+};
+
+static int
+top_metric(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	return hps__space_node_dispatch(c, n, "metric", metric_keys,
+	    NWORDS(metric_keys));
+}
+
+static int
+budget_trials(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	long lo = c->sp->method == HPS_M_GRID ? 0 : 1;
+
+	c->has_trials = 1;
+	return hps__space_node_long(c, n, "trials", lo, TRIALS_MAX,
+	    &c->sp->trials);
+}
+
+static int
+budget_parallel(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	long v;
+	int rc;
+
+	rc = hps__space_node_long(c, n, "parallel", 1, PARALLEL_MAX, &v);
+	c->sp->parallel = (int)v;
+	return rc;
+}
+
+static int
+budget_timeout(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	const char *s;
+	double v;
+	int rc;
+
+	if ((rc = hps__space_node_str(c, n, "timeout", &s)) != 0)
+		return rc;
+	if ((v = hps_parse_duration(s)) < 0)
+		return hps__space_node_err(c, n, "bad duration '%.32s': use "
+		    "seconds (90) or a number with s, m or h (90s, 30m, 1.5h)",
+		    s);
+	if (!(v > 0) || v > TIMEOUT_MAX)
+		return hps__space_node_err(c, n, "timeout must be more than 0 "
+		    "and at most %.0f seconds", TIMEOUT_MAX);
+	c->sp->timeout = v;
+	return 0;
+}
+
+static int
+budget_max_failures(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	return hps__space_node_long(c, n, "max_failures", 1, TRIALS_MAX,
+	    &c->sp->max_failures);
+}
+
+static const struct hps__key budget_keys[] = {
+	{"trials", budget_trials, 0, NULL},
+	{"parallel", budget_parallel, 0, NULL},
+	{"timeout", budget_timeout, 0, NULL},
+	{"max_failures", budget_max_failures, 0, NULL},
+};
+
+static int
+top_budget(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	int rc;
+
+	c->budget = n;
+	rc = hps__space_node_dispatch(c, n, "budget", budget_keys,
+	    NWORDS(budget_keys));
+	if (rc == 0 && !c->has_trials && c->sp->method != HPS_M_GRID)
+		return hps__space_node_err(c, n, "missing required key "
+		    "'trials' in budget; add trials: N (only method: grid may "
+		    "omit it)");
+	return rc;
+}
+
+static int
+top_seed(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	const char *s;
+	char *end;
+	int rc;
+
+	if ((rc = hps__space_node_str(c, n, "seed", &s)) != 0)
+		return rc;
+	if (*s < '0' || *s > '9')
+		goto bad;
+	errno = 0;
+	c->sp->seed = strtoull(s, &end, 10);
+	if (*end != '\0' || errno == ERANGE)
+		goto bad;
+	return 0;
+bad:
+	return hps__space_node_err(c, n, "seed must be a non-negative integer "
+	    "below 2^64, not '%.32s'", s);
+}
+
+static int
+top_parameters(struct hps__pctx *c, const struct hps__ynode *map)
+{
+	struct hps_space *sp = c->sp;
+	size_t i, n;
+	int rc;
+
+	if (map->type != HPS__Y_MAP)
+		return hps__space_node_err(c, map, "parameters must be a "
+		    "mapping of name: {type: ..., ...}");
+	if ((n = map->nkids / 2) == 0)
+		return hps__space_node_err(c, map, "parameters is empty; add "
+		    "at least one parameter");
+	if ((sp->params = calloc(n, sizeof *sp->params)) == NULL)
+		return HPS_ENOMEM;
+	sp->nparams = n;
+	for (i = 0; i < n; i++) {
+		rc = hps__space_param(c, &sp->params[i], map->kids[2 * i],
+		    map->kids[2 * i + 1]);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+env_entry(struct hps__pctx *c, const struct hps__ynode *key,
+    const struct hps__ynode *val, char **out)
+{
+	const char *name = key->text, *v;
+	char *eq;
+
+	if (!((*name >= 'A' && *name <= 'Z') || (*name >= 'a' &&
+	    *name <= 'z') || *name == '_') || !name_chars(name, "", SIZE_MAX))
+		return hps__space_node_err(c, key, "bad environment name "
+		    "'%.64s': use letters, digits and '_', not starting with "
+		    "a digit", name);
+	if (strncmp(name, "HPS_", 4) == 0)
+		return hps__space_node_err(c, key, "environment name '%.64s' "
+		    "is reserved (hpsd sets HPS_ variables); rename it", name);
+	if (val->type != HPS__Y_SCALAR)
+		return hps__space_node_err(c, val, "env %.64s must be a single "
+		    "value, not a list or mapping", name);
+	v = hps__space_yaml_isnull(val) ? "" : val->text;
+	if ((eq = str_cat(name, "=", 1)) == NULL)
+		return HPS_ENOMEM;
+	*out = str_cat(eq, v, strlen(v));
+	free(eq);
+	return *out == NULL ? HPS_ENOMEM : 0;
+}
+
+static int
+top_env(struct hps__pctx *c, const struct hps__ynode *map)
+{
+	struct hps_space *sp = c->sp;
+	size_t i;
+	int rc;
+
+	if (map->type != HPS__Y_MAP)
+		return hps__space_node_err(c, map, "env must be a mapping of "
+		    "NAME: value");
+	/* NULL-terminated too, so it can extend an environ directly. */
+	if ((sp->env = calloc(map->nkids / 2 + 1, sizeof *sp->env)) == NULL)
+		return HPS_ENOMEM;
+	for (i = 0; i < map->nkids; i += 2) {
+		rc = env_entry(c, map->kids[i], map->kids[i + 1],
+		    &sp->env[sp->nenv]);
+		if (rc != 0)
+			return rc;
+		sp->nenv++;
+	}
+	return 0;
+}
+
+/* Sections their owners check (see space_section.c). */
+static int
+top_bayes(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	return hps__space_section(c, "bayes", n);
+}
+
+static int
+top_genetic(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	return hps__space_section(c, "genetic", n);
+}
+
+static int
+top_early_stopping(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	return hps__space_section(c, "early_stopping", n);
+}
+
+static int
+top_executor(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	return hps__space_section(c, "executor", n);
+}
+
+/* In table order: each handler may rely on those above it. */
+static const struct hps__key top_keys[] = {
+	{"name", top_name, 1, "add name: <study name>"},
+	{"workdir", top_workdir, 0, NULL},
+	{"method", top_method, 0, NULL},
+	{"shell", top_shell, 0, NULL},
+	{"metric", top_metric, 1, "add metric: {name: ..., goal: ...}"},
+	{"budget", top_budget, 0, NULL},
+	{"seed", top_seed, 0, NULL},
+	{"parameters", top_parameters, 1, "add parameters: {name: {...}}"},
+	{"command", hps__cmdline_command, 1, "add command: ./train {param}"},
+	{"env", top_env, 0, NULL},
+	{"bayes", top_bayes, 0, NULL},
+	{"genetic", top_genetic, 0, NULL},
+	{"early_stopping", top_early_stopping, 0, NULL},
+	{"executor", top_executor, 0, NULL},
+};
+
+static int
+space_root(struct hps__pctx *c, const struct hps__ynode *root)
+{
+
+	struct hps__ynode top = {.line = 1, .col = 1};
+	int rc;
+
+	/* Only comments or a bare "---": empty, wherever libyaml put it. */
+	if (root->type != HPS__Y_MAP && hps__space_yaml_isnull(root))
+		return hps__space_node_err(c, &top, "file is empty; a space "
+		    "file needs name:, command:, metric: and parameters:");
+	if (root->type != HPS__Y_MAP)
+		return hps__space_node_err(c, root, "a space file must be a "
+		    "mapping of settings (name: ..., command: ...)");
+	rc = hps__space_node_dispatch(c, root, NULL, top_keys,
+	    NWORDS(top_keys));
+	if (rc != 0)
+		return rc;
+	if (c->budget == NULL && c->sp->method != HPS_M_GRID)
+		return hps__space_node_err(c, root, "missing required key "
+		    "'budget'; add budget: {trials: N} (only method: grid may "
+		    "omit it)");
+	if (c->sp->workdir == NULL)
+		return workdir_resolve(c, root, ".");
+	return 0;
+}
+
+static struct hps_space *
+space_new(const char *path, const char *text, size_t len)
+{
+	struct hps_space *sp;
+
+	if ((sp = calloc(1, sizeof *sp)) == NULL)
+		return NULL;
+	sp->method = HPS_M_RANDOM;
+	sp->goal = HPS_MINIMIZE;
+	sp->summary = HPS_SUM_LAST;
+	sp->parallel = 1;
+	sp->max_failures = 10;
+	sp->path = strdup(path);
+	sp->text = malloc(len + 1);
+	if (sp->path == NULL || sp->text == NULL) {
+		hps_space_free(sp);
+		return NULL;
+	}
+	if (len > 0)
+		memcpy(sp->text, text, len);
+	sp->text[len] = '\0';
+	return sp;
+}
+
+int
+hps_space_parse(const char *path, const char *text, size_t len,
+    struct hps_space **out, char *err, size_t errlen)
+{
+	struct hps__pctx c = {.file = path, .path = path ? path : "<space>",
+	    .err = err, .errlen = errlen};
+	struct hps__ynode *root = NULL;
+	int rc;
+
+	*out = NULL;
+	if (text == NULL)
+		len = 0;
+	if (len > SPACE_MAXLEN)
+		return hps_errf(err, errlen, HPS_EPARSE, "%s:1:1: file is "
+		    "larger than %d bytes", c.path, SPACE_MAXLEN);
+	if ((c.sp = space_new(c.path, text, len)) == NULL)
+		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
+	rc = hps__space_yaml_load(c.path, text ? text : "", len, &root, err,
+	    errlen);
+	if (rc == 0)
+		rc = space_root(&c, root);
+	hps__space_yaml_free(root);
+	if (rc != 0) {
+		hps_space_free(c.sp);
+		if (rc == HPS_ENOMEM)
+			hps_errf(err, errlen, rc, "%s: out of memory", c.path);
+		return rc;
+	}
+	*out = c.sp;
+	return 0;
+}
+
+static void
+strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Sections (bayes:, genetic:, ...) and their options. */
+static void
+sections_free(struct hps_section *s, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; s != NULL && i < n; i++) {
+		for (j = 0; j < s[i].nopts; j++) {
+			free(s[i].opts[j].key);
+			hps_value_clear(&s[i].opts[j].value);
+			strv_free(s[i].opts[j].list, s[i].opts[j].nlist);
+		}
+		free(s[i].opts);
+		free(s[i].name);
+	}
+	free(s);
+}
+
+void
+hps_space_free(struct hps_space *sp)
+{
+	size_t i;
+
+	if (sp == NULL)
+		return;
+	sections_free(sp->sections, sp->nsections);
+	for (i = 0; i < sp->nparams; i++) {
+		free(sp->params[i].name);
+		hps_values_free(sp->params[i].values,
+		    sp->params[i].nvalues);
+	}
+	free(sp->params);
+	strv_free(sp->argv, sp->argc);
+	strv_free(sp->env, sp->nenv);
+	free(sp->path);
+	free(sp->text);
+	free(sp->name);
+	free(sp->command);
+	free(sp->workdir);
+	free(sp->metric);
+	free(sp);
+}
+
+int
+hps_space_find(const struct hps_space *sp, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sp->nparams; i++) {
+		if (sp->params[i].name != NULL &&
+		    strcmp(sp->params[i].name, name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+const char *
+hps_method_name(enum hps_method m)
+{
+	if ((size_t)m >= NWORDS(method_words))
+		return "unknown";
+	return method_words[m];
+}

@@ -1,0 +1,145 @@
+/*
+ * Internal to the space-file parser (core/space*.c and core/cmdline.c):
+ * the small YAML tree that core/space_yaml.c builds from libyaml's events,
+ * the typed node readers of core/space_node.c that fail with
+ * file:line:column messages, and the per-section key tables.
+ */
+#ifndef HPS_SPACE_INT_H
+#define HPS_SPACE_INT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "hps/space.h"
+#include "hps/value.h"
+
+/* Deeper nesting than a space file needs is refused, not recursed into. */
+#define HPS__YAML_MAXDEPTH 32
+/* Items in one list or mapping; keeps the duplicate checks cheap. */
+#define HPS__YAML_MAXITEMS 4096
+
+enum hps__ytype { HPS__Y_SCALAR, HPS__Y_SEQ, HPS__Y_MAP };
+
+struct hps__ynode {
+	enum hps__ytype type;
+	int line, col;			/* 1-based, where the node starts */
+	char *text;			/* scalar text, NUL-terminated */
+	int plain;			/* unquoted: may be a bool or number */
+	struct hps__ynode **kids;	/* list items; map keys and values
+					   alternate (key 2i, value 2i+1) */
+	size_t nkids;
+};
+
+/*
+ * Parse text into a tree. Rejects NUL bytes, syntax errors, aliases and
+ * anchors, tags other than !!str, duplicate or non-scalar keys, more than
+ * one document, and nesting past HPS__YAML_MAXDEPTH. *root is NULL on
+ * error; free it with hps__space_yaml_free.
+ */
+int hps__space_yaml_load(const char *path, const char *text, size_t len,
+    struct hps__ynode **root, char *err, size_t errlen);
+void hps__space_yaml_free(struct hps__ynode *n);
+
+/* "path:line:col: message" into err; returns HPS_EPARSE. */
+int hps__space_yaml_verrf(char *err, size_t errlen, const char *path,
+    int line, int col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 6, 0)));
+
+/* Empty, ~ or null: a plain scalar with no value. */
+int hps__space_yaml_isnull(const struct hps__ynode *n);
+
+/*
+ * 1 when s is a YAML 1.2 core-schema integer, 2 a float, 0 otherwise;
+ * the number goes to *out (which may be inf when out of range).
+ */
+int hps__space_yaml_number(const char *s, double *out);
+
+/*
+ * A scalar's value: plain true/false are booleans, plain integers (exact
+ * in a double) INT, other plain numbers FLOAT, everything else STR.
+ * Returns 0; 1 with a short reason in *why for a non-scalar, a null or a
+ * number out of range; or HPS_ENOMEM.
+ */
+int hps__space_yaml_value(const struct hps__ynode *n, struct hps_value *out,
+    const char **why);
+
+/* What the section handlers share while one file is parsed. */
+struct hps__pctx {
+	const char *file;		/* the path as given, maybe NULL */
+	const char *path;		/* for messages */
+	char *err;
+	size_t errlen;
+	struct hps_space *sp;		/* being filled */
+	const struct hps__ynode *budget;	/* NULL: no budget: */
+	int has_trials;
+};
+
+typedef int (*hps__key_fn)(struct hps__pctx *, const struct hps__ynode *);
+
+/* One key of a section: a new setting is one more line in a table. */
+struct hps__key {
+	const char *name;
+	hps__key_fn fn;		/* called with the value; NULL: collect only */
+	int required;
+	const char *hint;	/* how to add it when it is missing */
+};
+
+/* Most keys in one section's table. */
+#define HPS__KEYS_MAX 24
+
+/* "file:line:col: message" at node n; returns HPS_EPARSE. */
+int hps__space_node_err(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * Check that map is a mapping whose keys are all in tab (unknown ones get
+ * a "did you mean"), and that required keys are there; vals[i] gets the
+ * value of tab[i] or NULL. where names the section in messages ("budget";
+ * NULL at the top level).
+ */
+int hps__space_node_collect(struct hps__pctx *c,
+    const struct hps__ynode *map, const char *where,
+    const struct hps__key *tab, size_t n, const struct hps__ynode **vals);
+/* Collect, then call each present key's handler in table order. */
+int hps__space_node_dispatch(struct hps__pctx *c,
+    const struct hps__ynode *map, const char *where,
+    const struct hps__key *tab, size_t n);
+
+/*
+ * Typed readers: each checks node n and fails with a message naming what
+ * (the key), or returns HPS_ENOMEM.
+ */
+int hps__space_node_str(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what, const char **out);
+int hps__space_node_bool(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what, int *out);
+int hps__space_node_number(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what, int want_int, double *out);
+int hps__space_node_long(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what, long lo, long hi, long *out);
+/* One of words[nwords]; *out is its index. */
+int hps__space_node_word(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what, const char *const *words, size_t nwords, size_t *out);
+/* Any value (hps__space_yaml_value) with messages; *out is owned. */
+int hps__space_node_value(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what, struct hps_value *out);
+
+/*
+ * The candidate closest to word by edit distance when it is close enough
+ * to be a likely typo, else NULL.
+ */
+const char *hps__space_node_suggest(const char *word, size_t len,
+    const char *const *cands, size_t n);
+
+/* Parse one parameter: its name (key node) and spec (value node). */
+int hps__space_param(struct hps__pctx *c, struct hps_param *p,
+    const struct hps__ynode *key, const struct hps__ynode *spec);
+
+/* A section its owner checks later: keep its options with positions. */
+int hps__space_section(struct hps__pctx *c, const char *name,
+    const struct hps__ynode *map);
+
+/* The command: key: split it, check its {name} placeholders. */
+int hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n);
+
+#endif

@@ -1,0 +1,244 @@
+/*
+ * Unit tests for core/cmdline.c: splitting commands like sh, and building
+ * a trial's argv, where a value must never be read as more than a value.
+ */
+#include <fcntl.h>
+
+#include "hps/error.h"
+#include "hps/space.h"
+#include "test.h"
+
+#define INLINE HPS_TEST_DATA "/space/inline.yaml"
+
+static char **
+split_ok(const char *cmd, size_t want)
+{
+	char **argv = NULL, err[HPS_ERRMAX];
+	size_t argc = 0;
+
+	if (hps_cmd_split(cmd, &argv, &argc, err, sizeof err) != 0)
+		TEST_FAIL_("split \"%s\": %s", cmd, err);
+	ASSERT_EQ(argc, want);
+	ASSERT(argv[argc] == NULL);
+	return argv;
+}
+
+static void
+split_fails(const char *cmd, const char *words)
+{
+	char **argv = (char **)1, err[HPS_ERRMAX] = "";
+	size_t argc = 1;
+
+	ASSERT_EQ(hps_cmd_split(cmd, &argv, &argc, err, sizeof err),
+	    HPS_EPARSE);
+	ASSERT(argv == NULL);
+	ASSERT_EQ(argc, 0);
+	ASSERT_STR_CONTAINS(err, words);
+}
+
+static struct hps_space *
+space(const char *command, int shell)
+{
+	struct hps_space *sp = NULL;
+	char text[1024], err[HPS_ERRMAX];
+
+	snprintf(text, sizeof text, "name: t\ncommand: %s\nshell: %s\n"
+	    "metric: {name: loss, goal: minimize}\nbudget: {trials: 1}\n"
+	    "parameters:\n  lr: {type: float, min: 0, max: 1}\n"
+	    "  units: {type: int, min: 1, max: 9}\n"
+	    "  opt: {values: [a, b]}\n  flag: {type: bool}\n", command,
+	    shell ? "true" : "false");
+	if (hps_space_parse(INLINE, text, strlen(text), &sp, err,
+	    sizeof err) != 0)
+		TEST_FAIL_("parse: %s", err);
+	return sp;
+}
+
+/* Values for space(): lr, units, opt, flag. */
+static void
+values(struct hps_value *v, double lr, const char *opt)
+{
+	v[0] = (struct hps_value){HPS_V_FLOAT, lr, NULL};
+	v[1] = (struct hps_value){HPS_V_INT, 64, NULL};
+	v[2] = (struct hps_value){HPS_V_STR, 0, (char *)opt};
+	v[3] = (struct hps_value){HPS_V_BOOL, 1, NULL};
+}
+
+TEST(split_blanks)
+{
+	char **argv = split_ok("  ./train\t--lr  0.1\n--x ", 4);
+
+	ASSERT_STR_EQ(argv[0], "./train");
+	ASSERT_STR_EQ(argv[1], "--lr");
+	ASSERT_STR_EQ(argv[2], "0.1");
+	ASSERT_STR_EQ(argv[3], "--x");
+	hps_argv_free(argv);
+}
+
+TEST(split_quotes_and_escapes)
+{
+	char **argv;
+
+	argv = split_ok("'a b' \"c \\\"d\\\" \\n\" e\\ f --x='1 2'3 ''", 5);
+
+	ASSERT_STR_EQ(argv[0], "a b");
+	ASSERT_STR_EQ(argv[1], "c \"d\" \\n");
+	ASSERT_STR_EQ(argv[2], "e f");
+	ASSERT_STR_EQ(argv[3], "--x=1 23");
+	ASSERT_STR_EQ(argv[4], "");
+	hps_argv_free(argv);
+}
+
+TEST(split_no_expansion)
+{
+	char **argv = split_ok("echo $HOME ~ *.c 'a\\b' \"$x\" ; | >out", 9);
+
+	ASSERT_STR_EQ(argv[1], "$HOME");
+	ASSERT_STR_EQ(argv[2], "~");
+	ASSERT_STR_EQ(argv[3], "*.c");
+	ASSERT_STR_EQ(argv[4], "a\\b");
+	ASSERT_STR_EQ(argv[5], "$x");
+	ASSERT_STR_EQ(argv[6], ";");
+	ASSERT_STR_EQ(argv[8], ">out");
+	hps_argv_free(argv);
+	argv = split_ok("a\\\nb \"c\\\nd\"", 2);
+	ASSERT_STR_EQ(argv[0], "ab");
+	ASSERT_STR_EQ(argv[1], "cd");
+	hps_argv_free(argv);
+}
+
+TEST(split_errors)
+{
+	split_fails("./train 'abc", "unterminated ' quote");
+	split_fails("./train \"abc\\\"", "unterminated \" quote");
+	split_fails("", "command is empty");
+	split_fails(" \t\n", "command is empty");
+	split_fails("./train \\", "ends with a backslash");
+}
+
+TEST(argv_substitutes_values)
+{
+	struct hps_space *sp = space("./train --lr={lr} -u {units} {opt}{flag} "
+	    "'{{x}}' -- {lr}", 0);
+	struct hps_value v[4];
+	char **argv;
+
+	values(v, 0.0001, "adam");
+	ASSERT_EQ(hps_space_argv(sp, v, &argv), 0);
+	ASSERT_STR_EQ(argv[0], "./train");
+	ASSERT_STR_EQ(argv[1], "--lr=0.0001");
+	ASSERT_STR_EQ(argv[2], "-u");
+	ASSERT_STR_EQ(argv[3], "64");
+	ASSERT_STR_EQ(argv[4], "adamtrue");
+	ASSERT_STR_EQ(argv[5], "{x}");
+	ASSERT_STR_EQ(argv[7], "0.0001");
+	ASSERT(argv[8] == NULL);
+	hps_argv_free(argv);
+	hps_space_free(sp);
+}
+
+TEST(argv_value_is_one_element)
+{
+	struct hps_space *sp = space("./train --opt {opt}", 0);
+	static const char *const evil[] = {
+		"; rm -rf ~", "$(touch /tmp/x)", "a b\tc\nd", "'\"\\", "{lr}",
+		"",
+	};
+	struct hps_value v[4];
+	char **argv;
+	size_t i;
+
+	for (i = 0; i < sizeof evil / sizeof evil[0]; i++) {
+		values(v, 0.5, evil[i]);
+		ASSERT_EQ(hps_space_argv(sp, v, &argv), 0);
+		ASSERT_STR_EQ(argv[2], evil[i]);
+		ASSERT(argv[3] == NULL);
+		hps_argv_free(argv);
+	}
+	hps_space_free(sp);
+}
+
+TEST(shell_quotes_values)
+{
+	struct hps_space *sp = space("\"./train --opt {opt} --lr {lr}\"", 1);
+	struct hps_value v[4];
+	char **argv;
+
+	values(v, 0.25, "it's; rm -rf ~");
+	ASSERT_EQ(hps_space_argv(sp, v, &argv), 0);
+	ASSERT_STR_EQ(argv[0], "/bin/sh");
+	ASSERT_STR_EQ(argv[1], "-c");
+	ASSERT_STR_EQ(argv[2],
+	    "./train --opt 'it'\\''s; rm -rf ~' --lr '0.25'");
+	ASSERT(argv[3] == NULL);
+	hps_argv_free(argv);
+	hps_space_free(sp);
+}
+
+/* Run argv and return what it printed on stdout. */
+static char *
+run_capture(char **argv)
+{
+	static char out[4096];
+	int fds[2], status;
+	ssize_t n;
+	size_t len = 0;
+	pid_t pid;
+
+	ASSERT_EQ(pipe(fds), 0);
+	if ((pid = fork()) == 0) {
+		dup2(fds[1], 1);
+		close(fds[0]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	while ((n = read(fds[0], out + len, sizeof out - 1 - len)) > 0)
+		len += (size_t)n;
+	out[len] = '\0';
+	close(fds[0]);
+	ASSERT_EQ(waitpid(pid, &status, 0), pid);
+	ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	return out;
+}
+
+TEST(shell_round_trip)
+{
+	struct hps_space *sp = space("\"printf '[%s]' {opt} {lr}\"", 1);
+	static const char *const evil[] = {
+		"; rm -rf ~", "$(echo no)", "`echo no`", "it's", "a  b",
+		"'\"\\$", "",
+	};
+	struct hps_value v[4];
+	char **argv, want[256];
+	size_t i;
+
+	for (i = 0; i < sizeof evil / sizeof evil[0]; i++) {
+		values(v, 0.5, evil[i]);
+		ASSERT_EQ(hps_space_argv(sp, v, &argv), 0);
+		snprintf(want, sizeof want, "[%s][0.5]", evil[i]);
+		ASSERT_STR_EQ(run_capture(argv), want);
+		hps_argv_free(argv);
+	}
+	hps_space_free(sp);
+}
+
+TEST(argv_rejects_unvalidated_space)
+{
+	struct hps_space *sp = space("./train {lr}", 0);
+	struct hps_value v[4];
+	char **argv = (char **)1;
+
+	/* A hand-made space with an unknown placeholder is refused. */
+	free(sp->argv[1]);
+	sp->argv[1] = strdup("{nope}");
+	values(v, 0.5, "a");
+	ASSERT_EQ(hps_space_argv(sp, v, &argv), HPS_EINVAL);
+	ASSERT(argv == NULL);
+	hps_space_free(sp);
+	hps_argv_free(NULL);
+}
+
+TEST_MAIN(split_blanks, split_quotes_and_escapes, split_no_expansion,
+    split_errors, argv_substitutes_values, argv_value_is_one_element,
+    shell_quotes_values, shell_round_trip, argv_rejects_unvalidated_space)
