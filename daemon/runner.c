@@ -6,6 +6,7 @@
  * has exited AND its stdout has reached EOF; only then is its final state
  * written.
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -244,6 +245,40 @@ handle_line(struct run *r, char *line, size_t len)
 	daemon_flush_soon(r->d);
 }
 
+/*
+ * Add n bytes to the current line. Keras redraws its progress bar in place
+ * with '\r' and ends the epoch's line only when the epoch ends, so a long
+ * epoch is one huge line; only the text after the last '\r' counts (see
+ * core/metric.c), so that is what is kept when the line outgrows the limit.
+ */
+static void
+append(struct run *r, const char *p, size_t n)
+{
+	const char *cr;
+	size_t keep;
+
+	if (r->overlong)
+		return;
+	if (r->len + n > HPSD_LINE_MAX) {
+		if ((cr = memrchr(p, '\r', n)) != NULL) {
+			r->len = 0;
+			n -= (size_t)(cr + 1 - p);
+			p = cr + 1;
+		} else if ((cr = memrchr(r->line, '\r', r->len)) != NULL) {
+			keep = r->len - (size_t)(cr + 1 - r->line);
+			memmove(r->line, cr + 1, keep);
+			r->len = keep;
+		}
+	}
+	if (r->len + n > HPSD_LINE_MAX) {
+		r->overlong = 1;
+		r->skipped++;
+		return;
+	}
+	memcpy(r->line + r->len, p, n);
+	r->len += n;
+}
+
 /* Split what arrived into lines; a line over the limit is skipped. */
 static void
 feed(struct run *r, const char *buf, size_t n)
@@ -254,13 +289,7 @@ feed(struct run *r, const char *buf, size_t n)
 		nl = memchr(buf, '\n', n);
 		size_t take = nl ? (size_t)(nl - buf) : n;
 
-		if (!r->overlong && r->len + take <= HPSD_LINE_MAX) {
-			memcpy(r->line + r->len, buf, take);
-			r->len += take;
-		} else if (!r->overlong) {
-			r->overlong = 1;
-			r->skipped++;
-		}
+		append(r, buf, take);
 		if (nl == NULL)
 			return;
 		if (!r->overlong)
