@@ -297,8 +297,15 @@ budget_max_failures(struct hps__pctx *c, const struct hps__ynode *n)
 	    &c->sp->max_failures);
 }
 
+static int
+budget_retries(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	return hps__space_node_long(c, n, "retries", 0, 100, &c->sp->retries);
+}
+
 static const struct hps__key budget_keys[] = {
 	{"trials", budget_trials, 0, NULL},
+	{"retries", budget_retries, 0, NULL},
 	{"parallel", budget_parallel, 0, NULL},
 	{"timeout", budget_timeout, 0, NULL},
 	{"max_failures", budget_max_failures, 0, NULL},
@@ -496,6 +503,7 @@ space_new(const char *path, const char *text, size_t len)
 	sp->summary = HPS_SUM_LAST;
 	sp->parallel = 1;
 	sp->max_failures = 10;
+	sp->retries = 2;
 	sp->path = strdup(path);
 	sp->text = malloc(len + 1);
 	if (sp->path == NULL || sp->text == NULL) {

@@ -122,7 +122,7 @@ static int
 unknown_key(struct hps__pctx *c, const struct hps__ynode *key,
     const char *where, const struct hps__key *tab, size_t n)
 {
-	const char *cands[HPS__KEYS_MAX], *s;
+	const char *cands[HPS__KEYS_MAX] = {NULL}, *s;
 	const char *in = where ? " in " : "", *w = where ? where : "";
 	char list[256];
 	size_t i;
@@ -227,7 +227,7 @@ int
 hps__space_node_number(struct hps__pctx *c, const struct hps__ynode *n,
     const char *what, int want_int, double *out)
 {
-	struct hps_value v;
+	struct hps_value v = {HPS_V_STR, 0, NULL};
 	int rc;
 
 	if ((rc = hps__space_node_value(c, n, what, &v)) != 0)
@@ -247,7 +247,7 @@ int
 hps__space_node_long(struct hps__pctx *c, const struct hps__ynode *n,
     const char *what, long lo, long hi, long *out)
 {
-	double v;
+	double v = 0;
 	int rc;
 
 	if ((rc = hps__space_node_number(c, n, what, 1, &v)) != 0)
@@ -263,7 +263,7 @@ int
 hps__space_node_bool(struct hps__pctx *c, const struct hps__ynode *n,
     const char *what, int *out)
 {
-	struct hps_value v;
+	struct hps_value v = {HPS_V_STR, 0, NULL};
 	int rc;
 
 	if ((rc = hps__space_node_value(c, n, what, &v)) != 0)
@@ -280,7 +280,7 @@ int
 hps__space_node_word(struct hps__pctx *c, const struct hps__ynode *n,
     const char *what, const char *const *words, size_t nwords, size_t *out)
 {
-	const char *s, *near;
+	const char *s = NULL, *near;
 	char list[256];
 	size_t i;
 	int rc;

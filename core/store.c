@@ -59,6 +59,10 @@ static const char *const migrations[HPS_STORE_VERSION] = {
 	"  value REAL,"
 	"  time REAL NOT NULL,"
 	"  PRIMARY KEY (trial_id, name, step)) WITHOUT ROWID;",
+
+	/* 2: recovery after a crash needs to know the trial's processes. */
+	"ALTER TABLE trial ADD COLUMN proc_start INTEGER;"
+	"ALTER TABLE trial ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;",
 };
 
 enum {
@@ -69,6 +73,7 @@ enum {
 	S_TRIAL_FINISH,
 	S_TRIAL_STATE,
 	S_TRIAL_CLEAR,
+	S_TRIAL_CRASHED,
 	S_COUNT
 };
 
@@ -80,11 +85,14 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ADD_METRIC] = "INSERT OR REPLACE INTO metric (trial_id, name, step,"
 			 " value, time) VALUES (?, ?, ?, ?, ?)",
 	[S_TRIAL_START] = "UPDATE trial SET state = 'running', pid = ?,"
-			  " dir = ?, started = ?, objective = NULL,"
+			  " proc_start = ?, dir = ?, started = ?,"
+			  " objective = NULL,"
 			  " best_step = NULL, exit_code = NULL,"
 			  " term_signal = NULL, error = NULL,"
 			  " stderr_tail = NULL, ended = NULL WHERE id = ?",
 	[S_TRIAL_CLEAR] = "DELETE FROM metric WHERE trial_id = ?",
+	[S_TRIAL_CRASHED] = "UPDATE trial SET state = ?, crashes = crashes + 1,"
+			    " error = ?, ended = ? WHERE id = ?",
 	[S_TRIAL_FINISH] = "UPDATE trial SET state = ?, objective = ?,"
 			   " best_step = ?, exit_code = ?, term_signal = ?,"
 			   " error = ?, stderr_tail = ?, ended = ?"
@@ -456,7 +464,7 @@ hps_store_add_trial(struct hps_store *st, long long study_id, long number,
 
 int
 hps_store_trial_start(struct hps_store *st, long long trial_id, long pid,
-    const char *dir)
+    unsigned long long proc_start, const char *dir)
 {
 	sqlite3_stmt *s = st->stmt[S_TRIAL_START];
 	int rc;
@@ -468,8 +476,26 @@ hps_store_trial_start(struct hps_store *st, long long trial_id, long pid,
 	if ((rc = step(st->stmt[S_TRIAL_CLEAR])) != 0)
 		return rc;
 	sqlite3_bind_int64(s, 1, pid);
-	bind_text_or_null(s, 2, dir);
-	sqlite3_bind_double(s, 3, hps_store_now());
+	sqlite3_bind_int64(s, 2, (sqlite3_int64)proc_start);
+	bind_text_or_null(s, 3, dir);
+	sqlite3_bind_double(s, 4, hps_store_now());
+	sqlite3_bind_int64(s, 5, trial_id);
+	return step(s);
+}
+
+int
+hps_store_trial_crashed(struct hps_store *st, long long trial_id,
+    enum hps_tstate state, const char *error)
+{
+	sqlite3_stmt *s = st->stmt[S_TRIAL_CRASHED];
+	int rc;
+
+	if ((rc = hps_store_flush(st)) != 0)
+		return rc;
+	sqlite3_bind_text(s, 1, hps_tstate_name(state), -1, SQLITE_STATIC);
+	bind_text_or_null(s, 2, error);
+	if (state != HPS_T_LOST)
+		sqlite3_bind_double(s, 3, hps_store_now());
 	sqlite3_bind_int64(s, 4, trial_id);
 	return step(s);
 }
@@ -551,8 +577,8 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 	int rc, stop = 0;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT id, number, state, objective,"
-	    " best_step, ended FROM trial WHERE study_id = ? ORDER BY number",
-	    -1, &s,
+	    " best_step, ended, pid, proc_start, crashes FROM trial"
+	    " WHERE study_id = ? ORDER BY number", -1, &s,
 	    NULL) != SQLITE_OK)
 		return HPS_EDB;
 	if (sqlite3_prepare_v2(st->db, "SELECT position, kind, num, text"
@@ -571,6 +597,9 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 		row.objective = sqlite3_column_double(s, 3);
 		row.best_step = sqlite3_column_int64(s, 4);
 		row.ended = sqlite3_column_double(s, 5);
+		row.pid = (long)sqlite3_column_int64(s, 6);
+		row.proc_start = (unsigned long long)sqlite3_column_int64(s, 7);
+		row.crashes = (long)sqlite3_column_int64(s, 8);
 		row.params = calloc(sp->nparams ? sp->nparams : 1,
 		    sizeof *row.params);
 		if (row.params == NULL) {

@@ -109,6 +109,9 @@ enum run_stop { RUN_STOP_TIMEOUT, RUN_STOP_CANCEL, RUN_STOP_SHUTDOWN };
 int run_start(struct daemon *d, struct trial *t);
 void run_stop(struct trial *t, enum run_stop why);
 
+/* proc.c: the start time of a process (clock ticks since boot). */
+int proc_start_time(long pid, unsigned long long *out);
+
 /* sched.c */
 void sched_kick(struct daemon *d);
 void sched_init(struct daemon *d);

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -110,6 +111,28 @@ params_json(const struct hps_space *sp, const struct hps_value *v)
 	return obj;
 }
 
+/* HPS_PARAMS_JSON's text, also written to params.json in the trial dir. */
+static char *
+params_text(const struct trial *t)
+{
+	return json_dumps(params_json(t->study->sp, t->params), JSON_COMPACT |
+	    JSON_ENSURE_ASCII | JSON_REAL_PRECISION(17));
+}
+
+static void
+write_params(const struct run *r)
+{
+	char path[4096], *js = params_text(r->t);
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/params.json", r->dir);
+	if (js != NULL && (fp = fopen(path, "we")) != NULL) {
+		fprintf(fp, "%s\n", js);
+		fclose(fp);
+	}
+	free(js);
+}
+
 /* The trial's environment: ours, the space's env, then HPS_*. */
 static char **
 trial_env(const struct trial *t, const char *dir)
@@ -132,8 +155,7 @@ trial_env(const struct trial *t, const char *dir)
 	snprintf(buf, sizeof buf, "%ld", t->number);
 	env[n++] = env_entry("HPS_", "TRIAL_ID", buf);
 	env[n++] = env_entry("HPS_", "TRIAL_DIR", dir);
-	js = json_dumps(params_json(sp, t->params), JSON_COMPACT |
-	    JSON_ENSURE_ASCII | JSON_REAL_PRECISION(17));
+	js = params_text(t);
 	env[n++] = env_entry("HPS_", "PARAMS_JSON", js ? js : "{}");
 	free(js);
 	for (i = 0; i < sp->nparams; i++) {
@@ -481,6 +503,7 @@ open_files(struct run *r, int *err_fd)
 			close(*err_fd);
 		return -1;
 	}
+	write_params(r);
 	return 0;
 }
 
@@ -544,6 +567,7 @@ run_start(struct daemon *d, struct trial *t)
 {
 	struct run *r;
 	char msg[HPS_ERRMAX];
+	unsigned long long start;
 	int err_fd = -1, rc;
 
 	if ((r = calloc(1, sizeof *r)) == NULL)
@@ -580,7 +604,9 @@ run_start(struct daemon *d, struct trial *t)
 	t->has_objective = 0;
 	t->study->running++;
 	d->running++;
-	hps_store_trial_start(d->store, t->id, r->proc.pid, r->dir);
+	if (proc_start_time(r->proc.pid, &start) != 0)
+		start = 0;
+	hps_store_trial_start(d->store, t->id, r->proc.pid, start, r->dir);
 	uv_read_start((uv_stream_t *)&r->out, on_alloc, on_read);
 	if (t->study->sp->timeout > 0)
 		uv_timer_start(&r->timer, on_timeout,

@@ -4,6 +4,7 @@
  * strategy, and moving through running → completed / failed / cancelled.
  */
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,6 +131,48 @@ add_trial(struct study *s, struct trial *t)
 	return 0;
 }
 
+/* Kill what is left of a trial's run, if its process is still the one. */
+static void
+kill_leftovers(struct study *s, const struct hps_store_trial *row)
+{
+	unsigned long long start;
+
+	if (row->pid <= 0 || proc_start_time(row->pid, &start) != 0 ||
+	    start != row->proc_start)
+		return;
+	log_warn("study %s: trial %ld: killing its leftover processes"
+	    " (group %ld)", s->sp->name, row->number, row->pid);
+	kill(-(pid_t)row->pid, SIGKILL);
+}
+
+/*
+ * A trial that was running when hpsd died: its run is lost. It runs again
+ * with the same parameters, unless it has been lost more than `retries`
+ * times, which says the trial itself brings hpsd or the machine down.
+ */
+static void
+recover_trial(struct study *s, struct trial *t,
+    const struct hps_store_trial *row)
+{
+	char why[160];
+
+	kill_leftovers(s, row);
+	if (row->crashes >= s->sp->retries) {
+		snprintf(why, sizeof why, "lost %ld times when hpsd stopped"
+		    " (budget.retries is %ld)", row->crashes + 1,
+		    s->sp->retries);
+		t->state = HPS_T_FAILED;
+		hps_store_trial_crashed(s->d->store, t->id, t->state, why);
+		log_warn("study %s: trial %ld %s", s->sp->name, t->number, why);
+		return;
+	}
+	t->state = HPS_T_LOST;
+	hps_store_trial_crashed(s->d->store, t->id, t->state, "lost when hpsd"
+	    " stopped; runs again");
+	log_warn("study %s: trial %ld was running when hpsd stopped; it will"
+	    " run again", s->sp->name, t->number);
+}
+
 /* A stored trial, at start-up; one that was running was lost. */
 static int
 load_trial(const struct hps_store_trial *row, void *arg)
@@ -154,12 +197,8 @@ load_trial(const struct hps_store_trial *row, void *arg)
 	t->ended = row->ended;
 	for (i = 0; i < sp->nparams; i++)
 		hps_value_copy(&t->params[i], &row->params[i]);
-	if (t->state == HPS_T_RUNNING) {
-		t->state = HPS_T_LOST;
-		hps_store_trial_state(s->d->store, t->id, HPS_T_LOST);
-		log_warn("study %s: trial %ld was running when hpsd stopped;"
-		    " it will run again", sp->name, t->number);
-	}
+	if (t->state == HPS_T_RUNNING)
+		recover_trial(s, t, row);
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
 		s->failures++;
 	return add_trial(s, t);

@@ -88,6 +88,7 @@ struct hps_space {
 	int parallel;		/* default 1 */
 	double timeout;		/* seconds, 0: none */
 	long max_failures;	/* default 10 */
+	long retries;		/* runs of a trial lost to crashes; default 2 */
 	uint64_t seed;		/* default 0 when the file gives none */
 	struct hps_param *params;
 	size_t nparams;

@@ -19,7 +19,7 @@
 #include "hps/trial.h"
 
 /* The schema version this build writes. */
-#define HPS_STORE_VERSION 1
+#define HPS_STORE_VERSION 2
 
 struct hps_store;
 
@@ -63,8 +63,15 @@ int hps_store_each_study(struct hps_store *st,
 int hps_store_add_trial(struct hps_store *st, long long study_id,
     long number, const struct hps_space *sp, const struct hps_value *vals,
     long long *id_out);
+/* A run started: its process group and the process's start time (in
+ * clock ticks since boot, /proc/PID/stat), so a later hpsd can tell the
+ * trial's own leftovers from a process that reused the PID. */
 int hps_store_trial_start(struct hps_store *st, long long trial_id,
-    long pid, const char *dir);
+    long pid, unsigned long long proc_start, const char *dir);
+/* A trial that was running when hpsd died: lost (crashes + 1), or failed
+ * with error when it has been lost too often. */
+int hps_store_trial_crashed(struct hps_store *st, long long trial_id,
+    enum hps_tstate state, const char *error);
 
 struct hps_store_result {
 	enum hps_tstate state;
@@ -91,6 +98,9 @@ struct hps_store_trial {
 	double objective;
 	long best_step;
 	double ended;			/* 0 when not finished */
+	long pid;			/* process group of its last run */
+	unsigned long long proc_start;	/* and that process's start time */
+	long crashes;			/* runs lost to a crash of hpsd */
 };
 /* Call fn for each trial of a study in number order. */
 int hps_store_each_trial(struct hps_store *st, long long study_id,

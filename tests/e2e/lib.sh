@@ -105,7 +105,10 @@ if sys.argv[2] == "-":
     data = sys.stdin.buffer.read()
 else:
     data = sys.argv[2].encode().decode("unicode_escape").encode("latin-1")
-s.sendall(data)
+try:
+    s.sendall(data)
+except BrokenPipeError:
+    pass    # the daemon may answer and close before reading it all
 print(s.makefile().readline().strip())
 ' "$HPS_SOCKET" "$1"
 }

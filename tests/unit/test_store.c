@@ -107,6 +107,27 @@ TEST(old_schema_is_migrated_forward)
 	unlink(dbpath);
 }
 
+TEST(version_1_gains_the_recovery_columns)
+{
+	struct hps_store *st = fresh();
+	char err[HPS_ERRMAX];
+	sqlite3_stmt *s;
+
+	/* Make it a version-1 database again. */
+	ASSERT_EQ(sqlite3_exec(hps_store_db(st), "ALTER TABLE trial DROP COLUMN"
+	    " proc_start; ALTER TABLE trial DROP COLUMN crashes;"
+	    " PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	hps_store_close(st);
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
+	    0);
+	ASSERT_EQ(user_version(st), 2);
+	ASSERT_EQ(sqlite3_prepare_v2(hps_store_db(st), "SELECT proc_start,"
+	    " crashes FROM trial", -1, &s, NULL), SQLITE_OK);
+	sqlite3_finalize(s);
+	hps_store_close(st);
+	unlink(dbpath);
+}
+
 TEST(duplicate_study_name_is_eexists)
 {
 	struct hps_store *st = fresh();
@@ -170,7 +191,7 @@ TEST(metrics_are_batched_until_flush)
 
 	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
 	trial = add_trial(st, study, 0, 0.01);
-	ASSERT_EQ(hps_store_trial_start(st, trial, 123, "/tmp/x"), 0);
+	ASSERT_EQ(hps_store_trial_start(st, trial, 123, 456, "/tmp/x"), 0);
 	ASSERT_EQ(hps_store_add_metric(st, trial, "val_acc", 7, 1, 0.5, 1), 0);
 	ASSERT_EQ(hps_store_add_metric(st, trial, "val_acc", 7, 2, 0.9, 1), 0);
 	ASSERT_EQ(hps_store_add_metric(st, trial, "test_acc", 8, 2, 0.7, 1),
@@ -251,6 +272,7 @@ TEST(queries_rank_by_objective_not_test)
 }
 
 TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
-    old_schema_is_migrated_forward, duplicate_study_name_is_eexists,
+    old_schema_is_migrated_forward, version_1_gains_the_recovery_columns,
+    duplicate_study_name_is_eexists,
     trials_and_params_round_trip, metrics_are_batched_until_flush,
     read_only_store_cannot_write, queries_rank_by_objective_not_test)
