@@ -101,6 +101,8 @@ local_query(struct cli *cli, const char *cmd, json_t *args, json_t **out,
 		return rc;
 	if (strcmp(cmd, "status") == 0)
 		return hps_query_status(cli->store, out, err, errlen);
+	if (strcmp(cmd, "export") == 0)
+		return hps_query_export(cli->store, study, out, err, errlen);
 	if (strcmp(cmd, "trials") == 0)
 		return hps_query_trials(cli->store, study, state, sort, out,
 		    err, errlen);

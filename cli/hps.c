@@ -14,6 +14,11 @@ static const struct cli_command *const commands[] = {
 	&cli_cmd_status,
 	&cli_cmd_trials,
 	&cli_cmd_best,
+	&cli_cmd_export,
+	&cli_cmd_pause,
+	&cli_cmd_resume,
+	&cli_cmd_retry,
+	&cli_cmd_budget,
 	&cli_cmd_cancel,
 	&cli_cmd_shutdown,
 };

@@ -63,7 +63,12 @@ int cli_wait(struct cli *cli, const char *study);
 int cli_show_best(struct cli *cli, const char *study, long top);
 
 extern const struct cli_command cli_cmd_best;
+extern const struct cli_command cli_cmd_budget;
 extern const struct cli_command cli_cmd_cancel;
+extern const struct cli_command cli_cmd_export;
+extern const struct cli_command cli_cmd_pause;
+extern const struct cli_command cli_cmd_resume;
+extern const struct cli_command cli_cmd_retry;
 extern const struct cli_command cli_cmd_shutdown;
 extern const struct cli_command cli_cmd_status;
 extern const struct cli_command cli_cmd_submit;

@@ -300,3 +300,101 @@ hps_query_best(struct hps_store *st, const char *study, long top,
 	json_object_set_new(*out, "trials", list);
 	return finish(st, s, rc, err, errlen);
 }
+
+/* One study's parameter names in position order. */
+static int
+export_columns(struct hps_store *st, long long id, json_t *cols,
+    json_t *metric_names)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (prepare(st, "SELECT DISTINCT p.name FROM param p JOIN trial t ON"
+	    " t.id = p.trial_id WHERE t.study_id = ? ORDER BY p.position", &s,
+	    NULL, 0) != 0)
+		return HPS_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(cols, json_sprintf("params_%s",
+		    sqlite3_column_text(s, 0)));
+	sqlite3_finalize(s);
+	if (prepare(st, "SELECT DISTINCT m.name FROM metric m JOIN trial t ON"
+	    " t.id = m.trial_id WHERE t.study_id = ? ORDER BY m.name", &s,
+	    NULL, 0) != 0)
+		return HPS_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		json_array_append_new(cols, column_json(s, 0));
+		json_array_append_new(metric_names, column_json(s, 0));
+	}
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : HPS_EDB;
+}
+
+/* The last value of every metric of a trial, in metric_names order. */
+static void
+final_metrics(sqlite3_stmt *s, long long trial_id, json_t *names,
+    json_t *row)
+{
+	json_t *vals = json_object(), *n;
+	size_t i;
+
+	sqlite3_bind_int64(s, 1, trial_id);
+	while (sqlite3_step(s) == SQLITE_ROW)
+		json_object_set_new(vals, (const char *)sqlite3_column_text(s,
+		    0), column_json(s, 1));
+	sqlite3_reset(s);
+	json_array_foreach(names, i, n) {
+		json_t *v = json_object_get(vals, json_string_value(n));
+
+		json_array_append(row, v ? v : json_null());
+	}
+	json_decref(vals);
+}
+
+int
+hps_query_export(struct hps_store *st, const char *study, json_t **out,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt *s, *ms;
+	json_t *cols, *rows, *names, *row, *params, *v;
+	const char *key;
+	long long id;
+	int maximize, rc;
+
+	if ((rc = study_header(st, study, &id, &maximize, out, err,
+	    errlen)) != 0)
+		return rc;
+	cols = json_pack("[s, s, s]", "number", "state", "objective");
+	names = json_array();
+	rows = json_array();
+	json_object_set_new(*out, "columns", cols);
+	json_object_set_new(*out, "rows", rows);
+	if (export_columns(st, id, cols, names) != 0 ||
+	    prepare(st, "SELECT id, number, state, objective FROM trial"
+	    " WHERE study_id = ? ORDER BY number", &s, err, errlen) != 0) {
+		json_decref(names);
+		return hps_errf(err, errlen, HPS_EDB, "query failed: %s",
+		    hps_store_errmsg(st));
+	}
+	if (prepare(st, "SELECT name, value FROM metric WHERE trial_id = ?1"
+	    " ORDER BY step", &ms, err, errlen) != 0) {
+		sqlite3_finalize(s);
+		json_decref(names);
+		return HPS_EDB;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		row = json_pack("[o, o, o]", column_json(s, 1),
+		    column_json(s, 2), column_json(s, 3));
+		params = params_object(st, sqlite3_column_int64(s, 0));
+		json_object_foreach(params, key, v)
+			json_array_append(row, v);
+		json_decref(params);
+		final_metrics(ms, sqlite3_column_int64(s, 0), names, row);
+		json_array_append_new(rows, row);
+	}
+	sqlite3_finalize(ms);
+	json_decref(names);
+	return finish(st, s, rc, err, errlen);
+}

@@ -363,6 +363,26 @@ hps_store_set_study_state(struct hps_store *st, long long id,
 }
 
 int
+hps_store_set_budget(struct hps_store *st, long long id, long trials,
+    int parallel)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = hps_store_flush(st)) != 0)
+		return rc;
+	if (sqlite3_prepare_v2(st->db, "UPDATE study SET budget = ?,"
+	    " parallel = ? WHERE id = ?", -1, &s, NULL) != SQLITE_OK)
+		return HPS_EDB;
+	sqlite3_bind_int64(s, 1, trials);
+	sqlite3_bind_int(s, 2, parallel);
+	sqlite3_bind_int64(s, 3, id);
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(rc);
+}
+
+int
 hps_store_find_study(struct hps_store *st, const char *name,
     long long *id_out, char **state_out)
 {
@@ -396,7 +416,8 @@ hps_store_each_study(struct hps_store *st,
 	int rc, stop = 0;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT id, name, state, space_path,"
-	    " space_text FROM study ORDER BY id", -1, &s, NULL) != SQLITE_OK)
+	    " space_text, budget, parallel FROM study ORDER BY id", -1, &s,
+	    NULL) != SQLITE_OK)
 		return HPS_EDB;
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		row.id = sqlite3_column_int64(s, 0);
@@ -404,6 +425,8 @@ hps_store_each_study(struct hps_store *st,
 		row.state = (const char *)sqlite3_column_text(s, 2);
 		row.space_path = (const char *)sqlite3_column_text(s, 3);
 		row.space_text = (const char *)sqlite3_column_text(s, 4);
+		row.budget = (long)sqlite3_column_int64(s, 5);
+		row.parallel = sqlite3_column_int(s, 6);
 		stop = fn(&row, arg);
 	}
 	sqlite3_finalize(s);

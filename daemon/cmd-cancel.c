@@ -6,17 +6,15 @@ static int
 exec_cancel(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
     size_t errlen)
 {
-	const char *name = cmd_arg_str(args, "study");
-	struct study *s = study_find(ctx->d, name);
+	struct study *s = cmd_study(ctx, args, err, errlen);
 
 	if (s == NULL)
-		return hps_errf(err, errlen, HPS_ENOTFOUND, "no study named"
-		    " '%s' (hps status lists them)", name);
+		return HPS_ENOTFOUND;
 	if (s->state != STUDY_RUNNING && s->state != STUDY_PAUSED)
 		return hps_errf(err, errlen, HPS_ESTATE, "study '%s' is"
-		    " already %s", name, study_state_name(s->state));
+		    " already %s", s->sp->name, study_state_name(s->state));
 	study_cancel(s);
-	*result = json_pack("{s:s, s:i}", "study", name, "stopping",
+	*result = json_pack("{s:s, s:i}", "study", s->sp->name, "stopping",
 	    s->running);
 	return 0;
 }

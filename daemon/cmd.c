@@ -10,8 +10,13 @@
 
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_best_entry,
+	&cmd_budget_entry,
 	&cmd_cancel_entry,
+	&cmd_export_entry,
+	&cmd_pause_entry,
 	&cmd_ping_entry,
+	&cmd_resume_entry,
+	&cmd_retry_entry,
 	&cmd_shutdown_entry,
 	&cmd_status_entry,
 	&cmd_submit_entry,

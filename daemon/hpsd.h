@@ -141,9 +141,18 @@ const char *cmd_arg_str(json_t *args, const char *name);
 long long cmd_arg_int(json_t *args, const char *name, long long dflt);
 int cmd_arg_bool(json_t *args, const char *name);
 
+/* The study named by args' "study", or NULL with an error in err. */
+struct study *cmd_study(struct cmd_ctx *ctx, json_t *args, char *err,
+    size_t errlen);
+
 extern const struct cmd_entry cmd_best_entry;
+extern const struct cmd_entry cmd_budget_entry;
 extern const struct cmd_entry cmd_cancel_entry;
+extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_pause_entry;
 extern const struct cmd_entry cmd_ping_entry;
+extern const struct cmd_entry cmd_resume_entry;
+extern const struct cmd_entry cmd_retry_entry;
 extern const struct cmd_entry cmd_shutdown_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_submit_entry;

@@ -224,6 +224,8 @@ load_study(const struct hps_store_study *row, void *arg)
 	}
 	s->id = row->id;
 	s->state = state;
+	sp->trials = row->budget;
+	sp->parallel = row->parallel;
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	if (hps_store_each_trial(d->store, s->id, sp, load_trial, s) != 0)
 		log_error("study %s: loading trials failed", row->name);

@@ -33,4 +33,23 @@ int hps_query_trials(struct hps_store *st, const char *study,
 int hps_query_best(struct hps_store *st, const char *study, long top,
     json_t **out, char *err, size_t errlen);
 
+/* {"study", "metric", "goal", "columns": [number, state, objective,
+ *   params_<name>..., <metric>...], "rows": [[...], ...]}: one row per
+ * trial with its parameters and the last value of every metric it
+ * reported, for `hps export` (CSV or JSON that pandas reads as is). */
+int hps_query_export(struct hps_store *st, const char *study, json_t **out,
+    char *err, size_t errlen);
+
+/* {"study", "method", "metric", "goal", "state", "space_path",
+ *   "space_text", "created", "ended", "error",
+ *   "space": [{name, type: float|int|cat|const, log, min, max, values}],
+ *   "trials": [{number, state, objective, best_step, started, ended,
+ *     params, metrics (at the best step), test (last test_* values)}],
+ *   "curves": [{number, objective, best_step, metrics: {name: {step: [],
+ *     value: []}}}]}: everything `hps report` draws. curves holds every
+ * step of the 10 best completed trials, best first; "space" is empty when
+ * the stored space file no longer parses. */
+int hps_query_report(struct hps_store *st, const char *study, json_t **out,
+    char *err, size_t errlen);
+
 #endif

@@ -44,6 +44,8 @@ int hps_store_add_study(struct hps_store *st, const struct hps_space *sp,
     long long *id_out);
 int hps_store_set_study_state(struct hps_store *st, long long id,
     const char *state, const char *error);
+int hps_store_set_budget(struct hps_store *st, long long id, long trials,
+    int parallel);
 /* HPS_ENOTFOUND when there is no such study. */
 int hps_store_find_study(struct hps_store *st, const char *name,
     long long *id_out, char **state_out);
@@ -54,6 +56,8 @@ struct hps_store_study {
 	const char *state;
 	const char *space_path;
 	const char *space_text;
+	long budget;		/* the budget as last set (hps budget) */
+	int parallel;
 };
 /* Call fn for every study in creation order; a non-zero return stops. */
 int hps_store_each_study(struct hps_store *st,
