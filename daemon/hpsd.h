@@ -17,6 +17,9 @@
 
 /* Longest stdout line parsed for metrics; longer ones are skipped. */
 #define HPSD_LINE_MAX (64 * 1024)
+/* Metric values stored per trial; a trial printing more is followed
+ * only for its objective (and the store stays bounded). */
+#define HPSD_VALUES_MAX 200000
 /* Lines of stderr kept with a failed trial. */
 #define HPSD_STDERR_TAIL 20
 
@@ -72,6 +75,7 @@ struct daemon {
 	int slots;			/* global limit on running trials */
 	int running;
 	double grace;			/* seconds between SIGTERM and SIGKILL */
+	uint64_t log_cap;		/* bytes kept of each trial output */
 	int stopping;
 	struct study_list studies;
 	struct server *server;
@@ -108,6 +112,25 @@ void trial_metric(struct trial *t, const struct hps_metric_line *ml);
 enum run_stop { RUN_STOP_TIMEOUT, RUN_STOP_CANCEL, RUN_STOP_SHUTDOWN };
 int run_start(struct daemon *d, struct trial *t);
 void run_stop(struct trial *t, enum run_stop why);
+
+/* outlog.c: a trial's stdout or stderr on disk, capped (head + tail). */
+struct outlog {
+	const char *dir;
+	const char *name;		/* "stdout" or "stderr" */
+	uint64_t cap;
+	uint64_t written;
+	uint64_t tail_written;
+	int head_fd, tail_fd;
+	int full;			/* the disk filled up */
+	size_t ring_len;
+	char ring[4096];		/* the last bytes, for the stderr tail */
+};
+int outlog_open(struct outlog *o, const char *dir, const char *name,
+    uint64_t cap);
+void outlog_write(struct outlog *o, const char *p, size_t n);
+void outlog_close(struct outlog *o);
+/* The last `lines` lines (malloc'ed), or NULL when there is no output. */
+char *outlog_tail(const struct outlog *o, int lines);
 
 /* proc.c: the start time of a process (clock ticks since boot). */
 int proc_start_time(long pid, unsigned long long *out);

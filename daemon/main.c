@@ -25,7 +25,7 @@
 
 static const char usage[] =
     "usage: hpsd [-f] [--state-dir DIR] [--socket PATH] [--slots N]\n"
-    "            [--grace SECONDS] [--debug]\n"
+    "            [--grace SECONDS] [--log-cap BYTES] [--debug]\n"
     "  -f               stay in the foreground, log to stderr\n"
     "  --state-dir DIR  database, logs and trial directories\n"
     "                   (default $HPS_STATE_DIR or ~/.local/state/hpsd)\n"
@@ -33,7 +33,9 @@ static const char usage[] =
     "                   $XDG_RUNTIME_DIR/hpsd/hpsd.sock)\n"
     "  --slots N        trials running at once over all studies\n"
     "                   (default: the number of cores)\n"
-    "  --grace SECONDS  SIGTERM to SIGKILL delay when stopping a trial (5)\n";
+    "  --grace SECONDS  SIGTERM to SIGKILL delay when stopping a trial (5)\n"
+    "  --log-cap BYTES  output kept of each trial's stdout and stderr:\n"
+    "                   the first half and the last half (64 MiB)\n";
 
 struct options {
 	int foreground;
@@ -48,6 +50,7 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 		{"socket", required_argument, NULL, 's'},
 		{"slots", required_argument, NULL, 'n'},
 		{"grace", required_argument, NULL, 'g'},
+		{"log-cap", required_argument, NULL, 'L'},
 		{"debug", no_argument, NULL, 'D'},
 		{"foreground", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
@@ -79,6 +82,14 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 			if (*end != '\0' || !(d->grace >= 0)) {
 				fprintf(stderr, "hpsd: --grace takes seconds"
 				    " (a number >= 0)\n");
+				return 2;
+			}
+			break;
+		case 'L':
+			d->log_cap = strtoull(optarg, &end, 10);
+			if (*end != '\0' || d->log_cap < 4096) {
+				fprintf(stderr, "hpsd: --log-cap takes bytes"
+				    " (at least 4096)\n");
 				return 2;
 			}
 			break;
@@ -355,6 +366,7 @@ main(int argc, char **argv)
 	TAILQ_INIT(&d.studies);
 	d.slots = cores > 0 ? (int)cores : 1;
 	d.grace = 5;
+	d.log_cap = 64ULL << 20;
 	d.state_dir = hps_default_state_dir();
 	if ((rc = parse_args(argc, argv, &d, &o)) != 0)
 		return rc;

@@ -1,10 +1,10 @@
 /*
  * The local trial runner. A trial is a process in its own session (so its
- * own process group) with stdin on /dev/null, stderr in a file, and stdout
- * on a pipe that we copy to a file and split into lines for the metric
- * parser. As in tmux's job.c, a trial is finished only when its process
- * has exited AND its stdout has reached EOF; only then is its final state
- * written.
+ * own process group) with stdin on /dev/null and stdout and stderr on
+ * pipes that we copy to capped log files (outlog.c); stdout is also split
+ * into lines for the metric parser. As in tmux's job.c, a trial is
+ * finished only when its process has exited AND its output has reached
+ * EOF; only then is its final state written.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -22,15 +22,22 @@
 
 extern char **environ;
 
+/* One of the trial's output pipes and where it is kept. */
+struct stream {
+	uv_pipe_t pipe;
+	struct run *run;
+	struct outlog log;
+	int eof;
+};
+
 struct run {
 	uv_process_t proc;
-	uv_pipe_t out;
+	struct stream out, err;
 	uv_timer_t timer;	/* timeout, then the SIGKILL grace period */
 	struct trial *t;
 	struct daemon *d;
 	char *dir;
-	int out_fd;		/* stdout.log */
-	int exited, eof;
+	int exited;
 	int64_t exit_status;
 	int term_signal;
 	enum { STOP_NONE, STOP_TERM, STOP_KILL } stopping;
@@ -39,6 +46,7 @@ struct run {
 	int open_handles;
 	int seen_metric;
 	long skipped;		/* overlong lines */
+	long values;		/* metric values reported */
 	long nonfinite;
 	int overlong;		/* inside a line past HPSD_LINE_MAX */
 	size_t len;
@@ -180,7 +188,8 @@ free_strv(char **v)
 static void
 on_close(uv_handle_t *h)
 {
-	struct run *r = h->data;
+	struct run *r = h->type == UV_NAMED_PIPE ?
+	    ((struct stream *)h->data)->run : h->data;
 
 	if (--r->open_handles > 0)
 		return;
@@ -252,6 +261,15 @@ handle_line(struct run *r, char *line, size_t len)
 	if (hps_metric_parse(&r->parser, line, len, &ml) == 0)
 		return;
 	r->seen_metric = 1;
+	trial_metric(r->t, &ml);
+	if ((r->values += ml.n) > HPSD_VALUES_MAX) {
+		if (r->values - ml.n <= HPSD_VALUES_MAX)
+			log_warn("study %s: trial %ld reported more than %d"
+			    " metric values; only its objective is followed"
+			    " from here on", r->t->study->sp->name,
+			    r->t->number, HPSD_VALUES_MAX);
+		return;
+	}
 	for (i = 0; i < ml.n; i++) {
 		const struct hps_metric *m = &ml.m[i];
 
@@ -263,7 +281,6 @@ handle_line(struct run *r, char *line, size_t len)
 		hps_store_add_metric(r->d->store, r->t->id, m->name,
 		    m->namelen, ml.step, m->value, m->finite);
 	}
-	trial_metric(r->t, &ml);
 	daemon_flush_soon(r->d);
 }
 
@@ -336,23 +353,29 @@ on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 static void
 on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 {
-	struct run *r = s->data;
+	struct stream *st = s->data;
+	struct run *r = st->run;
 
 	if (n > 0) {
-		if (write(r->out_fd, buf->base, (size_t)n) < 0 &&
-		    errno == ENOSPC)
-			log_warn("trial output: no space left on device");
-		feed(r, buf->base, (size_t)n);
+		outlog_write(&st->log, buf->base, (size_t)n);
+		if (st == &r->out)
+			feed(r, buf->base, (size_t)n);
 		return;
 	}
 	if (n == 0)
 		return;
-	if (r->len > 0 && !r->overlong)	/* a last line without '\n' */
-		handle_line(r, r->line, r->len);
+	if (st == &r->out && r->len > 0 && !r->overlong)
+		handle_line(r, r->line, r->len);	/* no final '\n' */
 	r->len = 0;
-	r->eof = 1;
+	st->eof = 1;
 	uv_read_stop(s);
 	maybe_finish(r);
+}
+
+static int
+output_done(const struct run *r)
+{
+	return r->out.eof && r->err.eof;
 }
 
 static void
@@ -363,42 +386,12 @@ on_proc_exit(uv_process_t *p, int64_t status, int sig)
 	r->exited = 1;
 	r->exit_status = status;
 	r->term_signal = sig;
-	/* Leftover children still holding stdout are part of the trial. */
-	if (!r->eof) {
+	/* Leftover children still holding the pipes are part of the trial. */
+	if (!output_done(r)) {
 		r->stopping = STOP_NONE;
 		terminate(r);
 	}
 	maybe_finish(r);
-}
-
-/* The last HPSD_STDERR_TAIL lines of the trial's stderr.log. */
-static char *
-stderr_tail(const char *dir)
-{
-	char path[4096], buf[4096], *p;
-	ssize_t n;
-	int fd, lines = 0;
-	off_t size;
-
-	snprintf(path, sizeof path, "%s/stderr.log", dir);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return NULL;
-	size = lseek(fd, 0, SEEK_END);
-	if (size > (off_t)sizeof buf - 1)
-		lseek(fd, size - (off_t)sizeof buf + 1, SEEK_SET);
-	else
-		lseek(fd, 0, SEEK_SET);
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return NULL;
-	while (n > 0 && buf[n - 1] == '\n')
-		n--;
-	buf[n] = '\0';
-	for (p = buf + n; p > buf; p--)
-		if (p[-1] == '\n' && ++lines == HPSD_STDERR_TAIL)
-			break;
-	return strdup(p);
 }
 
 /* Decide the final state of a trial whose process and output are done. */
@@ -445,6 +438,15 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 }
 
 static void
+close_handles(struct run *r)
+{
+	uv_close((uv_handle_t *)&r->proc, on_close);
+	uv_close((uv_handle_t *)&r->out.pipe, on_close);
+	uv_close((uv_handle_t *)&r->err.pipe, on_close);
+	uv_close((uv_handle_t *)&r->timer, on_close);
+}
+
+static void
 maybe_finish(struct run *r)
 {
 	struct trial *t = r->t;
@@ -453,11 +455,12 @@ maybe_finish(struct run *r)
 	char msg[256], *tail = NULL;
 	int rc;
 
-	if (!r->exited || !r->eof)
+	if (!r->exited || !output_done(r))
 		return;
 	result_of(r, &res, msg, sizeof msg);
 	if (res.state != HPS_T_COMPLETED)
-		res.stderr_tail = tail = stderr_tail(r->dir);
+		res.stderr_tail = tail = outlog_tail(&r->err.log,
+		    HPSD_STDERR_TAIL);
 	if (r->skipped > 0)
 		log_warn("study %s: trial %ld: %ld lines over %d bytes skipped",
 		    s->sp->name, t->number, r->skipped, HPSD_LINE_MAX);
@@ -465,14 +468,13 @@ maybe_finish(struct run *r)
 		log_error("study %s: recording trial %ld: %s", s->sp->name,
 		    t->number, hps_store_errmsg(r->d->store));
 	free(tail);
-	close(r->out_fd);
+	outlog_close(&r->out.log);
+	outlog_close(&r->err.log);
 	t->state = res.state;
 	t->run = NULL;
 	s->running--;
 	r->d->running--;
-	uv_close((uv_handle_t *)&r->proc, on_close);
-	uv_close((uv_handle_t *)&r->out, on_close);
-	uv_close((uv_handle_t *)&r->timer, on_close);
+	close_handles(r);
 	log_debug("study %s: trial %ld %s", s->sp->name, t->number,
 	    hps_tstate_name(t->state));
 	study_trial_done(s, t);
@@ -481,7 +483,7 @@ maybe_finish(struct run *r)
 
 /* Create the trial directory and open its log files. */
 static int
-open_files(struct run *r, int *err_fd)
+open_files(struct run *r)
 {
 	const struct hps_space *sp = r->t->study->sp;
 	char path[4096];
@@ -492,15 +494,10 @@ open_files(struct run *r, int *err_fd)
 	if (n >= sizeof path || make_dirs(path) != 0 ||
 	    (r->dir = strdup(path)) == NULL)
 		return -1;
-	snprintf(path, sizeof path, "%s/stdout.log", r->dir);
-	r->out_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	snprintf(path, sizeof path, "%s/stderr.log", r->dir);
-	*err_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (r->out_fd < 0 || *err_fd < 0) {
-		if (r->out_fd >= 0)
-			close(r->out_fd);
-		if (*err_fd >= 0)
-			close(*err_fd);
+	if (outlog_open(&r->out.log, r->dir, "stdout", r->d->log_cap) != 0)
+		return -1;
+	if (outlog_open(&r->err.log, r->dir, "stderr", r->d->log_cap) != 0) {
+		outlog_close(&r->out.log);
 		return -1;
 	}
 	write_params(r);
@@ -508,7 +505,7 @@ open_files(struct run *r, int *err_fd)
 }
 
 static int
-spawn(struct run *r, int err_fd, char *msg, size_t len)
+spawn(struct run *r, char *msg, size_t len)
 {
 	const struct hps_space *sp = r->t->study->sp;
 	uv_process_options_t o;
@@ -516,7 +513,7 @@ spawn(struct run *r, int err_fd, char *msg, size_t len)
 	char **argv = NULL, **env;
 	int rc;
 
-	if (hps_space_argv(sp, r->t->params, &argv) != 0 ||
+	if (hps_space_argv(sp, r->t->params, r->dir, &argv) != 0 ||
 	    (env = trial_env(r->t, r->dir)) == NULL) {
 		hps_argv_free(argv);
 		snprintf(msg, len, "out of memory");
@@ -525,9 +522,9 @@ spawn(struct run *r, int err_fd, char *msg, size_t len)
 	memset(&o, 0, sizeof o);
 	stdio[0].flags = UV_IGNORE;
 	stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
-	stdio[1].data.stream = (uv_stream_t *)&r->out;
-	stdio[2].flags = UV_INHERIT_FD;
-	stdio[2].data.fd = err_fd;
+	stdio[1].data.stream = (uv_stream_t *)&r->out.pipe;
+	stdio[2].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
+	stdio[2].data.stream = (uv_stream_t *)&r->err.pipe;
 	o.file = argv[0];
 	o.args = argv;
 	o.env = env;
@@ -568,15 +565,14 @@ run_start(struct daemon *d, struct trial *t)
 	struct run *r;
 	char msg[HPS_ERRMAX];
 	unsigned long long start;
-	int err_fd = -1, rc;
+	int rc;
 
 	if ((r = calloc(1, sizeof *r)) == NULL)
 		return HPS_ENOMEM;
 	r->t = t;
 	r->d = d;
-	r->out_fd = -1;
 	hps_metric_parser_init(&r->parser);
-	if (open_files(r, &err_fd) != 0) {
+	if (open_files(r) != 0) {
 		snprintf(msg, sizeof msg, "cannot create the trial directory"
 		    " under %s: %s", d->state_dir, strerror(errno));
 		free(r->dir);
@@ -584,18 +580,19 @@ run_start(struct daemon *d, struct trial *t)
 		fail_to_start(d, t, msg);
 		return 0;
 	}
-	uv_pipe_init(d->loop, &r->out, 0);
+	uv_pipe_init(d->loop, &r->out.pipe, 0);
+	uv_pipe_init(d->loop, &r->err.pipe, 0);
 	uv_timer_init(d->loop, &r->timer);
-	r->out.data = r->timer.data = r->proc.data = r;
-	r->open_handles = 3;
-	rc = spawn(r, err_fd, msg, sizeof msg);
-	close(err_fd);
-	if (rc != 0) {
-		close(r->out_fd);
+	r->out.run = r->err.run = r;
+	r->out.pipe.data = &r->out;
+	r->err.pipe.data = &r->err;
+	r->timer.data = r->proc.data = r;
+	r->open_handles = 4;
+	if ((rc = spawn(r, msg, sizeof msg)) != 0) {
+		outlog_close(&r->out.log);
+		outlog_close(&r->err.log);
 		/* libuv wants a process handle closed even when spawn failed. */
-		uv_close((uv_handle_t *)&r->proc, on_close);
-		uv_close((uv_handle_t *)&r->out, on_close);
-		uv_close((uv_handle_t *)&r->timer, on_close);
+		close_handles(r);
 		fail_to_start(d, t, msg);
 		return 0;
 	}
@@ -607,7 +604,8 @@ run_start(struct daemon *d, struct trial *t)
 	if (proc_start_time(r->proc.pid, &start) != 0)
 		start = 0;
 	hps_store_trial_start(d->store, t->id, r->proc.pid, start, r->dir);
-	uv_read_start((uv_stream_t *)&r->out, on_alloc, on_read);
+	uv_read_start((uv_stream_t *)&r->out.pipe, on_alloc, on_read);
+	uv_read_start((uv_stream_t *)&r->err.pipe, on_alloc, on_read);
 	if (t->study->sp->timeout > 0)
 		uv_timer_start(&r->timer, on_timeout,
 		    (uint64_t)(t->study->sp->timeout * 1000), 0);

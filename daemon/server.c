@@ -23,6 +23,8 @@
 #define SERVER_MAX_CLIENTS 512
 /* A client whose unread replies pile up past this is dropped. */
 #define SERVER_MAX_QUEUED (16 * 1024 * 1024)
+/* A client that sends half a message and stalls is dropped after this. */
+#define SERVER_STALL_MS 10000
 
 struct client {
 	uv_pipe_t pipe;
@@ -30,14 +32,17 @@ struct client {
 	LIST_ENTRY(client) entry;
 	char *buf;
 	size_t len, cap;
+	uint64_t partial_since;	/* loop time the unfinished message began */
 	int closing;
 };
 
 struct server {
 	uv_pipe_t listener;
+	uv_timer_t sweep;	/* drops stalled clients */
 	struct daemon *d;
 	LIST_HEAD(, client) clients;
 	int nclients;
+	int open_handles;	/* while closing */
 };
 
 struct write_req {
@@ -161,6 +166,31 @@ handle_message(struct client *c, const char *line, size_t len)
 	hps_request_clear(&req);
 }
 
+/* Drop clients that stalled in the middle of a message. */
+static void
+on_sweep(uv_timer_t *timer)
+{
+	struct server *srv = timer->data;
+	struct client *c, *next;
+	uint64_t now = uv_now(srv->d->loop);
+	int waiting = 0;
+
+	for (c = LIST_FIRST(&srv->clients); c != NULL; c = next) {
+		next = LIST_NEXT(c, entry);
+		if (c->len == 0)
+			continue;
+		if (now - c->partial_since < SERVER_STALL_MS) {
+			waiting = 1;
+			continue;
+		}
+		log_warn("dropped a client that sent half a message and"
+		    " stalled for %ds", SERVER_STALL_MS / 1000);
+		client_close(c);
+	}
+	if (!waiting)
+		uv_timer_stop(timer);
+}
+
 /* Take complete lines out of the client's buffer. */
 static void
 drain_lines(struct client *c)
@@ -174,7 +204,11 @@ drain_lines(struct client *c)
 		start = nl + 1;
 	}
 	memmove(c->buf, start, left);
+	if (start != c->buf)	/* what is left began after a full line */
+		c->partial_since = uv_now(c->srv->d->loop);
 	c->len = left;
+	if (left > 0 && !uv_is_active((uv_handle_t *)&c->srv->sweep))
+		uv_timer_start(&c->srv->sweep, on_sweep, 1000, 1000);
 	if (c->len > HPS_PROTO_MAXMSG) {
 		uv_read_stop((uv_stream_t *)&c->pipe);
 		send_error(c, 0, HPS_ETOOBIG, "message exceeds the 1 MiB limit;"
@@ -212,6 +246,8 @@ on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 		client_close(c);
 		return;
 	}
+	if (c->len == 0)
+		c->partial_since = uv_now(c->srv->d->loop);
 	c->len += (size_t)n;
 	drain_lines(c);
 }
@@ -298,6 +334,8 @@ server_start(struct daemon *d, char *err, size_t errlen)
 	LIST_INIT(&srv->clients);
 	uv_pipe_init(d->loop, &srv->listener, 0);
 	srv->listener.data = srv;
+	uv_timer_init(d->loop, &srv->sweep);
+	srv->sweep.data = srv;
 	d->server = srv;
 	old = umask(0177);
 	rc = uv_pipe_bind(&srv->listener, d->socket_path);
@@ -315,7 +353,10 @@ server_start(struct daemon *d, char *err, size_t errlen)
 static void
 on_server_close(uv_handle_t *h)
 {
-	free(h->data);
+	struct server *srv = h->data;
+
+	if (--srv->open_handles == 0)
+		free(srv);
 }
 
 void
@@ -328,6 +369,8 @@ server_close(struct daemon *d)
 	while (!LIST_EMPTY(&srv->clients))
 		client_close_flushed(LIST_FIRST(&srv->clients));
 	unlink(d->socket_path);
+	srv->open_handles = 2;
 	uv_close((uv_handle_t *)&srv->listener, on_server_close);
+	uv_close((uv_handle_t *)&srv->sweep, on_server_close);
 	d->server = NULL;
 }
