@@ -495,15 +495,20 @@ hps_store_trial_start(struct hps_store *st, long long trial_id, long pid,
 	if ((rc = hps_store_flush(st)) != 0)
 		return rc;
 	/* A run starts afresh: nothing of an earlier, lost attempt stays. */
-	sqlite3_bind_int64(st->stmt[S_TRIAL_CLEAR], 1, trial_id);
-	if ((rc = step(st->stmt[S_TRIAL_CLEAR])) != 0)
+	if ((rc = exec(st, "BEGIN")) != 0)
 		return rc;
+	sqlite3_bind_int64(st->stmt[S_TRIAL_CLEAR], 1, trial_id);
 	sqlite3_bind_int64(s, 1, pid);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)proc_start);
 	bind_text_or_null(s, 3, dir);
 	sqlite3_bind_double(s, 4, hps_store_now());
 	sqlite3_bind_int64(s, 5, trial_id);
-	return step(s);
+	if ((rc = step(st->stmt[S_TRIAL_CLEAR])) != 0 || (rc = step(s)) != 0 ||
+	    (rc = exec(st, "COMMIT")) != 0) {
+		exec(st, "ROLLBACK");
+		return rc;
+	}
+	return 0;
 }
 
 int

@@ -51,17 +51,19 @@ struct run {
 	int overlong;		/* inside a line past HPSD_LINE_MAX */
 	size_t len;
 	struct hps_metric_parser parser;
-	char line[HPSD_LINE_MAX + 1];
+	char *line;		/* HPSD_LINE_MAX bytes, not zeroed */
 };
 
 static void maybe_finish(struct run *r);
 
-/* mkdir -p for the trial directory. */
+/* mkdir -p for the trial directory; one call when the parent exists. */
 static int
 make_dirs(char *path)
 {
 	char *p;
 
+	if (mkdir(path, 0700) == 0 || errno == EEXIST)
+		return 0;
 	for (p = path + 1; *p != '\0'; p++) {
 		if (*p != '/')
 			continue;
@@ -193,6 +195,7 @@ on_close(uv_handle_t *h)
 
 	if (--r->open_handles > 0)
 		return;
+	free(r->line);
 	free(r->dir);
 	free(r);
 }
@@ -567,14 +570,18 @@ run_start(struct daemon *d, struct trial *t)
 	unsigned long long start;
 	int rc;
 
-	if ((r = calloc(1, sizeof *r)) == NULL)
+	if ((r = calloc(1, sizeof *r)) == NULL ||
+	    (r->line = malloc(HPSD_LINE_MAX)) == NULL) {
+		free(r);
 		return HPS_ENOMEM;
+	}
 	r->t = t;
 	r->d = d;
 	hps_metric_parser_init(&r->parser);
 	if (open_files(r) != 0) {
 		snprintf(msg, sizeof msg, "cannot create the trial directory"
 		    " under %s: %s", d->state_dir, strerror(errno));
+		free(r->line);
 		free(r->dir);
 		free(r);
 		fail_to_start(d, t, msg);
