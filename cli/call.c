@@ -101,8 +101,15 @@ local_query(struct cli *cli, const char *cmd, json_t *args, json_t **out,
 		return rc;
 	if (strcmp(cmd, "status") == 0)
 		return hps_query_status(cli->store, out, err, errlen);
+	if (strcmp(cmd, "curve") == 0)
+		return hps_query_curve(cli->store, study, (long)
+		    json_integer_value(json_object_get(args, "trial")), (long)
+		    json_integer_value(json_object_get(args, "patience")), out,
+		    err, errlen);
 	if (strcmp(cmd, "export") == 0)
 		return hps_query_export(cli->store, study, out, err, errlen);
+	if (strcmp(cmd, "report") == 0)
+		return hps_query_report(cli->store, study, out, err, errlen);
 	if (strcmp(cmd, "trials") == 0)
 		return hps_query_trials(cli->store, study, state, sort, out,
 		    err, errlen);

@@ -31,6 +31,33 @@ test_names(json_t *trials)
 	return names;
 }
 
+/* FINAL, GAP and OVERFIT cells from a trial's diagnosis (64 bytes each). */
+static void
+fmt_diagnosis(json_t *d, char *final, char *gap, char *overfit)
+{
+	fmt_json(json_object_get(d, "final"), final, 64);
+	fmt_json(json_object_get(d, "gap"), gap, 64);
+	if (json_is_true(json_object_get(d, "overfit")))
+		snprintf(overfit, 64, "from step %lld", (long long)
+		    json_integer_value(json_object_get(d, "overfit_step")));
+	else
+		snprintf(overfit, 64, "-");
+}
+
+static void
+warn_test(json_t *check)
+{
+	if (!json_is_true(json_object_get(check, "warning")))
+		return;
+	printf("\nwarning: ranked by %s instead, these %lld trials would come"
+	    " out in a very different order (Spearman %.2f). hpsd ranks by"
+	    " validation only; a test set used to choose is no longer a test"
+	    " set.\n", json_string_value(json_object_get(check,
+	    "test_metric")), (long long)json_integer_value(json_object_get(
+	    check, "trials")), json_real_value(json_object_get(check,
+	    "spearman")));
+}
+
 static void
 print_best(json_t *res)
 {
@@ -41,7 +68,7 @@ print_best(json_t *res)
 	struct table *t;
 
 	tests = test_names(trials);
-	ncols = 4 + json_array_size(tests);
+	ncols = 7 + json_array_size(tests);
 	head = calloc(ncols, sizeof *head);
 	row = calloc(ncols, sizeof *row);
 	cells = calloc(ncols, sizeof *cells);
@@ -49,8 +76,11 @@ print_best(json_t *res)
 	head[1] = "TRIAL";
 	head[2] = json_string_value(json_object_get(res, "metric"));
 	head[3] = "STEP";
+	head[4] = "FINAL";
+	head[5] = "GAP";
+	head[6] = "OVERFIT";
 	json_array_foreach(tests, j, n)
-		head[4 + j] = json_string_value(n);
+		head[7 + j] = json_string_value(n);
 	printf("%s: top %zu of %lld completed trials by %s (%s; test metrics"
 	    " are shown, never ranked)\n\n", json_string_value(json_object_get(
 	    res, "study")), json_array_size(trials), (long long)
@@ -63,15 +93,18 @@ print_best(json_t *res)
 		fmt_json(json_object_get(r, "number"), cells[1], 64);
 		fmt_json(json_object_get(r, "objective"), cells[2], 64);
 		fmt_json(json_object_get(r, "best_step"), cells[3], 64);
+		fmt_diagnosis(json_object_get(r, "diagnosis"), cells[4],
+		    cells[5], cells[6]);
 		json_array_foreach(tests, j, n)
 			fmt_json(json_object_get(json_object_get(r, "test"),
-			    json_string_value(n)), cells[4 + j], 64);
+			    json_string_value(n)), cells[7 + j], 64);
 		for (j = 0; j < ncols; j++)
 			row[j] = cells[j];
 		table_add(t, row);
 	}
 	table_print(t, stdout);
 	table_free(t);
+	warn_test(json_object_get(res, "test_check"));
 	json_array_foreach(trials, i, r) {
 		fmt_params(json_object_get(r, "params"), params, sizeof params);
 		printf("\n#%lld  %s\n    %s\n", (long long)json_integer_value(

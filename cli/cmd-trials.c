@@ -29,7 +29,9 @@ print_trials(json_t *res)
 		fmt_params(json_object_get(r, "params"), params, sizeof params);
 		snprintf(note, sizeof note, "%s", json_is_string(
 		    json_object_get(r, "error")) ? json_string_value(
-		    json_object_get(r, "error")) : "");
+		    json_object_get(r, "error")) : json_is_true(
+		    json_object_get(json_object_get(r, "diagnosis"),
+		    "overfit")) ? "overfits (hps curve shows it)" : "");
 		table_add(t, row);
 	}
 	table_print(t, stdout);

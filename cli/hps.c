@@ -11,10 +11,13 @@
 
 static const struct cli_command *const commands[] = {
 	&cli_cmd_submit,
+	&cli_cmd_convert,
 	&cli_cmd_status,
 	&cli_cmd_trials,
 	&cli_cmd_best,
+	&cli_cmd_curve,
 	&cli_cmd_export,
+	&cli_cmd_report,
 	&cli_cmd_pause,
 	&cli_cmd_resume,
 	&cli_cmd_retry,

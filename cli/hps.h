@@ -45,6 +45,9 @@ int cli_usage(const struct cli_command *c, const char *fmt, ...)
 int cli_getopt(const struct cli_command *c, int argc, char **argv,
     const char *shortopts, const void *longopts);
 
+/* cmd-submit.c: a space file's text; NULL with a message printed. */
+char *cli_read_file(const char *path, size_t *len);
+
 /* table.c: aligned text tables. */
 struct table;
 struct table *table_new(size_t ncols, const char *const *headers);
@@ -65,8 +68,11 @@ int cli_show_best(struct cli *cli, const char *study, long top);
 extern const struct cli_command cli_cmd_best;
 extern const struct cli_command cli_cmd_budget;
 extern const struct cli_command cli_cmd_cancel;
+extern const struct cli_command cli_cmd_curve;
+extern const struct cli_command cli_cmd_convert;
 extern const struct cli_command cli_cmd_export;
 extern const struct cli_command cli_cmd_pause;
+extern const struct cli_command cli_cmd_report;
 extern const struct cli_command cli_cmd_resume;
 extern const struct cli_command cli_cmd_retry;
 extern const struct cli_command cli_cmd_shutdown;

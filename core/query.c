@@ -3,10 +3,14 @@
  * objective column, which the daemon computes from the study's validation
  * metric; test_* metrics are fetched separately for display.
  */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "hps/diagnose.h"
 #include "hps/error.h"
 #include "hps/query.h"
+#include "query_int.h"
 
 /* How `trials` orders its rows, by name. */
 static const struct {
@@ -29,9 +33,9 @@ sort_order(const char *name)
 	return NULL;
 }
 
-static int
-prepare(struct hps_store *st, const char *sql, sqlite3_stmt **s, char *err,
-    size_t errlen)
+int
+hps__query_prepare(struct hps_store *st, const char *sql, sqlite3_stmt **s,
+    char *err, size_t errlen)
 {
 	if (sqlite3_prepare_v2(hps_store_db(st), sql, -1, s, NULL) ==
 	    SQLITE_OK)
@@ -40,8 +44,8 @@ prepare(struct hps_store *st, const char *sql, sqlite3_stmt **s, char *err,
 	    hps_store_errmsg(st));
 }
 
-static int
-finish(struct hps_store *st, sqlite3_stmt *s, int rc, char *err,
+int
+hps__query_finish(struct hps_store *st, sqlite3_stmt *s, int rc, char *err,
     size_t errlen)
 {
 	sqlite3_finalize(s);
@@ -51,9 +55,8 @@ finish(struct hps_store *st, sqlite3_stmt *s, int rc, char *err,
 	    hps_store_errmsg(st));
 }
 
-/* Column i as a JSON value: NULL becomes null. */
-static json_t *
-column_json(sqlite3_stmt *s, int i)
+json_t *
+hps__query_column(sqlite3_stmt *s, int i)
 {
 	switch (sqlite3_column_type(s, i)) {
 	case SQLITE_INTEGER:
@@ -66,15 +69,14 @@ column_json(sqlite3_stmt *s, int i)
 	return json_null();
 }
 
-/* Add columns [first, ncols) of the current row to obj by column name. */
-static void
-row_into(json_t *obj, sqlite3_stmt *s, int first)
+void
+hps__query_row_into(json_t *obj, sqlite3_stmt *s, int first)
 {
 	int i, n = sqlite3_column_count(s);
 
 	for (i = first; i < n; i++)
 		json_object_set_new(obj, sqlite3_column_name(s, i),
-		    column_json(s, i));
+		    hps__query_column(s, i));
 }
 
 static json_t *
@@ -86,7 +88,7 @@ counts_object(struct hps_store *st, long long study_id)
 
 	for (i = 0; i < HPS_T_NSTATES; i++)
 		json_object_set_new(counts, hps_tstate_name(i), json_integer(0));
-	if (prepare(st, "SELECT state, count(*) FROM trial WHERE study_id = ?"
+	if (hps__query_prepare(st, "SELECT state, count(*) FROM trial WHERE study_id = ?"
 	    " GROUP BY state", &s, NULL, 0) != 0)
 		return counts;
 	sqlite3_bind_int64(s, 1, study_id);
@@ -107,7 +109,7 @@ hps_query_status(struct hps_store *st, json_t **out, char *err,
 	int rc;
 
 	*out = NULL;
-	if (prepare(st, "SELECT s.id, s.name, s.method, s.state, s.metric,"
+	if (hps__query_prepare(st, "SELECT s.id, s.name, s.method, s.state, s.metric,"
 	    " s.goal, s.budget, s.parallel, (SELECT CASE s.goal WHEN"
 	    " 'maximize' THEN max(objective) ELSE min(objective) END FROM"
 	    " trial WHERE study_id = s.id AND state = 'completed') AS best,"
@@ -117,24 +119,23 @@ hps_query_status(struct hps_store *st, json_t **out, char *err,
 	list = json_array();
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		obj = json_object();
-		row_into(obj, s, 1);
+		hps__query_row_into(obj, s, 1);
 		json_object_set_new(obj, "counts",
 		    counts_object(st, sqlite3_column_int64(s, 0)));
 		json_array_append_new(list, obj);
 	}
 	*out = json_pack("{s:o}", "studies", list);
-	return finish(st, s, rc, err, errlen);
+	return hps__query_finish(st, s, rc, err, errlen);
 }
 
-/* Look up a study; fills id and a header object {study, metric, goal}. */
-static int
-study_header(struct hps_store *st, const char *name, long long *id,
+int
+hps__query_study(struct hps_store *st, const char *name, long long *id,
     int *maximize, json_t **out, char *err, size_t errlen)
 {
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prepare(st, "SELECT id, goal, name AS study, metric, goal, method,"
+	if (hps__query_prepare(st, "SELECT id, goal, name AS study, metric, goal, method,"
 	    " state FROM study WHERE name = ?", &s, err, errlen) != 0)
 		return HPS_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
@@ -150,7 +151,7 @@ study_header(struct hps_store *st, const char *name, long long *id,
 	*maximize = strcmp((const char *)sqlite3_column_text(s, 1),
 	    "maximize") == 0;
 	*out = json_object();
-	row_into(*out, s, 2);
+	hps__query_row_into(*out, s, 2);
 	sqlite3_finalize(s);
 	return 0;
 }
@@ -163,7 +164,7 @@ params_object(struct hps_store *st, long long trial_id)
 	json_t *obj = json_object(), *v;
 	const char *kind;
 
-	if (prepare(st, "SELECT name, kind, num, text FROM param WHERE"
+	if (hps__query_prepare(st, "SELECT name, kind, num, text FROM param WHERE"
 	    " trial_id = ? ORDER BY position", &s, NULL, 0) != 0)
 		return obj;
 	sqlite3_bind_int64(s, 1, trial_id);
@@ -203,7 +204,7 @@ hps_query_trials(struct hps_store *st, const char *study, const char *state,
 	if (order == NULL)
 		return hps_errf(err, errlen, HPS_EINVAL, "unknown sort key"
 		    " '%s'; use number, objective or duration", sort);
-	if ((rc = study_header(st, study, &id, &maximize, out, err,
+	if ((rc = hps__query_study(st, study, &id, &maximize, out, err,
 	    errlen)) != 0)
 		return rc;
 	snprintf(sql, sizeof sql, "SELECT id, number, state, objective,"
@@ -211,7 +212,7 @@ hps_query_trials(struct hps_store *st, const char *study, const char *state,
 	    " started, ended, ended - started AS seconds, dir FROM trial"
 	    " WHERE study_id = ?1 AND (?3 IS NULL OR state = ?3)"
 	    " ORDER BY %s, number", order);
-	if (prepare(st, sql, &s, err, errlen) != 0) {
+	if (hps__query_prepare(st, sql, &s, err, errlen) != 0) {
 		json_decref(*out);
 		*out = NULL;
 		return HPS_EDB;
@@ -223,13 +224,16 @@ hps_query_trials(struct hps_store *st, const char *study, const char *state,
 	list = json_array();
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		obj = json_object();
-		row_into(obj, s, 1);
+		hps__query_row_into(obj, s, 1);
 		json_object_set_new(obj, "params",
 		    params_object(st, sqlite3_column_int64(s, 0)));
+		json_object_set_new(obj, "diagnosis", hps__query_diagnosis(st,
+		    sqlite3_column_int64(s, 0), json_string_value(
+		    json_object_get(*out, "metric")), maximize, 0));
 		json_array_append_new(list, obj);
 	}
 	json_object_set_new(*out, "trials", list);
-	return finish(st, s, rc, err, errlen);
+	return hps__query_finish(st, s, rc, err, errlen);
 }
 
 /*
@@ -244,22 +248,115 @@ metrics_into(struct hps_store *st, json_t *obj, long long trial_id,
 	json_t *at_best = json_object(), *test = json_object();
 	const char *name;
 
-	if (prepare(st, "SELECT name, step, value FROM metric WHERE"
+	if (hps__query_prepare(st, "SELECT name, step, value FROM metric WHERE"
 	    " trial_id = ? ORDER BY step", &s, NULL, 0) == 0) {
 		sqlite3_bind_int64(s, 1, trial_id);
 		while (sqlite3_step(s) == SQLITE_ROW) {
 			name = (const char *)sqlite3_column_text(s, 0);
 			if (strncmp(name, "test_", 5) == 0)
 				json_object_set_new(test, name,
-				    column_json(s, 2));
+				    hps__query_column(s, 2));
 			else if (sqlite3_column_int64(s, 1) == best_step)
 				json_object_set_new(at_best, name,
-				    column_json(s, 2));
+				    hps__query_column(s, 2));
 		}
 		sqlite3_finalize(s);
 	}
 	json_object_set_new(obj, "metrics", at_best);
 	json_object_set_new(obj, "test", test);
+}
+
+/* Average ranks (1-based, ties share their mean rank) of v[0..n). */
+static void
+ranks(const double *v, size_t n, double *r)
+{
+	size_t i, j, less, same;
+
+	for (i = 0; i < n; i++) {
+		less = same = 0;
+		for (j = 0; j < n; j++) {
+			less += v[j] < v[i];
+			same += v[j] == v[i];
+		}
+		r[i] = (double)less + (double)(same + 1) / 2;
+	}
+}
+
+static double
+spearman(const double *a, const double *b, size_t n)
+{
+	double *ra = calloc(2 * n, sizeof *ra), *rb = ra + n;
+	double ma = 0, mb = 0, sab = 0, saa = 0, sbb = 0;
+	size_t i;
+
+	if (ra == NULL)
+		return NAN;
+	ranks(a, n, ra);
+	ranks(b, n, rb);
+	for (i = 0; i < n; i++) {
+		ma += ra[i] / (double)n;
+		mb += rb[i] / (double)n;
+	}
+	for (i = 0; i < n; i++) {
+		sab += (ra[i] - ma) * (rb[i] - mb);
+		saa += (ra[i] - ma) * (ra[i] - ma);
+		sbb += (rb[i] - mb) * (rb[i] - mb);
+	}
+	free(ra);
+	return saa > 0 && sbb > 0 ? sab / sqrt(saa * sbb) : NAN;
+}
+
+/* The test metric that mirrors the objective: val_acc -> test_acc. */
+static void
+test_name(const char *metric, char *buf, size_t len)
+{
+	const char *base = metric;
+
+	if (strncmp(base, "val_", 4) == 0)
+		base += 4;
+	else if (strncmp(base, "validation_", 11) == 0)
+		base += 11;
+	snprintf(buf, len, "test_%s", base);
+}
+
+/*
+ * Whether ranking the completed trials by their test metric would differ
+ * sharply from ranking them by the objective (Spearman's rho below 0.5
+ * over at least 4 trials): worth a warning, never a re-ranking. Test and
+ * objective are compared as "higher is better" after the goal's flip.
+ */
+static json_t *
+test_check(struct hps_store *st, long long id, const char *metric,
+    int maximize)
+{
+	double obj[4096], test[4096], rho;
+	char name[160];
+	sqlite3_stmt *s;
+	size_t n = 0;
+
+	test_name(metric, name, sizeof name);
+	if (hps__query_prepare(st, "SELECT t.objective, (SELECT m.value FROM"
+	    " metric m WHERE m.trial_id = t.id AND m.name = ?2 ORDER BY"
+	    " m.step DESC LIMIT 1) FROM trial t WHERE t.study_id = ?1 AND"
+	    " t.state = 'completed' AND t.objective IS NOT NULL", &s, NULL,
+	    0) != 0)
+		return json_null();
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	while (n < 4096 && sqlite3_step(s) == SQLITE_ROW) {
+		if (sqlite3_column_type(s, 1) == SQLITE_NULL)
+			continue;
+		obj[n] = sqlite3_column_double(s, 0) * (maximize ? 1 : -1);
+		test[n++] = sqlite3_column_double(s, 1) *
+		    (hps_diag_metric_maximize(name) ? 1 : -1);
+	}
+	sqlite3_finalize(s);
+	if (n < 4)
+		return json_null();
+	rho = spearman(obj, test, n);
+	return json_pack("{s:s, s:o, s:I, s:b}", "test_metric", name,
+	    "spearman", isfinite(rho) ? json_real(rho) : json_null(), "trials",
+	    (json_int_t)n, "warning", isfinite(rho) && rho < 0.5);
 }
 
 int
@@ -268,17 +365,19 @@ hps_query_best(struct hps_store *st, const char *study, long top,
 {
 	sqlite3_stmt *s;
 	json_t *list, *obj;
-	long long id;
+	const char *metric;
+	long long id, tid;
 	int maximize, rc;
 	long rank = 0;
 
-	if ((rc = study_header(st, study, &id, &maximize, out, err,
+	if ((rc = hps__query_study(st, study, &id, &maximize, out, err,
 	    errlen)) != 0)
 		return rc;
-	if (prepare(st, "SELECT id, number, objective, best_step, dir"
-	    " FROM trial WHERE study_id = ?1 AND"
-	    " state = 'completed' AND objective IS NOT NULL"
-	    " ORDER BY objective * ?2, number LIMIT ?3", &s, err, errlen) != 0) {
+	metric = json_string_value(json_object_get(*out, "metric"));
+	if (hps__query_prepare(st, "SELECT id, number, objective, best_step,"
+	    " dir FROM trial WHERE study_id = ?1 AND state = 'completed' AND"
+	    " objective IS NOT NULL ORDER BY objective * ?2, number LIMIT ?3",
+	    &s, err, errlen) != 0) {
 		json_decref(*out);
 		*out = NULL;
 		return HPS_EDB;
@@ -289,16 +388,19 @@ hps_query_best(struct hps_store *st, const char *study, long top,
 	json_object_set_new(*out, "counts", counts_object(st, id));
 	list = json_array();
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		tid = sqlite3_column_int64(s, 0);
 		obj = json_pack("{s:I}", "rank", (json_int_t)++rank);
-		row_into(obj, s, 1);
-		json_object_set_new(obj, "params",
-		    params_object(st, sqlite3_column_int64(s, 0)));
-		metrics_into(st, obj, sqlite3_column_int64(s, 0),
-		    sqlite3_column_int64(s, 3));
+		hps__query_row_into(obj, s, 1);
+		json_object_set_new(obj, "params", params_object(st, tid));
+		metrics_into(st, obj, tid, sqlite3_column_int64(s, 3));
+		json_object_set_new(obj, "diagnosis", hps__query_diagnosis(st,
+		    tid, metric, maximize, 0));
 		json_array_append_new(list, obj);
 	}
 	json_object_set_new(*out, "trials", list);
-	return finish(st, s, rc, err, errlen);
+	json_object_set_new(*out, "test_check", test_check(st, id, metric,
+	    maximize));
+	return hps__query_finish(st, s, rc, err, errlen);
 }
 
 /* One study's parameter names in position order. */
@@ -309,7 +411,7 @@ export_columns(struct hps_store *st, long long id, json_t *cols,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (prepare(st, "SELECT DISTINCT p.name FROM param p JOIN trial t ON"
+	if (hps__query_prepare(st, "SELECT DISTINCT p.name FROM param p JOIN trial t ON"
 	    " t.id = p.trial_id WHERE t.study_id = ? ORDER BY p.position", &s,
 	    NULL, 0) != 0)
 		return HPS_EDB;
@@ -318,14 +420,14 @@ export_columns(struct hps_store *st, long long id, json_t *cols,
 		json_array_append_new(cols, json_sprintf("params_%s",
 		    sqlite3_column_text(s, 0)));
 	sqlite3_finalize(s);
-	if (prepare(st, "SELECT DISTINCT m.name FROM metric m JOIN trial t ON"
+	if (hps__query_prepare(st, "SELECT DISTINCT m.name FROM metric m JOIN trial t ON"
 	    " t.id = m.trial_id WHERE t.study_id = ? ORDER BY m.name", &s,
 	    NULL, 0) != 0)
 		return HPS_EDB;
 	sqlite3_bind_int64(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		json_array_append_new(cols, column_json(s, 0));
-		json_array_append_new(metric_names, column_json(s, 0));
+		json_array_append_new(cols, hps__query_column(s, 0));
+		json_array_append_new(metric_names, hps__query_column(s, 0));
 	}
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : HPS_EDB;
@@ -342,7 +444,7 @@ final_metrics(sqlite3_stmt *s, long long trial_id, json_t *names,
 	sqlite3_bind_int64(s, 1, trial_id);
 	while (sqlite3_step(s) == SQLITE_ROW)
 		json_object_set_new(vals, (const char *)sqlite3_column_text(s,
-		    0), column_json(s, 1));
+		    0), hps__query_column(s, 1));
 	sqlite3_reset(s);
 	json_array_foreach(names, i, n) {
 		json_t *v = json_object_get(vals, json_string_value(n));
@@ -362,7 +464,7 @@ hps_query_export(struct hps_store *st, const char *study, json_t **out,
 	long long id;
 	int maximize, rc;
 
-	if ((rc = study_header(st, study, &id, &maximize, out, err,
+	if ((rc = hps__query_study(st, study, &id, &maximize, out, err,
 	    errlen)) != 0)
 		return rc;
 	cols = json_pack("[s, s, s]", "number", "state", "objective");
@@ -371,13 +473,13 @@ hps_query_export(struct hps_store *st, const char *study, json_t **out,
 	json_object_set_new(*out, "columns", cols);
 	json_object_set_new(*out, "rows", rows);
 	if (export_columns(st, id, cols, names) != 0 ||
-	    prepare(st, "SELECT id, number, state, objective FROM trial"
+	    hps__query_prepare(st, "SELECT id, number, state, objective FROM trial"
 	    " WHERE study_id = ? ORDER BY number", &s, err, errlen) != 0) {
 		json_decref(names);
 		return hps_errf(err, errlen, HPS_EDB, "query failed: %s",
 		    hps_store_errmsg(st));
 	}
-	if (prepare(st, "SELECT name, value FROM metric WHERE trial_id = ?1"
+	if (hps__query_prepare(st, "SELECT name, value FROM metric WHERE trial_id = ?1"
 	    " ORDER BY step", &ms, err, errlen) != 0) {
 		sqlite3_finalize(s);
 		json_decref(names);
@@ -385,8 +487,8 @@ hps_query_export(struct hps_store *st, const char *study, json_t **out,
 	}
 	sqlite3_bind_int64(s, 1, id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		row = json_pack("[o, o, o]", column_json(s, 1),
-		    column_json(s, 2), column_json(s, 3));
+		row = json_pack("[o, o, o]", hps__query_column(s, 1),
+		    hps__query_column(s, 2), hps__query_column(s, 3));
 		params = params_object(st, sqlite3_column_int64(s, 0));
 		json_object_foreach(params, key, v)
 			json_array_append(row, v);
@@ -396,5 +498,5 @@ hps_query_export(struct hps_store *st, const char *study, json_t **out,
 	}
 	sqlite3_finalize(ms);
 	json_decref(names);
-	return finish(st, s, rc, err, errlen);
+	return hps__query_finish(st, s, rc, err, errlen);
 }

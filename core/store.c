@@ -647,6 +647,29 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 }
 
 int
+hps_store_each_value(struct hps_store *st, long long study_id,
+    const char *metric, void (*fn)(long number, long step, double value,
+    void *arg), void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT t.number, m.step, m.value FROM"
+	    " metric m JOIN trial t ON t.id = m.trial_id WHERE t.study_id = ?"
+	    " AND m.name = ? AND m.value IS NOT NULL ORDER BY t.number, m.step",
+	    -1, &s, NULL) != SQLITE_OK)
+		return HPS_EDB;
+	sqlite3_bind_int64(s, 1, study_id);
+	sqlite3_bind_text(s, 2, metric, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn((long)sqlite3_column_int64(s, 0),
+		    (long)sqlite3_column_int64(s, 1),
+		    sqlite3_column_double(s, 2), arg);
+	sqlite3_finalize(s);
+	return rc == SQLITE_DONE ? 0 : db_error(rc);
+}
+
+int
 hps_store_add_metric(struct hps_store *st, long long trial_id,
     const char *name, size_t namelen, long step_no, double value, int finite)
 {

@@ -12,6 +12,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_best_entry,
 	&cmd_budget_entry,
 	&cmd_cancel_entry,
+	&cmd_curve_entry,
 	&cmd_export_entry,
 	&cmd_pause_entry,
 	&cmd_ping_entry,

@@ -11,6 +11,7 @@
 #include <uv.h>
 
 #include "hps/metric.h"
+#include "hps/prune.h"
 #include "hps/search.h"
 #include "hps/space.h"
 #include "hps/store.h"
@@ -59,6 +60,7 @@ struct study {
 	int running;
 	long failures;
 	int exhausted;			/* the strategy has nothing left */
+	struct hps_pruner *pruner;	/* the early-stopping rule */
 	int pruned_counts;		/* a pruned trial's value is its objective */
 };
 
@@ -106,10 +108,18 @@ void study_free(struct study *s);
 
 /* trial.c */
 void trial_free(struct trial *t);
-void trial_metric(struct trial *t, const struct hps_metric_line *ml);
+/* Follow the objective through a metric line; 1 with the objective
+ * metric's value in *value when the line reports it. */
+int trial_metric(struct trial *t, const struct hps_metric_line *ml,
+    double *value);
 
 /* runner.c */
-enum run_stop { RUN_STOP_TIMEOUT, RUN_STOP_CANCEL, RUN_STOP_SHUTDOWN };
+enum run_stop {
+	RUN_STOP_TIMEOUT,
+	RUN_STOP_CANCEL,
+	RUN_STOP_SHUTDOWN,
+	RUN_STOP_PRUNE,
+};
 int run_start(struct daemon *d, struct trial *t);
 void run_stop(struct trial *t, enum run_stop why);
 
@@ -171,6 +181,7 @@ struct study *cmd_study(struct cmd_ctx *ctx, json_t *args, char *err,
 extern const struct cmd_entry cmd_best_entry;
 extern const struct cmd_entry cmd_budget_entry;
 extern const struct cmd_entry cmd_cancel_entry;
+extern const struct cmd_entry cmd_curve_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_pause_entry;
 extern const struct cmd_entry cmd_ping_entry;

@@ -47,6 +47,7 @@ struct run {
 	int seen_metric;
 	long skipped;		/* overlong lines */
 	long values;		/* metric values reported */
+	char why[200];		/* the early-stopping rule's reason */
 	long nonfinite;
 	int overlong;		/* inside a line past HPSD_LINE_MAX */
 	size_t len;
@@ -255,16 +256,33 @@ on_timeout(uv_timer_t *timer)
 	terminate(r);
 }
 
+/* Ask the early-stopping rule about a new objective value. */
+static void
+judge(struct run *r, long step, double value)
+{
+	struct study *s = r->t->study;
+
+	if (r->stop_set || hps_pruner_report(s->pruner, r->t->number, step,
+	    value) != 1)
+		return;
+	snprintf(r->why, sizeof r->why, "pruned by the %s rule: %s",
+	    hps_pruner_name(s->pruner), hps_pruner_reason(s->pruner));
+	log_info("study %s: trial %ld %s", s->sp->name, r->t->number, r->why);
+	run_stop(r->t, RUN_STOP_PRUNE);
+}
+
 static void
 handle_line(struct run *r, char *line, size_t len)
 {
 	struct hps_metric_line ml;
+	double value;
 	size_t i;
 
 	if (hps_metric_parse(&r->parser, line, len, &ml) == 0)
 		return;
 	r->seen_metric = 1;
-	trial_metric(r->t, &ml);
+	if (trial_metric(r->t, &ml, &value))
+		judge(r, ml.step, value);
 	if ((r->values += ml.n) > HPSD_VALUES_MAX) {
 		if (r->values - ml.n <= HPSD_VALUES_MAX)
 			log_warn("study %s: trial %ld reported more than %d"
@@ -419,6 +437,9 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 		res->state = HPS_T_TIMEOUT;
 		snprintf(msg, len, "timed out after %gs",
 		    t->study->sp->timeout);
+	} else if (r->stop_set && r->stop_why == RUN_STOP_PRUNE) {
+		res->state = HPS_T_PRUNED;
+		snprintf(msg, len, "%s", r->why);
 	} else if (r->stop_set && r->stop_why == RUN_STOP_CANCEL) {
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "cancelled with the study");

@@ -71,7 +71,13 @@ study_alloc(struct daemon *d, struct hps_space *sp, struct study **out,
 		    " grid or random", sp->path, 1, 1,
 		    hps_method_name(sp->method));
 	}
+	if ((rc = hps_pruner_new(sp, &s->pruner, err, errlen)) != 0) {
+		free(s);
+		return rc;
+	}
+	s->pruned_counts = hps_pruner_pruned_counts(s->pruner);
 	if ((rc = s->type->alloc(&s->search, sp, err, errlen)) != 0) {
+		hps_pruner_free(s->pruner);
 		free(s);
 		return rc;
 	}
@@ -204,6 +210,28 @@ load_trial(const struct hps_store_trial *row, void *arg)
 	return add_trial(s, t);
 }
 
+static void
+replay_value(long number, long step, double value, void *arg)
+{
+	hps_pruner_report(arg, number, step, value);
+}
+
+/*
+ * The early-stopping rule's state is the stored curves: replay them, and
+ * the endings, in the order hps/prune.h asks for.
+ */
+static void
+replay_pruner(struct study *s)
+{
+	size_t i;
+
+	hps_store_each_value(s->d->store, s->id, s->sp->metric, replay_value,
+	    s->pruner);
+	for (i = 0; i < s->ntrials; i++)
+		hps_pruner_end(s->pruner, s->trials[i]->number,
+		    s->trials[i]->state);
+}
+
 static int
 load_study(const struct hps_store_study *row, void *arg)
 {
@@ -229,6 +257,7 @@ load_study(const struct hps_store_study *row, void *arg)
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	if (hps_store_each_trial(d->store, s->id, sp, load_trial, s) != 0)
 		log_error("study %s: loading trials failed", row->name);
+	replay_pruner(s);
 	log_info("study %s resumed with %zu trials", row->name, s->ntrials);
 	return 0;
 }
@@ -431,6 +460,7 @@ void
 study_trial_done(struct study *s, struct trial *t)
 {
 	t->ended = hps_store_now();
+	hps_pruner_end(s->pruner, t->number, t->state);
 	if (s->type->observe != NULL) {
 		struct hps_trial_rec rec;
 
@@ -466,6 +496,7 @@ study_free(struct study *s)
 	free(s->trials);
 	if (s->search != NULL)
 		s->type->free(s->search);
+	hps_pruner_free(s->pruner);
 	hps_space_free(s->sp);
 	free(s);
 }

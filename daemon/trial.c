@@ -22,11 +22,13 @@ better(const struct hps_space *sp, double a, double b)
 	return sp->goal == HPS_MAXIMIZE ? a > b : a < b;
 }
 
-void
-trial_metric(struct trial *t, const struct hps_metric_line *ml)
+int
+trial_metric(struct trial *t, const struct hps_metric_line *ml,
+    double *value)
 {
 	const struct hps_space *sp = t->study->sp;
 	size_t i, n = strlen(sp->metric);
+	int found = 0;
 
 	for (i = 0; i < ml->n; i++) {
 		const struct hps_metric *m = &ml->m[i];
@@ -40,5 +42,8 @@ trial_metric(struct trial *t, const struct hps_metric_line *ml)
 			t->best_step = ml->step;
 		}
 		t->has_objective = 1;
+		*value = m->value;
+		found = 1;
 	}
+	return found;
 }

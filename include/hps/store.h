@@ -111,6 +111,13 @@ int hps_store_each_trial(struct hps_store *st, long long study_id,
     const struct hps_space *sp,
     int (*fn)(const struct hps_store_trial *t, void *arg), void *arg);
 
+/* Call fn for every stored value of one metric of a study (missing values
+ * skipped), trials in number order, steps ascending: how the daemon
+ * replays the early-stopping rule's state after a restart. */
+int hps_store_each_value(struct hps_store *st, long long study_id,
+    const char *metric, void (*fn)(long number, long step, double value,
+    void *arg), void *arg);
+
 /* Metrics: batched, see above. finite == 0 stores NULL (missing). */
 int hps_store_add_metric(struct hps_store *st, long long trial_id,
     const char *name, size_t namelen, long step, double value, int finite);

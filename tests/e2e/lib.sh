@@ -94,6 +94,12 @@ expect_eq() {
 	[ "$1" = "$2" ] || fail "$3: expected '$2', got '$1'"
 }
 
+# alive PID: the process exists and is not a zombie waiting for init.
+alive() {
+	state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+	[ -n "$state" ] && [ "$state" != Z ]
+}
+
 # send_raw BYTES: write raw bytes (with \n escapes) on the socket and
 # print the reply line; send_raw - sends standard input instead.
 send_raw() {

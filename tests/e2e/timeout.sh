@@ -18,7 +18,7 @@ elapsed=$(( $(date +%s) - start ))
 expect_eq "$(hps trials slow --json | jq_py 'd["trials"][0]["state"]')" timeout "trial state"
 child=$(cat "$T/child.pid")
 i=0
-while kill -0 "$child" 2>/dev/null; do
+while alive "$child"; do
 	i=$((i + 1))
 	[ $i -lt 50 ] || fail "the trial's child $child survived the timeout"
 	sleep 0.1

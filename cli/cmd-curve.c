@@ -1,0 +1,107 @@
+/*
+ * hps curve STUDY TRIAL: a trial's training and validation curves as a
+ * compact text chart, with the overfitting diagnosis under it.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "hps.h"
+#include "hps/diagnose.h"
+
+/* A [[step, value]...] list as curve points. */
+static struct hps_curve_point *
+points(json_t *list, size_t *n)
+{
+	struct hps_curve_point *p;
+	json_t *pt;
+	size_t i;
+
+	*n = json_array_size(list);
+	if ((p = calloc(*n + 1, sizeof *p)) == NULL)
+		return NULL;
+	json_array_foreach(list, i, pt) {
+		p[i].step = (long)json_integer_value(json_array_get(pt, 0));
+		p[i].present = json_is_number(json_array_get(pt, 1));
+		p[i].value = json_number_value(json_array_get(pt, 1));
+	}
+	return p;
+}
+
+static void
+print_curve(json_t *res, int width)
+{
+	struct hps_curve_point *val, *train;
+	struct hps_diagnosis diag = {0};
+	struct hps_chart c = {width, 0, NULL, NULL, NULL};
+	json_t *d = json_object_get(res, "diagnosis");
+	size_t nval, ntrain;
+	char buf[32768];
+
+	val = points(json_object_get(res, "val"), &nval);
+	train = points(json_object_get(res, "train"), &ntrain);
+	c.val_name = json_string_value(json_object_get(res, "metric"));
+	c.train_name = json_string_value(json_object_get(res, "train_metric"));
+	if (json_is_object(d)) {
+		diag.best_step = (long)json_integer_value(json_object_get(d,
+		    "best_step"));
+		diag.best_value = json_number_value(json_object_get(d, "best"));
+		diag.overfit = json_is_true(json_object_get(d, "overfit"));
+		diag.overfit_step = (long)json_integer_value(json_object_get(d,
+		    "overfit_step"));
+		c.diag = &diag;
+	}
+	printf("%s trial %lld\n\n", json_string_value(json_object_get(res,
+	    "study")), (long long)json_integer_value(json_object_get(res,
+	    "trial")));
+	if (nval == 0)
+		printf("no %s values yet\n", c.val_name);
+	else if (hps_diag_chart(&c, val, nval, train, ntrain, buf,
+	    sizeof buf) >= 0)
+		fputs(buf, stdout);
+	free(val);
+	free(train);
+}
+
+static int
+exec_curve(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"width", required_argument, NULL, 'w'},
+		{"patience", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	long number, patience = 0, width = 60;
+	json_t *res;
+	char *end;
+	int ch, rc;
+
+	while ((ch = cli_getopt(&cli_cmd_curve, argc, argv, "h",
+	    longopts)) != -1) {
+		*(ch == 'w' ? &width : &patience) = strtol(optarg, &end, 10);
+		if (*end != '\0' || (ch == 'w' ? width < 20 || width > 240 :
+		    patience < 1))
+			return cli_usage(&cli_cmd_curve, "--width takes 20 to"
+			    " 240, --patience a positive number");
+	}
+	if (optind + 2 != argc)
+		return cli_usage(&cli_cmd_curve, "curve needs a STUDY and a"
+		    " TRIAL number");
+	number = strtol(argv[optind + 1], &end, 10);
+	if (*end != '\0' || number < 0)
+		return cli_usage(&cli_cmd_curve, "TRIAL is a trial number");
+	if ((rc = cli_query(cli, "curve", json_pack("{s:s, s:I, s:I}", "study",
+	    argv[optind], "trial", (json_int_t)number, "patience",
+	    (json_int_t)patience), &res)) != 0)
+		return rc;
+	if (cli->json)
+		cli_print_json(res);
+	else
+		print_curve(res, (int)width);
+	json_decref(res);
+	return EXIT_OK;
+}
+
+const struct cli_command cli_cmd_curve = {"curve",
+    "STUDY TRIAL [--width N] [--patience N]",
+    "a trial's training and validation curves as a text chart", exec_curve};

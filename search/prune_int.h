@@ -1,0 +1,80 @@
+/*
+ * What the early-stopping rules share: the pruner's curves, kept per trial
+ * with values turned so that smaller is better, and the table each rule
+ * exports (search/prune_median.c, search/prune_asha.c).
+ */
+#ifndef HPS_PRUNE_INT_H
+#define HPS_PRUNE_INT_H
+
+#include <stddef.h>
+
+#include "hps/prune.h"
+
+struct hps__ppoint {
+	long step;
+	double value;		/* goal applied: smaller is better */
+};
+
+struct hps__ptrial {
+	long number;
+	struct hps__ppoint *pts;	/* ascending steps */
+	size_t npts, cap;
+	double best;		/* smallest value so far */
+	int ended;
+};
+
+/* An ASHA rung: the values recorded there, ascending. */
+struct hps__rung {
+	long step;
+	double *vals;
+	size_t n, cap;
+};
+
+struct hps_pruner;
+
+struct hps__prune_rule {
+	const char *name;
+	int pruned_counts;
+	/* Read the rule's options (already checked against the spec). */
+	int (*setup)(struct hps_pruner *p, const struct hps_section *s,
+	    char *err, size_t errlen);
+	/*
+	 * t has just stored value v at step; prev is its largest step before
+	 * (LONG_MIN when none). 1: stop, 0: continue, < 0: error.
+	 */
+	int (*judge)(struct hps_pruner *p, struct hps__ptrial *t, long prev,
+	    long step, double v);
+	void (*free)(struct hps_pruner *p);
+};
+
+struct hps_pruner {
+	const struct hps__prune_rule *rule;
+	const struct hps_space *sp;
+	int maximize;
+	int rank_best;		/* summary: best, so rank by best so far */
+
+	struct hps__ptrial **trials;	/* by number, ascending */
+	size_t ntrials, cap;
+	long ncompleted;
+	double *work;		/* one slot per trial, for the median */
+
+	/* median */
+	long min_trials, warmup, interval;
+	/* asha */
+	long min_steps, max_steps;	/* max_steps 0: no bound */
+	double eta;
+	struct hps__rung *rungs;
+	size_t nrungs, rungcap;
+
+	char reason[192];
+};
+
+extern const struct hps__prune_rule hps__prune_median;
+extern const struct hps__prune_rule hps__prune_asha;
+
+/* t's value at the last step <= step; 0 when it has none there. */
+int hps__prune_value_at(const struct hps__ptrial *t, long step, double *v);
+/* The value as reported (undo the goal), for messages. */
+double hps__prune_raw(const struct hps_pruner *p, double v);
+
+#endif

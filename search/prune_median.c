@@ -1,0 +1,147 @@
+/*
+ * The median rule (as in Google Vizier and Optuna's MedianPruner): stop a
+ * trial whose best value so far is worse than the median of what the
+ * other trials had at the same step. Which trials count, skipped steps and
+ * the checkpoints are described in include/hps/prune.h.
+ */
+#include <limits.h>
+#include <stdio.h>
+
+#include "hps/error.h"
+#include "prune_int.h"
+
+static int
+median_setup(struct hps_pruner *p, const struct hps_section *s, char *err,
+    size_t errlen)
+{
+	(void)err;
+	(void)errlen;
+	p->min_trials = (long)hps_section_num(s, "min_trials", 5);
+	p->warmup = (long)hps_section_num(s, "warmup_steps", 1);
+	p->interval = (long)hps_section_num(s, "interval", 1);
+	return 0;
+}
+
+/*
+ * Whether a report at step, after the trial's largest step prev, is the
+ * first at or past a checkpoint warmup + 1 + k * interval. Depending on
+ * the trial's own steps only keeps it the same after a replay.
+ */
+static int
+median_checkpoint(const struct hps_pruner *p, long prev, long step)
+{
+	long first = p->warmup + 1, c;
+
+	if (step < first)
+		return 0;
+	c = first + (step - first) / p->interval * p->interval;
+	return c > prev;
+}
+
+static void
+median_swap(double *a, long i, long j)
+{
+	double x = a[i];
+
+	a[i] = a[j];
+	a[j] = x;
+}
+
+/*
+ * Hoare's selection: on return a[k] holds the k-th smallest, everything
+ * before it is <= a[k] and everything after is >= a[k]. Linear on average;
+ * the middle pivot keeps sorted input (the common case) linear too.
+ */
+static void
+median_select(double *a, long n, long k)
+{
+	long lo = 0, hi = n - 1, i, j;
+	double pivot;
+
+	while (lo < hi) {
+		pivot = a[lo + (hi - lo) / 2];
+		i = lo;
+		j = hi;
+		while (i <= j) {
+			while (a[i] < pivot)
+				i++;
+			while (a[j] > pivot)
+				j--;
+			if (i <= j)
+				median_swap(a, i++, j--);
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return;
+	}
+}
+
+static double
+median_of(double *a, long n)
+{
+	double lower;
+	long i;
+
+	median_select(a, n, n / 2);
+	if (n % 2 == 1)
+		return a[n / 2];
+	lower = a[0];
+	for (i = 1; i < n / 2; i++)
+		if (a[i] > lower)
+			lower = a[i];
+	return (lower + a[n / 2]) / 2;
+}
+
+/* The other trials' values at step into p->work; their count. */
+static long
+median_gather(struct hps_pruner *p, const struct hps__ptrial *t, long step)
+{
+	const struct hps__ptrial *u;
+	long n = 0;
+	size_t i;
+	double v;
+
+	for (i = 0; i < p->ntrials; i++) {
+		u = p->trials[i];
+		if (u == t || u->npts == 0 || u->pts[u->npts - 1].step < step)
+			continue;
+		if (hps__prune_value_at(u, step, &v))
+			p->work[n++] = v;
+	}
+	return n;
+}
+
+static int
+median_judge(struct hps_pruner *p, struct hps__ptrial *t, long prev,
+    long step, double v)
+{
+	double median;
+	long n;
+
+	(void)v;
+	if (!median_checkpoint(p, prev, step))
+		return 0;
+	if (p->ncompleted < p->min_trials)
+		return 0;
+	if ((n = median_gather(p, t, step)) == 0)
+		return 0;
+	median = median_of(p->work, n);
+	if (!(t->best > median))
+		return 0;
+	snprintf(p->reason, sizeof p->reason,
+	    "step %ld: best %.6g worse than the median %.6g of %ld trial%s",
+	    step, hps__prune_raw(p, t->best), hps__prune_raw(p, median), n,
+	    n == 1 ? "" : "s");
+	return 1;
+}
+
+const struct hps__prune_rule hps__prune_median = {
+	"median",
+	0,
+	median_setup,
+	median_judge,
+	NULL,
+};
