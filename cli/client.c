@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,14 +125,20 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* Read until buf holds a full line; returns its length (without '\n'). */
+/*
+ * Read until buf holds a full line; returns its length (without '\n'),
+ * -1 at EOF or on an error, -2 when timeout_ms (>= 0) passed first.
+ */
 static ssize_t
-read_line(struct client *c)
+read_line_within(struct client *c, int timeout_ms)
 {
+	struct pollfd pfd = {c->fd, POLLIN, 0};
 	char *nl, *p;
 	ssize_t n;
 
 	while ((nl = c->buf ? memchr(c->buf, '\n', c->len) : NULL) == NULL) {
+		if (timeout_ms >= 0 && poll(&pfd, 1, timeout_ms) == 0)
+			return -2;
 		if (c->len > HPS_PROTO_MAXMSG * 64)
 			return -1;
 		if (c->cap - c->len < 65536) {
@@ -148,6 +155,35 @@ read_line(struct client *c)
 		c->len += (size_t)n;
 	}
 	return nl - c->buf;
+}
+
+static ssize_t
+read_line(struct client *c)
+{
+	return read_line_within(c, -1);
+}
+
+/* Drop the first line (n bytes and its '\n') from the buffer. */
+static void
+consume(struct client *c, size_t n)
+{
+	c->len -= n + 1;
+	memmove(c->buf, c->buf + n + 1, c->len);
+}
+
+int
+client_next(struct client *c, int timeout_ms, json_t **msg)
+{
+	ssize_t n = read_line_within(c, timeout_ms);
+
+	*msg = NULL;
+	if (n == -2)
+		return 0;
+	if (n < 0)
+		return -1;
+	*msg = json_loadb(c->buf, (size_t)n, 0, NULL);
+	consume(c, (size_t)n);
+	return *msg != NULL ? 1 : -1;
 }
 
 int
@@ -171,8 +207,7 @@ client_call(struct client *c, const char *cmd, json_t *args,
 		return hps_errf(err, errlen, HPS_EIO, "hpsd closed the"
 		    " connection without replying");
 	rc = hps_proto_decode_reply(c->buf, (size_t)n, result, err, errlen);
-	c->len -= (size_t)n + 1;
-	memmove(c->buf, c->buf + n + 1, c->len);
+	consume(c, (size_t)n);
 	return rc;
 }
 

@@ -21,6 +21,12 @@ int client_connect(struct client *c, const char *path, int autostart,
 /* Send one request (args stolen) and wait for its reply. */
 int client_call(struct client *c, const char *cmd, json_t *args,
     json_t **result, char *err, size_t errlen);
+/*
+ * The next pushed message (an event after `watch`): 1 with *msg (a new
+ * reference), 0 when nothing came within timeout_ms, -1 when the
+ * connection closed or sent garbage.
+ */
+int client_next(struct client *c, int timeout_ms, json_t **msg);
 void client_close(struct client *c);
 
 #endif

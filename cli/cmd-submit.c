@@ -1,7 +1,10 @@
 /*
  * hps submit FILE [--wait] [--check]: send a space file to hpsd. The file
  * is read here and sent whole, with its absolute path so the daemon can
- * resolve workdir and name the file in error messages.
+ * resolve workdir and name the file in error messages. A W&B sweep file is
+ * translated here first (hps convert shows the translation), and the
+ * translation is what the daemon runs and stores; the translator checks
+ * every W&B field itself, so its errors point into the file as written.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -10,11 +13,12 @@
 #include <string.h>
 
 #include "hps.h"
+#include "hps/error.h"
 #include "hps/proto.h"
+#include "hps/wandb.h"
 
-/* The file's text; NULL with a message printed on failure. */
-static char *
-read_file(const char *path, size_t *len)
+char *
+cli_read_file(const char *path, size_t *len)
 {
 	size_t cap = 65536, n = 0, r;
 	char *buf = malloc(cap), *p;
@@ -45,6 +49,23 @@ read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/* A W&B sweep's hpsd translation in place of its text (which is freed). */
+static char *
+translate(const char *abs, char *text, size_t *len)
+{
+	char err[HPS_ERRMAX], *yaml;
+
+	if (hps_wandb_translate(abs, text, *len, &yaml, err, sizeof err) != 0)
+		cli_error("%s", err);
+	else {
+		fprintf(stderr, "hps: %s is a W&B sweep; submitting its hpsd "
+		    "translation (hps convert shows it)\n", abs);
+		*len = strlen(yaml);
+	}
+	free(text);
+	return yaml;
+}
+
 static int
 submit(struct cli *cli, const char *path, int check, const char *name,
     json_t **res)
@@ -53,10 +74,13 @@ submit(struct cli *cli, const char *path, int check, const char *name,
 	size_t len;
 	json_t *args;
 
-	if ((text = read_file(path, &len)) == NULL)
+	if ((text = cli_read_file(path, &len)) == NULL)
 		return EXIT_ERR;
 	if (realpath(path, abs) == NULL)
 		snprintf(abs, sizeof abs, "%s", path);
+	if (hps_wandb_is_sweep(text, len) && (text = translate(abs, text,
+	    &len)) == NULL)
+		return EXIT_ERR;
 	args = json_pack("{s:s, s:s#}", "path", abs, "text", text, len);
 	free(text);
 	if (args == NULL)
@@ -104,7 +128,13 @@ exec_submit(struct cli *cli, int argc, char **argv)
 		    json_object_get(res, "parallel")), json_string_value(
 		    json_object_get(res, "goal")), json_string_value(
 		    json_object_get(res, "metric")));
-	rc = wait && !check ? cli_wait(cli, study) : EXIT_OK;
+	if (wait && !check) {
+		rc = cli_watch(cli, study, 1);
+		client_close(&cli->client);
+		cli->connected = 0;
+		cli_show_best(cli, study, 5);
+	} else
+		rc = EXIT_OK;
 	json_decref(res);
 	return rc;
 }

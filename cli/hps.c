@@ -13,6 +13,7 @@ static const struct cli_command *const commands[] = {
 	&cli_cmd_submit,
 	&cli_cmd_convert,
 	&cli_cmd_status,
+	&cli_cmd_watch,
 	&cli_cmd_trials,
 	&cli_cmd_best,
 	&cli_cmd_curve,

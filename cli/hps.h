@@ -61,8 +61,10 @@ void fmt_params(json_t *params, char *buf, size_t len);
 /* Seconds as "1h02m", "3m05s", "4.2s". */
 void fmt_duration(double seconds, char *buf, size_t len);
 
-/* The progress of a study, as submit --wait shows it; exit status. */
-int cli_wait(struct cli *cli, const char *study);
+/* Follow the daemon's events (watch.c): until the study ends when
+ * until_done, else until interrupted. The exit status says whether the
+ * study completed. */
+int cli_watch(struct cli *cli, const char *study, int until_done);
 int cli_show_best(struct cli *cli, const char *study, long top);
 
 extern const struct cli_command cli_cmd_best;
@@ -79,5 +81,6 @@ extern const struct cli_command cli_cmd_shutdown;
 extern const struct cli_command cli_cmd_status;
 extern const struct cli_command cli_cmd_submit;
 extern const struct cli_command cli_cmd_trials;
+extern const struct cli_command cli_cmd_watch;
 
 #endif

@@ -416,7 +416,8 @@ hps_store_each_study(struct hps_store *st,
 	int rc, stop = 0;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT id, name, state, space_path,"
-	    " space_text, budget, parallel FROM study ORDER BY id", -1, &s,
+	    " space_text, budget, parallel, created FROM study ORDER BY id",
+	    -1, &s,
 	    NULL) != SQLITE_OK)
 		return HPS_EDB;
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -427,6 +428,7 @@ hps_store_each_study(struct hps_store *st,
 		row.space_text = (const char *)sqlite3_column_text(s, 4);
 		row.budget = (long)sqlite3_column_int64(s, 5);
 		row.parallel = sqlite3_column_int(s, 6);
+		row.created = sqlite3_column_double(s, 7);
 		stop = fn(&row, arg);
 	}
 	sqlite3_finalize(s);

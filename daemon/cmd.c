@@ -22,6 +22,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_status_entry,
 	&cmd_submit_entry,
 	&cmd_trials_entry,
+	&cmd_watch_entry,
 };
 
 static const char *

@@ -43,6 +43,9 @@ struct trial {
 	int has_objective;
 	double objective;
 	long best_step;
+	int has_last;			/* the objective metric's latest value */
+	long last_step;
+	double last_value;
 	double ended;			/* when it finished; orders the history */
 	struct run *run;		/* non-NULL while a process runs */
 };
@@ -55,6 +58,7 @@ struct study {
 	const struct hps_search_type *type;
 	void *search;
 	enum study_state state;
+	double created;
 	struct trial **trials;		/* indexed by number */
 	size_t ntrials, cap;
 	int running;
@@ -67,6 +71,7 @@ struct study {
 TAILQ_HEAD(study_list, study);
 
 struct server;
+struct client;
 
 struct daemon {
 	uv_loop_t *loop;
@@ -152,10 +157,22 @@ void sched_init(struct daemon *d);
 /* server.c */
 int server_start(struct daemon *d, char *err, size_t errlen);
 void server_close(struct daemon *d);
+/* Subscribe a client to the events of one study (NULL: all). */
+int server_watch(struct client *c, const char *study);
+int server_has_watchers(struct daemon *d);
+/* Send an event (stolen) to the clients watching study. */
+void server_publish(struct daemon *d, const char *study, json_t *ev);
+
+/* events.c: live events for watchers (hps watch, submit --wait) */
+json_t *events_snapshot(struct daemon *d, const char *study);
+void events_trial(struct trial *t);
+void events_metric(struct trial *t);
+void events_study(struct study *s);
 
 /* cmd.c: the command table, looked up by the server */
 struct cmd_ctx {
 	struct daemon *d;
+	struct client *client;	/* who asked */
 };
 struct cmd_arg {
 	const char *name;
@@ -191,6 +208,7 @@ extern const struct cmd_entry cmd_shutdown_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_submit_entry;
 extern const struct cmd_entry cmd_trials_entry;
+extern const struct cmd_entry cmd_watch_entry;
 
 /* main.c */
 void daemon_stop(struct daemon *d);

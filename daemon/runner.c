@@ -281,8 +281,10 @@ handle_line(struct run *r, char *line, size_t len)
 	if (hps_metric_parse(&r->parser, line, len, &ml) == 0)
 		return;
 	r->seen_metric = 1;
-	if (trial_metric(r->t, &ml, &value))
+	if (trial_metric(r->t, &ml, &value)) {
+		events_metric(r->t);
 		judge(r, ml.step, value);
+	}
 	if ((r->values += ml.n) > HPSD_VALUES_MAX) {
 		if (r->values - ml.n <= HPSD_VALUES_MAX)
 			log_warn("study %s: trial %ld reported more than %d"
@@ -501,6 +503,7 @@ maybe_finish(struct run *r)
 	close_handles(r);
 	log_debug("study %s: trial %ld %s", s->sp->name, t->number,
 	    hps_tstate_name(t->state));
+	events_trial(t);
 	study_trial_done(s, t);
 	daemon_maybe_exit(r->d);
 }
@@ -580,6 +583,7 @@ fail_to_start(struct daemon *d, struct trial *t, const char *msg)
 	    msg);
 	hps_store_trial_finish(d->store, t->id, &res);
 	t->state = HPS_T_FAILED;
+	events_trial(t);
 	study_trial_done(t->study, t);
 }
 
@@ -627,11 +631,13 @@ run_start(struct daemon *d, struct trial *t)
 	t->run = r;
 	t->state = HPS_T_RUNNING;
 	t->has_objective = 0;
+	t->has_last = 0;
 	t->study->running++;
 	d->running++;
 	if (proc_start_time(r->proc.pid, &start) != 0)
 		start = 0;
 	hps_store_trial_start(d->store, t->id, r->proc.pid, start, r->dir);
+	events_trial(t);
 	uv_read_start((uv_stream_t *)&r->out.pipe, on_alloc, on_read);
 	uv_read_start((uv_stream_t *)&r->err.pipe, on_alloc, on_read);
 	if (t->study->sp->timeout > 0)

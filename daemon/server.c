@@ -34,6 +34,8 @@ struct client {
 	size_t len, cap;
 	uint64_t partial_since;	/* loop time the unfinished message began */
 	int closing;
+	int watching;		/* receives events */
+	char *watch_study;	/* NULL: every study's */
 };
 
 struct server {
@@ -42,6 +44,7 @@ struct server {
 	struct daemon *d;
 	LIST_HEAD(, client) clients;
 	int nclients;
+	int nwatchers;
 	int open_handles;	/* while closing */
 };
 
@@ -55,6 +58,9 @@ on_client_close(uv_handle_t *h)
 {
 	struct client *c = h->data;
 
+	if (c->watching)
+		c->srv->nwatchers--;
+	free(c->watch_study);
 	free(c->buf);
 	free(c);
 }
@@ -134,6 +140,20 @@ client_send(struct client *c, char *line, size_t len)
 	}
 }
 
+/* A malloc'ed copy of line with '\n' appended. */
+static char *
+line_copy(const char *line, size_t len)
+{
+	char *p = malloc(len + 2);
+
+	if (p != NULL) {
+		memcpy(p, line, len);
+		p[len] = '\n';
+		p[len + 1] = '\0';
+	}
+	return p;
+}
+
 static void
 send_error(struct client *c, long long id, int code, const char *msg)
 {
@@ -146,7 +166,7 @@ send_error(struct client *c, long long id, int code, const char *msg)
 static void
 handle_message(struct client *c, const char *line, size_t len)
 {
-	struct cmd_ctx ctx = {c->srv->d};
+	struct cmd_ctx ctx = {c->srv->d, c};
 	struct hps_request req;
 	char err[HPS_ERRMAX], *out;
 	json_t *result = NULL;
@@ -164,6 +184,46 @@ handle_message(struct client *c, const char *line, size_t len)
 		client_send(c, out, olen);
 	}
 	hps_request_clear(&req);
+}
+
+int
+server_watch(struct client *c, const char *study)
+{
+	if (study != NULL && (c->watch_study = strdup(study)) == NULL)
+		return -1;
+	if (!c->watching)
+		c->srv->nwatchers++;
+	c->watching = 1;
+	return 0;
+}
+
+int
+server_has_watchers(struct daemon *d)
+{
+	return d->server != NULL && d->server->nwatchers > 0;
+}
+
+void
+server_publish(struct daemon *d, const char *study, json_t *ev)
+{
+	struct client *c, *next;
+	char *line;
+	size_t len;
+
+	json_object_set_new(ev, "v", json_integer(HPS_PROTO_VERSION));
+	line = json_dumps(ev, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(ev);
+	if (line == NULL)
+		return;
+	len = strlen(line);
+	for (c = LIST_FIRST(&d->server->clients); c != NULL; c = next) {
+		next = LIST_NEXT(c, entry);
+		if (!c->watching || (c->watch_study != NULL &&
+		    strcmp(c->watch_study, study) != 0))
+			continue;
+		client_send(c, line_copy(line, len), len + 1);
+	}
+	free(line);
 }
 
 /* Drop clients that stalled in the middle of a message. */

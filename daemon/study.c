@@ -108,6 +108,7 @@ study_create(struct daemon *d, struct hps_space *sp, struct study **out,
 		return hps_errf(err, errlen, rc, "storing the study: %s",
 		    hps_store_errmsg(d->store));
 	}
+	s->created = hps_store_now();
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	log_info("study %s submitted (%s, %ld trials)", sp->name,
 	    hps_method_name(sp->method), sp->trials);
@@ -254,6 +255,7 @@ load_study(const struct hps_store_study *row, void *arg)
 	s->state = state;
 	sp->trials = row->budget;
 	sp->parallel = row->parallel;
+	s->created = row->created;
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	if (hps_store_each_trial(d->store, s->id, sp, load_trial, s) != 0)
 		log_error("study %s: loading trials failed", row->name);
@@ -408,6 +410,7 @@ study_set_state(struct study *s, enum study_state st, const char *why)
 		return;
 	s->state = st;
 	hps_store_set_study_state(s->d->store, s->id, state_names[st], why);
+	events_study(s);
 	log_info("study %s %s%s%s", s->sp->name, state_names[st],
 	    why ? ": " : "", why ? why : "");
 }

@@ -42,6 +42,9 @@ trial_metric(struct trial *t, const struct hps_metric_line *ml,
 			t->best_step = ml->step;
 		}
 		t->has_objective = 1;
+		t->has_last = 1;
+		t->last_step = ml->step;
+		t->last_value = m->value;
 		*value = m->value;
 		found = 1;
 	}

@@ -58,6 +58,7 @@ struct hps_store_study {
 	const char *space_text;
 	long budget;		/* the budget as last set (hps budget) */
 	int parallel;
+	double created;
 };
 /* Call fn for every study in creation order; a non-zero return stops. */
 int hps_store_each_study(struct hps_store *st,

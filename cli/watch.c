@@ -1,0 +1,226 @@
+/*
+ * hps watch [STUDY] and submit --wait: follow the daemon's events. On a
+ * terminal the view redraws in place (progress against the budget,
+ * elapsed time and an estimate of what is left, the best value and its
+ * parameters, the running trials with their latest step); elsewhere it
+ * prints one plain line per event.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hps.h"
+
+static long long
+count(json_t *s, const char *state)
+{
+	return json_integer_value(json_object_get(json_object_get(s,
+	    "counts"), state));
+}
+
+static long long
+finished(json_t *s)
+{
+	return count(s, "completed") + count(s, "failed") + count(s,
+	    "timeout") + count(s, "pruned");
+}
+
+static void
+draw_study(json_t *s, double now)
+{
+	long long budget = json_integer_value(json_object_get(s, "budget"));
+	long long done = finished(s);
+	double created = json_number_value(json_object_get(s, "created"));
+	char bar[41], el[16], left[16], best[32], params[1024], val[32];
+	int i, fill = budget > 0 ? (int)(40 * done / budget) : 0;
+	json_t *r;
+	size_t k;
+
+	for (i = 0; i < 40; i++)
+		bar[i] = i < fill ? '#' : '.';
+	bar[40] = '\0';
+	fmt_duration(now - created, el, sizeof el);
+	fmt_duration(done > 0 && budget > done ? (now - created) / (double)done *
+	    (double)(budget - done) : NAN, left, sizeof left);
+	printf("%s  %s search, %s %s  [%s]\n",
+	    json_string_value(json_object_get(s, "name")),
+	    json_string_value(json_object_get(s, "method")),
+	    json_string_value(json_object_get(s, "goal")),
+	    json_string_value(json_object_get(s, "metric")),
+	    json_string_value(json_object_get(s, "state")));
+	printf("  [%s] %lld/%lld done  %lld running  %lld queued  %lld pruned"
+	    "  %lld failed\n", bar, done, budget, count(s, "running"),
+	    count(s, "queued") + count(s, "lost"), count(s, "pruned"),
+	    count(s, "failed") + count(s, "timeout"));
+	printf("  elapsed %s  left ~%s\n", el, left);
+	fmt_json(json_object_get(s, "best"), best, sizeof best);
+	fmt_params(json_object_get(s, "best_params"), params, sizeof params);
+	printf("  best %s", best);
+	if (json_is_integer(json_object_get(s, "best_trial")))
+		printf(" (trial %lld): %s", (long long)json_integer_value(
+		    json_object_get(s, "best_trial")), params);
+	putchar('\n');
+	json_array_foreach(json_object_get(s, "running"), k, r) {
+		fmt_json(json_object_get(r, "value"), val, sizeof val);
+		fmt_params(json_object_get(r, "params"), params, 80);
+		printf("    #%-4lld step %-4lld %s %-10s %s\n", (long long)
+		    json_integer_value(json_object_get(r, "trial")), (long long)
+		    json_integer_value(json_object_get(r, "step")),
+		    json_string_value(json_object_get(s, "metric")), val,
+		    params);
+	}
+}
+
+/* Clear the screen and draw every study watched. */
+static void
+draw(json_t *studies)
+{
+	json_t *s;
+	size_t i;
+
+	printf("\033[H\033[J");
+	json_array_foreach(studies, i, s) {
+		draw_study(s, (double)time(NULL));
+		putchar('\n');
+	}
+	printf("(hps watch: Ctrl-C to stop watching; the sweep goes on)\n");
+	fflush(stdout);
+}
+
+/* One plain line for an event, for logs and pipes. */
+static void
+print_event(json_t *ev)
+{
+	json_t *s = json_object_get(ev, "summary");
+	const char *kind = json_string_value(json_object_get(ev, "event"));
+	char v[32], best[32];
+
+	fmt_json(json_object_get(s, "best"), best, sizeof best);
+	printf("%s: ", json_string_value(json_object_get(ev, "study")));
+	if (strcmp(kind, "metric") == 0) {
+		fmt_json(json_object_get(ev, "value"), v, sizeof v);
+		printf("trial %lld step %lld %s %s\n", (long long)
+		    json_integer_value(json_object_get(ev, "trial")), (long long)
+		    json_integer_value(json_object_get(ev, "step")),
+		    json_string_value(json_object_get(s, "metric")), v);
+	} else if (strcmp(kind, "trial") == 0) {
+		fmt_json(json_object_get(ev, "objective"), v, sizeof v);
+		printf("trial %lld %s %s  [%lld/%lld done, best %s]\n",
+		    (long long)json_integer_value(json_object_get(ev, "trial")),
+		    json_string_value(json_object_get(ev, "state")), v,
+		    finished(s), (long long)json_integer_value(json_object_get(
+		    s, "budget")), best);
+	} else
+		printf("study %s  [best %s]\n", json_string_value(
+		    json_object_get(ev, "state")), best);
+	fflush(stdout);
+}
+
+/* Replace the summary of the event's study in the list. */
+static void
+update(json_t *studies, json_t *ev)
+{
+	json_t *sum = json_object_get(ev, "summary"), *s;
+	size_t i;
+
+	json_array_foreach(studies, i, s) {
+		if (strcmp(json_string_value(json_object_get(s, "name")),
+		    json_string_value(json_object_get(sum, "name"))) == 0) {
+			json_array_set(studies, i, sum);
+			return;
+		}
+	}
+	json_array_append(studies, sum);
+}
+
+static int
+ended(json_t *studies, const char *study, const char **state)
+{
+	json_t *s;
+	size_t i;
+
+	json_array_foreach(studies, i, s) {
+		*state = json_string_value(json_object_get(s, "state"));
+		if (strcmp(json_string_value(json_object_get(s, "name")),
+		    study) == 0)
+			return strcmp(*state, "running") != 0 &&
+			    strcmp(*state, "paused") != 0;
+	}
+	return 0;
+}
+
+int
+cli_watch(struct cli *cli, const char *study, int until_done)
+{
+	int tty = isatty(STDOUT_FILENO) && !cli->json, rc, dirty = 1;
+	const char *state = "running";
+	json_t *res, *studies, *ev;
+	struct timespec last = {0, 0}, now;
+
+	if ((rc = cli_call(cli, "watch", study ? json_pack("{s:s}", "study",
+	    study) : json_object(), &res)) != 0)
+		return rc;
+	studies = json_incref(json_object_get(res, "studies"));
+	json_decref(res);
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (tty && dirty && (now.tv_sec - last.tv_sec) * 1000 +
+		    (now.tv_nsec - last.tv_nsec) / 1000000 >= 100) {
+			draw(studies);
+			last = now;
+			dirty = 0;
+		}
+		if (study != NULL && until_done && ended(studies, study,
+		    &state))
+			break;
+		rc = client_next(&cli->client, tty ? 200 : -1, &ev);
+		if (rc < 0) {
+			json_decref(studies);
+			return cli_error("hpsd closed the connection");
+		}
+		dirty |= rc == 0 && now.tv_sec != last.tv_sec;
+		if (rc == 0)
+			continue;
+		update(studies, ev);
+		if (cli->json)
+			cli_print_json(ev);
+		else if (!tty)
+			print_event(ev);
+		dirty = 1;
+		json_decref(ev);
+	}
+	if (tty)
+		draw(studies);
+	if (!cli->json)
+		printf("\n%s: %s\n\n", study, state);
+	rc = strcmp(state, "completed") == 0 ? EXIT_OK : EXIT_ERR;
+	json_decref(studies);
+	return rc;
+}
+
+static int
+exec_watch(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+
+	while (cli_getopt(&cli_cmd_watch, argc, argv, "h", longopts) != -1)
+		;
+	if (optind + 1 < argc)
+		return cli_usage(&cli_cmd_watch, "watch takes at most one"
+		    " STUDY");
+	if (cli->db != NULL)
+		return cli_error("watch follows a running hpsd; --db cannot");
+	if (optind < argc) {
+		cli_watch(cli, argv[optind], 1);
+		return EXIT_OK;
+	}
+	return cli_watch(cli, NULL, 0);
+}
+
+const struct cli_command cli_cmd_watch = {"watch", "[STUDY]",
+    "follow the sweep live (progress, best, running trials)", exec_watch};

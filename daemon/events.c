@@ -1,0 +1,130 @@
+/*
+ * Live events for `hps watch` and `hps submit --wait`: a snapshot of the
+ * studies from memory, then one JSON line per change pushed to the
+ * clients that subscribed (trial started or finished, a new objective
+ * value, a study's state). Nothing here polls the database.
+ */
+#include <string.h>
+
+#include "hps/store.h"
+#include "hpsd.h"
+
+static json_t *
+params_json(const struct study *s, const struct trial *t)
+{
+	json_t *o = json_object();
+	char buf[512];
+	size_t i;
+
+	for (i = 0; i < s->sp->nparams; i++) {
+		hps_value_format(&t->params[i], buf, sizeof buf);
+		json_object_set_new(o, s->sp->params[i].name, json_string(buf));
+	}
+	return o;
+}
+
+static int
+better(const struct study *s, double a, double b)
+{
+	return s->sp->goal == HPS_MAXIMIZE ? a > b : a < b;
+}
+
+/* Counts by state, the best completed trial, and the running ones. */
+static json_t *
+study_json(const struct study *s)
+{
+	json_t *counts = json_object(), *running = json_array(), *o;
+	const struct trial *best = NULL, *t;
+	long n[HPS_T_NSTATES] = {0};
+	size_t i;
+	int k;
+
+	for (i = 0; i < s->ntrials; i++) {
+		t = s->trials[i];
+		n[t->state]++;
+		if (t->state == HPS_T_COMPLETED && t->has_objective &&
+		    (best == NULL || better(s, t->objective, best->objective)))
+			best = t;
+		if (t->state == HPS_T_RUNNING)
+			json_array_append_new(running, json_pack("{s:I, s:I,"
+			    " s:o, s:o}", "trial", (json_int_t)t->number,
+			    "step", (json_int_t)t->last_step, "value",
+			    t->has_last ? json_real(t->last_value) :
+			    json_null(), "params", params_json(s, t)));
+	}
+	for (k = 0; k < HPS_T_NSTATES; k++)
+		json_object_set_new(counts, hps_tstate_name(k),
+		    json_integer(n[k]));
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:i, s:o, s:o, s:f}",
+	    "name", s->sp->name, "state", study_state_name(s->state), "method",
+	    hps_method_name(s->sp->method), "metric", s->sp->metric, "goal",
+	    s->sp->goal == HPS_MAXIMIZE ? "maximize" : "minimize", "budget",
+	    (json_int_t)s->sp->trials, "parallel", s->sp->parallel, "counts",
+	    counts, "running", running, "now", hps_store_now());
+	json_object_set_new(o, "created", json_real(s->created));
+	json_object_set_new(o, "best", best ? json_real(best->objective) :
+	    json_null());
+	json_object_set_new(o, "best_trial", best ? json_integer(best->number) :
+	    json_null());
+	json_object_set_new(o, "best_params", best ? params_json(s, best) :
+	    json_null());
+	return o;
+}
+
+json_t *
+events_snapshot(struct daemon *d, const char *study)
+{
+	json_t *list = json_array();
+	struct study *s;
+
+	TAILQ_FOREACH(s, &d->studies, entry)
+		if (study == NULL || strcmp(study, s->sp->name) == 0)
+			json_array_append_new(list, study_json(s));
+	return json_pack("{s:o}", "studies", list);
+}
+
+/* Every event carries the study's whole summary: clients keep no sums. */
+static void
+publish(struct study *s, json_t *ev)
+{
+	if (!server_has_watchers(s->d)) {
+		json_decref(ev);
+		return;
+	}
+	json_object_set_new(ev, "summary", study_json(s));
+	server_publish(s->d, s->sp->name, ev);
+}
+
+void
+events_trial(struct trial *t)
+{
+	struct study *s = t->study;
+
+	if (!server_has_watchers(s->d))
+		return;
+	publish(s, json_pack("{s:s, s:s, s:I, s:s, s:o}", "event", "trial",
+	    "study", s->sp->name, "trial", (json_int_t)t->number, "state",
+	    hps_tstate_name(t->state), "objective", t->has_objective ?
+	    json_real(t->objective) : json_null()));
+}
+
+void
+events_metric(struct trial *t)
+{
+	struct study *s = t->study;
+
+	if (!server_has_watchers(s->d))
+		return;
+	publish(s, json_pack("{s:s, s:s, s:I, s:I, s:f}", "event", "metric",
+	    "study", s->sp->name, "trial", (json_int_t)t->number, "step",
+	    (json_int_t)t->last_step, "value", t->last_value));
+}
+
+void
+events_study(struct study *s)
+{
+	if (!server_has_watchers(s->d))
+		return;
+	publish(s, json_pack("{s:s, s:s, s:s}", "event", "study", "study",
+	    s->sp->name, "state", study_state_name(s->state)));
+}
