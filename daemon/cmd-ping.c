@@ -11,9 +11,10 @@ exec_ping(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	(void)args;
 	(void)err;
 	(void)errlen;
-	*result = json_pack("{s:i, s:i, s:s, s:i, s:i}", "pid", (int)getpid(),
-	    "protocol", HPS_PROTO_VERSION, "state_dir", ctx->d->state_dir,
-	    "slots", ctx->d->slots, "running", ctx->d->running);
+	*result = json_pack("{s:i, s:i, s:s, s:i, s:i, s:o}", "pid",
+	    (int)getpid(), "protocol", HPS_PROTO_VERSION, "state_dir",
+	    ctx->d->state_dir, "slots", ctx->d->slots, "running",
+	    ctx->d->running, "lag", lag_stats(ctx->d));
 	return 0;
 }
 

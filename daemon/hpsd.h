@@ -72,6 +72,7 @@ TAILQ_HEAD(study_list, study);
 
 struct server;
 struct client;
+struct lag;
 
 struct daemon {
 	uv_loop_t *loop;
@@ -86,6 +87,7 @@ struct daemon {
 	int stopping;
 	struct study_list studies;
 	struct server *server;
+	struct lag *lag;		/* --probe-lag */
 	uv_timer_t flush_timer;
 	uv_timer_t stop_timer;
 	uv_idle_t kick;
@@ -146,6 +148,11 @@ void outlog_write(struct outlog *o, const char *p, size_t n);
 void outlog_close(struct outlog *o);
 /* The last `lines` lines (malloc'ed), or NULL when there is no output. */
 char *outlog_tail(const struct outlog *o, int lines);
+
+/* lag.c: the event-loop lag probe and its percentiles (null when off) */
+int lag_start(struct daemon *d);
+json_t *lag_stats(struct daemon *d);
+void lag_stop(struct daemon *d);
 
 /* proc.c: the start time of a process (clock ticks since boot). */
 int proc_start_time(long pid, unsigned long long *out);

@@ -35,11 +35,13 @@ static const char usage[] =
     "                   (default: the number of cores)\n"
     "  --grace SECONDS  SIGTERM to SIGKILL delay when stopping a trial (5)\n"
     "  --log-cap BYTES  output kept of each trial's stdout and stderr:\n"
-    "                   the first half and the last half (64 MiB)\n";
+    "                   the first half and the last half (64 MiB)\n"
+    "  --probe-lag      measure the event loop's lag (hps ping shows it)\n";
 
 struct options {
 	int foreground;
 	int debug;
+	int probe_lag;
 };
 
 static int
@@ -52,6 +54,7 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 		{"grace", required_argument, NULL, 'g'},
 		{"log-cap", required_argument, NULL, 'L'},
 		{"debug", no_argument, NULL, 'D'},
+		{"probe-lag", no_argument, NULL, 'P'},
 		{"foreground", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -95,6 +98,9 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 			break;
 		case 'D':
 			o->debug = 1;
+			break;
+		case 'P':
+			o->probe_lag = 1;
 			break;
 		case 'f':
 			o->foreground = 1;
@@ -233,6 +239,7 @@ daemon_maybe_exit(struct daemon *d)
 	if (!d->stopping || d->running > 0 || d->server == NULL)
 		return;
 	server_close(d);
+	lag_stop(d);
 	uv_close((uv_handle_t *)&d->stop_timer, NULL);
 	uv_close((uv_handle_t *)&d->flush_timer, NULL);
 	uv_close((uv_handle_t *)&d->kick, NULL);
@@ -357,7 +364,7 @@ int
 main(int argc, char **argv)
 {
 	struct daemon d;
-	struct options o = {0, 0};
+	struct options o = {0, 0, 0};
 	char err[HPS_ERRMAX];
 	int rc, ready_fd = -1;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -403,6 +410,8 @@ main(int argc, char **argv)
 	watch_signal(&d, &d.sig_hup, SIGHUP);
 	sched_init(&d);
 	sched_kick(&d);
+	if (o.probe_lag)
+		lag_start(&d);
 	log_info("hpsd %d listening on %s (state in %s, %d slots)",
 	    (int)getpid(), d.socket_path, d.state_dir, d.slots);
 	report_ready(ready_fd, NULL);

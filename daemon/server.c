@@ -401,7 +401,7 @@ server_start(struct daemon *d, char *err, size_t errlen)
 	rc = uv_pipe_bind(&srv->listener, d->socket_path);
 	umask(old);
 	if (rc == 0)
-		rc = uv_listen((uv_stream_t *)&srv->listener, 128,
+		rc = uv_listen((uv_stream_t *)&srv->listener, SOMAXCONN,
 		    on_connection);
 	if (rc != 0)
 		return hps_errf(err, errlen, HPS_EIO, "%s: %s", d->socket_path,
