@@ -66,6 +66,9 @@ struct study {
 	int exhausted;			/* the strategy has nothing left */
 	struct hps_pruner *pruner;	/* the early-stopping rule */
 	int pruned_counts;		/* a pruned trial's value is its objective */
+	int thinking;			/* a suggestion is being computed */
+	struct hps_value *ready;	/* a suggestion computed in the background */
+	int ready_rc;			/* its status */
 };
 
 TAILQ_HEAD(study_list, study);
@@ -104,7 +107,15 @@ int study_load_all(struct daemon *d);
 struct study *study_find(struct daemon *d, const char *name);
 struct trial *study_new_trial(struct study *s, struct hps_value *params,
     char *err, size_t errlen);
-int study_suggest(struct study *s, struct hps_value **params, char *err,
+/* The strategy's view of the trials (see struct hps_ask); free *recs. */
+int study_history(struct study *s, struct hps_trial_rec **recs,
+    size_t *ndone);
+
+/* think.c: asking the strategy for the next configuration. 0 with
+ * *params; HPS_EBUSY while a slow strategy thinks off the loop thread
+ * (the scheduler is kicked when it is done); HPS_EEXHAUSTED; or an error
+ * with a message. */
+int study_next(struct study *s, struct hps_value **params, char *err,
     size_t errlen);
 void study_trial_done(struct study *s, struct trial *t);
 /* Fail the study past max_failures; complete it when nothing is left. */

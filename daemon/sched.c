@@ -33,7 +33,9 @@ next_trial(struct study *s)
 
 	if (s->exhausted || (long)s->ntrials >= s->sp->trials)
 		return NULL;
-	rc = study_suggest(s, &params, err, sizeof err);
+	rc = study_next(s, &params, err, sizeof err);
+	if (rc == HPS_EBUSY)
+		return NULL;
 	if (rc == HPS_EEXHAUSTED) {
 		s->exhausted = 1;
 		return NULL;

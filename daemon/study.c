@@ -342,8 +342,8 @@ fill_rec(struct hps_trial_rec *dst, const struct trial *t)
  * Build the strategy's view of the trials: the finished ones in the order
  * they finished, then the pending ones in creation order.
  */
-static int
-history(struct study *s, struct hps_trial_rec **recs, size_t *ndone)
+int
+study_history(struct study *s, struct hps_trial_rec **recs, size_t *ndone)
 {
 	struct hps_trial_rec *r;
 	struct trial **order;
@@ -369,37 +369,6 @@ history(struct study *s, struct hps_trial_rec **recs, size_t *ndone)
 	free(order);
 	*recs = r;
 	*ndone = done;
-	return 0;
-}
-
-int
-study_suggest(struct study *s, struct hps_value **params, char *err,
-    size_t errlen)
-{
-	struct hps_trial_rec *recs;
-	struct hps_ask ask;
-	size_t ndone;
-	int rc;
-
-	if ((*params = calloc(s->sp->nparams, sizeof **params)) == NULL ||
-	    history(s, &recs, &ndone) != 0) {
-		free(*params);
-		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
-	}
-	ask.space = s->sp;
-	ask.done = recs;
-	ask.ndone = ndone;
-	ask.pending = recs + ndone;
-	ask.npending = s->ntrials - ndone;
-	ask.index = s->ntrials;
-	rc = s->type->suggest(s->search, &ask, *params);
-	free(recs);
-	if (rc != 0) {
-		hps_values_free(*params, s->sp->nparams);
-		*params = NULL;
-		return hps_errf(err, errlen, rc, "%s search: %s",
-		    s->type->name, hps_strerror(rc));
-	}
 	return 0;
 }
 
@@ -464,7 +433,7 @@ study_trial_done(struct study *s, struct trial *t)
 {
 	t->ended = hps_store_now();
 	hps_pruner_end(s->pruner, t->number, t->state);
-	if (s->type->observe != NULL) {
+	if (s->type->observe != NULL && !s->thinking) {
 		struct hps_trial_rec rec;
 
 		fill_rec(&rec, t);
@@ -499,6 +468,7 @@ study_free(struct study *s)
 	free(s->trials);
 	if (s->search != NULL)
 		s->type->free(s->search);
+	hps_values_free(s->ready, s->sp ? s->sp->nparams : 0);
 	hps_pruner_free(s->pruner);
 	hps_space_free(s->sp);
 	free(s);
