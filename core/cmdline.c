@@ -4,9 +4,18 @@
  * placeholders when the file is parsed, and building each trial's argv.
  * Without shell: true a value is only ever one argv element, so nothing
  * in it is interpreted; with it, values are single-quoted for sh.
+ *
+ * Reserved placeholders start with '@' (no parameter name can): all the
+ * values as JSON, the path of a file holding that JSON, and the trial's
+ * directory. They exist so that commands written for other tools (W&B's
+ * ${args_json}, ${args_json_file}) have an exact equivalent.
  */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
 
 #include "hps/error.h"
 #include "hps/space.h"
@@ -273,26 +282,243 @@ expand_value(struct sbuf *b, const struct hps_value *v, int quote)
 		free(buf);
 }
 
-/* s with each {name} replaced; NULL with *rc set on failure. */
+enum { R_PARAMS_JSON, R_PARAMS_JSON_FILE, R_TRIAL_DIR, R_N };
+
+static const char *const reserved_names[R_N] = {
+	[R_PARAMS_JSON] = "@params_json",
+	[R_PARAMS_JSON_FILE] = "@params_json_file",
+	[R_TRIAL_DIR] = "@trial_dir",
+};
+
+static int
+reserved_index(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < R_N; i++)
+		if (strlen(reserved_names[i]) == len &&
+		    memcmp(reserved_names[i], name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+/*
+ * Put leaf at name in obj, a dotted name going into nested objects. -1
+ * when that clashes with a value already there ("a" and "a.b"): the
+ * command check refuses such spaces, so argv never sees one.
+ */
+static int
+json_put(json_t *obj, const char *name, json_t *leaf)
+{
+	char key[128];
+	const char *dot;
+	json_t *kid;
+	size_t len;
+
+	while ((dot = strchr(name, '.')) != NULL) {
+		if ((len = (size_t)(dot - name)) >= sizeof key)
+			goto clash;
+		memcpy(key, name, len);
+		key[len] = '\0';
+		if ((kid = json_object_get(obj, key)) == NULL) {
+			kid = json_object();
+			if (kid == NULL ||
+			    json_object_set_new(obj, key, kid) != 0)
+				goto clash;
+		} else if (!json_is_object(kid))
+			goto clash;
+		obj = kid;
+		name = dot + 1;
+	}
+	if (json_object_get(obj, name) != NULL)
+		goto clash;
+	return json_object_set_new(obj, name, leaf) == 0 ? 0 : -1;
+clash:
+	json_decref(leaf);
+	return -1;
+}
+
+static json_t *
+json_value(const struct hps_value *v)
+{
+	switch (v->kind) {
+	case HPS_V_INT:
+		return json_integer((json_int_t)v->num);
+	case HPS_V_BOOL:
+		return json_boolean(v->num != 0);
+	case HPS_V_STR:
+		return json_string(v->str ? v->str : "");
+	case HPS_V_FLOAT:
+		break;
+	}
+	return json_real(v->num);
+}
+
+/*
+ * The values as one nested object; with vals NULL, nulls (for the check).
+ * *bad is the index of the parameter that clashed, else -1.
+ */
+static json_t *
+params_object(const struct hps_space *sp, const struct hps_value *vals,
+    int *bad)
+{
+	json_t *obj = json_object(), *leaf;
+	size_t i;
+
+	*bad = -1;
+	for (i = 0; obj != NULL && i < sp->nparams; i++) {
+		leaf = vals ? json_value(&vals[i]) : json_null();
+		if (leaf == NULL || json_put(obj, sp->params[i].name,
+		    leaf) != 0) {
+			*bad = leaf == NULL ? -1 : (int)i;
+			json_decref(obj);
+			return NULL;
+		}
+	}
+	return obj;
+}
+
+/* What a trial's argv is built from; the JSON is made once per argv. */
+struct actx {
+	const struct hps_space *sp;
+	const struct hps_value *vals;
+	const char *dir;
+	char *json;
+	char *file;
+};
+
+static const char *
+actx_json(struct actx *a, int *rc)
+{
+	json_t *obj;
+	int bad;
+
+	if (a->json != NULL)
+		return a->json;
+	if ((obj = params_object(a->sp, a->vals, &bad)) == NULL) {
+		*rc = bad >= 0 ? HPS_EINVAL : HPS_ENOMEM;
+		return NULL;
+	}
+	/* Precision as HPS_PARAMS_JSON: every double reads back exactly. */
+	a->json = json_dumps(obj, JSON_COMPACT | JSON_ENSURE_ASCII |
+	    JSON_REAL_PRECISION(17));
+	json_decref(obj);
+	if (a->json == NULL)
+		*rc = HPS_ENOMEM;
+	return a->json;
+}
+
+static int
+write_all(const char *path, const char *text)
+{
+	size_t len = strlen(text), off = 0;
+	ssize_t n;
+	int fd, rc = 0;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return HPS_EIO;
+	while (rc == 0 && off < len) {
+		if ((n = write(fd, text + off, len - off)) <= 0)
+			rc = HPS_EIO;
+		else
+			off += (size_t)n;
+	}
+	if (rc == 0 && write(fd, "\n", 1) != 1)
+		rc = HPS_EIO;
+	if (close(fd) != 0)
+		rc = HPS_EIO;
+	return rc;
+}
+
+/* The nested JSON file, written the first time the command names it. */
+static const char *
+actx_file(struct actx *a, int *rc)
+{
+	const char *js;
+	size_t len;
+
+	if (a->file != NULL)
+		return a->file;
+	if (a->dir == NULL) {
+		*rc = HPS_EINVAL;
+		return NULL;
+	}
+	if ((js = actx_json(a, rc)) == NULL)
+		return NULL;
+	len = strlen(a->dir) + sizeof HPS_PARAMS_NESTED_FILE + 1;
+	if ((a->file = malloc(len)) == NULL) {
+		*rc = HPS_ENOMEM;
+		return NULL;
+	}
+	snprintf(a->file, len, "%s/%s", a->dir, HPS_PARAMS_NESTED_FILE);
+	if ((*rc = write_all(a->file, js)) != 0) {
+		free(a->file);
+		a->file = NULL;
+	}
+	return a->file;
+}
+
+static const char *
+actx_reserved(struct actx *a, int r, int *rc)
+{
+	switch (r) {
+	case R_PARAMS_JSON:
+		return actx_json(a, rc);
+	case R_PARAMS_JSON_FILE:
+		return actx_file(a, rc);
+	case R_TRIAL_DIR:
+		if (a->dir == NULL)
+			*rc = HPS_EINVAL;
+		return a->dir;
+	}
+	*rc = HPS_EINVAL;
+	return NULL;
+}
+
+/* One {name} or {@name} into b; 0, or the failure. */
+static int
+expand_one(struct actx *a, struct sbuf *b, const char *name, size_t len,
+    int quote)
+{
+	const char *text;
+	int i, rc = 0;
+
+	if (len > 0 && *name == '@') {
+		if ((i = reserved_index(name, len)) < 0)
+			return HPS_EINVAL;
+		if ((text = actx_reserved(a, i, &rc)) == NULL)
+			return rc;
+		if (quote)
+			sbuf_shquote(b, text);
+		else
+			sbuf_add(b, text, strlen(text));
+		return 0;
+	}
+	/* hps_space_parse lets no unknown name through. */
+	if ((i = param_index(a->sp, name, len)) < 0)
+		return HPS_EINVAL;
+	expand_value(b, &a->vals[i], quote);
+	return 0;
+}
+
+/* s with each placeholder replaced; NULL with *rc set on failure. */
 static char *
-expand(const struct hps_space *sp, const struct hps_value *vals,
-    const char *s, int quote, int *rc)
+expand(struct actx *a, const char *s, int quote, int *rc)
 {
 	struct sbuf b = {0};
 	const char *start;
 	size_t len;
-	int t, i;
+	int t;
 
 	while ((t = ph_next(&s, &start, &len)) != PH_END) {
 		if (t == PH_TEXT)
 			sbuf_add(&b, start, len);
-		else if (t == PH_NAME && (i = param_index(sp, start,
-		    len)) >= 0)
-			expand_value(&b, &vals[i], quote);
-		else {
-			/* hps_space_parse lets no such command through. */
+		else if (t != PH_NAME ||
+		    (*rc = expand_one(a, &b, start, len, quote)) != 0) {
+			if (t != PH_NAME)
+				*rc = HPS_EINVAL;
 			free(b.p);
-			*rc = HPS_EINVAL;
 			return NULL;
 		}
 	}
@@ -302,8 +528,7 @@ expand(const struct hps_space *sp, const struct hps_value *vals,
 }
 
 static int
-shell_argv(const struct hps_space *sp, const struct hps_value *vals,
-    char ***argv_out)
+shell_argv(struct actx *a, char ***argv_out)
 {
 	char **argv;
 	int rc = HPS_ENOMEM;
@@ -312,7 +537,7 @@ shell_argv(const struct hps_space *sp, const struct hps_value *vals,
 		return HPS_ENOMEM;
 	if ((argv[0] = strdup("/bin/sh")) == NULL ||
 	    (argv[1] = strdup("-c")) == NULL ||
-	    (argv[2] = expand(sp, vals, sp->command, 1, &rc)) == NULL) {
+	    (argv[2] = expand(a, a->sp->command, 1, &rc)) == NULL) {
 		hps_argv_free(argv);
 		return rc;
 	}
@@ -320,27 +545,38 @@ shell_argv(const struct hps_space *sp, const struct hps_value *vals,
 	return 0;
 }
 
-int
-hps_space_argv(const struct hps_space *sp, const struct hps_value *vals,
-    char ***argv_out)
+static int
+words_argv(struct actx *a, char ***argv_out)
 {
+	const struct hps_space *sp = a->sp;
 	char **argv;
 	size_t i;
 	int rc = 0;
 
-	*argv_out = NULL;
-	if (sp->shell)
-		return shell_argv(sp, vals, argv_out);
 	if ((argv = calloc(sp->argc + 1, sizeof *argv)) == NULL)
 		return HPS_ENOMEM;
 	for (i = 0; i < sp->argc; i++) {
-		if ((argv[i] = expand(sp, vals, sp->argv[i], 0, &rc)) == NULL) {
+		if ((argv[i] = expand(a, sp->argv[i], 0, &rc)) == NULL) {
 			hps_argv_free(argv);
 			return rc;
 		}
 	}
 	*argv_out = argv;
 	return 0;
+}
+
+int
+hps_space_argv(const struct hps_space *sp, const struct hps_value *vals,
+    const char *trial_dir, char ***argv_out)
+{
+	struct actx a = {.sp = sp, .vals = vals, .dir = trial_dir};
+	int rc;
+
+	*argv_out = NULL;
+	rc = sp->shell ? shell_argv(&a, argv_out) : words_argv(&a, argv_out);
+	free(a.json);
+	free(a.file);
+	return rc;
 }
 
 static int
@@ -367,6 +603,70 @@ unknown_placeholder(struct hps__pctx *c, const struct hps__ynode *n,
 }
 
 static int
+unknown_reserved(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *name, size_t len)
+{
+	return hps__space_node_err(c, n, "command uses {%.*s}, which is not "
+	    "a placeholder of hpsd; use {@params_json}, {@params_json_file} "
+	    "or {@trial_dir} (a parameter name cannot start with '@')",
+	    len > 64 ? 64 : (int)len, name);
+}
+
+/* Does s use the JSON of all values ({@params_json} or its file)? */
+static int
+uses_json(const char *s)
+{
+	const char *start;
+	size_t len;
+	int t, r;
+
+	while ((t = ph_next(&s, &start, &len)) != PH_END) {
+		if (t == PH_TEXT)
+			continue;
+		if (t != PH_NAME)
+			return 0;
+		r = reserved_index(start, len);
+		if (r == R_PARAMS_JSON || r == R_PARAMS_JSON_FILE)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The JSON nests dotted names, so "a" and "a.b" cannot both be in it.
+ * Refused when the file is parsed rather than at every trial.
+ */
+static int
+json_check(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	const struct hps_space *sp = c->sp;
+	const char *bad, *dot;
+	size_t i, len;
+	json_t *obj;
+	int k;
+
+	if ((obj = params_object(sp, NULL, &k)) != NULL) {
+		json_decref(obj);
+		return 0;
+	}
+	if (k < 0)
+		return HPS_ENOMEM;
+	bad = sp->params[k].name;
+	/* The earlier name that is a dotted prefix of it, or it of that. */
+	for (i = 0; i < (size_t)k; i++) {
+		const char *o = sp->params[i].name;
+
+		len = strlen(o) < strlen(bad) ? strlen(o) : strlen(bad);
+		dot = strlen(o) < strlen(bad) ? bad + len : o + len;
+		if (strncmp(o, bad, len) == 0 && *dot == '.')
+			break;
+	}
+	return hps__space_node_err(c, n, "{@params_json} nests dotted names, "
+	    "so parameters '%s' and '%s' would collide in it; rename one",
+	    i < (size_t)k ? sp->params[i].name : "?", bad);
+}
+
+static int
 command_check(struct hps__pctx *c, const struct hps__ynode *n, const char *s)
 {
 	const char *start;
@@ -379,6 +679,12 @@ command_check(struct hps__pctx *c, const struct hps__ynode *n, const char *s)
 		case PH_TEXT:
 			break;
 		case PH_NAME:
+			if (*start == '@') {
+				if (reserved_index(start, len) < 0)
+					return unknown_reserved(c, n, start,
+					    len);
+				break;
+			}
 			if (param_index(c->sp, start, len) < 0)
 				return unknown_placeholder(c, n, start, len);
 			break;
@@ -478,13 +784,20 @@ hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n)
 	if (sp->argv[0][0] == '\0')
 		return hps__space_node_err(c, n, "the program name in command "
 		    "is empty");
-	if (sp->shell)
-		return command_check(c, n, sp->command);
+	if (sp->shell) {
+		if ((rc = command_check(c, n, sp->command)) != 0)
+			return rc;
+		return uses_json(sp->command) ? json_check(c, n) : 0;
+	}
 	for (i = 0; i < sp->argc; i++) {
 		rc = command_check(c, n->type == HPS__Y_SEQ ? n->kids[i] : n,
 		    sp->argv[i]);
 		if (rc != 0)
 			return rc;
 	}
+	for (i = 0; i < sp->argc; i++)
+		if (uses_json(sp->argv[i]))
+			return json_check(c, n->type == HPS__Y_SEQ ?
+			    n->kids[i] : n);
 	return 0;
 }

@@ -235,11 +235,23 @@ metric_summary(struct hps__pctx *c, const struct hps__ynode *n)
 	return rc;
 }
 
+/* A finite number; the daemon stops the study when a trial reaches it. */
+static int
+metric_target(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	int rc;
+
+	rc = hps__space_node_number(c, n, "target", 0, &c->sp->target);
+	c->sp->has_target = rc == 0;
+	return rc;
+}
+
 static const struct hps__key metric_keys[] = {
 	{"name", metric_name, 1, "add name: <metric the trial prints>"},
 	/* No default: a wrong one would silently optimise the wrong way. */
 	{"goal", metric_goal, 1, "add goal: minimize or goal: maximize"},
 	{"summary", metric_summary, 0, NULL},
+	{"target", metric_target, 0, NULL},
 };
 
 static int
@@ -421,6 +433,35 @@ top_env(struct hps__pctx *c, const struct hps__ynode *map)
 	return 0;
 }
 
+/* env_from: names of variables the trial gets from hpsd's environment. */
+static int
+top_env_from(struct hps__pctx *c, const struct hps__ynode *list)
+{
+	struct hps_space *sp = c->sp;
+	const char *name;
+	size_t i;
+
+	if (list->type != HPS__Y_SEQ)
+		return hps__space_node_err(c, list, "env_from must be a list of "
+		    "variable names, e.g. env_from: [WANDB_API_KEY]");
+	if ((sp->env_from = calloc(list->nkids + 1, sizeof *sp->env_from)) ==
+	    NULL)
+		return HPS_ENOMEM;
+	for (i = 0; i < list->nkids; i++) {
+		name = list->kids[i]->type == HPS__Y_SCALAR ?
+		    list->kids[i]->text : "";
+		if (!((*name >= 'A' && *name <= 'Z') || (*name >= 'a' &&
+		    *name <= 'z') || *name == '_') || !name_chars(name, "",
+		    SIZE_MAX) || strncmp(name, "HPS_", 4) == 0)
+			return hps__space_node_err(c, list->kids[i], "bad "
+			    "env_from name '%.64s': use letters, digits and '_',"
+			    " not starting with a digit or HPS_", name);
+		if ((sp->env_from[sp->nenv_from++] = strdup(name)) == NULL)
+			return HPS_ENOMEM;
+	}
+	return 0;
+}
+
 /* Sections their owners check (see space_section.c). */
 static int
 top_bayes(struct hps__pctx *c, const struct hps__ynode *n)
@@ -458,6 +499,7 @@ static const struct hps__key top_keys[] = {
 	{"parameters", top_parameters, 1, "add parameters: {name: {...}}"},
 	{"command", hps__cmdline_command, 1, "add command: ./train {param}"},
 	{"env", top_env, 0, NULL},
+	{"env_from", top_env_from, 0, NULL},
 	{"bayes", top_bayes, 0, NULL},
 	{"genetic", top_genetic, 0, NULL},
 	{"early_stopping", top_early_stopping, 0, NULL},
@@ -594,6 +636,7 @@ hps_space_free(struct hps_space *sp)
 	free(sp->params);
 	strv_free(sp->argv, sp->argc);
 	strv_free(sp->env, sp->nenv);
+	strv_free(sp->env_from, sp->nenv_from);
 	free(sp->path);
 	free(sp->text);
 	free(sp->name);

@@ -7,19 +7,36 @@
 #include "hps/error.h"
 #include "hps/value.h"
 
-/* Shortest %g precision that reads back to the same double. */
+/*
+ * The shortest text that reads back to the same double, written without
+ * an exponent in the range people write numbers in (10, not 1e+01;
+ * 0.0001, not 1e-04), as Python's repr does.
+ */
 static int
 format_double(double d, char *buf, size_t len)
 {
-	char tmp[40];
-	int prec;
+	char tmp[64], *dot;
+	int prec, exp10;
 
 	for (prec = 1; prec < 17; prec++) {
 		snprintf(tmp, sizeof tmp, "%.*g", prec, d);
 		if (strtod(tmp, NULL) == d)
 			break;
 	}
-	return snprintf(buf, len, "%.*g", prec, d);
+	if (strchr(tmp, 'e') != NULL && fabs(d) >= 1e-4 && fabs(d) < 1e16) {
+		exp10 = (int)floor(log10(fabs(d)));
+		snprintf(tmp, sizeof tmp, "%.*f", prec - 1 - exp10 > 0 ?
+		    prec - 1 - exp10 : 0, d);
+		if ((dot = strchr(tmp, '.')) != NULL) {
+			char *end = tmp + strlen(tmp) - 1;
+
+			while (end > dot && *end == '0')
+				*end-- = '\0';
+			if (end == dot)
+				*end = '\0';
+		}
+	}
+	return snprintf(buf, len, "%s", tmp);
 }
 
 int

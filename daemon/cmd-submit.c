@@ -3,8 +3,25 @@
  * study and start scheduling it. With "check", validate only. A bad file
  * changes nothing in the store.
  */
+#include <stdlib.h>
+
 #include "hps/error.h"
 #include "hpsd.h"
+
+/* Secrets named by env_from must be in hpsd's environment. */
+static int
+check_env_from(const struct hps_space *sp, char *err, size_t errlen)
+{
+	size_t i;
+
+	for (i = 0; i < sp->nenv_from; i++)
+		if (getenv(sp->env_from[i]) == NULL)
+			return hps_errf(err, errlen, HPS_EINVAL, "%s: env_from"
+			    " names %s, which hpsd's environment does not have;"
+			    " start hpsd with it set (or remove it)", sp->path,
+			    sp->env_from[i]);
+	return 0;
+}
 
 static json_t *
 describe(const struct hps_space *sp)
@@ -36,6 +53,10 @@ exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 		return rc;
 	}
 	study_settle_budget(sp);
+	if ((rc = check_env_from(sp, err, errlen)) != 0) {
+		hps_space_free(sp);
+		return rc;
+	}
 	if (cmd_arg_bool(args, "check")) {
 		*result = describe(sp);
 		hps_space_free(sp);

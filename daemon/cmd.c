@@ -16,6 +16,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_export_entry,
 	&cmd_pause_entry,
 	&cmd_ping_entry,
+	&cmd_report_entry,
 	&cmd_resume_entry,
 	&cmd_retry_entry,
 	&cmd_shutdown_entry,

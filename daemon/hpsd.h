@@ -220,6 +220,7 @@ extern const struct cmd_entry cmd_curve_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_pause_entry;
 extern const struct cmd_entry cmd_ping_entry;
+extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_retry_entry;
 extern const struct cmd_entry cmd_shutdown_entry;

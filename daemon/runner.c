@@ -126,8 +126,12 @@ params_json(const struct hps_space *sp, const struct hps_value *v)
 static char *
 params_text(const struct trial *t)
 {
-	return json_dumps(params_json(t->study->sp, t->params), JSON_COMPACT |
-	    JSON_ENSURE_ASCII | JSON_REAL_PRECISION(17));
+	json_t *o = params_json(t->study->sp, t->params);
+	char *text = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII |
+	    JSON_REAL_PRECISION(17));
+
+	json_decref(o);
+	return text;
 }
 
 static void
@@ -154,12 +158,17 @@ trial_env(const struct trial *t, const char *dir)
 
 	while (environ[nenv] != NULL)
 		nenv++;
-	env = calloc(nenv + sp->nenv + sp->nparams + 5, sizeof *env);
+	env = calloc(nenv + sp->nenv + sp->nenv_from + sp->nparams + 5,
+	    sizeof *env);
 	if (env == NULL)
 		return NULL;
 	for (i = 0; i < nenv; i++)
 		if (strncmp(environ[i], "HPS_", 4) != 0)
 			env[n++] = strdup(environ[i]);
+	for (i = 0; i < sp->nenv_from; i++)
+		if (getenv(sp->env_from[i]) != NULL)
+			env[n++] = env_entry("", sp->env_from[i],
+			    getenv(sp->env_from[i]));
 	for (i = 0; i < sp->nenv; i++)
 		env[n++] = strdup(sp->env[i]);
 	env[n++] = env_entry("HPS_", "STUDY", sp->name);

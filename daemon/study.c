@@ -428,6 +428,25 @@ study_check(struct study *s)
 		study_set_state(s, STUDY_COMPLETED, NULL);
 }
 
+/* metric.target: the first completed trial that reaches it ends the
+ * study; trials still running finish and are recorded. */
+static void
+reached_target(struct study *s, const struct trial *t)
+{
+	const struct hps_space *sp = s->sp;
+	char why[160];
+
+	if (!sp->has_target || t->state != HPS_T_COMPLETED ||
+	    !t->has_objective || s->state != STUDY_RUNNING)
+		return;
+	if (sp->goal == HPS_MAXIMIZE ? t->objective < sp->target :
+	    t->objective > sp->target)
+		return;
+	snprintf(why, sizeof why, "trial %ld reached the target %s %g",
+	    t->number, sp->metric, sp->target);
+	study_set_state(s, STUDY_COMPLETED, why);
+}
+
 void
 study_trial_done(struct study *s, struct trial *t)
 {
@@ -441,6 +460,7 @@ study_trial_done(struct study *s, struct trial *t)
 	}
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
 		s->failures++;
+	reached_target(s, t);
 	study_check(s);
 	sched_kick(s->d);
 }

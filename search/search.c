@@ -13,8 +13,9 @@ hps_search_for(enum hps_method m)
 	case HPS_M_RANDOM:
 		return &hps_search_random;
 	case HPS_M_GENETIC:
+		return &hps_search_genetic;
 	case HPS_M_BAYES:
-		break;
+		return &hps_search_bayes;
 	}
 	return NULL;
 }

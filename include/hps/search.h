@@ -55,12 +55,23 @@ struct hps_search_type {
 	 */
 	int (*suggest)(void *state, const struct hps_ask *ask,
 	    struct hps_value *out);
-	/* A trial finished (any final state); may be NULL. */
+	/*
+	 * A trial finished (any final state); may be NULL, and is skipped
+	 * while a slow strategy's suggest runs: ask->done is the record.
+	 */
 	void (*observe)(void *state, const struct hps_trial_rec *t);
 	void (*free)(void *state);
+	/*
+	 * Non-zero when suggest takes long (milliseconds and up): the daemon
+	 * then calls it on a worker thread, so it must touch only its own
+	 * state and the ask.
+	 */
+	int slow;
 };
 
 extern const struct hps_search_type hps_search_grid;
+extern const struct hps_search_type hps_search_bayes;
+extern const struct hps_search_type hps_search_genetic;
 extern const struct hps_search_type hps_search_random;
 
 /* The strategy for a method, or NULL when it is not built in. */

@@ -84,6 +84,10 @@ struct hps_space {
 	char *metric;
 	enum hps_goal goal;
 	enum hps_summary summary;
+	int has_target;		/* metric target: given */
+	double target;		/* stop the study once a completed trial's
+				   objective reaches it (>= when maximising,
+				   <= when minimising) */
 	long trials;		/* budget; for grid 0 means "whole grid" */
 	int parallel;		/* default 1 */
 	double timeout;		/* seconds, 0: none */
@@ -94,6 +98,8 @@ struct hps_space {
 	size_t nparams;
 	char **env;		/* "NAME=value" strings for every trial */
 	size_t nenv;
+	char **env_from;	/* names passed on from hpsd's environment */
+	size_t nenv_from;
 	struct hps_section *sections;	/* bayes:, genetic:, ... */
 	size_t nsections;
 };
@@ -153,12 +159,24 @@ int hps_param_grid_value(const struct hps_param *p, uint64_t i,
 /*
  * The trial's argv for these values (one per sp->params, in order):
  * {name} inside an element becomes the value's text, {{ and }} are literal
- * braces. With sp->shell, the result is {"/bin/sh", "-c", cmd} with each
- * value single-quoted. *argv_out is NULL-terminated; free with
- * hps_argv_free.
+ * braces. Three reserved placeholders give what no single {name} can:
+ *   {@params_json}       every value as one compact JSON object, dotted
+ *                        names nested ({"opt": {"lr": 0.1}} for opt.lr)
+ *   {@params_json_file}  trial_dir/params-nested.json, which this writes
+ *                        first with the same object as {@params_json}
+ *   {@trial_dir}         trial_dir itself
+ * (The daemon's own params.json and HPS_PARAMS_JSON stay flat.) With
+ * sp->shell, the result is {"/bin/sh", "-c", cmd} with each value
+ * single-quoted. trial_dir may be NULL when the command uses neither
+ * {@params_json_file} nor {@trial_dir}. *argv_out is NULL-terminated; free
+ * with hps_argv_free. HPS_EINVAL for a placeholder the command check
+ * refuses or a missing trial_dir, HPS_EIO when the file cannot be
+ * written, HPS_ENOMEM.
  */
 int hps_space_argv(const struct hps_space *sp, const struct hps_value *vals,
-    char ***argv_out);
+    const char *trial_dir, char ***argv_out);
+/* The file {@params_json_file} names, inside the trial directory. */
+#define HPS_PARAMS_NESTED_FILE "params-nested.json"
 void hps_argv_free(char **argv);
 
 /*

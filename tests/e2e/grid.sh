@@ -22,4 +22,12 @@ done=$(jq_py 'sum(t["state"] == "completed" for t in d["trials"])' <"$T/trials.j
 expect_eq "$done" 9 "completed trials"
 best=$(hps best g3 --json | jq_py 'd["trials"][0]["objective"]')
 expect_eq "$best" 33.0 "best score"
+
+# metric.target ends a study at the first completed trial that reaches it.
+sed -e 's/name: g3/name: g3t/' -e 's/goal: maximize}/goal: maximize, target: 32}/' \
+	-e 's/parallel: 4/parallel: 1/' "$T/grid.yaml" >"$T/target.yaml"
+hps submit "$T/target.yaml" --wait >/dev/null || fail "target study failed"
+hps trials g3t --json >"$T/t2.json"
+expect_eq "$(jq_py 'd["trials"][-1]["objective"] >= 32' <"$T/t2.json")" True "the last trial reached the target"
+expect_eq "$(jq_py 'sum(t["objective"] >= 32 for t in d["trials"])' <"$T/t2.json")" 1 "trials run after the target"
 echo ok

@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				    HPS_V_INT : HPS_V_FLOAT;
 				v[i].num = sp->params[i].min;
 			}
-		if (v != NULL && hps_space_argv(sp, v, "/tmp/t", &argv) == 0)
+		if (v != NULL && hps_space_argv(sp, v, NULL, &argv) == 0)
 			hps_argv_free(argv);
 		free(v);
 		hps_space_free(sp);

@@ -124,7 +124,7 @@ TEST(argv_substitutes_values)
 	char **argv;
 
 	values(v, 0.0001, "adam");
-	ASSERT_EQ(hps_space_argv(sp, v, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
 	ASSERT_STR_EQ(argv[0], "./train");
 	ASSERT_STR_EQ(argv[1], "--lr=0.0001");
 	ASSERT_STR_EQ(argv[2], "-u");
@@ -150,7 +150,7 @@ TEST(argv_value_is_one_element)
 
 	for (i = 0; i < sizeof evil / sizeof evil[0]; i++) {
 		values(v, 0.5, evil[i]);
-		ASSERT_EQ(hps_space_argv(sp, v, &argv), 0);
+		ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
 		ASSERT_STR_EQ(argv[2], evil[i]);
 		ASSERT(argv[3] == NULL);
 		hps_argv_free(argv);
@@ -165,7 +165,7 @@ TEST(shell_quotes_values)
 	char **argv;
 
 	values(v, 0.25, "it's; rm -rf ~");
-	ASSERT_EQ(hps_space_argv(sp, v, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
 	ASSERT_STR_EQ(argv[0], "/bin/sh");
 	ASSERT_STR_EQ(argv[1], "-c");
 	ASSERT_STR_EQ(argv[2],
@@ -215,7 +215,7 @@ TEST(shell_round_trip)
 
 	for (i = 0; i < sizeof evil / sizeof evil[0]; i++) {
 		values(v, 0.5, evil[i]);
-		ASSERT_EQ(hps_space_argv(sp, v, &argv), 0);
+		ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
 		snprintf(want, sizeof want, "[%s][0.5]", evil[i]);
 		ASSERT_STR_EQ(run_capture(argv), want);
 		hps_argv_free(argv);
@@ -233,12 +233,109 @@ TEST(argv_rejects_unvalidated_space)
 	free(sp->argv[1]);
 	sp->argv[1] = strdup("{nope}");
 	values(v, 0.5, "a");
-	ASSERT_EQ(hps_space_argv(sp, v, &argv), HPS_EINVAL);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), HPS_EINVAL);
 	ASSERT(argv == NULL);
 	hps_space_free(sp);
 	hps_argv_free(NULL);
 }
 
+/* A space with dotted names and a command of reserved placeholders. */
+static struct hps_space *
+space_reserved(const char *command, int shell, char *err, int *rc)
+{
+	struct hps_space *sp = NULL;
+	char text[1024];
+
+	snprintf(text, sizeof text, "name: t\ncommand: %s\nshell: %s\n"
+	    "metric: {name: loss, goal: minimize}\nbudget: {trials: 1}\n"
+	    "parameters:\n  opt.lr: {type: float, min: 0, max: 1}\n"
+	    "  opt.name: {values: [adam]}\n  n: {type: int, min: 1, max: 9}\n",
+	    command, shell ? "true" : "false");
+	*rc = hps_space_parse(INLINE, text, strlen(text), &sp, err,
+	    HPS_ERRMAX);
+	return sp;
+}
+
+TEST(argv_reserved_placeholders)
+{
+	struct hps_value v[3] = {
+		{HPS_V_FLOAT, 0.25, NULL}, {HPS_V_STR, 0, "adam"},
+		{HPS_V_INT, 3, NULL},
+	};
+	struct hps_space *sp;
+	char err[HPS_ERRMAX], dir[] = "/tmp/hps-cmdline-XXXXXX", path[256];
+	char **argv, buf[256];
+	ssize_t n;
+	int rc, fd;
+
+	sp = space_reserved("\"./t {@params_json} --dir={@trial_dir} "
+	    "{@params_json_file}\"", 0, err, &rc);
+	if (rc != 0)
+		TEST_FAIL_("parse: %s", err);
+	ASSERT(mkdtemp(dir) != NULL);
+	ASSERT_EQ(hps_space_argv(sp, v, dir, &argv), 0);
+	ASSERT_STR_EQ(argv[1], "{\"opt\":{\"lr\":0.25,\"name\":\"adam\"},"
+	    "\"n\":3}");
+	snprintf(path, sizeof path, "--dir=%s", dir);
+	ASSERT_STR_EQ(argv[2], path);
+	snprintf(path, sizeof path, "%s/" HPS_PARAMS_NESTED_FILE, dir);
+	ASSERT_STR_EQ(argv[3], path);
+	ASSERT((fd = open(path, O_RDONLY)) >= 0);
+	ASSERT((n = read(fd, buf, sizeof buf - 1)) > 0);
+	buf[n] = '\0';
+	close(fd);
+	ASSERT_STR_EQ(buf, "{\"opt\":{\"lr\":0.25,\"name\":\"adam\"},"
+	    "\"n\":3}\n");
+	hps_argv_free(argv);
+	/* Without a trial directory, the placeholders that need one fail. */
+	argv = (char **)1;
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), HPS_EINVAL);
+	ASSERT(argv == NULL);
+	unlink(path);
+	rmdir(dir);
+	hps_space_free(sp);
+	/* Quoted like any value under shell: true. */
+	sp = space_reserved("\"echo {@params_json}\"", 1, err, &rc);
+	ASSERT_EQ(rc, 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_STR_EQ(argv[2], "echo '{\"opt\":{\"lr\":0.25,\"name\":"
+	    "\"adam\"},\"n\":3}'");
+	hps_argv_free(argv);
+	hps_space_free(sp);
+}
+
+TEST(reserved_placeholder_errors)
+{
+	struct hps_space *sp;
+	char err[HPS_ERRMAX], text[512];
+	int rc;
+
+	sp = space_reserved("./t {@params}", 0, err, &rc);
+	ASSERT(sp == NULL);
+	ASSERT_EQ(rc, HPS_EPARSE);
+	ASSERT_STR_CONTAINS(err, "inline.yaml:2:10: command uses {@params}, "
+	    "which is not a placeholder of hpsd; use {@params_json}, "
+	    "{@params_json_file} or {@trial_dir}");
+	/* "a" and "a.b" cannot both be in nested JSON. */
+	snprintf(text, sizeof text, "name: t\ncommand: [./t, "
+	    "'{@params_json_file}']\nmetric: {name: l, goal: minimize}\n"
+	    "budget: {trials: 1}\nparameters:\n  a: {values: [1]}\n"
+	    "  a.b: {values: [2]}\n");
+	ASSERT_EQ(hps_space_parse(INLINE, text, strlen(text), &sp, err,
+	    sizeof err), HPS_EPARSE);
+	ASSERT_STR_CONTAINS(err, "inline.yaml:2:16: {@params_json} nests "
+	    "dotted names, so parameters 'a' and 'a.b' would collide");
+	/* Without a JSON placeholder they are two parameters like any. */
+	snprintf(text, sizeof text, "name: t\ncommand: [./t, '{a}', "
+	    "'{a.b}']\nmetric: {name: l, goal: minimize}\nbudget: "
+	    "{trials: 1}\nparameters:\n  a: {values: [1]}\n"
+	    "  a.b: {values: [2]}\n");
+	ASSERT_EQ(hps_space_parse(INLINE, text, strlen(text), &sp, err,
+	    sizeof err), 0);
+	hps_space_free(sp);
+}
+
 TEST_MAIN(split_blanks, split_quotes_and_escapes, split_no_expansion,
     split_errors, argv_substitutes_values, argv_value_is_one_element,
-    shell_quotes_values, shell_round_trip, argv_rejects_unvalidated_space)
+    shell_quotes_values, shell_round_trip, argv_rejects_unvalidated_space,
+    argv_reserved_placeholders, reserved_placeholder_errors)

@@ -16,6 +16,24 @@ TEST(format_shortest_float)
 	v.num = 1.0 / 3.0;
 	hps_value_format(&v, buf, sizeof buf);
 	ASSERT_EQ_DBL(strtod(buf, NULL), 1.0 / 3.0, 0);
+	v.num = 10;
+	hps_value_format(&v, buf, sizeof buf);
+	ASSERT_STR_EQ(buf, "10");
+	v.num = 1500;
+	hps_value_format(&v, buf, sizeof buf);
+	ASSERT_STR_EQ(buf, "1500");
+	v.num = 2.5e-5;
+	hps_value_format(&v, buf, sizeof buf);
+	ASSERT_STR_EQ(buf, "2.5e-05");
+	v.num = 0.00025;
+	hps_value_format(&v, buf, sizeof buf);
+	ASSERT_STR_EQ(buf, "0.00025");
+	v.num = 1e-7;
+	hps_value_format(&v, buf, sizeof buf);
+	ASSERT_STR_EQ(buf, "1e-07");
+	v.num = -0.5;
+	hps_value_format(&v, buf, sizeof buf);
+	ASSERT_STR_EQ(buf, "-0.5");
 }
 
 TEST(format_int_bool_str)

@@ -1,0 +1,306 @@
+/*
+ * search-bench: run one search strategy in-process on a standard test
+ * function (examples/functions) and print how well and how fast it did.
+ *
+ *   search-bench -m bayes -f branin -n 50 -s 3 [-p 4]
+ *     one run: a line "method function seed pending budget best regret
+ *     mean_s max_s" (seconds per suggestion, mean and worst)
+ *   search-bench -m bayes -f hartmann6 -c 50,100,200,500,1000,2000
+ *     the cost curve: for each n, a fresh strategy sees n observations
+ *     of random points, then makes 10 more suggestions, each observed;
+ *     a line "curve function n first_s steady_s" (the first suggestion
+ *     rebuilds the model from the history, the next ones extend it)
+ *
+ * With -p P, P trials are kept pending (simulated parallel workers) and
+ * a random one of them completes before each new suggestion. The
+ * strategy is looked up by its method name, so every strategy that
+ * hps_search_for() knows is benchmarked the same way.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "functions.h"
+#include "hps/error.h"
+#include "hps/rng.h"
+#include "hps/search.h"
+
+struct bench {
+	const struct hps_search_type *type;
+	const struct fn_def *fn;
+	const char *fname;
+	int d;
+	struct hps_space sp;
+	struct hps_param params[FN_MAXDIM];
+	char names[FN_MAXDIM][8];
+	struct hps_trial_rec *done, *pending;
+	size_t ndone, npending;
+	struct hps_value *vals;		/* budget x d */
+};
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static const struct hps_search_type *
+bench_type(const char *name, enum hps_method *m)
+{
+	int i;
+
+	for (i = HPS_M_GRID; i <= HPS_M_BAYES; i++) {
+		if (strcmp(hps_method_name(i), name) == 0) {
+			*m = i;
+			return hps_search_for(i);
+		}
+	}
+	return NULL;
+}
+
+static void
+bench_space(struct bench *b, enum hps_method m, long budget, uint64_t seed)
+{
+	int i, g;
+
+	/* grid needs a finite grid: about budget points in all */
+	g = (int)floor(pow((double)budget, 1.0 / b->d));
+	for (i = 0; i < b->d; i++) {
+		snprintf(b->names[i], sizeof b->names[i], "x%d", i + 1);
+		b->params[i] = (struct hps_param){b->names[i], HPS_P_FLOAT,
+		    fn_lo(b->fn, i), fn_hi(b->fn, i), 0, 0, g < 2 ? 2 : g,
+		    NULL, 0};
+	}
+	b->sp.params = b->params;
+	b->sp.nparams = (size_t)b->d;
+	b->sp.method = m;
+	b->sp.goal = HPS_MINIMIZE;
+	b->sp.seed = seed;
+	b->sp.trials = budget;
+	b->sp.path = "bench";
+}
+
+static double
+bench_eval(const struct bench *b, const struct hps_value *v)
+{
+	double x[FN_MAXDIM];
+	int i;
+
+	for (i = 0; i < b->d; i++)
+		x[i] = v[i].num;
+	return b->fn->f(x, b->d);
+}
+
+static void
+bench_complete(struct bench *b, size_t k)
+{
+	struct hps_trial_rec t = b->pending[k];
+
+	memmove(&b->pending[k], &b->pending[k + 1],
+	    (b->npending - k - 1) * sizeof t);
+	b->npending--;
+	t.state = HPS_T_COMPLETED;
+	t.objective = bench_eval(b, t.params);
+	t.has_objective = 1;
+	b->done[b->ndone++] = t;
+}
+
+/* One suggestion, timed; it becomes pending. 1 when exhausted. */
+static int
+bench_ask(struct bench *b, void *state, uint64_t index, double *secs)
+{
+	struct hps_ask ask = {&b->sp, b->done, b->ndone, b->pending,
+	    b->npending, index};
+	struct hps_value *v = b->vals + index * (size_t)b->d;
+	double t0 = now();
+	int rc;
+
+	rc = b->type->suggest(state, &ask, v);
+	*secs = now() - t0;
+	if (rc == HPS_EEXHAUSTED)
+		return 1;
+	if (rc != 0) {
+		fprintf(stderr, "suggest: %s\n", hps_strerror(rc));
+		exit(1);
+	}
+	b->pending[b->npending++] = (struct hps_trial_rec){(long)index,
+	    HPS_T_RUNNING, v, 0, 0};
+	return 0;
+}
+
+static int
+bench_alloc(struct bench *b, long budget, void **state)
+{
+	char err[HPS_ERRMAX];
+
+	b->done = calloc((size_t)budget, sizeof *b->done);
+	b->pending = calloc((size_t)budget, sizeof *b->pending);
+	b->vals = calloc((size_t)budget * b->d, sizeof *b->vals);
+	if (b->done == NULL || b->pending == NULL || b->vals == NULL)
+		return -1;
+	if (b->type->alloc(state, &b->sp, err, sizeof err) != 0) {
+		fprintf(stderr, "alloc: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+bench_run(struct bench *b, long budget, int par, uint64_t seed)
+{
+	double best = INFINITY, s, total = 0, worst = 0;
+	struct hps_rng r;
+	void *state;
+	long i, asked = 0;
+
+	if (bench_alloc(b, budget, &state) != 0)
+		return 1;
+	hps_rng_seed2(&r, seed, 0x62656e63);
+	for (i = 0; i < budget; i++) {
+		while (b->npending > (size_t)par)
+			bench_complete(b, hps_rng_below(&r, b->npending));
+		if (bench_ask(b, state, (uint64_t)i, &s) != 0)
+			break;
+		asked++;
+		total += s;
+		worst = s > worst ? s : worst;
+	}
+	while (b->npending > 0)
+		bench_complete(b, hps_rng_below(&r, b->npending));
+	for (i = 0; i < (long)b->ndone; i++)
+		best = fmin(best, b->done[i].objective);
+	printf("%s %s %llu %d %ld %.10g %.6g %.6g %.6g\n", b->type->name,
+	    b->fname, (unsigned long long)seed,
+	    par, budget, best, best - fn_min(b->fn, b->d),
+	    asked ? total / asked : 0, worst);
+	b->type->free(state);
+	return 0;
+}
+
+/* n observations of random points, then 10 timed suggestions. */
+static void
+bench_curve_at(struct bench *b, long n)
+{
+	const struct hps_search_type *rnd = &hps_search_random;
+	double s, first = 0, steady = 0;
+	void *state, *rstate;
+	char err[HPS_ERRMAX];
+	long i;
+
+	b->ndone = b->npending = 0;
+	if (rnd->alloc(&rstate, &b->sp, err, sizeof err) != 0)
+		exit(1);
+	for (i = 0; i < n; i++) {
+		struct hps_ask ask = {&b->sp, b->done, b->ndone, NULL, 0,
+		    (uint64_t)i};
+
+		if (rnd->suggest(rstate, &ask, b->vals + i * b->d) != 0)
+			exit(1);
+		b->pending[b->npending++] = (struct hps_trial_rec){i,
+		    HPS_T_RUNNING, b->vals + i * b->d, 0, 0};
+		bench_complete(b, 0);
+	}
+	rnd->free(rstate);
+	if (b->type->alloc(&state, &b->sp, err, sizeof err) != 0)
+		exit(1);
+	for (i = n; i < n + 11; i++) {
+		if (bench_ask(b, state, (uint64_t)i, &s) != 0)
+			break;
+		bench_complete(b, 0);
+		if (i == n)
+			first = s;
+		else
+			steady += s / 10;
+	}
+	printf("curve %s %ld %.6g %.6g\n", b->fname, n, first, steady);
+	fflush(stdout);
+	b->type->free(state);
+}
+
+static int
+bench_curve(struct bench *b, const char *list)
+{
+	long n, max = 0;
+	const char *p;
+	void *state;
+
+	for (p = list; *p != '\0'; p += strcspn(p, ",") + (p[strcspn(p,
+	    ",")] == ',')) {
+		n = atol(p);
+		max = n > max ? n : max;
+	}
+	if (bench_alloc(b, max + 16, &state) != 0)
+		return 1;
+	b->type->free(state);
+	for (p = list; *p != '\0'; p += strcspn(p, ",") + (p[strcspn(p,
+	    ",")] == ','))
+		bench_curve_at(b, atol(p));
+	return 0;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: search-bench -m method -f function [-n budget] "
+	    "[-s seed] [-p pending] [-c n,n,...]\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *method = NULL, *fname = NULL, *curve = NULL;
+	struct bench b;
+	enum hps_method m = HPS_M_RANDOM;
+	long budget = 50;
+	uint64_t seed = 1;
+	int par = 0, ch;
+
+	while ((ch = getopt(argc, argv, "m:f:n:s:p:c:")) != -1) {
+		switch (ch) {
+		case 'm':
+			method = optarg;
+			break;
+		case 'f':
+			fname = optarg;
+			break;
+		case 'n':
+			budget = atol(optarg);
+			break;
+		case 's':
+			seed = strtoull(optarg, NULL, 10);
+			break;
+		case 'p':
+			par = atoi(optarg);
+			break;
+		case 'c':
+			curve = optarg;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (method == NULL || fname == NULL || budget < 1 || par < 0)
+		usage();
+	memset(&b, 0, sizeof b);
+	if ((b.fn = fn_lookup(fname, &b.d)) == NULL) {
+		fprintf(stderr, "search-bench: no function %s\n", fname);
+		return 2;
+	}
+	if ((b.type = bench_type(method, &m)) == NULL) {
+		fprintf(stderr, "search-bench: method %s is not built in\n",
+		    method);
+		return 3;
+	}
+	b.fname = fname;
+	bench_space(&b, m, budget, seed);
+	if (curve != NULL)
+		return bench_curve(&b, curve);
+	return bench_run(&b, budget, par, seed);
+}

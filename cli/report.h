@@ -1,0 +1,76 @@
+/*
+ * hps report: the model a report page is drawn from, built once from the
+ * answer of the "report" query (hps_query_report), and the writers of the
+ * page's parts. Everything the page shows comes from this model, so the
+ * writers only lay it out.
+ */
+#ifndef HPS_REPORT_H
+#define HPS_REPORT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "svg.h"
+
+/* A numeric parameter is drawn on a scale, a categorical one by value. */
+enum rp_kind { RP_NUM, RP_CAT };
+
+struct rp_param {
+	const char *name;		/* borrowed from the answer */
+	enum rp_kind kind;
+	int log;			/* declared log: true in the space */
+	double min, max;		/* declared bounds; NaN when unknown */
+	char **cats;			/* RP_CAT: labels, declared order first */
+	size_t ncats;
+	double *x;			/* per trial: the value or category index;
+					 * NaN when the trial lacks it */
+	double explained;		/* main-effect share of the objective's
+					 * variance, in [0, 1] */
+	double share;			/* explained, normalised over params */
+};
+
+struct rp_trial {
+	long number;
+	const char *state;
+	double obj;			/* NaN: no objective */
+	long best_step;			/* -1: none */
+	json_t *json;			/* the trial's object in the answer */
+};
+
+struct report {
+	json_t *res;			/* the query's answer, owned */
+	const char *study, *metric, *method, *state;
+	int maximize;
+	long top;			/* rows of the top table */
+	struct rp_trial *trials;	/* in number order */
+	size_t ntrials;
+	struct rp_param *params;	/* constants left out */
+	size_t nparams;
+	size_t *ranked;			/* completed trials with an objective,
+					 * best first (indices into trials) */
+	size_t nranked;
+	double lo, hi;			/* the objective's range over ranked */
+};
+
+/* report.c. Takes res on success; HPS_ENOMEM when memory runs out. */
+int report_load(struct report *r, json_t *res, long top);
+void report_free(struct report *r);
+/* A trial's numeric value (a number, a boolean); NaN otherwise. */
+double report_num(json_t *v);
+
+/* importance.c: the objective variance one parameter explains alone. */
+double report_importance(const double *x, const double *y, size_t n,
+    int categorical);
+
+/* html.c: the whole page. */
+void html_page(struct svg_buf *b, const struct report *r);
+
+/* html_chart.c and html_params.c: the charts, each a <section>. */
+/* The stroke width of n dots, at most `most` (few dots). */
+double html_dot_width(size_t n, double most);
+void html_history(struct svg_buf *b, const struct report *r);
+void html_curves(struct svg_buf *b, const struct report *r);
+void html_parallel(struct svg_buf *b, const struct report *r);
+void html_slices(struct svg_buf *b, const struct report *r);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * The acquisition function of Bayesian search, log expected improvement
+ * (Ament et al., 2023, "Unexpected improvements to expected improvement"),
+ * and its maximisation over the unit-space encoding: scrambled Sobol
+ * candidates and perturbations of the best points, then local searches
+ * from the most promising of them.
+ */
+#ifndef HPS_ACQ_H
+#define HPS_ACQ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hps/encode.h"
+#include "hps/gp.h"
+
+/*
+ * log h(z), h(z) = phi(z) + z Phi(z) (so EI = sigma h(z)), accurate to a
+ * few ulps of its value for every z (no underflow for very negative z);
+ * its derivative Phi(z) / h(z) in *dlogh when not NULL.
+ */
+double hps_log_h(double z, double *dlogh);
+
+/*
+ * log EI of a Gaussian N(mu, var) over best (maximising), with the
+ * derivatives in mu and var when dmu is not NULL. A variance below
+ * HPS_ACQ_VARMIN counts as that.
+ */
+#define HPS_ACQ_VARMIN 1e-12
+double hps_logei(double mu, double var, double best, double *dmu,
+    double *dvar);
+
+struct hps_acq;
+
+/*
+ * A maximiser for the encoding e: candidates Sobol points per run (a
+ * power of two keeps each run's block a net), local searches from the
+ * best local of them; seed picks the Sobol scramble and perturbations.
+ * HPS_EINVAL (no dimensions, too many) or HPS_ENOMEM.
+ */
+int hps_acq_new(const struct hps_encoding *e, size_t candidates,
+    size_t local, uint64_t seed, struct hps_acq **out);
+void hps_acq_free(struct hps_acq *a);
+
+/*
+ * Rank points by log EI under gp (factored) over best: Sobol block round
+ * of the candidates, perturbations of the nanchors anchors (row-major;
+ * the best points so far, best first), and the local searches' results.
+ * Workspace grows here once when the model did; nothing is allocated
+ * inside the loops. Returns 0 or HPS_ENOMEM.
+ */
+int hps_acq_run(struct hps_acq *a, const struct hps_gp *gp, double best,
+    uint64_t round, const double *anchors, size_t nanchors);
+/* Points ranked by the last run, and the rank-th of them (best first)
+ * with its log EI in *value when not NULL. */
+size_t hps_acq_count(const struct hps_acq *a);
+const double *hps_acq_point(const struct hps_acq *a, size_t rank,
+    double *value);
+
+#endif

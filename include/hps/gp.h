@@ -1,0 +1,105 @@
+/*
+ * A Gaussian-process surrogate on the unit cube, for Bayesian search.
+ *
+ * The kernel is s2 * matern52(r) * exp(-sum_c [a_c != b_c] / l_c): a
+ * Matern-5/2 term with one length-scale per continuous (or discrete)
+ * dimension, r^2 = sum_i (a_i - b_i)^2 / l_i^2, times a Hamming term over
+ * the categorical dimensions (which hold a choice's index), plus noise
+ * on the diagonal. Hyperparameters are fitted by maximum a posteriori in
+ * log space; the Cholesky factor of the kernel matrix is extended in place
+ * when points are appended and the hyperparameters are unchanged.
+ *
+ * The model is plain data owned by its caller: nothing is shared between
+ * two models, so each may live on its own thread.
+ */
+#ifndef HPS_GP_H
+#define HPS_GP_H
+
+#include <stddef.h>
+
+/* Most points a hyperparameter fit looks at (a subset beyond). */
+#define HPS_GP_FITMAX 200
+
+/*
+ * The hyperparameter vector theta: log length-scale of each dimension
+ * (in order), then log signal variance, then log of the noise variance
+ * above its floor HPS_GP_NOISE_FLOOR (on the standardised scale).
+ */
+#define HPS_GP_NOISE_FLOOR 1e-6
+
+struct hps_gp;
+
+/* A model over dims dimensions; is_cat[i] marks categorical ones (may be
+ * NULL: none). HPS_EINVAL for 0 dims, HPS_ENOMEM. */
+int hps_gp_new(size_t dims, const unsigned char *is_cat,
+    struct hps_gp **out);
+void hps_gp_free(struct hps_gp *gp);
+
+/* Number of hyperparameters (dims + 2), and their values. */
+size_t hps_gp_nhyper(const struct hps_gp *gp);
+void hps_gp_hyper(const struct hps_gp *gp, double *theta);
+/* Set theta; the factor is invalidated when it changes. */
+void hps_gp_set_hyper(struct hps_gp *gp, const double *theta);
+/* The start of a cold fit and the fallback when a fit fails. */
+void hps_gp_default_hyper(const struct hps_gp *gp, double *theta);
+/* Minus the log prior density of theta (documented in gp.c). */
+double hps_gp_neg_log_prior(const struct hps_gp *gp, const double *theta,
+    double *grad);
+
+/* The kernel between two points, without the noise term. */
+double hps_gp_kernel(const struct hps_gp *gp, const double *a,
+    const double *b);
+
+/* Points: make room for n (keeps the factor), append one, drop all past
+ * the first n (the factor of those n stays valid), change a target. */
+int hps_gp_reserve(struct hps_gp *gp, size_t n);
+int hps_gp_add(struct hps_gp *gp, const double *x, double y);
+void hps_gp_truncate(struct hps_gp *gp, size_t n);
+void hps_gp_set_y(struct hps_gp *gp, size_t i, double y);
+size_t hps_gp_size(const struct hps_gp *gp);
+const double *hps_gp_point(const struct hps_gp *gp, size_t i);
+
+/*
+ * Fit the hyperparameters by MAP on the m <= HPS_GP_FITMAX points listed
+ * in idx, starting from the current theta when warm is set (a cold start
+ * from the defaults is tried as well when that fails, or when cold is
+ * set). Returns 0 with the best theta found set, or HPS_ESTATE when no
+ * start gave a finite value (theta is then the default).
+ */
+int hps_gp_fit(struct hps_gp *gp, const size_t *idx, size_t m, int warm,
+    int cold);
+/* Minus the log marginal likelihood plus log prior of theta on the points
+ * in idx, divided by m; with its gradient when grad is not NULL. For
+ * tests and the fit. NAN when the matrix is not positive definite. */
+double hps_gp_objective(struct hps_gp *gp, const double *theta,
+    const size_t *idx, size_t m, double *grad);
+
+/*
+ * Factor the kernel matrix of all points and solve for the weights.
+ * Points appended since the last factor with the same theta are added to
+ * it in O(n^2) each. A matrix that is not positive definite gets jitter
+ * 1e-6 * s2 on its diagonal, times 10 up to three times; then the
+ * default hyperparameters are used. Returns 0, or HPS_ESTATE when even
+ * that fails (the model must not be used).
+ */
+int hps_gp_factor(struct hps_gp *gp);
+/* Jitter added to the diagonal by the last factor (0 normally). */
+double hps_gp_jitter(const struct hps_gp *gp);
+
+/* Doubles of scratch hps_gp_predict needs, and hps_gp_predict_many for
+ * count points. */
+size_t hps_gp_work_size(const struct hps_gp *gp);
+size_t hps_gp_work_size_many(const struct hps_gp *gp, size_t count);
+
+/*
+ * Posterior mean and variance of the latent function at x (factored
+ * model), with their gradients in x when dmu and dvar are not NULL
+ * (categorical coordinates get 0). work: hps_gp_work_size doubles.
+ */
+void hps_gp_predict(const struct hps_gp *gp, const double *x, double *mu,
+    double *var, double *dmu, double *dvar, double *work);
+/* Mean and variance at count points (row-major, dims each). */
+void hps_gp_predict_many(const struct hps_gp *gp, const double *x,
+    size_t count, double *mu, double *var, double *work);
+
+#endif

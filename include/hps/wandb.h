@@ -1,0 +1,38 @@
+/*
+ * W&B sweep files: recognising one and translating it into an hpsd space
+ * file, so a sweep.yaml written for `wandb sweep` runs unchanged under
+ * `hps submit` and `hps convert` shows what it became.
+ *
+ * The translation keeps W&B's meaning or refuses: everything hpsd cannot
+ * honour exactly is an error at the W&B file's line and column that names
+ * the field and what to write instead, and every remaining difference
+ * (python3 for ${interpreter}, how hyperband maps onto ASHA, ...) is said
+ * in a comment of the translated text. See docs/coming-from.md.
+ */
+#ifndef HPS_WANDB_H
+#define HPS_WANDB_H
+
+#include <stddef.h>
+
+/*
+ * 1 when text looks like a W&B sweep rather than an hpsd space file: a
+ * mapping with a top-level program, run_cap, early_terminate or
+ * controller key, a command list with an item that is one of W&B's
+ * macros (${env}, ${program}, ${args}, ...), or a parameter
+ * that uses distribution: or nested parameters:. 0 otherwise, also
+ * for text that is not YAML (hps_space_parse then says why).
+ */
+int hps_wandb_is_sweep(const char *text, size_t len);
+
+/*
+ * Translate a W&B sweep into hpsd space-file YAML. path names the file in
+ * messages and in the header comment, and its directory is the workdir
+ * (as for any space file); the result always passes hps_space_parse with
+ * that path. *yaml_out is malloc'ed and NUL-terminated (the caller frees
+ * it). HPS_EPARSE with "path:line:column: ..." in err, or HPS_ENOMEM;
+ * *yaml_out is then NULL.
+ */
+int hps_wandb_translate(const char *path, const char *text, size_t len,
+    char **yaml_out, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,527 @@
+/*
+ * Log expected improvement and its maximisation (see hps/acq.h).
+ *
+ * EI = sigma h(z) underflows to 0 for z below about -38, and then its
+ * gradient vanishes too: whole regions look equally worthless and a
+ * gradient search cannot leave them. log h is computed instead, after
+ * Ament et al. (2023): directly for z > -1; for z <= -1 as
+ *   log h(z) = log phi(z) + log(1 - g),  g = x sqrt(pi) erfcx(x),
+ * with x = -z / sqrt(2). Writing sqrt(pi) erfcx(x) = 1 / (x + t), where t
+ * is the tail of the continued fraction erfc(x) = exp(-x^2) / sqrt(pi) /
+ * (x + 1/2 / (x + 1 / (x + 3/2 / (x + ...)))), gives 1 - g = t / (x + t)
+ * with no cancellation at all, and d log h / dz = 1 / (sqrt(2) t). The
+ * paper's log1mexp of log erfcx is the same quantity; the continued
+ * fraction computes it without the intermediate logarithm. Between
+ * z = -1 and z = -3 sqrt(2) the continued fraction converges slowly, so
+ * there g comes from libm's erfc and 1 - g loses at most a digit.
+ *
+ * The maximiser evaluates every candidate in blocks through one
+ * triangular solve per block (BLAS 3), then climbs from the best few
+ * with projected gradient ascent (Barzilai-Borwein steps, Armijo
+ * backtracking) on the continuous and integer coordinates, rounds, and
+ * polishes the discrete ones: every value of each categorical, the two
+ * grid neighbours of each integer or stepped float.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hps/acq.h"
+#include "hps/error.h"
+#include "hps/rng.h"
+#include "hps/sobol.h"
+
+#define ACQ_LOG_SQRT2PI 0.91893853320467274178
+#define ACQ_SQRTPI 1.77245385090551602730
+/* Below this x, g comes from erfc; above it, from the continued fraction,
+ * whose tail with ACQ_CF_TERMS terms is then exact to a few ulps. */
+#define ACQ_CF_X 3.0
+#define ACQ_CF_TERMS 120
+/* Candidates scored per block (the block's kernel matrix is n x this). */
+#define ACQ_BLOCK 256
+/* Perturbations of the anchors per run, and their scales (unit space). */
+#define ACQ_PERTURB 512
+/* Iterations of each local search; fewer on big models, where each
+ * costs two O(n^2) triangular solves. */
+#define ACQ_ITERS 40
+#define ACQ_ITERS_BIG 12
+#define ACQ_BIG 400
+/* Stream of the seed's generator for perturbations ("acqp"). */
+#define ACQ_STREAM 0x61637170ULL
+
+static const double acq_scales[] = {0.1, 0.03, 0.01, 0.003, 0.001};
+#define ACQ_NSCALES (sizeof acq_scales / sizeof acq_scales[0])
+
+/* t with sqrt(pi) erfcx(x) = 1 / (x + t), by the continued fraction
+ * evaluated from its far end. */
+static double
+acq_cf_tail(double x)
+{
+	double t = 0;
+	int k;
+
+	for (k = ACQ_CF_TERMS; k >= 1; k--)
+		t = 0.5 * k / (x + t);
+	return t;
+}
+
+double
+hps_log_h(double z, double *dlogh)
+{
+	double x, phi, cdf, h, g, t, lphi;
+
+	if (z > -1) {
+		phi = exp(-0.5 * z * z - ACQ_LOG_SQRT2PI);
+		cdf = 0.5 * erfc(-z * M_SQRT1_2);
+		h = phi + z * cdf;
+		if (dlogh != NULL)
+			*dlogh = cdf / h;
+		return log(h);
+	}
+	if (z < -1e150)
+		z = -1e150;
+	x = -z * M_SQRT1_2;
+	lphi = -0.5 * z * z - ACQ_LOG_SQRT2PI;
+	if (x < ACQ_CF_X) {
+		g = x * ACQ_SQRTPI * exp(x * x) * erfc(x);
+		if (dlogh != NULL)
+			*dlogh = g / (-z * (1 - g));
+		return lphi + log1p(-g);
+	}
+	t = acq_cf_tail(x);
+	if (dlogh != NULL)
+		*dlogh = M_SQRT1_2 / t;
+	return lphi + log(t / (x + t));
+}
+
+double
+hps_logei(double mu, double var, double best, double *dmu, double *dvar)
+{
+	double v = var > HPS_ACQ_VARMIN ? var : HPS_ACQ_VARMIN;
+	double s = sqrt(v), z = (mu - best) / s, dl, f;
+
+	f = hps_log_h(z, &dl) + 0.5 * log(v);
+	if (dmu != NULL) {
+		*dmu = dl / s;
+		*dvar = var > HPS_ACQ_VARMIN ? (1 - z * dl) / (2 * v) : 0;
+	}
+	return f;
+}
+
+struct acq_rank {
+	double value;
+	size_t row;
+};
+
+struct hps_acq {
+	const struct hps_encoding *e;
+	size_t d, ncand, nlocal, rows, nrows;
+	struct hps_sobol *sobol;
+	uint64_t seed;
+	double *pts, *val;		/* rows x d, rows */
+	struct acq_rank *rank;
+	double *mu, *var;		/* ACQ_BLOCK */
+	double *work;
+	size_t work_cap;
+	double *x, *g, *xn, *gn, *dmu, *dvar;	/* d each */
+	int has_disc;
+};
+
+int
+hps_acq_new(const struct hps_encoding *e, size_t candidates, size_t local,
+    uint64_t seed, struct hps_acq **out)
+{
+	struct hps_acq *a;
+	size_t d = e->ndims, i;
+	int rc;
+
+	*out = NULL;
+	if (d == 0 || d > HPS_SOBOL_MAXDIM || candidates == 0)
+		return HPS_EINVAL;
+	if ((a = calloc(1, sizeof *a)) == NULL)
+		return HPS_ENOMEM;
+	a->e = e;
+	a->d = d;
+	a->ncand = candidates;
+	a->nlocal = local;
+	a->seed = seed;
+	a->rows = candidates + ACQ_PERTURB + local;
+	a->pts = calloc(a->rows * d, sizeof *a->pts);
+	a->val = calloc(a->rows, sizeof *a->val);
+	a->rank = calloc(a->rows, sizeof *a->rank);
+	a->mu = calloc(ACQ_BLOCK, sizeof *a->mu);
+	a->var = calloc(ACQ_BLOCK, sizeof *a->var);
+	a->x = calloc(6 * d, sizeof *a->x);
+	if (a->pts == NULL || a->val == NULL || a->rank == NULL ||
+	    a->mu == NULL || a->var == NULL || a->x == NULL) {
+		hps_acq_free(a);
+		return HPS_ENOMEM;
+	}
+	a->g = a->x + d;
+	a->xn = a->x + 2 * d;
+	a->gn = a->x + 3 * d;
+	a->dmu = a->x + 4 * d;
+	a->dvar = a->x + 5 * d;
+	for (i = 0; i < d; i++)
+		a->has_disc |= e->dims[i].kind != HPS_DIM_CONT;
+	if ((rc = hps_sobol_new(d, seed, &a->sobol)) != 0) {
+		hps_acq_free(a);
+		return rc;
+	}
+	*out = a;
+	return 0;
+}
+
+void
+hps_acq_free(struct hps_acq *a)
+{
+	if (a == NULL)
+		return;
+	hps_sobol_free(a->sobol);
+	free(a->pts);
+	free(a->val);
+	free(a->rank);
+	free(a->mu);
+	free(a->var);
+	free(a->work);
+	free(a->x);
+	free(a);
+}
+
+/* Scratch for the model's size, grown once per run when needed. */
+static int
+acq_reserve(struct hps_acq *a, const struct hps_gp *gp)
+{
+	size_t need = hps_gp_work_size_many(gp, ACQ_BLOCK);
+	double *w;
+
+	if (hps_gp_work_size(gp) > need)
+		need = hps_gp_work_size(gp);
+	if (need <= a->work_cap)
+		return 0;
+	if ((w = realloc(a->work, need * sizeof *w)) == NULL)
+		return HPS_ENOMEM;
+	a->work = w;
+	a->work_cap = need;
+	return 0;
+}
+
+/* A unit point whose categorical coordinates hold indices. */
+static void
+acq_from_unit(const struct hps_acq *a, double *x)
+{
+	size_t i, k;
+
+	for (i = 0; i < a->d; i++) {
+		if (a->e->dims[i].kind != HPS_DIM_CAT)
+			continue;
+		k = a->e->dims[i].ncat;
+		x[i] = floor(x[i] * (double)k);
+		if (x[i] > (double)k - 1)
+			x[i] = (double)k - 1;
+	}
+	hps_encoding_snap(a->e, x);
+}
+
+static void
+acq_sobol_rows(struct hps_acq *a, uint64_t round)
+{
+	size_t j;
+
+	for (j = 0; j < a->ncand; j++) {
+		hps_sobol_point(a->sobol, round * a->ncand + j,
+		    a->pts + j * a->d);
+		acq_from_unit(a, a->pts + j * a->d);
+	}
+}
+
+static double
+acq_gauss(struct hps_rng *r)
+{
+	double u = hps_rng_uniform(r), v = hps_rng_uniform(r);
+
+	return sqrt(-2 * log(1 - u)) * cos(2 * M_PI * v);
+}
+
+/*
+ * Perturbations of the anchors at several scales: the incumbent's
+ * neighbourhood is where EI's maximum usually is once the model is
+ * good, and a few thousand space-filling points rarely land close
+ * enough to it to refine the optimum to many digits.
+ */
+static void
+acq_perturb_rows(struct hps_acq *a, uint64_t round, const double *anchors,
+    size_t nanchors)
+{
+	struct hps_rng r;
+	double *x, s;
+	size_t p, i;
+
+	hps_rng_seed2(&r, a->seed ^ ACQ_STREAM, round);
+	for (p = 0; p < ACQ_PERTURB; p++) {
+		x = a->pts + (a->ncand + p) * a->d;
+		memcpy(x, anchors + (p % nanchors) * a->d, a->d * sizeof *x);
+		s = acq_scales[(p / nanchors) % ACQ_NSCALES];
+		for (i = 0; i < a->d; i++) {
+			if (a->e->dims[i].kind != HPS_DIM_CAT)
+				x[i] += s * acq_gauss(&r);
+			else if (hps_rng_below(&r, a->d) == 0)
+				x[i] = (double)hps_rng_below(&r,
+				    a->e->dims[i].ncat);
+		}
+		hps_encoding_snap(a->e, x);
+	}
+}
+
+/* log EI of rows [from, to) into val, a block at a time. */
+static void
+acq_score_rows(struct hps_acq *a, const struct hps_gp *gp, double best,
+    size_t from, size_t to)
+{
+	size_t j, b, count;
+
+	for (b = from; b < to; b += ACQ_BLOCK) {
+		count = to - b < ACQ_BLOCK ? to - b : ACQ_BLOCK;
+		hps_gp_predict_many(gp, a->pts + b * a->d, count, a->mu,
+		    a->var, a->work);
+		for (j = 0; j < count; j++)
+			a->val[b + j] = hps_logei(a->mu[j], a->var[j], best,
+			    NULL, NULL);
+	}
+}
+
+/* log EI at x and its gradient (0 on categorical coordinates) into g. */
+static double
+acq_eval(struct hps_acq *a, const struct hps_gp *gp, double best,
+    const double *x, double *g)
+{
+	double mu, var, dm, dv, f;
+	size_t i;
+
+	hps_gp_predict(gp, x, &mu, &var, g ? a->dmu : NULL, a->dvar,
+	    a->work);
+	f = hps_logei(mu, var, best, &dm, &dv);
+	if (g != NULL)
+		for (i = 0; i < a->d; i++)
+			g[i] = dm * a->dmu[i] + dv * a->dvar[i];
+	return isfinite(f) ? f : -INFINITY;
+}
+
+static void
+acq_clamp(double *x, size_t d)
+{
+	size_t i;
+
+	for (i = 0; i < d; i++)
+		x[i] = x[i] < 0 ? 0 : x[i] > 1 ? 1 : x[i];
+}
+
+/* One Armijo step along g from x (into xn, gn); 1 when accepted. */
+static int
+acq_step(struct hps_acq *a, const struct hps_gp *gp, double best,
+    double *step, double f, double *fn)
+{
+	size_t i, k;
+	double dot, moved;
+
+	for (k = 0; k < 30; k++, *step *= 0.25) {
+		for (i = 0; i < a->d; i++)
+			a->xn[i] = a->x[i] + *step * a->g[i];
+		acq_clamp(a->xn, a->d);
+		for (dot = 0, moved = 0, i = 0; i < a->d; i++) {
+			dot += a->g[i] * (a->xn[i] - a->x[i]);
+			moved += fabs(a->xn[i] - a->x[i]);
+		}
+		if (moved < 1e-12)
+			return 0;
+		*fn = acq_eval(a, gp, best, a->xn, a->gn);
+		if (*fn >= f + 1e-4 * dot)
+			return 1;
+	}
+	return 0;
+}
+
+/* The Barzilai-Borwein step for the next iteration (ascent). */
+static double
+acq_bb(const struct hps_acq *a, double step)
+{
+	double ss = 0, sy = 0, u;
+	size_t i;
+
+	for (i = 0; i < a->d; i++) {
+		u = a->xn[i] - a->x[i];
+		ss += u * u;
+		sy -= u * (a->gn[i] - a->g[i]);
+	}
+	if (!(sy > 0))
+		return step * 4;
+	return ss / sy;
+}
+
+/* Projected gradient ascent from x; returns log EI at the end point. */
+static double
+acq_climb(struct hps_acq *a, const struct hps_gp *gp, double best)
+{
+	double f, fn = -INFINITY, gmax = 0, step;
+	size_t i;
+	int it, iters, done;
+
+	f = acq_eval(a, gp, best, a->x, a->g);
+	for (i = 0; i < a->d; i++)
+		gmax = fmax(gmax, fabs(a->g[i]));
+	if (!isfinite(f) || !(gmax > 0))
+		return f;
+	step = 0.05 / gmax;
+	iters = hps_gp_size(gp) > ACQ_BIG ? ACQ_ITERS_BIG : ACQ_ITERS;
+	for (it = 0; it < iters; it++) {
+		if (!acq_step(a, gp, best, &step, f, &fn))
+			break;
+		step = acq_bb(a, step);
+		memcpy(a->x, a->xn, a->d * sizeof *a->x);
+		memcpy(a->g, a->gn, a->d * sizeof *a->g);
+		done = fn - f < 1e-12 * fabs(f);
+		f = fn;
+		if (done)
+			break;
+	}
+	return f;
+}
+
+/* The unit coordinate of the grid neighbour of x[i] in direction dir,
+ * or -1 when x[i] is at the end of the range. */
+static double
+acq_neighbour(const struct hps_acq *a, size_t i, const double *x, int dir)
+{
+	const struct hps_dim *dm = &a->e->dims[i];
+	const struct hps_param *p = &a->e->space->params[dm->param];
+	double step = p->step > 0 ? p->step : 1, t, v;
+
+	t = dm->lo + x[i] * (dm->hi - dm->lo);
+	v = (dm->log ? exp(t) : t) + dir * step;
+	if (v < p->min - step / 4 || v > p->max + step / 4)
+		return -1;
+	t = dm->log ? log(v) : v;
+	return (t - dm->lo) / (dm->hi - dm->lo);
+}
+
+/* Try each value of one discrete coordinate of x (value f); keep the
+ * best. */
+static double
+acq_polish_dim(struct hps_acq *a, const struct hps_gp *gp, double best,
+    size_t i, double f)
+{
+	const struct hps_dim *dm = &a->e->dims[i];
+	double keep = a->x[i], bestv = a->x[i], fn, alt[2];
+	size_t k, n;
+
+	n = dm->kind == HPS_DIM_CAT ? dm->ncat : 2;
+	alt[0] = acq_neighbour(a, i, a->x, -1);
+	alt[1] = acq_neighbour(a, i, a->x, 1);
+	for (k = 0; k < n; k++) {
+		a->x[i] = dm->kind == HPS_DIM_CAT ? (double)k : alt[k];
+		if (a->x[i] < 0 || a->x[i] == keep)
+			continue;
+		hps_encoding_snap(a->e, a->x);
+		fn = acq_eval(a, gp, best, a->x, NULL);
+		if (fn > f) {
+			f = fn;
+			bestv = a->x[i];
+		}
+		a->x[i] = keep;
+	}
+	a->x[i] = bestv;
+	return f;
+}
+
+/* Round the climb's end onto the grid, then polish discrete
+ * coordinates one at a time. */
+static double
+acq_polish(struct hps_acq *a, const struct hps_gp *gp, double best)
+{
+	double f;
+	size_t i;
+
+	hps_encoding_snap(a->e, a->x);
+	f = acq_eval(a, gp, best, a->x, NULL);
+	if (!a->has_disc)
+		return f;
+	for (i = 0; i < a->d; i++)
+		if (a->e->dims[i].kind != HPS_DIM_CONT)
+			f = acq_polish_dim(a, gp, best, i, f);
+	return f;
+}
+
+static int
+acq_cmp(const void *pa, const void *pb)
+{
+	const struct acq_rank *x = pa, *y = pb;
+
+	if (x->value != y->value)
+		return x->value > y->value ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+static void
+acq_sort(struct hps_acq *a, size_t n)
+{
+	size_t j;
+
+	for (j = 0; j < n; j++) {
+		a->rank[j].value = isfinite(a->val[j]) ? a->val[j] : -INFINITY;
+		a->rank[j].row = j;
+	}
+	qsort(a->rank, n, sizeof *a->rank, acq_cmp);
+	a->nrows = n;
+}
+
+/* Local searches from the best nlocal scored rows, into the last rows. */
+static void
+acq_local(struct hps_acq *a, const struct hps_gp *gp, double best,
+    size_t scored)
+{
+	size_t k, row;
+
+	for (k = 0; k < a->nlocal && k < scored; k++) {
+		row = scored + k;
+		memcpy(a->x, a->pts + a->rank[k].row * a->d,
+		    a->d * sizeof *a->x);
+		acq_climb(a, gp, best);
+		a->val[row] = acq_polish(a, gp, best);
+		memcpy(a->pts + row * a->d, a->x, a->d * sizeof *a->x);
+	}
+}
+
+int
+hps_acq_run(struct hps_acq *a, const struct hps_gp *gp, double best,
+    uint64_t round, const double *anchors, size_t nanchors)
+{
+	size_t scored = a->ncand;
+	int rc;
+
+	if ((rc = acq_reserve(a, gp)) != 0)
+		return rc;
+	acq_sobol_rows(a, round);
+	if (nanchors > 0) {
+		acq_perturb_rows(a, round, anchors, nanchors);
+		scored += ACQ_PERTURB;
+	}
+	acq_score_rows(a, gp, best, 0, scored);
+	acq_sort(a, scored);
+	acq_local(a, gp, best, scored);
+	acq_sort(a, scored + (a->nlocal < scored ? a->nlocal : scored));
+	return 0;
+}
+
+size_t
+hps_acq_count(const struct hps_acq *a)
+{
+	return a->nrows;
+}
+
+const double *
+hps_acq_point(const struct hps_acq *a, size_t rank, double *value)
+{
+	if (value != NULL)
+		*value = a->rank[rank].value;
+	return a->pts + a->rank[rank].row * a->d;
+}

@@ -1,0 +1,577 @@
+/*
+ * Gaussian-process Bayesian search (method: bayes).
+ *
+ * Start-up: the first n_startup trials (default max(10, 2 d), d being the
+ * number of non-constant parameters) are scrambled Sobol points, point
+ * number ask->index, so a restarted study continues the sequence; so is
+ * every trial while fewer than two trials have an objective (failed and
+ * pruned trials are not observations, and a sweep whose trials all fail
+ * keeps exploring instead of stopping).
+ *
+ * Then each suggestion fits a GP (hps/gp.h) to the observations in the
+ * unit-space encoding (hps/encode.h), the objective flipped to maximise
+ * and standardised, and proposes the point of highest log expected
+ * improvement (hps/acq.h). Trials still pending are fantasised at the
+ * model's predicted mean (the kriging believer, Ginsbourger et al.
+ * 2010): this leaves the mean as it was but removes the variance, and
+ * with it the EI, around each pending point, so parallel workers get
+ * different points. Every proposal is compared, decoded, with every
+ * trial done or pending; a duplicate gives way to the next-ranked point,
+ * and when none is left to a Sobol point.
+ *
+ * Cost: hyperparameters are fitted by MAP with BFGS, warm-started from
+ * the previous fit, on every suggestion up to BAYES_REFIT_ALL
+ * observations; beyond that on a random subset of at most HPS_GP_FITMAX
+ * observations, and only when the observations have grown by a tenth
+ * since the last fit. Between fits the hyperparameters stay, and the
+ * Cholesky factor of the previous suggestion is extended by the new
+ * observations' rows in O(n^2) each, so a suggestion costs about
+ * O(n^2 (new rows + candidates)) instead of O(n^3).
+ *
+ * The state is a cache of what the ask holds: the model's rows are
+ * checked against ask->done on every suggestion and rebuilt where they
+ * differ, so a fresh state after a restart gives a valid, equivalent
+ * model. suggest touches nothing but its own state and the ask, so it
+ * may run on a worker thread.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hps/acq.h"
+#include "hps/encode.h"
+#include "hps/error.h"
+#include "hps/gp.h"
+#include "hps/rng.h"
+#include "hps/search.h"
+#include "hps/sobol.h"
+
+#define BAYES_CANDIDATES 2048
+#define BAYES_LOCAL 5
+/* Best observations whose neighbourhoods are searched. */
+#define BAYES_ANCHORS 8
+/* Observations up to which the hyperparameters are refitted each time. */
+#define BAYES_REFIT_ALL 100
+/* A cold start is tried beside the warm one on fits this small. */
+#define BAYES_COLD_UPTO 60
+/* Random points tried when Sobol's proposal is a duplicate. */
+#define BAYES_TRIES 256
+/* Streams of the seed's generator ("bsub", "bdup"). */
+#define BAYES_SUB_STREAM 0x62737562ULL
+#define BAYES_DUP_STREAM 0x62647570ULL
+
+static const struct hps_optspec bayes_spec[] = {
+	{"n_startup", HPS_OPTSPEC_INT, 1, 10000, NULL},
+	{"candidates", HPS_OPTSPEC_INT, 16, 65536, NULL},
+	{"local_searches", HPS_OPTSPEC_INT, 0, 64, NULL},
+	{NULL, 0, 0, 0, NULL},
+};
+
+struct bayes {
+	const struct hps_space *sp;
+	struct hps_encoding enc;
+	size_t d;
+	uint64_t n_startup;
+	struct hps_sobol *sobol;
+	struct hps_gp *gp;
+	struct hps_acq *acq;
+	size_t nobs;		/* observation rows at the model's head */
+	size_t nfit;		/* observations at the last fit; 0: none */
+	/* grown per suggestion, never inside a loop over candidates */
+	size_t cap;
+	double *yraw, *work;
+	size_t *idx;
+	double *x, *anchors;
+};
+
+static void bayes_free(void *state);
+
+static int
+bayes_options(struct bayes *b, const struct hps_space *sp, size_t *ncand,
+    size_t *nlocal, char *err, size_t errlen)
+{
+	const struct hps_section *s = hps_space_section(sp, "bayes");
+	double dflt = b->d * 2 > 10 ? (double)b->d * 2 : 10;
+	int rc;
+
+	if ((rc = hps_section_check(sp, s, bayes_spec, err, errlen)) != 0)
+		return rc;
+	b->n_startup = (uint64_t)hps_section_num(s, "n_startup", dflt);
+	*ncand = (size_t)hps_section_num(s, "candidates", BAYES_CANDIDATES);
+	*nlocal = (size_t)hps_section_num(s, "local_searches", BAYES_LOCAL);
+	return 0;
+}
+
+static int
+bayes_models(struct bayes *b, size_t ncand, size_t nlocal)
+{
+	unsigned char cat[HPS_SOBOL_MAXDIM];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->d; i++)
+		cat[i] = b->enc.dims[i].kind == HPS_DIM_CAT;
+	if ((rc = hps_sobol_new(b->d, b->sp->seed, &b->sobol)) != 0 ||
+	    (rc = hps_gp_new(b->d, cat, &b->gp)) != 0 ||
+	    (rc = hps_acq_new(&b->enc, ncand, nlocal, hps_mix64(b->sp->seed),
+	    &b->acq)) != 0)
+		return rc;
+	b->x = calloc(b->d, sizeof *b->x);
+	b->anchors = calloc(BAYES_ANCHORS * b->d, sizeof *b->anchors);
+	return b->x == NULL || b->anchors == NULL ? HPS_ENOMEM : 0;
+}
+
+static int
+bayes_alloc(void **state, const struct hps_space *sp, char *err,
+    size_t errlen)
+{
+	struct bayes *b;
+	size_t ncand, nlocal;
+	int rc;
+
+	*state = NULL;
+	if ((b = calloc(1, sizeof *b)) == NULL)
+		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
+	b->sp = sp;
+	if ((rc = hps_encoding_init(&b->enc, sp)) != 0) {
+		free(b);
+		return hps_errf(err, errlen, rc, "out of memory");
+	}
+	b->d = b->enc.ndims;
+	if ((rc = bayes_options(b, sp, &ncand, &nlocal, err, errlen)) != 0) {
+		bayes_free(b);
+		return rc;
+	}
+	if (b->d > HPS_SOBOL_MAXDIM) {
+		rc = hps_errf(err, errlen, HPS_EINVAL, "bayes search: %zu "
+		    "parameters vary; at most %d can", b->d, HPS_SOBOL_MAXDIM);
+		bayes_free(b);
+		return rc;
+	}
+	if (b->d > 0 && (rc = bayes_models(b, ncand, nlocal)) != 0) {
+		bayes_free(b);
+		return hps_errf(err, errlen, rc, "bayes search: %s",
+		    hps_strerror(rc));
+	}
+	*state = b;
+	return 0;
+}
+
+static void
+bayes_free(void *state)
+{
+	struct bayes *b = state;
+
+	if (b == NULL)
+		return;
+	hps_sobol_free(b->sobol);
+	hps_gp_free(b->gp);
+	hps_acq_free(b->acq);
+	hps_encoding_free(&b->enc);
+	free(b->yraw);
+	free(b->work);
+	free(b->idx);
+	free(b->x);
+	free(b->anchors);
+	free(b);
+}
+
+/* ---- proposals and duplicates ---- */
+
+static int
+bayes_same(const struct hps_space *sp, const struct hps_value *a,
+    const struct hps_value *b)
+{
+	size_t i;
+
+	for (i = 0; i < sp->nparams; i++)
+		if (!hps_value_eq(&a[i], &b[i]))
+			return 0;
+	return 1;
+}
+
+/* Whether vals equals a trial done or pending. */
+static int
+bayes_dup(const struct hps_ask *ask, const struct hps_value *vals)
+{
+	size_t i;
+
+	for (i = 0; i < ask->ndone; i++)
+		if (bayes_same(ask->space, ask->done[i].params, vals))
+			return 1;
+	for (i = 0; i < ask->npending; i++)
+		if (bayes_same(ask->space, ask->pending[i].params, vals))
+			return 1;
+	return 0;
+}
+
+static void
+bayes_clear(const struct hps_space *sp, struct hps_value *out)
+{
+	size_t i;
+
+	for (i = 0; i < sp->nparams; i++)
+		hps_value_clear(&out[i]);
+	memset(out, 0, sp->nparams * sizeof *out);
+}
+
+/* Decode x into out unless it repeats a trial: 0, HPS_EEXISTS or an
+ * error (out is then clear). */
+static int
+bayes_offer(struct bayes *b, const struct hps_ask *ask, const double *x,
+    struct hps_value *out)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->d; i++)
+		if (!isfinite(x[i]))
+			return HPS_EEXISTS;
+	memset(out, 0, b->sp->nparams * sizeof *out);
+	if ((rc = hps_decode(&b->enc, x, out)) != 0) {
+		bayes_clear(b->sp, out);
+		return rc;
+	}
+	if (bayes_dup(ask, out)) {
+		bayes_clear(b->sp, out);
+		return HPS_EEXISTS;
+	}
+	return 0;
+}
+
+/* Categorical coordinates of a unit point become indices. */
+static void
+bayes_unit_to_index(const struct bayes *b, double *x)
+{
+	size_t i, k;
+
+	for (i = 0; i < b->d; i++) {
+		if (b->enc.dims[i].kind != HPS_DIM_CAT)
+			continue;
+		k = b->enc.dims[i].ncat;
+		x[i] = floor(x[i] * (double)k);
+		if (x[i] > (double)k - 1)
+			x[i] = (double)k - 1;
+	}
+}
+
+/*
+ * The space-filling proposal: Sobol point ask->index, or when that
+ * repeats a trial (small discrete spaces), random points from a stream
+ * of its own. HPS_EEXHAUSTED when none of them is new.
+ */
+static int
+bayes_sobol(struct bayes *b, const struct hps_ask *ask, struct hps_value *out)
+{
+	struct hps_rng r;
+	size_t i, k;
+	int rc;
+
+	hps_sobol_point(b->sobol, ask->index, b->x);
+	hps_rng_seed2(&r, b->sp->seed ^ BAYES_DUP_STREAM, ask->index);
+	for (k = 0; k < BAYES_TRIES; k++) {
+		if (k > 0)
+			for (i = 0; i < b->d; i++)
+				b->x[i] = hps_rng_uniform(&r);
+		bayes_unit_to_index(b, b->x);
+		rc = bayes_offer(b, ask, b->x, out);
+		if (rc != HPS_EEXISTS)
+			return rc;
+	}
+	return HPS_EEXHAUSTED;
+}
+
+/* No parameter varies: the one configuration, once. */
+static int
+bayes_constant(struct bayes *b, const struct hps_ask *ask,
+    struct hps_value *out)
+{
+	int rc = bayes_offer(b, ask, b->x, out);
+
+	return rc == HPS_EEXISTS ? HPS_EEXHAUSTED : rc;
+}
+
+/* ---- the model ---- */
+
+static int
+bayes_is_obs(const struct hps_trial_rec *t)
+{
+	return t->has_objective && isfinite(t->objective);
+}
+
+static size_t
+bayes_count_obs(const struct hps_ask *ask)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ask->ndone; i++)
+		n += bayes_is_obs(&ask->done[i]);
+	return n;
+}
+
+/* Buffers for n observations and m rows in all. */
+static int
+bayes_reserve(struct bayes *b, size_t n, size_t m)
+{
+	size_t cap = m > n ? m : n;
+	double *y, *w;
+	size_t *idx;
+
+	if (cap <= b->cap)
+		return 0;
+	cap = cap * 2;
+	y = realloc(b->yraw, cap * sizeof *y);
+	if (y != NULL)
+		b->yraw = y;
+	w = realloc(b->work, 3 * cap * sizeof *w);
+	if (w != NULL)
+		b->work = w;
+	idx = realloc(b->idx, cap * sizeof *idx);
+	if (idx != NULL)
+		b->idx = idx;
+	if (y == NULL || w == NULL || idx == NULL)
+		return HPS_ENOMEM;
+	b->cap = cap;
+	return hps_gp_reserve(b->gp, cap);
+}
+
+/*
+ * The observations into the model's head rows, in the order they
+ * finished: rows that still match are kept (and with them their part of
+ * the Cholesky factor), the rest replaced. Raw targets, flipped to
+ * maximise, into yraw.
+ */
+static int
+bayes_load(struct bayes *b, const struct hps_ask *ask)
+{
+	const struct hps_trial_rec *t;
+	size_t i, j = 0;
+	int rc;
+
+	hps_gp_truncate(b->gp, b->nobs);
+	for (i = 0; i < ask->ndone; i++) {
+		t = &ask->done[i];
+		if (!bayes_is_obs(t))
+			continue;
+		hps_encode(&b->enc, t->params, b->x);
+		b->yraw[j] = b->sp->goal == HPS_MAXIMIZE ? t->objective :
+		    -t->objective;
+		if (j < hps_gp_size(b->gp) && memcmp(hps_gp_point(b->gp, j),
+		    b->x, b->d * sizeof *b->x) == 0) {
+			j++;
+			continue;
+		}
+		hps_gp_truncate(b->gp, j);
+		if ((rc = hps_gp_add(b->gp, b->x, 0)) != 0)
+			return rc;
+		j++;
+	}
+	hps_gp_truncate(b->gp, j);
+	b->nobs = j;
+	return 0;
+}
+
+static int
+bayes_cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Compress the bad tail: values below the median (we maximise) move to
+ * median - s log(1 + (median - y) / s), s the interquartile range. The
+ * better half, where the optimum is, stays linear; a few disastrous
+ * trials (Rosenbrock's 10^6 beside a minimum of 0) no longer squash the
+ * rest into a flat line after standardising, which would make the GP
+ * see a constant with spikes. The order of the values is kept.
+ */
+static void
+bayes_warp(struct bayes *b, double *y, size_t n)
+{
+	double *t = b->work, med, s;
+	size_t j;
+
+	memcpy(t, y, n * sizeof *t);
+	qsort(t, n, sizeof *t, bayes_cmp_double);
+	med = t[n / 2];
+	s = t[(3 * n) / 4] - t[n / 4];
+	if (!(s > 0))
+		return;
+	for (j = 0; j < n; j++)
+		if (y[j] < med)
+			y[j] = med - s * log1p((med - y[j]) / s);
+}
+
+/* Standardise the targets; returns the best standardised one. A
+ * constant objective gets unit scale. */
+static double
+bayes_standardise(struct bayes *b)
+{
+	double mean = 0, var = 0, sd, u, best = -INFINITY;
+	double *y = b->work + b->cap;
+	size_t j, n = b->nobs;
+
+	memcpy(y, b->yraw, n * sizeof *y);
+	bayes_warp(b, y, n);
+	for (j = 0; j < n; j++)
+		mean += y[j];
+	mean /= (double)n;
+	for (j = 0; j < n; j++)
+		var += (y[j] - mean) * (y[j] - mean);
+	sd = sqrt(var / (double)n);
+	if (!(sd > 0) || !isfinite(sd))
+		sd = 1;
+	for (j = 0; j < n; j++) {
+		u = (y[j] - mean) / sd;
+		hps_gp_set_y(b->gp, j, u);
+		best = u > best ? u : best;
+	}
+	return best;
+}
+
+/* The rows a fit looks at: all, or a random subset of HPS_GP_FITMAX. */
+static size_t
+bayes_subset(struct bayes *b, uint64_t index)
+{
+	struct hps_rng r;
+	size_t j, k, t, n = b->nobs;
+
+	for (j = 0; j < n; j++)
+		b->idx[j] = j;
+	if (n <= HPS_GP_FITMAX)
+		return n;
+	hps_rng_seed2(&r, b->sp->seed ^ BAYES_SUB_STREAM, index);
+	for (j = 0; j < HPS_GP_FITMAX; j++) {
+		k = j + (size_t)hps_rng_below(&r, n - j);
+		t = b->idx[j];
+		b->idx[j] = b->idx[k];
+		b->idx[k] = t;
+	}
+	return HPS_GP_FITMAX;
+}
+
+static void
+bayes_fit(struct bayes *b, uint64_t index)
+{
+	size_t m, n = b->nobs;
+
+	if (b->nfit > 0 && n > BAYES_REFIT_ALL && n < b->nfit + b->nfit / 10)
+		return;
+	m = bayes_subset(b, index);
+	/* On failure the defaults are set, which is all there is to do. */
+	(void)hps_gp_fit(b->gp, b->idx, m, b->nfit > 0, m <= BAYES_COLD_UPTO);
+	b->nfit = n;
+}
+
+/*
+ * Pending trials as observations of the model's own mean: every mean
+ * comes from the observations' model (adding a point at its mean leaves
+ * the mean elsewhere unchanged, so the order does not matter), then all
+ * are appended and the factor extended once.
+ */
+static int
+bayes_fantasise(struct bayes *b, const struct hps_ask *ask)
+{
+	double *mu = b->yraw + b->nobs, var;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ask->npending; i++) {
+		hps_encode(&b->enc, ask->pending[i].params, b->x);
+		hps_gp_predict(b->gp, b->x, &mu[i], &var, NULL, NULL, b->work);
+	}
+	for (i = 0; i < ask->npending; i++) {
+		hps_encode(&b->enc, ask->pending[i].params, b->x);
+		if ((rc = hps_gp_add(b->gp, b->x, isfinite(mu[i]) ? mu[i] :
+		    0)) != 0)
+			return rc;
+	}
+	return ask->npending > 0 ? hps_gp_factor(b->gp) : 0;
+}
+
+/* The best observations' points, best first, into anchors. */
+static size_t
+bayes_anchors(struct bayes *b)
+{
+	size_t top[BAYES_ANCHORS], n = 0, j, k;
+	const double *y = b->yraw;
+
+	for (j = 0; j < b->nobs; j++) {
+		if (n == BAYES_ANCHORS && !(y[j] > y[top[n - 1]]))
+			continue;
+		k = n < BAYES_ANCHORS ? n++ : n - 1;
+		for (; k > 0 && y[top[k - 1]] < y[j]; k--)
+			top[k] = top[k - 1];
+		top[k] = j;
+	}
+	for (k = 0; k < n; k++)
+		memcpy(b->anchors + k * b->d, hps_gp_point(b->gp, top[k]),
+		    b->d * sizeof(double));
+	return n;
+}
+
+/* Build the model for this ask; 0, or an error (the caller falls back). */
+static int
+bayes_model(struct bayes *b, const struct hps_ask *ask, double *best)
+{
+	size_t n = bayes_count_obs(ask);
+	int rc;
+
+	if ((rc = bayes_reserve(b, n, n + ask->npending)) != 0 ||
+	    (rc = bayes_load(b, ask)) != 0)
+		return rc;
+	*best = bayes_standardise(b);
+	bayes_fit(b, ask->index);
+	if ((rc = hps_gp_factor(b->gp)) != 0)
+		return rc;
+	return bayes_fantasise(b, ask);
+}
+
+static int
+bayes_suggest_gp(struct bayes *b, const struct hps_ask *ask,
+    struct hps_value *out)
+{
+	double best;
+	size_t k, na;
+	int rc;
+
+	if ((rc = bayes_model(b, ask, &best)) != 0)
+		return rc;
+	na = bayes_anchors(b);
+	if ((rc = hps_acq_run(b->acq, b->gp, best, ask->index, b->anchors,
+	    na)) != 0)
+		return rc;
+	for (k = 0; k < hps_acq_count(b->acq); k++) {
+		rc = bayes_offer(b, ask, hps_acq_point(b->acq, k, NULL), out);
+		if (rc != HPS_EEXISTS)
+			return rc;
+	}
+	return HPS_EEXISTS;
+}
+
+static int
+bayes_suggest(void *state, const struct hps_ask *ask, struct hps_value *out)
+{
+	struct bayes *b = state;
+	int rc;
+
+	if (b->d == 0)
+		return bayes_constant(b, ask, out);
+	if (ask->index < b->n_startup || bayes_count_obs(ask) < 2)
+		return bayes_sobol(b, ask, out);
+	rc = bayes_suggest_gp(b, ask, out);
+	if (rc == HPS_ENOMEM || rc == 0)
+		return rc;
+	/* No usable model, or every ranked point repeats a trial. */
+	return bayes_sobol(b, ask, out);
+}
+
+const struct hps_search_type hps_search_bayes = {
+	.name = "bayes",
+	.alloc = bayes_alloc,
+	.suggest = bayes_suggest,
+	.observe = NULL,
+	.free = bayes_free,
+};

@@ -1,0 +1,873 @@
+/*
+ * The Gaussian-process surrogate (see hps/gp.h).
+ *
+ * Matrices are column-major with the lower triangle in use, as LAPACK
+ * wants them; BLAS and LAPACK come from OpenBLAS, float64 throughout.
+ *
+ * Priors (MAP, on the standardised objective, inputs in [0, 1]):
+ * - log length-scale ~ Normal(sqrt(2) + log(d) / 2, sqrt(3)): the
+ *   dimension-scaled log-normal of Hvarfner et al. (2024), BoTorch's
+ *   default since 0.12. It is broad (95% between 0.2 and 170 times its
+ *   median) and favours smoother models as dimensions are added, which
+ *   keeps a 100-point fit in 6 or more dimensions from overfitting.
+ * - signal variance ~ Gamma(2, 1), mode 1 (Optuna's GPSampler): the
+ *   objective is standardised, so its variance should be near 1.
+ * - noise above the 1e-6 floor ~ Gamma(1.1, 30) (Optuna's): mode 0.0033,
+ *   light enough that a deterministic objective drives it to the floor.
+ * Gamma log densities are taken in the variance itself (no Jacobian), as
+ * Optuna and BoTorch do; the optimiser works on logs. Hyperparameters are
+ * also kept in a box (log length-scales and log signal variance within
+ * +-7, log noise excess within [-20, 2]) by a quadratic wall, so a flat
+ * likelihood cannot send BFGS off to an overflow.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cblas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multimin.h>
+#include <gsl/gsl_vector.h>
+
+#include "hps/error.h"
+#include "hps/gp.h"
+
+/*
+ * LAPACK as OpenBLAS exports it (Debian ships OpenBLAS without the
+ * LAPACKE header). The trailing length is gfortran's hidden argument for
+ * the character; OpenBLAS's own C versions ignore it.
+ */
+void dpotrf_(const char *uplo, const int *n, double *a, const int *lda,
+    int *info, size_t uplo_len);
+void dpotri_(const char *uplo, const int *n, double *a, const int *lda,
+    int *info, size_t uplo_len);
+
+#define GP_SQRT5 2.23606797749978969641
+#define GP_LOG2PI 1.83787706640934548356
+/*
+ * BFGS iterations per start, and its gradient tolerance (the objective is
+ * per point). Small fits run to convergence: an accurate MAP there is
+ * worth its milliseconds in the acquisition's quality. Past
+ * GP_FIT_SMALL points the cap bounds a fit's cost; a warm start is then
+ * usually a few iterations from the optimum anyway.
+ */
+#define GP_FIT_ITERS 200
+#define GP_FIT_ITERS_BIG 40
+#define GP_FIT_SMALL 100
+#define GP_FIT_GTOL 1e-5
+/* The box and the wall's stiffness. */
+#define GP_LOGL_MAX 7.0
+#define GP_LOGS2_MAX 7.0
+#define GP_LOGN_MIN -20.0
+#define GP_LOGN_MAX 2.0
+#define GP_WALL 100.0
+
+/* Kernel parameters in the form the loops use. */
+struct gp_kp {
+	double *il;		/* 1 / l^2 continuous, 1 / l categorical */
+	double s2, noise;
+};
+
+struct hps_gp {
+	size_t d, nh;
+	unsigned char *cat;
+	double *theta;
+	struct gp_kp kp;
+	double jitter;
+	size_t n, cap, nfact;	/* points, room, rows factored */
+	double *x, *y, *l, *alpha;
+	/* the fit's workspace */
+	struct gp_kp fkp;
+	double *fk, *fy, *fa, *ftheta, *fgrad, *xtheta, *best_theta;
+	const size_t *fidx;
+	size_t fm;
+	double best_f;
+	gsl_multimin_fdfminimizer *min;
+	gsl_vector *start;
+};
+
+static double
+gp_lmean(const struct hps_gp *gp)
+{
+	return M_SQRT2 + 0.5 * log((double)gp->d);
+}
+
+static double
+gp_clamp(double v, double lo, double hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+static double
+gp_lo(const struct hps_gp *gp, size_t i)
+{
+	return i < gp->d ? -GP_LOGL_MAX : i == gp->d ? -GP_LOGS2_MAX :
+	    GP_LOGN_MIN;
+}
+
+static double
+gp_hi(const struct hps_gp *gp, size_t i)
+{
+	return i < gp->d ? GP_LOGL_MAX : i == gp->d ? GP_LOGS2_MAX :
+	    GP_LOGN_MAX;
+}
+
+/* Kernel parameters of theta, clamped into the box. */
+static void
+gp_kp_set(const struct hps_gp *gp, struct gp_kp *kp, const double *theta)
+{
+	size_t i;
+	double t;
+
+	for (i = 0; i < gp->d; i++) {
+		t = gp_clamp(theta[i], -GP_LOGL_MAX, GP_LOGL_MAX);
+		kp->il[i] = gp->cat[i] ? exp(-t) : exp(-2 * t);
+	}
+	kp->s2 = exp(gp_clamp(theta[gp->d], -GP_LOGS2_MAX, GP_LOGS2_MAX));
+	kp->noise = HPS_GP_NOISE_FLOOR + exp(gp_clamp(theta[gp->d + 1],
+	    GP_LOGN_MIN, GP_LOGN_MAX));
+}
+
+/*
+ * Squared scaled distance over continuous dimensions in *r2, Hamming
+ * sum over categorical ones in *ham.
+ */
+static void
+gp_dist(const struct hps_gp *gp, const struct gp_kp *kp, const double *a,
+    const double *b, double *r2, double *ham)
+{
+	double u, s = 0, h = 0;
+	size_t i;
+
+	for (i = 0; i < gp->d; i++) {
+		u = a[i] - b[i];
+		if (gp->cat[i])
+			h += fabs(u) > 0.5 ? kp->il[i] : 0;
+		else
+			s += u * u * kp->il[i];
+	}
+	*r2 = s;
+	*ham = h;
+}
+
+static double
+gp_k(const struct hps_gp *gp, const struct gp_kp *kp, const double *a,
+    const double *b)
+{
+	double r2, ham, r;
+
+	gp_dist(gp, kp, a, b, &r2, &ham);
+	r = sqrt(r2);
+	return kp->s2 * (1 + GP_SQRT5 * r + 5.0 / 3 * r2) *
+	    exp(-GP_SQRT5 * r - ham);
+}
+
+double
+hps_gp_kernel(const struct hps_gp *gp, const double *a, const double *b)
+{
+	return gp_k(gp, &gp->kp, a, b);
+}
+
+int
+hps_gp_new(size_t dims, const unsigned char *is_cat, struct hps_gp **out)
+{
+	struct hps_gp *gp;
+	size_t fm = HPS_GP_FITMAX;
+
+	*out = NULL;
+	if (dims == 0)
+		return HPS_EINVAL;
+	gsl_set_error_handler_off();
+	if ((gp = calloc(1, sizeof *gp)) == NULL)
+		return HPS_ENOMEM;
+	gp->d = dims;
+	gp->nh = dims + 2;
+	gp->cat = calloc(dims, 1);
+	gp->theta = calloc(gp->nh, sizeof *gp->theta);
+	gp->kp.il = calloc(dims, sizeof *gp->kp.il);
+	gp->fkp.il = calloc(dims, sizeof *gp->fkp.il);
+	gp->fk = calloc(fm * fm, sizeof *gp->fk);
+	gp->fy = calloc(fm, sizeof *gp->fy);
+	gp->fa = calloc(fm, sizeof *gp->fa);
+	gp->ftheta = calloc(gp->nh, sizeof *gp->ftheta);
+	gp->fgrad = calloc(gp->nh, sizeof *gp->fgrad);
+	gp->xtheta = calloc(gp->nh, sizeof *gp->xtheta);
+	gp->best_theta = calloc(gp->nh, sizeof *gp->best_theta);
+	gp->min = gsl_multimin_fdfminimizer_alloc(
+	    gsl_multimin_fdfminimizer_vector_bfgs2, gp->nh);
+	gp->start = gsl_vector_alloc(gp->nh);
+	if (gp->cat == NULL || gp->theta == NULL || gp->kp.il == NULL ||
+	    gp->fkp.il == NULL || gp->fk == NULL || gp->fy == NULL ||
+	    gp->fa == NULL || gp->ftheta == NULL || gp->fgrad == NULL ||
+	    gp->xtheta == NULL ||
+	    gp->best_theta == NULL ||
+	    gp->min == NULL || gp->start == NULL) {
+		hps_gp_free(gp);
+		return HPS_ENOMEM;
+	}
+	if (is_cat != NULL)
+		memcpy(gp->cat, is_cat, dims);
+	hps_gp_default_hyper(gp, gp->theta);
+	gp_kp_set(gp, &gp->kp, gp->theta);
+	*out = gp;
+	return 0;
+}
+
+void
+hps_gp_free(struct hps_gp *gp)
+{
+	if (gp == NULL)
+		return;
+	if (gp->min != NULL)
+		gsl_multimin_fdfminimizer_free(gp->min);
+	if (gp->start != NULL)
+		gsl_vector_free(gp->start);
+	free(gp->cat);
+	free(gp->theta);
+	free(gp->kp.il);
+	free(gp->fkp.il);
+	free(gp->fk);
+	free(gp->fy);
+	free(gp->fa);
+	free(gp->ftheta);
+	free(gp->fgrad);
+	free(gp->xtheta);
+	free(gp->best_theta);
+	free(gp->x);
+	free(gp->y);
+	free(gp->l);
+	free(gp->alpha);
+	free(gp);
+}
+
+size_t
+hps_gp_nhyper(const struct hps_gp *gp)
+{
+	return gp->nh;
+}
+
+void
+hps_gp_hyper(const struct hps_gp *gp, double *theta)
+{
+	memcpy(theta, gp->theta, gp->nh * sizeof *theta);
+}
+
+void
+hps_gp_set_hyper(struct hps_gp *gp, const double *theta)
+{
+	if (memcmp(gp->theta, theta, gp->nh * sizeof *theta) == 0)
+		return;
+	memcpy(gp->theta, theta, gp->nh * sizeof *theta);
+	gp_kp_set(gp, &gp->kp, gp->theta);
+	gp->nfact = 0;
+}
+
+/*
+ * The cold start: length-scales of a fifth of the cube's side (the data
+ * decide from there; starting at the prior's median, several times the
+ * side, BFGS would begin on a plateau), unit signal, noise 1e-3.
+ */
+void
+hps_gp_default_hyper(const struct hps_gp *gp, double *theta)
+{
+	size_t i;
+
+	for (i = 0; i < gp->d; i++)
+		theta[i] = gp->cat[i] ? 0 : log(0.2 * sqrt((double)gp->d));
+	theta[gp->d] = 0;
+	theta[gp->d + 1] = log(1e-3);
+}
+
+double
+hps_gp_neg_log_prior(const struct hps_gp *gp, const double *theta,
+    double *grad)
+{
+	const double mu = gp_lmean(gp), var = 3;
+	double f = 0, u, s2, v;
+	size_t i;
+
+	for (i = 0; i < gp->d; i++) {
+		u = theta[i] - mu;
+		f += u * u / (2 * var);
+		if (grad != NULL)
+			grad[i] = u / var;
+	}
+	s2 = exp(theta[gp->d]);
+	f -= theta[gp->d] - s2;
+	v = exp(theta[gp->d + 1]);
+	f -= 0.1 * theta[gp->d + 1] - 30 * v;
+	if (grad != NULL) {
+		grad[gp->d] = -(1 - s2);
+		grad[gp->d + 1] = -(0.1 - 30 * v);
+	}
+	return f;
+}
+
+int
+hps_gp_reserve(struct hps_gp *gp, size_t n)
+{
+	size_t cap, j;
+	double *x, *y, *a, *l;
+
+	if (n <= gp->cap)
+		return 0;
+	cap = n > 2 * gp->cap ? n : 2 * gp->cap;
+	if (cap < 16)
+		cap = 16;
+	x = realloc(gp->x, cap * gp->d * sizeof *x);
+	if (x != NULL)
+		gp->x = x;
+	y = realloc(gp->y, cap * sizeof *y);
+	if (y != NULL)
+		gp->y = y;
+	a = realloc(gp->alpha, cap * sizeof *a);
+	if (a != NULL)
+		gp->alpha = a;
+	l = malloc(cap * cap * sizeof *l);
+	if (x == NULL || y == NULL || a == NULL || l == NULL) {
+		free(l);
+		return HPS_ENOMEM;
+	}
+	/* The factored block moves to the new leading dimension. */
+	for (j = 0; j < gp->nfact; j++)
+		memcpy(l + j * cap + j, gp->l + j * gp->cap + j,
+		    (gp->nfact - j) * sizeof *l);
+	free(gp->l);
+	gp->l = l;
+	gp->cap = cap;
+	return 0;
+}
+
+int
+hps_gp_add(struct hps_gp *gp, const double *x, double y)
+{
+	int rc;
+
+	if ((rc = hps_gp_reserve(gp, gp->n + 1)) != 0)
+		return rc;
+	memcpy(gp->x + gp->n * gp->d, x, gp->d * sizeof *x);
+	gp->y[gp->n++] = y;
+	return 0;
+}
+
+void
+hps_gp_truncate(struct hps_gp *gp, size_t n)
+{
+	if (n < gp->n)
+		gp->n = n;
+	if (n < gp->nfact)
+		gp->nfact = n;
+}
+
+void
+hps_gp_set_y(struct hps_gp *gp, size_t i, double y)
+{
+	gp->y[i] = y;
+}
+
+size_t
+hps_gp_size(const struct hps_gp *gp)
+{
+	return gp->n;
+}
+
+const double *
+hps_gp_point(const struct hps_gp *gp, size_t i)
+{
+	return gp->x + i * gp->d;
+}
+
+double
+hps_gp_jitter(const struct hps_gp *gp)
+{
+	return gp->jitter;
+}
+
+/* ---- the fit ---- */
+
+/* The wall outside the box: value, and its slope into grad. */
+static double
+gp_wall(const struct hps_gp *gp, const double *theta, double *grad)
+{
+	double f = 0, u;
+	size_t i;
+
+	for (i = 0; i < gp->nh; i++) {
+		u = theta[i] < gp_lo(gp, i) ? theta[i] - gp_lo(gp, i) :
+		    theta[i] > gp_hi(gp, i) ? theta[i] - gp_hi(gp, i) : 0;
+		f += 0.5 * GP_WALL * u * u;
+		if (grad != NULL && u != 0)
+			grad[i] = GP_WALL * u;
+	}
+	return f;
+}
+
+/* The fit's kernel matrix (lower triangle) of the points in idx. */
+static void
+gp_fill_fit(struct hps_gp *gp, const size_t *idx, size_t m)
+{
+	const double *xa, *xb;
+	size_t a, b;
+
+	for (b = 0; b < m; b++) {
+		xb = gp->x + idx[b] * gp->d;
+		for (a = b; a < m; a++) {
+			xa = gp->x + idx[a] * gp->d;
+			gp->fk[a + b * m] = gp_k(gp, &gp->fkp, xa, xb);
+		}
+		gp->fk[b + b * m] += gp->fkp.noise;
+	}
+}
+
+/*
+ * The likelihood's gradient in theta, from the inverse of K (lower
+ * triangle in fk) and alpha: d log p / d theta_j = 1/2 tr(W dK/dtheta_j)
+ * with W = alpha alpha' - K^-1. Written into g (minus, for minimising).
+ */
+static void
+gp_grad_pair(struct hps_gp *gp, const double *xa, const double *xb,
+    double w, double *g)
+{
+	const struct gp_kp *kp = &gp->fkp;
+	double r2, ham, r, e, k, dl, u;
+	size_t i;
+
+	gp_dist(gp, kp, xa, xb, &r2, &ham);
+	r = sqrt(r2);
+	e = exp(-GP_SQRT5 * r - ham);
+	k = kp->s2 * (1 + GP_SQRT5 * r + 5.0 / 3 * r2) * e;
+	dl = kp->s2 * 5.0 / 3 * (1 + GP_SQRT5 * r) * e;
+	for (i = 0; i < gp->d; i++) {
+		u = xa[i] - xb[i];
+		if (gp->cat[i])
+			g[i] -= w * (fabs(u) > 0.5 ? k * kp->il[i] : 0);
+		else
+			g[i] -= w * dl * u * u * kp->il[i];
+	}
+	g[gp->d] -= w * k;
+}
+
+static void
+gp_grad(struct hps_gp *gp, size_t m, double *g)
+{
+	const size_t *idx = gp->fidx;
+	double w;
+	size_t a, b;
+
+	memset(g, 0, gp->nh * sizeof *g);
+	for (b = 0; b < m; b++) {
+		for (a = b + 1; a < m; a++) {
+			w = gp->fa[a] * gp->fa[b] - gp->fk[a + b * m];
+			gp_grad_pair(gp, gp->x + idx[a] * gp->d,
+			    gp->x + idx[b] * gp->d, w, g);
+		}
+		w = 0.5 * (gp->fa[b] * gp->fa[b] - gp->fk[b + b * m]);
+		g[gp->d] -= w * gp->fkp.s2;
+		g[gp->d + 1] -= w * (gp->fkp.noise - HPS_GP_NOISE_FLOOR);
+	}
+}
+
+/* Parts of the gradient for parameters held at the wall are the wall's. */
+static void
+gp_grad_box(const struct hps_gp *gp, const double *theta, double *g)
+{
+	size_t i;
+
+	for (i = 0; i < gp->nh; i++)
+		if (theta[i] < gp_lo(gp, i) || theta[i] > gp_hi(gp, i))
+			g[i] = 0;
+}
+
+/* Factor the fit's matrix and solve for alpha; -1 when not positive
+ * definite. */
+static int
+gp_fit_solve(struct hps_gp *gp, size_t m, double *logdet)
+{
+	int n = (int)m, info;
+	size_t a;
+
+	dpotrf_("L", &n, gp->fk, &n, &info, 1);
+	if (info != 0)
+		return -1;
+	memcpy(gp->fa, gp->fy, m * sizeof *gp->fa);
+	cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, n,
+	    gp->fk, n, gp->fa, 1);
+	cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, n,
+	    gp->fk, n, gp->fa, 1);
+	*logdet = 0;
+	for (a = 0; a < m; a++)
+		*logdet += 2 * log(gp->fk[a + a * m]);
+	return 0;
+}
+
+/* Minus the log likelihood's gradient (in grad) from the factor. */
+static int
+gp_fit_grad(struct hps_gp *gp, size_t m, double *grad)
+{
+	int n = (int)m, info;
+
+	dpotri_("L", &n, gp->fk, &n, &info, 1);
+	if (info != 0)
+		return -1;
+	gp_grad(gp, m, grad);
+	return 0;
+}
+
+double
+hps_gp_objective(struct hps_gp *gp, const double *theta, const size_t *idx,
+    size_t m, double *grad)
+{
+	double logdet, quad = 0, f;
+	size_t a, i;
+
+	if (m == 0 || m > HPS_GP_FITMAX)
+		return NAN;
+	for (i = 0; i < gp->nh; i++)
+		gp->ftheta[i] = gp_clamp(theta[i], gp_lo(gp, i), gp_hi(gp, i));
+	gp_kp_set(gp, &gp->fkp, gp->ftheta);
+	gp->fidx = idx;
+	for (a = 0; a < m; a++)
+		gp->fy[a] = gp->y[idx[a]];
+	gp_fill_fit(gp, idx, m);
+	if (gp_fit_solve(gp, m, &logdet) != 0)
+		return NAN;
+	for (a = 0; a < m; a++)
+		quad += gp->fy[a] * gp->fa[a];
+	f = 0.5 * quad + 0.5 * logdet + 0.5 * (double)m * GP_LOG2PI;
+	f += hps_gp_neg_log_prior(gp, gp->ftheta, grad ? gp->fgrad : NULL);
+	f = f / (double)m + gp_wall(gp, theta, NULL);
+	if (grad != NULL) {
+		if (gp_fit_grad(gp, m, grad) != 0)
+			return NAN;
+		for (i = 0; i < gp->nh; i++)
+			grad[i] = (grad[i] + gp->fgrad[i]) / (double)m;
+		gp_grad_box(gp, theta, grad);
+		gp_wall(gp, theta, grad);
+	}
+	return isfinite(f) ? f : NAN;
+}
+
+/* The optimiser's point into xtheta. */
+static void
+gp_get(struct hps_gp *gp, const gsl_vector *v)
+{
+	size_t i;
+
+	for (i = 0; i < gp->nh; i++)
+		gp->xtheta[i] = gsl_vector_get(v, i);
+}
+
+/* Every value the optimiser sees is a candidate: a line search that ends
+ * in an error still leaves its best point behind. */
+static void
+gp_record(struct hps_gp *gp, double f)
+{
+	if (isfinite(f) && f < gp->best_f) {
+		gp->best_f = f;
+		memcpy(gp->best_theta, gp->xtheta, gp->nh * sizeof(double));
+	}
+}
+
+static double
+gp_cb_f(const gsl_vector *v, void *arg)
+{
+	struct hps_gp *gp = arg;
+	double f;
+
+	gp_get(gp, v);
+	f = hps_gp_objective(gp, gp->xtheta, gp->fidx, gp->fm, NULL);
+	gp_record(gp, f);
+	return f;
+}
+
+/* GSL's minimisers allocate their vectors contiguous (stride 1), so the
+ * gradient is written in place; anything else reads as a failure. */
+static void
+gp_cb_fdf(const gsl_vector *v, void *arg, double *f, gsl_vector *g)
+{
+	struct hps_gp *gp = arg;
+
+	gp_get(gp, v);
+	*f = g->stride != 1 ? NAN :
+	    hps_gp_objective(gp, gp->xtheta, gp->fidx, gp->fm, g->data);
+	gp_record(gp, *f);
+	if (!isfinite(*f))
+		gsl_vector_set_zero(g);
+}
+
+static void
+gp_cb_df(const gsl_vector *v, void *arg, gsl_vector *g)
+{
+	double f;
+
+	gp_cb_fdf(v, arg, &f, g);
+}
+
+/* One BFGS run from theta0; the best point lands in best_theta. */
+static void
+gp_run(struct hps_gp *gp, const double *theta0)
+{
+	gsl_multimin_function_fdf fn = {gp_cb_f, gp_cb_df, gp_cb_fdf, gp->nh,
+	    gp};
+	size_t i;
+	int it, iters = gp->fm <= GP_FIT_SMALL ? GP_FIT_ITERS :
+	    GP_FIT_ITERS_BIG;
+
+	for (i = 0; i < gp->nh; i++)
+		gsl_vector_set(gp->start, i, theta0[i]);
+	if (gsl_multimin_fdfminimizer_set(gp->min, &fn, gp->start, 0.1,
+	    0.1) != GSL_SUCCESS)
+		return;
+	for (it = 0; it < iters; it++) {
+		if (gsl_multimin_fdfminimizer_iterate(gp->min) != GSL_SUCCESS)
+			break;
+		if (gsl_multimin_test_gradient(
+		    gsl_multimin_fdfminimizer_gradient(gp->min),
+		    GP_FIT_GTOL) == GSL_SUCCESS)
+			break;
+	}
+}
+
+int
+hps_gp_fit(struct hps_gp *gp, const size_t *idx, size_t m, int warm,
+    int cold)
+{
+	size_t i;
+
+	if (m == 0 || m > HPS_GP_FITMAX)
+		return HPS_EINVAL;
+	gp->fidx = idx;
+	gp->fm = m;
+	gp->best_f = INFINITY;
+	if (warm)
+		gp_run(gp, gp->theta);
+	if (cold || !warm || !isfinite(gp->best_f)) {
+		hps_gp_default_hyper(gp, gp->xtheta);
+		memcpy(gp->ftheta, gp->xtheta, gp->nh * sizeof(double));
+		gp_run(gp, gp->ftheta);
+	}
+	if (!isfinite(gp->best_f)) {
+		hps_gp_default_hyper(gp, gp->xtheta);
+		hps_gp_set_hyper(gp, gp->xtheta);
+		return HPS_ESTATE;
+	}
+	for (i = 0; i < gp->nh; i++)
+		gp->best_theta[i] = gp_clamp(gp->best_theta[i], gp_lo(gp, i),
+		    gp_hi(gp, i));
+	hps_gp_set_hyper(gp, gp->best_theta);
+	return 0;
+}
+
+/* ---- the factor ---- */
+
+/* Rows from..n-1 of the kernel matrix's lower triangle into l. */
+static void
+gp_fill_rows(struct hps_gp *gp, size_t from)
+{
+	size_t a, b, c = gp->cap;
+
+	for (b = 0; b < gp->n; b++) {
+		for (a = b > from ? b : from; a < gp->n; a++)
+			gp->l[a + b * c] = gp_k(gp, &gp->kp,
+			    gp->x + a * gp->d, gp->x + b * gp->d);
+		if (b >= from)
+			gp->l[b + b * c] += gp->kp.noise + gp->jitter;
+	}
+}
+
+static int
+gp_potrf(double *a, size_t n, size_t lda)
+{
+	int nn = (int)n, ld = (int)lda, info;
+
+	if (n == 0)
+		return 0;
+	dpotrf_("L", &nn, a, &ld, &info, 1);
+	return info == 0 ? 0 : -1;
+}
+
+/*
+ * Append rows nfact..n-1 to the factor: with K = [K11 K12; K21 K22] and
+ * K11 = L11 L11', L21 = K21 L11^-T and L22 = chol(K22 - L21 L21'), which
+ * costs O(n^2) per new row instead of O(n^3) for the whole.
+ */
+static int
+gp_extend(struct hps_gp *gp)
+{
+	size_t f = gp->nfact, m = gp->n - f, c = gp->cap;
+	double *l = gp->l;
+
+	gp_fill_rows(gp, f);
+	if (f > 0 && m > 0) {
+		cblas_dtrsm(CblasColMajor, CblasRight, CblasLower, CblasTrans,
+		    CblasNonUnit, (int)m, (int)f, 1.0, l, (int)c, l + f,
+		    (int)c);
+		cblas_dsyrk(CblasColMajor, CblasLower, CblasNoTrans, (int)m,
+		    (int)f, -1.0, l + f, (int)c, 1.0, l + f + f * c, (int)c);
+	}
+	if (gp_potrf(l + f + f * c, m, c) != 0)
+		return -1;
+	gp->nfact = gp->n;
+	return 0;
+}
+
+/* The whole factor, with jitter 1e-6 s2, 1e-5 s2, 1e-4 s2 when the
+ * matrix is not numerically positive definite. */
+static int
+gp_factor_full(struct hps_gp *gp)
+{
+	int t;
+
+	for (t = 0; t <= 3; t++) {
+		gp->jitter = t == 0 ? 0 : 1e-6 * pow(10, t - 1) * gp->kp.s2;
+		gp->nfact = 0;
+		if (gp_extend(gp) == 0)
+			return 0;
+	}
+	gp->nfact = 0;
+	return -1;
+}
+
+static int
+gp_solve(struct hps_gp *gp)
+{
+	int n = (int)gp->n, c = (int)gp->cap;
+	size_t a;
+
+	if (n == 0)
+		return 0;
+	memcpy(gp->alpha, gp->y, gp->n * sizeof *gp->alpha);
+	cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit, n,
+	    gp->l, c, gp->alpha, 1);
+	cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit, n,
+	    gp->l, c, gp->alpha, 1);
+	for (a = 0; a < gp->n; a++)
+		if (!isfinite(gp->alpha[a]))
+			return -1;
+	return 0;
+}
+
+int
+hps_gp_factor(struct hps_gp *gp)
+{
+	int ok = gp->nfact == gp->n && gp->n > 0;
+
+	if (!ok && gp->nfact > 0)
+		ok = gp_extend(gp) == 0;
+	if (!ok)
+		ok = gp_factor_full(gp) == 0;
+	if (ok && gp_solve(gp) == 0)
+		return 0;
+	/* The fallback: default hyperparameters, then nothing. */
+	hps_gp_default_hyper(gp, gp->xtheta);
+	hps_gp_set_hyper(gp, gp->xtheta);
+	if (gp_factor_full(gp) == 0 && gp_solve(gp) == 0)
+		return 0;
+	gp->nfact = 0;
+	return HPS_ESTATE;
+}
+
+/* ---- prediction ---- */
+
+size_t
+hps_gp_work_size(const struct hps_gp *gp)
+{
+	return 3 * (gp->n > 0 ? gp->n : 1);
+}
+
+size_t
+hps_gp_work_size_many(const struct hps_gp *gp, size_t count)
+{
+	return (gp->n > 0 ? gp->n : 1) * count;
+}
+
+/* The gradient of mean and variance from K^-1 k (in v) and the radial
+ * slopes c[a] = dk/d(r^2) / 2 of each point. */
+static void
+gp_predict_grad(const struct hps_gp *gp, const double *x, const double *v,
+    const double *c, double *dmu, double *dvar)
+{
+	const double *xa;
+	double u;
+	size_t a, i;
+
+	memset(dmu, 0, gp->d * sizeof *dmu);
+	memset(dvar, 0, gp->d * sizeof *dvar);
+	for (a = 0; a < gp->n; a++) {
+		xa = gp->x + a * gp->d;
+		for (i = 0; i < gp->d; i++) {
+			if (gp->cat[i])
+				continue;
+			u = (x[i] - xa[i]) * gp->kp.il[i] * c[a];
+			dmu[i] += gp->alpha[a] * u;
+			dvar[i] -= 2 * v[a] * u;
+		}
+	}
+}
+
+void
+hps_gp_predict(const struct hps_gp *gp, const double *x, double *mu,
+    double *var, double *dmu, double *dvar, double *work)
+{
+	size_t n = gp->n, a;
+	double *ks = work, *v = work + n, *c = work + 2 * n;
+	double r2, ham, r, e, s2 = gp->kp.s2;
+
+	if (n == 0 || gp->nfact != n) {
+		*mu = 0;
+		*var = s2;
+		if (dmu != NULL) {
+			memset(dmu, 0, gp->d * sizeof *dmu);
+			memset(dvar, 0, gp->d * sizeof *dvar);
+		}
+		return;
+	}
+	for (a = 0; a < n; a++) {
+		gp_dist(gp, &gp->kp, x, gp->x + a * gp->d, &r2, &ham);
+		r = sqrt(r2);
+		e = exp(-GP_SQRT5 * r - ham);
+		ks[a] = s2 * (1 + GP_SQRT5 * r + 5.0 / 3 * r2) * e;
+		c[a] = -s2 * 5.0 / 3 * (1 + GP_SQRT5 * r) * e;
+	}
+	*mu = cblas_ddot((int)n, ks, 1, gp->alpha, 1);
+	memcpy(v, ks, n * sizeof *v);
+	cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit,
+	    (int)n, gp->l, (int)gp->cap, v, 1);
+	*var = s2 - cblas_ddot((int)n, v, 1, v, 1);
+	if (*var < 0)
+		*var = 0;
+	if (dmu == NULL)
+		return;
+	cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans, CblasNonUnit,
+	    (int)n, gp->l, (int)gp->cap, v, 1);
+	gp_predict_grad(gp, x, v, c, dmu, dvar);
+}
+
+void
+hps_gp_predict_many(const struct hps_gp *gp, const double *x, size_t count,
+    double *mu, double *var, double *work)
+{
+	size_t n = gp->n, a, j;
+	double s;
+
+	if (n == 0 || gp->nfact != n) {
+		for (j = 0; j < count; j++) {
+			mu[j] = 0;
+			var[j] = gp->kp.s2;
+		}
+		return;
+	}
+	for (j = 0; j < count; j++)
+		for (a = 0; a < n; a++)
+			work[a + j * n] = gp_k(gp, &gp->kp, x + j * gp->d,
+			    gp->x + a * gp->d);
+	cblas_dgemv(CblasColMajor, CblasTrans, (int)n, (int)count, 1.0, work,
+	    (int)n, gp->alpha, 1, 0.0, mu, 1);
+	cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans,
+	    CblasNonUnit, (int)n, (int)count, 1.0, gp->l, (int)gp->cap, work,
+	    (int)n);
+	for (j = 0; j < count; j++) {
+		s = cblas_ddot((int)n, work + j * n, 1, work + j * n, 1);
+		var[j] = gp->kp.s2 - s > 0 ? gp->kp.s2 - s : 0;
+	}
+}

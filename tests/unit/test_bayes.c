@@ -1,0 +1,391 @@
+/* Unit tests for search/bayes.c: the strategy through its ask/tell face. */
+#include "hps/error.h"
+#include "hps/rng.h"
+#include "hps/search.h"
+#include "test.h"
+
+#define MAXT 256
+
+/* A study held in memory: trials done and pending, as the daemon keeps
+ * them, with owned parameter values. */
+struct study {
+	const struct hps_space *sp;
+	struct hps_trial_rec done[MAXT], pending[MAXT];
+	size_t ndone, npending;
+	uint64_t index;
+	void *state;
+};
+
+static void
+study_init(struct study *s, const struct hps_space *sp)
+{
+	char err[HPS_ERRMAX];
+
+	memset(s, 0, sizeof *s);
+	s->sp = sp;
+	if (hps_search_bayes.alloc(&s->state, sp, err, sizeof err) != 0)
+		TEST_FAIL_("alloc: %s", err);
+}
+
+static void
+study_free(struct study *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ndone; i++)
+		hps_values_free((struct hps_value *)s->done[i].params,
+		    s->sp->nparams);
+	for (i = 0; i < s->npending; i++)
+		hps_values_free((struct hps_value *)s->pending[i].params,
+		    s->sp->nparams);
+	hps_search_bayes.free(s->state);
+}
+
+/* One suggestion, checked for validity, left pending; its values. */
+static const struct hps_value *
+study_ask(struct study *s)
+{
+	struct hps_ask ask = {s->sp, s->done, s->ndone, s->pending,
+	    s->npending, s->index};
+	struct hps_value *v = calloc(s->sp->nparams, sizeof *v);
+	size_t i;
+	int rc;
+
+	ASSERT(v != NULL);
+	rc = hps_search_bayes.suggest(s->state, &ask, v);
+	if (rc != 0)
+		TEST_FAIL_("suggest %llu: %s", (unsigned long long)s->index,
+		    hps_strerror(rc));
+	for (i = 0; i < s->sp->nparams; i++) {
+		const struct hps_param *p = &s->sp->params[i];
+
+		if (p->type == HPS_P_FLOAT || p->type == HPS_P_INT)
+			ASSERT(isfinite(v[i].num) && v[i].num >= p->min &&
+			    v[i].num <= p->max);
+	}
+	s->pending[s->npending].number = (long)s->index++;
+	s->pending[s->npending].state = HPS_T_RUNNING;
+	s->pending[s->npending++].params = v;
+	return v;
+}
+
+/* The k-th pending trial finishes. */
+static void
+study_tell(struct study *s, size_t k, enum hps_tstate st, double obj)
+{
+	struct hps_trial_rec t = s->pending[k];
+
+	ASSERT(s->ndone < MAXT);
+	memmove(&s->pending[k], &s->pending[k + 1],
+	    (s->npending - k - 1) * sizeof t);
+	s->npending--;
+	t.state = st;
+	t.has_objective = st == HPS_T_COMPLETED;
+	t.objective = obj;
+	s->done[s->ndone++] = t;
+}
+
+static double
+branin(double x1, double x2)
+{
+	double b = 5.1 / (4 * M_PI * M_PI), c = 5 / M_PI, t = 1 / (8 * M_PI);
+	double u = x2 - b * x1 * x1 + c * x1 - 6;
+
+	return u * u + 10 * (1 - t) * cos(x1) + 10;
+}
+
+static struct hps_param branin_params[] = {
+	{"x1", HPS_P_FLOAT, -5, 10, 0, 0, 0, NULL, 0},
+	{"x2", HPS_P_FLOAT, 0, 15, 0, 0, 0, NULL, 0},
+};
+
+static struct hps_space branin_space = {.params = branin_params,
+    .nparams = 2, .goal = HPS_MINIMIZE, .method = HPS_M_BAYES};
+
+/* Best Branin value of a sequential run of n trials. */
+static double
+run_branin(const struct hps_search_type *type, uint64_t seed, int n)
+{
+	struct hps_space sp = branin_space;
+	struct hps_trial_rec done[64];
+	struct hps_value vals[64][2];
+	double best = INFINITY, f;
+	char err[HPS_ERRMAX];
+	void *state;
+	int i;
+
+	sp.seed = seed;
+	ASSERT(n <= 64);
+	ASSERT_EQ(type->alloc(&state, &sp, err, sizeof err), 0);
+	for (i = 0; i < n; i++) {
+		struct hps_ask ask = {&sp, done, (size_t)i, NULL, 0,
+		    (uint64_t)i};
+
+		ASSERT_EQ(type->suggest(state, &ask, vals[i]), 0);
+		f = branin(vals[i][0].num, vals[i][1].num);
+		done[i] = (struct hps_trial_rec){i, HPS_T_COMPLETED, vals[i],
+		    f, 1};
+		best = f < best ? f : best;
+	}
+	type->free(state);
+	return best;
+}
+
+TEST(is_the_bayes_method)
+{
+	ASSERT(hps_search_for(HPS_M_BAYES) == &hps_search_bayes);
+	ASSERT_STR_EQ(hps_search_bayes.name, "bayes");
+}
+
+/* bayes finds Branin's minimum (0.397887) far better than random at 40
+ * trials, on each of several seeds, not just on average. */
+TEST(beats_random_on_branin)
+{
+	const double fmin = 0.397887357729739;
+	double rb, rr, worst = 0;
+	uint64_t seed;
+	int wins = 0;
+
+	for (seed = 1; seed <= 5; seed++) {
+		rb = run_branin(&hps_search_bayes, seed, 40) - fmin;
+		rr = run_branin(&hps_search_random, seed, 40) - fmin;
+		wins += rb < rr;
+		worst = rb > worst ? rb : worst;
+	}
+	ASSERT_EQ(wins, 5);
+	ASSERT(worst < 0.05);
+}
+
+TEST(same_seed_same_sweep)
+{
+	ASSERT_EQ_DBL(run_branin(&hps_search_bayes, 3, 20),
+	    run_branin(&hps_search_bayes, 3, 20), 0);
+}
+
+/* Four workers: four suggestions in a row with the earlier ones pending
+ * are far apart, not four copies of the model's favourite. */
+TEST(pending_trials_get_distinct_points)
+{
+	struct study s;
+	const struct hps_value *v[4];
+	double dx, dy;
+	size_t i, j;
+
+	branin_space.seed = 11;
+	study_init(&s, &branin_space);
+	for (i = 0; i < 20; i++) {
+		v[0] = study_ask(&s);
+		study_tell(&s, 0, HPS_T_COMPLETED,
+		    branin(v[0][0].num, v[0][1].num));
+	}
+	for (i = 0; i < 4; i++)
+		v[i] = study_ask(&s);
+	for (i = 0; i < 4; i++)
+		for (j = i + 1; j < 4; j++) {
+			dx = (v[i][0].num - v[j][0].num) / 15;
+			dy = (v[i][1].num - v[j][1].num) / 15;
+			if (!(dx * dx + dy * dy > 1e-6))
+				TEST_FAIL_("suggestions %zu and %zu coincide: "
+				    "(%g, %g)", i, j, v[i][0].num,
+				    v[i][1].num);
+		}
+	study_free(&s);
+}
+
+/* Failed trials are not observations, and a history of nothing but
+ * failures keeps the sweep going with new points. */
+TEST(all_failed_history_keeps_sampling)
+{
+	struct study s;
+	size_t i;
+
+	study_init(&s, &branin_space);
+	for (i = 0; i < 40; i++) {
+		study_ask(&s);
+		study_tell(&s, 0, i % 3 ? HPS_T_FAILED : HPS_T_PRUNED, NAN);
+	}
+	study_ask(&s);
+	study_tell(&s, 0, HPS_T_COMPLETED, 3.0);
+	for (i = 0; i < 5; i++)
+		study_ask(&s);
+	study_free(&s);
+}
+
+/* A constant objective has no scale to standardise by; the model must
+ * still propose valid, new points. */
+TEST(constant_objective_is_handled)
+{
+	struct study s;
+	size_t i;
+
+	study_init(&s, &branin_space);
+	for (i = 0; i < 30; i++) {
+		study_ask(&s);
+		study_tell(&s, 0, HPS_T_COMPLETED, 1.0);
+	}
+	for (i = 0; i < 5; i++)
+		study_ask(&s);
+	study_free(&s);
+}
+
+/* The same configuration observed again and again (a singular kernel
+ * matrix but for noise), with conflicting results. */
+TEST(repeated_points_are_handled)
+{
+	struct study s;
+	struct hps_value *v;
+	size_t i;
+
+	study_init(&s, &branin_space);
+	for (i = 0; i < 30; i++) {
+		study_ask(&s);
+		v = (struct hps_value *)s.pending[0].params;
+		v[0].num = 2.5;
+		v[1].num = 7.5;
+		study_tell(&s, 0, HPS_T_COMPLETED, (double)(i % 5));
+	}
+	for (i = 0; i < 10; i++) {
+		study_ask(&s);
+		study_tell(&s, 0, HPS_T_COMPLETED, 0.5);
+	}
+	study_free(&s);
+}
+
+static struct hps_value bools[] = {{HPS_V_BOOL, 0, NULL},
+    {HPS_V_BOOL, 1, NULL}};
+static struct hps_param small_params[] = {
+	{"k", HPS_P_INT, 1, 3, 1, 0, 0, NULL, 0},
+	{"b", HPS_P_CAT, 0, 0, 0, 0, 0, bools, 2},
+};
+static struct hps_space small_space = {.params = small_params,
+    .nparams = 2, .goal = HPS_MAXIMIZE};
+
+/* A space of six points: six different proposals (past the start-up,
+ * where the model's favourite repeats a trial), then exhaustion. */
+TEST(duplicates_are_never_proposed)
+{
+	struct hps_value *got[6];
+	struct study s;
+	struct hps_ask ask;
+	struct hps_value v[2];
+	size_t i, j;
+
+	study_init(&s, &small_space);
+	for (i = 0; i < 6; i++) {
+		got[i] = (struct hps_value *)study_ask(&s);
+		for (j = 0; j < i; j++)
+			ASSERT(!(hps_value_eq(&got[i][0], &got[j][0]) &&
+			    hps_value_eq(&got[i][1], &got[j][1])));
+		study_tell(&s, 0, HPS_T_COMPLETED, got[i][0].num +
+		    got[i][1].num);
+	}
+	ask = (struct hps_ask){s.sp, s.done, s.ndone, NULL, 0, 6};
+	memset(v, 0, sizeof v);
+	ASSERT_EQ(hps_search_bayes.suggest(s.state, &ask, v), HPS_EEXHAUSTED);
+	study_free(&s);
+}
+
+/* With the start-up over (n_startup 2), a discrete space where the
+ * model's best point is always taken: each proposal is still new. */
+TEST(model_duplicates_give_way)
+{
+	struct hps_value *v;
+	struct study s;
+	struct hps_opt opt = {"n_startup", 1, 1, 0, {HPS_V_INT, 2, NULL},
+	    NULL, 0};
+	struct hps_section sec = {"bayes", 1, 1, &opt, 1};
+	struct hps_space sp = small_space;
+	size_t i, j;
+
+	sp.sections = &sec;
+	sp.nsections = 1;
+	study_init(&s, &sp);
+	for (i = 0; i < 6; i++) {
+		v = (struct hps_value *)study_ask(&s);
+		for (j = 0; j < s.ndone; j++)
+			ASSERT(!(hps_value_eq(&v[0], &s.done[j].params[0]) &&
+			    hps_value_eq(&v[1], &s.done[j].params[1])));
+		study_tell(&s, 0, HPS_T_COMPLETED, v[0].num);
+	}
+	study_free(&s);
+}
+
+TEST(bad_options_are_refused)
+{
+	struct hps_opt opt = {"n_startup", 3, 5, 0, {HPS_V_INT, 0, NULL},
+	    NULL, 0};
+	struct hps_section sec = {"bayes", 2, 1, &opt, 1};
+	struct hps_space sp = branin_space;
+	char err[HPS_ERRMAX] = "";
+	void *state;
+
+	sp.path = "s.yaml";
+	sp.sections = &sec;
+	sp.nsections = 1;
+	ASSERT_EQ(hps_search_bayes.alloc(&state, &sp, err, sizeof err),
+	    HPS_EPARSE);
+	ASSERT_STR_CONTAINS(err, "s.yaml:3:5");
+	opt.key = "n_starup";
+	ASSERT_EQ(hps_search_bayes.alloc(&state, &sp, err, sizeof err),
+	    HPS_EPARSE);
+	ASSERT_STR_CONTAINS(err, "n_startup");
+}
+
+/* A restart: a fresh state sees the whole history at once and proposes
+ * what any fresh state proposes for it. */
+TEST(fresh_state_rebuilds_from_history)
+{
+	struct study s;
+	struct hps_value a[2], b[2];
+	struct hps_ask ask;
+	char err[HPS_ERRMAX];
+	void *s1, *s2;
+	size_t i;
+
+	study_init(&s, &branin_space);
+	for (i = 0; i < 25; i++) {
+		const struct hps_value *v = study_ask(&s);
+
+		study_tell(&s, 0, HPS_T_COMPLETED, branin(v[0].num, v[1].num));
+	}
+	ask = (struct hps_ask){s.sp, s.done, s.ndone, NULL, 0, s.index};
+	ASSERT_EQ(hps_search_bayes.alloc(&s1, s.sp, err, sizeof err), 0);
+	ASSERT_EQ(hps_search_bayes.alloc(&s2, s.sp, err, sizeof err), 0);
+	memset(a, 0, sizeof a);
+	memset(b, 0, sizeof b);
+	ASSERT_EQ(hps_search_bayes.suggest(s1, &ask, a), 0);
+	ASSERT_EQ(hps_search_bayes.suggest(s2, &ask, b), 0);
+	ASSERT(hps_value_eq(&a[0], &b[0]) && hps_value_eq(&a[1], &b[1]));
+	hps_search_bayes.free(s1);
+	hps_search_bayes.free(s2);
+	study_free(&s);
+}
+
+static struct hps_value ten = {HPS_V_INT, 10, NULL};
+static struct hps_param const_params[] = {
+	{"epochs", HPS_P_CONST, 0, 0, 0, 0, 0, &ten, 1},
+};
+
+/* Nothing varies: the one configuration, then exhaustion. */
+TEST(constant_space_has_one_point)
+{
+	struct hps_space sp = {.params = const_params, .nparams = 1};
+	struct hps_value v[1];
+	struct study s;
+	struct hps_ask ask;
+
+	study_init(&s, &sp);
+	study_ask(&s);
+	ask = (struct hps_ask){s.sp, s.done, s.ndone, s.pending, s.npending,
+	    s.index};
+	memset(v, 0, sizeof v);
+	ASSERT_EQ(hps_search_bayes.suggest(s.state, &ask, v), HPS_EEXHAUSTED);
+	study_free(&s);
+}
+
+TEST_MAIN(is_the_bayes_method, beats_random_on_branin, same_seed_same_sweep,
+    pending_trials_get_distinct_points, all_failed_history_keeps_sampling,
+    constant_objective_is_handled, repeated_points_are_handled,
+    duplicates_are_never_proposed, model_duplicates_give_way,
+    bad_options_are_refused, fresh_state_rebuilds_from_history,
+    constant_space_has_one_point)

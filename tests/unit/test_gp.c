@@ -1,0 +1,255 @@
+/* Unit tests for search/gp.c: kernel, posterior, fit and factor. */
+#include "hps/error.h"
+#include "hps/gp.h"
+#include "hps/rng.h"
+#include "test.h"
+
+/* theta for length-scales l, signal s2 and noise (above the floor). */
+static void
+set_theta(struct hps_gp *gp, const double *l, size_t d, double s2,
+    double noise)
+{
+	double t[16];
+	size_t i;
+
+	for (i = 0; i < d; i++)
+		t[i] = log(l[i]);
+	t[d] = log(s2);
+	t[d + 1] = log(noise);
+	hps_gp_set_hyper(gp, t);
+}
+
+TEST(kernel_matches_hand_computed_values)
+{
+	static const unsigned char cat[3] = {0, 0, 1};
+	const double l[3] = {0.5, 2, 1};
+	const double a[3] = {0.1, 0.2, 0}, b[3] = {0.4, 0.6, 1};
+	const double c[3] = {0.4, 0.6, 0};
+	struct hps_gp *gp;
+
+	ASSERT_EQ(hps_gp_new(3, cat, &gp), 0);
+	set_theta(gp, l, 3, 2.0, 1e-3);
+	/* r^2 = (0.3/0.5)^2 + (0.4/2)^2 = 0.4: 2 (1 + sqrt5 r + 5/3 r^2)
+	 * exp(-sqrt5 r), times exp(-1/l) when the category differs. */
+	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, b), 0.5510933653937464, 1e-14);
+	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, c), 1.4980270809341616, 1e-14);
+	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, a), 2.0, 1e-15);
+	ASSERT_EQ_DBL(hps_gp_kernel(gp, b, a), hps_gp_kernel(gp, a, b), 0);
+	hps_gp_free(gp);
+}
+
+/* Two observations in 1-D: the posterior against the 2 x 2 closed form
+ * mu = k' K^-1 y, var = k(x,x) - k' K^-1 k. */
+TEST(posterior_matches_closed_form)
+{
+	const double l = 0.3, s2 = 1.5, nz = 1e-2;
+	const double x1 = 0.2, x2 = 0.5, y1 = 1.0, y2 = -0.5;
+	double work[64], x, mu, var, k1, k2, k11, k12, det, e, v;
+	double dmu, dvar, mu2, var2;
+	struct hps_gp *gp;
+	int i;
+
+	ASSERT_EQ(hps_gp_new(1, NULL, &gp), 0);
+	set_theta(gp, &l, 1, s2, nz);
+	ASSERT_EQ(hps_gp_add(gp, &x1, y1), 0);
+	ASSERT_EQ(hps_gp_add(gp, &x2, y2), 0);
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	k11 = s2 + nz + HPS_GP_NOISE_FLOOR;
+	k12 = hps_gp_kernel(gp, &x1, &x2);
+	det = k11 * k11 - k12 * k12;
+	for (i = 0; i <= 10; i++) {
+		x = i / 10.0;
+		k1 = hps_gp_kernel(gp, &x, &x1);
+		k2 = hps_gp_kernel(gp, &x, &x2);
+		e = (k1 * (k11 * y1 - k12 * y2) + k2 * (k11 * y2 - k12 * y1)) /
+		    det;
+		v = s2 - (k11 * (k1 * k1 + k2 * k2) - 2 * k12 * k1 * k2) / det;
+		hps_gp_predict(gp, &x, &mu, &var, &dmu, &dvar, work);
+		ASSERT_EQ_DBL(mu, e, 1e-12);
+		ASSERT_EQ_DBL(var, v, 1e-12);
+		/* the gradients against central differences */
+		x += 1e-6;
+		hps_gp_predict(gp, &x, &mu2, &var2, NULL, NULL, work);
+		x -= 2e-6;
+		hps_gp_predict(gp, &x, &mu, &var, NULL, NULL, work);
+		ASSERT_EQ_DBL(dmu, (mu2 - mu) / 2e-6, 1e-5);
+		ASSERT_EQ_DBL(dvar, (var2 - var) / 2e-6, 1e-5);
+	}
+	/* and the batched form agrees */
+	{
+		double xs[3] = {0, 0.35, 0.9}, m3[3], v3[3];
+
+		hps_gp_predict_many(gp, xs, 3, m3, v3, work);
+		for (i = 0; i < 3; i++) {
+			hps_gp_predict(gp, &xs[i], &mu, &var, NULL, NULL,
+			    work + 16);
+			ASSERT_EQ_DBL(m3[i], mu, 1e-13);
+			ASSERT_EQ_DBL(v3[i], var, 1e-13);
+		}
+	}
+	hps_gp_free(gp);
+}
+
+static void
+toy_data(struct hps_gp *gp, size_t n, size_t d, uint64_t seed)
+{
+	struct hps_rng r;
+	double x[8], y;
+	size_t i, j;
+
+	hps_rng_seed(&r, seed);
+	for (i = 0; i < n; i++) {
+		for (y = 0, j = 0; j < d; j++) {
+			x[j] = hps_rng_uniform(&r);
+			y += sin(3 * x[j] * (j + 1));
+		}
+		ASSERT_EQ(hps_gp_add(gp, x, y), 0);
+	}
+}
+
+/* The MAP objective's analytic gradient against central differences. */
+TEST(objective_gradient_matches_differences)
+{
+	static const unsigned char cat[3] = {0, 1, 0};
+	double th[5] = {log(0.3), log(0.7), log(0.5), log(1.3), log(0.02)};
+	double g[5], tp[5], tm[5], fp, fm;
+	size_t idx[40], i;
+	struct hps_gp *gp;
+
+	ASSERT_EQ(hps_gp_new(3, cat, &gp), 0);
+	toy_data(gp, 40, 3, 5);
+	for (i = 0; i < 40; i++) {
+		idx[i] = i;
+		/* a categorical coordinate holds an index */
+		tp[0] = hps_gp_point(gp, i)[1];
+		((double *)hps_gp_point(gp, i))[1] = tp[0] < 0.5 ? 0 : 1;
+	}
+	ASSERT(isfinite(hps_gp_objective(gp, th, idx, 40, g)));
+	for (i = 0; i < 5; i++) {
+		memcpy(tp, th, sizeof th);
+		memcpy(tm, th, sizeof th);
+		tp[i] += 1e-5;
+		tm[i] -= 1e-5;
+		fp = hps_gp_objective(gp, tp, idx, 40, NULL);
+		fm = hps_gp_objective(gp, tm, idx, 40, NULL);
+		ASSERT_EQ_DBL(g[i], (fp - fm) / 2e-5, 1e-6);
+	}
+	hps_gp_free(gp);
+}
+
+/* Appending to the factor gives what factoring from scratch gives. */
+TEST(incremental_factor_matches_full)
+{
+	const double l[2] = {0.4, 0.6};
+	double work[3 * 200], x[2] = {0.31, 0.77}, mu1, v1, mu2, v2;
+	struct hps_gp *a, *b;
+
+	ASSERT_EQ(hps_gp_new(2, NULL, &a), 0);
+	ASSERT_EQ(hps_gp_new(2, NULL, &b), 0);
+	set_theta(a, l, 2, 1.0, 1e-4);
+	set_theta(b, l, 2, 1.0, 1e-4);
+	toy_data(a, 120, 2, 9);
+	ASSERT_EQ(hps_gp_factor(a), 0);
+	toy_data(a, 50, 2, 10);	/* appended: the factor grows in place */
+	ASSERT_EQ(hps_gp_factor(a), 0);
+	toy_data(b, 120, 2, 9);
+	toy_data(b, 50, 2, 10);
+	ASSERT_EQ(hps_gp_factor(b), 0);
+	hps_gp_predict(a, x, &mu1, &v1, NULL, NULL, work);
+	hps_gp_predict(b, x, &mu2, &v2, NULL, NULL, work);
+	ASSERT_EQ_DBL(mu1, mu2, 1e-9);
+	ASSERT_EQ_DBL(v1, v2, 1e-9);
+	/* truncating keeps the leading factor valid */
+	hps_gp_truncate(a, 120);
+	hps_gp_truncate(b, 120);
+	ASSERT_EQ(hps_gp_factor(a), 0);
+	hps_gp_free(b);
+	ASSERT_EQ(hps_gp_new(2, NULL, &b), 0);
+	set_theta(b, l, 2, 1.0, 1e-4);
+	toy_data(b, 120, 2, 9);
+	ASSERT_EQ(hps_gp_factor(b), 0);
+	hps_gp_predict(a, x, &mu1, &v1, NULL, NULL, work);
+	hps_gp_predict(b, x, &mu2, &v2, NULL, NULL, work);
+	ASSERT_EQ_DBL(mu1, mu2, 1e-9);
+	ASSERT_EQ_DBL(v1, v2, 1e-9);
+	hps_gp_free(a);
+	hps_gp_free(b);
+}
+
+/* Many copies of one point with conflicting targets make K singular but
+ * for the noise floor, which keeps it factorable; predictions stay
+ * finite. */
+TEST(singular_matrix_is_handled)
+{
+	const double l[2] = {1000, 1000};
+	double x[2] = {0.5, 0.5}, z[2] = {0.1, 0.9}, work[3 * 64], mu, var;
+	struct hps_gp *gp;
+	int i;
+
+	ASSERT_EQ(hps_gp_new(2, NULL, &gp), 0);
+	set_theta(gp, l, 2, 1000, 1e-12);
+	for (i = 0; i < 40; i++) {
+		ASSERT_EQ(hps_gp_add(gp, x, i % 2 ? 1.0 : -1.0), 0);
+	}
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	hps_gp_predict(gp, z, &mu, &var, NULL, NULL, work);
+	ASSERT(isfinite(mu) && isfinite(var) && var >= 0);
+	hps_gp_free(gp);
+}
+
+/* A fit on a smooth 1-D function interpolates it between the points and
+ * gives a finite, better-than-default objective. */
+TEST(fit_learns_a_smooth_function)
+{
+	double work[3 * 64], th[3], x, mu, var, f0, f1;
+	size_t idx[30], i;
+	struct hps_gp *gp;
+
+	ASSERT_EQ(hps_gp_new(1, NULL, &gp), 0);
+	for (i = 0; i < 30; i++) {
+		x = (i + 0.5) / 30;
+		ASSERT_EQ(hps_gp_add(gp, &x, sin(6 * x)), 0);
+		idx[i] = i;
+	}
+	hps_gp_default_hyper(gp, th);
+	f0 = hps_gp_objective(gp, th, idx, 30, NULL);
+	ASSERT_EQ(hps_gp_fit(gp, idx, 30, 0, 1), 0);
+	hps_gp_hyper(gp, th);
+	f1 = hps_gp_objective(gp, th, idx, 30, NULL);
+	ASSERT(f1 < f0);
+	ASSERT(exp(th[2]) < 1e-3);	/* noiseless data: little noise */
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	for (i = 0; i < 20; i++) {
+		x = 0.02 + 0.96 * i / 19;
+		hps_gp_predict(gp, &x, &mu, &var, NULL, NULL, work);
+		ASSERT_EQ_DBL(mu, sin(6 * x), 2e-3);
+	}
+	/* a warm refit from there stays as good */
+	ASSERT_EQ(hps_gp_fit(gp, idx, 30, 1, 0), 0);
+	hps_gp_hyper(gp, th);
+	ASSERT(hps_gp_objective(gp, th, idx, 30, NULL) <= f1 + 1e-9);
+	hps_gp_free(gp);
+}
+
+/* A matrix no jitter can save (a NaN coordinate) ends in HPS_ESTATE
+ * after the jitter steps and the default hyperparameters, not a crash;
+ * the model then predicts the prior. */
+TEST(hopeless_matrix_is_an_error)
+{
+	double x[2] = {0.5, NAN}, work[3 * 8], mu, var;
+	struct hps_gp *gp;
+
+	ASSERT_EQ(hps_gp_new(2, NULL, &gp), 0);
+	ASSERT_EQ(hps_gp_add(gp, x, 1.0), 0);
+	x[1] = 0.2;
+	ASSERT_EQ(hps_gp_add(gp, x, 2.0), 0);
+	ASSERT_EQ(hps_gp_factor(gp), HPS_ESTATE);
+	hps_gp_predict(gp, x, &mu, &var, NULL, NULL, work);
+	ASSERT(mu == 0 && isfinite(var));
+	hps_gp_free(gp);
+}
+
+TEST_MAIN(kernel_matches_hand_computed_values, posterior_matches_closed_form,
+    objective_gradient_matches_differences, incremental_factor_matches_full,
+    singular_matrix_is_handled, hopeless_matrix_is_an_error,
+    fit_learns_a_smooth_function)
