@@ -1,0 +1,52 @@
+/*
+ * hps-mlp's options. One table gives each option's name, type, range and
+ * help; it drives the command-line parser, the HPS_PARAM_<name> variables
+ * and the usage text.
+ */
+#ifndef MLP_OPTS_H
+#define MLP_OPTS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "model.h"
+#include "optim.h"
+
+enum decay {
+	DECAY_NONE,
+	DECAY_EXP,
+	DECAY_COSINE,
+};
+
+struct options {
+	const char *data;
+	long layers, units;
+	long activation;	/* index into relu, tanh, sigmoid */
+	double dropout, l1, l2;
+	long batchnorm;
+	long optimizer;		/* enum optim_kind */
+	long nesterov;
+	double lr;		/* NAN: Keras' default for the optimizer */
+	long batch, epochs;
+	long lr_decay;		/* enum decay */
+	double decay_rate;
+	long patience;
+	long seed;
+	long subset, val_subset;
+	long threads;
+	long help;
+};
+
+/*
+ * Fill o from defaults, then HPS_PARAM_<name> variables (a dash in a name
+ * is an underscore there: HPS_PARAM_lr_decay), then argv, each overriding
+ * the one before. Returns 0, or -1 with a message in err.
+ */
+int opts_parse(struct options *o, int argc, char **argv, char *err,
+    size_t errlen);
+void opts_usage(FILE *f);
+
+enum act opts_act(const struct options *o);
+void opts_model_config(const struct options *o, struct model_config *c);
+
+#endif
