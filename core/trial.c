@@ -5,6 +5,7 @@
 
 static const char *const names[HPS_T_NSTATES] = {
 	"queued", "running", "completed", "failed", "timeout", "pruned", "lost",
+	"pending",
 };
 
 const char *

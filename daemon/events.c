@@ -45,7 +45,7 @@ study_json(const struct study *s)
 		if (t->state == HPS_T_COMPLETED && t->has_objective &&
 		    (best == NULL || better(s, t->objective, best->objective)))
 			best = t;
-		if (t->state == HPS_T_RUNNING)
+		if (t->run != NULL)
 			json_array_append_new(running, json_pack("{s:I, s:I,"
 			    " s:o, s:o}", "trial", (json_int_t)t->number,
 			    "step", (json_int_t)t->last_step, "value",

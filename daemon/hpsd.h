@@ -34,6 +34,20 @@ enum study_state {
 
 struct run;
 
+/* executor.c: where a study's trials run. */
+struct executor {
+	int slurm;			/* else local processes */
+	const char *partition;		/* these point into the space */
+	int cpus;
+	const char *mem;
+	int gpus;
+	double time_limit;		/* seconds, 0: none */
+	const char *const *extra;
+	size_t nextra;
+};
+
+struct run;
+
 struct trial {
 	struct study *study;
 	long long id;
@@ -65,6 +79,7 @@ struct study {
 	long failures;
 	int exhausted;			/* the strategy has nothing left */
 	struct hps_pruner *pruner;	/* the early-stopping rule */
+	struct executor exec;
 	int pruned_counts;		/* a pruned trial's value is its objective */
 	int thinking;			/* a suggestion is being computed */
 	struct hps_value *ready;	/* a suggestion computed in the background */
@@ -83,8 +98,13 @@ struct daemon {
 	char *state_dir;
 	char *socket_path;
 	char *log_path;
-	int slots;			/* global limit on running trials */
-	int running;
+	int slots;			/* global limit on local trials */
+	int running;			/* trials with a process, any executor */
+	int remote;			/* of those, running on Slurm */
+	const char *executor;		/* the default: "local" or "slurm" */
+	int ngpus;			/* local GPUs (--gpus) */
+	int gpu[64];			/* their device numbers */
+	long gpu_holder[64];		/* trial id holding each, 0: free */
 	double grace;			/* seconds between SIGTERM and SIGKILL */
 	uint64_t log_cap;		/* bytes kept of each trial output */
 	int stopping;
@@ -164,6 +184,27 @@ char *outlog_tail(const struct outlog *o, int lines);
 int lag_start(struct daemon *d);
 json_t *lag_stats(struct daemon *d);
 void lag_stop(struct daemon *d);
+
+int executor_init(struct daemon *d, const struct hps_space *sp,
+    struct executor *x, char *err, size_t errlen);
+void executor_job_name(const struct trial *t, char *buf, size_t len);
+/* The srun argv around a trial's argv (NULL-terminated, malloc'ed). */
+char **executor_wrap(const struct trial *t, const struct executor *x,
+    char **argv);
+/* Whether stderr text holds the mark a Slurm task writes as it starts. */
+int executor_started(const char *p, size_t n);
+/* scancel the trial's job: the signal (e.g. "TERM") to its task, or with
+ * sig NULL the job itself. Does not wait. */
+void executor_cancel(const struct trial *t, const char *sig);
+void executor_cancel_leftover(const struct trial *t);
+
+/* gpu.c: local GPU slots (hpsd --gpus). */
+int gpu_parse(struct daemon *d, const char *list);
+void gpu_detect(struct daemon *d);
+int gpu_free(const struct daemon *d);
+/* Take n free GPUs for trial id; their numbers as "1,3" in buf. */
+int gpu_take(struct daemon *d, long long id, int n, char *buf, size_t len);
+void gpu_release(struct daemon *d, long long id);
 
 /* proc.c: the start time of a process (clock ticks since boot). */
 int proc_start_time(long pid, unsigned long long *out);

@@ -25,7 +25,8 @@
 
 static const char usage[] =
     "usage: hpsd [-f] [--state-dir DIR] [--socket PATH] [--slots N]\n"
-    "            [--grace SECONDS] [--log-cap BYTES] [--debug]\n"
+    "            [--grace SECONDS] [--log-cap BYTES] [--executor E]\n"
+    "            [--gpus LIST] [--probe-lag] [--debug]\n"
     "  -f               stay in the foreground, log to stderr\n"
     "  --state-dir DIR  database, logs and trial directories\n"
     "                   (default $HPS_STATE_DIR or ~/.local/state/hpsd)\n"
@@ -36,7 +37,11 @@ static const char usage[] =
     "  --grace SECONDS  SIGTERM to SIGKILL delay when stopping a trial (5)\n"
     "  --log-cap BYTES  output kept of each trial's stdout and stderr:\n"
     "                   the first half and the last half (64 MiB)\n"
-    "  --probe-lag      measure the event loop's lag (hps ping shows it)\n";
+    "  --probe-lag      measure the event loop's lag (hps ping shows it)\n"
+    "  --executor E     where trials run unless the space says: local or\n"
+    "                   slurm (default local)\n"
+    "  --gpus LIST      local GPUs to hand out, e.g. 0,1,2,3 (default: what\n"
+    "                   nvidia-smi -L lists)\n";
 
 struct options {
 	int foreground;
@@ -55,6 +60,8 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 		{"log-cap", required_argument, NULL, 'L'},
 		{"debug", no_argument, NULL, 'D'},
 		{"probe-lag", no_argument, NULL, 'P'},
+		{"executor", required_argument, NULL, 'x'},
+		{"gpus", required_argument, NULL, 'G'},
 		{"foreground", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -101,6 +108,23 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 			break;
 		case 'P':
 			o->probe_lag = 1;
+			break;
+		case 'x':
+			if (strcmp(optarg, "local") != 0 &&
+			    strcmp(optarg, "slurm") != 0) {
+				fprintf(stderr, "hpsd: --executor is local or"
+				    " slurm\n");
+				return 2;
+			}
+			d->executor = strcmp(optarg, "local") == 0 ? "local" :
+			    "slurm";
+			break;
+		case 'G':
+			if (gpu_parse(d, optarg) != 0) {
+				fprintf(stderr, "hpsd: --gpus takes device"
+				    " numbers, e.g. 0,1,2,3\n");
+				return 2;
+			}
 			break;
 		case 'f':
 			o->foreground = 1;
@@ -373,12 +397,15 @@ main(int argc, char **argv)
 	TAILQ_INIT(&d.studies);
 	d.slots = cores > 0 ? (int)cores : 1;
 	d.grace = 5;
+	d.executor = "local";
 	d.log_cap = 64ULL << 20;
 	d.state_dir = hps_default_state_dir();
 	if ((rc = parse_args(argc, argv, &d, &o)) != 0)
 		return rc;
 	if (d.socket_path == NULL)
 		d.socket_path = hps_default_socket(d.state_dir);
+	if (d.ngpus == 0)
+		gpu_detect(&d);
 	signal(SIGPIPE, SIG_IGN);
 	if (!o.foreground && detach(&ready_fd) != 0)
 		return 1;

@@ -47,6 +47,7 @@ struct run {
 	int seen_metric;
 	long skipped;		/* overlong lines */
 	long values;		/* metric values reported */
+	char gpus[128];		/* CUDA_VISIBLE_DEVICES held, or "" */
 	char why[200];		/* the early-stopping rule's reason */
 	long nonfinite;
 	int overlong;		/* inside a line past HPSD_LINE_MAX */
@@ -150,15 +151,17 @@ write_params(const struct run *r)
 
 /* The trial's environment: ours, the space's env, then HPS_*. */
 static char **
-trial_env(const struct trial *t, const char *dir)
+trial_env(const struct run *r)
 {
+	const struct trial *t = r->t;
+	const char *dir = r->dir;
 	const struct hps_space *sp = t->study->sp;
 	size_t nenv = 0, i, n = 0;
 	char **env, buf[64], *js;
 
 	while (environ[nenv] != NULL)
 		nenv++;
-	env = calloc(nenv + sp->nenv + sp->nenv_from + sp->nparams + 5,
+	env = calloc(nenv + sp->nenv + sp->nenv_from + sp->nparams + 6,
 	    sizeof *env);
 	if (env == NULL)
 		return NULL;
@@ -171,6 +174,8 @@ trial_env(const struct trial *t, const char *dir)
 			    getenv(sp->env_from[i]));
 	for (i = 0; i < sp->nenv; i++)
 		env[n++] = strdup(sp->env[i]);
+	if (r->gpus[0] != '\0')
+		env[n++] = env_entry("", "CUDA_VISIBLE_DEVICES", r->gpus);
 	env[n++] = env_entry("HPS_", "STUDY", sp->name);
 	snprintf(buf, sizeof buf, "%ld", t->number);
 	env[n++] = env_entry("HPS_", "TRIAL_ID", buf);
@@ -210,9 +215,14 @@ on_close(uv_handle_t *h)
 	free(r);
 }
 
+/* Stop signals: Slurm trials through scancel, local ones to the group. */
 static void
 signal_group(struct run *r, int sig)
 {
+	if (r->t->study->exec.slurm && !r->exited) {
+		executor_cancel(r->t, sig == SIGTERM ? "TERM" : NULL);
+		return;
+	}
 	if (kill(-r->proc.pid, sig) != 0 && errno != ESRCH)
 		log_warn("kill(-%d, %d): %s", r->proc.pid, sig,
 		    strerror(errno));
@@ -382,6 +392,15 @@ on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 	*buf = uv_buf_init(chunk, sizeof chunk);
 }
 
+/* A Slurm trial's task started: it leaves the queue. */
+static void
+now_running(struct run *r)
+{
+	r->t->state = HPS_T_RUNNING;
+	hps_store_trial_state(r->d->store, r->t->id, HPS_T_RUNNING);
+	events_trial(r->t);
+}
+
 static void
 on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 {
@@ -392,6 +411,9 @@ on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 		outlog_write(&st->log, buf->base, (size_t)n);
 		if (st == &r->out)
 			feed(r, buf->base, (size_t)n);
+		else if (r->t->state == HPS_T_PENDING &&
+		    executor_started(buf->base, (size_t)n))
+			now_running(r);
 		return;
 	}
 	if (n == 0)
@@ -509,6 +531,8 @@ maybe_finish(struct run *r)
 	t->run = NULL;
 	s->running--;
 	r->d->running--;
+	r->d->remote -= s->exec.slurm;
+	gpu_release(r->d, t->id);
 	close_handles(r);
 	log_debug("study %s: trial %ld %s", s->sp->name, t->number,
 	    hps_tstate_name(t->state));
@@ -550,10 +574,21 @@ spawn(struct run *r, char *msg, size_t len)
 	int rc;
 
 	if (hps_space_argv(sp, r->t->params, r->dir, &argv) != 0 ||
-	    (env = trial_env(r->t, r->dir)) == NULL) {
+	    (env = trial_env(r)) == NULL) {
 		hps_argv_free(argv);
-		snprintf(msg, len, "out of memory");
+		snprintf(msg, len, "cannot build the command line: %s",
+		    strerror(errno));
 		return UV_ENOMEM;
+	}
+	if (r->t->study->exec.slurm) {
+		char **wrapped = executor_wrap(r->t, &r->t->study->exec, argv);
+
+		hps_argv_free(argv);
+		if ((argv = wrapped) == NULL) {
+			free_strv(env);
+			snprintf(msg, len, "out of memory");
+			return UV_ENOMEM;
+		}
 	}
 	memset(&o, 0, sizeof o);
 	stdio[0].flags = UV_IGNORE;
@@ -602,7 +637,7 @@ run_start(struct daemon *d, struct trial *t)
 	struct run *r;
 	char msg[HPS_ERRMAX];
 	unsigned long long start;
-	int rc;
+	int rc, slurm = t->study->exec.slurm;
 
 	if ((r = calloc(1, sizeof *r)) == NULL ||
 	    (r->line = malloc(HPSD_LINE_MAX)) == NULL) {
@@ -629,7 +664,11 @@ run_start(struct daemon *d, struct trial *t)
 	r->err.pipe.data = &r->err;
 	r->timer.data = r->proc.data = r;
 	r->open_handles = 4;
+	if (!slurm && t->study->exec.gpus > 0)
+		gpu_take(d, t->id, t->study->exec.gpus, r->gpus,
+		    sizeof r->gpus);
 	if ((rc = spawn(r, msg, sizeof msg)) != 0) {
+		gpu_release(d, t->id);
 		outlog_close(&r->out.log);
 		outlog_close(&r->err.log);
 		/* libuv wants a process handle closed even when spawn failed. */
@@ -638,14 +677,17 @@ run_start(struct daemon *d, struct trial *t)
 		return 0;
 	}
 	t->run = r;
-	t->state = HPS_T_RUNNING;
+	t->state = slurm ? HPS_T_PENDING : HPS_T_RUNNING;
 	t->has_objective = 0;
 	t->has_last = 0;
 	t->study->running++;
 	d->running++;
+	d->remote += slurm;
 	if (proc_start_time(r->proc.pid, &start) != 0)
 		start = 0;
 	hps_store_trial_start(d->store, t->id, r->proc.pid, start, r->dir);
+	if (slurm)
+		hps_store_trial_state(d->store, t->id, HPS_T_PENDING);
 	events_trial(t);
 	uv_read_start((uv_stream_t *)&r->out.pipe, on_alloc, on_read);
 	uv_read_start((uv_stream_t *)&r->err.pipe, on_alloc, on_read);

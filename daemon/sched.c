@@ -59,6 +59,10 @@ start_one(struct daemon *d, struct study *s)
 
 	if (s->state != STUDY_RUNNING || s->running >= s->sp->parallel)
 		return 0;
+	/* Local trials take a local slot, and their GPUs must be free. */
+	if (!s->exec.slurm && (d->running - d->remote >= d->slots ||
+	    gpu_free(d) < s->exec.gpus))
+		return 0;
 	if ((t = waiting_trial(s)) == NULL && (t = next_trial(s)) == NULL) {
 		study_check(s);
 		return 0;
@@ -75,13 +79,10 @@ on_kick(uv_idle_t *idle)
 	int started = 1;
 
 	uv_idle_stop(idle);
-	while (!d->stopping && started && d->running < d->slots) {
+	while (!d->stopping && started) {
 		started = 0;
-		TAILQ_FOREACH(s, &d->studies, entry) {
-			if (d->running >= d->slots)
-				break;
+		TAILQ_FOREACH(s, &d->studies, entry)
 			started |= start_one(d, s);
-		}
 	}
 }
 

@@ -71,7 +71,8 @@ study_alloc(struct daemon *d, struct hps_space *sp, struct study **out,
 		    " grid or random", sp->path, 1, 1,
 		    hps_method_name(sp->method));
 	}
-	if ((rc = hps_pruner_new(sp, &s->pruner, err, errlen)) != 0) {
+	if ((rc = executor_init(d, sp, &s->exec, err, errlen)) != 0 ||
+	    (rc = hps_pruner_new(sp, &s->pruner, err, errlen)) != 0) {
 		free(s);
 		return rc;
 	}
@@ -164,6 +165,8 @@ recover_trial(struct study *s, struct trial *t,
 	char why[160];
 
 	kill_leftovers(s, row);
+	if (s->exec.slurm)
+		executor_cancel_leftover(t);
 	if (row->crashes >= s->sp->retries) {
 		snprintf(why, sizeof why, "lost %ld times when hpsd stopped"
 		    " (budget.retries is %ld)", row->crashes + 1,
@@ -204,7 +207,7 @@ load_trial(const struct hps_store_trial *row, void *arg)
 	t->ended = row->ended;
 	for (i = 0; i < sp->nparams; i++)
 		hps_value_copy(&t->params[i], &row->params[i]);
-	if (t->state == HPS_T_RUNNING)
+	if (t->state == HPS_T_RUNNING || t->state == HPS_T_PENDING)
 		recover_trial(s, t, row);
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
 		s->failures++;
@@ -311,6 +314,7 @@ static int
 finished(const struct trial *t)
 {
 	return t->state != HPS_T_QUEUED && t->state != HPS_T_RUNNING &&
+	    t->state != HPS_T_PENDING &&
 	    t->state != HPS_T_LOST;
 }
 

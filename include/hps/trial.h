@@ -10,6 +10,7 @@ enum hps_tstate {
 	HPS_T_TIMEOUT,
 	HPS_T_PRUNED,
 	HPS_T_LOST,
+	HPS_T_PENDING,		/* waiting in a cluster's queue (Slurm) */
 	HPS_T_NSTATES
 };
 

@@ -1,0 +1,99 @@
+# The Slurm executor against a real single-node cluster on localhost
+# (tests/slurm/cluster): a sweep of 6 trials with parallel: 3 on the
+# 2-CPU node shows the third as pending, metrics stream while trials run,
+# exit codes are recorded, a timeout stops the task gracefully and leaves
+# no job behind, and a daemon killed with SIGKILL and restarted leaves no
+# job behind and completes its sweep. Skipped (77) where no cluster can
+# be started (not root, or no Slurm packages to be had).
+. "$(dirname "$0")/lib.sh"
+cluster="$HPS_SRC/tests/slurm/cluster"
+set +e
+line=$("$cluster" start "$T/slurm" 2>"$T/cluster.err")
+rc=$?
+set -e
+if [ $rc -eq 77 ]; then
+	cat "$T/cluster.err" >&2
+	exit 77
+fi
+[ $rc -eq 0 ] || fail "the test cluster did not start: $(tail -20 "$T/cluster.err")"
+cleanup_hook() {
+	"$cluster" stop "$T/slurm" >/dev/null 2>&1
+}
+eval "$line"
+export SLURM_CONF
+jobs_left() {
+	timeout 10 squeue -h -o %j | grep -c '^hps-' || true
+}
+start_daemon --executor slurm
+
+cat > "$T/trial.sh" <<'SH'
+trap 'echo stopped > "$HPS_TRIAL_DIR/term"; exit 143' TERM
+echo "step=1 value=$1"
+sleep "$2"
+echo "step=2 value=$1"
+[ "$1" = 13 ] && exit 3
+exit 0
+SH
+cat > "$T/s.yaml" <<Y
+name: slurm
+command: sh $T/trial.sh {x} 1.5
+metric: {name: value, goal: minimize}
+method: grid
+budget: {parallel: 3, timeout: 60s, max_failures: 5}
+executor: {type: slurm, cpus_per_trial: 1}
+parameters:
+  x: {values: [1, 2, 3, 4, 5, 13]}
+Y
+hps submit "$T/s.yaml" >/dev/null
+saw_pending=0 saw_stream=0 i=0
+while [ "$(hps status --json | study_field slurm state)" = running ] && [ $i -lt 600 ]; do
+	[ "$(hps trials slurm --state pending --json | jq_py 'len(d["trials"])')" -gt 0 ] && saw_pending=1
+	n=$(sqlite3 "$HPS_STATE_DIR/hpsd.db" "SELECT count(*) FROM metric m JOIN trial t ON t.id = m.trial_id WHERE t.state = 'running' AND m.step = 1")
+	[ "$n" -gt 0 ] && saw_stream=1
+	sleep 0.1
+	i=$((i + 1))
+done
+expect_eq "$saw_pending" 1 "a trial shown as pending while the node was full"
+expect_eq "$saw_stream" 1 "a metric recorded while its trial was still running"
+hps trials slurm --json >"$T/t.json"
+expect_eq "$(jq_py 'sorted(t["state"] for t in d["trials"])' <"$T/t.json")" \
+	"['completed', 'completed', 'completed', 'completed', 'completed', 'failed']" "states"
+expect_eq "$(jq_py '[t["exit_code"] for t in d["trials"] if t["state"] == "failed"]' <"$T/t.json")" "[3]" "exit code"
+expect_eq "$(jobs_left)" 0 "jobs left after the sweep"
+
+# A timeout stops the task with SIGTERM first (its trap runs).
+cat > "$T/to.yaml" <<Y
+name: slurm-timeout
+command: sh $T/trial.sh 1 60
+metric: {name: value, goal: minimize}
+budget: {trials: 1, timeout: 3s}
+executor: {type: slurm}
+parameters:
+  y: {value: 1}
+Y
+hps submit "$T/to.yaml" --wait >/dev/null && fail "timed-out study succeeded"
+expect_eq "$(hps trials slurm-timeout --json | jq_py 'd["trials"][0]["state"]')" timeout "state"
+[ -e "$HPS_STATE_DIR/studies/slurm-timeout/0/term" ] || fail "the task's TERM handler did not run"
+i=0
+while [ "$(jobs_left)" -gt 0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+expect_eq "$(jobs_left)" 0 "jobs left after the timeout"
+
+# A request no node can satisfy is refused at submit, not left pending.
+sed -e 's/name: slurm$/name: slurm-big/' -e 's/cpus_per_trial: 1/cpus_per_trial: 64/' "$T/s.yaml" >"$T/big.yaml"
+set +e
+out=$(hps submit "$T/big.yaml" 2>&1)
+set -e
+echo "$out" | grep -q "no node in the default partition has more than" || fail "impossible request: $out"
+
+# hpsd killed with SIGKILL while trials run: the next one cancels their
+# jobs, runs them again, and completes the sweep.
+sed -e 's/name: slurm$/name: slurm-crash/' -e 's/13\]/6]/' -e 's/ 1.5$/ 3/' "$T/s.yaml" >"$T/c.yaml"
+hps submit "$T/c.yaml" >/dev/null
+sleep 2
+kill -9 "$(daemon_pid)"
+while ! flock -n "$HPS_STATE_DIR/hpsd.lock" true 2>/dev/null; do sleep 0.05; done
+start_daemon --executor slurm
+wait_study slurm-crash 120
+expect_eq "$(hps status --json | study_field slurm-crash counts.completed)" 6 "completed after the crash"
+expect_eq "$(jobs_left)" 0 "jobs left after the crash"
+echo ok
