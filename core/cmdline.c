@@ -338,22 +338,6 @@ clash:
 	return -1;
 }
 
-static json_t *
-json_value(const struct hps_value *v)
-{
-	switch (v->kind) {
-	case HPS_V_INT:
-		return json_integer((json_int_t)v->num);
-	case HPS_V_BOOL:
-		return json_boolean(v->num != 0);
-	case HPS_V_STR:
-		return json_string(v->str ? v->str : "");
-	case HPS_V_FLOAT:
-		break;
-	}
-	return json_real(v->num);
-}
-
 /*
  * The values as one nested object; with vals NULL, nulls (for the check).
  * *bad is the index of the parameter that clashed, else -1.
@@ -367,7 +351,7 @@ params_object(const struct hps_space *sp, const struct hps_value *vals,
 
 	*bad = -1;
 	for (i = 0; obj != NULL && i < sp->nparams; i++) {
-		leaf = vals ? json_value(&vals[i]) : json_null();
+		leaf = vals ? hps_value_json(&vals[i]) : json_null();
 		if (leaf == NULL || json_put(obj, sp->params[i].name,
 		    leaf) != 0) {
 			*bad = leaf == NULL ? -1 : (int)i;

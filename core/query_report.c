@@ -11,56 +11,18 @@
 #include "hps/error.h"
 #include "hps/query.h"
 #include "hps/space.h"
+#include "query_int.h"
 
 /* Trials whose learning curves the report carries. */
 #define REPORT_CURVES 10
 
-static int
-report_prepare(struct hps_store *st, const char *sql, sqlite3_stmt **s,
-    char *err, size_t errlen)
-{
-	if (sqlite3_prepare_v2(hps_store_db(st), sql, -1, s, NULL) ==
-	    SQLITE_OK)
-		return 0;
-	return hps_errf(err, errlen, HPS_EDB, "report query failed: %s",
-	    hps_store_errmsg(st));
-}
-
-static int
-report_finish(struct hps_store *st, sqlite3_stmt *s, int rc, char *err,
-    size_t errlen)
-{
-	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
-		return 0;
-	return hps_errf(err, errlen, HPS_EDB, "report query failed: %s",
-	    hps_store_errmsg(st));
-}
-
-/* Column i as JSON; NULL (a missing value) becomes null. */
-static json_t *
-report_column(sqlite3_stmt *s, int i)
-{
-	switch (sqlite3_column_type(s, i)) {
-	case SQLITE_INTEGER:
-		return json_integer(sqlite3_column_int64(s, i));
-	case SQLITE_FLOAT:
-		return json_real(sqlite3_column_double(s, i));
-	case SQLITE_TEXT:
-		return json_string((const char *)sqlite3_column_text(s, i));
-	}
-	return json_null();
-}
-
+/* A row's columns [first, n) as a new object. */
 static json_t *
 report_row(sqlite3_stmt *s, int first)
 {
 	json_t *obj = json_object();
-	int i;
 
-	for (i = first; i < sqlite3_column_count(s); i++)
-		json_object_set_new(obj, sqlite3_column_name(s, i),
-		    report_column(s, i));
+	hps__query_row_into(obj, s, first);
 	return obj;
 }
 
@@ -73,29 +35,14 @@ report_param_value(sqlite3_stmt *s, int kind_col)
 	if (kind == NULL)
 		return json_null();
 	if (strcmp(kind, "str") == 0)
-		return report_column(s, kind_col + 2);
+		return hps__query_column(s, kind_col + 2);
 	if (strcmp(kind, "int") == 0)
 		return json_integer(sqlite3_column_int64(s, kind_col + 1));
 	if (strcmp(kind, "bool") == 0)
 		return json_boolean(sqlite3_column_int(s, kind_col + 1));
-	return report_column(s, kind_col + 1);
+	return hps__query_column(s, kind_col + 1);
 }
 
-static json_t *
-report_value(const struct hps_value *v)
-{
-	switch (v->kind) {
-	case HPS_V_INT:
-		return json_integer((json_int_t)v->num);
-	case HPS_V_BOOL:
-		return json_boolean(v->num != 0);
-	case HPS_V_STR:
-		return json_string(v->str);
-	case HPS_V_FLOAT:
-		break;
-	}
-	return json_real(v->num);
-}
 
 static const char *
 report_ptype(enum hps_ptype t)
@@ -141,7 +88,7 @@ report_space(const char *path, const char *text)
 		}
 		vals = json_array();
 		for (j = 0; j < q->nvalues; j++)
-			json_array_append_new(vals, report_value(&q->values[j]));
+			json_array_append_new(vals, hps_value_json(&q->values[j]));
 		json_object_set_new(p, "values", vals);
 		json_array_append_new(list, p);
 	}
@@ -157,7 +104,7 @@ report_study(struct hps_store *st, const char *name, long long *id,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (report_prepare(st, "SELECT id, goal, name AS study, method,"
+	if (hps__query_prepare(st, "SELECT id, goal, name AS study, method,"
 	    " metric, goal, state, space_path, space_text, created, ended,"
 	    " error FROM study WHERE name = ?", &s, err, errlen) != 0)
 		return HPS_EDB;
@@ -189,7 +136,7 @@ report_trials(struct hps_store *st, long long id, json_t *trials,
 	json_t *t;
 	int rc;
 
-	if (report_prepare(st, "SELECT number, state, objective, best_step,"
+	if (hps__query_prepare(st, "SELECT number, state, objective, best_step,"
 	    " started, ended FROM trial WHERE study_id = ? ORDER BY number",
 	    &s, err, errlen) != 0)
 		return HPS_EDB;
@@ -201,7 +148,7 @@ report_trials(struct hps_store *st, long long id, json_t *trials,
 		json_object_set_new(t, "test", json_object());
 		json_array_append_new(trials, t);
 	}
-	return report_finish(st, s, rc, err, errlen);
+	return hps__query_finish(st, s, rc, err, errlen);
 }
 
 /*
@@ -234,7 +181,7 @@ report_params(struct hps_store *st, long long id, json_t *trials,
 	size_t cur = 0;
 	int rc;
 
-	if (report_prepare(st, "SELECT t.number, p.name, p.kind, p.num,"
+	if (hps__query_prepare(st, "SELECT t.number, p.name, p.kind, p.num,"
 	    " p.text FROM trial t JOIN param p ON p.trial_id = t.id WHERE"
 	    " t.study_id = ? ORDER BY t.number, p.position", &s, err,
 	    errlen) != 0)
@@ -247,7 +194,7 @@ report_params(struct hps_store *st, long long id, json_t *trials,
 			    (const char *)sqlite3_column_text(s, 1),
 			    report_param_value(s, 2));
 	}
-	return report_finish(st, s, rc, err, errlen);
+	return hps__query_finish(st, s, rc, err, errlen);
 }
 
 /*
@@ -264,7 +211,7 @@ report_metrics(struct hps_store *st, long long id, json_t *trials,
 	size_t cur = 0;
 	int rc;
 
-	if (report_prepare(st, "SELECT t.number, m.name, m.value,"
+	if (hps__query_prepare(st, "SELECT t.number, m.name, m.value,"
 	    " substr(m.name, 1, 5) = 'test_' FROM trial t JOIN metric m"
 	    " ON m.trial_id = t.id WHERE t.study_id = ? AND"
 	    " (substr(m.name, 1, 5) = 'test_' OR m.step = t.best_step)"
@@ -277,9 +224,9 @@ report_metrics(struct hps_store *st, long long id, json_t *trials,
 		if (t != NULL)
 			json_object_set_new(json_object_get(t,
 			    sqlite3_column_int(s, 3) ? "test" : "metrics"),
-			    name, report_column(s, 2));
+			    name, hps__query_column(s, 2));
 	}
-	return report_finish(st, s, rc, err, errlen);
+	return hps__query_finish(st, s, rc, err, errlen);
 }
 
 /* {name: {"step": [...], "value": [...]}} for one trial, test_* aside. */
@@ -293,7 +240,7 @@ report_curve(struct hps_store *st, long long trial_id, json_t *curve,
 	int rc;
 
 	json_object_set_new(curve, "metrics", metrics);
-	if (report_prepare(st, "SELECT name, step, value FROM metric WHERE"
+	if (hps__query_prepare(st, "SELECT name, step, value FROM metric WHERE"
 	    " trial_id = ? AND substr(name, 1, 5) <> 'test_'"
 	    " ORDER BY name, step", &s, err, errlen) != 0)
 		return HPS_EDB;
@@ -305,11 +252,11 @@ report_curve(struct hps_store *st, long long trial_id, json_t *curve,
 			json_object_set_new(metrics, name, m);
 		}
 		json_array_append_new(json_object_get(m, "step"),
-		    report_column(s, 1));
+		    hps__query_column(s, 1));
 		json_array_append_new(json_object_get(m, "value"),
-		    report_column(s, 2));
+		    hps__query_column(s, 2));
 	}
-	return report_finish(st, s, rc, err, errlen);
+	return hps__query_finish(st, s, rc, err, errlen);
 }
 
 /* The curves of the best completed trials, best first. */
@@ -321,7 +268,7 @@ report_curves(struct hps_store *st, long long id, int maximize,
 	json_t *c;
 	int rc;
 
-	if (report_prepare(st, "SELECT id, number, objective, best_step FROM"
+	if (hps__query_prepare(st, "SELECT id, number, objective, best_step FROM"
 	    " trial WHERE study_id = ?1 AND state = 'completed' AND objective"
 	    " IS NOT NULL ORDER BY objective * ?2, number LIMIT ?3", &s, err,
 	    errlen) != 0)
@@ -338,7 +285,7 @@ report_curves(struct hps_store *st, long long id, int maximize,
 			return HPS_EDB;
 		}
 	}
-	return report_finish(st, s, rc, err, errlen);
+	return hps__query_finish(st, s, rc, err, errlen);
 }
 
 int

@@ -85,6 +85,33 @@ hps_value_eq(const struct hps_value *a, const struct hps_value *b)
 	return a->num == b->num;
 }
 
+int
+hps_values_eq(const struct hps_value *a, const struct hps_value *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!hps_value_eq(&a[i], &b[i]))
+			return 0;
+	return 1;
+}
+
+json_t *
+hps_value_json(const struct hps_value *v)
+{
+	switch (v->kind) {
+	case HPS_V_INT:
+		return json_integer((json_int_t)v->num);
+	case HPS_V_BOOL:
+		return json_boolean(v->num != 0);
+	case HPS_V_STR:
+		return json_string(v->str ? v->str : "");
+	case HPS_V_FLOAT:
+		break;
+	}
+	return json_real(v->num);
+}
+
 void
 hps_values_free(struct hps_value *v, size_t n)
 {

@@ -23,6 +23,10 @@
 
 #define FLUSH_MS 250
 
+/* OpenBLAS's own thread pool and fork() do not mix, and the daemon's BLAS
+ * work (the GP in bayes search) is small: one thread. */
+void openblas_set_num_threads(int);
+
 static const char usage[] =
     "usage: hpsd [-f] [--state-dir DIR] [--socket PATH] [--slots N]\n"
     "            [--grace SECONDS] [--log-cap BYTES] [--executor E]\n"
@@ -407,6 +411,7 @@ main(int argc, char **argv)
 	if (d.ngpus == 0)
 		gpu_detect(&d);
 	signal(SIGPIPE, SIG_IGN);
+	openblas_set_num_threads(1);
 	if (!o.foreground && detach(&ready_fd) != 0)
 		return 1;
 	if (make_state_dir(d.state_dir) != 0) {

@@ -102,24 +102,9 @@ params_json(const struct hps_space *sp, const struct hps_value *v)
 	json_t *obj = json_object();
 	size_t i;
 
-	for (i = 0; i < sp->nparams; i++) {
-		json_t *j;
-
-		switch (v[i].kind) {
-		case HPS_V_INT:
-			j = json_integer((json_int_t)v[i].num);
-			break;
-		case HPS_V_BOOL:
-			j = json_boolean(v[i].num != 0);
-			break;
-		case HPS_V_STR:
-			j = json_string(v[i].str);
-			break;
-		default:
-			j = json_real(v[i].num);
-		}
-		json_object_set_new(obj, sp->params[i].name, j);
-	}
+	for (i = 0; i < sp->nparams; i++)
+		json_object_set_new(obj, sp->params[i].name,
+		    hps_value_json(&v[i]));
 	return obj;
 }
 

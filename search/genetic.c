@@ -142,18 +142,6 @@ genetic_hash(const struct hps_space *sp, const struct hps_value *v)
 }
 
 static int
-genetic_same(const struct hps_space *sp, const struct hps_value *a,
-    const struct hps_value *b)
-{
-	size_t i;
-
-	for (i = 0; i < sp->nparams; i++)
-		if (!hps_value_eq(&a[i], &b[i]))
-			return 0;
-	return 1;
-}
-
-static int
 seen_init(struct genetic_seen *s, size_t cap)
 {
 	size_t i;
@@ -226,7 +214,7 @@ seen_has(const struct genetic_seen *s, const struct hps_ask *ask, uint64_t h,
 	for (; (i = s->idx[slot]) != GENETIC_EMPTY;
 	    slot = (slot + 1) & (s->cap - 1))
 		if (s->hash[slot] == h &&
-		    genetic_same(ask->space, ask->done[i].params, v))
+		    hps_values_eq(ask->done[i].params, v, ask->space->nparams))
 			return 1;
 	return 0;
 }
@@ -362,7 +350,7 @@ genetic_taken(const struct genetic *g, const struct hps_ask *ask,
 
 	for (i = 0; i < ask->npending; i++)
 		if (g->phash[i] == h &&
-		    genetic_same(g->sp, ask->pending[i].params, v))
+		    hps_values_eq(ask->pending[i].params, v, g->sp->nparams))
 			return 1;
 	return seen_has(&g->seen, ask, h, v);
 }

@@ -5,6 +5,7 @@
 #ifndef HPS_VALUE_H
 #define HPS_VALUE_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 enum hps_vkind {
@@ -33,6 +34,12 @@ int hps_value_copy(struct hps_value *dst, const struct hps_value *src);
 void hps_value_clear(struct hps_value *v);
 /* Equal kind and equal content. */
 int hps_value_eq(const struct hps_value *a, const struct hps_value *b);
+
+/* Equal arrays of n values. */
+int hps_values_eq(const struct hps_value *a, const struct hps_value *b,
+    size_t n);
+/* The value as JSON of its kind (integer, real, boolean, string). */
+json_t *hps_value_json(const struct hps_value *v);
 
 /* Free an array of n values and their strings; NULL is fine. */
 void hps_values_free(struct hps_value *v, size_t n);
