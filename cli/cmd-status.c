@@ -72,6 +72,9 @@ exec_status(struct cli *cli, int argc, char **argv)
 		return cli_usage(&cli_cmd_status, "status takes no arguments");
 	if ((rc = cli_query(cli, "status", json_object(), &res)) != 0)
 		return rc;
+	if (json_is_string(json_object_get(res, "warning")))
+		fprintf(stderr, "hps: warning: %s\n", json_string_value(
+		    json_object_get(res, "warning")));
 	if (cli->json)
 		cli_print_json(res);
 	else

@@ -6,9 +6,17 @@ static int
 exec_status(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
     size_t errlen)
 {
+	int rc;
+
 	(void)args;
-	hps_store_flush(ctx->d->store);
-	return hps_query_status(ctx->d->store, result, err, errlen);
+	disk_trouble(ctx->d, hps_store_flush(ctx->d->store));
+	if ((rc = hps_query_status(ctx->d->store, result, err, errlen)) != 0)
+		return rc;
+	if (ctx->d->disk_full)
+		json_object_set_new(*result, "warning", json_sprintf("no space"
+		    " left on the device of %s: no new trials start until there"
+		    " is", ctx->d->state_dir));
+	return 0;
 }
 
 static const struct cmd_arg args[] = {{NULL, 0, 0}};

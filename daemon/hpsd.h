@@ -61,6 +61,7 @@ struct trial {
 	long last_step;
 	double last_value;
 	double ended;			/* when it finished; orders the history */
+	struct hps_store_result *unrecorded;	/* result waiting for disk */
 	struct run *run;		/* non-NULL while a process runs */
 };
 
@@ -113,6 +114,8 @@ struct daemon {
 	struct lag *lag;		/* --probe-lag */
 	uv_timer_t flush_timer;
 	uv_timer_t stop_timer;
+	uv_timer_t disk_timer;
+	int disk_full;			/* the store could not write */
 	uv_idle_t kick;
 	uv_signal_t sig_term, sig_int, sig_hup;
 };
@@ -205,6 +208,16 @@ int gpu_free(const struct daemon *d);
 /* Take n free GPUs for trial id; their numbers as "1,3" in buf. */
 int gpu_take(struct daemon *d, long long id, int n, char *buf, size_t len);
 void gpu_release(struct daemon *d, long long id);
+
+/* disk.c: living through a full disk. */
+void disk_init(struct daemon *d);
+void disk_close(struct daemon *d);
+/* A store write failed with rc: a full disk stops new trials. */
+void disk_trouble(struct daemon *d, int rc);
+/* Record a trial's result, or keep it until there is space. */
+void disk_record(struct daemon *d, struct trial *t,
+    const struct hps_store_result *res);
+void disk_forget(struct trial *t);
 
 /* proc.c: the start time of a process (clock ticks since boot). */
 int proc_start_time(long pid, unsigned long long *out);

@@ -197,7 +197,7 @@ on_flush(uv_timer_t *timer)
 {
 	struct daemon *d = timer->data;
 
-	hps_store_flush(d->store);
+	disk_trouble(d, hps_store_flush(d->store));
 }
 
 /* Commit the open metric batch within FLUSH_MS; idle daemons never wake. */
@@ -269,6 +269,7 @@ daemon_maybe_exit(struct daemon *d)
 	server_close(d);
 	lag_stop(d);
 	uv_close((uv_handle_t *)&d->stop_timer, NULL);
+	disk_close(d);
 	uv_close((uv_handle_t *)&d->flush_timer, NULL);
 	uv_close((uv_handle_t *)&d->kick, NULL);
 	uv_close((uv_handle_t *)&d->sig_term, NULL);
@@ -437,6 +438,7 @@ main(int argc, char **argv)
 	d.flush_timer.data = &d;
 	uv_timer_init(d.loop, &d.stop_timer);
 	d.stop_timer.data = &d;
+	disk_init(&d);
 	watch_signal(&d, &d.sig_term, SIGTERM);
 	watch_signal(&d, &d.sig_int, SIGINT);
 	watch_signal(&d, &d.sig_hup, SIGHUP);

@@ -495,7 +495,6 @@ maybe_finish(struct run *r)
 	struct study *s = t->study;
 	struct hps_store_result res;
 	char msg[256], *tail = NULL;
-	int rc;
 
 	if (!r->exited || !output_done(r))
 		return;
@@ -506,9 +505,7 @@ maybe_finish(struct run *r)
 	if (r->skipped > 0)
 		log_warn("study %s: trial %ld: %ld lines over %d bytes skipped",
 		    s->sp->name, t->number, r->skipped, HPSD_LINE_MAX);
-	if ((rc = hps_store_trial_finish(r->d->store, t->id, &res)) != 0)
-		log_error("study %s: recording trial %ld: %s", s->sp->name,
-		    t->number, hps_store_errmsg(r->d->store));
+	disk_record(r->d, t, &res);
 	free(tail);
 	outlog_close(&r->out.log);
 	outlog_close(&r->err.log);
@@ -610,7 +607,7 @@ fail_to_start(struct daemon *d, struct trial *t, const char *msg)
 	res.error = msg;
 	log_warn("study %s: trial %ld: %s", t->study->sp->name, t->number,
 	    msg);
-	hps_store_trial_finish(d->store, t->id, &res);
+	disk_record(d, t, &res);
 	t->state = HPS_T_FAILED;
 	events_trial(t);
 	study_trial_done(t->study, t);

@@ -79,7 +79,7 @@ on_kick(uv_idle_t *idle)
 	int started = 1;
 
 	uv_idle_stop(idle);
-	while (!d->stopping && started) {
+	while (!d->stopping && !d->disk_full && started) {
 		started = 0;
 		TAILQ_FOREACH(s, &d->studies, entry)
 			started |= start_one(d, s);

@@ -301,6 +301,7 @@ study_new_trial(struct study *s, struct hps_value *params, char *err,
 	t->params = params;
 	rc = hps_store_add_trial(s->d->store, s->id, t->number, s->sp, params,
 	    &t->id);
+	disk_trouble(s->d, rc);
 	if (rc != 0 || add_trial(s, t) != 0) {
 		hps_errf(err, errlen, rc ? rc : HPS_ENOMEM,
 		    "storing a trial: %s", hps_store_errmsg(s->d->store));

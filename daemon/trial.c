@@ -13,6 +13,7 @@ trial_free(struct trial *t)
 	if (t == NULL)
 		return;
 	hps_values_free(t->params, t->study->sp->nparams);
+	disk_forget(t);
 	free(t);
 }
 

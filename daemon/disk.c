@@ -1,0 +1,132 @@
+/*
+ * A full disk. When a write to the store fails for want of space, the
+ * daemon says so (log, hps status), starts no new trials, keeps answering
+ * queries, and holds the results it could not record in memory; every two
+ * seconds it tries to record them again, and once that works it carries
+ * on where it stopped. The database stays intact: SQLite rolls back what
+ * it could not write.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/statvfs.h>
+
+#include "hps/error.h"
+#include "hps/log.h"
+#include "hpsd.h"
+
+#define RETRY_MS 2000
+#define ROOM (2ULL << 20)
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? strdup(s) : NULL;
+}
+
+static void
+unrecorded_free(struct trial *t)
+{
+	if (t->unrecorded == NULL)
+		return;
+	free((char *)t->unrecorded->error);
+	free((char *)t->unrecorded->stderr_tail);
+	free(t->unrecorded);
+	t->unrecorded = NULL;
+}
+
+/* Record what waits; 0 when nothing is left waiting. */
+static int
+retry_all(struct daemon *d)
+{
+	struct study *s;
+	size_t i;
+	int left = hps_store_flush(d->store) != 0;
+
+	TAILQ_FOREACH(s, &d->studies, entry) {
+		for (i = 0; i < s->ntrials; i++) {
+			struct trial *t = s->trials[i];
+
+			if (t->unrecorded == NULL)
+				continue;
+			if (hps_store_trial_finish(d->store, t->id,
+			    t->unrecorded) != 0) {
+				left = 1;
+				continue;
+			}
+			unrecorded_free(t);
+		}
+	}
+	return left;
+}
+
+/* Room to work again: a few MiB free where the state lives. */
+static int
+has_room(const struct daemon *d)
+{
+	struct statvfs sv;
+
+	if (statvfs(d->state_dir, &sv) != 0)
+		return 1;
+	return (unsigned long long)sv.f_bavail * sv.f_frsize >= ROOM;
+}
+
+static void
+on_retry(uv_timer_t *timer)
+{
+	struct daemon *d = timer->data;
+
+	if (!has_room(d) || retry_all(d))
+		return;
+	uv_timer_stop(timer);
+	d->disk_full = 0;
+	log_info("space is back: results recorded, trials start again");
+	sched_kick(d);
+}
+
+void
+disk_trouble(struct daemon *d, int rc)
+{
+	if (rc != HPS_ENOSPC || d->disk_full)
+		return;
+	d->disk_full = 1;
+	log_error("no space left on the device of %s: no new trials start"
+	    " until there is; queries still work", d->state_dir);
+	uv_timer_start(&d->disk_timer, on_retry, RETRY_MS, RETRY_MS);
+}
+
+void
+disk_record(struct daemon *d, struct trial *t,
+    const struct hps_store_result *res)
+{
+	int rc = hps_store_trial_finish(d->store, t->id, res);
+
+	if (rc == 0)
+		return;
+	log_error("study %s: recording trial %ld: %s", t->study->sp->name,
+	    t->number, hps_store_errmsg(d->store));
+	if (rc != HPS_ENOSPC || (t->unrecorded = malloc(sizeof *res)) == NULL)
+		return;
+	*t->unrecorded = *res;
+	t->unrecorded->error = dup_or_null(res->error);
+	t->unrecorded->stderr_tail = dup_or_null(res->stderr_tail);
+	disk_trouble(d, rc);
+}
+
+void
+disk_init(struct daemon *d)
+{
+	uv_timer_init(d->loop, &d->disk_timer);
+	d->disk_timer.data = d;
+}
+
+void
+disk_close(struct daemon *d)
+{
+	uv_close((uv_handle_t *)&d->disk_timer, NULL);
+}
+
+void
+disk_forget(struct trial *t)
+{
+	unrecorded_free(t);
+}

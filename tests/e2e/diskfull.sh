@@ -1,0 +1,46 @@
+# A full disk: with the state directory on a small tmpfs that fills up,
+# hpsd says so, starts no new trials, keeps answering queries, and carries
+# on when space returns; the study completes with every result and an
+# intact database. Skipped (77) where tmpfs cannot be mounted.
+. "$(dirname "$0")/lib.sh"
+mkdir -p "$T/state"
+if ! mount -t tmpfs -o size=6m tmpfs "$T/state" 2>/dev/null; then
+	echo "cannot mount a tmpfs here (needs root): skipped" >&2
+	exit 77
+fi
+cleanup_hook() {
+	umount -l "$T/state"
+}
+start_daemon
+cat > "$T/d.yaml" <<'Y'
+name: full
+command: sh -c 'sleep 0.2; echo "epoch=1 value={x}"; head -c 20000 /dev/zero | tr "\0" "x"; echo; echo "epoch=2 value={x}"'
+metric: {name: value, goal: minimize}
+budget: {trials: 30, parallel: 2}
+parameters:
+  x: {type: float, min: 0, max: 1}
+Y
+hps submit "$T/d.yaml" >/dev/null
+sleep 1
+# Fill the disk while the sweep runs.
+dd if=/dev/zero of="$HPS_STATE_DIR/filler" bs=64k 2>/dev/null || true
+i=0
+until grep -q "no space left" "$HPS_STATE_DIR/hpsd.log" 2>/dev/null; do
+	i=$((i + 1))
+	[ $i -lt 100 ] || fail "hpsd did not notice the full disk"
+	sleep 0.1
+done
+hps status >/dev/null 2>"$T/warn" || fail "status failed while the disk was full"
+grep -q "warning: no space left" "$T/warn" || fail "status does not say the disk is full"
+hps best full --json >/dev/null || fail "best failed while the disk was full"
+sleep 1
+before=$(hps trials full --json | jq_py 'len(d["trials"])')
+sleep 1.5
+expect_eq "$(hps trials full --json | jq_py 'len(d["trials"])')" "$before" "trials started while the disk was full"
+rm -f "$HPS_STATE_DIR/filler"
+wait_study full 120
+expect_eq "$(hps status --json | study_field full state)" completed "state after space returned"
+expect_eq "$(hps status --json | study_field full counts.completed)" 30 "completed trials"
+grep -q "space is back" "$HPS_STATE_DIR/hpsd.log" || fail "no word that space is back"
+expect_eq "$(sqlite3 "$HPS_STATE_DIR/hpsd.db" 'PRAGMA integrity_check')" ok "integrity check"
+echo ok
