@@ -87,8 +87,10 @@ counts_object(struct hps_store *st, long long study_id)
 	int i;
 
 	for (i = 0; i < HPS_T_NSTATES; i++)
-		json_object_set_new(counts, hps_tstate_name(i), json_integer(0));
-	if (hps__query_prepare(st, "SELECT state, count(*) FROM trial WHERE study_id = ?"
+		json_object_set_new(counts, hps_tstate_name(i),
+		    json_integer(0));
+	if (hps__query_prepare(st, "SELECT state, count(*) FROM trial WHERE"
+	    " study_id = ?"
 	    " GROUP BY state", &s, NULL, 0) != 0)
 		return counts;
 	sqlite3_bind_int64(s, 1, study_id);
@@ -109,7 +111,8 @@ hps_query_status(struct hps_store *st, json_t **out, char *err,
 	int rc;
 
 	*out = NULL;
-	if (hps__query_prepare(st, "SELECT s.id, s.name, s.method, s.state, s.metric,"
+	if (hps__query_prepare(st, "SELECT s.id, s.name, s.method, s.state,"
+	    " s.metric,"
 	    " s.goal, s.budget, s.parallel, (SELECT CASE s.goal WHEN"
 	    " 'maximize' THEN max(objective) ELSE min(objective) END FROM"
 	    " trial WHERE study_id = s.id AND state = 'completed') AS best,"
@@ -135,15 +138,16 @@ hps__query_study(struct hps_store *st, const char *name, long long *id,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (hps__query_prepare(st, "SELECT id, goal, name AS study, metric, goal, method,"
+	if (hps__query_prepare(st, "SELECT id, goal, name AS study, metric,"
+	    " goal, method,"
 	    " state FROM study WHERE name = ?", &s, err, errlen) != 0)
 		return HPS_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
 		sqlite3_finalize(s);
 		if (rc != SQLITE_DONE)
-			return hps_errf(err, errlen, HPS_EDB, "query failed: %s",
-			    hps_store_errmsg(st));
+			return hps_errf(err, errlen, HPS_EDB,
+			    "query failed: %s", hps_store_errmsg(st));
 		return hps_errf(err, errlen, HPS_ENOTFOUND,
 		    "no study named '%s' (hps status lists them)", name);
 	}
@@ -164,14 +168,16 @@ params_object(struct hps_store *st, long long trial_id)
 	json_t *obj = json_object(), *v;
 	const char *kind;
 
-	if (hps__query_prepare(st, "SELECT name, kind, num, text FROM param WHERE"
+	if (hps__query_prepare(st, "SELECT name, kind, num, text FROM param"
+	    " WHERE"
 	    " trial_id = ? ORDER BY position", &s, NULL, 0) != 0)
 		return obj;
 	sqlite3_bind_int64(s, 1, trial_id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
 		kind = (const char *)sqlite3_column_text(s, 1);
 		if (strcmp(kind, "str") == 0)
-			v = json_string((const char *)sqlite3_column_text(s, 3));
+			v = json_string((const char *)
+			    sqlite3_column_text(s, 3));
 		else if (strcmp(kind, "int") == 0)
 			v = json_integer(sqlite3_column_int64(s, 2));
 		else if (strcmp(kind, "bool") == 0)
@@ -411,7 +417,8 @@ export_columns(struct hps_store *st, long long id, json_t *cols,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (hps__query_prepare(st, "SELECT DISTINCT p.name FROM param p JOIN trial t ON"
+	if (hps__query_prepare(st, "SELECT DISTINCT p.name FROM param p JOIN"
+	    " trial t ON"
 	    " t.id = p.trial_id WHERE t.study_id = ? ORDER BY p.position", &s,
 	    NULL, 0) != 0)
 		return HPS_EDB;
@@ -420,7 +427,8 @@ export_columns(struct hps_store *st, long long id, json_t *cols,
 		json_array_append_new(cols, json_sprintf("params_%s",
 		    sqlite3_column_text(s, 0)));
 	sqlite3_finalize(s);
-	if (hps__query_prepare(st, "SELECT DISTINCT m.name FROM metric m JOIN trial t ON"
+	if (hps__query_prepare(st, "SELECT DISTINCT m.name FROM metric m JOIN"
+	    " trial t ON"
 	    " t.id = m.trial_id WHERE t.study_id = ? ORDER BY m.name", &s,
 	    NULL, 0) != 0)
 		return HPS_EDB;
@@ -473,13 +481,15 @@ hps_query_export(struct hps_store *st, const char *study, json_t **out,
 	json_object_set_new(*out, "columns", cols);
 	json_object_set_new(*out, "rows", rows);
 	if (export_columns(st, id, cols, names) != 0 ||
-	    hps__query_prepare(st, "SELECT id, number, state, objective FROM trial"
+	    hps__query_prepare(st, "SELECT id, number, state, objective FROM"
+	    " trial"
 	    " WHERE study_id = ? ORDER BY number", &s, err, errlen) != 0) {
 		json_decref(names);
 		return hps_errf(err, errlen, HPS_EDB, "query failed: %s",
 		    hps_store_errmsg(st));
 	}
-	if (hps__query_prepare(st, "SELECT name, value FROM metric WHERE trial_id = ?1"
+	if (hps__query_prepare(st, "SELECT name, value FROM metric WHERE"
+	    " trial_id = ?1"
 	    " ORDER BY step", &ms, err, errlen) != 0) {
 		sqlite3_finalize(s);
 		json_decref(names);

@@ -88,7 +88,8 @@ report_space(const char *path, const char *text)
 		}
 		vals = json_array();
 		for (j = 0; j < q->nvalues; j++)
-			json_array_append_new(vals, hps_value_json(&q->values[j]));
+			json_array_append_new(vals,
+			    hps_value_json(&q->values[j]));
 		json_object_set_new(p, "values", vals);
 		json_array_append_new(list, p);
 	}
@@ -268,7 +269,8 @@ report_curves(struct hps_store *st, long long id, int maximize,
 	json_t *c;
 	int rc;
 
-	if (hps__query_prepare(st, "SELECT id, number, objective, best_step FROM"
+	if (hps__query_prepare(st, "SELECT id, number, objective, best_step"
+	    " FROM"
 	    " trial WHERE study_id = ?1 AND state = 'completed' AND objective"
 	    " IS NOT NULL ORDER BY objective * ?2, number LIMIT ?3", &s, err,
 	    errlen) != 0)

@@ -317,7 +317,8 @@ hps_store_add_study(struct hps_store *st, const struct hps_space *sp,
 		return rc;
 	if (sqlite3_prepare_v2(st->db, "INSERT INTO study (name, state,"
 	    " method, metric, goal, budget, parallel, space_path, space_text,"
-	    " created) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?)", -1, &s, NULL) != SQLITE_OK)
+	    " created) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?,"
+	    " ?)", -1, &s, NULL) != SQLITE_OK)
 		return HPS_EDB;
 	sqlite3_bind_text(s, 1, sp->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, hps_method_name(sp->method), -1,
