@@ -574,4 +574,5 @@ const struct hps_search_type hps_search_bayes = {
 	.suggest = bayes_suggest,
 	.observe = NULL,
 	.free = bayes_free,
+	.slow = 1,
 };
