@@ -16,6 +16,8 @@
  * Prints one line per batch size: key=value fields, seconds per epoch;
  * with SGEMM_PEAK_VERBOSE set, also each training shape's share.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <cblas.h>
 #include <stdio.h>
 #include <stdlib.h>
