@@ -41,6 +41,7 @@ exec_retry(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 		hps_store_trial_state(ctx->d->store, t->id, HPS_T_QUEUED);
 		json_array_append_new(list, json_integer(t->number));
 	}
+	study_reordered(s);
 	if (json_array_size(list) > 0 && s->state != STUDY_PAUSED)
 		study_set_state(s, STUDY_RUNNING, NULL);
 	sched_kick(ctx->d);

@@ -76,6 +76,9 @@ struct study {
 	double created;
 	struct trial **trials;		/* indexed by number */
 	size_t ntrials, cap;
+	struct trial **order;		/* finished trials, in finishing order */
+	size_t norder, ordercap;
+	int order_stale;		/* rebuild order before using it */
 	int running;
 	long failures;
 	int exhausted;			/* the strategy has nothing left */
@@ -133,6 +136,8 @@ struct trial *study_new_trial(struct study *s, struct hps_value *params,
 /* The strategy's view of the trials (see struct hps_ask); free *recs. */
 int study_history(struct study *s, struct hps_trial_rec **recs,
     size_t *ndone);
+/* Trials went back to the queue (retry): the finishing order changes. */
+void study_reordered(struct study *s);
 
 /* think.c: asking the strategy for the next configuration. 0 with
  * *params; HPS_EBUSY while a slow strategy thinks off the loop thread

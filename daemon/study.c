@@ -256,6 +256,7 @@ load_study(const struct hps_store_study *row, void *arg)
 	}
 	s->id = row->id;
 	s->state = state;
+	s->order_stale = 1;
 	sp->trials = row->budget;
 	sp->parallel = row->parallel;
 	s->created = row->created;
@@ -344,6 +345,49 @@ fill_rec(struct hps_trial_rec *dst, const struct trial *t)
 }
 
 /*
+ * The finishing order, rebuilt from scratch after a restart or a retry;
+ * in between, each trial that finishes is appended (study_trial_done), so
+ * a suggestion costs no sort.
+ */
+static int
+rebuild_order(struct study *s)
+{
+	struct trial **o = realloc(s->order, (s->ntrials + 1) * sizeof *o);
+	size_t i;
+
+	if (o == NULL)
+		return HPS_ENOMEM;
+	s->order = o;
+	s->ordercap = s->ntrials + 1;
+	s->norder = 0;
+	for (i = 0; i < s->ntrials; i++)
+		if (finished(s->trials[i]))
+			o[s->norder++] = s->trials[i];
+	qsort(o, s->norder, sizeof *o, by_end);
+	s->order_stale = 0;
+	return 0;
+}
+
+static void
+append_order(struct study *s, struct trial *t)
+{
+	struct trial **o;
+
+	if (s->order_stale)
+		return;
+	if (s->norder == s->ordercap) {
+		if ((o = realloc(s->order, (s->ordercap * 2 + 64) *
+		    sizeof *o)) == NULL) {
+			s->order_stale = 1;
+			return;
+		}
+		s->order = o;
+		s->ordercap = s->ordercap * 2 + 64;
+	}
+	s->order[s->norder++] = t;
+}
+
+/*
  * Build the strategy's view of the trials: the finished ones in the order
  * they finished, then the pending ones in creation order.
  */
@@ -351,30 +395,26 @@ int
 study_history(struct study *s, struct hps_trial_rec **recs, size_t *ndone)
 {
 	struct hps_trial_rec *r;
-	struct trial **order;
-	size_t i, done = 0, pend;
+	size_t i, pend;
 
-	r = calloc(s->ntrials + 1, sizeof *r);
-	order = calloc(s->ntrials + 1, sizeof *order);
-	if (r == NULL || order == NULL) {
-		free(r);
-		free(order);
+	if ((s->order_stale && rebuild_order(s) != 0) ||
+	    (r = calloc(s->ntrials + 1, sizeof *r)) == NULL)
 		return HPS_ENOMEM;
-	}
-	for (i = 0; i < s->ntrials; i++)
-		if (finished(s->trials[i]))
-			order[done++] = s->trials[i];
-	qsort(order, done, sizeof *order, by_end);
-	for (i = 0; i < done; i++)
-		fill_rec(&r[i], order[i]);
-	pend = done;
+	for (i = 0; i < s->norder; i++)
+		fill_rec(&r[i], s->order[i]);
+	pend = s->norder;
 	for (i = 0; i < s->ntrials; i++)
 		if (!finished(s->trials[i]))
 			fill_rec(&r[pend++], s->trials[i]);
-	free(order);
 	*recs = r;
-	*ndone = done;
+	*ndone = s->norder;
 	return 0;
+}
+
+void
+study_reordered(struct study *s)
+{
+	s->order_stale = 1;
 }
 
 void
@@ -456,6 +496,8 @@ void
 study_trial_done(struct study *s, struct trial *t)
 {
 	t->ended = hps_store_now();
+	if (finished(t))
+		append_order(s, t);
 	hps_pruner_end(s->pruner, t->number, t->state);
 	if (s->type->observe != NULL && !s->thinking) {
 		struct hps_trial_rec rec;
@@ -491,6 +533,7 @@ study_free(struct study *s)
 	for (i = 0; i < s->ntrials; i++)
 		trial_free(s->trials[i]);
 	free(s->trials);
+	free(s->order);
 	if (s->search != NULL)
 		s->type->free(s->search);
 	hps_values_free(s->ready, s->sp ? s->sp->nparams : 0);
