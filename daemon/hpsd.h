@@ -79,6 +79,8 @@ struct study {
 	struct trial **order;		/* finished trials, in finishing order */
 	size_t norder, ordercap;
 	int order_stale;		/* rebuild order before using it */
+	struct hps_trial_rec *recs;	/* the strategy's view, reused */
+	size_t reccap;
 	int running;
 	long failures;
 	int exhausted;			/* the strategy has nothing left */
@@ -133,7 +135,8 @@ int study_load_all(struct daemon *d);
 struct study *study_find(struct daemon *d, const char *name);
 struct trial *study_new_trial(struct study *s, struct hps_value *params,
     char *err, size_t errlen);
-/* The strategy's view of the trials (see struct hps_ask); free *recs. */
+/* The strategy's view of the trials (see struct hps_ask), in a buffer
+ * the study owns and reuses: valid until the next call. */
 int study_history(struct study *s, struct hps_trial_rec **recs,
     size_t *ndone);
 /* Trials went back to the queue (retry): the finishing order changes. */

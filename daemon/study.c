@@ -397,9 +397,17 @@ study_history(struct study *s, struct hps_trial_rec **recs, size_t *ndone)
 	struct hps_trial_rec *r;
 	size_t i, pend;
 
-	if ((s->order_stale && rebuild_order(s) != 0) ||
-	    (r = calloc(s->ntrials + 1, sizeof *r)) == NULL)
+	if (s->order_stale && rebuild_order(s) != 0)
 		return HPS_ENOMEM;
+	/* One buffer per study, grown, never freed per suggestion. */
+	if (s->ntrials + 1 > s->reccap) {
+		r = realloc(s->recs, (s->ntrials + 1) * 2 * sizeof *r);
+		if (r == NULL)
+			return HPS_ENOMEM;
+		s->recs = r;
+		s->reccap = (s->ntrials + 1) * 2;
+	}
+	r = s->recs;
 	for (i = 0; i < s->norder; i++)
 		fill_rec(&r[i], s->order[i]);
 	pend = s->norder;
@@ -534,6 +542,7 @@ study_free(struct study *s)
 		trial_free(s->trials[i]);
 	free(s->trials);
 	free(s->order);
+	free(s->recs);
 	if (s->search != NULL)
 		s->type->free(s->search);
 	hps_values_free(s->ready, s->sp ? s->sp->nparams : 0);

@@ -26,7 +26,6 @@ job_free(struct ask_job *j)
 {
 	if (j == NULL)
 		return;
-	free(j->recs);
 	hps_values_free(j->params, j->s->sp->nparams);
 	free(j);
 }
