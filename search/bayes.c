@@ -178,29 +178,17 @@ bayes_free(void *state)
 
 /* ---- proposals and duplicates ---- */
 
-static int
-bayes_same(const struct hps_space *sp, const struct hps_value *a,
-    const struct hps_value *b)
-{
-	size_t i;
-
-	for (i = 0; i < sp->nparams; i++)
-		if (!hps_value_eq(&a[i], &b[i]))
-			return 0;
-	return 1;
-}
-
 /* Whether vals equals a trial done or pending. */
 static int
 bayes_dup(const struct hps_ask *ask, const struct hps_value *vals)
 {
-	size_t i;
+	size_t i, n = ask->space->nparams;
 
 	for (i = 0; i < ask->ndone; i++)
-		if (bayes_same(ask->space, ask->done[i].params, vals))
+		if (hps_values_eq(ask->done[i].params, vals, n))
 			return 1;
 	for (i = 0; i < ask->npending; i++)
-		if (bayes_same(ask->space, ask->pending[i].params, vals))
+		if (hps_values_eq(ask->pending[i].params, vals, n))
 			return 1;
 	return 0;
 }
