@@ -538,8 +538,7 @@ hps_store_trial_finish(struct hps_store *st, long long trial_id,
 	sqlite3_stmt *s = st->stmt[S_TRIAL_FINISH];
 	int rc;
 
-	if ((rc = hps_store_flush(st)) != 0)
-		return rc;
+	/* The result joins the open metric batch: one commit for both. */
 	sqlite3_bind_text(s, 1, hps_tstate_name(r->state), -1, SQLITE_STATIC);
 	if (r->has_objective) {
 		sqlite3_bind_double(s, 2, r->objective);
@@ -553,7 +552,14 @@ hps_store_trial_finish(struct hps_store *st, long long trial_id,
 	bind_text_or_null(s, 7, r->stderr_tail);
 	sqlite3_bind_double(s, 8, hps_store_now());
 	sqlite3_bind_int64(s, 9, trial_id);
-	return step(s);
+	if ((rc = step(s)) != 0) {
+		if (st->in_batch) {
+			exec(st, "ROLLBACK");
+			st->in_batch = 0;
+		}
+		return rc;
+	}
+	return hps_store_flush(st);
 }
 
 int

@@ -6,8 +6,9 @@
  *
  * Metric rows are batched: hps_store_add_metric writes inside an open
  * transaction that hps_store_flush commits (the daemon flushes on a timer).
- * Every other write commits the pending batch first and then itself, so a
- * state change is durable before the caller acts on it.
+ * Every other write commits the pending batch first and then itself (a
+ * trial's result commits together with the batch), so a state change is
+ * durable before the caller acts on it.
  */
 #ifndef HPS_STORE_H
 #define HPS_STORE_H
