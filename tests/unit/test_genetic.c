@@ -14,66 +14,12 @@
 #include "hps/search.h"
 #include "hps/sobol.h"
 #include "hps/space.h"
+#include "space_fixture.h"
 #include "test.h"
 
-#define MAXP 8
-#define MAXOPT 4
 #define MAXT 4096
 
 #define SPACE_FILE HPS_TEST_DATA "/space/inline.yaml"
-
-struct tspace {
-	struct hps_space sp;
-	struct hps_param p[MAXP];
-	struct hps_value v[MAXP][8];
-	struct hps_section sec;
-	struct hps_opt opt[MAXOPT];
-};
-
-static void
-ts_init(struct tspace *t, uint64_t seed)
-{
-	memset(t, 0, sizeof *t);
-	t->sp.params = t->p;
-	t->sp.seed = seed;
-	t->sp.method = HPS_M_GENETIC;
-	t->sec.name = "genetic";
-	t->sec.opts = t->opt;
-	t->sp.sections = &t->sec;
-	t->sp.nsections = 1;
-}
-
-static struct hps_param *
-ts_add(struct tspace *t, enum hps_ptype type, double min, double max,
-    double step, int log)
-{
-	struct hps_param *p = &t->p[t->sp.nparams];
-
-	ASSERT(t->sp.nparams < MAXP);
-	p->name = "p";
-	p->type = type;
-	p->min = min;
-	p->max = max;
-	p->step = step;
-	p->log = log;
-	p->values = t->v[t->sp.nparams];
-	t->sp.nparams++;
-	return p;
-}
-
-static void
-ts_strings(struct tspace *t, enum hps_ptype type, const char **names,
-    size_t n)
-{
-	struct hps_param *p = ts_add(t, type, 0, 0, 0, 0);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		p->values[i].kind = HPS_V_STR;
-		p->values[i].str = (char *)names[i];
-	}
-	p->nvalues = n;
-}
 
 static void
 ts_bool(struct tspace *t)
@@ -92,7 +38,7 @@ ts_opt(struct tspace *t, const char *key, enum hps_vkind kind, double num,
 {
 	struct hps_opt *o = &t->opt[t->sec.nopts++];
 
-	ASSERT(t->sec.nopts <= MAXOPT);
+	ASSERT(t->sec.nopts <= TS_MAXOPT);
 	o->key = (char *)key;
 	o->value.kind = kind;
 	o->value.num = num;
@@ -103,7 +49,7 @@ ts_opt(struct tspace *t, const char *key, enum hps_vkind kind, double num,
 static void
 ts_floats(struct tspace *t, uint64_t seed, size_t n)
 {
-	ts_init(t, seed);
+	ts_init(t, HPS_M_GENETIC, seed);
 	while (n-- > 0)
 		ts_add(t, HPS_P_FLOAT, -5, 5, 0, 0);
 }
@@ -243,7 +189,7 @@ ts_mixed(struct tspace *t, uint64_t seed)
 	static const char *opt[] = {"sgd", "adam", "rmsprop", "lamb"};
 	static const char *act[] = {"relu"};
 
-	ts_init(t, seed);
+	ts_init(t, HPS_M_GENETIC, seed);
 	ts_add(t, HPS_P_FLOAT, -1, 1, 0, 0);
 	ts_add(t, HPS_P_FLOAT, 1e-5, 1, 0, 1);
 	ts_add(t, HPS_P_INT, 16, 512, 16, 0);
@@ -594,7 +540,7 @@ ts_discrete(struct tspace *t, uint64_t seed)
 {
 	static const char *opt[] = {"a", "b", "c"};
 
-	ts_init(t, seed);
+	ts_init(t, HPS_M_GENETIC, seed);
 	ts_add(t, HPS_P_INT, 1, 4, 1, 0);
 	ts_strings(t, HPS_P_CAT, opt, 3);
 	ts_bool(t);
@@ -645,7 +591,7 @@ TEST(constant_space_exhausts_after_one)
 	struct study *s = calloc(1, sizeof *s);
 	struct tspace t;
 
-	ts_init(&t, 1);
+	ts_init(&t, HPS_M_GENETIC, 1);
 	ts_strings(&t, HPS_P_CONST, c, 1);
 	study_open(s, &hps_search_genetic, &t.sp);
 	ASSERT_EQ(study_ask(s), 0);

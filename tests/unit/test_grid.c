@@ -9,57 +9,8 @@
 #include "hps/error.h"
 #include "hps/search.h"
 #include "hps/space.h"
+#include "space_fixture.h"
 #include "test.h"
-
-#define MAXP 24
-
-/* A hand-built space with room for MAXP parameters. */
-struct tspace {
-	struct hps_space sp;
-	struct hps_param p[MAXP];
-	struct hps_value v[MAXP][8];
-};
-
-static void
-ts_init(struct tspace *t, uint64_t seed)
-{
-	memset(t, 0, sizeof *t);
-	t->sp.params = t->p;
-	t->sp.seed = seed;
-	t->sp.method = HPS_M_GRID;
-}
-
-static struct hps_param *
-ts_add(struct tspace *t, enum hps_ptype type, double min, double max,
-    double step)
-{
-	struct hps_param *p = &t->p[t->sp.nparams];
-
-	ASSERT(t->sp.nparams < MAXP);
-	p->name = "p";
-	p->type = type;
-	p->min = min;
-	p->max = max;
-	p->step = step;
-	p->values = t->v[t->sp.nparams];
-	t->sp.nparams++;
-	return p;
-}
-
-/* A categorical of strings. */
-static struct hps_param *
-ts_cat(struct tspace *t, const char **names, size_t n)
-{
-	struct hps_param *p = ts_add(t, HPS_P_CAT, 0, 0, 0);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		p->values[i].kind = HPS_V_STR;
-		p->values[i].str = (char *)names[i];
-	}
-	p->nvalues = n;
-	return p;
-}
 
 /* Suggestion number idx as "v1,v2,..."; returns suggest's status. */
 static int
@@ -67,7 +18,7 @@ suggest_key(const struct hps_search_type *st, void *state,
     const struct hps_space *sp, uint64_t idx, char *key, size_t len)
 {
 	struct hps_ask ask = {sp, NULL, 0, NULL, 0, idx};
-	struct hps_value out[MAXP];
+	struct hps_value out[TS_MAXP];
 	size_t i, off = 0;
 	int error;
 
@@ -157,14 +108,14 @@ TEST(param_int_grid)
 	struct tspace t;
 	struct hps_param *p;
 
-	ts_init(&t, 0);
-	p = ts_add(&t, HPS_P_INT, 1, 10, 3);
+	ts_init(&t, HPS_M_GRID, 0);
+	p = ts_add(&t, HPS_P_INT, 1, 10, 3, 0);
 	ASSERT_EQ(hps_param_grid_size(p), 4);
 	ASSERT_EQ(grid_num(p, 0), 1);
 	ASSERT_EQ(grid_num(p, 3), 10);
-	p = ts_add(&t, HPS_P_INT, 1, 11, 3);	/* 11 is not on the grid */
+	p = ts_add(&t, HPS_P_INT, 1, 11, 3, 0);	/* 11 is not on the grid */
 	ASSERT_EQ(hps_param_grid_size(p), 4);
-	p = ts_add(&t, HPS_P_INT, 1, 64, 1);
+	p = ts_add(&t, HPS_P_INT, 1, 64, 1, 0);
 	p->log = 1;				/* log ints: every integer */
 	ASSERT_EQ(hps_param_grid_size(p), 64);
 	ASSERT_EQ(grid_num(p, 5), 6);
@@ -181,17 +132,17 @@ TEST(param_float_step_grid_has_no_noise)
 	struct tspace t;
 	struct hps_param *p;
 
-	ts_init(&t, 0);
-	p = ts_add(&t, HPS_P_FLOAT, 0, 1, 0.1);
+	ts_init(&t, HPS_M_GRID, 0);
+	p = ts_add(&t, HPS_P_FLOAT, 0, 1, 0.1, 0);
 	ASSERT_EQ(hps_param_grid_size(p), 11);
 	ASSERT(grid_num(p, 3) == 0.3);	/* not 0.30000000000000004 */
 	ASSERT(grid_num(p, 7) == 0.7);
 	ASSERT(grid_num(p, 10) == 1.0);
-	p = ts_add(&t, HPS_P_FLOAT, 0.05, 0.45, 0.1);	/* off-zero origin */
+	p = ts_add(&t, HPS_P_FLOAT, 0.05, 0.45, 0.1, 0);	/* off-zero origin */
 	ASSERT_EQ(hps_param_grid_size(p), 5);
 	ASSERT(grid_num(p, 2) == 0.25);
 	ASSERT(grid_num(p, 4) == 0.45);
-	p = ts_add(&t, HPS_P_FLOAT, 1e-7, 5e-7, 1e-7);	/* tiny steps */
+	p = ts_add(&t, HPS_P_FLOAT, 1e-7, 5e-7, 1e-7, 0);	/* tiny steps */
 	ASSERT_EQ(hps_param_grid_size(p), 5);
 	ASSERT(grid_num(p, 2) == 3e-7);
 }
@@ -201,14 +152,14 @@ TEST(param_grid_points)
 	struct tspace t;
 	struct hps_param *p;
 
-	ts_init(&t, 0);
-	p = ts_add(&t, HPS_P_FLOAT, 0, 1, 0);
+	ts_init(&t, HPS_M_GRID, 0);
+	p = ts_add(&t, HPS_P_FLOAT, 0, 1, 0, 0);
 	ASSERT_EQ(hps_param_grid_size(p), 0);	/* continuous: no grid */
 	p->grid_points = 5;
 	ASSERT_EQ(hps_param_grid_size(p), 5);
 	ASSERT(grid_num(p, 1) == 0.25);
 	ASSERT(grid_num(p, 4) == 1.0);
-	p = ts_add(&t, HPS_P_FLOAT, 1e-4, 1e-1, 0);
+	p = ts_add(&t, HPS_P_FLOAT, 1e-4, 1e-1, 0, 0);
 	p->grid_points = 4;
 	p->log = 1;
 	ASSERT(grid_num(p, 0) == 1e-4);
@@ -222,14 +173,14 @@ TEST(grid_size_product_and_saturation)
 	struct tspace t;
 	int i;
 
-	ts_init(&t, 0);
-	ts_add(&t, HPS_P_INT, 0, 2, 1);
-	ts_add(&t, HPS_P_INT, 0, 2, 1);
+	ts_init(&t, HPS_M_GRID, 0);
+	ts_add(&t, HPS_P_INT, 0, 2, 1, 0);
+	ts_add(&t, HPS_P_INT, 0, 2, 1, 0);
 	ASSERT_EQ(hps_grid_size(&t.sp), 9);
 	for (i = 0; i < 20; i++)
-		ts_add(&t, HPS_P_INT, 0, 9, 1);
+		ts_add(&t, HPS_P_INT, 0, 9, 1, 0);
 	ASSERT(hps_grid_size(&t.sp) == UINT64_MAX);
-	ts_add(&t, HPS_P_FLOAT, 0, 1, 0);	/* a later 0 still wins */
+	ts_add(&t, HPS_P_FLOAT, 0, 1, 0, 0);	/* a later 0 still wins */
 	ASSERT_EQ(hps_grid_size(&t.sp), 0);
 }
 
@@ -239,9 +190,9 @@ TEST(grid_refuses_continuous_float)
 	char err[HPS_ERRMAX] = "";
 	void *state = (void *)1;
 
-	ts_init(&t, 0);
-	ts_add(&t, HPS_P_INT, 0, 2, 1);
-	ts_add(&t, HPS_P_FLOAT, 0, 1, 0)->name = "lr";
+	ts_init(&t, HPS_M_GRID, 0);
+	ts_add(&t, HPS_P_INT, 0, 2, 1, 0);
+	ts_add(&t, HPS_P_FLOAT, 0, 1, 0, 0)->name = "lr";
 	ASSERT_EQ(hps_search_grid.alloc(&state, &t.sp, err, sizeof err),
 	    HPS_EINVAL);
 	ASSERT(state == NULL);
@@ -258,9 +209,9 @@ TEST(grid_3x3_covers_once)
 	char **keys;
 	size_t i;
 
-	ts_init(&t, 42);
-	ts_add(&t, HPS_P_INT, 0, 2, 1);
-	ts_cat(&t, abc, 3);
+	ts_init(&t, HPS_M_GRID, 42);
+	ts_add(&t, HPS_P_INT, 0, 2, 1, 0);
+	ts_strings(&t, HPS_P_CAT, abc, 3);
 	keys = all_keys(&t.sp, 9);
 	qsort(keys, 9, sizeof *keys, cmp_str);
 	for (i = 0; i < 9; i++)
@@ -275,9 +226,9 @@ TEST(grid_exhausted_past_end)
 	char key[256], err[HPS_ERRMAX];
 	void *state;
 
-	ts_init(&t, 1);
-	ts_add(&t, HPS_P_INT, 0, 2, 1);
-	ts_cat(&t, abc, 3);
+	ts_init(&t, HPS_M_GRID, 1);
+	ts_add(&t, HPS_P_INT, 0, 2, 1, 0);
+	ts_strings(&t, HPS_P_CAT, abc, 3);
 	ASSERT_EQ(hps_search_grid.alloc(&state, &t.sp, err, sizeof err), 0);
 	ASSERT_EQ(suggest_key(&hps_search_grid, state, &t.sp, 8, key,
 	    sizeof key), 0);
@@ -297,10 +248,10 @@ TEST(grid_mixed_4x3x2)
 	char **keys, want[64];
 	size_t i, j, k, n = 0;
 
-	ts_init(&t, 7);
-	ts_cat(&t, opt, 4);
-	ts_add(&t, HPS_P_FLOAT, 0, 0.2, 0.1);
-	p = ts_add(&t, HPS_P_FLOAT, 1e-3, 1e-1, 0);
+	ts_init(&t, HPS_M_GRID, 7);
+	ts_strings(&t, HPS_P_CAT, opt, 4);
+	ts_add(&t, HPS_P_FLOAT, 0, 0.2, 0.1, 0);
+	p = ts_add(&t, HPS_P_FLOAT, 1e-3, 1e-1, 0, 0);
 	p->log = 1;
 	p->grid_points = 2;
 	ASSERT_EQ(hps_grid_size(&t.sp), 24);
@@ -331,8 +282,8 @@ TEST(grid_every_size_is_covered)
 	uint64_t n;
 
 	for (n = 1; n <= 300; n++) {
-		ts_init(&t, n * 31);
-		ts_add(&t, HPS_P_INT, 0, (double)n - 1, 1);
+		ts_init(&t, HPS_M_GRID, n * 31);
+		ts_add(&t, HPS_P_INT, 0, (double)n - 1, 1, 0);
 		keys = all_keys(&t.sp, n);
 		assert_distinct(keys, n);
 		keys_free(keys, n);
@@ -345,9 +296,9 @@ TEST(grid_seeds_change_order_not_set)
 	char **a, **b;
 	size_t i, same = 0;
 
-	ts_init(&t, 1);
-	ts_add(&t, HPS_P_INT, 0, 9, 1);
-	ts_add(&t, HPS_P_INT, 0, 9, 1);
+	ts_init(&t, HPS_M_GRID, 1);
+	ts_add(&t, HPS_P_INT, 0, 9, 1, 0);
+	ts_add(&t, HPS_P_INT, 0, 9, 1, 0);
 	a = all_keys(&t.sp, 100);
 	t.sp.seed = 2;
 	b = all_keys(&t.sp, 100);
@@ -375,8 +326,8 @@ TEST(grid_order_is_shuffled)
 	size_t i, adjacent = 0, n = 1000;
 	long a, b;
 
-	ts_init(&t, 1);
-	ts_add(&t, HPS_P_INT, 0, (double)n - 1, 1);
+	ts_init(&t, HPS_M_GRID, 1);
+	ts_add(&t, HPS_P_INT, 0, (double)n - 1, 1, 0);
 	keys = all_keys(&t.sp, n);
 	for (i = 1; i < n; i++) {
 		a = atol(keys[i - 1]);
@@ -396,9 +347,9 @@ TEST(grid_restart_continues_order)
 	void *state;
 	size_t i;
 
-	ts_init(&t, 99);
-	ts_add(&t, HPS_P_INT, 0, 6, 1);
-	ts_add(&t, HPS_P_FLOAT, 0, 1, 0.25);
+	ts_init(&t, HPS_M_GRID, 99);
+	ts_add(&t, HPS_P_INT, 0, 6, 1, 0);
+	ts_add(&t, HPS_P_FLOAT, 0, 1, 0.25, 0);
 	a = all_keys(&t.sp, 35);
 	ASSERT_EQ(hps_search_grid.alloc(&state, &t.sp, err, sizeof err), 0);
 	for (i = 34; i >= 20; i--) {
@@ -422,9 +373,9 @@ TEST(grid_huge_is_fast_and_distinct)
 	void *state;
 	size_t i, j, n = 10000;
 
-	ts_init(&t, 5);
+	ts_init(&t, HPS_M_GRID, 5);
 	for (j = 0; j < 4; j++)
-		ts_add(&t, HPS_P_INT, 0, 999, 1);
+		ts_add(&t, HPS_P_INT, 0, 999, 1, 0);
 	ASSERT(hps_grid_size(&t.sp) == 1000000000000ULL);
 	ASSERT_EQ(hps_search_grid.alloc(&state, &t.sp, err, sizeof err), 0);
 	seen = malloc(n * sizeof *seen);
@@ -459,9 +410,9 @@ TEST(grid_beyond_2_64_spreads_every_param)
 	size_t i, j, n = 1000, nvals = 0;
 	int hit[10] = {0};
 
-	ts_init(&t, 3);
+	ts_init(&t, HPS_M_GRID, 3);
 	for (j = 0; j < 22; j++)
-		ts_add(&t, HPS_P_INT, 0, 9, 1);
+		ts_add(&t, HPS_P_INT, 0, 9, 1, 0);
 	ASSERT(hps_grid_size(&t.sp) == UINT64_MAX);
 	keys = all_keys(&t.sp, n);
 	assert_distinct(keys, n);

@@ -9,58 +9,10 @@
 #include "hps/error.h"
 #include "hps/search.h"
 #include "hps/space.h"
+#include "space_fixture.h"
 #include "test.h"
 
-#define MAXP 8
 #define NDRAWS 100000
-
-struct tspace {
-	struct hps_space sp;
-	struct hps_param p[MAXP];
-	struct hps_value v[MAXP][8];
-};
-
-static void
-ts_init(struct tspace *t, uint64_t seed)
-{
-	memset(t, 0, sizeof *t);
-	t->sp.params = t->p;
-	t->sp.seed = seed;
-	t->sp.method = HPS_M_RANDOM;
-}
-
-static struct hps_param *
-ts_add(struct tspace *t, enum hps_ptype type, double min, double max,
-    double step, int log)
-{
-	struct hps_param *p = &t->p[t->sp.nparams];
-
-	ASSERT(t->sp.nparams < MAXP);
-	p->name = "p";
-	p->type = type;
-	p->min = min;
-	p->max = max;
-	p->step = step;
-	p->log = log;
-	p->values = t->v[t->sp.nparams];
-	t->sp.nparams++;
-	return p;
-}
-
-static struct hps_param *
-ts_strings(struct tspace *t, enum hps_ptype type, const char **names,
-    size_t n)
-{
-	struct hps_param *p = ts_add(t, type, 0, 0, 0, 0);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		p->values[i].kind = HPS_V_STR;
-		p->values[i].str = (char *)names[i];
-	}
-	p->nvalues = n;
-	return p;
-}
 
 /* One of every kind of parameter. */
 static void
@@ -69,7 +21,7 @@ ts_mixed(struct tspace *t, uint64_t seed)
 	static const char *opt[] = {"sgd", "adam", "rmsprop"};
 	static const char *act[] = {"relu"};
 
-	ts_init(t, seed);
+	ts_init(t, HPS_M_RANDOM, seed);
 	ts_add(t, HPS_P_FLOAT, -1, 1, 0, 0);
 	ts_add(t, HPS_P_FLOAT, 1e-5, 1, 0, 1);
 	ts_add(t, HPS_P_INT, 16, 512, 16, 0);
@@ -102,7 +54,7 @@ clear(struct hps_value *v, size_t n)
 static void
 key_of(const struct hps_space *sp, uint64_t idx, char *key, size_t len)
 {
-	struct hps_value out[MAXP];
+	struct hps_value out[TS_MAXP];
 	char err[HPS_ERRMAX];
 	void *state;
 	size_t i, off = 0;
@@ -174,7 +126,7 @@ TEST(same_seed_same_sequence)
 TEST(suggestion_depends_on_index_only)
 {
 	struct tspace t;
-	struct hps_value out[MAXP], prev[MAXP];
+	struct hps_value out[TS_MAXP], prev[TS_MAXP];
 	struct hps_trial_rec rec = {0, HPS_T_COMPLETED, NULL, 1.0, 1};
 	struct hps_ask ask = {NULL, &rec, 1, &rec, 1, 57};
 	char k1[512], k2[512], err[HPS_ERRMAX];
@@ -204,7 +156,7 @@ TEST(suggestion_depends_on_index_only)
 TEST(draws_stay_in_bounds_and_on_steps)
 {
 	struct tspace t;
-	struct hps_value v[MAXP];
+	struct hps_value v[TS_MAXP];
 	char err[HPS_ERRMAX];
 	void *state;
 	double x, k;
@@ -240,7 +192,7 @@ TEST(stepped_ranges_uniform)
 	double *x;
 	size_t i, count[5] = {0};
 
-	ts_init(&t, 4);
+	ts_init(&t, HPS_M_RANDOM, 4);
 	ts_add(&t, HPS_P_INT, 3, 20, 4, 0);	/* 3 7 11 15 19 */
 	x = draws_of(&t.sp);
 	for (i = 0; i < NDRAWS; i++)
@@ -248,7 +200,7 @@ TEST(stepped_ranges_uniform)
 	for (i = 0; i < 5; i++)
 		ASSERT(count[i] > 19000 && count[i] < 21000);
 	free(x);
-	ts_init(&t, 4);
+	ts_init(&t, HPS_M_RANDOM, 4);
 	ts_add(&t, HPS_P_FLOAT, 0, 1, 0.25, 0);
 	x = draws_of(&t.sp);
 	memset(count, 0, sizeof count);
@@ -273,7 +225,7 @@ TEST(log_scale_median)
 	struct tspace t;
 	double *x;
 
-	ts_init(&t, 5);
+	ts_init(&t, HPS_M_RANDOM, 5);
 	ts_add(&t, HPS_P_FLOAT, 1e-4, 1e-1, 0, 1);
 	x = draws_of(&t.sp);
 	ASSERT_EQ_DBL(log10(median(x, NDRAWS)), -2.5, 0.02);
@@ -295,7 +247,7 @@ TEST(log_int_distribution)
 	double *x;
 	size_t i, small = 0, ends = 0;
 
-	ts_init(&t, 6);
+	ts_init(&t, HPS_M_RANDOM, 6);
 	ts_add(&t, HPS_P_INT, 1, 1000, 1, 1);
 	x = draws_of(&t.sp);
 	for (i = 0; i < NDRAWS; i++) {
@@ -317,7 +269,7 @@ TEST(categorical_frequencies_uniform)
 	void *state;
 	size_t i, count[4] = {0};
 
-	ts_init(&t, 8);
+	ts_init(&t, HPS_M_RANDOM, 8);
 	ts_strings(&t, HPS_P_CAT, names, 4);
 	ASSERT_EQ(hps_search_random.alloc(&state, &t.sp, err, sizeof err), 0);
 	for (i = 0; i < NDRAWS; i++) {
@@ -341,7 +293,7 @@ TEST(constants_constant)
 	void *state;
 	size_t i;
 
-	ts_init(&t, 9);
+	ts_init(&t, HPS_M_RANDOM, 9);
 	ts_strings(&t, HPS_P_CONST, act, 1);
 	ts_add(&t, HPS_P_CONST, 0, 0, 0, 0);
 	t.v[1][0].kind = HPS_V_FLOAT;
