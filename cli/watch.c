@@ -215,11 +215,8 @@ exec_watch(struct cli *cli, int argc, char **argv)
 		    " STUDY");
 	if (cli->db != NULL)
 		return cli_error("watch follows a running hpsd; --db cannot");
-	if (optind < argc) {
-		cli_watch(cli, argv[optind], 1);
-		return EXIT_OK;
-	}
-	return cli_watch(cli, NULL, 0);
+	return cli_watch(cli, optind < argc ? argv[optind] : NULL,
+	    optind < argc);
 }
 
 const struct cli_command cli_cmd_watch = {"watch", "[STUDY]",

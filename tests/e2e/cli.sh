@@ -39,6 +39,7 @@ hps submit "$T/s.yaml" 2>&1 | grep -q "s.yaml:1:7: a study named 'cli' already e
 hps submit "$T/s.yaml" --name cli-2 --check | grep -q "valid study 'cli-2'" || fail "--name"
 expect_eq "$(status_of hps submit "$T/s.yaml" --name 'bad name')" 1 "--name with a space"
 expect_eq "$(status_of hps best nosuch)" 1 "unknown study"
+expect_eq "$(status_of hps watch nosuch)" 1 "watching an unknown study"
 hps best nosuch 2>&1 | grep -q "no study named 'nosuch'" || fail "unknown study message"
 expect_eq "$(status_of hps trials cli --state bogus)" 1 "bad state filter"
 for q in "status" "trials cli" "best cli"; do
