@@ -227,6 +227,24 @@ void disk_record(struct daemon *d, struct trial *t,
     const struct hps_store_result *res);
 void disk_forget(struct trial *t);
 
+/* child.c: a trial's process, started with posix_spawn and watched
+ * through a pidfd. exit_cb gets the exit status or the signal. */
+struct child {
+	uv_poll_t watch;
+	pid_t pid;
+	int pidfd;
+	int exited;
+	void *data;			/* the owner */
+	void (*exit_cb)(struct child *c, int64_t status, int sig);
+	uv_close_cb close_cb;
+};
+/* 0, or a negative errno (ENOENT: no such program). out and err are
+ * initialised pipe handles; they get the child's stdout and stderr. */
+int child_spawn(uv_loop_t *loop, struct child *c, char *const *argv,
+    char *const *env, const char *cwd, uv_pipe_t *out, uv_pipe_t *err);
+/* Close the watch; cb gets a handle whose data is c->data. */
+void child_close(struct child *c, uv_close_cb cb);
+
 /* proc.c: the start time of a process (clock ticks since boot). */
 int proc_start_time(long pid, unsigned long long *out);
 

@@ -31,7 +31,7 @@ struct stream {
 };
 
 struct run {
-	uv_process_t proc;
+	struct child proc;
 	struct stream out, err;
 	uv_timer_t timer;	/* timeout, then the SIGKILL grace period */
 	struct trial *t;
@@ -418,9 +418,9 @@ output_done(const struct run *r)
 }
 
 static void
-on_proc_exit(uv_process_t *p, int64_t status, int sig)
+on_proc_exit(struct child *c, int64_t status, int sig)
 {
-	struct run *r = p->data;
+	struct run *r = c->data;
 
 	r->exited = 1;
 	r->exit_status = status;
@@ -482,7 +482,7 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 static void
 close_handles(struct run *r)
 {
-	uv_close((uv_handle_t *)&r->proc, on_close);
+	child_close(&r->proc, on_close);
 	uv_close((uv_handle_t *)&r->out.pipe, on_close);
 	uv_close((uv_handle_t *)&r->err.pipe, on_close);
 	uv_close((uv_handle_t *)&r->timer, on_close);
@@ -550,8 +550,6 @@ static int
 spawn(struct run *r, char *msg, size_t len)
 {
 	const struct hps_space *sp = r->t->study->sp;
-	uv_process_options_t o;
-	uv_stdio_container_t stdio[3];
 	char **argv = NULL, **env;
 	int rc;
 
@@ -572,24 +570,13 @@ spawn(struct run *r, char *msg, size_t len)
 			return UV_ENOMEM;
 		}
 	}
-	memset(&o, 0, sizeof o);
-	stdio[0].flags = UV_IGNORE;
-	stdio[1].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
-	stdio[1].data.stream = (uv_stream_t *)&r->out.pipe;
-	stdio[2].flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE;
-	stdio[2].data.stream = (uv_stream_t *)&r->err.pipe;
-	o.file = argv[0];
-	o.args = argv;
-	o.env = env;
-	o.cwd = sp->workdir;
-	o.flags = UV_PROCESS_DETACHED;
-	o.stdio = stdio;
-	o.stdio_count = 3;
-	o.exit_cb = on_proc_exit;
-	rc = uv_spawn(r->d->loop, &r->proc, &o);
+	r->proc.data = r;
+	r->proc.exit_cb = on_proc_exit;
+	rc = child_spawn(r->d->loop, &r->proc, argv, env, sp->workdir,
+	    &r->out.pipe, &r->err.pipe);
 	if (rc != 0)
 		snprintf(msg, len, "cannot run '%s' in %s: %s", argv[0],
-		    sp->workdir, uv_strerror(rc));
+		    sp->workdir, strerror(-rc));
 	hps_argv_free(argv);
 	free_strv(env);
 	return rc;
@@ -644,7 +631,7 @@ run_start(struct daemon *d, struct trial *t)
 	r->out.run = r->err.run = r;
 	r->out.pipe.data = &r->out;
 	r->err.pipe.data = &r->err;
-	r->timer.data = r->proc.data = r;
+	r->timer.data = r;
 	r->open_handles = 4;
 	if (!slurm && t->study->exec.gpus > 0)
 		gpu_take(d, t->id, t->study->exec.gpus, r->gpus,
@@ -653,8 +640,10 @@ run_start(struct daemon *d, struct trial *t)
 		gpu_release(d, t->id);
 		outlog_close(&r->out.log);
 		outlog_close(&r->err.log);
-		/* libuv wants a process handle closed even when spawn failed. */
-		close_handles(r);
+		r->open_handles = 3;	/* no process to watch */
+		uv_close((uv_handle_t *)&r->out.pipe, on_close);
+		uv_close((uv_handle_t *)&r->err.pipe, on_close);
+		uv_close((uv_handle_t *)&r->timer, on_close);
 		fail_to_start(d, t, msg);
 		return 0;
 	}

@@ -42,7 +42,7 @@ parameters:
   x: {type: float, min: 0, max: 1}
 Y
 hps submit "$T/missing.yaml" --wait >/dev/null && fail "missing program succeeded"
-hps trials missing --json | jq_py 'd["trials"][0]["error"]' | grep -q "no such file" ||
+hps trials missing --json | jq_py 'd["trials"][0]["error"]' | grep -qi "no such file" ||
 	fail "spawn error not recorded"
 hps status >/dev/null || fail "daemon stopped answering"
 echo ok
