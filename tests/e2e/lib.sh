@@ -17,10 +17,6 @@ export UBSAN_OPTIONS="log_path=$T/ubsan:print_stacktrace=1"
 
 cleanup() {
 	status=$?
-	# A test may define cleanup_hook to stop what it started itself.
-	if command -v cleanup_hook >/dev/null 2>&1; then
-		cleanup_hook || true
-	fi
 	# A clean shutdown lets LeakSanitizer check the daemon at exit.
 	pid=$(cat "$HPS_STATE_DIR/hpsd.lock" 2>/dev/null || true)
 	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
@@ -31,6 +27,10 @@ cleanup() {
 			i=$((i + 1))
 		done
 		kill -9 "$pid" 2>/dev/null || true
+	fi
+	# A test may define cleanup_hook to stop what it started itself.
+	if command -v cleanup_hook >/dev/null 2>&1; then
+		cleanup_hook || true
 	fi
 	for f in "$T"/asan.* "$T"/ubsan.*; do
 		[ -f "$f" ] || continue
