@@ -1,7 +1,8 @@
 /*
  * Event-loop lag probe (hpsd --probe-lag): a timer that should fire every
- * 50 ms records how late it fires. Its percentiles, in `hps`'s ping reply,
- * say whether the loop keeps pace under load; idle daemons don't run it.
+ * 50 ms records how late it fires. Its percentiles, in the reply to the
+ * socket's "ping" request, say whether the loop keeps pace under load;
+ * idle daemons don't run it.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -41,7 +41,7 @@ static const char usage[] =
     "  --grace SECONDS  SIGTERM to SIGKILL delay when stopping a trial (5)\n"
     "  --log-cap BYTES  output kept of each trial's stdout and stderr:\n"
     "                   the first half and the last half (64 MiB)\n"
-    "  --probe-lag      measure the event loop's lag (hps ping shows it)\n"
+    "  --probe-lag      measure the event loop's lag (in the ping reply)\n"
     "  --executor E     where trials run unless the space says: local or\n"
     "                   slurm (default local)\n"
     "  --gpus LIST      local GPUs to hand out, e.g. 0,1,2,3 (default: what\n"
