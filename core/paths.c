@@ -1,9 +1,33 @@
 /* Default locations of the state directory and the control socket. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "hps/paths.h"
+
+int
+hps_mkdirs(const char *path)
+{
+	char buf[4096], *p;
+
+	if (mkdir(path, 0700) == 0 || errno == EEXIST)
+		return 0;	/* the usual case: the parent exists */
+	if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	for (p = buf + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0700) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(buf, 0700) != 0 && errno != EEXIST ? -1 : 0;
+}
 
 char *
 hps_path_join(const char *dir, const char *name)

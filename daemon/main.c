@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hps/error.h"
@@ -146,24 +145,6 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 		return 2;
 	}
 	return 0;
-}
-
-/* mkdir -p with mode 0700 for the state directory. */
-static int
-make_state_dir(const char *dir)
-{
-	char path[4096], *p;
-
-	snprintf(path, sizeof path, "%s", dir);
-	for (p = path + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
 /* One daemon per state directory: hold an exclusive lock for life. */
@@ -415,7 +396,7 @@ main(int argc, char **argv)
 	openblas_set_num_threads(1);
 	if (!o.foreground && detach(&ready_fd) != 0)
 		return 1;
-	if (make_state_dir(d.state_dir) != 0) {
+	if (hps_mkdirs(d.state_dir) != 0) {
 		snprintf(err, sizeof err, "%s: %s", d.state_dir,
 		    strerror(errno));
 		report_ready(ready_fd, err);

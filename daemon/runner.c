@@ -13,11 +13,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "hps/error.h"
 #include "hps/log.h"
+#include "hps/paths.h"
 #include "hpsd.h"
 
 extern char **environ;
@@ -57,27 +57,6 @@ struct run {
 };
 
 static void maybe_finish(struct run *r);
-
-/* mkdir -p for the trial directory; one call when the parent exists. */
-static int
-make_dirs(char *path)
-{
-	char *p;
-
-	if (mkdir(path, 0700) == 0 || errno == EEXIST)
-		return 0;
-	for (p = path + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return mkdir(path, 0700) != 0 && errno != EEXIST ? -1 : 0;
-}
 
 /* NAME=value, with characters not allowed in names replaced by '_'. */
 static char *
@@ -533,7 +512,7 @@ open_files(struct run *r)
 
 	n = (size_t)snprintf(path, sizeof path, "%s/studies/%s/%ld",
 	    r->d->state_dir, sp->name, r->t->number);
-	if (n >= sizeof path || make_dirs(path) != 0 ||
+	if (n >= sizeof path || hps_mkdirs(path) != 0 ||
 	    (r->dir = strdup(path)) == NULL)
 		return -1;
 	if (outlog_open(&r->out.log, r->dir, "stdout", r->d->log_cap) != 0)

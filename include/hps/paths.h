@@ -10,6 +10,8 @@
 
 char *hps_default_state_dir(void);
 char *hps_default_socket(const char *state_dir);
+/* mkdir -p with mode 0700 for new directories; 0 or -1 with errno. */
+int hps_mkdirs(const char *path);
 /* path joined to dir ("dir/name"); malloc'ed. */
 char *hps_path_join(const char *dir, const char *name);
 
