@@ -30,7 +30,7 @@ exec_retry(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	if (!failed && !lost)
 		failed = lost = 1;
 	list = json_array();
-	for (i = 0; i < s->ntrials; i++) {
+	for (i = 0; i < s->nmem; i++) {
 		struct trial *t = s->trials[i];
 
 		if (!wanted(t, failed, lost))

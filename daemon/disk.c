@@ -43,7 +43,7 @@ retry_all(struct daemon *d)
 	int left = hps_store_flush(d->store) != 0;
 
 	TAILQ_FOREACH(s, &d->studies, entry) {
-		for (i = 0; i < s->ntrials; i++) {
+		for (i = 0; i < s->nmem; i++) {
 			struct trial *t = s->trials[i];
 
 			if (t->unrecorded == NULL)

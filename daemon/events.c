@@ -23,27 +23,20 @@ params_json(const struct study *s, const struct trial *t)
 	return o;
 }
 
-static int
-better(const struct study *s, double a, double b)
-{
-	return s->sp->goal == HPS_MAXIMIZE ? a > b : a < b;
-}
-
 /* Counts by state, the best completed trial, and the running ones. */
 static json_t *
 study_json(const struct study *s)
 {
 	json_t *counts = json_object(), *running = json_array(), *o;
-	const struct trial *best = NULL, *t;
-	long n[HPS_T_NSTATES] = {0};
+	const struct trial *best = s->best_gone, *t;
 	size_t i;
 	int k;
 
-	for (i = 0; i < s->ntrials; i++) {
+	for (i = 0; i < s->nmem; i++) {
 		t = s->trials[i];
-		n[t->state]++;
 		if (t->state == HPS_T_COMPLETED && t->has_objective &&
-		    (best == NULL || better(s, t->objective, best->objective)))
+		    (best == NULL || trial_better(s->sp, t->objective,
+		    best->objective)))
 			best = t;
 		if (t->run != NULL)
 			json_array_append_new(running, json_pack("{s:I, s:I,"
@@ -54,7 +47,7 @@ study_json(const struct study *s)
 	}
 	for (k = 0; k < HPS_T_NSTATES; k++)
 		json_object_set_new(counts, hps_tstate_name(k),
-		    json_integer(n[k]));
+		    json_integer(study_count(s, k)));
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:i, s:o, s:o, s:f}",
 	    "name", s->sp->name, "state", study_state_name(s->state), "method",
 	    hps_method_name(s->sp->method), "metric", s->sp->metric, "goal",

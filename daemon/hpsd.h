@@ -74,8 +74,14 @@ struct study {
 	void *search;
 	enum study_state state;
 	double created;
-	struct trial **trials;		/* indexed by number */
-	size_t ntrials, cap;
+	/* The trials in memory, in creation order: every trial while the
+	 * strategy reads the history, else only those not yet settled
+	 * (study_collect). */
+	struct trial **trials;
+	size_t nmem, cap;
+	size_t ntrials;			/* trials created: the next number */
+	long gone[HPS_T_NSTATES];	/* settled trials no longer in memory */
+	struct trial *best_gone;	/* the best of them, for watchers */
 	struct trial **order;		/* finished trials, in finishing order */
 	size_t norder, ordercap;
 	int order_stale;		/* rebuild order before using it */
@@ -138,7 +144,13 @@ struct trial *study_new_trial(struct study *s, struct hps_value *params,
 /* The strategy's view of the trials (see struct hps_ask), in a buffer
  * the study owns and reuses: valid until the next call. */
 int study_history(struct study *s, struct hps_trial_rec **recs,
-    size_t *ndone);
+    size_t *ndone, size_t *npending);
+/* Free the settled trials a strategy without history no longer needs
+ * (their record is in the store): memory stays flat however long the
+ * study runs. */
+void study_collect(struct study *s);
+/* Trials in state st, in memory or not. */
+long study_count(const struct study *s, enum hps_tstate st);
 /* Trials went back to the queue (retry): the finishing order changes. */
 void study_reordered(struct study *s);
 
@@ -157,6 +169,8 @@ void study_free(struct study *s);
 
 /* trial.c */
 void trial_free(struct trial *t);
+/* Whether objective a beats b under the study's goal. */
+int trial_better(const struct hps_space *sp, double a, double b);
 /* Follow the objective through a metric line; 1 with the objective
  * metric's value in *value when the line reports it. */
 int trial_metric(struct trial *t, const struct hps_metric_line *ml,

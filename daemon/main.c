@@ -237,7 +237,7 @@ daemon_stop(struct daemon *d)
 		return;
 	d->stopping = 1;
 	TAILQ_FOREACH(s, &d->studies, entry)
-		for (i = 0; i < s->ntrials; i++)
+		for (i = 0; i < s->nmem; i++)
 			run_stop(s->trials[i], RUN_STOP_SHUTDOWN);
 	uv_timer_start(&d->stop_timer, on_stop, 0, 0);
 }

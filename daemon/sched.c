@@ -15,7 +15,7 @@ waiting_trial(struct study *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->ntrials; i++)
+	for (i = 0; i < s->nmem; i++)
 		if (s->trials[i]->state == HPS_T_QUEUED ||
 		    s->trials[i]->state == HPS_T_LOST)
 			return s->trials[i];
@@ -79,6 +79,8 @@ on_kick(uv_idle_t *idle)
 	int started = 1;
 
 	uv_idle_stop(idle);
+	TAILQ_FOREACH(s, &d->studies, entry)
+		study_collect(s);
 	while (!d->stopping && !d->disk_full && started) {
 		started = 0;
 		TAILQ_FOREACH(s, &d->studies, entry)

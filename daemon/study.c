@@ -2,6 +2,8 @@
  * Studies in the daemon: created from a submitted space or reloaded from
  * the store at start-up, holding their trials in memory for the search
  * strategy, and moving through running → completed / failed / cancelled.
+ * The store has every trial; memory has those still to settle and, for a
+ * strategy that reads the history (genetic, bayes), the finished ones.
  */
 #include <limits.h>
 #include <signal.h>
@@ -117,23 +119,21 @@ study_create(struct daemon *d, struct hps_space *sp, struct study **out,
 	return 0;
 }
 
+/* Append t (trials come in number order). */
 static int
 add_trial(struct study *s, struct trial *t)
 {
 	struct trial **n;
 	size_t cap;
 
-	if ((size_t)t->number >= s->cap) {
+	if (s->nmem == s->cap) {
 		cap = s->cap ? s->cap * 2 : 64;
-		while (cap <= (size_t)t->number)
-			cap *= 2;
 		if ((n = realloc(s->trials, cap * sizeof *n)) == NULL)
 			return HPS_ENOMEM;
-		memset(n + s->cap, 0, (cap - s->cap) * sizeof *n);
 		s->trials = n;
 		s->cap = cap;
 	}
-	s->trials[t->number] = t;
+	s->trials[s->nmem++] = t;
 	if ((size_t)t->number >= s->ntrials)
 		s->ntrials = (size_t)t->number + 1;
 	return 0;
@@ -231,7 +231,7 @@ replay_pruner(struct study *s)
 
 	hps_store_each_value(s->d->store, s->id, s->sp->metric, replay_value,
 	    s->pruner);
-	for (i = 0; i < s->ntrials; i++)
+	for (i = 0; i < s->nmem; i++)
 		hps_pruner_end(s->pruner, s->trials[i]->number,
 		    s->trials[i]->state);
 }
@@ -264,6 +264,7 @@ load_study(const struct hps_store_study *row, void *arg)
 	if (hps_store_each_trial(d->store, s->id, sp, load_trial, s) != 0)
 		log_error("study %s: loading trials failed", row->name);
 	replay_pruner(s);
+	study_collect(s);
 	log_info("study %s resumed with %zu trials", row->name, s->ntrials);
 	return 0;
 }
@@ -352,15 +353,15 @@ fill_rec(struct hps_trial_rec *dst, const struct trial *t)
 static int
 rebuild_order(struct study *s)
 {
-	struct trial **o = realloc(s->order, (s->ntrials + 1) * sizeof *o);
+	struct trial **o = realloc(s->order, (s->nmem + 1) * sizeof *o);
 	size_t i;
 
 	if (o == NULL)
 		return HPS_ENOMEM;
 	s->order = o;
-	s->ordercap = s->ntrials + 1;
+	s->ordercap = s->nmem + 1;
 	s->norder = 0;
-	for (i = 0; i < s->ntrials; i++)
+	for (i = 0; i < s->nmem; i++)
 		if (finished(s->trials[i]))
 			o[s->norder++] = s->trials[i];
 	qsort(o, s->norder, sizeof *o, by_end);
@@ -389,34 +390,89 @@ append_order(struct study *s, struct trial *t)
 
 /*
  * Build the strategy's view of the trials: the finished ones in the order
- * they finished, then the pending ones in creation order.
+ * they finished (for a strategy that reads them), then the pending ones
+ * in creation order.
  */
 int
-study_history(struct study *s, struct hps_trial_rec **recs, size_t *ndone)
+study_history(struct study *s, struct hps_trial_rec **recs, size_t *ndone,
+    size_t *npending)
 {
 	struct hps_trial_rec *r;
-	size_t i, pend;
+	size_t i, done = 0, pend;
 
-	if (s->order_stale && rebuild_order(s) != 0)
+	if (s->type->history && s->order_stale && rebuild_order(s) != 0)
 		return HPS_ENOMEM;
 	/* One buffer per study, grown, never freed per suggestion. */
-	if (s->ntrials + 1 > s->reccap) {
-		r = realloc(s->recs, (s->ntrials + 1) * 2 * sizeof *r);
+	if (s->nmem + 1 > s->reccap) {
+		r = realloc(s->recs, (s->nmem + 1) * 2 * sizeof *r);
 		if (r == NULL)
 			return HPS_ENOMEM;
 		s->recs = r;
-		s->reccap = (s->ntrials + 1) * 2;
+		s->reccap = (s->nmem + 1) * 2;
 	}
 	r = s->recs;
-	for (i = 0; i < s->norder; i++)
-		fill_rec(&r[i], s->order[i]);
-	pend = s->norder;
-	for (i = 0; i < s->ntrials; i++)
+	if (s->type->history)
+		for (; done < s->norder; done++)
+			fill_rec(&r[done], s->order[done]);
+	pend = done;
+	for (i = 0; i < s->nmem; i++)
 		if (!finished(s->trials[i]))
 			fill_rec(&r[pend++], s->trials[i]);
 	*recs = r;
-	*ndone = s->norder;
+	*ndone = done;
+	*npending = pend - done;
 	return 0;
+}
+
+/* Whether t is settled: finished for good (a failed trial may be retried)
+ * and on disk. */
+static int
+settled(const struct trial *t)
+{
+	return (t->state == HPS_T_COMPLETED || t->state == HPS_T_PRUNED) &&
+	    t->run == NULL && t->unrecorded == NULL;
+}
+
+/* Count a settled trial as gone and free it, or keep it as the best. */
+static void
+forget(struct study *s, struct trial *t)
+{
+	s->gone[t->state]++;
+	if (t->state == HPS_T_COMPLETED && t->has_objective &&
+	    (s->best_gone == NULL || trial_better(s->sp, t->objective,
+	    s->best_gone->objective))) {
+		trial_free(s->best_gone);
+		s->best_gone = t;
+		return;
+	}
+	trial_free(t);
+}
+
+void
+study_collect(struct study *s)
+{
+	size_t i, n = 0;
+
+	if (s->type->history || s->thinking)
+		return;
+	for (i = 0; i < s->nmem; i++) {
+		if (settled(s->trials[i]))
+			forget(s, s->trials[i]);
+		else
+			s->trials[n++] = s->trials[i];
+	}
+	s->nmem = n;
+}
+
+long
+study_count(const struct study *s, enum hps_tstate st)
+{
+	size_t i;
+	long n = s->gone[st];
+
+	for (i = 0; i < s->nmem; i++)
+		n += s->trials[i]->state == st;
+	return n;
 }
 
 void
@@ -443,22 +499,11 @@ has_work(struct study *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->ntrials; i++)
+	for (i = 0; i < s->nmem; i++)
 		if (s->trials[i]->state == HPS_T_QUEUED ||
 		    s->trials[i]->state == HPS_T_LOST)
 			return 1;
 	return !s->exhausted && (long)s->ntrials < s->sp->trials;
-}
-
-static long
-completed(struct study *s)
-{
-	size_t i;
-	long n = 0;
-
-	for (i = 0; i < s->ntrials; i++)
-		n += s->trials[i]->state == HPS_T_COMPLETED;
-	return n;
 }
 
 void
@@ -474,7 +519,7 @@ study_check(struct study *s)
 	}
 	if (s->state != STUDY_RUNNING || s->running > 0 || has_work(s))
 		return;
-	if (completed(s) == 0)
+	if (study_count(s, HPS_T_COMPLETED) == 0)
 		study_set_state(s, STUDY_FAILED, "no trial completed; see hps"
 		    " trials for the reasons");
 	else
@@ -504,15 +549,9 @@ void
 study_trial_done(struct study *s, struct trial *t)
 {
 	t->ended = hps_store_now();
-	if (finished(t))
+	if (finished(t) && s->type->history)
 		append_order(s, t);
 	hps_pruner_end(s->pruner, t->number, t->state);
-	if (s->type->observe != NULL && !s->thinking) {
-		struct hps_trial_rec rec;
-
-		fill_rec(&rec, t);
-		s->type->observe(s->search, &rec);
-	}
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
 		s->failures++;
 	reached_target(s, t);
@@ -526,7 +565,7 @@ study_cancel(struct study *s)
 	size_t i;
 
 	study_set_state(s, STUDY_CANCELLED, "cancelled by the user");
-	for (i = 0; i < s->ntrials; i++)
+	for (i = 0; i < s->nmem; i++)
 		if (s->trials[i]->run != NULL)
 			run_stop(s->trials[i], RUN_STOP_CANCEL);
 }
@@ -538,8 +577,9 @@ study_free(struct study *s)
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->ntrials; i++)
+	for (i = 0; i < s->nmem; i++)
 		trial_free(s->trials[i]);
+	trial_free(s->best_gone);
 	free(s->trials);
 	free(s->order);
 	free(s->recs);

@@ -34,14 +34,15 @@ static struct ask_job *
 job_new(struct study *s)
 {
 	struct ask_job *j = calloc(1, sizeof *j);
-	size_t ndone;
+	size_t ndone, npending;
 
 	if (j == NULL)
 		return NULL;
 	j->s = s;
 	j->req.data = j;
 	if ((j->params = calloc(s->sp->nparams + 1, sizeof *j->params)) ==
-	    NULL || study_history(s, &j->recs, &ndone) != 0) {
+	    NULL || study_history(s, &j->recs, &ndone,
+	    &npending) != 0) {
 		job_free(j);
 		return NULL;
 	}
@@ -49,7 +50,7 @@ job_new(struct study *s)
 	j->ask.done = j->recs;
 	j->ask.ndone = ndone;
 	j->ask.pending = j->recs + ndone;
-	j->ask.npending = s->ntrials - ndone;
+	j->ask.npending = npending;
 	j->ask.index = s->ntrials;
 	return j;
 }

@@ -17,8 +17,8 @@ trial_free(struct trial *t)
 	free(t);
 }
 
-static int
-better(const struct hps_space *sp, double a, double b)
+int
+trial_better(const struct hps_space *sp, double a, double b)
 {
 	return sp->goal == HPS_MAXIMIZE ? a > b : a < b;
 }
@@ -38,7 +38,7 @@ trial_metric(struct trial *t, const struct hps_metric_line *ml,
 		    memcmp(m->name, sp->metric, n) != 0)
 			continue;
 		if (sp->summary == HPS_SUM_LAST || !t->has_objective ||
-		    better(sp, m->value, t->objective)) {
+		    trial_better(sp, m->value, t->objective)) {
 			t->objective = m->value;
 			t->best_step = ml->step;
 		}

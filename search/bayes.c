@@ -560,7 +560,7 @@ const struct hps_search_type hps_search_bayes = {
 	.name = "bayes",
 	.alloc = bayes_alloc,
 	.suggest = bayes_suggest,
-	.observe = NULL,
 	.free = bayes_free,
 	.slow = 1,
+	.history = 1,
 };

@@ -769,6 +769,6 @@ const struct hps_search_type hps_search_genetic = {
 	.name = "genetic",
 	.alloc = genetic_alloc,
 	.suggest = genetic_suggest,
-	.observe = NULL,
 	.free = genetic_free,
+	.history = 1,
 };

@@ -198,6 +198,5 @@ const struct hps_search_type hps_search_grid = {
 	.name = "grid",
 	.alloc = grid_alloc,
 	.suggest = grid_suggest,
-	.observe = NULL,
 	.free = grid_free,
 };

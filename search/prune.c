@@ -295,7 +295,8 @@ hps_pruner_report(struct hps_pruner *p, long trial, long step, double value)
 	long prev;
 	double v;
 
-	if (!isfinite(value))
+	/* Rule none keeps nothing: a long study's memory stays flat. */
+	if (!isfinite(value) || p->rule->judge == NULL)
 		return 0;
 	t = prune_trial_find(p, trial);
 	if (t == NULL && (t = prune_trial_add(p, trial)) == NULL)
@@ -316,8 +317,9 @@ hps_pruner_end(struct hps_pruner *p, long trial, enum hps_tstate state)
 {
 	struct hps__ptrial *t;
 
-	if (state != HPS_T_COMPLETED && state != HPS_T_FAILED &&
-	    state != HPS_T_TIMEOUT && state != HPS_T_PRUNED)
+	if (p->rule->judge == NULL || (state != HPS_T_COMPLETED &&
+	    state != HPS_T_FAILED && state != HPS_T_TIMEOUT &&
+	    state != HPS_T_PRUNED))
 		return;
 	t = prune_trial_find(p, trial);
 	if (t == NULL)

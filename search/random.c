@@ -147,6 +147,5 @@ const struct hps_search_type hps_search_random = {
 	.name = "random",
 	.alloc = random_alloc,
 	.suggest = random_suggest,
-	.observe = NULL,
 	.free = random_free,
 };

@@ -55,11 +55,6 @@ struct hps_search_type {
 	 */
 	int (*suggest)(void *state, const struct hps_ask *ask,
 	    struct hps_value *out);
-	/*
-	 * A trial finished (any final state); may be NULL, and is skipped
-	 * while a slow strategy's suggest runs: ask->done is the record.
-	 */
-	void (*observe)(void *state, const struct hps_trial_rec *t);
 	void (*free)(void *state);
 	/*
 	 * Non-zero when suggest takes long (milliseconds and up): the daemon
@@ -67,6 +62,12 @@ struct hps_search_type {
 	 * state and the ask.
 	 */
 	int slow;
+	/*
+	 * Non-zero when suggest reads ask->done. A strategy that does not
+	 * (grid and random need only ask->index) gets ndone 0, and the
+	 * daemon keeps none of its finished trials in memory.
+	 */
+	int history;
 };
 
 extern const struct hps_search_type hps_search_grid;
