@@ -55,7 +55,8 @@ enum genetic_replace {
 
 struct genetic_opts {
 	size_t population;
-	size_t tournament;
+	size_t lead;		/* the first parent's tournament */
+	size_t tournament;	/* its mate's */
 	double pc;		/* crossover probability */
 	double eta_c;		/* SBX distribution index */
 	double pm;		/* per-dimension mutation probability */
@@ -102,6 +103,7 @@ struct genetic {
 static const struct hps_optspec genetic_spec[] = {
 	{"population", HPS_OPTSPEC_INT, 2, 100000, NULL},
 	{"tournament", HPS_OPTSPEC_INT, 2, 100000, NULL},
+	{"lead_tournament", HPS_OPTSPEC_INT, 1, 100000, NULL},
 	{"crossover_prob", HPS_OPTSPEC_NUM, 0, 1, NULL},
 	{"eta_crossover", HPS_OPTSPEC_NUM, 0, 1000, NULL},
 	{"mutation_prob", HPS_OPTSPEC_NUM, 0, 1, NULL},
@@ -392,14 +394,14 @@ genetic_start(const struct genetic *g, struct hps_rng *r, uint64_t index,
 		x[j] = genetic_coord(g, j, x[j]);
 }
 
-/* Binary (or larger) tournament: the fittest of a few drawn members. */
+/* A tournament: the fittest of n members drawn with replacement. */
 static size_t
-genetic_tournament(const struct genetic *g, struct hps_rng *r)
+genetic_tournament(const struct genetic *g, struct hps_rng *r, size_t n)
 {
 	size_t best, c, k;
 
 	best = hps_rng_below(r, g->npop);
-	for (k = 1; k < g->opt.tournament; k++) {
+	for (k = 1; k < n; k++) {
 		c = hps_rng_below(r, g->npop);
 		if (g->fit[c] < g->fit[best])
 			best = c;
@@ -514,10 +516,10 @@ genetic_breed(const struct genetic *g, struct hps_rng *r, double *x)
 {
 	size_t a, b, k;
 
-	a = genetic_tournament(g, r);
-	b = genetic_tournament(g, r);
+	a = genetic_tournament(g, r, g->opt.lead);
+	b = genetic_tournament(g, r, g->opt.tournament);
 	for (k = 0; b == a && k < 4; k++)
-		b = genetic_tournament(g, r);
+		b = genetic_tournament(g, r, g->opt.tournament);
 	memcpy(x, g->x + a * g->d, g->d * sizeof *x);
 	if (hps_rng_uniform(r) < g->opt.pc)
 		genetic_cross(g, r, x, g->x + b * g->d);
@@ -681,6 +683,8 @@ genetic_options(const struct hps_space *sp, struct genetic_opts *o,
 		return rc;
 	o->population = (size_t)hps_section_num(s, "population", 50);
 	o->tournament = (size_t)hps_section_num(s, "tournament", 2);
+	o->lead = (size_t)hps_section_num(s, "lead_tournament",
+	    (double)o->tournament);
 	o->pc = hps_section_num(s, "crossover_prob", 0.9);
 	o->eta_c = hps_section_num(s, "eta_crossover", 15);
 	o->pm = hps_section_num(s, "mutation_prob", -1);
