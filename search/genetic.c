@@ -45,6 +45,8 @@
 /* Re-mutations of a duplicate child, then random draws, before a scan. */
 #define GENETIC_REMUTATE 16
 #define GENETIC_RANDOM 64
+/* The distribution index of a wide mutation. */
+#define GENETIC_ETA_WIDE 1
 /* An empty slot of the table of finished trials. */
 #define GENETIC_EMPTY SIZE_MAX
 
@@ -61,6 +63,7 @@ struct genetic_opts {
 	double eta_c;		/* SBX distribution index */
 	double pm;		/* per-dimension mutation probability */
 	double eta_m;		/* polynomial mutation distribution index */
+	double wide;		/* share of mutations with GENETIC_ETA_WIDE */
 	enum genetic_replace replace;
 };
 
@@ -108,6 +111,7 @@ static const struct hps_optspec genetic_spec[] = {
 	{"eta_crossover", HPS_OPTSPEC_NUM, 0, 1000, NULL},
 	{"mutation_prob", HPS_OPTSPEC_NUM, 0, 1, NULL},
 	{"eta_mutation", HPS_OPTSPEC_NUM, 0, 1000, NULL},
+	{"wide_mutation", HPS_OPTSPEC_NUM, 0, 1, NULL},
 	{"replace", HPS_OPTSPEC_STR, 0, 0, "worst|oldest"},
 	{NULL, 0, 0, 0, NULL},
 };
@@ -498,16 +502,22 @@ genetic_mutate_dim(const struct genetic *g, struct hps_rng *r, double *x,
 	x[j] = (double)k >= x[j] ? (double)(k + 1) : (double)k;
 }
 
-/* Mutate each dimension with probability pm; with force, one at least. */
+/*
+ * Mutate each dimension with probability pm, a share `wide` of them with
+ * GENETIC_ETA_WIDE rather than eta; with force, one dimension at least.
+ */
 static void
 genetic_mutate(const struct genetic *g, struct hps_rng *r, double *x,
-    double eta, int force)
+    double eta, double wide, int force)
 {
 	size_t j, forced = force ? hps_rng_below(r, g->d) : g->d;
 
-	for (j = 0; j < g->d; j++)
-		if (j == forced || hps_rng_uniform(r) < g->opt.pm)
-			genetic_mutate_dim(g, r, x, j, eta);
+	for (j = 0; j < g->d; j++) {
+		if (j != forced && hps_rng_uniform(r) >= g->opt.pm)
+			continue;
+		genetic_mutate_dim(g, r, x, j, wide > 0 &&
+		    hps_rng_uniform(r) < wide ? GENETIC_ETA_WIDE : eta);
+	}
 }
 
 /* A child of two tournament winners, distinct ones when possible. */
@@ -523,7 +533,7 @@ genetic_breed(const struct genetic *g, struct hps_rng *r, double *x)
 	memcpy(x, g->x + a * g->d, g->d * sizeof *x);
 	if (hps_rng_uniform(r) < g->opt.pc)
 		genetic_cross(g, r, x, g->x + b * g->d);
-	genetic_mutate(g, r, x, g->opt.eta_m, 0);
+	genetic_mutate(g, r, x, g->opt.eta_m, g->opt.wide, 0);
 }
 
 static void
@@ -634,7 +644,7 @@ genetic_place(struct genetic *g, const struct hps_ask *ask,
 
 	rc = genetic_try(g, ask, g->child, out);
 	for (k = 0; rc == 0 && g->d > 0 && k < GENETIC_REMUTATE; k++) {
-		genetic_mutate(g, r, g->child, eta, 1);
+		genetic_mutate(g, r, g->child, eta, 0, 1);
 		eta /= 2;
 		rc = genetic_try(g, ask, g->child, out);
 	}
@@ -689,6 +699,7 @@ genetic_options(const struct hps_space *sp, struct genetic_opts *o,
 	o->eta_c = hps_section_num(s, "eta_crossover", 15);
 	o->pm = hps_section_num(s, "mutation_prob", -1);
 	o->eta_m = hps_section_num(s, "eta_mutation", 20);
+	o->wide = hps_section_num(s, "wide_mutation", 0);
 	o->replace = strcmp(hps_section_str(s, "replace", "worst"),
 	    "oldest") == 0 ? GENETIC_OLDEST : GENETIC_WORST;
 	if (o->tournament > o->population &&

@@ -657,10 +657,11 @@ TEST(options_errors_carry_position)
 	EXPECT_OPT_ERR("  population: 4\n  tournament: 5\n", "10:15",
 	    "must not exceed");
 	EXPECT_OPT_ERR("  lead_tournament: 0\n", "9:20", "between 1 and");
+	EXPECT_OPT_ERR("  wide_mutation: 2\n", "9:18", "between 0 and 1");
 	alloc_err(HEAD "  population: 20\n  replace: oldest\n"
 	    "  crossover_prob: 0.8\n  eta_crossover: 10\n"
 	    "  mutation_prob: 0.5\n  eta_mutation: 30\n  tournament: 3\n"
-	    "  lead_tournament: 50\n",
+	    "  lead_tournament: 50\n  wide_mutation: 0.25\n",
 	    err, sizeof err);
 	ASSERT_STR_EQ(err, "");
 }
