@@ -13,16 +13,17 @@
  * trials are scrambled Sobol points, so the start covers the space evenly.
  *
  * The defaults are tuned for a few hundred trials (bench/search/GENETIC.md:
- * at 300 trials a median regret 2.6 to 30 times lower than with a
+ * at 300 trials a median regret 5 to 200 times lower than with a
  * population of 50, binary tournaments and Deb's eta 15 and 20): a
  * population of 30; a lead parent that wins a tournament of 100 draws, so
  * nearly always the best member, mated with a binary tournament's winner;
- * a wide SBX spread (eta 1), which lets children reach past their parents;
- * and mutations of two sizes, fine ones (eta 30) that refine and, two in
- * five, wide ones (eta 1) that carry a coordinate into another basin. The
- * wide ones are what makes the greedy choice of the lead parent safe on
- * multimodal functions: without them a small population settles in a
- * local minimum of Styblinski-Tang in about half the runs.
+ * a wide SBX spread (eta 1) keeping the offspring on the lead parent's
+ * side, so that a child is a variation of the best point; and mutations
+ * of two sizes, fine ones (eta 50) that refine and, three in five, wide
+ * ones (eta 1) that carry a coordinate into another basin. The wide ones
+ * are what makes so greedy a search safe on multimodal functions: without
+ * them a small population settles in a local minimum of Styblinski-Tang
+ * in about half the runs.
  *
  * Replacing the worst rather than the oldest (regularized evolution,
  * Real et al. 2019) gave lower regret on every benchmark function at 300
@@ -710,8 +711,8 @@ genetic_options(const struct hps_space *sp, struct genetic_opts *o,
 	o->pc = hps_section_num(s, "crossover_prob", 0.9);
 	o->eta_c = hps_section_num(s, "eta_crossover", 1);
 	o->pm = hps_section_num(s, "mutation_prob", -1);
-	o->eta_m = hps_section_num(s, "eta_mutation", 30);
-	o->wide = hps_section_num(s, "wide_mutation", 0.4);
+	o->eta_m = hps_section_num(s, "eta_mutation", 50);
+	o->wide = hps_section_num(s, "wide_mutation", 0.6);
 	o->replace = strcmp(hps_section_str(s, "replace", "worst"),
 	    "oldest") == 0 ? GENETIC_OLDEST : GENETIC_WORST;
 	if (o->tournament > o->population &&
