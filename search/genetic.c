@@ -13,7 +13,7 @@
  * trials are scrambled Sobol points, so the start covers the space evenly.
  *
  * The defaults are tuned for a few hundred trials (bench/search/GENETIC.md:
- * at 300 trials a median regret 5 to 200 times lower than with a
+ * at 300 trials a median regret 3 to 700 times lower than with a
  * population of 50, binary tournaments and Deb's eta 15 and 20): a
  * population of 30; a lead parent that wins a tournament of 100 draws, so
  * nearly always the best member, mated with a binary tournament's winner;
@@ -461,7 +461,7 @@ genetic_sbx(struct hps_rng *r, double a, double b, double eta)
  * every numeric dimension, each taking the offspring on the lead parent's
  * side, and uniform crossover on the categorical ones. The child is a
  * variation of the lead parent, towards its mate or away from it; taking
- * either offspring at random (as Optuna does) had 2-4 times the regret at
+ * either offspring at random (as Optuna does) had 3.5 times the regret at
  * 300 trials. Deb's code crosses only half the dimensions; crossing all of
  * them converged faster on every benchmark function
  * (bench/search/GENETIC.md).
