@@ -444,9 +444,10 @@ TEST(pruned_counts_by_has_objective)
 /*
  * A restarted daemon allocates the strategy afresh and hands it the whole
  * history: a fresh instance must suggest what the running one suggests.
+ * With population 0, the default (30) and every default operator.
  */
 static void
-restart_matches(int oldest)
+restart_matches(size_t population, int oldest)
 {
 	struct study *s = calloc(1, sizeof *s);
 	struct hps_value v[4];
@@ -457,7 +458,8 @@ restart_matches(int oldest)
 	void *fresh;
 
 	ts_floats(&t, 21, 4);
-	ts_opt(&t, "population", HPS_V_INT, 12, NULL);
+	if (population > 0)
+		ts_opt(&t, "population", HPS_V_INT, (double)population, NULL);
 	if (oldest)
 		ts_opt(&t, "replace", HPS_V_STR, 0, "oldest");
 	hps_rng_seed(&r, 3);
@@ -489,12 +491,17 @@ restart_matches(int oldest)
 
 TEST(restart_rebuilds_population)
 {
-	restart_matches(0);
+	restart_matches(12, 0);
 }
 
 TEST(restart_rebuilds_population_oldest)
 {
-	restart_matches(1);
+	restart_matches(12, 1);
+}
+
+TEST(restart_rebuilds_population_defaults)
+{
+	restart_matches(0, 0);
 }
 
 /*
@@ -656,9 +663,12 @@ TEST(options_errors_carry_position)
 	EXPECT_OPT_ERR("  eta_crossover: fast\n", "9:18", "number");
 	EXPECT_OPT_ERR("  population: 4\n  tournament: 5\n", "10:15",
 	    "must not exceed");
+	EXPECT_OPT_ERR("  lead_tournament: 0\n", "9:20", "between 1 and");
+	EXPECT_OPT_ERR("  wide_mutation: 2\n", "9:18", "between 0 and 1");
 	alloc_err(HEAD "  population: 20\n  replace: oldest\n"
 	    "  crossover_prob: 0.8\n  eta_crossover: 10\n"
-	    "  mutation_prob: 0.5\n  eta_mutation: 30\n  tournament: 3\n",
+	    "  mutation_prob: 0.5\n  eta_mutation: 30\n  tournament: 3\n"
+	    "  lead_tournament: 50\n  wide_mutation: 0.25\n",
 	    err, sizeof err);
 	ASSERT_STR_EQ(err, "");
 }
@@ -717,7 +727,8 @@ TEST(fast_at_1000_trials)
 TEST_MAIN(children_stay_valid, start_follows_sobol_index, converges_on_sphere,
     maximize_converges_too, failures_rank_last,
     pruned_counts_by_has_objective, restart_rebuilds_population,
-    restart_rebuilds_population_oldest, rewritten_history_is_refolded,
+    restart_rebuilds_population_oldest, restart_rebuilds_population_defaults,
+    rewritten_history_is_refolded,
     no_duplicates_until_exhausted,
     constant_space_exhausts_after_one, options_errors_carry_position,
     fast_at_1000_trials)
