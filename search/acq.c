@@ -15,12 +15,13 @@
  * z = -1 and z = -3 sqrt(2) the continued fraction converges slowly, so
  * there g comes from libm's erfc and 1 - g loses at most a digit.
  *
- * The maximiser evaluates every candidate in blocks through one
- * triangular solve per block (BLAS 3), then climbs from the best few
- * with projected gradient ascent (Barzilai-Borwein steps, Armijo
- * backtracking) on the continuous and integer coordinates, rounds, and
- * polishes the discrete ones: every value of each categorical, the two
- * grid neighbours of each integer or stepped float.
+ * The maximiser evaluates every candidate (Sobol points, and near the
+ * best trials perturbations and moves of one coordinate) in blocks
+ * through one triangular solve per block (BLAS 3), then climbs from the
+ * best few with projected gradient ascent (Barzilai-Borwein steps,
+ * Armijo backtracking) on the continuous and integer coordinates,
+ * rounds, and polishes the discrete ones: every value of each
+ * categorical, the two grid neighbours of each integer or stepped float.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -243,32 +244,61 @@ acq_gauss(struct hps_rng *r)
 	return sqrt(-2 * log(1 - u)) * cos(2 * M_PI * v);
 }
 
+/* Every coordinate of x moved by s times a Gaussian; a categorical one
+ * gets a random value with probability 1 / d. */
+static void
+acq_jitter(struct hps_acq *a, struct hps_rng *r, double *x, double s)
+{
+	size_t i;
+
+	for (i = 0; i < a->d; i++) {
+		if (a->e->dims[i].kind != HPS_DIM_CAT)
+			x[i] += s * acq_gauss(r);
+		else if (hps_rng_below(r, a->d) == 0)
+			x[i] = (double)hps_rng_below(r, a->e->dims[i].ncat);
+	}
+}
+
+/* One random coordinate of x redrawn over its whole range. */
+static void
+acq_axis_move(struct hps_acq *a, struct hps_rng *r, double *x)
+{
+	size_t i = (size_t)hps_rng_below(r, a->d);
+
+	if (a->e->dims[i].kind == HPS_DIM_CAT)
+		x[i] = (double)hps_rng_below(r, a->e->dims[i].ncat);
+	else
+		x[i] = hps_rng_uniform(r);
+}
+
 /*
  * Perturbations of the anchors at several scales: the incumbent's
  * neighbourhood is where EI's maximum usually is once the model is
  * good, and a few thousand space-filling points rarely land close
- * enough to it to refine the optimum to many digits.
+ * enough to it to refine the optimum to many digits. Every third round
+ * over the anchors moves one coordinate far instead and keeps the
+ * others: a trial can be good in all coordinates but one, which sits in
+ * the wrong basin (each coordinate of Styblinski-Tang has two), and
+ * random points almost never keep the good ones while trying the other
+ * basin of that one.
  */
 static void
 acq_perturb_rows(struct hps_acq *a, uint64_t round, const double *anchors,
     size_t nanchors)
 {
 	struct hps_rng r;
-	double *x, s;
-	size_t p, i;
+	double *x;
+	size_t p, k;
 
 	hps_rng_seed2(&r, a->seed ^ ACQ_STREAM, round);
 	for (p = 0; p < ACQ_PERTURB; p++) {
 		x = a->pts + (a->ncand + p) * a->d;
 		memcpy(x, anchors + (p % nanchors) * a->d, a->d * sizeof *x);
-		s = acq_scales[(p / nanchors) % ACQ_NSCALES];
-		for (i = 0; i < a->d; i++) {
-			if (a->e->dims[i].kind != HPS_DIM_CAT)
-				x[i] += s * acq_gauss(&r);
-			else if (hps_rng_below(&r, a->d) == 0)
-				x[i] = (double)hps_rng_below(&r,
-				    a->e->dims[i].ncat);
-		}
+		k = p / nanchors;
+		if (k % 3 == 2)
+			acq_axis_move(a, &r, x);
+		else
+			acq_jitter(a, &r, x, acq_scales[k % ACQ_NSCALES]);
 		hps_encoding_snap(a->e, x);
 	}
 }

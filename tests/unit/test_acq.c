@@ -154,6 +154,48 @@ TEST(maximiser_finds_the_peak_on_the_grid)
 	hps_encoding_free(&e);
 }
 
+/*
+ * Beside small perturbations, the anchor's neighbourhood includes moves
+ * of a single coordinate across its range with the others kept: a model
+ * that rates such a point best must be able to get it.
+ */
+TEST(anchor_moves_reach_along_one_axis)
+{
+	static struct hps_param cube[] = {
+		{"a", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+		{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+		{"c", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	};
+	struct hps_space sp = {.params = cube, .nparams = 3};
+	const double anchor[3] = {0.8, 0.8, 0.8};
+	size_t i, j, same, far, moves[3] = {0, 0, 0};
+	struct hps_encoding e;
+	struct hps_acq *a;
+	struct hps_gp *gp;
+	const double *p;
+
+	ASSERT_EQ(hps_encoding_init(&e, &sp), 0);
+	ASSERT_EQ(hps_gp_new(3, NULL, &gp), 0);
+	ASSERT_EQ(hps_gp_add(gp, anchor, 0), 0);
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	ASSERT_EQ(hps_acq_new(&e, 16, 0, 7, &a), 0);
+	ASSERT_EQ(hps_acq_run(a, gp, 0, 0, anchor, 1), 0);
+	for (i = 0; i < hps_acq_count(a); i++) {
+		p = hps_acq_point(a, i, NULL);
+		for (same = 0, far = 0, j = 0; j < 3; j++) {
+			same += p[j] == anchor[j];
+			far = fabs(p[j] - anchor[j]) > 0.3 ? j + 1 : far;
+		}
+		if (same == 2 && far > 0)
+			moves[far - 1]++;
+	}
+	for (j = 0; j < 3; j++)
+		ASSERT(moves[j] >= 10);
+	hps_acq_free(a);
+	hps_gp_free(gp);
+	hps_encoding_free(&e);
+}
+
 TEST_MAIN(log_h_matches_high_precision_reference,
     log_h_is_monotone_and_finite, logei_matches_ei_and_its_derivatives,
-    maximiser_finds_the_peak_on_the_grid)
+    maximiser_finds_the_peak_on_the_grid, anchor_moves_reach_along_one_axis)

@@ -361,6 +361,44 @@ TEST(fresh_state_rebuilds_from_history)
 	study_free(&s);
 }
 
+static struct hps_param cube_params[] = {
+	{"a", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"c", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"d", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+};
+static struct hps_space cube_space = {.params = cube_params, .nparams = 4,
+    .goal = HPS_MINIMIZE};
+
+/*
+ * A bowl inside the cube: the model knows where the good trials are
+ * and must refine there, not spend trials on corners only because
+ * nothing is known about them (the prior mean is the worst trial, not
+ * the average one).
+ */
+TEST(unexplored_corners_are_not_chased)
+{
+	const struct hps_value *v;
+	struct study s;
+	size_t i, j, corners = 0, nb;
+	double f;
+
+	for (cube_space.seed = 1; cube_space.seed <= 4; cube_space.seed++) {
+		study_init(&s, &cube_space);
+		for (i = 0; i < 50; i++) {
+			v = study_ask(&s);
+			for (f = 0, nb = 0, j = 0; j < 4; j++) {
+				f += (v[j].num - 0.3) * (v[j].num - 0.3);
+				nb += v[j].num == 0 || v[j].num == 1;
+			}
+			corners += nb == 4;
+			study_tell(&s, 0, HPS_T_COMPLETED, f);
+		}
+		study_free(&s);
+	}
+	ASSERT_EQ(corners, 0);
+}
+
 static struct hps_value ten = {HPS_V_INT, 10, NULL};
 static struct hps_param const_params[] = {
 	{"epochs", HPS_P_CONST, 0, 0, 0, 0, 0, &ten, 1},
@@ -388,4 +426,4 @@ TEST_MAIN(is_the_bayes_method, beats_random_on_branin, same_seed_same_sweep,
     constant_objective_is_handled, repeated_points_are_handled,
     duplicates_are_never_proposed, model_duplicates_give_way,
     bad_options_are_refused, fresh_state_rebuilds_from_history,
-    constant_space_has_one_point)
+    unexplored_corners_are_not_chased, constant_space_has_one_point)
