@@ -82,7 +82,8 @@ struct study {
 	size_t ntrials;			/* trials created: the next number */
 	long gone[HPS_T_NSTATES];	/* settled trials no longer in memory */
 	struct trial *best_gone;	/* the best of them, for watchers */
-	struct trial **order;		/* finished trials, in finishing order */
+	/* With history: the finished trials, in finishing order. */
+	struct trial **order;
 	size_t norder, ordercap;
 	int order_stale;		/* rebuild order before using it */
 	struct hps_trial_rec *recs;	/* the strategy's view, reused */

@@ -60,9 +60,10 @@
  * given that each trial's steps arrived in ascending order (a trial that
  * went back in steps may get another rung value after a restart).
  *
- * Cost: memory O(values reported); a report costs O(log trials) to find
- * the trial, plus for the median rule O(trials * log steps) on judged steps
- * and for ASHA O(trials) per rung reached.
+ * Cost: memory O(values reported), none under rule none; a report costs
+ * O(log trials) to find the trial, plus for the median rule
+ * O(trials * log steps) on judged steps and for ASHA O(trials) per rung
+ * reached.
  */
 #ifndef HPS_PRUNE_H
 #define HPS_PRUNE_H
