@@ -1,4 +1,6 @@
 /* xoshiro256** seeded through splitmix64 (Blackman and Vigna). */
+#include <math.h>
+
 #include "hps/rng.h"
 
 uint64_t
@@ -53,6 +55,15 @@ double
 hps_rng_uniform(struct hps_rng *r)
 {
 	return (double)(hps_rng_next(r) >> 11) * 0x1.0p-53;
+}
+
+/* Box-Muller; 1 - u is in (0, 1], so the log is finite. */
+double
+hps_rng_normal(struct hps_rng *r)
+{
+	double u = hps_rng_uniform(r), v = hps_rng_uniform(r);
+
+	return sqrt(-2 * log(1 - u)) * cos(2 * M_PI * v);
 }
 
 uint64_t

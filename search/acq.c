@@ -121,10 +121,11 @@ struct hps_acq {
 	uint64_t seed;
 	double *pts, *val;		/* rows x d, rows */
 	struct acq_rank *rank;
-	double *mu, *var;		/* ACQ_BLOCK */
-	double *work;
-	size_t work_cap;
-	double *x, *g, *xn, *gn, *dmu, *dvar;	/* d each */
+	double *mu, *var;		/* ACQ_BLOCK x draws, ACQ_BLOCK */
+	double *work, *dmu;		/* the model's, draws x d */
+	double *lw, *ldm, *ldv;		/* draws each */
+	size_t work_cap, draws_cap;
+	double *x, *g, *xn, *gn, *dvar;	/* d each */
 	int has_disc;
 };
 
@@ -150,19 +151,17 @@ hps_acq_new(const struct hps_encoding *e, size_t candidates, size_t local,
 	a->pts = calloc(a->rows * d, sizeof *a->pts);
 	a->val = calloc(a->rows, sizeof *a->val);
 	a->rank = calloc(a->rows, sizeof *a->rank);
-	a->mu = calloc(ACQ_BLOCK, sizeof *a->mu);
 	a->var = calloc(ACQ_BLOCK, sizeof *a->var);
-	a->x = calloc(6 * d, sizeof *a->x);
+	a->x = calloc(5 * d, sizeof *a->x);
 	if (a->pts == NULL || a->val == NULL || a->rank == NULL ||
-	    a->mu == NULL || a->var == NULL || a->x == NULL) {
+	    a->var == NULL || a->x == NULL) {
 		hps_acq_free(a);
 		return HPS_ENOMEM;
 	}
 	a->g = a->x + d;
 	a->xn = a->x + 2 * d;
 	a->gn = a->x + 3 * d;
-	a->dmu = a->x + 4 * d;
-	a->dvar = a->x + 5 * d;
+	a->dvar = a->x + 4 * d;
 	for (i = 0; i < d; i++)
 		a->has_disc |= e->dims[i].kind != HPS_DIM_CONT;
 	if ((rc = hps_sobol_new(d, seed, &a->sobol)) != 0) {
@@ -185,6 +184,8 @@ hps_acq_free(struct hps_acq *a)
 	free(a->mu);
 	free(a->var);
 	free(a->work);
+	free(a->dmu);
+	free(a->lw);
 	free(a->x);
 	free(a);
 }
@@ -194,16 +195,31 @@ static int
 acq_reserve(struct hps_acq *a, const struct hps_gp *gp)
 {
 	size_t need = hps_gp_work_size_many(gp, ACQ_BLOCK);
+	size_t nd = hps_gp_ndraws(gp);
 	double *w;
 
 	if (hps_gp_work_size(gp) > need)
 		need = hps_gp_work_size(gp);
-	if (need <= a->work_cap)
-		return 0;
-	if ((w = realloc(a->work, need * sizeof *w)) == NULL)
-		return HPS_ENOMEM;
-	a->work = w;
-	a->work_cap = need;
+	if (need > a->work_cap) {
+		if ((w = realloc(a->work, need * sizeof *w)) == NULL)
+			return HPS_ENOMEM;
+		a->work = w;
+		a->work_cap = need;
+	}
+	if (nd > a->draws_cap) {
+		if ((w = realloc(a->mu, ACQ_BLOCK * nd * sizeof *w)) == NULL)
+			return HPS_ENOMEM;
+		a->mu = w;
+		if ((w = realloc(a->dmu, nd * a->d * sizeof *w)) == NULL)
+			return HPS_ENOMEM;
+		a->dmu = w;
+		if ((w = realloc(a->lw, 3 * nd * sizeof *w)) == NULL)
+			return HPS_ENOMEM;
+		a->lw = w;
+		a->ldm = w + nd;
+		a->ldv = w + 2 * nd;
+		a->draws_cap = nd;
+	}
 	return 0;
 }
 
@@ -236,14 +252,6 @@ acq_sobol_rows(struct hps_acq *a, uint64_t round)
 	}
 }
 
-static double
-acq_gauss(struct hps_rng *r)
-{
-	double u = hps_rng_uniform(r), v = hps_rng_uniform(r);
-
-	return sqrt(-2 * log(1 - u)) * cos(2 * M_PI * v);
-}
-
 /* Every coordinate of x moved by s times a Gaussian; a categorical one
  * gets a random value with probability 1 / d. */
 static void
@@ -253,7 +261,7 @@ acq_jitter(struct hps_acq *a, struct hps_rng *r, double *x, double s)
 
 	for (i = 0; i < a->d; i++) {
 		if (a->e->dims[i].kind != HPS_DIM_CAT)
-			x[i] += s * acq_gauss(r);
+			x[i] += s * hps_rng_normal(r);
 		else if (hps_rng_below(r, a->d) == 0)
 			x[i] = (double)hps_rng_below(r, a->e->dims[i].ncat);
 	}
@@ -303,37 +311,69 @@ acq_perturb_rows(struct hps_acq *a, uint64_t round, const double *anchors,
 	}
 }
 
+/*
+ * log of the mean over the model's draws of the pending trials' outcomes
+ * (hps_gp_set_draws) of EI over each draw's best; with one draw, log EI.
+ * With dm not NULL, its derivatives in each draw's mean into dm (a->ldm
+ * is allowed) and in the variance into *dv.
+ */
+static double
+acq_mean_logei(struct hps_acq *a, size_t nd, const double *mu, double var,
+    const double *best, double *dm, double *dv)
+{
+	double top = -INFINITY, sum = 0, w, *l = a->lw;
+	size_t s;
+
+	for (s = 0; s < nd; s++) {
+		l[s] = hps_logei(mu[s], var, best[s], dm ? &a->ldm[s] : NULL,
+		    &a->ldv[s]);
+		top = l[s] > top ? l[s] : top;
+	}
+	for (s = 0; isfinite(top) && s < nd; s++)
+		sum += exp(l[s] - top);
+	if (dm != NULL)
+		for (*dv = 0, s = 0; s < nd; s++) {
+			w = isfinite(top) ? exp(l[s] - top) / sum : 0;
+			dm[s] = w * a->ldm[s];
+			*dv += w * a->ldv[s];
+		}
+	return isfinite(top) ? top + log(sum / (double)nd) : top;
+}
+
 /* log EI of rows [from, to) into val, a block at a time. */
 static void
-acq_score_rows(struct hps_acq *a, const struct hps_gp *gp, double best,
-    size_t from, size_t to)
+acq_score_rows(struct hps_acq *a, const struct hps_gp *gp,
+    const double *best, size_t from, size_t to)
 {
-	size_t j, b, count;
+	size_t j, b, count, nd = hps_gp_ndraws(gp);
 
 	for (b = from; b < to; b += ACQ_BLOCK) {
 		count = to - b < ACQ_BLOCK ? to - b : ACQ_BLOCK;
 		hps_gp_predict_many(gp, a->pts + b * a->d, count, a->mu,
 		    a->var, a->work);
 		for (j = 0; j < count; j++)
-			a->val[b + j] = hps_logei(a->mu[j], a->var[j], best,
-			    NULL, NULL);
+			a->val[b + j] = acq_mean_logei(a, nd, a->mu + j * nd,
+			    a->var[j], best, NULL, NULL);
 	}
 }
 
 /* log EI at x and its gradient (0 on categorical coordinates) into g. */
 static double
-acq_eval(struct hps_acq *a, const struct hps_gp *gp, double best,
-    const double *x, double *g)
+acq_eval(struct hps_acq *a, const struct hps_gp *gp,
+    const double *best, const double *x, double *g)
 {
-	double mu, var, dm, dv, f;
-	size_t i;
+	double var, dv = 0, f;
+	size_t i, s, nd = hps_gp_ndraws(gp);
 
-	hps_gp_predict(gp, x, &mu, &var, g ? a->dmu : NULL, a->dvar,
+	hps_gp_predict(gp, x, a->mu, &var, g ? a->dmu : NULL, a->dvar,
 	    a->work);
-	f = hps_logei(mu, var, best, &dm, &dv);
+	f = acq_mean_logei(a, nd, a->mu, var, best, a->ldm, &dv);
 	if (g != NULL)
-		for (i = 0; i < a->d; i++)
-			g[i] = dm * a->dmu[i] + dv * a->dvar[i];
+		for (i = 0; i < a->d; i++) {
+			g[i] = dv * a->dvar[i];
+			for (s = 0; s < nd; s++)
+				g[i] += a->ldm[s] * a->dmu[s * a->d + i];
+		}
 	return isfinite(f) ? f : -INFINITY;
 }
 
@@ -348,8 +388,8 @@ acq_clamp(double *x, size_t d)
 
 /* One Armijo step along g from x (into xn, gn); 1 when accepted. */
 static int
-acq_step(struct hps_acq *a, const struct hps_gp *gp, double best,
-    double *step, double f, double *fn)
+acq_step(struct hps_acq *a, const struct hps_gp *gp,
+    const double *best, double *step, double f, double *fn)
 {
 	size_t i, k;
 	double dot, moved;
@@ -390,7 +430,8 @@ acq_bb(const struct hps_acq *a, double step)
 
 /* Projected gradient ascent from x; returns log EI at the end point. */
 static double
-acq_climb(struct hps_acq *a, const struct hps_gp *gp, double best)
+acq_climb(struct hps_acq *a, const struct hps_gp *gp,
+    const double *best)
 {
 	double f, fn = -INFINITY, gmax = 0, step;
 	size_t i;
@@ -437,8 +478,8 @@ acq_neighbour(const struct hps_acq *a, size_t i, const double *x, int dir)
 /* Try each value of one discrete coordinate of x (value f); keep the
  * best. */
 static double
-acq_polish_dim(struct hps_acq *a, const struct hps_gp *gp, double best,
-    size_t i, double f)
+acq_polish_dim(struct hps_acq *a, const struct hps_gp *gp,
+    const double *best, size_t i, double f)
 {
 	const struct hps_dim *dm = &a->e->dims[i];
 	double keep = a->x[i], bestv = a->x[i], fn, alt[2];
@@ -466,7 +507,8 @@ acq_polish_dim(struct hps_acq *a, const struct hps_gp *gp, double best,
 /* Round the climb's end onto the grid, then polish discrete
  * coordinates one at a time. */
 static double
-acq_polish(struct hps_acq *a, const struct hps_gp *gp, double best)
+acq_polish(struct hps_acq *a, const struct hps_gp *gp,
+    const double *best)
 {
 	double f;
 	size_t i;
@@ -506,8 +548,8 @@ acq_sort(struct hps_acq *a, size_t n)
 
 /* Local searches from the best nlocal scored rows, into the last rows. */
 static void
-acq_local(struct hps_acq *a, const struct hps_gp *gp, double best,
-    size_t scored)
+acq_local(struct hps_acq *a, const struct hps_gp *gp,
+    const double *best, size_t scored)
 {
 	size_t k, row;
 
@@ -522,8 +564,9 @@ acq_local(struct hps_acq *a, const struct hps_gp *gp, double best,
 }
 
 int
-hps_acq_run(struct hps_acq *a, const struct hps_gp *gp, double best,
-    uint64_t round, const double *anchors, size_t nanchors)
+hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
+    const double *best, uint64_t round, const double *anchors,
+    size_t nanchors)
 {
 	size_t scored = a->ncand;
 	int rc;

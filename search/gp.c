@@ -76,6 +76,8 @@ struct hps_gp {
 	double jitter;
 	size_t n, cap, nfact;	/* points, room, rows factored */
 	double *x, *y, *l, *alpha;
+	size_t ndraw;		/* draws of the pending targets (0: none) */
+	double *dalpha;		/* their weights, n each */
 	/* the fit's workspace */
 	struct gp_kp fkp;
 	double *fk, *fy, *fa, *ftheta, *fgrad, *xtheta, *best_theta;
@@ -237,6 +239,7 @@ hps_gp_free(struct hps_gp *gp)
 	free(gp->y);
 	free(gp->l);
 	free(gp->alpha);
+	free(gp->dalpha);
 	free(gp);
 }
 
@@ -260,6 +263,7 @@ hps_gp_set_hyper(struct hps_gp *gp, const double *theta)
 	memcpy(gp->theta, theta, gp->nh * sizeof *theta);
 	gp_kp_set(gp, &gp->kp, gp->theta);
 	gp->nfact = 0;
+	gp->ndraw = 0;
 }
 
 /*
@@ -347,6 +351,7 @@ hps_gp_add(struct hps_gp *gp, const double *x, double y)
 		return rc;
 	memcpy(gp->x + gp->n * gp->d, x, gp->d * sizeof *x);
 	gp->y[gp->n++] = y;
+	gp->ndraw = 0;
 	return 0;
 }
 
@@ -355,6 +360,7 @@ hps_gp_truncate(struct hps_gp *gp, size_t n)
 {
 	if (n < gp->n)
 		gp->n = n;
+	gp->ndraw = 0;
 	if (n < gp->nfact)
 		gp->nfact = n;
 }
@@ -752,6 +758,7 @@ hps_gp_factor(struct hps_gp *gp)
 {
 	int ok = gp->nfact == gp->n && gp->n > 0;
 
+	gp->ndraw = 0;
 	if (!ok && gp->nfact > 0)
 		ok = gp_extend(gp) == 0;
 	if (!ok)
@@ -765,6 +772,55 @@ hps_gp_factor(struct hps_gp *gp)
 		return 0;
 	gp->nfact = 0;
 	return HPS_ESTATE;
+}
+
+/*
+ * With L = [L11 0; L21 L22] the factor, L22 L22' is the covariance of
+ * the last p targets given the points before them, so y + L22 z is a
+ * draw of them; the weights of the model that saw that draw are
+ * K^-1 (y + [0; L22 z]) = alpha + L^-T [0; z], as L [0; z] = [0; L22 z].
+ */
+int
+hps_gp_set_draws(struct hps_gp *gp, size_t p, size_t ndraws,
+    const double *z, double *top)
+{
+	size_t n = gp->n, s, j, k, c = gp->cap;
+	double *w, v;
+
+	gp->ndraw = 0;
+	if (gp->nfact != n || p > n || ndraws == 0)
+		return HPS_ESTATE;
+	if ((w = realloc(gp->dalpha, ndraws * n * sizeof *w)) == NULL)
+		return HPS_ENOMEM;
+	gp->dalpha = w;
+	for (s = 0; s < ndraws; s++, w += n) {
+		memset(w, 0, (n - p) * sizeof *w);
+		memcpy(w + n - p, z + s * p, p * sizeof *w);
+		top[s] = -INFINITY;
+		for (j = n - p; j < n; j++) {
+			for (v = gp->y[j], k = n - p; k <= j; k++)
+				v += gp->l[j + k * c] * w[k];
+			top[s] = v > top[s] ? v : top[s];
+		}
+		cblas_dtrsv(CblasColMajor, CblasLower, CblasTrans,
+		    CblasNonUnit, (int)n, gp->l, (int)c, w, 1);
+		cblas_daxpy((int)n, 1.0, gp->alpha, 1, w, 1);
+	}
+	gp->ndraw = ndraws;
+	return 0;
+}
+
+size_t
+hps_gp_ndraws(const struct hps_gp *gp)
+{
+	return gp->ndraw > 0 ? gp->ndraw : 1;
+}
+
+/* The weights of draw s (alpha itself when none were set). */
+static const double *
+gp_weights(const struct hps_gp *gp, size_t s)
+{
+	return gp->ndraw > 0 ? gp->dalpha + s * gp->n : gp->alpha;
 }
 
 /* ---- prediction ---- */
@@ -789,17 +845,18 @@ gp_predict_grad(const struct hps_gp *gp, const double *x, const double *v,
 {
 	const double *xa;
 	double u;
-	size_t a, i;
+	size_t a, i, s, nd = hps_gp_ndraws(gp), d = gp->d;
 
-	memset(dmu, 0, gp->d * sizeof *dmu);
-	memset(dvar, 0, gp->d * sizeof *dvar);
+	memset(dmu, 0, nd * d * sizeof *dmu);
+	memset(dvar, 0, d * sizeof *dvar);
 	for (a = 0; a < gp->n; a++) {
-		xa = gp->x + a * gp->d;
-		for (i = 0; i < gp->d; i++) {
+		xa = gp->x + a * d;
+		for (i = 0; i < d; i++) {
 			if (gp->cat[i])
 				continue;
 			u = (x[i] - xa[i]) * gp->kp.il[i] * c[a];
-			dmu[i] += gp->alpha[a] * u;
+			for (s = 0; s < nd; s++)
+				dmu[s * d + i] += gp_weights(gp, s)[a] * u;
 			dvar[i] -= 2 * v[a] * u;
 		}
 	}
@@ -829,7 +886,8 @@ hps_gp_predict(const struct hps_gp *gp, const double *x, double *mu,
 		ks[a] = s2 * (1 + GP_SQRT5 * r + 5.0 / 3 * r2) * e;
 		c[a] = -s2 * 5.0 / 3 * (1 + GP_SQRT5 * r) * e;
 	}
-	*mu = cblas_ddot((int)n, ks, 1, gp->alpha, 1);
+	for (a = 0; a < hps_gp_ndraws(gp); a++)
+		mu[a] = cblas_ddot((int)n, ks, 1, gp_weights(gp, a), 1);
 	memcpy(v, ks, n * sizeof *v);
 	cblas_dtrsv(CblasColMajor, CblasLower, CblasNoTrans, CblasNonUnit,
 	    (int)n, gp->l, (int)gp->cap, v, 1);
@@ -861,8 +919,9 @@ hps_gp_predict_many(const struct hps_gp *gp, const double *x, size_t count,
 		for (a = 0; a < n; a++)
 			work[a + j * n] = gp_k(gp, &gp->kp, x + j * gp->d,
 			    gp->x + a * gp->d);
-	cblas_dgemv(CblasColMajor, CblasTrans, (int)n, (int)count, 1.0, work,
-	    (int)n, gp->alpha, 1, 0.0, mu, 1);
+	cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans,
+	    (int)hps_gp_ndraws(gp), (int)count, (int)n, 1.0, gp_weights(gp, 0),
+	    (int)n, work, (int)n, 0.0, mu, (int)hps_gp_ndraws(gp));
 	cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans,
 	    CblasNonUnit, (int)n, (int)count, 1.0, gp->l, (int)gp->cap, work,
 	    (int)n);

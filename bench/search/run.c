@@ -3,7 +3,7 @@
  * function (examples/functions) and print how well and how fast it did.
  *
  *   search-bench -m bayes -f branin -n 50 -s 3 [-p 4]
- *     one run: a line "method function seed pending budget best regret
+ *     one run: a line "method function seed parallel budget best regret
  *     mean_s max_s" (seconds per suggestion, mean and worst)
  *   search-bench -m bayes -f hartmann6 -c 50,100,200,500,1000,2000
  *     the cost curve: for each n, a fresh strategy sees n observations
@@ -11,8 +11,9 @@
  *     a line "curve function n first_s steady_s" (the first suggestion
  *     rebuilds the model from the history, the next ones extend it)
  *
- * With -p P, P trials are kept pending (simulated parallel workers) and
- * a random one of them completes before each new suggestion. The
+ * With -p P, P trials run at once (a study's parallel: P): while P are
+ * running a random one of them completes, so each suggestion is made
+ * with P - 1 trials still pending. The
  * strategy is looked up by its method name, so every strategy that
  * hps_search_for() knows is benchmarked the same way.
  */
@@ -163,7 +164,7 @@ bench_run(struct bench *b, long budget, int par, uint64_t seed)
 		return 1;
 	hps_rng_seed2(&r, seed, 0x62656e63);
 	for (i = 0; i < budget; i++) {
-		while (b->npending > (size_t)par)
+		while (b->npending > 0 && b->npending >= (size_t)par)
 			bench_complete(b, hps_rng_below(&r, b->npending));
 		if (bench_ask(b, state, (uint64_t)i, &s) != 0)
 			break;

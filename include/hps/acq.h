@@ -43,14 +43,17 @@ int hps_acq_new(const struct hps_encoding *e, size_t candidates,
 void hps_acq_free(struct hps_acq *a);
 
 /*
- * Rank points by log EI under gp (factored) over best: Sobol block round
+ * Rank points by log EI under gp (factored) over best; a model with
+ * draws of its pending points (hps_gp_set_draws) gives one best for each
+ * draw, and the log of EI's mean over the draws ranks. Sobol block round
  * of the candidates, perturbations of the nanchors anchors (row-major;
  * the best points so far, best first), and the local searches' results.
  * Workspace grows here once when the model did; nothing is allocated
  * inside the loops. Returns 0 or HPS_ENOMEM.
  */
-int hps_acq_run(struct hps_acq *a, const struct hps_gp *gp, double best,
-    uint64_t round, const double *anchors, size_t nanchors);
+int hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
+    const double *best, uint64_t round, const double *anchors,
+    size_t nanchors);
 /* Points ranked by the last run, and the rank-th of them (best first)
  * with its log EI in *value when not NULL. */
 size_t hps_acq_count(const struct hps_acq *a);

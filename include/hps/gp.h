@@ -86,19 +86,35 @@ int hps_gp_factor(struct hps_gp *gp);
 /* Jitter added to the diagonal by the last factor (0 normally). */
 double hps_gp_jitter(const struct hps_gp *gp);
 
+/*
+ * Draws of the last p points' targets from the model of the points
+ * before them (factored model): draw s is y + L22 z_s, z holding ndraws
+ * standard normal vectors of p (row-major) and L22 the factor of those
+ * targets' conditional covariance; top[s] gets the largest target of
+ * draw s. Until the model next changes, predictions give a mean for each
+ * draw: the model's had it seen that draw. HPS_ESTATE when not factored,
+ * HPS_ENOMEM.
+ */
+int hps_gp_set_draws(struct hps_gp *gp, size_t p, size_t ndraws,
+    const double *z, double *top);
+/* Means a prediction gives: the draws set, else 1. */
+size_t hps_gp_ndraws(const struct hps_gp *gp);
+
 /* Doubles of scratch hps_gp_predict needs, and hps_gp_predict_many for
  * count points. */
 size_t hps_gp_work_size(const struct hps_gp *gp);
 size_t hps_gp_work_size_many(const struct hps_gp *gp, size_t count);
 
 /*
- * Posterior mean and variance of the latent function at x (factored
- * model), with their gradients in x when dmu and dvar are not NULL
- * (categorical coordinates get 0). work: hps_gp_work_size doubles.
+ * Posterior mean (one for each of hps_gp_ndraws) and variance of the
+ * latent function at x (factored model), with their gradients in x
+ * when dmu (ndraws x dims) and dvar are not NULL (categorical
+ * coordinates get 0). work: hps_gp_work_size doubles.
  */
 void hps_gp_predict(const struct hps_gp *gp, const double *x, double *mu,
     double *var, double *dmu, double *dvar, double *work);
-/* Mean and variance at count points (row-major, dims each). */
+/* Means (ndraws for each point) and variance at count points (row-major,
+ * dims each). */
 void hps_gp_predict_many(const struct hps_gp *gp, const double *x,
     size_t count, double *mu, double *var, double *work);
 

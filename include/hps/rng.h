@@ -18,6 +18,8 @@ void hps_rng_seed2(struct hps_rng *r, uint64_t seed, uint64_t stream);
 uint64_t hps_rng_next(struct hps_rng *r);
 /* Uniform in [0, 1) with 53 random bits. */
 double hps_rng_uniform(struct hps_rng *r);
+/* Standard normal. */
+double hps_rng_normal(struct hps_rng *r);
 /* Uniform integer in [0, n), n > 0, without modulo bias. */
 uint64_t hps_rng_below(struct hps_rng *r, uint64_t n);
 /* One splitmix64 step: a good 64-bit mix of x. */

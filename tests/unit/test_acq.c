@@ -113,7 +113,7 @@ TEST(maximiser_finds_the_peak_on_the_grid)
 	struct hps_acq *a;
 	struct hps_gp *gp;
 	double x[3], th[5] = {log(0.3), log(0.3), 0, 0, log(1e-6)}, v, v1;
-	double anchor[3];
+	double anchor[3], one = 1.0;
 	const double *p;
 	size_t i, j, k;
 
@@ -135,7 +135,7 @@ TEST(maximiser_finds_the_peak_on_the_grid)
 	anchor[1] = 5.5 / 9;
 	anchor[2] = 1;
 	ASSERT_EQ(hps_acq_new(&e, 256, 4, 1, &a), 0);
-	ASSERT_EQ(hps_acq_run(a, gp, 1.0, 0, anchor, 1), 0);
+	ASSERT_EQ(hps_acq_run(a, gp, &one, 0, anchor, 1), 0);
 	ASSERT(hps_acq_count(a) >= 256);
 	p = hps_acq_point(a, 0, &v);
 	ASSERT(isfinite(v));
@@ -167,7 +167,7 @@ TEST(anchor_moves_reach_along_one_axis)
 		{"c", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
 	};
 	struct hps_space sp = {.params = cube, .nparams = 3};
-	const double anchor[3] = {0.8, 0.8, 0.8};
+	const double anchor[3] = {0.8, 0.8, 0.8}, zero = 0;
 	size_t i, j, same, far, moves[3] = {0, 0, 0};
 	struct hps_encoding e;
 	struct hps_acq *a;
@@ -179,7 +179,7 @@ TEST(anchor_moves_reach_along_one_axis)
 	ASSERT_EQ(hps_gp_add(gp, anchor, 0), 0);
 	ASSERT_EQ(hps_gp_factor(gp), 0);
 	ASSERT_EQ(hps_acq_new(&e, 16, 0, 7, &a), 0);
-	ASSERT_EQ(hps_acq_run(a, gp, 0, 0, anchor, 1), 0);
+	ASSERT_EQ(hps_acq_run(a, gp, &zero, 0, anchor, 1), 0);
 	for (i = 0; i < hps_acq_count(a); i++) {
 		p = hps_acq_point(a, i, NULL);
 		for (same = 0, far = 0, j = 0; j < 3; j++) {
@@ -196,6 +196,59 @@ TEST(anchor_moves_reach_along_one_axis)
 	hps_encoding_free(&e);
 }
 
+/*
+ * With draws of pending points set on the model, a point ranks by the
+ * log of EI's mean over the draws, each over its own best, best first.
+ */
+TEST(pending_draws_rank_by_mean_ei)
+{
+	static struct hps_param sq[] = {
+		{"a", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+		{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	};
+	struct hps_space sp = {.params = sq, .nparams = 2};
+	const double z[4] = {0.9, -0.9, 0.4, -0.4}, anchor[2] = {0.5, 0.5};
+	double x[2], y, top[4], mu[4], var, want, got, work[3 * 64];
+	struct hps_encoding e;
+	struct hps_acq *a;
+	struct hps_gp *gp;
+	size_t i, s, rank;
+
+	ASSERT_EQ(hps_encoding_init(&e, &sp), 0);
+	ASSERT_EQ(hps_gp_new(2, NULL, &gp), 0);
+	for (i = 0; i < 12; i++) {
+		x[0] = (double)(i % 4) / 3;
+		x[1] = (double)(i / 4) / 2;
+		y = -(x[0] - 0.4) * (x[0] - 0.4) - (x[1] - 0.6) * (x[1] - 0.6);
+		ASSERT_EQ(hps_gp_add(gp, x, i < 10 ? y : -0.1), 0);
+	}
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	ASSERT_EQ(hps_gp_set_draws(gp, 2, 4, z, top), 0);
+	for (s = 0; s < 4; s++)
+		top[s] = top[s] > 0 ? top[s] : 0;
+	ASSERT_EQ(hps_acq_new(&e, 64, 2, 3, &a), 0);
+	ASSERT_EQ(hps_acq_run(a, gp, top, 0, anchor, 1), 0);
+	for (rank = 0; rank < hps_acq_count(a); rank += 17) {
+		const double *p = hps_acq_point(a, rank, &got);
+
+		hps_gp_predict(gp, p, mu, &var, NULL, NULL, work);
+		for (want = 0, s = 0; s < 4; s++)
+			want += exp(hps_logei(mu[s], var, top[s], NULL, NULL));
+		ASSERT_EQ_DBL(got, log(want / 4), 1e-9 * fabs(got));
+	}
+	hps_acq_point(a, 0, &got);
+	for (rank = 1; rank < hps_acq_count(a); rank++) {
+		double v;
+
+		hps_acq_point(a, rank, &v);
+		ASSERT(v <= got);
+	}
+	hps_acq_free(a);
+	hps_gp_free(gp);
+	hps_encoding_free(&e);
+}
+
 TEST_MAIN(log_h_matches_high_precision_reference,
     log_h_is_monotone_and_finite, logei_matches_ei_and_its_derivatives,
-    maximiser_finds_the_peak_on_the_grid, anchor_moves_reach_along_one_axis)
+    maximiser_finds_the_peak_on_the_grid, anchor_moves_reach_along_one_axis,
+    pending_draws_rank_by_mean_ei)

@@ -176,6 +176,72 @@ TEST(incremental_factor_matches_full)
 	hps_gp_free(b);
 }
 
+/*
+ * Draws of pending targets: a model holding two pending points at their
+ * predicted means, given draws z, predicts under each draw what a model
+ * that observed those targets predicts. The reference conditions one
+ * pending point at a time (the factor's last block is that sequence):
+ * y1 = m1 + sqrt(v1 + noise) z1, then y2 likewise given y1.
+ */
+TEST(draws_match_models_that_saw_them)
+{
+	const double l[2] = {0.3, 0.5}, nz = 1e-3, z[4] = {1.3, -0.7, -1.3,
+	    0.7};
+	double work[3 * 64], p1[2] = {0.2, 0.8}, p2[2] = {0.25, 0.7};
+	double x[2] = {0.3, 0.6}, mu[2], dmu[4], dv[2], var, m, v, y1, y2,
+	    top[2], ref, rvar, m2, mp[2], mm[2];
+	struct hps_gp *a, *b;
+	size_t s, i;
+
+	ASSERT_EQ(hps_gp_new(2, NULL, &a), 0);
+	set_theta(a, l, 2, 1.0, nz);
+	toy_data(a, 30, 2, 4);
+	ASSERT_EQ(hps_gp_factor(a), 0);
+	hps_gp_predict(a, p1, &m, &v, NULL, NULL, work);
+	hps_gp_predict(a, p2, &m2, &v, NULL, NULL, work);
+	ASSERT_EQ(hps_gp_add(a, p1, m), 0);
+	ASSERT_EQ(hps_gp_add(a, p2, m2), 0);
+	ASSERT_EQ(hps_gp_factor(a), 0);
+	ASSERT_EQ(hps_gp_ndraws(a), 1);
+	ASSERT_EQ(hps_gp_set_draws(a, 2, 2, z, top), 0);
+	ASSERT_EQ(hps_gp_ndraws(a), 2);
+	hps_gp_predict(a, x, mu, &var, dmu, dv, work);
+	for (s = 0; s < 2; s++) {
+		ASSERT_EQ(hps_gp_new(2, NULL, &b), 0);
+		set_theta(b, l, 2, 1.0, nz);
+		toy_data(b, 30, 2, 4);
+		ASSERT_EQ(hps_gp_factor(b), 0);
+		hps_gp_predict(b, p1, &m, &v, NULL, NULL, work);
+		y1 = m + sqrt(v + nz + HPS_GP_NOISE_FLOOR) * z[2 * s];
+		ASSERT_EQ(hps_gp_add(b, p1, y1), 0);
+		ASSERT_EQ(hps_gp_factor(b), 0);
+		hps_gp_predict(b, p2, &m, &v, NULL, NULL, work);
+		y2 = m + sqrt(v + nz + HPS_GP_NOISE_FLOOR) * z[2 * s + 1];
+		ASSERT_EQ(hps_gp_add(b, p2, y2), 0);
+		ASSERT_EQ(hps_gp_factor(b), 0);
+		hps_gp_predict(b, x, &ref, &rvar, NULL, NULL, work);
+		ASSERT_EQ_DBL(mu[s], ref, 1e-9);
+		ASSERT_EQ_DBL(var, rvar, 1e-9);
+		ASSERT_EQ_DBL(top[s], y1 > y2 ? y1 : y2, 1e-9);
+		hps_gp_free(b);
+	}
+	/* each draw's gradient against central differences */
+	for (i = 0; i < 2; i++) {
+		x[i] += 1e-6;
+		hps_gp_predict(a, x, mp, &v, NULL, NULL, work);
+		x[i] -= 2e-6;
+		hps_gp_predict(a, x, mm, &v, NULL, NULL, work);
+		x[i] += 1e-6;
+		for (s = 0; s < 2; s++)
+			ASSERT_EQ_DBL(dmu[s * 2 + i], (mp[s] - mm[s]) / 2e-6,
+			    1e-5);
+	}
+	/* any change to the model drops the draws */
+	hps_gp_truncate(a, 31);
+	ASSERT_EQ(hps_gp_ndraws(a), 1);
+	hps_gp_free(a);
+}
+
 /* Many copies of one point with conflicting targets make K singular but
  * for the noise floor, which keeps it factorable; predictions stay
  * finite. */
@@ -250,6 +316,7 @@ TEST(hopeless_matrix_is_an_error)
 }
 
 TEST_MAIN(kernel_matches_hand_computed_values, posterior_matches_closed_form,
+    draws_match_models_that_saw_them,
     objective_gradient_matches_differences, incremental_factor_matches_full,
     singular_matrix_is_handled, hopeless_matrix_is_an_error,
     fit_learns_a_smooth_function)
