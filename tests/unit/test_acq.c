@@ -207,7 +207,8 @@ TEST(pending_draws_rank_by_mean_ei)
 		{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
 	};
 	struct hps_space sp = {.params = sq, .nparams = 2};
-	const double z[4] = {0.9, -0.9, 0.4, -0.4}, anchor[2] = {0.5, 0.5};
+	const double z[8] = {0.9, -0.3, -0.9, 0.3, 0.4, 1.1, -0.4, -1.1};
+	const double anchor[2] = {0.5, 0.5};
 	double x[2], y, top[4], mu[4], var, want, got, work[3 * 64];
 	struct hps_encoding e;
 	struct hps_acq *a;
