@@ -19,9 +19,8 @@
  * over the best of the observations and that draw (the improvement a
  * point adds to the running ones, as in Snoek et al. 2012 and BoTorch's
  * pending points): with the mean alone, each pending point near the
- * best pushes the next proposal to explore elsewhere, and with four
- * trials running three proposals in four were spent away from the best
- * late in a sweep. Every proposal is compared, decoded, with every
+ * best pushes the next proposal to explore elsewhere, which slows the
+ * last steps of convergence. Every proposal is compared, decoded, with every
  * trial done or pending; a duplicate gives way to the next-ranked point,
  * and when none is left to a Sobol point.
  *
