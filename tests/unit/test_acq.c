@@ -154,6 +154,14 @@ TEST(maximiser_finds_the_peak_on_the_grid)
 	hps_encoding_free(&e);
 }
 
+/* Float parameters on [0, 1]: the unit cube (a test may take the first
+ * two only). */
+static struct hps_param cube[] = {
+	{"a", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"c", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+};
+
 /*
  * Beside small perturbations, the anchor's neighbourhood includes moves
  * of a single coordinate across its range with the others kept: a model
@@ -161,11 +169,6 @@ TEST(maximiser_finds_the_peak_on_the_grid)
  */
 TEST(anchor_moves_reach_along_one_axis)
 {
-	static struct hps_param cube[] = {
-		{"a", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-		{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-		{"c", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	};
 	struct hps_space sp = {.params = cube, .nparams = 3};
 	const double anchor[3] = {0.8, 0.8, 0.8}, zero = 0;
 	size_t i, j, same, far, moves[3] = {0, 0, 0};
@@ -202,11 +205,7 @@ TEST(anchor_moves_reach_along_one_axis)
  */
 TEST(pending_draws_rank_by_mean_ei)
 {
-	static struct hps_param sq[] = {
-		{"a", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-		{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	};
-	struct hps_space sp = {.params = sq, .nparams = 2};
+	struct hps_space sp = {.params = cube, .nparams = 2};
 	const double z[8] = {0.9, -0.3, -0.9, 0.3, 0.4, 1.1, -0.4, -1.1};
 	const double anchor[2] = {0.5, 0.5};
 	double x[2], y, top[4], mu[4], var, want, got, work[3 * 64];
