@@ -80,7 +80,7 @@ struct hps_gp {
 	double *dalpha;		/* their weights, n each */
 	/* the fit's workspace */
 	struct gp_kp fkp;
-	double *fk, *fy, *fa, *ftheta, *fgrad, *xtheta, *best_theta;
+	double *fk, *fy, *fa, *fsl, *ftheta, *fgrad, *xtheta, *best_theta;
 	const size_t *fidx;
 	size_t fm;
 	double best_f;
@@ -193,6 +193,7 @@ hps_gp_new(size_t dims, const unsigned char *is_cat, struct hps_gp **out)
 	gp->fa = calloc(fm, sizeof *gp->fa);
 	gp->ftheta = calloc(gp->nh, sizeof *gp->ftheta);
 	gp->fgrad = calloc(gp->nh, sizeof *gp->fgrad);
+	gp->fsl = calloc(fm * (fm - 1) / 2 * (dims + 1), sizeof *gp->fsl);
 	gp->xtheta = calloc(gp->nh, sizeof *gp->xtheta);
 	gp->best_theta = calloc(gp->nh, sizeof *gp->best_theta);
 	gp->min = gsl_multimin_fdfminimizer_alloc(
@@ -201,6 +202,7 @@ hps_gp_new(size_t dims, const unsigned char *is_cat, struct hps_gp **out)
 	if (gp->cat == NULL || gp->theta == NULL || gp->kp.il == NULL ||
 	    gp->fkp.il == NULL || gp->fk == NULL || gp->fy == NULL ||
 	    gp->fa == NULL || gp->ftheta == NULL || gp->fgrad == NULL ||
+	    gp->fsl == NULL ||
 	    gp->xtheta == NULL ||
 	    gp->best_theta == NULL ||
 	    gp->min == NULL || gp->start == NULL) {
@@ -233,6 +235,7 @@ hps_gp_free(struct hps_gp *gp)
 	free(gp->fa);
 	free(gp->ftheta);
 	free(gp->fgrad);
+	free(gp->fsl);
 	free(gp->xtheta);
 	free(gp->best_theta);
 	free(gp->x);
@@ -408,18 +411,56 @@ gp_wall(const struct hps_gp *gp, const double *theta, double *grad)
 	return f;
 }
 
-/* The fit's kernel matrix (lower triangle) of the points in idx. */
+/*
+ * The kernel between a and b, and its slopes in theta into sl (dims + 1
+ * doubles): d/dlog l_i for each dimension, then k itself (its slope in
+ * log s2). Noise enters the diagonal only.
+ */
+static double
+gp_slopes(const struct hps_gp *gp, const double *a, const double *b,
+    double *sl)
+{
+	const struct gp_kp *kp = &gp->fkp;
+	double r2, ham, r, e, k, dl, u;
+	size_t i;
+
+	gp_dist(gp, kp, a, b, &r2, &ham);
+	r = sqrt(r2);
+	e = exp(-GP_SQRT5 * r - ham);
+	k = kp->s2 * (1 + GP_SQRT5 * r + 5.0 / 3 * r2) * e;
+	dl = kp->s2 * 5.0 / 3 * (1 + GP_SQRT5 * r) * e;
+	for (i = 0; i < gp->d; i++) {
+		u = a[i] - b[i];
+		if (gp->cat[i])
+			sl[i] = fabs(u) > 0.5 ? k * kp->il[i] : 0;
+		else
+			sl[i] = dl * u * u * kp->il[i];
+	}
+	sl[gp->d] = k;
+	return k;
+}
+
+/*
+ * The fit's kernel matrix (lower triangle) of the points in idx; when a
+ * gradient will be wanted, the slopes of each pair below the diagonal go
+ * to fsl in column order, so that each pair's exp is taken once.
+ */
 static void
-gp_fill_fit(struct hps_gp *gp, const size_t *idx, size_t m)
+gp_fill_fit(struct hps_gp *gp, const size_t *idx, size_t m, int slopes)
 {
 	const double *xa, *xb;
+	double *sl = gp->fsl;
 	size_t a, b;
 
 	for (b = 0; b < m; b++) {
 		xb = gp->x + idx[b] * gp->d;
 		for (a = b; a < m; a++) {
 			xa = gp->x + idx[a] * gp->d;
-			gp->fk[a + b * m] = gp_k(gp, &gp->fkp, xa, xb);
+			if (slopes && a > b) {
+				gp->fk[a + b * m] = gp_slopes(gp, xa, xb, sl);
+				sl += gp->d + 1;
+			} else
+				gp->fk[a + b * m] = gp_k(gp, &gp->fkp, xa, xb);
 		}
 		gp->fk[b + b * m] += gp->fkp.noise;
 	}
@@ -427,45 +468,23 @@ gp_fill_fit(struct hps_gp *gp, const size_t *idx, size_t m)
 
 /*
  * The likelihood's gradient in theta, from the inverse of K (lower
- * triangle in fk) and alpha: d log p / d theta_j = 1/2 tr(W dK/dtheta_j)
- * with W = alpha alpha' - K^-1. Written into g (minus, for minimising).
+ * triangle in fk), alpha and the pairs' slopes in fsl: d log p /
+ * d theta_j = 1/2 tr(W dK/dtheta_j) with W = alpha alpha' - K^-1.
+ * Written into g (minus, for minimising). On the diagonal k = s2.
  */
-static void
-gp_grad_pair(struct hps_gp *gp, const double *xa, const double *xb,
-    double w, double *g)
-{
-	const struct gp_kp *kp = &gp->fkp;
-	double r2, ham, r, e, k, dl, u;
-	size_t i;
-
-	gp_dist(gp, kp, xa, xb, &r2, &ham);
-	r = sqrt(r2);
-	e = exp(-GP_SQRT5 * r - ham);
-	k = kp->s2 * (1 + GP_SQRT5 * r + 5.0 / 3 * r2) * e;
-	dl = kp->s2 * 5.0 / 3 * (1 + GP_SQRT5 * r) * e;
-	for (i = 0; i < gp->d; i++) {
-		u = xa[i] - xb[i];
-		if (gp->cat[i])
-			g[i] -= w * (fabs(u) > 0.5 ? k * kp->il[i] : 0);
-		else
-			g[i] -= w * dl * u * u * kp->il[i];
-	}
-	g[gp->d] -= w * k;
-}
-
 static void
 gp_grad(struct hps_gp *gp, size_t m, double *g)
 {
-	const size_t *idx = gp->fidx;
+	const double *sl = gp->fsl;
 	double w;
-	size_t a, b;
+	size_t a, b, j;
 
 	memset(g, 0, gp->nh * sizeof *g);
 	for (b = 0; b < m; b++) {
-		for (a = b + 1; a < m; a++) {
+		for (a = b + 1; a < m; a++, sl += gp->d + 1) {
 			w = gp->fa[a] * gp->fa[b] - gp->fk[a + b * m];
-			gp_grad_pair(gp, gp->x + idx[a] * gp->d,
-			    gp->x + idx[b] * gp->d, w, g);
+			for (j = 0; j <= gp->d; j++)
+				g[j] -= w * sl[j];
 		}
 		w = 0.5 * (gp->fa[b] * gp->fa[b] - gp->fk[b + b * m]);
 		g[gp->d] -= w * gp->fkp.s2;
@@ -534,7 +553,7 @@ hps_gp_objective(struct hps_gp *gp, const double *theta, const size_t *idx,
 	gp->fidx = idx;
 	for (a = 0; a < m; a++)
 		gp->fy[a] = gp->y[idx[a]];
-	gp_fill_fit(gp, idx, m);
+	gp_fill_fit(gp, idx, m, grad != NULL);
 	if (gp_fit_solve(gp, m, &logdet) != 0)
 		return NAN;
 	for (a = 0; a < m; a++)

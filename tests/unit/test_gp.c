@@ -107,23 +107,35 @@ toy_data(struct hps_gp *gp, size_t n, size_t d, uint64_t seed)
 	}
 }
 
-/* The MAP objective's analytic gradient against central differences. */
-TEST(objective_gradient_matches_differences)
+/* 40 toy points in 3-D whose middle dimension is categorical (it holds
+ * an index, 0 or 1). */
+static struct hps_gp *
+mixed_toy(void)
 {
 	static const unsigned char cat[3] = {0, 1, 0};
-	double th[5] = {log(0.3), log(0.7), log(0.5), log(1.3), log(0.02)};
-	double g[5], tp[5], tm[5], fp, fm;
-	size_t idx[40], i;
 	struct hps_gp *gp;
+	double *x;
+	size_t i;
 
 	ASSERT_EQ(hps_gp_new(3, cat, &gp), 0);
 	toy_data(gp, 40, 3, 5);
 	for (i = 0; i < 40; i++) {
-		idx[i] = i;
-		/* a categorical coordinate holds an index */
-		tp[0] = hps_gp_point(gp, i)[1];
-		((double *)hps_gp_point(gp, i))[1] = tp[0] < 0.5 ? 0 : 1;
+		x = (double *)hps_gp_point(gp, i);
+		x[1] = x[1] < 0.5 ? 0 : 1;
 	}
+	return gp;
+}
+
+/* The MAP objective's analytic gradient against central differences. */
+TEST(objective_gradient_matches_differences)
+{
+	double th[5] = {log(0.3), log(0.7), log(0.5), log(1.3), log(0.02)};
+	double g[5], tp[5], tm[5], fp, fm;
+	size_t idx[40], i;
+	struct hps_gp *gp = mixed_toy();
+
+	for (i = 0; i < 40; i++)
+		idx[i] = i;
 	ASSERT(isfinite(hps_gp_objective(gp, th, idx, 40, g)));
 	for (i = 0; i < 5; i++) {
 		memcpy(tp, th, sizeof th);
@@ -133,6 +145,36 @@ TEST(objective_gradient_matches_differences)
 		fp = hps_gp_objective(gp, tp, idx, 40, NULL);
 		fm = hps_gp_objective(gp, tm, idx, 40, NULL);
 		ASSERT_EQ_DBL(g[i], (fp - fm) / 2e-5, 1e-6);
+	}
+	hps_gp_free(gp);
+}
+
+/* The posterior's gradients in x against central differences, in 3-D;
+ * the categorical coordinate gets none. */
+TEST(prediction_gradient_matches_differences)
+{
+	const double l[3] = {0.3, 0.7, 0.5};
+	double work[8 * 40], x[3], mu, var, dmu[3], dvar[3], mp, vp, mm, vm;
+	struct hps_gp *gp = mixed_toy();
+	size_t t, i;
+
+	set_theta(gp, l, 3, 1.3, 0.02);
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	for (t = 0; t < 5; t++) {
+		x[0] = 0.1 + 0.2 * (double)t;
+		x[1] = (double)(t % 2);
+		x[2] = 0.9 - 0.15 * (double)t;
+		hps_gp_predict(gp, x, &mu, &var, dmu, dvar, work);
+		ASSERT(dmu[1] == 0 && dvar[1] == 0);
+		for (i = 0; i < 3; i += 2) {
+			x[i] += 1e-6;
+			hps_gp_predict(gp, x, &mp, &vp, NULL, NULL, work);
+			x[i] -= 2e-6;
+			hps_gp_predict(gp, x, &mm, &vm, NULL, NULL, work);
+			x[i] += 1e-6;
+			ASSERT_EQ_DBL(dmu[i], (mp - mm) / 2e-6, 1e-5);
+			ASSERT_EQ_DBL(dvar[i], (vp - vm) / 2e-6, 1e-5);
+		}
 	}
 	hps_gp_free(gp);
 }
@@ -317,6 +359,7 @@ TEST(hopeless_matrix_is_an_error)
 
 TEST_MAIN(kernel_matches_hand_computed_values, posterior_matches_closed_form,
     draws_match_models_that_saw_them,
-    objective_gradient_matches_differences, incremental_factor_matches_full,
+    objective_gradient_matches_differences,
+    prediction_gradient_matches_differences, incremental_factor_matches_full,
     singular_matrix_is_handled, hopeless_matrix_is_an_error,
     fit_learns_a_smooth_function)
