@@ -307,21 +307,27 @@ bayes_count_obs(const struct hps_ask *ask)
 	return n;
 }
 
-/* Buffers for n observations and m rows in all. */
+/*
+ * Buffers for n observations and m rows in all. The scratch serves the
+ * model's predictions, and two rows of cap (at least as many).
+ */
 static int
 bayes_reserve(struct bayes *b, size_t n, size_t m)
 {
 	size_t cap = m > n ? m : n;
 	double *y, *w;
 	size_t *idx;
+	int rc;
 
 	if (cap <= b->cap)
 		return 0;
 	cap = cap * 2;
+	if ((rc = hps_gp_reserve(b->gp, cap)) != 0)
+		return rc;
 	y = realloc(b->yraw, cap * sizeof *y);
 	if (y != NULL)
 		b->yraw = y;
-	w = realloc(b->work, 3 * cap * sizeof *w);
+	w = realloc(b->work, hps_gp_work_size(b->gp) * sizeof *w);
 	if (w != NULL)
 		b->work = w;
 	idx = realloc(b->idx, cap * sizeof *idx);
@@ -333,7 +339,7 @@ bayes_reserve(struct bayes *b, size_t n, size_t m)
 		return HPS_ENOMEM;
 	b->z = w;
 	b->cap = cap;
-	return hps_gp_reserve(b->gp, cap);
+	return 0;
 }
 
 /*
@@ -444,25 +450,25 @@ bayes_standardise(struct bayes *b)
 	return (best - lo) / sd;
 }
 
-/* The rows a fit looks at: all, or a random subset of HPS_GP_FITMAX. */
+/* The rows a fit looks at: all, or a random subset of cap. */
 static size_t
-bayes_subset(struct bayes *b, uint64_t index)
+bayes_subset(struct bayes *b, uint64_t index, size_t cap)
 {
 	struct hps_rng r;
 	size_t j, k, t, n = b->nobs;
 
 	for (j = 0; j < n; j++)
 		b->idx[j] = j;
-	if (n <= HPS_GP_FITMAX)
+	if (n <= cap)
 		return n;
 	hps_rng_seed2(&r, b->sp->seed ^ BAYES_SUB_STREAM, index);
-	for (j = 0; j < HPS_GP_FITMAX; j++) {
+	for (j = 0; j < cap; j++) {
 		k = j + (size_t)hps_rng_below(&r, n - j);
 		t = b->idx[j];
 		b->idx[j] = b->idx[k];
 		b->idx[k] = t;
 	}
-	return HPS_GP_FITMAX;
+	return cap;
 }
 
 static void
@@ -472,8 +478,20 @@ bayes_fit(struct bayes *b, uint64_t index)
 
 	if (b->nfit > 0 && n > BAYES_REFIT_ALL && n < b->nfit + b->nfit / 10)
 		return;
-	m = bayes_subset(b, index);
-	/* On failure the defaults are set, which is all there is to do. */
+	/*
+	 * The first fit of many points (after a restart) is a cold one on a
+	 * subset, as small as those that get a cold start anyway; counting
+	 * that subset as the points fitted, the next suggestion refits on
+	 * all of them from there. On failure the defaults are set, which is
+	 * all there is to do.
+	 */
+	if (b->nfit == 0 && n > BAYES_COLD_UPTO) {
+		m = bayes_subset(b, index, BAYES_COLD_UPTO);
+		(void)hps_gp_fit(b->gp, b->idx, m, 0, 1);
+		b->nfit = m;
+		return;
+	}
+	m = bayes_subset(b, index, HPS_GP_FITMAX);
 	(void)hps_gp_fit(b->gp, b->idx, m, b->nfit > 0, m <= BAYES_COLD_UPTO);
 	b->nfit = n;
 }

@@ -14,11 +14,14 @@
  *   objective is standardised, so its variance should be near 1.
  * - noise above the 1e-6 floor ~ Gamma(1.1, 30) (Optuna's): mode 0.0033,
  *   light enough that a deterministic objective drives it to the floor.
+ * - logit of the additive share ~ Normal(-1, 2): about a quarter of the
+ *   signal, anywhere from 1% to 95% if the data say so.
  * Gamma log densities are taken in the variance itself (no Jacobian), as
  * Optuna and BoTorch do; the optimiser works on logs. Hyperparameters are
- * also kept in a box (log length-scales and log signal variance within
- * +-7, log noise excess within [-20, 2]) by a quadratic wall, so a flat
- * likelihood cannot send BFGS off to an overflow.
+ * also kept in a box (log length-scales, log signal variance and the
+ * share's logit within +-7, log noise excess within [-20, 2]) by a
+ * quadratic wall, so a flat likelihood cannot send BFGS off to an
+ * overflow.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -55,17 +58,36 @@ void dpotri_(const char *uplo, const int *n, double *a, const int *lda,
 #define GP_FIT_ITERS_BIG 40
 #define GP_FIT_SMALL 100
 #define GP_FIT_GTOL 1e-5
+/* A run also stops when GP_FIT_STALL iterations gained less than
+ * GP_FIT_NATS in the log posterior: a likelihood ratio of 1.001, which
+ * no data can tell from none. */
+#define GP_FIT_STALL 5
+#define GP_FIT_NATS 1e-3
 /* The box and the wall's stiffness. */
 #define GP_LOGL_MAX 7.0
 #define GP_LOGS2_MAX 7.0
 #define GP_LOGN_MIN -20.0
 #define GP_LOGN_MAX 2.0
+#define GP_LOGIT_MAX 7.0
+/* Prior of the additive share's logit: mean and variance. */
+#define GP_W_MEAN -1.0
+#define GP_W_VAR 4.0
 #define GP_WALL 100.0
+/*
+ * The largest sqrt5 / l for which e^-sqrt5 |u| / l is taken as a product
+ * of two factors of the points, e^(+-sqrt5 (x - 1/2) / l): below it no
+ * factor of a point in [-0.2, 1.2] overflows.
+ */
+#define GP_SEP_MAX 1000.0
 
 /* Kernel parameters in the form the loops use. */
 struct gp_kp {
 	double *il;		/* 1 / l^2 continuous, 1 / l categorical */
+	double *lam;		/* sqrt5 / l continuous */
+	double *ec;		/* e^-1/l categorical */
 	double s2, noise;
+	double w;		/* the additive part's share of s2 */
+	double sf, sa;		/* s2 (1 - w), s2 w / d: the parts' weights */
 };
 
 struct hps_gp {
@@ -76,11 +98,14 @@ struct hps_gp {
 	double jitter;
 	size_t n, cap, nfact;	/* points, room, rows factored */
 	double *x, *y, *l, *alpha;
+	double *ex;		/* the points' factors (gp_expfac) for kp */
+	size_t nex;		/* points whose factors are current */
 	size_t ndraw;		/* draws of the pending targets (0: none) */
 	double *dalpha;		/* their weights, n each */
 	/* the fit's workspace */
 	struct gp_kp fkp;
-	double *fk, *fy, *fa, *fsl, *ftheta, *fgrad, *xtheta, *best_theta;
+	double *fk, *fy, *fa, *fsl, *fex, *ftheta, *fgrad, *xtheta;
+	double *best_theta;
 	const size_t *fidx;
 	size_t fm;
 	double best_f;
@@ -104,14 +129,14 @@ static double
 gp_lo(const struct hps_gp *gp, size_t i)
 {
 	return i < gp->d ? -GP_LOGL_MAX : i == gp->d ? -GP_LOGS2_MAX :
-	    GP_LOGN_MIN;
+	    i == gp->d + 1 ? GP_LOGN_MIN : -GP_LOGIT_MAX;
 }
 
 static double
 gp_hi(const struct hps_gp *gp, size_t i)
 {
 	return i < gp->d ? GP_LOGL_MAX : i == gp->d ? GP_LOGS2_MAX :
-	    GP_LOGN_MAX;
+	    i == gp->d + 1 ? GP_LOGN_MAX : GP_LOGIT_MAX;
 }
 
 /* Kernel parameters of theta, clamped into the box. */
@@ -124,50 +149,101 @@ gp_kp_set(const struct hps_gp *gp, struct gp_kp *kp, const double *theta)
 	for (i = 0; i < gp->d; i++) {
 		t = gp_clamp(theta[i], -GP_LOGL_MAX, GP_LOGL_MAX);
 		kp->il[i] = gp->cat[i] ? exp(-t) : exp(-2 * t);
+		kp->lam[i] = gp->cat[i] ? 0 : GP_SQRT5 * exp(-t);
+		kp->ec[i] = gp->cat[i] ? exp(-kp->il[i]) : 0;
 	}
 	kp->s2 = exp(gp_clamp(theta[gp->d], -GP_LOGS2_MAX, GP_LOGS2_MAX));
 	kp->noise = HPS_GP_NOISE_FLOOR + exp(gp_clamp(theta[gp->d + 1],
 	    GP_LOGN_MIN, GP_LOGN_MAX));
+	kp->w = 1 / (1 + exp(-gp_clamp(theta[gp->d + 2], -GP_LOGIT_MAX,
+	    GP_LOGIT_MAX)));
+	kp->sf = kp->s2 * (1 - kp->w);
+	kp->sa = kp->s2 * kp->w / (double)gp->d;
 }
 
 /*
- * Squared scaled distance over continuous dimensions in *r2, Hamming
- * sum over categorical ones in *ham.
+ * A point's factors for the additive part: e[i] = e^(lam_i (x_i - 1/2))
+ * and e[d + i] = e^(-lam_i (x_i - 1/2)) on each continuous dimension, so
+ * that e^-lam_i |a_i - b_i| is one product, of a's and b's factors,
+ * instead of an exp for every pair.
  */
 static void
-gp_dist(const struct hps_gp *gp, const struct gp_kp *kp, const double *a,
-    const double *b, double *r2, double *ham)
+gp_expfac(const struct hps_gp *gp, const struct gp_kp *kp, const double *x,
+    double *e)
 {
-	double u, s = 0, h = 0;
 	size_t i;
 
 	for (i = 0; i < gp->d; i++) {
-		u = a[i] - b[i];
-		if (gp->cat[i])
-			h += fabs(u) > 0.5 ? kp->il[i] : 0;
-		else
-			s += u * u * kp->il[i];
+		e[i] = e[gp->d + i] = 0;
+		if (!gp->cat[i] && kp->lam[i] <= GP_SEP_MAX) {
+			e[i] = exp(kp->lam[i] * (x[i] - 0.5));
+			e[gp->d + i] = exp(-kp->lam[i] * (x[i] - 0.5));
+		}
 	}
-	*r2 = s;
-	*ham = h;
 }
 
+/*
+ * The kernel between a and b, whose factors (gp_expfac) are ea and eb
+ * (both NULL: none; each exponential is then taken directly):
+ *
+ *   s2 ((1 - w) m(r) e^-ham + w / d sum_i g_i)
+ *
+ * with m(r) = (1 + t + t^2 / 3) e^-t, t = sqrt5 r, over the continuous
+ * dimensions, ham the Hamming sum over the categorical ones, and g_i
+ * that dimension's own term: m of its distance alone, or e^-1/l_i when
+ * the category differs, else 1. With c not NULL, c[i] gets the
+ * coefficient of dimension i's slopes: dk/dlog l_i = c_i u_i^2 / l_i^2
+ * and dk/da_i = -c_i u_i / l_i^2 on a continuous dimension (u = a - b),
+ * dk/dlog l_i = c_i / l_i on a categorical one whose values differ; and
+ * *dw the slope in the additive share's logit.
+ */
 static double
-gp_k(const struct hps_gp *gp, const struct gp_kp *kp, const double *a,
-    const double *b)
+gp_kern(const struct hps_gp *gp, const struct gp_kp *kp, const double *a,
+    const double *ea, const double *b, const double *eb, double *c,
+    double *dw)
 {
-	double r2, ham, r;
+	double u, t, e, r2 = 0, ham = 0, add = 0, f, q, qi;
+	size_t i, o, d = gp->d;
 
-	gp_dist(gp, kp, a, b, &r2, &ham);
-	r = sqrt(r2);
-	return kp->s2 * (1 + GP_SQRT5 * r + 5.0 / 3 * r2) *
-	    exp(-GP_SQRT5 * r - ham);
+	for (i = 0; i < d; i++) {
+		u = a[i] - b[i];
+		if (gp->cat[i]) {
+			e = fabs(u) > 0.5 ? kp->ec[i] : 1;
+			ham += fabs(u) > 0.5 ? kp->il[i] : 0;
+			add += e;
+			qi = fabs(u) > 0.5 ? e : 0;
+		} else {
+			r2 += u * u * kp->il[i];
+			t = fabs(u) * kp->lam[i];
+			/* (u < 0) picks the factors without a branch */
+			o = (size_t)(u < 0) * d;
+			if (ea == NULL || kp->lam[i] > GP_SEP_MAX)
+				e = exp(-t);
+			else
+				e = ea[d - o + i] * eb[o + i];
+			add += (1 + t + t * t * (1.0 / 3)) * e;
+			qi = 5.0 / 3 * (1 + t) * e;
+		}
+		if (c != NULL)
+			c[i] = kp->sa * qi;
+	}
+	t = GP_SQRT5 * sqrt(r2);
+	e = exp(-t - ham);
+	f = (1 + t + t * t * (1.0 / 3)) * e;
+	q = 5.0 / 3 * (1 + t) * e;
+	if (c != NULL)
+		for (i = 0; i < d; i++)
+			c[i] += kp->sf * (gp->cat[i] ?
+			    fabs(a[i] - b[i]) > 0.5 ? f : 0 : q);
+	if (dw != NULL)
+		*dw = (1 - kp->w) * kp->sa * add - kp->w * kp->sf * f;
+	return kp->sf * f + kp->sa * add;
 }
 
 double
 hps_gp_kernel(const struct hps_gp *gp, const double *a, const double *b)
 {
-	return gp_k(gp, &gp->kp, a, b);
+	return gp_kern(gp, &gp->kp, a, NULL, b, NULL, NULL, NULL);
 }
 
 int
@@ -183,17 +259,18 @@ hps_gp_new(size_t dims, const unsigned char *is_cat, struct hps_gp **out)
 	if ((gp = calloc(1, sizeof *gp)) == NULL)
 		return HPS_ENOMEM;
 	gp->d = dims;
-	gp->nh = dims + 2;
+	gp->nh = dims + 3;
 	gp->cat = calloc(dims, 1);
 	gp->theta = calloc(gp->nh, sizeof *gp->theta);
-	gp->kp.il = calloc(dims, sizeof *gp->kp.il);
-	gp->fkp.il = calloc(dims, sizeof *gp->fkp.il);
+	gp->kp.il = calloc(3 * dims, sizeof *gp->kp.il);
+	gp->fkp.il = calloc(3 * dims, sizeof *gp->fkp.il);
 	gp->fk = calloc(fm * fm, sizeof *gp->fk);
 	gp->fy = calloc(fm, sizeof *gp->fy);
 	gp->fa = calloc(fm, sizeof *gp->fa);
 	gp->ftheta = calloc(gp->nh, sizeof *gp->ftheta);
 	gp->fgrad = calloc(gp->nh, sizeof *gp->fgrad);
-	gp->fsl = calloc(fm * (fm - 1) / 2 * (dims + 1), sizeof *gp->fsl);
+	gp->fsl = calloc(fm * (fm - 1) / 2 * (gp->nh - 1), sizeof *gp->fsl);
+	gp->fex = calloc(fm * 2 * dims, sizeof *gp->fex);
 	gp->xtheta = calloc(gp->nh, sizeof *gp->xtheta);
 	gp->best_theta = calloc(gp->nh, sizeof *gp->best_theta);
 	gp->min = gsl_multimin_fdfminimizer_alloc(
@@ -202,13 +279,17 @@ hps_gp_new(size_t dims, const unsigned char *is_cat, struct hps_gp **out)
 	if (gp->cat == NULL || gp->theta == NULL || gp->kp.il == NULL ||
 	    gp->fkp.il == NULL || gp->fk == NULL || gp->fy == NULL ||
 	    gp->fa == NULL || gp->ftheta == NULL || gp->fgrad == NULL ||
-	    gp->fsl == NULL ||
+	    gp->fsl == NULL || gp->fex == NULL ||
 	    gp->xtheta == NULL ||
 	    gp->best_theta == NULL ||
 	    gp->min == NULL || gp->start == NULL) {
 		hps_gp_free(gp);
 		return HPS_ENOMEM;
 	}
+	gp->kp.lam = gp->kp.il + dims;
+	gp->kp.ec = gp->kp.il + 2 * dims;
+	gp->fkp.lam = gp->fkp.il + dims;
+	gp->fkp.ec = gp->fkp.il + 2 * dims;
 	if (is_cat != NULL)
 		memcpy(gp->cat, is_cat, dims);
 	hps_gp_default_hyper(gp, gp->theta);
@@ -236,12 +317,14 @@ hps_gp_free(struct hps_gp *gp)
 	free(gp->ftheta);
 	free(gp->fgrad);
 	free(gp->fsl);
+	free(gp->fex);
 	free(gp->xtheta);
 	free(gp->best_theta);
 	free(gp->x);
 	free(gp->y);
 	free(gp->l);
 	free(gp->alpha);
+	free(gp->ex);
 	free(gp->dalpha);
 	free(gp);
 }
@@ -266,6 +349,7 @@ hps_gp_set_hyper(struct hps_gp *gp, const double *theta)
 	memcpy(gp->theta, theta, gp->nh * sizeof *theta);
 	gp_kp_set(gp, &gp->kp, gp->theta);
 	gp->nfact = 0;
+	gp->nex = 0;
 	gp->ndraw = 0;
 }
 
@@ -283,6 +367,7 @@ hps_gp_default_hyper(const struct hps_gp *gp, double *theta)
 		theta[i] = gp->cat[i] ? 0 : log(0.2 * sqrt((double)gp->d));
 	theta[gp->d] = 0;
 	theta[gp->d + 1] = log(1e-3);
+	theta[gp->d + 2] = GP_W_MEAN;
 }
 
 double
@@ -303,9 +388,12 @@ hps_gp_neg_log_prior(const struct hps_gp *gp, const double *theta,
 	f -= theta[gp->d] - s2;
 	v = exp(theta[gp->d + 1]);
 	f -= 0.1 * theta[gp->d + 1] - 30 * v;
+	u = theta[gp->d + 2] - GP_W_MEAN;
+	f += u * u / (2 * GP_W_VAR);
 	if (grad != NULL) {
 		grad[gp->d] = -(1 - s2);
 		grad[gp->d + 1] = -(0.1 - 30 * v);
+		grad[gp->d + 2] = u / GP_W_VAR;
 	}
 	return f;
 }
@@ -314,7 +402,7 @@ int
 hps_gp_reserve(struct hps_gp *gp, size_t n)
 {
 	size_t cap, j;
-	double *x, *y, *a, *l;
+	double *x, *y, *a, *l, *e;
 
 	if (n <= gp->cap)
 		return 0;
@@ -330,8 +418,11 @@ hps_gp_reserve(struct hps_gp *gp, size_t n)
 	a = realloc(gp->alpha, cap * sizeof *a);
 	if (a != NULL)
 		gp->alpha = a;
+	e = realloc(gp->ex, cap * 2 * gp->d * sizeof *e);
+	if (e != NULL)
+		gp->ex = e;
 	l = malloc(cap * cap * sizeof *l);
-	if (x == NULL || y == NULL || a == NULL || l == NULL) {
+	if (x == NULL || y == NULL || a == NULL || e == NULL || l == NULL) {
 		free(l);
 		return HPS_ENOMEM;
 	}
@@ -366,6 +457,8 @@ hps_gp_truncate(struct hps_gp *gp, size_t n)
 	gp->ndraw = 0;
 	if (n < gp->nfact)
 		gp->nfact = n;
+	if (n < gp->nex)
+		gp->nex = n;
 }
 
 void
@@ -412,79 +505,80 @@ gp_wall(const struct hps_gp *gp, const double *theta, double *grad)
 }
 
 /*
- * The kernel between a and b, and its slopes in theta into sl (dims + 1
+ * The kernel between a and b and its slopes in theta, into sl (nh - 1
  * doubles): d/dlog l_i for each dimension, then k itself (its slope in
- * log s2). Noise enters the diagonal only.
+ * log s2), then the slope in the additive share's logit. (Noise enters
+ * the diagonal only.)
  */
 static double
-gp_slopes(const struct hps_gp *gp, const double *a, const double *b,
-    double *sl)
+gp_slopes(const struct hps_gp *gp, const double *a, const double *ea,
+    const double *b, const double *eb, double *sl)
 {
 	const struct gp_kp *kp = &gp->fkp;
-	double r2, ham, r, e, k, dl, u;
+	double k, u;
 	size_t i;
 
-	gp_dist(gp, kp, a, b, &r2, &ham);
-	r = sqrt(r2);
-	e = exp(-GP_SQRT5 * r - ham);
-	k = kp->s2 * (1 + GP_SQRT5 * r + 5.0 / 3 * r2) * e;
-	dl = kp->s2 * 5.0 / 3 * (1 + GP_SQRT5 * r) * e;
+	k = gp_kern(gp, kp, a, ea, b, eb, sl, &sl[gp->d + 1]);
 	for (i = 0; i < gp->d; i++) {
 		u = a[i] - b[i];
-		if (gp->cat[i])
-			sl[i] = fabs(u) > 0.5 ? k * kp->il[i] : 0;
-		else
-			sl[i] = dl * u * u * kp->il[i];
+		sl[i] *= gp->cat[i] ? (fabs(u) > 0.5 ? kp->il[i] : 0) :
+		    u * u * kp->il[i];
 	}
 	sl[gp->d] = k;
 	return k;
 }
 
 /*
- * The fit's kernel matrix (lower triangle) of the points in idx; when a
- * gradient will be wanted, the slopes of each pair below the diagonal go
- * to fsl in column order, so that each pair's exp is taken once.
+ * The fit's kernel matrix (lower triangle) of the points in idx; with
+ * the slopes of each pair below the diagonal in fsl, in column order,
+ * when they are wanted for a gradient.
  */
 static void
 gp_fill_fit(struct hps_gp *gp, const size_t *idx, size_t m, int slopes)
 {
-	const double *xa, *xb;
+	const double *xa, *xb, *ea, *eb;
 	double *sl = gp->fsl;
-	size_t a, b;
+	size_t a, b, ns = gp->nh - 1, d2 = 2 * gp->d;
 
+	for (a = 0; a < m; a++)
+		gp_expfac(gp, &gp->fkp, gp->x + idx[a] * gp->d,
+		    gp->fex + a * d2);
 	for (b = 0; b < m; b++) {
 		xb = gp->x + idx[b] * gp->d;
-		for (a = b; a < m; a++) {
+		eb = gp->fex + b * d2;
+		gp->fk[b + b * m] = gp->fkp.s2 + gp->fkp.noise;
+		for (a = b + 1; a < m; a++) {
 			xa = gp->x + idx[a] * gp->d;
-			if (slopes && a > b) {
-				gp->fk[a + b * m] = gp_slopes(gp, xa, xb, sl);
-				sl += gp->d + 1;
-			} else
-				gp->fk[a + b * m] = gp_k(gp, &gp->fkp, xa, xb);
+			ea = gp->fex + a * d2;
+			gp->fk[a + b * m] = slopes ?
+			    gp_slopes(gp, xa, ea, xb, eb, sl) :
+			    gp_kern(gp, &gp->fkp, xa, ea, xb, eb, NULL, NULL);
+			sl += slopes ? ns : 0;
 		}
-		gp->fk[b + b * m] += gp->fkp.noise;
 	}
 }
 
 /*
  * The likelihood's gradient in theta, from the inverse of K (lower
- * triangle in fk), alpha and the pairs' slopes in fsl: d log p /
- * d theta_j = 1/2 tr(W dK/dtheta_j) with W = alpha alpha' - K^-1.
- * Written into g (minus, for minimising). On the diagonal k = s2.
+ * triangle in fk), alpha and the pairs' slopes: d log p / d theta_j =
+ * 1/2 tr(W dK/dtheta_j) with W = alpha alpha' - K^-1. Written into g
+ * (minus, for minimising). On the diagonal k = s2 whatever the
+ * length-scales and share.
  */
 static void
 gp_grad(struct hps_gp *gp, size_t m, double *g)
 {
 	const double *sl = gp->fsl;
 	double w;
-	size_t a, b, j;
+	size_t a, b, j, ns = gp->nh - 1;
 
 	memset(g, 0, gp->nh * sizeof *g);
 	for (b = 0; b < m; b++) {
-		for (a = b + 1; a < m; a++, sl += gp->d + 1) {
+		for (a = b + 1; a < m; a++, sl += ns) {
 			w = gp->fa[a] * gp->fa[b] - gp->fk[a + b * m];
 			for (j = 0; j <= gp->d; j++)
 				g[j] -= w * sl[j];
+			g[gp->d + 2] -= w * sl[gp->d + 1];
 		}
 		w = 0.5 * (gp->fa[b] * gp->fa[b] - gp->fk[b + b * m]);
 		g[gp->d] -= w * gp->fkp.s2;
@@ -634,6 +728,7 @@ gp_run(struct hps_gp *gp, const double *theta0)
 {
 	gsl_multimin_function_fdf fn = {gp_cb_f, gp_cb_df, gp_cb_fdf, gp->nh,
 	    gp};
+	double last[GP_FIT_STALL];
 	size_t i;
 	int it, iters = gp->fm <= GP_FIT_SMALL ? GP_FIT_ITERS :
 	    GP_FIT_ITERS_BIG;
@@ -650,6 +745,10 @@ gp_run(struct hps_gp *gp, const double *theta0)
 		    gsl_multimin_fdfminimizer_gradient(gp->min),
 		    GP_FIT_GTOL) == GSL_SUCCESS)
 			break;
+		if (it >= GP_FIT_STALL && (last[it % GP_FIT_STALL] -
+		    gp->best_f) * (double)gp->fm < GP_FIT_NATS)
+			break;
+		last[it % GP_FIT_STALL] = gp->best_f;
 	}
 }
 
@@ -689,12 +788,16 @@ hps_gp_fit(struct hps_gp *gp, const size_t *idx, size_t m, int warm,
 static void
 gp_fill_rows(struct hps_gp *gp, size_t from)
 {
-	size_t a, b, c = gp->cap;
+	size_t a, b, c = gp->cap, d = gp->d;
 
+	for (; gp->nex < gp->n; gp->nex++)
+		gp_expfac(gp, &gp->kp, gp->x + gp->nex * d,
+		    gp->ex + gp->nex * 2 * d);
 	for (b = 0; b < gp->n; b++) {
 		for (a = b > from ? b : from; a < gp->n; a++)
-			gp->l[a + b * c] = gp_k(gp, &gp->kp,
-			    gp->x + a * gp->d, gp->x + b * gp->d);
+			gp->l[a + b * c] = gp_kern(gp, &gp->kp, gp->x + a * d,
+			    gp->ex + a * 2 * d, gp->x + b * d,
+			    gp->ex + b * 2 * d, NULL, NULL);
 		if (b >= from)
 			gp->l[b + b * c] += gp->kp.noise + gp->jitter;
 	}
@@ -847,17 +950,17 @@ gp_weights(const struct hps_gp *gp, size_t s)
 size_t
 hps_gp_work_size(const struct hps_gp *gp)
 {
-	return 3 * (gp->n > 0 ? gp->n : 1);
+	return (2 + gp->d) * (gp->cap > 0 ? gp->cap : 1) + 2 * gp->d;
 }
 
 size_t
 hps_gp_work_size_many(const struct hps_gp *gp, size_t count)
 {
-	return (gp->n > 0 ? gp->n : 1) * count;
+	return (gp->n > 0 ? gp->n : 1) * count + 2 * gp->d;
 }
 
-/* The gradient of mean and variance from K^-1 k (in v) and the radial
- * slopes c[a] = dk/d(r^2) / 2 of each point. */
+/* The gradient of mean and variance from K^-1 k (in v) and each point's
+ * slope coefficients c (d for each point; see gp_kern). */
 static void
 gp_predict_grad(const struct hps_gp *gp, const double *x, const double *v,
     const double *c, double *dmu, double *dvar)
@@ -873,7 +976,7 @@ gp_predict_grad(const struct hps_gp *gp, const double *x, const double *v,
 		for (i = 0; i < d; i++) {
 			if (gp->cat[i])
 				continue;
-			u = (x[i] - xa[i]) * gp->kp.il[i] * c[a];
+			u = -(x[i] - xa[i]) * gp->kp.il[i] * c[a * d + i];
 			for (s = 0; s < nd; s++)
 				dmu[s * d + i] += gp_weights(gp, s)[a] * u;
 			dvar[i] -= 2 * v[a] * u;
@@ -885,9 +988,9 @@ void
 hps_gp_predict(const struct hps_gp *gp, const double *x, double *mu,
     double *var, double *dmu, double *dvar, double *work)
 {
-	size_t n = gp->n, a;
+	size_t n = gp->n, a, d = gp->d;
 	double *ks = work, *v = work + n, *c = work + 2 * n;
-	double r2, ham, r, e, s2 = gp->kp.s2;
+	double *ex = work + (2 + d) * n, s2 = gp->kp.s2;
 
 	if (n == 0 || gp->nfact != n) {
 		*mu = 0;
@@ -898,13 +1001,10 @@ hps_gp_predict(const struct hps_gp *gp, const double *x, double *mu,
 		}
 		return;
 	}
-	for (a = 0; a < n; a++) {
-		gp_dist(gp, &gp->kp, x, gp->x + a * gp->d, &r2, &ham);
-		r = sqrt(r2);
-		e = exp(-GP_SQRT5 * r - ham);
-		ks[a] = s2 * (1 + GP_SQRT5 * r + 5.0 / 3 * r2) * e;
-		c[a] = -s2 * 5.0 / 3 * (1 + GP_SQRT5 * r) * e;
-	}
+	gp_expfac(gp, &gp->kp, x, ex);
+	for (a = 0; a < n; a++)
+		ks[a] = gp_kern(gp, &gp->kp, x, ex, gp->x + a * d,
+		    gp->ex + a * 2 * d, dmu != NULL ? c + a * d : NULL, NULL);
 	for (a = 0; a < hps_gp_ndraws(gp); a++)
 		mu[a] = cblas_ddot((int)n, ks, 1, gp_weights(gp, a), 1);
 	memcpy(v, ks, n * sizeof *v);
@@ -924,8 +1024,8 @@ void
 hps_gp_predict_many(const struct hps_gp *gp, const double *x, size_t count,
     double *mu, double *var, double *work)
 {
-	size_t n = gp->n, a, j;
-	double s;
+	size_t n = gp->n, a, j, d = gp->d;
+	double s, *ex = work + n * count;
 
 	if (n == 0 || gp->nfact != n) {
 		for (j = 0; j < count; j++) {
@@ -934,10 +1034,12 @@ hps_gp_predict_many(const struct hps_gp *gp, const double *x, size_t count,
 		}
 		return;
 	}
-	for (j = 0; j < count; j++)
+	for (j = 0; j < count; j++) {
+		gp_expfac(gp, &gp->kp, x + j * d, ex);
 		for (a = 0; a < n; a++)
-			work[a + j * n] = gp_k(gp, &gp->kp, x + j * gp->d,
-			    gp->x + a * gp->d);
+			work[a + j * n] = gp_kern(gp, &gp->kp, x + j * d, ex,
+			    gp->x + a * d, gp->ex + a * 2 * d, NULL, NULL);
+	}
 	cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans,
 	    (int)hps_gp_ndraws(gp), (int)count, (int)n, 1.0, gp_weights(gp, 0),
 	    (int)n, work, (int)n, 0.0, mu, (int)hps_gp_ndraws(gp));

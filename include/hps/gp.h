@@ -1,13 +1,19 @@
 /*
  * A Gaussian-process surrogate on the unit cube, for Bayesian search.
  *
- * The kernel is s2 * matern52(r) * exp(-sum_c [a_c != b_c] / l_c): a
+ * The kernel is s2 ((1 - w) k_joint + w k_add), plus noise on the
+ * diagonal. k_joint = matern52(r) * exp(-sum_c [a_c != b_c] / l_c): a
  * Matern-5/2 term with one length-scale per continuous (or discrete)
  * dimension, r^2 = sum_i (a_i - b_i)^2 / l_i^2, times a Hamming term over
- * the categorical dimensions (which hold a choice's index), plus noise
- * on the diagonal. Hyperparameters are fitted by maximum a posteriori in
- * log space; the Cholesky factor of the kernel matrix is extended in place
- * when points are appended and the hyperparameters are unchanged.
+ * the categorical dimensions (which hold a choice's index). k_add is the
+ * mean over dimensions of each one's own term, with the same
+ * length-scales (a first-order additive kernel, Duvenaud et al. 2011):
+ * it lets what is learnt about one parameter's effect carry across the
+ * values of the others, which is how most tuning problems behave, and
+ * the fitted share w decides how much it counts. Hyperparameters are
+ * fitted by maximum a posteriori in log space; the Cholesky factor of
+ * the kernel matrix is extended in place when points are appended and
+ * the hyperparameters are unchanged.
  *
  * The model is plain data owned by its caller: nothing is shared between
  * two models, so each may live on its own thread.
@@ -23,7 +29,8 @@
 /*
  * The hyperparameter vector theta: log length-scale of each dimension
  * (in order), then log signal variance, then log of the noise variance
- * above its floor HPS_GP_NOISE_FLOOR (on the standardised scale).
+ * above its floor HPS_GP_NOISE_FLOOR (on the standardised scale), then
+ * the logit of the additive share w.
  */
 #define HPS_GP_NOISE_FLOOR 1e-6
 
@@ -35,7 +42,7 @@ int hps_gp_new(size_t dims, const unsigned char *is_cat,
     struct hps_gp **out);
 void hps_gp_free(struct hps_gp *gp);
 
-/* Number of hyperparameters (dims + 2), and their values. */
+/* Number of hyperparameters (dims + 3), and their values. */
 size_t hps_gp_nhyper(const struct hps_gp *gp);
 void hps_gp_hyper(const struct hps_gp *gp, double *theta);
 /* Set theta; the factor is invalidated when it changes. */
@@ -100,8 +107,8 @@ int hps_gp_set_draws(struct hps_gp *gp, size_t p, size_t ndraws,
 /* Means a prediction gives: the draws set, else 1. */
 size_t hps_gp_ndraws(const struct hps_gp *gp);
 
-/* Doubles of scratch hps_gp_predict needs, and hps_gp_predict_many for
- * count points. */
+/* Doubles of scratch hps_gp_predict needs (for as many points as there
+ * is room for), and hps_gp_predict_many for count points. */
 size_t hps_gp_work_size(const struct hps_gp *gp);
 size_t hps_gp_work_size_many(const struct hps_gp *gp, size_t count);
 

@@ -4,7 +4,11 @@
 #include "hps/rng.h"
 #include "test.h"
 
-/* theta for length-scales l, signal s2 and noise (above the floor). */
+/* The additive part's share of the signal in these tests. */
+#define W_ADD 0.25
+
+/* theta for length-scales l, signal s2, noise (above the floor) and the
+ * additive share W_ADD. */
 static void
 set_theta(struct hps_gp *gp, const double *l, size_t d, double s2,
     double noise)
@@ -16,6 +20,7 @@ set_theta(struct hps_gp *gp, const double *l, size_t d, double s2,
 		t[i] = log(l[i]);
 	t[d] = log(s2);
 	t[d + 1] = log(noise);
+	t[d + 2] = log(W_ADD / (1 - W_ADD));
 	hps_gp_set_hyper(gp, t);
 }
 
@@ -29,10 +34,14 @@ TEST(kernel_matches_hand_computed_values)
 
 	ASSERT_EQ(hps_gp_new(3, cat, &gp), 0);
 	set_theta(gp, l, 3, 2.0, 1e-3);
-	/* r^2 = (0.3/0.5)^2 + (0.4/2)^2 = 0.4: 2 (1 + sqrt5 r + 5/3 r^2)
-	 * exp(-sqrt5 r), times exp(-1/l) when the category differs. */
-	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, b), 0.5510933653937464, 1e-14);
-	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, c), 1.4980270809341616, 1e-14);
+	/*
+	 * 2 (3/4 m(r^2) h + 1/4 (m(u_1^2) + m(u_2^2) + h) / 3) with m(r^2) =
+	 * (1 + sqrt5 r + 5/3 r^2) exp(-sqrt5 r), r^2 = (0.3/0.5)^2 +
+	 * (0.4/2)^2 = 0.4, u_1^2 = 0.36, u_2^2 = 0.04, and h = exp(-1/l) when
+	 * the category differs, else 1.
+	 */
+	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, b), 0.7641298024431651, 1e-14);
+	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, c), 1.579683515569903, 1e-14);
 	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, a), 2.0, 1e-15);
 	ASSERT_EQ_DBL(hps_gp_kernel(gp, b, a), hps_gp_kernel(gp, a, b), 0);
 	hps_gp_free(gp);
@@ -129,15 +138,16 @@ mixed_toy(void)
 /* The MAP objective's analytic gradient against central differences. */
 TEST(objective_gradient_matches_differences)
 {
-	double th[5] = {log(0.3), log(0.7), log(0.5), log(1.3), log(0.02)};
-	double g[5], tp[5], tm[5], fp, fm;
+	double th[6] = {log(0.3), log(0.7), log(0.5), log(1.3), log(0.02),
+	    -0.4};
+	double g[6], tp[6], tm[6], fp, fm;
 	size_t idx[40], i;
 	struct hps_gp *gp = mixed_toy();
 
 	for (i = 0; i < 40; i++)
 		idx[i] = i;
 	ASSERT(isfinite(hps_gp_objective(gp, th, idx, 40, g)));
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 6; i++) {
 		memcpy(tp, th, sizeof th);
 		memcpy(tm, th, sizeof th);
 		tp[i] += 1e-5;
@@ -177,6 +187,76 @@ TEST(prediction_gradient_matches_differences)
 		}
 	}
 	hps_gp_free(gp);
+}
+
+/*
+ * Predictions take e^-sqrt5 |u| / l as a product of the two points'
+ * factors; they must agree with the kernel's direct exponentials, on a
+ * dimension so short (l = 1e-3) that its factors would overflow at 0.95
+ * and it keeps the direct form as well.
+ */
+TEST(kernel_factors_match_direct_exponentials)
+{
+	static const unsigned char cat[3] = {0, 0, 1};
+	const double l[3] = {0.3, 1e-3, 0.8}, b[3] = {0.7, 0.95, 1};
+	const double k11 = 1.5 + 1e-2 + HPS_GP_NOISE_FLOOR;
+	double work[64], x[9], mu, var, m3[3], v3[3], k;
+	struct hps_gp *gp;
+	size_t t;
+
+	ASSERT_EQ(hps_gp_new(3, cat, &gp), 0);
+	ASSERT_EQ(hps_gp_add(gp, b, 1.0), 0);
+	set_theta(gp, l, 3, 1.5, 1e-2);
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	for (t = 0; t < 3; t++) {
+		x[3 * t] = 0.05 + 0.4 * (double)t;
+		x[3 * t + 1] = 0.95 - 0.0007 * (double)t;
+		x[3 * t + 2] = (double)(t % 2);
+	}
+	hps_gp_predict_many(gp, x, 3, m3, v3, work);
+	for (t = 0; t < 3; t++) {
+		hps_gp_predict(gp, x + 3 * t, &mu, &var, NULL, NULL, work);
+		k = hps_gp_kernel(gp, x + 3 * t, b);
+		ASSERT(k > 1e-3);
+		ASSERT_EQ_DBL(mu, k / k11, 1e-14);
+		ASSERT_EQ_DBL(var, 1.5 - k * k / k11, 1e-14);
+		ASSERT_EQ_DBL(m3[t], mu, 1e-14);
+		ASSERT_EQ_DBL(v3[t], var, 1e-14);
+	}
+	hps_gp_free(gp);
+}
+
+/* The fit gives the additive part more of the signal on a sum of
+ * one-dimensional effects than on a product of them. */
+TEST(fit_weighs_the_additive_part_by_the_data)
+{
+	struct hps_gp *sum, *prod;
+	struct hps_rng r;
+	double x[3], th[6], wsum, wprod;
+	size_t idx[60], i, j;
+
+	ASSERT_EQ(hps_gp_new(3, NULL, &sum), 0);
+	ASSERT_EQ(hps_gp_new(3, NULL, &prod), 0);
+	hps_rng_seed(&r, 11);
+	for (i = 0; i < 60; i++) {
+		for (j = 0; j < 3; j++)
+			x[j] = hps_rng_uniform(&r);
+		ASSERT_EQ(hps_gp_add(sum, x, sin(5 * x[0]) + cos(4 * x[1]) +
+		    x[2] * x[2]), 0);
+		ASSERT_EQ(hps_gp_add(prod, x, 3 * sin(5 * x[0]) *
+		    cos(4 * x[1]) * (x[2] - 0.5)), 0);
+		idx[i] = i;
+	}
+	ASSERT_EQ(hps_gp_fit(sum, idx, 60, 0, 1), 0);
+	ASSERT_EQ(hps_gp_fit(prod, idx, 60, 0, 1), 0);
+	hps_gp_hyper(sum, th);
+	wsum = 1 / (1 + exp(-th[5]));
+	hps_gp_hyper(prod, th);
+	wprod = 1 / (1 + exp(-th[5]));
+	ASSERT(wsum > 0.9);
+	ASSERT(wprod < 0.15);	/* the prior's median is 0.27 */
+	hps_gp_free(sum);
+	hps_gp_free(prod);
 }
 
 /* Appending to the factor gives what factoring from scratch gives. */
@@ -309,7 +389,7 @@ TEST(singular_matrix_is_handled)
  * gives a finite, better-than-default objective. */
 TEST(fit_learns_a_smooth_function)
 {
-	double work[3 * 64], th[3], x, mu, var, f0, f1;
+	double work[3 * 64], th[4], x, mu, var, f0, f1;
 	size_t idx[30], i;
 	struct hps_gp *gp;
 
@@ -360,6 +440,8 @@ TEST(hopeless_matrix_is_an_error)
 TEST_MAIN(kernel_matches_hand_computed_values, posterior_matches_closed_form,
     draws_match_models_that_saw_them,
     objective_gradient_matches_differences,
-    prediction_gradient_matches_differences, incremental_factor_matches_full,
+    prediction_gradient_matches_differences,
+    kernel_factors_match_direct_exponentials,
+    fit_weighs_the_additive_part_by_the_data, incremental_factor_matches_full,
     singular_matrix_is_handled, hopeless_matrix_is_an_error,
     fit_learns_a_smooth_function)
