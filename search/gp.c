@@ -63,15 +63,15 @@ void dpotri_(const char *uplo, const int *n, double *a, const int *lda,
  * no data can tell from none. */
 #define GP_FIT_STALL 5
 #define GP_FIT_NATS 1e-3
+/* Prior of the additive share's logit: mean and variance. */
+#define GP_W_MEAN -1.0
+#define GP_W_VAR 4.0
 /* The box and the wall's stiffness. */
 #define GP_LOGL_MAX 7.0
 #define GP_LOGS2_MAX 7.0
 #define GP_LOGN_MIN -20.0
 #define GP_LOGN_MAX 2.0
 #define GP_LOGIT_MAX 7.0
-/* Prior of the additive share's logit: mean and variance. */
-#define GP_W_MEAN -1.0
-#define GP_W_VAR 4.0
 #define GP_WALL 100.0
 /*
  * The largest sqrt5 / l for which e^-sqrt5 |u| / l is taken as a product
