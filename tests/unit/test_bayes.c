@@ -432,9 +432,54 @@ TEST(constant_space_has_one_point)
 	study_free(&s);
 }
 
+static struct hps_param wide_params[] = {
+	{"a", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"c", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"d", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"e", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"f", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"g", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"h", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+};
+static struct hps_space wide_space = {.params = wide_params, .nparams = 8,
+    .goal = HPS_MINIMIZE};
+
+/*
+ * Eight dimensions with four trials always running: the model's scratch
+ * grows with the dimensions as well as the rows (under ASan this overran
+ * a buffer sized for rows alone), and the model still beats its Sobol
+ * start-up on a bowl.
+ */
+TEST(many_dimensions_with_trials_pending)
+{
+	struct study s;
+	const struct hps_value *v;
+	double y, start = INFINITY, model = INFINITY;
+	size_t i, j;
+
+	study_init(&s, &wide_space);
+	for (i = 0; i < 48; i++) {
+		study_ask(&s);
+		if (s.npending < 4)
+			continue;
+		v = s.pending[0].params;
+		for (y = 0, j = 0; j < 8; j++)
+			y += (v[j].num - 0.3) * (v[j].num - 0.3);
+		study_tell(&s, 0, HPS_T_COMPLETED, y);
+		if (s.ndone <= 16)
+			start = y < start ? y : start;
+		else
+			model = y < model ? y : model;
+	}
+	ASSERT(model < start);
+	study_free(&s);
+}
+
 TEST_MAIN(is_the_bayes_method, beats_random_on_branin, same_seed_same_sweep,
     pending_trials_get_distinct_points, all_failed_history_keeps_sampling,
     constant_objective_is_handled, repeated_points_are_handled,
     duplicates_are_never_proposed, model_duplicates_give_way,
     bad_options_are_refused, fresh_state_rebuilds_from_history,
-    unexplored_corners_are_not_chased, constant_space_has_one_point)
+    unexplored_corners_are_not_chased, constant_space_has_one_point,
+    many_dimensions_with_trials_pending)
