@@ -372,13 +372,18 @@ TEST(fresh_state_rebuilds_from_history)
 	study_free(&s);
 }
 
-static struct hps_param cube_params[] = {
+/* Unit intervals: the first four make a cube, all eight a wider one. */
+static struct hps_param unit_params[] = {
 	{"a", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
 	{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
 	{"c", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
 	{"d", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"e", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"f", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"g", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{"h", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
 };
-static struct hps_space cube_space = {.params = cube_params, .nparams = 4,
+static struct hps_space cube_space = {.params = unit_params, .nparams = 4,
     .goal = HPS_MINIMIZE};
 
 /*
@@ -432,17 +437,7 @@ TEST(constant_space_has_one_point)
 	study_free(&s);
 }
 
-static struct hps_param wide_params[] = {
-	{"a", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"c", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"d", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"e", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"f", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"g", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"h", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-};
-static struct hps_space wide_space = {.params = wide_params, .nparams = 8,
+static struct hps_space wide_space = {.params = unit_params, .nparams = 8,
     .goal = HPS_MINIMIZE};
 
 /*
