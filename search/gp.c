@@ -358,6 +358,12 @@ hps_gp_set_hyper(struct hps_gp *gp, const double *theta)
  * decide from there; starting at the prior's median, several times the
  * side, BFGS would begin on a plateau), unit signal, noise 1e-3.
  */
+double
+hps_gp_additive_share(const struct hps_gp *gp)
+{
+	return gp->kp.w;
+}
+
 void
 hps_gp_default_hyper(const struct hps_gp *gp, double *theta)
 {

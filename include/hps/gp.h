@@ -49,6 +49,8 @@ void hps_gp_hyper(const struct hps_gp *gp, double *theta);
 void hps_gp_set_hyper(struct hps_gp *gp, const double *theta);
 /* The start of a cold fit and the fallback when a fit fails. */
 void hps_gp_default_hyper(const struct hps_gp *gp, double *theta);
+/* The additive part's share w of the signal, in (0, 1). */
+double hps_gp_additive_share(const struct hps_gp *gp);
 /* Minus the log prior density of theta (documented in gp.c). */
 double hps_gp_neg_log_prior(const struct hps_gp *gp, const double *theta,
     double *grad);

@@ -227,7 +227,8 @@ TEST(kernel_factors_match_direct_exponentials)
 }
 
 /* The fit gives the additive part more of the signal on a sum of
- * one-dimensional effects than on a product of them. */
+ * one-dimensional effects than on a product of them (bayes uses the
+ * share to spread the pending trials' draws). */
 TEST(fit_weighs_the_additive_part_by_the_data)
 {
 	struct hps_gp *sum, *prod;
@@ -249,10 +250,10 @@ TEST(fit_weighs_the_additive_part_by_the_data)
 	}
 	ASSERT_EQ(hps_gp_fit(sum, idx, 60, 0, 1), 0);
 	ASSERT_EQ(hps_gp_fit(prod, idx, 60, 0, 1), 0);
+	wsum = hps_gp_additive_share(sum);
+	wprod = hps_gp_additive_share(prod);
 	hps_gp_hyper(sum, th);
-	wsum = 1 / (1 + exp(-th[5]));
-	hps_gp_hyper(prod, th);
-	wprod = 1 / (1 + exp(-th[5]));
+	ASSERT_EQ_DBL(wsum, 1 / (1 + exp(-th[5])), 1e-12);
 	ASSERT(wsum > 0.9);
 	ASSERT(wprod < 0.15);	/* the prior's median is 0.27 */
 	hps_gp_free(sum);
