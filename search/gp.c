@@ -353,17 +353,17 @@ hps_gp_set_hyper(struct hps_gp *gp, const double *theta)
 	gp->ndraw = 0;
 }
 
-/*
- * The cold start: length-scales of a fifth of the cube's side (the data
- * decide from there; starting at the prior's median, several times the
- * side, BFGS would begin on a plateau), unit signal, noise 1e-3.
- */
 double
 hps_gp_additive_share(const struct hps_gp *gp)
 {
 	return gp->kp.w;
 }
 
+/*
+ * The cold start: length-scales of a fifth of the cube's side (the data
+ * decide from there; starting at the prior's median, several times the
+ * side, BFGS would begin on a plateau), unit signal, noise 1e-3.
+ */
 void
 hps_gp_default_hyper(const struct hps_gp *gp, double *theta)
 {
