@@ -223,23 +223,6 @@ acq_reserve(struct hps_acq *a, const struct hps_gp *gp)
 	return 0;
 }
 
-/* A unit point whose categorical coordinates hold indices. */
-static void
-acq_from_unit(const struct hps_acq *a, double *x)
-{
-	size_t i, k;
-
-	for (i = 0; i < a->d; i++) {
-		if (a->e->dims[i].kind != HPS_DIM_CAT)
-			continue;
-		k = a->e->dims[i].ncat;
-		x[i] = floor(x[i] * (double)k);
-		if (x[i] > (double)k - 1)
-			x[i] = (double)k - 1;
-	}
-	hps_encoding_snap(a->e, x);
-}
-
 static void
 acq_sobol_rows(struct hps_acq *a, uint64_t round)
 {
@@ -248,7 +231,7 @@ acq_sobol_rows(struct hps_acq *a, uint64_t round)
 	for (j = 0; j < a->ncand; j++) {
 		hps_sobol_point(a->sobol, round * a->ncand + j,
 		    a->pts + j * a->d);
-		acq_from_unit(a, a->pts + j * a->d);
+		hps_encoding_from_unit(a->e, a->pts + j * a->d);
 	}
 }
 

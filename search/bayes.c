@@ -248,22 +248,6 @@ bayes_offer(struct bayes *b, const struct hps_ask *ask, const double *x,
 	return 0;
 }
 
-/* Categorical coordinates of a unit point become indices. */
-static void
-bayes_unit_to_index(const struct bayes *b, double *x)
-{
-	size_t i, k;
-
-	for (i = 0; i < b->d; i++) {
-		if (b->enc.dims[i].kind != HPS_DIM_CAT)
-			continue;
-		k = b->enc.dims[i].ncat;
-		x[i] = floor(x[i] * (double)k);
-		if (x[i] > (double)k - 1)
-			x[i] = (double)k - 1;
-	}
-}
-
 /*
  * The space-filling proposal: Sobol point ask->index, or when that
  * repeats a trial (small discrete spaces), random points from a stream
@@ -282,7 +266,7 @@ bayes_sobol(struct bayes *b, const struct hps_ask *ask, struct hps_value *out)
 		if (k > 0)
 			for (i = 0; i < b->d; i++)
 				b->x[i] = hps_rng_uniform(&r);
-		bayes_unit_to_index(b, b->x);
+		hps_encoding_from_unit(&b->enc, b->x);
 		rc = bayes_offer(b, ask, b->x, out);
 		if (rc != HPS_EEXISTS)
 			return rc;

@@ -17,10 +17,31 @@ inv(const struct hps_dim *d, double t)
 	return d->log ? exp(t) : t;
 }
 
+static double
+step_of(const struct hps_param *p)
+{
+	return p->step > 0 ? p->step : 1;
+}
+
+/* The numeric value of grid point k of a discrete dimension. */
+static double
+grid_num(const struct hps_param *p, uint64_t k)
+{
+	struct hps_value v = {0};
+
+	(void)hps_param_grid_value(p, k, &v);
+	return v.num;
+}
+
+/*
+ * A discrete dimension spans its first and last grid values widened by
+ * half a step; the last is below max when the step does not divide the
+ * range. (A log int has min >= 1, so min - 1/2 stays positive.)
+ */
 static void
 init_dim(struct hps_dim *d, const struct hps_param *p)
 {
-	double half;
+	double half = 0, top = p->max;
 
 	d->log = p->log;
 	if (p->type == HPS_P_CAT) {
@@ -30,11 +51,13 @@ init_dim(struct hps_dim *d, const struct hps_param *p)
 	}
 	d->kind = p->type == HPS_P_INT || p->step > 0 ? HPS_DIM_DISC :
 	    HPS_DIM_CONT;
-	half = d->kind == HPS_DIM_DISC ? (p->step > 0 ? p->step : 1) / 2 : 0;
-	/* A log dimension cannot widen below zero; keep the edge inside. */
-	d->lo = fwd(d, d->log && p->min - half <= 0 ? p->min / 2 + 1e-300 :
-	    p->min - half);
-	d->hi = fwd(d, p->max + half);
+	if (d->kind == HPS_DIM_DISC) {
+		d->npts = hps_param_grid_size(p);
+		half = step_of(p) / 2;
+		top = grid_num(p, d->npts - 1);
+	}
+	d->lo = fwd(d, p->min - half);
+	d->hi = fwd(d, top + half);
 }
 
 int
@@ -99,16 +122,19 @@ clamp(double v, double lo, double hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* The numeric value of a unit coordinate, on the parameter's grid. */
+/* A unit coordinate in the parameter's own units (unclamped). */
 static double
-decode_num(const struct hps_dim *d, const struct hps_param *p, double u)
+from_unit(const struct hps_dim *d, double u)
 {
-	double v = inv(d, d->lo + clamp(u, 0, 1) * (d->hi - d->lo));
-	double step = p->step > 0 ? p->step : 1;
+	return inv(d, d->lo + clamp(u, 0, 1) * (d->hi - d->lo));
+}
 
-	if (d->kind == HPS_DIM_DISC)
-		v = p->min + round((v - p->min) / step) * step;
-	return clamp(v, p->min, p->max);
+/* The index of the grid value nearest a discrete unit coordinate. */
+static uint64_t
+grid_index(const struct hps_dim *d, const struct hps_param *p, double u)
+{
+	return (uint64_t)clamp(round((from_unit(d, u) - p->min) / step_of(p)),
+	    0, (double)(d->npts - 1));
 }
 
 int
@@ -135,10 +161,30 @@ hps_decode(const struct hps_encoding *e, const double *x,
 			continue;
 		}
 		v->kind = p->type == HPS_P_INT ? HPS_V_INT : HPS_V_FLOAT;
-		v->num = decode_num(d, p, x[i]);
+		/* a grid value as grid search writes it: 0.3, not
+		 * 0.30000000000000004 */
+		v->num = d->kind == HPS_DIM_DISC ? grid_num(p, grid_index(d, p,
+		    x[i])) : clamp(from_unit(d, x[i]), p->min, p->max);
 		v->str = NULL;
 	}
 	return 0;
+}
+
+void
+hps_encoding_from_unit(const struct hps_encoding *e, double *x)
+{
+	size_t i;
+	double k;
+
+	for (i = 0; i < e->ndims; i++) {
+		if (e->dims[i].kind != HPS_DIM_CAT)
+			continue;
+		k = (double)e->dims[i].ncat;
+		x[i] = floor(x[i] * k);
+		if (x[i] > k - 1)
+			x[i] = k - 1;
+	}
+	hps_encoding_snap(e, x);
 }
 
 void
@@ -153,8 +199,8 @@ hps_encoding_snap(const struct hps_encoding *e, double *x)
 		if (d->kind == HPS_DIM_CAT)
 			x[i] = clamp(round(x[i]), 0, (double)d->ncat - 1);
 		else if (d->kind == HPS_DIM_DISC)
-			x[i] = (fwd(d, decode_num(d, p, x[i])) - d->lo) /
-			    (d->hi - d->lo);
+			x[i] = (fwd(d, p->min + (double)grid_index(d, p,
+			    x[i]) * step_of(p)) - d->lo) / (d->hi - d->lo);
 		else
 			x[i] = clamp(x[i], 0, 1);
 	}

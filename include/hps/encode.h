@@ -10,6 +10,7 @@
 #define HPS_ENCODE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "hps/space.h"
 
@@ -23,6 +24,7 @@ struct hps_dim {
 	size_t param;		/* index into space->params */
 	enum hps_dim_kind kind;
 	size_t ncat;		/* HPS_DIM_CAT: number of choices */
+	uint64_t npts;		/* HPS_DIM_DISC: number of grid values */
 	int log;
 	double lo, hi;		/* bounds in the (log-)transformed space */
 };
@@ -50,5 +52,9 @@ int hps_decode(const struct hps_encoding *e, const double *x,
 /* Move x onto the point its decoded values encode to (rounds discrete
  * dimensions), so two points that decode alike become equal. */
 void hps_encoding_snap(const struct hps_encoding *e, double *x);
+/* A point of the unit cube (a Sobol point) to one the encoding uses: each
+ * categorical coordinate becomes the index of its equal share of [0, 1),
+ * then the point is snapped. */
+void hps_encoding_from_unit(const struct hps_encoding *e, double *x);
 
 #endif

@@ -108,6 +108,60 @@ TEST(snap_makes_equal_decodes_equal)
 	hps_encoding_free(&e);
 }
 
+/* A step that does not divide the range: 0, .3, .6, .9 and 0, 2, 4. */
+static struct hps_param ragged[] = {
+	{"f", HPS_P_FLOAT, 0, 1, 0.3, 0, 0, NULL, 0},
+	{"i", HPS_P_INT, 0, 5, 2, 0, 0, NULL, 0},
+};
+
+TEST(a_ragged_step_decodes_onto_its_grid_in_equal_shares)
+{
+	struct hps_space sp = {.params = ragged, .nparams = 2};
+	struct hps_value v[2], g;
+	struct hps_encoding e;
+	int count[2][4] = {{0}}, i, j, k;
+	double x[2];
+
+	ASSERT_EQ(hps_encoding_init(&e, &sp), 0);
+	for (i = 0; i < 1200; i++) {
+		x[0] = x[1] = (i + 0.5) / 1200.0;
+		ASSERT_EQ(hps_decode(&e, x, v), 0);
+		for (j = 0; j < 2; j++) {
+			k = (int)round(v[j].num / ragged[j].step);
+			ASSERT(k >= 0 && k < 4 - j);
+			/* the very double grid search writes: 0.3, not
+			 * 0.30000000000000004 */
+			ASSERT_EQ(hps_param_grid_value(&ragged[j], (uint64_t)k,
+			    &g), 0);
+			ASSERT(v[j].num == g.num);
+			count[j][k]++;
+		}
+	}
+	for (k = 0; k < 4; k++)
+		ASSERT_EQ(count[0][k], 300);
+	for (k = 0; k < 3; k++)
+		ASSERT_EQ(count[1][k], 400);
+	hps_encoding_free(&e);
+}
+
+TEST(unit_points_become_indices_and_snap)
+{
+	struct hps_encoding e;
+	double x[6] = {0.3, 0.40001, 0.52, 0.999, 0.5, 0.5};
+	double y[6] = {0.3, 0.40001, 0.52, 2, 1, 0.5};
+
+	ASSERT_EQ(hps_encoding_init(&e, &space), 0);
+	hps_encoding_from_unit(&e, x);
+	hps_encoding_snap(&e, y);
+	ASSERT_EQ_DBL(x[3], 2, 0);
+	ASSERT_EQ_DBL(x[4], 1, 0);
+	for (size_t j = 0; j < 6; j++)
+		ASSERT_EQ_DBL(x[j], y[j], 0);
+	hps_encoding_free(&e);
+}
+
 TEST_MAIN(constants_are_not_dimensions,
     random_points_decode_valid_and_round_trip, grid_values_get_equal_shares,
-    snap_makes_equal_decodes_equal)
+    snap_makes_equal_decodes_equal,
+    a_ragged_step_decodes_onto_its_grid_in_equal_shares,
+    unit_points_become_indices_and_snap)
