@@ -7,8 +7,8 @@
  * Priors (MAP, on the standardised objective, inputs in [0, 1]):
  * - log length-scale ~ Normal(sqrt(2) + log(d) / 2, sqrt(3)): the
  *   dimension-scaled log-normal of Hvarfner et al. (2024), BoTorch's
- *   default since 0.12. It is broad (95% between 0.2 and 170 times its
- *   median) and favours smoother models as dimensions are added, which
+ *   default since 0.12. It is broad (95% between a thirtieth of its
+ *   median and 30 times it) and favours smoother models as dimensions are added, which
  *   keeps a 100-point fit in 6 or more dimensions from overfitting.
  * - signal variance ~ Gamma(2, 1), mode 1 (Optuna's GPSampler): the
  *   objective is standardised, so its variance should be near 1.
@@ -329,12 +329,6 @@ hps_gp_free(struct hps_gp *gp)
 	free(gp);
 }
 
-size_t
-hps_gp_nhyper(const struct hps_gp *gp)
-{
-	return gp->nh;
-}
-
 void
 hps_gp_hyper(const struct hps_gp *gp, double *theta)
 {
@@ -360,9 +354,9 @@ hps_gp_additive_share(const struct hps_gp *gp)
 }
 
 /*
- * The cold start: length-scales of a fifth of the cube's side (the data
- * decide from there; starting at the prior's median, several times the
- * side, BFGS would begin on a plateau), unit signal, noise 1e-3.
+ * The cold start: length-scales of a fifth of the cube's diagonal (the
+ * data decide from there; starting at the prior's median, four times the
+ * diagonal, BFGS would begin on a plateau), unit signal, noise 1e-3.
  */
 void
 hps_gp_default_hyper(const struct hps_gp *gp, double *theta)
@@ -483,12 +477,6 @@ const double *
 hps_gp_point(const struct hps_gp *gp, size_t i)
 {
 	return gp->x + i * gp->d;
-}
-
-double
-hps_gp_jitter(const struct hps_gp *gp)
-{
-	return gp->jitter;
 }
 
 /* ---- the fit ---- */
@@ -734,7 +722,7 @@ gp_run(struct hps_gp *gp, const double *theta0)
 {
 	gsl_multimin_function_fdf fn = {gp_cb_f, gp_cb_df, gp_cb_fdf, gp->nh,
 	    gp};
-	double last[GP_FIT_STALL];
+	double last[GP_FIT_STALL], f;
 	size_t i;
 	int it, iters = gp->fm <= GP_FIT_SMALL ? GP_FIT_ITERS :
 	    GP_FIT_ITERS_BIG;
@@ -751,10 +739,12 @@ gp_run(struct hps_gp *gp, const double *theta0)
 		    gsl_multimin_fdfminimizer_gradient(gp->min),
 		    GP_FIT_GTOL) == GSL_SUCCESS)
 			break;
-		if (it >= GP_FIT_STALL && (last[it % GP_FIT_STALL] -
-		    gp->best_f) * (double)gp->fm < GP_FIT_NATS)
+		/* this run's own progress: best_f may be an earlier run's */
+		f = gsl_multimin_fdfminimizer_minimum(gp->min);
+		if (it >= GP_FIT_STALL && (last[it % GP_FIT_STALL] - f) *
+		    (double)gp->fm < GP_FIT_NATS)
 			break;
-		last[it % GP_FIT_STALL] = gp->best_f;
+		last[it % GP_FIT_STALL] = f;
 	}
 }
 

@@ -42,8 +42,7 @@ int hps_gp_new(size_t dims, const unsigned char *is_cat,
     struct hps_gp **out);
 void hps_gp_free(struct hps_gp *gp);
 
-/* Number of hyperparameters (dims + 3), and their values. */
-size_t hps_gp_nhyper(const struct hps_gp *gp);
+/* The hyperparameters (dims + 3 of them; see hps_gp_default_hyper). */
 void hps_gp_hyper(const struct hps_gp *gp, double *theta);
 /* Set theta; the factor is invalidated when it changes. */
 void hps_gp_set_hyper(struct hps_gp *gp, const double *theta);
@@ -92,8 +91,6 @@ double hps_gp_objective(struct hps_gp *gp, const double *theta,
  * that fails (the model must not be used).
  */
 int hps_gp_factor(struct hps_gp *gp);
-/* Jitter added to the diagonal by the last factor (0 normally). */
-double hps_gp_jitter(const struct hps_gp *gp);
 
 /*
  * Draws of the last p points' targets from the model of the points

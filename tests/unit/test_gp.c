@@ -420,6 +420,38 @@ TEST(fit_learns_a_smooth_function)
 	hps_gp_free(gp);
 }
 
+/*
+ * A warm start never leaves a fit worse than a cold start alone: the cold
+ * run beside it runs its own course. The warm start here is the fit of
+ * the first 12 points, as a sweep's previous suggestion would give.
+ */
+TEST(a_warm_start_never_makes_a_fit_worse)
+{
+	struct hps_gp *warm, *cold;
+	double th[6], fw, fc;
+	size_t idx[40], i;
+	uint64_t seed;
+
+	for (i = 0; i < 40; i++)
+		idx[i] = i;
+	for (seed = 1; seed <= 12; seed++) {
+		ASSERT_EQ(hps_gp_new(3, NULL, &warm), 0);
+		ASSERT_EQ(hps_gp_new(3, NULL, &cold), 0);
+		toy_data(warm, 40, 3, seed);
+		toy_data(cold, 40, 3, seed);
+		ASSERT_EQ(hps_gp_fit(warm, idx, 12, 0, 1), 0);
+		ASSERT_EQ(hps_gp_fit(warm, idx, 40, 1, 1), 0);
+		ASSERT_EQ(hps_gp_fit(cold, idx, 40, 0, 1), 0);
+		hps_gp_hyper(warm, th);
+		fw = hps_gp_objective(warm, th, idx, 40, NULL);
+		hps_gp_hyper(cold, th);
+		fc = hps_gp_objective(cold, th, idx, 40, NULL);
+		ASSERT(fw <= fc + 1e-12);
+		hps_gp_free(warm);
+		hps_gp_free(cold);
+	}
+}
+
 /* A matrix no jitter can save (a NaN coordinate) ends in HPS_ESTATE
  * after the jitter steps and the default hyperparameters, not a crash;
  * the model then predicts the prior. */
@@ -439,6 +471,7 @@ TEST(hopeless_matrix_is_an_error)
 }
 
 TEST_MAIN(kernel_matches_hand_computed_values, posterior_matches_closed_form,
+    a_warm_start_never_makes_a_fit_worse,
     draws_match_models_that_saw_them,
     objective_gradient_matches_differences,
     prediction_gradient_matches_differences,
