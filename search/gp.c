@@ -8,8 +8,9 @@
  * - log length-scale ~ Normal(sqrt(2) + log(d) / 2, sqrt(3)): the
  *   dimension-scaled log-normal of Hvarfner et al. (2024), BoTorch's
  *   default since 0.12. It is broad (95% between a thirtieth of its
- *   median and 30 times it) and favours smoother models as dimensions are added, which
- *   keeps a 100-point fit in 6 or more dimensions from overfitting.
+ *   median and 30 times it) and favours smoother models as dimensions
+ *   are added, which keeps a 100-point fit in 6 or more dimensions from
+ *   overfitting.
  * - signal variance ~ Gamma(2, 1), mode 1 (Optuna's GPSampler): the
  *   objective is standardised, so its variance should be near 1.
  * - noise above the 1e-6 floor ~ Gamma(1.1, 30) (Optuna's): mode 0.0033,
