@@ -124,7 +124,7 @@ clamp(double v, double lo, double hi)
 
 /* A unit coordinate in the parameter's own units (unclamped). */
 static double
-from_unit(const struct hps_dim *d, double u)
+unit_to_param(const struct hps_dim *d, double u)
 {
 	return inv(d, d->lo + clamp(u, 0, 1) * (d->hi - d->lo));
 }
@@ -133,8 +133,9 @@ from_unit(const struct hps_dim *d, double u)
 static uint64_t
 grid_index(const struct hps_dim *d, const struct hps_param *p, double u)
 {
-	return (uint64_t)clamp(round((from_unit(d, u) - p->min) / step_of(p)),
-	    0, (double)(d->npts - 1));
+	double k = round((unit_to_param(d, u) - p->min) / step_of(p));
+
+	return (uint64_t)clamp(k, 0, (double)(d->npts - 1));
 }
 
 int
@@ -164,7 +165,7 @@ hps_decode(const struct hps_encoding *e, const double *x,
 		/* a grid value as grid search writes it: 0.3, not
 		 * 0.30000000000000004 */
 		v->num = d->kind == HPS_DIM_DISC ? grid_num(p, grid_index(d, p,
-		    x[i])) : clamp(from_unit(d, x[i]), p->min, p->max);
+		    x[i])) : clamp(unit_to_param(d, x[i]), p->min, p->max);
 		v->str = NULL;
 	}
 	return 0;
