@@ -17,10 +17,14 @@
  *   light enough that a deterministic objective drives it to the floor.
  * - logit of the additive share ~ Normal(-1, 2): about a quarter of the
  *   signal, anywhere from 1% to 95% if the data say so.
+ * - log of the additive part's length factor kappa ~ Normal(0, 1): the
+ *   one-dimensional terms as smooth as the joint one until the data say
+ *   otherwise, 95% between a seventh and 7 times it.
  * Gamma log densities are taken in the variance itself (no Jacobian), as
  * Optuna and BoTorch do; the optimiser works on logs. Hyperparameters are
  * also kept in a box (log length-scales, log signal variance and the
- * share's logit within +-7, log noise excess within [-20, 2]) by a
+ * share's logit within +-7, log noise excess within [-20, 2], log kappa
+ * within +-3) by a
  * quadratic wall, so a flat likelihood cannot send BFGS off to an
  * overflow.
  */
@@ -64,15 +68,18 @@ void dpotri_(const char *uplo, const int *n, double *a, const int *lda,
  * no data can tell from none. */
 #define GP_FIT_STALL 5
 #define GP_FIT_NATS 1e-3
-/* Prior of the additive share's logit: mean and variance. */
+/* Prior of the additive share's logit: mean and variance; of log kappa:
+ * variance (its mean is 0). */
 #define GP_W_MEAN -1.0
 #define GP_W_VAR 4.0
+#define GP_K_VAR 1.0
 /* The box and the wall's stiffness. */
 #define GP_LOGL_MAX 7.0
 #define GP_LOGS2_MAX 7.0
 #define GP_LOGN_MIN -20.0
 #define GP_LOGN_MAX 2.0
 #define GP_LOGIT_MAX 7.0
+#define GP_LOGK_MAX 3.0
 #define GP_WALL 100.0
 /*
  * The largest sqrt5 / l for which e^-sqrt5 |u| / l is taken as a product
@@ -84,11 +91,12 @@ void dpotri_(const char *uplo, const int *n, double *a, const int *lda,
 /* Kernel parameters in the form the loops use. */
 struct gp_kp {
 	double *il;		/* 1 / l^2 continuous, 1 / l categorical */
-	double *lam;		/* sqrt5 / l continuous */
+	double *lam;		/* sqrt5 / (kappa l) continuous */
 	double *ec;		/* e^-1/l categorical */
 	double s2, noise;
 	double w;		/* the additive part's share of s2 */
 	double sf, sa;		/* s2 (1 - w), s2 w / d: the parts' weights */
+	double ik2;		/* 1 / kappa^2 */
 };
 
 struct hps_gp {
@@ -130,14 +138,16 @@ static double
 gp_lo(const struct hps_gp *gp, size_t i)
 {
 	return i < gp->d ? -GP_LOGL_MAX : i == gp->d ? -GP_LOGS2_MAX :
-	    i == gp->d + 1 ? GP_LOGN_MIN : -GP_LOGIT_MAX;
+	    i == gp->d + 1 ? GP_LOGN_MIN : i == gp->d + 2 ? -GP_LOGIT_MAX :
+	    -GP_LOGK_MAX;
 }
 
 static double
 gp_hi(const struct hps_gp *gp, size_t i)
 {
 	return i < gp->d ? GP_LOGL_MAX : i == gp->d ? GP_LOGS2_MAX :
-	    i == gp->d + 1 ? GP_LOGN_MAX : GP_LOGIT_MAX;
+	    i == gp->d + 1 ? GP_LOGN_MAX : i == gp->d + 2 ? GP_LOGIT_MAX :
+	    GP_LOGK_MAX;
 }
 
 /* Kernel parameters of theta, clamped into the box. */
@@ -145,12 +155,14 @@ static void
 gp_kp_set(const struct hps_gp *gp, struct gp_kp *kp, const double *theta)
 {
 	size_t i;
-	double t;
+	double t, ik;
 
+	ik = exp(-gp_clamp(theta[gp->d + 3], -GP_LOGK_MAX, GP_LOGK_MAX));
+	kp->ik2 = ik * ik;
 	for (i = 0; i < gp->d; i++) {
 		t = gp_clamp(theta[i], -GP_LOGL_MAX, GP_LOGL_MAX);
 		kp->il[i] = gp->cat[i] ? exp(-t) : exp(-2 * t);
-		kp->lam[i] = gp->cat[i] ? 0 : GP_SQRT5 * exp(-t);
+		kp->lam[i] = gp->cat[i] ? 0 : GP_SQRT5 * exp(-t) * ik;
 		kp->ec[i] = gp->cat[i] ? exp(-kp->il[i]) : 0;
 	}
 	kp->s2 = exp(gp_clamp(theta[gp->d], -GP_LOGS2_MAX, GP_LOGS2_MAX));
@@ -191,19 +203,20 @@ gp_expfac(const struct hps_gp *gp, const struct gp_kp *kp, const double *x,
  *
  * with m(r) = (1 + t + t^2 / 3) e^-t, t = sqrt5 r, over the continuous
  * dimensions, ham the Hamming sum over the categorical ones, and g_i
- * that dimension's own term: m of its distance alone, or e^-1/l_i when
- * the category differs, else 1. With c not NULL, c[i] gets the
- * coefficient of dimension i's slopes: dk/dlog l_i = c_i u_i^2 / l_i^2
- * and dk/da_i = -c_i u_i / l_i^2 on a continuous dimension (u = a - b),
- * dk/dlog l_i = c_i / l_i on a categorical one whose values differ; and
- * *dw the slope in the additive share's logit.
+ * that dimension's own term: m of its distance alone over kappa l_i,
+ * or e^-1/l_i when the category differs, else 1. With c not NULL, c[i]
+ * gets the coefficient of dimension i's slopes: dk/dlog l_i = c_i u_i^2
+ * / l_i^2 and dk/da_i = -c_i u_i / l_i^2 on a continuous dimension
+ * (u = a - b), dk/dlog l_i = c_i / l_i on a categorical one whose values
+ * differ; and dw[0] the slope in the additive share's logit, dw[1] in
+ * log kappa (the additive part's share of the continuous slopes).
  */
 static double
 gp_kern(const struct hps_gp *gp, const struct gp_kp *kp, const double *a,
     const double *ea, const double *b, const double *eb, double *c,
     double *dw)
 {
-	double u, t, e, r2 = 0, ham = 0, add = 0, f, q, qi;
+	double u, t, e, r2 = 0, ham = 0, add = 0, f, q, qi, dk = 0;
 	size_t i, o, d = gp->d;
 
 	for (i = 0; i < d; i++) {
@@ -223,7 +236,9 @@ gp_kern(const struct hps_gp *gp, const struct gp_kp *kp, const double *a,
 			else
 				e = ea[d - o + i] * eb[o + i];
 			add += (1 + t + t * t * (1.0 / 3)) * e;
-			qi = 5.0 / 3 * (1 + t) * e;
+			qi = 5.0 / 3 * (1 + t) * e * kp->ik2;
+			if (dw != NULL)
+				dk += qi * u * u * kp->il[i];
 		}
 		if (c != NULL)
 			c[i] = kp->sa * qi;
@@ -236,8 +251,10 @@ gp_kern(const struct hps_gp *gp, const struct gp_kp *kp, const double *a,
 		for (i = 0; i < d; i++)
 			c[i] += kp->sf * (gp->cat[i] ?
 			    fabs(a[i] - b[i]) > 0.5 ? f : 0 : q);
-	if (dw != NULL)
-		*dw = (1 - kp->w) * kp->sa * add - kp->w * kp->sf * f;
+	if (dw != NULL) {
+		dw[0] = (1 - kp->w) * kp->sa * add - kp->w * kp->sf * f;
+		dw[1] = kp->sa * dk;
+	}
 	return kp->sf * f + kp->sa * add;
 }
 
@@ -260,7 +277,7 @@ hps_gp_new(size_t dims, const unsigned char *is_cat, struct hps_gp **out)
 	if ((gp = calloc(1, sizeof *gp)) == NULL)
 		return HPS_ENOMEM;
 	gp->d = dims;
-	gp->nh = dims + 3;
+	gp->nh = dims + 4;
 	gp->cat = calloc(dims, 1);
 	gp->theta = calloc(gp->nh, sizeof *gp->theta);
 	gp->kp.il = calloc(3 * dims, sizeof *gp->kp.il);
@@ -369,6 +386,7 @@ hps_gp_default_hyper(const struct hps_gp *gp, double *theta)
 	theta[gp->d] = 0;
 	theta[gp->d + 1] = log(1e-3);
 	theta[gp->d + 2] = GP_W_MEAN;
+	theta[gp->d + 3] = 0;
 }
 
 double
@@ -391,10 +409,12 @@ hps_gp_neg_log_prior(const struct hps_gp *gp, const double *theta,
 	f -= 0.1 * theta[gp->d + 1] - 30 * v;
 	u = theta[gp->d + 2] - GP_W_MEAN;
 	f += u * u / (2 * GP_W_VAR);
+	f += theta[gp->d + 3] * theta[gp->d + 3] / (2 * GP_K_VAR);
 	if (grad != NULL) {
 		grad[gp->d] = -(1 - s2);
 		grad[gp->d + 1] = -(0.1 - 30 * v);
 		grad[gp->d + 2] = u / GP_W_VAR;
+		grad[gp->d + 3] = theta[gp->d + 3] / GP_K_VAR;
 	}
 	return f;
 }
@@ -502,8 +522,8 @@ gp_wall(const struct hps_gp *gp, const double *theta, double *grad)
 /*
  * The kernel between a and b and its slopes in theta, into sl (nh - 1
  * doubles): d/dlog l_i for each dimension, then k itself (its slope in
- * log s2), then the slope in the additive share's logit. (Noise enters
- * the diagonal only.)
+ * log s2), then the slopes in the additive share's logit and in log
+ * kappa. (Noise enters the diagonal only.)
  */
 static double
 gp_slopes(const struct hps_gp *gp, const double *a, const double *ea,
@@ -558,7 +578,7 @@ gp_fill_fit(struct hps_gp *gp, const size_t *idx, size_t m, int slopes)
  * triangle in fk), alpha and the pairs' slopes: d log p / d theta_j =
  * 1/2 tr(W dK/dtheta_j) with W = alpha alpha' - K^-1. Written into g
  * (minus, for minimising). On the diagonal k = s2 whatever the
- * length-scales and share.
+ * length-scales, share and kappa.
  */
 static void
 gp_grad(struct hps_gp *gp, size_t m, double *g)
@@ -574,6 +594,7 @@ gp_grad(struct hps_gp *gp, size_t m, double *g)
 			for (j = 0; j <= gp->d; j++)
 				g[j] -= w * sl[j];
 			g[gp->d + 2] -= w * sl[gp->d + 1];
+			g[gp->d + 3] -= w * sl[gp->d + 2];
 		}
 		w = 0.5 * (gp->fa[b] * gp->fa[b] - gp->fk[b + b * m]);
 		g[gp->d] -= w * gp->fkp.s2;

@@ -6,14 +6,19 @@
  * Matern-5/2 term with one length-scale per continuous (or discrete)
  * dimension, r^2 = sum_i (a_i - b_i)^2 / l_i^2, times a Hamming term over
  * the categorical dimensions (which hold a choice's index). k_add is the
- * mean over dimensions of each one's own term, with the same
- * length-scales (a first-order additive kernel, Duvenaud et al. 2011):
- * it lets what is learnt about one parameter's effect carry across the
- * values of the others, which is how most tuning problems behave, and
- * the fitted share w decides how much it counts. Hyperparameters are
- * fitted by maximum a posteriori in log space; the Cholesky factor of
- * the kernel matrix is extended in place when points are appended and
- * the hyperparameters are unchanged.
+ * mean over dimensions of each one's own term (a first-order additive
+ * kernel, Duvenaud et al. 2011): it lets what is learnt about one
+ * parameter's effect carry across the values of the others, which is how
+ * most tuning problems behave, and the fitted share w decides how much
+ * it counts. Its continuous length-scales are the joint ones times one
+ * fitted factor kappa: two points lie about sqrt(d) times closer along
+ * one axis than across the cube, so a one-dimensional term with the
+ * joint length-scale is nearly flat between neighbours and learns little
+ * (Levy-5's median regret at 100 trials, 120 seeds: 0.051 with
+ * kappa = 1, 0.018 fitted). One factor, not d more length-scales, keeps
+ * the fit small. Hyperparameters are fitted by maximum a posteriori in
+ * log space; the Cholesky factor of the kernel matrix is extended in
+ * place when points are appended and the hyperparameters are unchanged.
  *
  * The model is plain data owned by its caller: nothing is shared between
  * two models, so each may live on its own thread.
@@ -30,7 +35,7 @@
  * The hyperparameter vector theta: log length-scale of each dimension
  * (in order), then log signal variance, then log of the noise variance
  * above its floor HPS_GP_NOISE_FLOOR (on the standardised scale), then
- * the logit of the additive share w.
+ * the logit of the additive share w, then log kappa.
  */
 #define HPS_GP_NOISE_FLOOR 1e-6
 
@@ -42,7 +47,7 @@ int hps_gp_new(size_t dims, const unsigned char *is_cat,
     struct hps_gp **out);
 void hps_gp_free(struct hps_gp *gp);
 
-/* The hyperparameters (dims + 3 of them; see hps_gp_default_hyper). */
+/* The hyperparameters (dims + 4 of them; see hps_gp_default_hyper). */
 void hps_gp_hyper(const struct hps_gp *gp, double *theta);
 /* Set theta; the factor is invalidated when it changes. */
 void hps_gp_set_hyper(struct hps_gp *gp, const double *theta);

@@ -112,7 +112,8 @@ TEST(maximiser_finds_the_peak_on_the_grid)
 	struct hps_encoding e;
 	struct hps_acq *a;
 	struct hps_gp *gp;
-	double x[3], th[6] = {log(0.3), log(0.3), 0, 0, log(1e-6), -1}, v, v1;
+	double x[3], th[7] = {log(0.3), log(0.3), 0, 0, log(1e-6), -1, 0};
+	double v, v1;
 	double anchor[3], one = 1.0;
 	const double *p;
 	size_t i, j, k;

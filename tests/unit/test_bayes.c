@@ -334,8 +334,11 @@ TEST(bad_options_are_refused)
 /*
  * A restart: a fresh state sees the whole history at once and proposes
  * what any fresh state proposes for it. With this many trials its first
- * fit is on a subset and the next on all of them; both propose near the
- * minimum (0.398) the history has found.
+ * fit is on a subset and the next on all of them. The history has found
+ * all three minima (0.398) to four digits, so EI is as small there as at
+ * an unexplored edge, and either may come first (the study itself tries
+ * an edge now and then); of the first proposal and the next, with the
+ * first observed, one must refine at a minimum.
  */
 TEST(fresh_state_rebuilds_from_history)
 {
@@ -360,12 +363,12 @@ TEST(fresh_state_rebuilds_from_history)
 	ASSERT_EQ(hps_search_bayes.suggest(s1, &ask, a), 0);
 	ASSERT_EQ(hps_search_bayes.suggest(s2, &ask, b), 0);
 	ASSERT(hps_value_eq(&a[0], &b[0]) && hps_value_eq(&a[1], &b[1]));
-	ASSERT(branin(a[0].num, a[1].num) < 0.5);
 	s.done[s.ndone++] = (struct hps_trial_rec){(long)s.index,
 	    HPS_T_COMPLETED, a, branin(a[0].num, a[1].num), 1};
 	ask = (struct hps_ask){s.sp, s.done, s.ndone, NULL, 0, ++s.index};
 	ASSERT_EQ(hps_search_bayes.suggest(s1, &ask, b), 0);
-	ASSERT(branin(b[0].num, b[1].num) < 0.5);
+	ASSERT(fmin(branin(a[0].num, a[1].num), branin(b[0].num,
+	    b[1].num)) < 0.5);
 	s.ndone--;
 	hps_search_bayes.free(s1);
 	hps_search_bayes.free(s2);

@@ -4,11 +4,13 @@
 #include "hps/rng.h"
 #include "test.h"
 
-/* The additive part's share of the signal in these tests. */
+/* The additive part's share of the signal in these tests, and the factor
+ * of its length-scales. */
 #define W_ADD 0.25
+#define KAPPA 0.5
 
-/* theta for length-scales l, signal s2, noise (above the floor) and the
- * additive share W_ADD. */
+/* theta for length-scales l, signal s2, noise (above the floor), the
+ * additive share W_ADD and KAPPA. */
 static void
 set_theta(struct hps_gp *gp, const double *l, size_t d, double s2,
     double noise)
@@ -21,6 +23,7 @@ set_theta(struct hps_gp *gp, const double *l, size_t d, double s2,
 	t[d] = log(s2);
 	t[d + 1] = log(noise);
 	t[d + 2] = log(W_ADD / (1 - W_ADD));
+	t[d + 3] = log(KAPPA);
 	hps_gp_set_hyper(gp, t);
 }
 
@@ -37,11 +40,12 @@ TEST(kernel_matches_hand_computed_values)
 	/*
 	 * 2 (3/4 m(r^2) h + 1/4 (m(u_1^2) + m(u_2^2) + h) / 3) with m(r^2) =
 	 * (1 + sqrt5 r + 5/3 r^2) exp(-sqrt5 r), r^2 = (0.3/0.5)^2 +
-	 * (0.4/2)^2 = 0.4, u_1^2 = 0.36, u_2^2 = 0.04, and h = exp(-1/l) when
-	 * the category differs, else 1.
+	 * (0.4/2)^2 = 0.4, u_1^2 = (0.3/0.5/KAPPA)^2 = 1.44, u_2^2 =
+	 * (0.4/2/KAPPA)^2 = 0.16, and h = exp(-1/l) when the category
+	 * differs, else 1 (values from mpmath at 30 digits).
 	 */
-	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, b), 0.7641298024431651, 1e-14);
-	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, c), 1.579683515569903, 1e-14);
+	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, b), 0.6911779037504556, 1e-14);
+	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, c), 1.506731616877193, 1e-14);
 	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, a), 2.0, 1e-15);
 	ASSERT_EQ_DBL(hps_gp_kernel(gp, b, a), hps_gp_kernel(gp, a, b), 0);
 	hps_gp_free(gp);
@@ -138,16 +142,16 @@ mixed_toy(void)
 /* The MAP objective's analytic gradient against central differences. */
 TEST(objective_gradient_matches_differences)
 {
-	double th[6] = {log(0.3), log(0.7), log(0.5), log(1.3), log(0.02),
-	    -0.4};
-	double g[6], tp[6], tm[6], fp, fm;
+	double th[7] = {log(0.3), log(0.7), log(0.5), log(1.3), log(0.02),
+	    -0.4, log(0.6)};
+	double g[7], tp[7], tm[7], fp, fm;
 	size_t idx[40], i;
 	struct hps_gp *gp = mixed_toy();
 
 	for (i = 0; i < 40; i++)
 		idx[i] = i;
 	ASSERT(isfinite(hps_gp_objective(gp, th, idx, 40, g)));
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 7; i++) {
 		memcpy(tp, th, sizeof th);
 		memcpy(tm, th, sizeof th);
 		tp[i] += 1e-5;
@@ -233,7 +237,7 @@ TEST(fit_weighs_the_additive_part_by_the_data)
 {
 	struct hps_gp *sum, *prod;
 	struct hps_rng r;
-	double x[3], th[6], wsum, wprod;
+	double x[3], th[7], wsum, wprod;
 	size_t idx[60], i, j;
 
 	ASSERT_EQ(hps_gp_new(3, NULL, &sum), 0);
@@ -258,6 +262,57 @@ TEST(fit_weighs_the_additive_part_by_the_data)
 	ASSERT(wprod < 0.15);	/* the prior's median is 0.27 */
 	hps_gp_free(sum);
 	hps_gp_free(prod);
+}
+
+/* Squared error of gp's mean against sum_i sin(12 x_i) at 200 points. */
+static double
+wiggly_error(struct hps_gp *gp)
+{
+	double x[3], y, mu, var, err = 0, work[4 * 128];
+	struct hps_rng r;
+	size_t i, j;
+
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	hps_rng_seed(&r, 99);
+	for (i = 0; i < 200; i++) {
+		for (y = 0, j = 0; j < 3; j++) {
+			x[j] = hps_rng_uniform(&r);
+			y += sin(12 * x[j]);
+		}
+		hps_gp_predict(gp, x, &mu, &var, NULL, NULL, work);
+		err += (mu - y) * (mu - y);
+	}
+	return err;
+}
+
+/* On a sum of fast one-dimensional effects the fit shortens the
+ * additive part's length-scales (kappa < 1), and the model predicts
+ * better with them than with kappa = 1 and the rest of the fit kept. */
+TEST(fit_shortens_the_additive_length_scales_on_a_wiggly_sum)
+{
+	struct hps_gp *gp;
+	struct hps_rng r;
+	double x[3], y, th[7], fitted;
+	size_t idx[80], i, j;
+
+	ASSERT_EQ(hps_gp_new(3, NULL, &gp), 0);
+	hps_rng_seed(&r, 7);
+	for (i = 0; i < 80; i++) {
+		for (y = 0, j = 0; j < 3; j++) {
+			x[j] = hps_rng_uniform(&r);
+			y += sin(12 * x[j]);
+		}
+		ASSERT_EQ(hps_gp_add(gp, x, y), 0);
+		idx[i] = i;
+	}
+	ASSERT_EQ(hps_gp_fit(gp, idx, 80, 0, 1), 0);
+	hps_gp_hyper(gp, th);
+	ASSERT(exp(th[6]) < 0.7);
+	fitted = wiggly_error(gp);
+	th[6] = 0;
+	hps_gp_set_hyper(gp, th);
+	ASSERT(fitted < 0.5 * wiggly_error(gp));
+	hps_gp_free(gp);
 }
 
 /* Appending to the factor gives what factoring from scratch gives. */
@@ -390,7 +445,7 @@ TEST(singular_matrix_is_handled)
  * gives a finite, better-than-default objective. */
 TEST(fit_learns_a_smooth_function)
 {
-	double work[3 * 64], th[4], x, mu, var, f0, f1;
+	double work[3 * 64], th[5], x, mu, var, f0, f1;
 	size_t idx[30], i;
 	struct hps_gp *gp;
 
@@ -428,7 +483,7 @@ TEST(fit_learns_a_smooth_function)
 TEST(a_warm_start_never_makes_a_fit_worse)
 {
 	struct hps_gp *warm, *cold;
-	double th[6], fw, fc;
+	double th[7], fw, fc;
 	size_t idx[40], i;
 	uint64_t seed;
 
@@ -476,6 +531,8 @@ TEST_MAIN(kernel_matches_hand_computed_values, posterior_matches_closed_form,
     objective_gradient_matches_differences,
     prediction_gradient_matches_differences,
     kernel_factors_match_direct_exponentials,
-    fit_weighs_the_additive_part_by_the_data, incremental_factor_matches_full,
+    fit_weighs_the_additive_part_by_the_data,
+    fit_shortens_the_additive_length_scales_on_a_wiggly_sum,
+    incremental_factor_matches_full,
     singular_matrix_is_handled, hopeless_matrix_is_an_error,
     fit_learns_a_smooth_function)
