@@ -24,9 +24,10 @@
  * Optuna and BoTorch do; the optimiser works on logs. Hyperparameters are
  * also kept in a box (log length-scales, log signal variance and the
  * share's logit within +-7, log noise excess within [-20, 2], log kappa
- * within +-3) by a
- * quadratic wall, so a flat likelihood cannot send BFGS off to an
- * overflow.
+ * within +-3) by a quadratic wall, so a flat likelihood cannot send BFGS
+ * off to an overflow. On a purely additive objective the joint
+ * length-scales hardly matter and kappa often ends at its bound: the
+ * additive ones are then the joint ones over 20.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -82,9 +83,10 @@ void dpotri_(const char *uplo, const int *n, double *a, const int *lda,
 #define GP_LOGK_MAX 3.0
 #define GP_WALL 100.0
 /*
- * The largest sqrt5 / l for which e^-sqrt5 |u| / l is taken as a product
- * of two factors of the points, e^(+-sqrt5 (x - 1/2) / l): below it no
- * factor of a point in [-0.2, 1.2] overflows.
+ * The largest lam = sqrt5 / (kappa l) for which the additive part's
+ * e^-lam |u| is taken as a product of two factors of the points,
+ * e^(+-lam (x - 1/2)): below it no factor of a point in [-0.2, 1.2]
+ * overflows.
  */
 #define GP_SEP_MAX 1000.0
 
@@ -374,7 +376,8 @@ hps_gp_additive_share(const struct hps_gp *gp)
 /*
  * The cold start: length-scales of a fifth of the cube's diagonal (the
  * data decide from there; starting at the prior's median, four times the
- * diagonal, BFGS would begin on a plateau), unit signal, noise 1e-3.
+ * diagonal, BFGS would begin on a plateau), unit signal, noise 1e-3,
+ * the additive share at its prior's median and kappa = 1.
  */
 void
 hps_gp_default_hyper(const struct hps_gp *gp, double *theta)

@@ -268,11 +268,12 @@ TEST(fit_weighs_the_additive_part_by_the_data)
 static double
 wiggly_error(struct hps_gp *gp)
 {
-	double x[3], y, mu, var, err = 0, work[4 * 128];
+	double x[3], y, mu, var, err = 0, *work;
 	struct hps_rng r;
 	size_t i, j;
 
 	ASSERT_EQ(hps_gp_factor(gp), 0);
+	ASSERT((work = malloc(hps_gp_work_size(gp) * sizeof *work)) != NULL);
 	hps_rng_seed(&r, 99);
 	for (i = 0; i < 200; i++) {
 		for (y = 0, j = 0; j < 3; j++) {
@@ -282,6 +283,7 @@ wiggly_error(struct hps_gp *gp)
 		hps_gp_predict(gp, x, &mu, &var, NULL, NULL, work);
 		err += (mu - y) * (mu - y);
 	}
+	free(work);
 	return err;
 }
 
@@ -319,8 +321,9 @@ TEST(fit_shortens_the_additive_length_scales_on_a_wiggly_sum)
 TEST(incremental_factor_matches_full)
 {
 	const double l[2] = {0.4, 0.6};
-	double work[3 * 200], x[2] = {0.31, 0.77}, mu1, v1, mu2, v2;
+	double *work, x[2] = {0.31, 0.77}, mu1, v1, mu2, v2;
 	struct hps_gp *a, *b;
+	size_t n;
 
 	ASSERT_EQ(hps_gp_new(2, NULL, &a), 0);
 	ASSERT_EQ(hps_gp_new(2, NULL, &b), 0);
@@ -333,6 +336,9 @@ TEST(incremental_factor_matches_full)
 	toy_data(b, 120, 2, 9);
 	toy_data(b, 50, 2, 10);
 	ASSERT_EQ(hps_gp_factor(b), 0);
+	n = hps_gp_work_size(a) > hps_gp_work_size(b) ?
+	    hps_gp_work_size(a) : hps_gp_work_size(b);
+	ASSERT((work = malloc(n * sizeof *work)) != NULL);
 	hps_gp_predict(a, x, &mu1, &v1, NULL, NULL, work);
 	hps_gp_predict(b, x, &mu2, &v2, NULL, NULL, work);
 	ASSERT_EQ_DBL(mu1, mu2, 1e-9);
@@ -350,6 +356,7 @@ TEST(incremental_factor_matches_full)
 	hps_gp_predict(b, x, &mu2, &v2, NULL, NULL, work);
 	ASSERT_EQ_DBL(mu1, mu2, 1e-9);
 	ASSERT_EQ_DBL(v1, v2, 1e-9);
+	free(work);
 	hps_gp_free(a);
 	hps_gp_free(b);
 }
