@@ -264,22 +264,33 @@ TEST(fit_weighs_the_additive_part_by_the_data)
 	hps_gp_free(prod);
 }
 
-/* Squared error of gp's mean against sum_i sin(12 x_i) at 200 points. */
+/* A random point in the unit cube (3-D) and sum_i sin(12 x_i) there. */
+static double
+wiggly_point(struct hps_rng *r, double *x)
+{
+	double y = 0;
+	size_t j;
+
+	for (j = 0; j < 3; j++) {
+		x[j] = hps_rng_uniform(r);
+		y += sin(12 * x[j]);
+	}
+	return y;
+}
+
+/* Squared error of gp's mean against the wiggly sum at 200 points. */
 static double
 wiggly_error(struct hps_gp *gp)
 {
 	double x[3], y, mu, var, err = 0, *work;
 	struct hps_rng r;
-	size_t i, j;
+	size_t i;
 
 	ASSERT_EQ(hps_gp_factor(gp), 0);
 	ASSERT((work = malloc(hps_gp_work_size(gp) * sizeof *work)) != NULL);
 	hps_rng_seed(&r, 99);
 	for (i = 0; i < 200; i++) {
-		for (y = 0, j = 0; j < 3; j++) {
-			x[j] = hps_rng_uniform(&r);
-			y += sin(12 * x[j]);
-		}
+		y = wiggly_point(&r, x);
 		hps_gp_predict(gp, x, &mu, &var, NULL, NULL, work);
 		err += (mu - y) * (mu - y);
 	}
@@ -295,15 +306,12 @@ TEST(fit_shortens_the_additive_length_scales_on_a_wiggly_sum)
 	struct hps_gp *gp;
 	struct hps_rng r;
 	double x[3], y, th[7], fitted;
-	size_t idx[80], i, j;
+	size_t idx[80], i;
 
 	ASSERT_EQ(hps_gp_new(3, NULL, &gp), 0);
 	hps_rng_seed(&r, 7);
 	for (i = 0; i < 80; i++) {
-		for (y = 0, j = 0; j < 3; j++) {
-			x[j] = hps_rng_uniform(&r);
-			y += sin(12 * x[j]);
-		}
+		y = wiggly_point(&r, x);
 		ASSERT_EQ(hps_gp_add(gp, x, y), 0);
 		idx[i] = i;
 	}
