@@ -30,11 +30,10 @@
  * the bar should rise less. At the full spread, Levy-5 (separable; w
  * 0.8-0.95 late in a sweep, in stop 16's kernel) four at once made a
  * third as many proposals near its best as sequentially and lagged it by
- * 20 trials; the square rather than
- * 1 - w is measured, not derived (bench/search/README.md). Every
- * proposal is compared, decoded, with every trial done or pending; a
- * duplicate gives way to the next-ranked point, and when none is left
- * to a Sobol point.
+ * 20 trials; the square rather than 1 - w is measured, not derived
+ * (bench/search/README.md). Every proposal is compared, decoded, with
+ * every trial done or pending; a duplicate gives way to the next-ranked
+ * point, and when none is left to a Sobol point.
  *
  * Cost: hyperparameters are fitted by MAP with BFGS, warm-started from
  * the previous fit, on every suggestion up to BAYES_REFIT_ALL
