@@ -31,9 +31,14 @@
  * 0.8-0.95 late in a sweep, in stop 16's kernel) four at once made a
  * third as many proposals near its best as sequentially and lagged it by
  * 20 trials; the square rather than 1 - w is measured, not derived
- * (bench/search/README.md). Every proposal is compared, decoded, with
- * every trial done or pending; a duplicate gives way to the next-ranked
- * point, and when none is left to a Sobol point.
+ * (bench/search/README.md). Since the additive part has its own
+ * length-scale factor, Levy-5's w is 0.15-0.35, so its draws spread
+ * about half as far as the model's; narrower draws there (none, or a
+ * spread from w and that factor) help it less than they cost Branin
+ * and Hartmann-6 (bench/search/README.md, stop 19). Every proposal is
+ * compared, decoded, with every trial done or pending; a duplicate
+ * gives way to the next-ranked point, and when none is left to a Sobol
+ * point.
  *
  * Cost: hyperparameters are fitted by MAP with BFGS, warm-started from
  * the previous fit, on every suggestion up to BAYES_REFIT_ALL

@@ -10,6 +10,12 @@
  *     of random points, then makes 10 more suggestions, each observed;
  *     a line "curve function n first_s steady_s" (the first suggestion
  *     rebuilds the model from the history, the next ones extend it)
+ *   search-bench -m bayes -f levy5 -n 100 -s 3 -p 4 -t
+ *     the run, with a line per suggestion before its result: "trace
+ *     index pending regret best_regret distance", the suggested point's
+ *     regret, the best completed trial's when it was made, and the L-inf
+ *     distance between the two points (each range scaled to 1);
+ *     bench/search/lag reads these
  *
  * With -p P, P trials run at once (a study's parallel: P): while P are
  * running a random one of them completes, so each suggestion is made
@@ -40,6 +46,7 @@ struct bench {
 	struct hps_trial_rec *done, *pending;
 	size_t ndone, npending;
 	struct hps_value *vals;		/* budget x d */
+	int trace;
 };
 
 static double
@@ -98,6 +105,28 @@ bench_eval(const struct bench *b, const struct hps_value *v)
 	return b->fn->f(x, b->d);
 }
 
+/* The trace line of suggestion v (see the top of the file). */
+static void
+bench_trace(const struct bench *b, uint64_t index, const struct hps_value *v)
+{
+	double best = INFINITY, dist = 0, e, lo = fn_min(b->fn, b->d);
+	size_t j, k = 0;
+	int i;
+
+	for (j = 0; j < b->ndone; j++)
+		if (b->done[j].objective < best) {
+			best = b->done[j].objective;
+			k = j;
+		}
+	for (i = 0; b->ndone > 0 && i < b->d; i++) {
+		e = fabs(v[i].num - b->done[k].params[i].num) /
+		    (fn_hi(b->fn, i) - fn_lo(b->fn, i));
+		dist = e > dist ? e : dist;
+	}
+	printf("trace %llu %zu %.6g %.6g %.4g\n", (unsigned long long)index,
+	    b->npending, bench_eval(b, v) - lo, best - lo, dist);
+}
+
 static void
 bench_complete(struct bench *b, size_t k)
 {
@@ -130,6 +159,8 @@ bench_ask(struct bench *b, void *state, uint64_t index, double *secs)
 		fprintf(stderr, "suggest: %s\n", hps_strerror(rc));
 		exit(1);
 	}
+	if (b->trace)
+		bench_trace(b, index, v);
 	b->pending[b->npending++] = (struct hps_trial_rec){(long)index,
 	    HPS_T_RUNNING, v, 0, 0};
 	return 0;
@@ -249,7 +280,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: search-bench -m method -f function [-n budget] "
-	    "[-s seed] [-p pending] [-c n,n,...]\n");
+	    "[-s seed] [-p pending] [-t] [-c n,n,...]\n");
 	exit(2);
 }
 
@@ -261,9 +292,9 @@ main(int argc, char **argv)
 	enum hps_method m = HPS_M_RANDOM;
 	long budget = 50;
 	uint64_t seed = 1;
-	int par = 0, ch;
+	int par = 0, trace = 0, ch;
 
-	while ((ch = getopt(argc, argv, "m:f:n:s:p:c:")) != -1) {
+	while ((ch = getopt(argc, argv, "m:f:n:s:p:tc:")) != -1) {
 		switch (ch) {
 		case 'm':
 			method = optarg;
@@ -280,6 +311,9 @@ main(int argc, char **argv)
 		case 'p':
 			par = atoi(optarg);
 			break;
+		case 't':
+			trace = 1;
+			break;
 		case 'c':
 			curve = optarg;
 			break;
@@ -290,6 +324,7 @@ main(int argc, char **argv)
 	if (method == NULL || fname == NULL || budget < 1 || par < 0)
 		usage();
 	memset(&b, 0, sizeof b);
+	b.trace = trace;
 	if ((b.fn = fn_lookup(fname, &b.d)) == NULL) {
 		fprintf(stderr, "search-bench: no function %s\n", fname);
 		return 2;
