@@ -35,10 +35,12 @@
  * length-scale factor, Levy-5's w is 0.15-0.35, so its draws spread
  * about half as far as the model's; narrower draws there (none, or a
  * spread from w and that factor) help it less than they cost Branin
- * and Hartmann-6 (bench/search/README.md, stop 19). Every proposal is
- * compared, decoded, with every trial done or pending; a duplicate
- * gives way to the next-ranked point, and when none is left to a Sobol
- * point.
+ * and Hartmann-6 (bench/search/README.md, stop 19). Beside Sobol
+ * points, the acquisition scores perturbations of the best observations
+ * and of the best with one coordinate of a pending trial (bayes_anchors).
+ * Every proposal is compared, decoded, with every trial done or pending;
+ * a duplicate gives way to the next-ranked point, and when none is left
+ * to a Sobol point.
  *
  * Cost: hyperparameters are fitted by MAP with BFGS, warm-started from
  * the previous fit, on every suggestion up to BAYES_REFIT_ALL
@@ -69,8 +71,10 @@
 
 #define BAYES_CANDIDATES 2048
 #define BAYES_LOCAL 5
-/* Best observations whose neighbourhoods are searched. */
+/* Best observations whose neighbourhoods are searched, and at most this
+ * many more points: the best with one coordinate of a pending trial. */
 #define BAYES_ANCHORS 8
+#define BAYES_MIXES 32
 /* Observations up to which the hyperparameters are refitted each time. */
 #define BAYES_REFIT_ALL 100
 /* A cold start is tried beside the warm one on fits this small. */
@@ -142,7 +146,8 @@ bayes_models(struct bayes *b, size_t ncand, size_t nlocal)
 	    &b->acq)) != 0)
 		return rc;
 	b->x = calloc(b->d, sizeof *b->x);
-	b->anchors = calloc(BAYES_ANCHORS * b->d, sizeof *b->anchors);
+	b->anchors = calloc((BAYES_ANCHORS + BAYES_MIXES) * b->d,
+	    sizeof *b->anchors);
 	return b->x == NULL || b->anchors == NULL ? HPS_ENOMEM : 0;
 }
 
@@ -522,12 +527,22 @@ bayes_fantasise(struct bayes *b, const struct hps_ask *ask)
 	return ask->npending > 0 ? hps_gp_factor(b->gp) : 0;
 }
 
-/* The best observations' points, best first, into anchors. */
+/*
+ * The best observations' points, best first, into anchors; then, for
+ * each pending trial (the model's rows after the observations) and each
+ * coordinate in which it differs from the best, the best point with that
+ * one coordinate of the pending trial. Where the objective is a sum of
+ * one-parameter effects, a pending trial that wins may win by one of its
+ * coordinates, and the best point with that coordinate then wins more:
+ * a combination the model scores under each draw of the pending
+ * outcomes, but that random candidates almost never hit.
+ */
 static size_t
 bayes_anchors(struct bayes *b)
 {
-	size_t top[BAYES_ANCHORS], n = 0, j, k;
-	const double *y = b->yraw;
+	size_t top[BAYES_ANCHORS], n = 0, j, k, i, end;
+	const double *y = b->yraw, *p;
+	double *x;
 
 	for (j = 0; j < b->nobs; j++) {
 		if (n == BAYES_ANCHORS && !(y[j] > y[top[n - 1]]))
@@ -540,6 +555,17 @@ bayes_anchors(struct bayes *b)
 	for (k = 0; k < n; k++)
 		memcpy(b->anchors + k * b->d, hps_gp_point(b->gp, top[k]),
 		    b->d * sizeof(double));
+	for (end = n + BAYES_MIXES, j = b->nobs; n > 0 &&
+	    j < hps_gp_size(b->gp); j++) {
+		p = hps_gp_point(b->gp, j);
+		for (i = 0; i < b->d && n < end; i++) {
+			if (p[i] == b->anchors[i])
+				continue;
+			x = b->anchors + n++ * b->d;
+			memcpy(x, b->anchors, b->d * sizeof *x);
+			x[i] = p[i];
+		}
+	}
 	return n;
 }
 

@@ -444,12 +444,13 @@ static struct hps_space wide_space = {.params = unit_params, .nparams = 8,
     .goal = HPS_MINIMIZE};
 
 /*
- * Eight dimensions with four trials always running: the model's scratch
- * grows with the dimensions as well as the rows (under ASan this overran
- * a buffer sized for rows alone), and the model still beats its Sobol
- * start-up on a bowl.
+ * Eight dimensions with `running` trials always running: the model's
+ * scratch grows with the dimensions as well as the rows (under ASan this
+ * overran a buffer sized for rows alone), and the model still beats its
+ * Sobol start-up on a bowl.
  */
-TEST(many_dimensions_with_trials_pending)
+static void
+wide_bowl(size_t running)
 {
 	struct study s;
 	const struct hps_value *v;
@@ -459,7 +460,7 @@ TEST(many_dimensions_with_trials_pending)
 	study_init(&s, &wide_space);
 	for (i = 0; i < 48; i++) {
 		study_ask(&s);
-		if (s.npending < 4)
+		if (s.npending < running)
 			continue;
 		v = s.pending[0].params;
 		for (y = 0, j = 0; j < 8; j++)
@@ -474,10 +475,23 @@ TEST(many_dimensions_with_trials_pending)
 	study_free(&s);
 }
 
+TEST(many_dimensions_with_trials_pending)
+{
+	wide_bowl(4);
+}
+
+/* Seven trials pending in eight dimensions: more ways to put one
+ * coordinate of a pending trial into the best point (56) than bayes
+ * keeps (32). */
+TEST(more_pending_coordinates_than_kept)
+{
+	wide_bowl(8);
+}
+
 TEST_MAIN(is_the_bayes_method, beats_random_on_branin, same_seed_same_sweep,
     pending_trials_get_distinct_points, all_failed_history_keeps_sampling,
     constant_objective_is_handled, repeated_points_are_handled,
     duplicates_are_never_proposed, model_duplicates_give_way,
     bad_options_are_refused, fresh_state_rebuilds_from_history,
     unexplored_corners_are_not_chased, constant_space_has_one_point,
-    many_dimensions_with_trials_pending)
+    many_dimensions_with_trials_pending, more_pending_coordinates_than_kept)
