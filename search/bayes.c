@@ -71,9 +71,10 @@
 
 #define BAYES_CANDIDATES 2048
 #define BAYES_LOCAL 5
-/* Best observations whose neighbourhoods are searched, and at most this
- * many more points: the best with one coordinate of a pending trial. */
+/* Best observations whose neighbourhoods are searched. */
 #define BAYES_ANCHORS 8
+/* Most points searched beside them: the best with one coordinate of a
+ * pending trial. */
 #define BAYES_MIXES 32
 /* Observations up to which the hyperparameters are refitted each time. */
 #define BAYES_REFIT_ALL 100
@@ -555,8 +556,9 @@ bayes_anchors(struct bayes *b)
 	for (k = 0; k < n; k++)
 		memcpy(b->anchors + k * b->d, hps_gp_point(b->gp, top[k]),
 		    b->d * sizeof(double));
-	for (end = n + BAYES_MIXES, j = b->nobs; n > 0 &&
-	    j < hps_gp_size(b->gp); j++) {
+	if (n == 0)
+		return 0;
+	for (end = n + BAYES_MIXES, j = b->nobs; j < hps_gp_size(b->gp); j++) {
 		p = hps_gp_point(b->gp, j);
 		for (i = 0; i < b->d && n < end; i++) {
 			if (p[i] == b->anchors[i])
