@@ -50,6 +50,16 @@
 /* Stream of the seed's generator for perturbations ("acqp"). */
 #define ACQ_STREAM 0x61637170ULL
 
+/* The trust region (hps_acq_region): its first, largest and smallest
+ * sides, the relative gain that counts as a better best, and the runs of
+ * observations that double or halve it. */
+#define ACQ_REGION_START 0.8
+#define ACQ_REGION_MAX 1.6
+#define ACQ_REGION_MIN (1.0 / 128)
+#define ACQ_REGION_GAIN 1e-3
+#define ACQ_REGION_WINS 3
+#define ACQ_REGION_MISSES 2
+
 static const double acq_scales[] = {0.1, 0.03, 0.01, 0.003, 0.001};
 #define ACQ_NSCALES (sizeof acq_scales / sizeof acq_scales[0])
 
@@ -223,15 +233,29 @@ acq_reserve(struct hps_acq *a, const struct hps_gp *gp)
 	return 0;
 }
 
+/*
+ * The Sobol block into the box of side region around center, clipped to
+ * the cube, on every coordinate but the categorical ones (which keep
+ * their whole range); with no center, into the cube.
+ */
 static void
-acq_sobol_rows(struct hps_acq *a, uint64_t round)
+acq_sobol_rows(struct hps_acq *a, uint64_t round, const double *center,
+    double region)
 {
-	size_t j;
+	double lo, hi, *x;
+	size_t i, j;
 
 	for (j = 0; j < a->ncand; j++) {
-		hps_sobol_point(a->sobol, round * a->ncand + j,
-		    a->pts + j * a->d);
-		hps_encoding_from_unit(a->e, a->pts + j * a->d);
+		x = a->pts + j * a->d;
+		hps_sobol_point(a->sobol, round * a->ncand + j, x);
+		for (i = 0; center != NULL && i < a->d; i++) {
+			if (a->e->dims[i].kind == HPS_DIM_CAT)
+				continue;
+			lo = fmax(0, center[i] - region / 2);
+			hi = fmin(1, center[i] + region / 2);
+			x[i] = lo + (hi - lo) * x[i];
+		}
+		hps_encoding_from_unit(a->e, x);
 	}
 }
 
@@ -549,14 +573,14 @@ acq_local(struct hps_acq *a, const struct hps_gp *gp,
 int
 hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
     const double *best, uint64_t round, const double *anchors,
-    size_t nanchors)
+    size_t nanchors, double region)
 {
 	size_t scored = a->ncand;
 	int rc;
 
 	if ((rc = acq_reserve(a, gp)) != 0)
 		return rc;
-	acq_sobol_rows(a, round);
+	acq_sobol_rows(a, round, nanchors > 0 ? anchors : NULL, region);
 	if (nanchors > 0) {
 		acq_perturb_rows(a, round, anchors, nanchors);
 		scored += ACQ_PERTURB;
@@ -566,6 +590,37 @@ hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
 	acq_local(a, gp, best, scored);
 	acq_sort(a, scored + (a->nlocal < scored ? a->nlocal : scored));
 	return 0;
+}
+
+double
+hps_acq_region(const double *y, size_t n, size_t start)
+{
+	double side = ACQ_REGION_START, best;
+	unsigned wins = 0, misses = 0;
+	size_t j;
+
+	if (n <= start)
+		return HUGE_VAL;
+	for (best = y[0], j = 1; j < n; best = fmax(best, y[j++])) {
+		if (j < start)
+			continue;
+		if (y[j] > best + ACQ_REGION_GAIN * fabs(best)) {
+			misses = 0;
+			if (++wins == ACQ_REGION_WINS) {
+				side = fmin(2 * side, ACQ_REGION_MAX);
+				wins = 0;
+			}
+		} else {
+			wins = 0;
+			if (++misses == ACQ_REGION_MISSES) {
+				side /= 2;
+				misses = 0;
+			}
+		}
+		if (side < ACQ_REGION_MIN)
+			side = ACQ_REGION_START;
+	}
+	return side;
 }
 
 size_t

@@ -38,6 +38,15 @@
  * and Hartmann-6 (bench/search/README.md, stop 19). Beside Sobol
  * points, the acquisition scores perturbations of the best observations
  * and of the best with one coordinate of a pending trial (bayes_anchors).
+ * Once the start-up trials are observed, the Sobol points fill a trust
+ * region around the best observation instead of the whole cube
+ * (hps_acq_region): its side steps down from 0.8 to 1/128 while the best
+ * does not improve and holds where it last did, so in turn the
+ * candidates cover each scale around the best densely in all
+ * coordinates at once; far points still come from the anchors' moves
+ * along one axis and from the region's restarts. It took Levy-5 from a
+ * median regret of 0.018 to 0.0019 sequentially and from 0.045 to 0.015
+ * four at once (bench/search/README.md, stop 22).
  * Every proposal is compared, decoded, with every trial done or pending;
  * a duplicate gives way to the next-ranked point, and when none is left
  * to a Sobol point.
@@ -635,7 +644,7 @@ bayes_suggest_gp(struct bayes *b, const struct hps_ask *ask,
 		return rc;
 	na = bayes_anchors(b);
 	if ((rc = hps_acq_run(b->acq, b->gp, top, ask->index, b->anchors,
-	    na)) != 0)
+	    na, hps_acq_region(b->yraw, b->nobs, b->n_startup))) != 0)
 		return rc;
 	for (k = 0; k < hps_acq_count(b->acq); k++) {
 		rc = bayes_offer(b, ask, hps_acq_point(b->acq, k, NULL), out);

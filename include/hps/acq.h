@@ -48,12 +48,29 @@ void hps_acq_free(struct hps_acq *a);
  * draw, and the log of EI's mean over the draws ranks. Sobol block round
  * of the candidates, perturbations of the nanchors anchors (row-major;
  * the best points so far, best first), and the local searches' results.
- * Workspace grows here once when the model did; nothing is allocated
- * inside the loops. Returns 0 or HPS_ENOMEM.
+ * The Sobol candidates fill the box of side region around the first
+ * anchor, clipped to the unit cube, in the non-categorical coordinates
+ * (HUGE_VAL, or no anchors: the whole cube); the perturbations and the
+ * local searches are not confined. Workspace grows here once when the
+ * model did; nothing is allocated inside the loops. Returns 0 or
+ * HPS_ENOMEM.
  */
 int hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
     const double *best, uint64_t round, const double *anchors,
-    size_t nanchors);
+    size_t nanchors, double region);
+/*
+ * The side of a trust region (after TuRBO, Eriksson et al. 2019) after
+ * the observations y[0..n) (maximised, in the order they finished),
+ * replayed from observation start on; HUGE_VAL while n <= start. It
+ * begins at 0.8; three observations in a row that better the best by a
+ * relative 1e-3 double it (to at most 1.6), two in a row that do not
+ * halve it, and below 1/128 it begins again. TuRBO counts batches;
+ * counted per trial, the side mostly steps down through the scales
+ * 0.8 ... 1/128, one every two misses, and holds the one at which the
+ * best last improved.
+ */
+double hps_acq_region(const double *y, size_t n, size_t start);
+
 /* Points ranked by the last run, and the rank-th of them (best first)
  * with its log EI in *value when not NULL. */
 size_t hps_acq_count(const struct hps_acq *a);

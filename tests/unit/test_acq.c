@@ -1,6 +1,7 @@
 /* Unit tests for search/acq.c: log EI and its maximisation. */
 #include "hps/acq.h"
 #include "hps/error.h"
+#include "hps/sobol.h"
 #include "test.h"
 
 /*
@@ -136,7 +137,7 @@ TEST(maximiser_finds_the_peak_on_the_grid)
 	anchor[1] = 5.5 / 9;
 	anchor[2] = 1;
 	ASSERT_EQ(hps_acq_new(&e, 256, 4, 1, &a), 0);
-	ASSERT_EQ(hps_acq_run(a, gp, &one, 0, anchor, 1), 0);
+	ASSERT_EQ(hps_acq_run(a, gp, &one, 0, anchor, 1, HUGE_VAL), 0);
 	ASSERT(hps_acq_count(a) >= 256);
 	p = hps_acq_point(a, 0, &v);
 	ASSERT(isfinite(v));
@@ -183,7 +184,7 @@ TEST(anchor_moves_reach_along_one_axis)
 	ASSERT_EQ(hps_gp_add(gp, anchor, 0), 0);
 	ASSERT_EQ(hps_gp_factor(gp), 0);
 	ASSERT_EQ(hps_acq_new(&e, 16, 0, 7, &a), 0);
-	ASSERT_EQ(hps_acq_run(a, gp, &zero, 0, anchor, 1), 0);
+	ASSERT_EQ(hps_acq_run(a, gp, &zero, 0, anchor, 1, HUGE_VAL), 0);
 	for (i = 0; i < hps_acq_count(a); i++) {
 		p = hps_acq_point(a, i, NULL);
 		for (same = 0, far = 0, j = 0; j < 3; j++) {
@@ -228,7 +229,7 @@ TEST(pending_draws_rank_by_mean_ei)
 	for (s = 0; s < 4; s++)
 		top[s] = top[s] > 0 ? top[s] : 0;
 	ASSERT_EQ(hps_acq_new(&e, 64, 2, 3, &a), 0);
-	ASSERT_EQ(hps_acq_run(a, gp, top, 0, anchor, 1), 0);
+	ASSERT_EQ(hps_acq_run(a, gp, top, 0, anchor, 1, HUGE_VAL), 0);
 	for (rank = 0; rank < hps_acq_count(a); rank += 17) {
 		const double *p = hps_acq_point(a, rank, &got);
 
@@ -249,7 +250,86 @@ TEST(pending_draws_rank_by_mean_ei)
 	hps_encoding_free(&e);
 }
 
+/*
+ * Given a region, the Sobol block fills the box of that side around the
+ * first anchor, clipped to the cube, in the float and int coordinates;
+ * the categorical one keeps its whole range.
+ */
+TEST(sobol_candidates_fill_the_region)
+{
+	static const unsigned char iscat[3] = {0, 0, 1};
+	const double anchor[3] = {0.95, 0.5, 1}, zero = 0;
+	const double lo[2] = {0.85, 0.4}, hi[2] = {1, 0.6};
+	double x[3], u[3];
+	struct hps_encoding e;
+	struct hps_sobol *sob;
+	struct hps_acq *a;
+	struct hps_gp *gp;
+	size_t i, j, r, found = 0, cats[3] = {0, 0, 0};
+	const double *p;
+
+	ASSERT_EQ(hps_encoding_init(&e, &space), 0);
+	ASSERT_EQ(hps_gp_new(3, iscat, &gp), 0);
+	ASSERT_EQ(hps_gp_add(gp, anchor, 0), 0);
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	ASSERT_EQ(hps_acq_new(&e, 64, 0, 5, &a), 0);
+	ASSERT_EQ(hps_sobol_new(3, 5, &sob), 0);
+	ASSERT_EQ(hps_acq_run(a, gp, &zero, 2, anchor, 1, 0.2), 0);
+	for (j = 0; j < 64; j++) {
+		hps_sobol_point(sob, 2 * 64 + j, u);
+		for (i = 0; i < 2; i++)
+			x[i] = lo[i] + (hi[i] - lo[i]) * u[i];
+		x[2] = u[2];
+		hps_encoding_from_unit(&e, x);
+		ASSERT(x[0] >= 0.85 && x[0] <= 1);
+		cats[(size_t)x[2]]++;
+		for (r = 0; r < hps_acq_count(a); r++) {
+			p = hps_acq_point(a, r, NULL);
+			if (memcmp(p, x, sizeof x) == 0) {
+				found++;
+				break;
+			}
+		}
+	}
+	ASSERT_EQ(found, 64);
+	for (i = 0; i < 3; i++)
+		ASSERT(cats[i] >= 10);
+	hps_sobol_free(sob);
+	hps_acq_free(a);
+	hps_gp_free(gp);
+	hps_encoding_free(&e);
+}
+
+/*
+ * The trust region's side, replayed from the observations: two misses
+ * halve it, three wins in a row double it up to 1.6, a miss breaks a
+ * run of wins, a gain under a relative 1e-3 is a miss, and below 1/128
+ * it begins again at 0.8. Observations before start only set the best.
+ */
+TEST(region_follows_wins_and_misses)
+{
+	const double flat[16] = {0}, up[7] = {0, 1, 2, 3, 4, 5, 6};
+	const double broken[5] = {0, 1, 2, 2, 3};
+	const double small[3] = {1, 1.0005, 1.0009};
+	const double later[5] = {5, 6, 7, 1, 1};
+	const double big[4] = {1, 1.002, 1.004, 1.007};
+
+	ASSERT(hps_acq_region(flat, 3, 3) == HUGE_VAL);
+	ASSERT_EQ_DBL(hps_acq_region(flat, 2, 1), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, 3, 1), 0.4, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, 13, 1), 0.8 / 64, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, 15, 1), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, 16, 1), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(up, 4, 1), 1.6, 0);
+	ASSERT_EQ_DBL(hps_acq_region(up, 7, 1), 1.6, 0);
+	ASSERT_EQ_DBL(hps_acq_region(broken, 5, 1), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(small, 3, 1), 0.4, 0);
+	ASSERT_EQ_DBL(hps_acq_region(big, 4, 1), 1.6, 0);
+	ASSERT_EQ_DBL(hps_acq_region(later, 5, 3), 0.4, 0);
+}
+
 TEST_MAIN(log_h_matches_high_precision_reference,
     log_h_is_monotone_and_finite, logei_matches_ei_and_its_derivatives,
     maximiser_finds_the_peak_on_the_grid, anchor_moves_reach_along_one_axis,
-    pending_draws_rank_by_mean_ei)
+    pending_draws_rank_by_mean_ei, sobol_candidates_fill_the_region,
+    region_follows_wins_and_misses)
