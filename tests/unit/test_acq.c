@@ -164,6 +164,18 @@ static struct hps_param cube[] = {
 	{"c", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
 };
 
+/* A factored model of three dimensions with one observation, 0 at x. */
+static struct hps_gp *
+model_at(const double *x, const unsigned char *iscat)
+{
+	struct hps_gp *gp;
+
+	ASSERT_EQ(hps_gp_new(3, iscat, &gp), 0);
+	ASSERT_EQ(hps_gp_add(gp, x, 0), 0);
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	return gp;
+}
+
 /*
  * Beside small perturbations, the anchor's neighbourhood includes moves
  * of a single coordinate across its range with the others kept: a model
@@ -180,9 +192,7 @@ TEST(anchor_moves_reach_along_one_axis)
 	const double *p;
 
 	ASSERT_EQ(hps_encoding_init(&e, &sp), 0);
-	ASSERT_EQ(hps_gp_new(3, NULL, &gp), 0);
-	ASSERT_EQ(hps_gp_add(gp, anchor, 0), 0);
-	ASSERT_EQ(hps_gp_factor(gp), 0);
+	gp = model_at(anchor, NULL);
 	ASSERT_EQ(hps_acq_new(&e, 16, 0, 7, &a), 0);
 	ASSERT_EQ(hps_acq_run(a, gp, &zero, 0, anchor, 1, HUGE_VAL), 0);
 	for (i = 0; i < hps_acq_count(a); i++) {
@@ -269,9 +279,7 @@ TEST(sobol_candidates_fill_the_region)
 	const double *p;
 
 	ASSERT_EQ(hps_encoding_init(&e, &space), 0);
-	ASSERT_EQ(hps_gp_new(3, iscat, &gp), 0);
-	ASSERT_EQ(hps_gp_add(gp, anchor, 0), 0);
-	ASSERT_EQ(hps_gp_factor(gp), 0);
+	gp = model_at(anchor, iscat);
 	ASSERT_EQ(hps_acq_new(&e, 64, 0, 5, &a), 0);
 	ASSERT_EQ(hps_sobol_new(3, 5, &sob), 0);
 	ASSERT_EQ(hps_acq_run(a, gp, &zero, 2, anchor, 1, 0.2), 0);
