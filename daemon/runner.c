@@ -356,13 +356,29 @@ on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 	*buf = uv_buf_init(chunk, sizeof chunk);
 }
 
-/* A Slurm trial's task started: it leaves the queue. */
+/* The trial's timeout counts from now: its start, not its submission. */
+static void
+arm_timeout(struct run *r)
+{
+	double timeout = r->t->study->sp->timeout;
+
+	if (timeout > 0)
+		uv_timer_start(&r->timer, on_timeout,
+		    (uint64_t)(timeout * 1000), 0);
+}
+
+/*
+ * A Slurm trial's task started: it leaves the queue, and its timeout
+ * starts (time waiting in the queue is not the trial's: a busy cluster
+ * would otherwise time out trials that never ran).
+ */
 static void
 now_running(struct run *r)
 {
 	r->t->state = HPS_T_RUNNING;
 	hps_store_trial_state(r->d->store, r->t->id, HPS_T_RUNNING);
 	events_trial(r->t);
+	arm_timeout(r);
 }
 
 static void
@@ -641,8 +657,7 @@ run_start(struct daemon *d, struct trial *t)
 	events_trial(t);
 	uv_read_start((uv_stream_t *)&r->out.pipe, on_alloc, on_read);
 	uv_read_start((uv_stream_t *)&r->err.pipe, on_alloc, on_read);
-	if (t->study->sp->timeout > 0)
-		uv_timer_start(&r->timer, on_timeout,
-		    (uint64_t)(t->study->sp->timeout * 1000), 0);
+	if (!slurm)
+		arm_timeout(r);
 	return 0;
 }

@@ -78,6 +78,15 @@ i=0
 while [ "$(jobs_left)" -gt 0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 expect_eq "$(jobs_left)" 0 "jobs left after the timeout"
 
+# The timeout counts from a trial's start, not from its submission: with
+# one trial at a time on the node, the fourth waits in the queue for
+# longer than the timeout and still completes.
+sed -e 's/name: slurm$/name: slurm-queue/' -e 's/cpus_per_trial: 1/cpus_per_trial: 2/' \
+	-e 's/parallel: 3, timeout: 60s/parallel: 4, timeout: 3s/' \
+	-e 's/13\]/6]/' "$T/s.yaml" >"$T/q.yaml"
+hps submit "$T/q.yaml" --wait >/dev/null || fail "queued trials timed out: $(hps trials slurm-queue)"
+expect_eq "$(hps status --json | study_field slurm-queue counts.completed)" 6 "completed after waiting in the queue"
+
 # A request no node can satisfy is refused at submit, not left pending.
 sed -e 's/name: slurm$/name: slurm-big/' -e 's/cpus_per_trial: 1/cpus_per_trial: 64/' "$T/s.yaml" >"$T/big.yaml"
 set +e
