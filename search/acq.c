@@ -593,24 +593,23 @@ hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
 }
 
 double
-hps_acq_region(const double *y, size_t n, size_t start)
+hps_acq_region(const double *y, const long *number, size_t n, size_t start,
+    size_t lag)
 {
-	double side = ACQ_REGION_START, best;
+	double side = ACQ_REGION_START, best = y[0];
 	unsigned wins = 0, misses = 0;
-	size_t j;
+	size_t j, seen = 0;
 
 	if (n <= start)
 		return HUGE_VAL;
-	for (best = y[0], j = 1; j < n; best = fmax(best, y[j++])) {
-		if (j < start)
-			continue;
-		if (y[j] > best + ACQ_REGION_GAIN * fabs(best)) {
+	for (j = 1; j < n; j++) {
+		if (j >= start && y[j] > best + ACQ_REGION_GAIN * fabs(best)) {
 			misses = 0;
 			if (++wins == ACQ_REGION_WINS) {
 				side = fmin(2 * side, ACQ_REGION_MAX);
 				wins = 0;
 			}
-		} else {
+		} else if (j >= start && number[j] >= (long)(seen + 1 + lag)) {
 			wins = 0;
 			if (++misses == ACQ_REGION_MISSES) {
 				side /= 2;
@@ -619,6 +618,10 @@ hps_acq_region(const double *y, size_t n, size_t start)
 		}
 		if (side < ACQ_REGION_MIN)
 			side = ACQ_REGION_START;
+		if (y[j] > best) {
+			best = y[j];
+			seen = j;
+		}
 	}
 	return side;
 }

@@ -67,9 +67,15 @@ int hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
  * halve it, and below 1/128 it begins again. TuRBO counts batches;
  * counted per trial, the side mostly steps down through the scales
  * 0.8 ... 1/128, one every two misses, and holds the one at which the
- * best last improved.
+ * best last improved. With trials at once, a trial suggested before the
+ * best was seen could not aim beyond it, so it is a miss only if it
+ * was: number[j] is observation j's ordinal among the suggestions, and
+ * with lag trials pending at each suggestion, the one made right after
+ * observation k finished is number k + 1 + lag (sequentially, lag 0,
+ * every observation counts).
  */
-double hps_acq_region(const double *y, size_t n, size_t start);
+double hps_acq_region(const double *y, const long *number, size_t n,
+    size_t start, size_t lag);
 
 /* Points ranked by the last run, and the rank-th of them (best first)
  * with its log EI in *value when not NULL. */

@@ -321,23 +321,41 @@ TEST(region_follows_wins_and_misses)
 	const double small[3] = {1, 1.0005, 1.0009};
 	const double later[5] = {5, 6, 7, 1, 1};
 	const double big[4] = {1, 1.002, 1.004, 1.007};
+	const long order[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
+	    14, 15};
 
-	ASSERT(hps_acq_region(flat, 3, 3) == HUGE_VAL);
-	ASSERT_EQ_DBL(hps_acq_region(flat, 2, 1), 0.8, 0);
-	ASSERT_EQ_DBL(hps_acq_region(flat, 3, 1), 0.4, 0);
-	ASSERT_EQ_DBL(hps_acq_region(flat, 13, 1), 0.8 / 64, 0);
-	ASSERT_EQ_DBL(hps_acq_region(flat, 15, 1), 0.8, 0);
-	ASSERT_EQ_DBL(hps_acq_region(flat, 16, 1), 0.8, 0);
-	ASSERT_EQ_DBL(hps_acq_region(up, 4, 1), 1.6, 0);
-	ASSERT_EQ_DBL(hps_acq_region(up, 7, 1), 1.6, 0);
-	ASSERT_EQ_DBL(hps_acq_region(broken, 5, 1), 0.8, 0);
-	ASSERT_EQ_DBL(hps_acq_region(small, 3, 1), 0.4, 0);
-	ASSERT_EQ_DBL(hps_acq_region(big, 4, 1), 1.6, 0);
-	ASSERT_EQ_DBL(hps_acq_region(later, 5, 3), 0.4, 0);
+	ASSERT(hps_acq_region(flat, order, 3, 3, 0) == HUGE_VAL);
+	ASSERT_EQ_DBL(hps_acq_region(flat, order, 2, 1, 0), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, order, 3, 1, 0), 0.4, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, order, 13, 1, 0), 0.8 / 64, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, order, 15, 1, 0), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, order, 16, 1, 0), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(up, order, 4, 1, 0), 1.6, 0);
+	ASSERT_EQ_DBL(hps_acq_region(up, order, 7, 1, 0), 1.6, 0);
+	ASSERT_EQ_DBL(hps_acq_region(broken, order, 5, 1, 0), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(small, order, 3, 1, 0), 0.4, 0);
+	ASSERT_EQ_DBL(hps_acq_region(big, order, 4, 1, 0), 1.6, 0);
+	ASSERT_EQ_DBL(hps_acq_region(later, order, 5, 3, 0), 0.4, 0);
+}
+
+/* Four at once (three pending): results suggested before the best was
+ * seen are not misses; wins count whenever they were suggested. */
+TEST(region_ignores_misses_that_could_not_know_the_best)
+{
+	const double y[7] = {0, 5, 1, 1, 1, 1, 1}, up[4] = {0, 1, 2, 3};
+	const long late[7] = {0, 1, 3, 2, 4, 5, 6};
+
+	/* Seen at observation 1, the best reaches suggestion 5 on. */
+	ASSERT_EQ_DBL(hps_acq_region(y, late, 5, 1, 3), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(y, late, 6, 1, 3), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(y, late, 7, 1, 3), 0.4, 0);
+	ASSERT_EQ_DBL(hps_acq_region(y, late, 6, 1, 0), 0.2, 0);
+	ASSERT_EQ_DBL(hps_acq_region(up, late, 4, 1, 3), 1.6, 0);
 }
 
 TEST_MAIN(log_h_matches_high_precision_reference,
     log_h_is_monotone_and_finite, logei_matches_ei_and_its_derivatives,
     maximiser_finds_the_peak_on_the_grid, anchor_moves_reach_along_one_axis,
     pending_draws_rank_by_mean_ei, sobol_candidates_fill_the_region,
-    region_follows_wins_and_misses)
+    region_follows_wins_and_misses,
+    region_ignores_misses_that_could_not_know_the_best)
