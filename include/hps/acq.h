@@ -72,7 +72,9 @@ int hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
  * was: number[j] is observation j's ordinal among the suggestions, and
  * with lag trials pending at each suggestion, the one made right after
  * observation k finished is number k + 1 + lag (sequentially, lag 0,
- * every observation counts).
+ * every observation counts). Failed and pruned trials finishing in
+ * between number it later, so some results of suggestions made before
+ * the best was seen still count as misses, as without the rule.
  */
 double hps_acq_region(const double *y, const long *number, size_t n,
     size_t start, size_t lag);
