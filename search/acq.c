@@ -22,6 +22,12 @@
  * Armijo backtracking) on the continuous and integer coordinates,
  * rounds, and polishes the discrete ones: every value of each
  * categorical, the two grid neighbours of each integer or stepped float.
+ *
+ * Last, hps_acq_thompson lets one joint draw of the posterior choose
+ * among the best few by EI (Thompson sampling on EI's shortlist): the
+ * first ranks are often near-ties around the best, where EI's order says
+ * little, and one draw picks among them as the model's uncertainty does,
+ * at scales that EI's maximum alone would pass over.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -49,6 +55,10 @@
 #define ACQ_BIG 400
 /* Stream of the seed's generator for perturbations ("acqp"). */
 #define ACQ_STREAM 0x61637170ULL
+/* Best-ranked points one posterior draw chooses among, and the stream of
+ * its normals ("acqt"). */
+#define ACQ_SHORTLIST 8
+#define ACQ_DRAW_STREAM 0x61637174ULL
 
 /* The trust region (hps_acq_region): its first, largest and smallest
  * sides, the relative gain that counts as a better best, and the runs of
@@ -136,6 +146,7 @@ struct hps_acq {
 	double *lw, *ldm, *ldv;		/* draws each */
 	size_t work_cap, draws_cap;
 	double *x, *g, *xn, *gn, *dvar;	/* d each */
+	double *sx, *sz, *sf;	/* shortlist: d each, ACQ_SHORTLIST each */
 	int has_disc;
 };
 
@@ -162,7 +173,8 @@ hps_acq_new(const struct hps_encoding *e, size_t candidates, size_t local,
 	a->val = calloc(a->rows, sizeof *a->val);
 	a->rank = calloc(a->rows, sizeof *a->rank);
 	a->var = calloc(ACQ_BLOCK, sizeof *a->var);
-	a->x = calloc(5 * d, sizeof *a->x);
+	a->x = calloc((5 + ACQ_SHORTLIST) * d + 2 * ACQ_SHORTLIST,
+	    sizeof *a->x);
 	if (a->pts == NULL || a->val == NULL || a->rank == NULL ||
 	    a->var == NULL || a->x == NULL) {
 		hps_acq_free(a);
@@ -172,6 +184,9 @@ hps_acq_new(const struct hps_encoding *e, size_t candidates, size_t local,
 	a->xn = a->x + 2 * d;
 	a->gn = a->x + 3 * d;
 	a->dvar = a->x + 4 * d;
+	a->sx = a->x + 5 * d;
+	a->sz = a->sx + ACQ_SHORTLIST * d;
+	a->sf = a->sz + ACQ_SHORTLIST;
 	for (i = 0; i < d; i++)
 		a->has_disc |= e->dims[i].kind != HPS_DIM_CONT;
 	if ((rc = hps_sobol_new(d, seed, &a->sobol)) != 0) {
@@ -210,6 +225,8 @@ acq_reserve(struct hps_acq *a, const struct hps_gp *gp)
 
 	if (hps_gp_work_size(gp) > need)
 		need = hps_gp_work_size(gp);
+	if (hps_gp_work_size_draw(gp, ACQ_SHORTLIST) > need)
+		need = hps_gp_work_size_draw(gp, ACQ_SHORTLIST);
 	if (need > a->work_cap) {
 		if ((w = realloc(a->work, need * sizeof *w)) == NULL)
 			return HPS_ENOMEM;
@@ -589,6 +606,42 @@ hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
 	acq_sort(a, scored);
 	acq_local(a, gp, best, scored);
 	acq_sort(a, scored + (a->nlocal < scored ? a->nlocal : scored));
+	return 0;
+}
+
+int
+hps_acq_thompson(struct hps_acq *a, const struct hps_gp *gp, uint64_t round)
+{
+	size_t m = a->nrows < ACQ_SHORTLIST ? a->nrows : ACQ_SHORTLIST;
+	struct acq_rank t;
+	struct hps_rng r;
+	double f;
+	size_t j, k;
+	int rc;
+
+	if (m < 2)
+		return 0;
+	if ((rc = acq_reserve(a, gp)) != 0)
+		return rc;
+	hps_rng_seed2(&r, a->seed ^ ACQ_DRAW_STREAM, round);
+	for (j = 0; j < m; j++) {
+		memcpy(a->sx + j * a->d, a->pts + a->rank[j].row * a->d,
+		    a->d * sizeof *a->sx);
+		a->sz[j] = hps_rng_normal(&r);
+	}
+	if (hps_gp_draw(gp, a->sx, m, a->sz, a->sf, a->work) != 0)
+		return 0;
+	/* insertion sort of the shortlist by the draw, highest first */
+	for (j = 1; j < m; j++) {
+		t = a->rank[j];
+		f = a->sf[j];
+		for (k = j; k > 0 && a->sf[k - 1] < f; k--) {
+			a->rank[k] = a->rank[k - 1];
+			a->sf[k] = a->sf[k - 1];
+		}
+		a->rank[k] = t;
+		a->sf[k] = f;
+	}
 	return 0;
 }
 

@@ -1072,3 +1072,63 @@ hps_gp_predict_many(const struct hps_gp *gp, const double *x, size_t count,
 		var[j] = gp->kp.s2 - s > 0 ? gp->kp.s2 - s : 0;
 	}
 }
+
+size_t
+hps_gp_work_size_draw(const struct hps_gp *gp, size_t count)
+{
+	return count * (gp->n + count + hps_gp_ndraws(gp));
+}
+
+/* The posterior covariance of the latent function at count points, less
+ * the part in kx = L^-1 k(X, x), with jitter on its diagonal, into cv
+ * (lower triangle, count x count); 0, or -1 when not positive definite. */
+static int
+gp_draw_cov(const struct hps_gp *gp, const double *x, size_t count,
+    const double *kx, double jitter, double *cv)
+{
+	size_t i, j, d = gp->d;
+
+	for (j = 0; j < count; j++)
+		for (i = j; i < count; i++)
+			cv[i + j * count] = gp_kern(gp, &gp->kp, x + i * d, NULL,
+			    x + j * d, NULL, NULL, NULL) + (i == j ? jitter : 0);
+	cblas_dsyrk(CblasColMajor, CblasLower, CblasTrans, (int)count,
+	    (int)gp->n, -1.0, kx, (int)gp->n, 1.0, cv, (int)count);
+	return gp_potrf(cv, count, count);
+}
+
+int
+hps_gp_draw(const struct hps_gp *gp, const double *x, size_t count,
+    const double *z, double *f, double *work)
+{
+	size_t n = gp->n, nd = hps_gp_ndraws(gp), i, j, d = gp->d;
+	double *kx = work, *cv = work + n * count, *mu = cv + count * count;
+	double jitter = 1e-9 * gp->kp.s2, s;
+	int t;
+
+	if (n == 0 || gp->nfact != n)
+		return HPS_ESTATE;
+	for (j = 0; j < count; j++)
+		for (i = 0; i < n; i++)
+			kx[i + j * n] = gp_kern(gp, &gp->kp, x + j * d, NULL,
+			    gp->x + i * d, NULL, NULL, NULL);
+	cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int)nd,
+	    (int)count, (int)n, 1.0, gp_weights(gp, 0), (int)n, kx, (int)n,
+	    0.0, mu, (int)nd);
+	cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans,
+	    CblasNonUnit, (int)n, (int)count, 1.0, gp->l, (int)gp->cap, kx,
+	    (int)n);
+	for (t = 0; gp_draw_cov(gp, x, count, kx, jitter, cv) != 0; t++) {
+		if (t == 3)
+			return HPS_ESTATE;
+		jitter *= 10;
+	}
+	for (i = 0; i < count; i++) {
+		for (s = 0, j = 0; j < nd; j++)
+			s += mu[j + i * nd];
+		f[i] = s / (double)nd;
+		for (j = 0; j <= i; j++)
+			f[i] += cv[i + j * count] * z[j];
+	}
+	return 0;
+}

@@ -59,6 +59,16 @@ int hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
     const double *best, uint64_t round, const double *anchors,
     size_t nanchors, double region);
 /*
+ * Thompson sampling among EI's best: the first few ranked points
+ * (ACQ_SHORTLIST in search/acq.c) reordered by one joint draw of the
+ * model's posterior at them, highest first, from normals of the stream
+ * of round (as in hps_acq_run). The points ranked below stay where they
+ * are, and so does the order when the draw cannot be made. Returns 0
+ * or HPS_ENOMEM.
+ */
+int hps_acq_thompson(struct hps_acq *a, const struct hps_gp *gp,
+    uint64_t round);
+/*
  * The side of a trust region (after TuRBO, Eriksson et al. 2019) after
  * the observations y[0..n) (maximised, in the order they finished),
  * replayed from observation start on; HUGE_VAL while n <= start. It

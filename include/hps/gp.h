@@ -129,4 +129,18 @@ void hps_gp_predict(const struct hps_gp *gp, const double *x, double *mu,
 void hps_gp_predict_many(const struct hps_gp *gp, const double *x,
     size_t count, double *mu, double *var, double *work);
 
+/*
+ * One joint draw of the latent function at count points (row-major, dims
+ * each) from the posterior of a factored model into f: the mean (with
+ * draws of pending points set, the mean over them, which is the kriging
+ * believer's) plus the Cholesky factor of the posterior covariance times
+ * z, count standard normals. Points may coincide, so the covariance gets
+ * jitter 1e-9 s2 on its diagonal, ten times more up to three times when
+ * it is not positive definite. work: hps_gp_work_size_draw doubles.
+ * Returns 0, or HPS_ESTATE (not factored, or no factor; f is then unset).
+ */
+size_t hps_gp_work_size_draw(const struct hps_gp *gp, size_t count);
+int hps_gp_draw(const struct hps_gp *gp, const double *x, size_t count,
+    const double *z, double *f, double *work);
+
 #endif

@@ -261,6 +261,57 @@ TEST(pending_draws_rank_by_mean_ei)
 }
 
 /*
+ * Thompson sampling reorders only the first 8 ranked points, by a draw
+ * that is the same for the same round and differs between rounds, so
+ * the first point is EI's best in some rounds and not in others.
+ */
+TEST(thompson_reorders_the_shortlist)
+{
+	struct hps_space sp = {.params = cube, .nparams = 2};
+	const double anchor[2] = {0.5, 0.5}, zero = 0;
+	const double *before[16], *first[2], *p;
+	size_t i, j, round, top = 0, other = 0;
+	struct hps_encoding e;
+	struct hps_acq *a;
+	struct hps_gp *gp;
+	double x[2];
+
+	ASSERT_EQ(hps_encoding_init(&e, &sp), 0);
+	ASSERT_EQ(hps_gp_new(2, NULL, &gp), 0);
+	for (i = 0; i < 9; i++) {
+		x[0] = (double)(i % 3) / 2;
+		x[1] = (double)(i / 3) / 2;
+		ASSERT_EQ(hps_gp_add(gp, x, -(x[0] - 0.4) * (x[0] - 0.4) -
+		    (x[1] - 0.6) * (x[1] - 0.6)), 0);
+	}
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	ASSERT_EQ(hps_acq_new(&e, 64, 2, 3, &a), 0);
+	for (round = 0; round < 32; round++) {
+		for (j = 0; j < 2; j++) {
+			ASSERT_EQ(hps_acq_run(a, gp, &zero, round, anchor, 1,
+			    HUGE_VAL), 0);
+			for (i = 0; i < 16; i++)
+				before[i] = hps_acq_point(a, i, NULL);
+			ASSERT_EQ(hps_acq_thompson(a, gp, round), 0);
+			first[j] = hps_acq_point(a, 0, NULL);
+		}
+		ASSERT(first[0] == first[1]);
+		for (i = 0; i < 16; i++) {
+			p = hps_acq_point(a, i, NULL);
+			for (j = 0; j < 8 && p != before[j]; j++)
+				;
+			ASSERT(i < 8 ? j < 8 : p == before[i]);
+		}
+		top += first[0] == before[0];
+		other += first[0] != before[0];
+	}
+	ASSERT(top > 0 && other > 0);
+	hps_acq_free(a);
+	hps_gp_free(gp);
+	hps_encoding_free(&e);
+}
+
+/*
  * Given a region, the Sobol block fills the box of that side around the
  * first anchor, clipped to the cube, in the float and int coordinates;
  * the categorical one keeps its whole range.
@@ -356,6 +407,7 @@ TEST(region_ignores_misses_that_could_not_know_the_best)
 TEST_MAIN(log_h_matches_high_precision_reference,
     log_h_is_monotone_and_finite, logei_matches_ei_and_its_derivatives,
     maximiser_finds_the_peak_on_the_grid, anchor_moves_reach_along_one_axis,
-    pending_draws_rank_by_mean_ei, sobol_candidates_fill_the_region,
+    pending_draws_rank_by_mean_ei, thompson_reorders_the_shortlist,
+    sobol_candidates_fill_the_region,
     region_follows_wins_and_misses,
     region_ignores_misses_that_could_not_know_the_best)

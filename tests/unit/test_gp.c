@@ -103,6 +103,61 @@ TEST(posterior_matches_closed_form)
 	hps_gp_free(gp);
 }
 
+/*
+ * A joint draw at three points is the posterior mean plus a factor C of
+ * the closed-form posterior covariance times z: with z = 0 the mean, with
+ * z the j-th unit vector the mean plus C's column j, so C C' recovers the
+ * covariance. Coinciding points (a singular covariance) still draw, alike.
+ */
+TEST(draw_matches_the_posterior)
+{
+	const double l = 0.3, s2 = 1.5, nz = 1e-2, x1 = 0.2, x2 = 0.5;
+	const double xs[3] = {0.1, 0.35, 0.9}, same[2] = {0.6, 0.6};
+	double f0[3], f[3][3], z[3], mu, var, work[64], k11, k12, det, want;
+	double a1, a2, b1, b2, cc;
+	struct hps_gp *gp;
+	size_t i, j, k;
+
+	ASSERT_EQ(hps_gp_new(1, NULL, &gp), 0);
+	set_theta(gp, &l, 1, s2, nz);
+	ASSERT_EQ(hps_gp_add(gp, &x1, 1.0), 0);
+	ASSERT_EQ(hps_gp_draw(gp, xs, 3, z, f0, work), HPS_ESTATE);
+	ASSERT_EQ(hps_gp_add(gp, &x2, -0.5), 0);
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	ASSERT(hps_gp_work_size_draw(gp, 3) <= 64);
+	memset(z, 0, sizeof z);
+	ASSERT_EQ(hps_gp_draw(gp, xs, 3, z, f0, work), 0);
+	for (i = 0; i < 3; i++) {
+		hps_gp_predict(gp, &xs[i], &mu, &var, NULL, NULL, work);
+		ASSERT_EQ_DBL(f0[i], mu, 1e-12);
+	}
+	for (j = 0; j < 3; j++) {
+		memset(z, 0, sizeof z);
+		z[j] = 1;
+		ASSERT_EQ(hps_gp_draw(gp, xs, 3, z, f[j], work), 0);
+	}
+	k11 = s2 + nz + HPS_GP_NOISE_FLOOR;
+	k12 = hps_gp_kernel(gp, &x1, &x2);
+	det = k11 * k11 - k12 * k12;
+	for (i = 0; i < 3; i++)
+		for (k = 0; k < 3; k++) {
+			a1 = hps_gp_kernel(gp, &xs[i], &x1);
+			a2 = hps_gp_kernel(gp, &xs[i], &x2);
+			b1 = hps_gp_kernel(gp, &xs[k], &x1);
+			b2 = hps_gp_kernel(gp, &xs[k], &x2);
+			want = hps_gp_kernel(gp, &xs[i], &xs[k]) - (k11 * (a1 * b1 +
+			    a2 * b2) - k12 * (a1 * b2 + a2 * b1)) / det;
+			for (cc = 0, j = 0; j < 3; j++)
+				cc += (f[j][i] - f0[i]) * (f[j][k] - f0[k]);
+			ASSERT_EQ_DBL(cc, want, 1e-8);
+		}
+	z[0] = 0.7;
+	z[1] = -1.3;
+	ASSERT_EQ(hps_gp_draw(gp, same, 2, z, f0, work), 0);
+	ASSERT(isfinite(f0[0]) && fabs(f0[0] - f0[1]) < 1e-3);
+	hps_gp_free(gp);
+}
+
 static void
 toy_data(struct hps_gp *gp, size_t n, size_t d, uint64_t seed)
 {
@@ -541,6 +596,7 @@ TEST(hopeless_matrix_is_an_error)
 }
 
 TEST_MAIN(kernel_matches_hand_computed_values, posterior_matches_closed_form,
+    draw_matches_the_posterior,
     a_warm_start_never_makes_a_fit_worse,
     draws_match_models_that_saw_them,
     objective_gradient_matches_differences,
