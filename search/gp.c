@@ -1041,12 +1041,40 @@ hps_gp_predict(const struct hps_gp *gp, const double *x, double *mu,
 	gp_predict_grad(gp, x, v, c, dmu, dvar);
 }
 
+/*
+ * For count points x of a factored model: each draw's mean into mu
+ * (ndraws x count) and L^-1 k(X, x_j) into the columns of kx (n x
+ * count). ex: 2 d doubles of scratch for the kernel's factored
+ * exponentials, or NULL to take each exponential directly.
+ */
+static void
+gp_cross(const struct hps_gp *gp, const double *x, size_t count,
+    double *kx, double *mu, double *ex)
+{
+	size_t n = gp->n, a, j, d = gp->d;
+
+	for (j = 0; j < count; j++) {
+		if (ex != NULL)
+			gp_expfac(gp, &gp->kp, x + j * d, ex);
+		for (a = 0; a < n; a++)
+			kx[a + j * n] = gp_kern(gp, &gp->kp, x + j * d, ex,
+			    gp->x + a * d, ex != NULL ? gp->ex + a * 2 * d :
+			    NULL, NULL, NULL);
+	}
+	cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans,
+	    (int)hps_gp_ndraws(gp), (int)count, (int)n, 1.0, gp_weights(gp, 0),
+	    (int)n, kx, (int)n, 0.0, mu, (int)hps_gp_ndraws(gp));
+	cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans,
+	    CblasNonUnit, (int)n, (int)count, 1.0, gp->l, (int)gp->cap, kx,
+	    (int)n);
+}
+
 void
 hps_gp_predict_many(const struct hps_gp *gp, const double *x, size_t count,
     double *mu, double *var, double *work)
 {
-	size_t n = gp->n, a, j, d = gp->d;
-	double s, *ex = work + n * count;
+	size_t n = gp->n, j;
+	double s;
 
 	if (n == 0 || gp->nfact != n) {
 		for (j = 0; j < count; j++) {
@@ -1055,18 +1083,7 @@ hps_gp_predict_many(const struct hps_gp *gp, const double *x, size_t count,
 		}
 		return;
 	}
-	for (j = 0; j < count; j++) {
-		gp_expfac(gp, &gp->kp, x + j * d, ex);
-		for (a = 0; a < n; a++)
-			work[a + j * n] = gp_kern(gp, &gp->kp, x + j * d, ex,
-			    gp->x + a * d, gp->ex + a * 2 * d, NULL, NULL);
-	}
-	cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans,
-	    (int)hps_gp_ndraws(gp), (int)count, (int)n, 1.0, gp_weights(gp, 0),
-	    (int)n, work, (int)n, 0.0, mu, (int)hps_gp_ndraws(gp));
-	cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans,
-	    CblasNonUnit, (int)n, (int)count, 1.0, gp->l, (int)gp->cap, work,
-	    (int)n);
+	gp_cross(gp, x, count, work, mu, work + n * count);
 	for (j = 0; j < count; j++) {
 		s = cblas_ddot((int)n, work + j * n, 1, work + j * n, 1);
 		var[j] = gp->kp.s2 - s > 0 ? gp->kp.s2 - s : 0;
@@ -1101,23 +1118,14 @@ int
 hps_gp_draw(const struct hps_gp *gp, const double *x, size_t count,
     const double *z, double *f, double *work)
 {
-	size_t n = gp->n, nd = hps_gp_ndraws(gp), i, j, d = gp->d;
+	size_t n = gp->n, nd = hps_gp_ndraws(gp), i, j;
 	double *kx = work, *cv = work + n * count, *mu = cv + count * count;
 	double jitter = 1e-9 * gp->kp.s2, s;
 	int t;
 
 	if (n == 0 || gp->nfact != n)
 		return HPS_ESTATE;
-	for (j = 0; j < count; j++)
-		for (i = 0; i < n; i++)
-			kx[i + j * n] = gp_kern(gp, &gp->kp, x + j * d, NULL,
-			    gp->x + i * d, NULL, NULL, NULL);
-	cblas_dgemm(CblasColMajor, CblasTrans, CblasNoTrans, (int)nd,
-	    (int)count, (int)n, 1.0, gp_weights(gp, 0), (int)n, kx, (int)n,
-	    0.0, mu, (int)nd);
-	cblas_dtrsm(CblasColMajor, CblasLeft, CblasLower, CblasNoTrans,
-	    CblasNonUnit, (int)n, (int)count, 1.0, gp->l, (int)gp->cap, kx,
-	    (int)n);
+	gp_cross(gp, x, count, kx, mu, NULL);	/* few points: no scratch */
 	for (t = 0; gp_draw_cov(gp, x, count, kx, jitter, cv) != 0; t++) {
 		if (t == 3)
 			return HPS_ESTATE;
