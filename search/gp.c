@@ -1096,9 +1096,10 @@ hps_gp_work_size_draw(const struct hps_gp *gp, size_t count)
 	return count * (gp->n + count + hps_gp_ndraws(gp));
 }
 
-/* The posterior covariance of the latent function at count points, less
- * the part in kx = L^-1 k(X, x), with jitter on its diagonal, into cv
- * (lower triangle, count x count); 0, or -1 when not positive definite. */
+/* The posterior covariance of the latent function at count points,
+ * k(x_i, x_j) - kx_i' kx_j with kx = L^-1 k(X, x), plus jitter on its
+ * diagonal, factored in place into cv (lower triangle, count x count);
+ * 0, or -1 when not positive definite. */
 static int
 gp_draw_cov(const struct hps_gp *gp, const double *x, size_t count,
     const double *kx, double jitter, double *cv)
