@@ -202,7 +202,9 @@ executor_started(const char *p, size_t n)
 
 /*
  * scancel for a trial's job, detached: the daemon does not wait for it.
- * sig NULL cancels the job outright; else the signal goes to the task.
+ * sig NULL cancels the job outright; else the signal goes to every
+ * process of the job's steps, the task's children included (`--full`
+ * would signal only a batch step, which an srun job does not have).
  */
 void
 executor_cancel(const struct trial *t, const char *sig)
@@ -220,8 +222,8 @@ executor_cancel(const struct trial *t, const char *sig)
 	/* A grandchild does the work, so no zombie waits on the daemon. */
 	if (fork() == 0) {
 		if (sig != NULL)
-			execlp("scancel", "scancel", "--full", opt, "--name",
-			    name, (char *)NULL);
+			execlp("scancel", "scancel", opt, "--name", name,
+			    (char *)NULL);
 		else
 			execlp("scancel", "scancel", "--name", name,
 			    (char *)NULL);

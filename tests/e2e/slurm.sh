@@ -24,7 +24,9 @@ export SLURM_CONF
 jobs_left() {
 	timeout 10 squeue -h -o %j | grep -c '^hps-' || true
 }
-start_daemon --executor slurm
+# A long grace: a trial stopped on time shows that SIGTERM itself reached
+# the task and its children, not the job's cancellation after the grace.
+start_daemon --executor slurm --grace 60
 
 cat > "$T/trial.sh" <<'SH'
 trap 'echo stopped > "$HPS_TRIAL_DIR/term"; exit 143' TERM
@@ -61,7 +63,8 @@ expect_eq "$(jq_py 'sorted(t["state"] for t in d["trials"])' <"$T/t.json")" \
 expect_eq "$(jq_py '[t["exit_code"] for t in d["trials"] if t["state"] == "failed"]' <"$T/t.json")" "[3]" "exit code"
 expect_eq "$(jobs_left)" 0 "jobs left after the sweep"
 
-# A timeout stops the task with SIGTERM first (its trap runs).
+# A timeout stops the task with SIGTERM first: its trap runs as soon as
+# the task's child (sleep) dies of the signal, well before the grace ends.
 cat > "$T/to.yaml" <<Y
 name: slurm-timeout
 command: sh $T/trial.sh 1 60
@@ -71,9 +74,16 @@ executor: {type: slurm}
 parameters:
   y: {value: 1}
 Y
-hps submit "$T/to.yaml" --wait >/dev/null && fail "timed-out study succeeded"
+set +e
+timeout 30 hps submit "$T/to.yaml" --wait >/dev/null
+rc=$?
+set -e
+[ $rc -ne 124 ] || fail "SIGTERM did not stop the timed-out task within 30 s"
+[ $rc -ne 0 ] || fail "timed-out study succeeded"
 expect_eq "$(hps trials slurm-timeout --json | jq_py 'd["trials"][0]["state"]')" timeout "state"
-[ -e "$HPS_STATE_DIR/studies/slurm-timeout/0/term" ] || fail "the task's TERM handler did not run"
+td="$HPS_STATE_DIR/studies/slurm-timeout/0"
+[ -e "$td/term" ] || fail "the task's TERM handler did not run: $(tail -n 5 "$td"/std* \
+	"$T/slurm/slurmctld.log" 2>&1)"
 i=0
 while [ "$(jobs_left)" -gt 0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 expect_eq "$(jobs_left)" 0 "jobs left after the timeout"
@@ -101,7 +111,7 @@ hps submit "$T/c.yaml" >/dev/null
 sleep 2
 kill -9 "$(daemon_pid)"
 while ! flock -n "$HPS_STATE_DIR/hpsd.lock" true 2>/dev/null; do sleep 0.05; done
-start_daemon --executor slurm
+start_daemon --executor slurm --grace 60
 wait_study slurm-crash 120
 expect_eq "$(hps status --json | study_field slurm-crash counts.completed)" 6 "completed after the crash"
 expect_eq "$(jobs_left)" 0 "jobs left after the crash"
