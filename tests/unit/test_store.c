@@ -8,6 +8,20 @@
 
 static char dbpath[64];
 
+/* The database and the WAL files a read-only connection closing last
+ * leaves behind. */
+static void
+drop(void)
+{
+	char side[sizeof dbpath + 4];
+
+	unlink(dbpath);
+	snprintf(side, sizeof side, "%s-wal", dbpath);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", dbpath);
+	unlink(side);
+}
+
 static struct hps_store *
 fresh(void)
 {
@@ -19,7 +33,7 @@ fresh(void)
 	fd = mkstemp(dbpath);
 	ASSERT(fd >= 0);
 	close(fd);
-	unlink(dbpath);
+	drop();
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
 	    0);
 	return st;
@@ -67,7 +81,7 @@ TEST(fresh_database_gets_current_schema)
 
 	ASSERT_EQ(user_version(st), HPS_STORE_VERSION);
 	hps_store_close(st);
-	unlink(dbpath);
+	drop();
 }
 
 TEST(newer_schema_is_refused)
@@ -82,7 +96,7 @@ TEST(newer_schema_is_refused)
 	    HPS_EDB);
 	ASSERT_STR_CONTAINS(err, "newer than this hpsd");
 	ASSERT(st == NULL);
-	unlink(dbpath);
+	drop();
 }
 
 TEST(old_schema_is_migrated_forward)
@@ -104,7 +118,7 @@ TEST(old_schema_is_migrated_forward)
 	    0);
 	ASSERT_EQ(user_version(st), HPS_STORE_VERSION);
 	hps_store_close(st);
-	unlink(dbpath);
+	drop();
 }
 
 TEST(version_1_gains_the_recovery_columns)
@@ -125,7 +139,7 @@ TEST(version_1_gains_the_recovery_columns)
 	    " crashes FROM trial", -1, &s, NULL), SQLITE_OK);
 	sqlite3_finalize(s);
 	hps_store_close(st);
-	unlink(dbpath);
+	drop();
 }
 
 TEST(duplicate_study_name_is_eexists)
@@ -136,7 +150,7 @@ TEST(duplicate_study_name_is_eexists)
 	ASSERT_EQ(hps_store_add_study(st, &space, &id), 0);
 	ASSERT_EQ(hps_store_add_study(st, &space, &id), HPS_EEXISTS);
 	hps_store_close(st);
-	unlink(dbpath);
+	drop();
 }
 
 static int
@@ -163,7 +177,7 @@ TEST(trials_and_params_round_trip)
 	ASSERT_EQ(hps_store_each_trial(st, study, &space, collect, &n), 0);
 	ASSERT_EQ(n, 2);
 	hps_store_close(st);
-	unlink(dbpath);
+	drop();
 }
 
 static int
@@ -215,7 +229,7 @@ TEST(metrics_are_batched_until_flush)
 	json_decref(out);
 	hps_store_close(ro);
 	hps_store_close(st);
-	unlink(dbpath);
+	drop();
 }
 
 TEST(read_only_store_cannot_write)
@@ -233,7 +247,7 @@ TEST(read_only_store_cannot_write)
 	hps_store_close(ro);
 	ASSERT_NE(hps_store_open("/nonexistent/dir/x.db", HPS_STORE_RDONLY,
 	    &ro, err, sizeof err), 0);
-	unlink(dbpath);
+	drop();
 }
 
 TEST(queries_rank_by_objective_not_test)
@@ -268,7 +282,7 @@ TEST(queries_rank_by_objective_not_test)
 	ASSERT_EQ(hps_query_best(st, "nope", 2, &out, err, sizeof err),
 	    HPS_ENOTFOUND);
 	hps_store_close(st);
-	unlink(dbpath);
+	drop();
 }
 
 TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
