@@ -203,8 +203,9 @@ executor_started(const char *p, size_t n)
 /*
  * scancel for a trial's job, detached: the daemon does not wait for it.
  * sig NULL cancels the job outright; else the signal goes to every
- * process of the job's steps, the task's children included (`--full`
- * would signal only a batch step, which an srun job does not have).
+ * process of the job's steps, the task's children included. (With
+ * `--full` as well, Slurm 22.05 signalled nothing of an srun job's task:
+ * it was still running 2 s later; tests/e2e/slurm.sh checks this.)
  */
 void
 executor_cancel(const struct trial *t, const char *sig)

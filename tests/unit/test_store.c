@@ -108,7 +108,7 @@ TEST(old_schema_is_migrated_forward)
 	/* A version-0 file: someone else's empty SQLite database. */
 	snprintf(dbpath, sizeof dbpath, "/tmp/hps-store-mig-%d.db",
 	    (int)getpid());
-	unlink(dbpath);
+	drop();
 	ASSERT_EQ(sqlite3_open(dbpath, &db), SQLITE_OK);
 	sqlite3_close(db);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RDONLY, &st, err,
