@@ -33,47 +33,52 @@ describe(const struct hps_space *sp)
 	    sp->parallel, "parameters", (json_int_t)sp->nparams);
 }
 
+/* The space file of a submit, parsed, renamed and its env_from met. */
+static int
+read_space(json_t *args, struct hps_space **out, char *err, size_t errlen)
+{
+	const char *name = cmd_arg_str(args, "name");
+	int rc;
+
+	if ((rc = hps_space_parse(cmd_arg_str(args, "path"), cmd_arg_str(args,
+	    "text"), json_string_length(json_object_get(args, "text")), out,
+	    err, errlen)) != 0)
+		return rc;
+	if ((name != NULL && (rc = hps_space_rename(*out, name, err,
+	    errlen)) != 0) || (rc = check_env_from(*out, err, errlen)) != 0) {
+		hps_space_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* A submit and --check run the same checks; only a submit stores. */
 static int
 exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
     size_t errlen)
 {
-	const char *text = cmd_arg_str(args, "text");
-	const char *name = cmd_arg_str(args, "name");
 	struct hps_space *sp;
 	struct study *s;
 	int rc;
 
-	if ((rc = hps_space_parse(cmd_arg_str(args, "path"), text,
-	    json_string_length(json_object_get(args, "text")), &sp, err,
-	    errlen)) != 0)
+	if ((rc = read_space(args, &sp, err, errlen)) != 0)
 		return rc;
-	if (name != NULL && (rc = hps_space_rename(sp, name, err,
-	    errlen)) != 0) {
+	if ((rc = study_new(ctx->d, sp, &s, err, errlen)) != 0) {
 		hps_space_free(sp);
 		return rc;
 	}
-	study_settle_budget(sp);
-	if ((rc = check_env_from(sp, err, errlen)) != 0) {
-		hps_space_free(sp);
-		return rc;
-	}
-	if (cmd_arg_bool(args, "check")) {
-		*result = describe(sp);
-		hps_space_free(sp);
-		return 0;
-	}
-	if (ctx->d->stopping) {
-		hps_space_free(sp);
-		return hps_errf(err, errlen, HPS_ESTATE, "hpsd is shutting"
+	if (!cmd_arg_bool(args, "check") && ctx->d->stopping)
+		rc = hps_errf(err, errlen, HPS_ESTATE, "hpsd is shutting"
 		    " down; submit again once it has restarted");
-	}
-	if ((rc = study_create(ctx->d, sp, &s, err, errlen)) != 0) {
-		hps_space_free(sp);
-		return rc;
-	}
-	*result = describe(sp);
-	sched_kick(ctx->d);
-	return 0;
+	else if (!cmd_arg_bool(args, "check"))
+		rc = study_add(s, err, errlen);
+	if (rc == 0)
+		*result = describe(sp);
+	if (rc != 0 || cmd_arg_bool(args, "check"))
+		study_free(s);
+	else
+		sched_kick(ctx->d);
+	return rc;
 }
 
 static const struct cmd_arg args[] = {

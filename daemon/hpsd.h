@@ -136,8 +136,13 @@ struct daemon {
 const char *study_state_name(enum study_state s);
 /* Grid budgets are the whole grid unless the file asks for fewer. */
 void study_settle_budget(struct hps_space *sp);
-int study_create(struct daemon *d, struct hps_space *sp, struct study **out,
+/* A study for sp (which it then owns) after every check a submit runs;
+ * not stored yet. `hps submit --check` stops here. */
+int study_new(struct daemon *d, struct hps_space *sp, struct study **out,
     char *err, size_t errlen);
+/* Store a new study and start scheduling it; on error the caller still
+ * owns s (study_free). */
+int study_add(struct study *s, char *err, size_t errlen);
 int study_load_all(struct daemon *d);
 struct study *study_find(struct daemon *d, const char *name);
 struct trial *study_new_trial(struct study *s, struct hps_value *params,

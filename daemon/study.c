@@ -51,9 +51,14 @@ study_settle_budget(struct hps_space *sp)
 		sp->trials = n > (uint64_t)LONG_MAX ? LONG_MAX : (long)n;
 }
 
-/* Allocate the in-memory study and its strategy (not yet stored). */
-static int
-study_alloc(struct daemon *d, struct hps_space *sp, struct study **out,
+/*
+ * The in-memory study and its strategy, not yet stored: every check a
+ * submit runs beyond the parser's (the method's, the early-stopping
+ * rule's and the executor's sections), so `hps submit --check` runs
+ * exactly these and frees the result.
+ */
+int
+study_new(struct daemon *d, struct hps_space *sp, struct study **out,
     char *err, size_t errlen)
 {
 	struct study *s;
@@ -89,33 +94,24 @@ study_alloc(struct daemon *d, struct hps_space *sp, struct study **out,
 }
 
 int
-study_create(struct daemon *d, struct hps_space *sp, struct study **out,
-    char *err, size_t errlen)
+study_add(struct study *s, char *err, size_t errlen)
 {
-	struct study *s;
+	struct daemon *d = s->d;
+	const struct hps_space *sp = s->sp;
 	int rc;
 
-	if ((rc = study_alloc(d, sp, &s, err, errlen)) != 0)
-		return rc;
 	rc = hps_store_add_study(d->store, sp, &s->id);
-	if (rc == HPS_EEXISTS) {
-		s->sp = NULL;
-		study_free(s);
+	if (rc == HPS_EEXISTS)
 		return hps_errf(err, errlen, rc, "%s:%d:%d: a study named '%s'"
 		    " already exists; choose another name (hps status lists"
 		    " them)", sp->path, sp->name_line, sp->name_col, sp->name);
-	}
-	if (rc != 0) {
-		s->sp = NULL;
-		study_free(s);
+	if (rc != 0)
 		return hps_errf(err, errlen, rc, "storing the study: %s",
 		    hps_store_errmsg(d->store));
-	}
 	s->created = hps_store_now();
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	log_info("study %s submitted (%s, %ld trials)", sp->name,
 	    hps_method_name(sp->method), sp->trials);
-	*out = s;
 	return 0;
 }
 
@@ -249,7 +245,7 @@ load_study(const struct hps_store_study *row, void *arg)
 		return 0;
 	if (hps_space_parse(row->space_path ? row->space_path : row->name,
 	    row->space_text, strlen(row->space_text), &sp, err,
-	    sizeof err) != 0 || study_alloc(d, sp, &s, err, sizeof err) != 0) {
+	    sizeof err) != 0 || study_new(d, sp, &s, err, sizeof err) != 0) {
 		log_error("study %s cannot continue: %s", row->name, err);
 		hps_store_set_study_state(d->store, row->id, "failed", err);
 		return 0;
