@@ -6,7 +6,9 @@
  * gets its own session (so its own process group), stdin on /dev/null,
  * stdout and stderr on pipes the loop reads, the trial's directory as
  * cwd and default signal dispositions; its exit is watched through a
- * pidfd polled by the loop, and reaped with waitpid.
+ * pidfd polled by the loop, and reaped with waitpid. The pipes are read
+ * here and what arrives goes to the owner's callbacks. This is how the
+ * local and the srun executors run a trial (exec-local.c, exec-slurm.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -20,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "hps/log.h"
 #include "hpsd.h"
 
 /* argv[0] as execvp would find it with the trial's own PATH. */
@@ -94,9 +97,61 @@ start(struct child *c, const char *path, char *const *argv,
 	return rc;
 }
 
+static void
+on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
+{
+	static char chunk[64 * 1024];
+
+	(void)h;
+	(void)suggested;
+	*buf = uv_buf_init(chunk, sizeof chunk);
+}
+
+static void
+on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+{
+	struct child *c = s->data;
+	int which = s == (uv_stream_t *)&c->err;
+
+	if (n > 0)
+		c->output_cb(c, which, buf->base, (size_t)n);
+	else if (n < 0) {
+		uv_read_stop(s);
+		c->eof_cb(c, which);
+	}
+}
+
+/* Watch the exit through a pidfd; on failure the child is stopped. */
+static int
+watch(uv_loop_t *loop, struct child *c)
+{
+	int rc;
+
+	errno = 0;
+	if ((c->pidfd = (int)syscall(SYS_pidfd_open, c->pid, 0)) >= 0 &&
+	    uv_poll_init(loop, &c->watch, c->pidfd) == 0)
+		return 0;
+	/* A child nobody watches would never be reaped: stop it. */
+	rc = errno ? errno : EIO;
+	kill(c->pid, SIGKILL);
+	waitpid(c->pid, NULL, 0);
+	if (c->pidfd >= 0)
+		close(c->pidfd);
+	return rc;
+}
+
+static void
+read_pipe(uv_loop_t *loop, struct child *c, uv_pipe_t *p, int fd)
+{
+	uv_pipe_init(loop, p, 0);
+	uv_pipe_open(p, fd);
+	p->data = c;
+	uv_read_start((uv_stream_t *)p, on_alloc, on_read);
+}
+
 int
 child_spawn(uv_loop_t *loop, struct child *c, char *const *argv,
-    char *const *env, const char *cwd, uv_pipe_t *out, uv_pipe_t *err)
+    char *const *env, const char *cwd)
 {
 	char path[4096];
 	int o[2] = {-1, -1}, e[2] = {-1, -1}, rc;
@@ -111,22 +166,14 @@ child_spawn(uv_loop_t *loop, struct child *c, char *const *argv,
 		goto fail;
 	close(o[1]);
 	close(e[1]);
-	uv_pipe_open(out, o[0]);
-	uv_pipe_open(err, e[0]);
+	o[1] = e[1] = -1;
 	c->exited = 0;
-	errno = 0;
-	if ((c->pidfd = (int)syscall(SYS_pidfd_open, c->pid, 0)) < 0 ||
-	    uv_poll_init(loop, &c->watch, c->pidfd) != 0) {
-		/* A child nobody watches would never be reaped: stop it. */
-		rc = errno ? errno : EIO;
-		kill(c->pid, SIGKILL);
-		waitpid(c->pid, NULL, 0);
-		if (c->pidfd >= 0)
-			close(c->pidfd);
-		return -rc;
-	}
+	if ((rc = watch(loop, c)) != 0)
+		goto fail;
 	c->watch.data = c;
 	uv_poll_start(&c->watch, UV_READABLE, on_exit_ready);
+	read_pipe(loop, c, &c->out, o[0]);
+	read_pipe(loop, c, &c->err, e[0]);
 	return 0;
 fail:
 	for (int i = 0; i < 2; i++) {
@@ -139,19 +186,48 @@ fail:
 }
 
 static void
-on_watch_close(uv_handle_t *h)
+on_handle_close(uv_handle_t *h)
 {
 	struct child *c = h->data;
 
-	close(c->pidfd);
-	c->pidfd = -1;
-	h->data = c->data;	/* the owner's close callback finds its owner */
-	c->close_cb(h);
+	if (h == (uv_handle_t *)&c->watch) {
+		close(c->pidfd);
+		c->pidfd = -1;
+	}
+	if (--c->open == 0)
+		c->closed_cb(c);
 }
 
 void
-child_close(struct child *c, uv_close_cb cb)
+child_close(struct child *c, void (*closed_cb)(struct child *c))
 {
-	c->close_cb = cb;
-	uv_close((uv_handle_t *)&c->watch, on_watch_close);
+	c->closed_cb = closed_cb;
+	c->open = 3;
+	uv_close((uv_handle_t *)&c->watch, on_handle_close);
+	uv_close((uv_handle_t *)&c->out, on_handle_close);
+	uv_close((uv_handle_t *)&c->err, on_handle_close);
+}
+
+void
+child_signal(struct child *c, int sig)
+{
+	if (kill(-c->pid, sig) != 0 && errno != ESRCH)
+		log_warn("kill(-%d, %d): %s", c->pid, sig, strerror(errno));
+}
+
+/*
+ * What a dead hpsd left of a trial's process group: killed, if its
+ * leader is still the process that was started (a reused PID is not).
+ */
+void
+child_kill_leftover(const struct trial *t, long pgid,
+    unsigned long long started)
+{
+	unsigned long long now;
+
+	if (pgid <= 0 || proc_start_time(pgid, &now) != 0 || now != started)
+		return;
+	log_warn("study %s: trial %ld: killing its leftover processes"
+	    " (group %ld)", t->study->sp->name, t->number, pgid);
+	kill(-(pid_t)pgid, SIGKILL);
 }

@@ -1,102 +1,69 @@
 /*
- * Where trials run: `executor: {type: local}` (the default) or
- * `executor: {type: slurm, partition, cpus_per_trial, mem, gpus,
- * time_limit, extra_args}`. A Slurm trial is the trial's own command under
- * `srun -u` (stdout on a pty so it streams; see shared/slurm-notes.md),
- * named hps-<study>-<trial> so it can be found again; it is stopped with
- * `scancel --signal=TERM` and then `scancel`, never by killing srun's
- * process group, which would leak the allocation.
+ * The executor backends, found by name (`executor: {type: NAME}`, else
+ * hpsd --executor), and the executor: section every backend shares: type
+ * and gpus, plus the keys of each backend. A file may carry the keys of
+ * any backend, so the same sweep moves from a laptop to a cluster by
+ * changing type alone.
  */
-#define _GNU_SOURCE
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "hps/error.h"
-#include "hps/log.h"
 #include "hpsd.h"
 
-/* The first line of stderr a Slurm trial writes when its task starts. */
-#define STARTED_MARK "hpsd: slurm task started"
-
-static const struct hps_optspec executor_spec[] = {
-	{"type", HPS_OPTSPEC_STR, 0, 0, "local|slurm"},
-	{"partition", HPS_OPTSPEC_STR, 0, 0, NULL},
-	{"cpus_per_trial", HPS_OPTSPEC_INT, 1, 4096, NULL},
-	{"mem", HPS_OPTSPEC_STR, 0, 0, NULL},
-	{"gpus", HPS_OPTSPEC_INT, 0, 64, NULL},
-	{"time_limit", HPS_OPTSPEC_STR, 0, 0, NULL},
-	{"extra_args", HPS_OPTSPEC_LIST, 0, 0, NULL},
-	{NULL, 0, 0, 0, NULL},
+static const struct executor_ops *const backends[] = {
+	&exec_local_ops,
+	&exec_slurm_ops,
 };
+#define NBACKENDS (sizeof backends / sizeof backends[0])
 
-/* The largest CPU count of a node in the partition (sinfo), or -1. */
-static long
-partition_cpus(const char *partition)
+/* Room for type, gpus and every backend's keys. */
+#define SPEC_MAX 32
+
+const struct executor_ops *
+executor_find(const char *name)
 {
-	char cmd[512], line[64];
-	long most = -1, n;
-	FILE *fp;
+	size_t i;
 
-	snprintf(cmd, sizeof cmd, "timeout 10 sinfo -h -o %%c%s%s 2>/dev/null",
-	    partition ? " -p " : "", partition ? partition : "");
-	if ((fp = popen(cmd, "r")) == NULL)
-		return -1;
-	while (fgets(line, sizeof line, fp) != NULL)
-		if ((n = strtol(line, NULL, 10)) > most)
-			most = n;
-	pclose(fp);
-	return most;
+	for (i = 0; i < NBACKENDS; i++)
+		if (strcmp(backends[i]->name, name) == 0)
+			return backends[i];
+	return NULL;
 }
 
-/* A Slurm request no node can ever satisfy fails now, not in the queue. */
-static int
-check_slurm(const struct hps_space *sp, const struct executor *x, char *err,
-    size_t errlen)
+const char *
+executor_names(void)
 {
-	const struct hps_section *s = hps_space_section(sp, "executor");
-	const struct hps_opt *o = hps_section_get(s, "cpus_per_trial");
-	long most = partition_cpus(x->partition);
+	static char words[128];
+	size_t i, n = 0;
 
-	if (most < 0)
-		return hps_errf(err, errlen, HPS_EINVAL, "%s: executor slurm: no"
-		    " Slurm cluster answers (sinfo failed%s%s); is SLURM_CONF"
-		    " set for hpsd?", sp->path, x->partition ? " for partition "
-		    : "", x->partition ? x->partition : "");
-	if (x->cpus > most)
-		return hps_space_errat(sp, o->line, o->col, err, errlen,
-		    "executor.cpus_per_trial is %d, but no node in %s has more"
-		    " than %ld CPUs; the trials would wait forever", x->cpus,
-		    x->partition ? x->partition : "the default partition", most);
-	return 0;
+	if (words[0] != '\0')
+		return words;
+	for (i = 0; i < NBACKENDS; i++)
+		n += (size_t)snprintf(words + n, sizeof words - n, "%s%s",
+		    i ? "|" : "", backends[i]->name);
+	return words;
 }
 
-static int
-read_config(const struct hps_space *sp, const struct hps_section *s,
-    struct executor *x, char *err, size_t errlen)
+/* type and gpus, then each backend's own keys: built once. */
+static const struct hps_optspec *
+section_spec(void)
 {
-	const struct hps_opt *o;
-	const char *tl;
+	static struct hps_optspec spec[SPEC_MAX];
+	const struct hps_optspec *o;
+	size_t i, n = 0;
 
-	x->partition = hps_section_str(s, "partition", NULL);
-	x->cpus = (int)hps_section_num(s, "cpus_per_trial", 1);
-	x->mem = hps_section_str(s, "mem", NULL);
-	x->gpus = (int)hps_section_num(s, "gpus", 0);
-	if ((tl = hps_section_str(s, "time_limit", NULL)) != NULL &&
-	    (x->time_limit = hps_parse_duration(tl)) <= 0) {
-		o = hps_section_get(s, "time_limit");
-		return hps_space_errat(sp, o->line, o->col, err, errlen,
-		    "executor.time_limit must be a duration like 90m or 2h");
-	}
-	if ((o = hps_section_get(s, "extra_args")) != NULL) {
-		x->extra = (const char *const *)o->list;
-		x->nextra = o->nlist;
-	}
-	return 0;
+	if (spec[0].key != NULL)
+		return spec;
+	spec[n++] = (struct hps_optspec){"type", HPS_OPTSPEC_STR, 0, 0,
+	    executor_names()};
+	spec[n++] = (struct hps_optspec){"gpus", HPS_OPTSPEC_INT, 0, 64,
+	    NULL};
+	for (i = 0; i < NBACKENDS; i++)
+		for (o = backends[i]->spec; o->key != NULL && n < SPEC_MAX - 1;
+		    o++)
+			spec[n++] = *o;
+	return spec;
 }
 
 int
@@ -104,143 +71,20 @@ executor_init(struct daemon *d, const struct hps_space *sp,
     struct executor *x, char *err, size_t errlen)
 {
 	const struct hps_section *s = hps_space_section(sp, "executor");
-	const char *type;
 	int rc;
 
 	memset(x, 0, sizeof *x);
-	if ((rc = hps_section_check(sp, s, executor_spec, err, errlen)) != 0)
+	if ((rc = hps_section_check(sp, s, section_spec(), err, errlen)) != 0)
 		return rc;
-	type = hps_section_str(s, "type", d->executor);
-	x->slurm = strcmp(type, "slurm") == 0;
-	if ((rc = read_config(sp, s, x, err, errlen)) != 0)
-		return rc;
-	if (x->gpus > 0 && !x->slurm && x->gpus > d->ngpus)
-		return hps_errf(err, errlen, HPS_EINVAL, "%s: executor.gpus is"
-		    " %d but hpsd has %d GPUs (hpsd --gpus 0,1,...)", sp->path,
-		    x->gpus, d->ngpus);
-	return x->slurm ? check_slurm(sp, x, err, errlen) : 0;
+	x->ops = executor_find(hps_section_str(s, "type", d->executor));
+	x->gpus = (int)hps_section_num(s, "gpus", 0);
+	return x->ops->configure(x, d, sp, err, errlen);
 }
 
-/* "hps-<study>-<trial>": the job name that finds a trial in Slurm. */
 void
-executor_job_name(const struct trial *t, char *buf, size_t len)
+executor_free(struct executor *x)
 {
-	snprintf(buf, len, "hps-%s-%ld", t->study->sp->name, t->number);
-}
-
-static int
-push(char ***v, size_t *n, size_t *cap, const char *s)
-{
-	char **grown;
-
-	if (*n + 2 > *cap) {
-		*cap = *cap ? *cap * 2 : 32;
-		if ((grown = realloc(*v, *cap * sizeof **v)) == NULL)
-			return -1;
-		*v = grown;
-	}
-	if (((*v)[(*n)++] = strdup(s)) == NULL)
-		return -1;
-	(*v)[*n] = NULL;
-	return 0;
-}
-
-/*
- * The srun line around a trial's argv. The task announces itself on
- * stderr before exec'ing the command, so the daemon can tell a trial
- * waiting in Slurm's queue (pending) from one that runs.
- */
-char **
-executor_wrap(const struct trial *t, const struct executor *x, char **argv)
-{
-	char **v = NULL, buf[160];
-	size_t n = 0, cap = 0, i;
-	int bad = 0;
-
-	executor_job_name(t, buf, sizeof buf);
-	bad |= push(&v, &n, &cap, "srun") | push(&v, &n, &cap, "-u") |
-	    push(&v, &n, &cap, "-n1") | push(&v, &n, &cap, "-J") |
-	    push(&v, &n, &cap, buf);
-	snprintf(buf, sizeof buf, "--cpus-per-task=%d", x->cpus);
-	bad |= push(&v, &n, &cap, buf);
-	if (x->partition != NULL) {
-		snprintf(buf, sizeof buf, "--partition=%s", x->partition);
-		bad |= push(&v, &n, &cap, buf);
-	}
-	if (x->mem != NULL) {
-		snprintf(buf, sizeof buf, "--mem=%s", x->mem);
-		bad |= push(&v, &n, &cap, buf);
-	}
-	if (x->gpus > 0) {
-		snprintf(buf, sizeof buf, "--gres=gpu:%d", x->gpus);
-		bad |= push(&v, &n, &cap, buf);
-	}
-	if (x->time_limit > 0) {
-		snprintf(buf, sizeof buf, "--time=%ld",
-		    (long)((x->time_limit + 59) / 60));
-		bad |= push(&v, &n, &cap, buf);
-	}
-	for (i = 0; i < x->nextra; i++)
-		bad |= push(&v, &n, &cap, x->extra[i]);
-	bad |= push(&v, &n, &cap, "/bin/sh") | push(&v, &n, &cap, "-c") |
-	    push(&v, &n, &cap, "echo '" STARTED_MARK "' >&2; exec \"$@\"") |
-	    push(&v, &n, &cap, "hps-trial");
-	for (i = 0; argv[i] != NULL; i++)
-		bad |= push(&v, &n, &cap, argv[i]);
-	if (bad) {
-		hps_argv_free(v);
-		return NULL;
-	}
-	return v;
-}
-
-int
-executor_started(const char *p, size_t n)
-{
-	return memmem(p, n, STARTED_MARK, sizeof STARTED_MARK - 1) != NULL;
-}
-
-/*
- * scancel for a trial's job, detached: the daemon does not wait for it.
- * sig NULL cancels the job outright; else the signal goes to every
- * process of the job's steps, the task's children included. (With
- * `--full` as well, Slurm 22.05 signalled nothing of an srun job's task:
- * it was still running 2 s later; tests/e2e/slurm.sh checks this.)
- */
-void
-executor_cancel(const struct trial *t, const char *sig)
-{
-	char name[160], opt[64];
-	pid_t pid;
-
-	executor_job_name(t, name, sizeof name);
-	snprintf(opt, sizeof opt, "--signal=%s", sig ? sig : "KILL");
-	if ((pid = fork()) != 0) {
-		if (pid > 0)
-			waitpid(pid, NULL, 0);
-		return;
-	}
-	/* A grandchild does the work, so no zombie waits on the daemon. */
-	if (fork() == 0) {
-		if (sig != NULL)
-			execlp("scancel", "scancel", opt, "--name", name,
-			    (char *)NULL);
-		else
-			execlp("scancel", "scancel", "--name", name,
-			    (char *)NULL);
-	}
-	_exit(0);
-}
-
-/* At start-up: a job a dead daemon left in Slurm is cancelled for good. */
-void
-executor_cancel_leftover(const struct trial *t)
-{
-	char name[160], cmd[256];
-
-	executor_job_name(t, name, sizeof name);
-	snprintf(cmd, sizeof cmd, "timeout 10 scancel --name '%s' 2>/dev/null",
-	    name);
-	if (system(cmd) != 0)
-		log_warn("scancel --name %s failed", name);
+	if (x->ops != NULL && x->ops->unconfigure != NULL)
+		x->ops->unconfigure(x);
+	x->conf = NULL;
 }

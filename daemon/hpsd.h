@@ -33,20 +33,14 @@ enum study_state {
 };
 
 struct run;
+struct child;
 
-/* executor.c: where a study's trials run. */
+/* executor.c: where a study's trials run (see struct executor_ops). */
 struct executor {
-	int slurm;			/* else local processes */
-	const char *partition;		/* these point into the space */
-	int cpus;
-	const char *mem;
-	int gpus;
-	double time_limit;		/* seconds, 0: none */
-	const char *const *extra;
-	size_t nextra;
+	const struct executor_ops *ops;
+	int gpus;			/* executor.gpus */
+	void *conf;			/* the backend's own settings */
 };
-
-struct run;
 
 struct trial {
 	struct study *study;
@@ -216,18 +210,88 @@ int lag_start(struct daemon *d);
 json_t *lag_stats(struct daemon *d);
 void lag_stop(struct daemon *d);
 
+/*
+ * An executor backend: how a trial's command becomes a running trial, how
+ * it is stopped, and what is left of it after hpsd died; found by the
+ * name in `executor: {type: NAME}` (or hpsd --executor), as OpenSMTPD
+ * picks its queue and scheduler backends. The runner (runner.c) owns the
+ * trial's life: its files, metrics, timeout and final state; a backend
+ * owns the job and reports back through the run_* functions below, from
+ * the loop thread, in any order but each once: run_started (when queues),
+ * run_output and run_output_end for stdout and stderr, run_exited, and,
+ * after release, run_released.
+ */
+struct exec_launch {
+	struct run *run;		/* where the backend reports */
+	const struct trial *t;
+	const struct executor *x;
+	uv_loop_t *loop;
+	char **argv;			/* the trial's own command line */
+	char **env;
+	const char *cwd;
+	const char *dir;		/* its trial directory */
+};
+
+/* What finds a started trial again after a restart; stored with it. */
+struct exec_id {
+	long pid;			/* its process group */
+	unsigned long long start;	/* and the leader's start time */
+};
+
+struct executor_ops {
+	const char *name;
+	/* The keys it reads in executor:, beside type and gpus. */
+	const struct hps_optspec *spec;
+	/* A running trial holds one of hpsd --slots and the local GPUs it
+	 * asks for; else its resources are the backend's (Slurm's). */
+	int takes_local_slot;
+	/* A started trial waits, pending, until the backend calls
+	 * run_started (a job in a queue); else it runs at once. */
+	int queues;
+	/* Read and check the section (x->gpus is set); x->conf is the
+	 * backend's, freed by unconfigure. */
+	int (*configure)(struct executor *x, const struct daemon *d,
+	    const struct hps_space *sp, char *err, size_t errlen);
+	void (*unconfigure)(struct executor *x);
+	/* Start the trial: 0 with *job, or an error and nothing held. */
+	int (*start)(const struct exec_launch *l, void **job,
+	    struct exec_id *id, char *msg, size_t len);
+	/* Stop it: SIGTERM first, SIGKILL after hpsd's grace period. */
+	void (*signal)(void *job, int sig);
+	/* Let go of a job that has ended; run_released follows. */
+	void (*release)(void *job);
+	/* At start-up: stop what a dead hpsd left of a trial it ran. */
+	void (*cancel_leftover)(const struct trial *t, const struct exec_id *id);
+};
+
+extern const struct executor_ops exec_local_ops;
+extern const struct executor_ops exec_slurm_ops;
+
+/* exec-local.c: a trial as a child process (c), which other backends
+ * that run a local process (srun) share. c must start a malloc'ed block
+ * that release frees. */
+int exec_local_spawn(const struct exec_launch *l, char **argv,
+    struct child *c, struct exec_id *id, char *msg, size_t len);
+void exec_local_release(void *job);
+void exec_local_cancel_leftover(const struct trial *t,
+    const struct exec_id *id);
+
+/* The backend called name, or NULL. */
+const struct executor_ops *executor_find(const char *name);
+/* The names of every backend, as "local|slurm". */
+const char *executor_names(void);
+/* Check sp's executor: section and configure its backend. */
 int executor_init(struct daemon *d, const struct hps_space *sp,
     struct executor *x, char *err, size_t errlen);
-void executor_job_name(const struct trial *t, char *buf, size_t len);
-/* The srun argv around a trial's argv (NULL-terminated, malloc'ed). */
-char **executor_wrap(const struct trial *t, const struct executor *x,
-    char **argv);
-/* Whether stderr text holds the mark a Slurm task writes as it starts. */
-int executor_started(const char *p, size_t n);
-/* scancel the trial's job: the signal (e.g. "TERM") to its task, or with
- * sig NULL the job itself. Does not wait. */
-void executor_cancel(const struct trial *t, const char *sig);
-void executor_cancel_leftover(const struct trial *t);
+void executor_free(struct executor *x);
+
+/* runner.c: what a backend reports about a job it started (above). */
+enum run_stream { RUN_STDOUT, RUN_STDERR };
+void run_started(struct run *r);
+void run_output(struct run *r, enum run_stream s, const char *p, size_t n);
+void run_output_end(struct run *r, enum run_stream s);
+void run_exited(struct run *r, int64_t status, int sig);
+void run_released(struct run *r);
 
 /* gpu.c: local GPU slots (hpsd --gpus). */
 int gpu_parse(struct daemon *d, const char *list);
@@ -247,23 +311,35 @@ void disk_record(struct daemon *d, struct trial *t,
     const struct hps_store_result *res);
 void disk_forget(struct trial *t);
 
-/* child.c: a trial's process, started with posix_spawn and watched
- * through a pidfd. exit_cb gets the exit status or the signal. */
+/* child.c: a process started with posix_spawn in a session of its own,
+ * its exit watched through a pidfd and its stdout and stderr read from
+ * pipes; the callbacks get what arrives (which: 0 stdout, 1 stderr). */
 struct child {
 	uv_poll_t watch;
+	uv_pipe_t out, err;
 	pid_t pid;
 	int pidfd;
 	int exited;
+	int open;
 	void *data;			/* the owner */
+	void (*output_cb)(struct child *c, int which, const char *p,
+	    size_t n);
+	void (*eof_cb)(struct child *c, int which);
 	void (*exit_cb)(struct child *c, int64_t status, int sig);
-	uv_close_cb close_cb;
+	void (*closed_cb)(struct child *c);
 };
-/* 0, or a negative errno (ENOENT: no such program). out and err are
- * initialised pipe handles; they get the child's stdout and stderr. */
+/* 0, or a negative errno (ENOENT: no such program); on error nothing is
+ * left to close. */
 int child_spawn(uv_loop_t *loop, struct child *c, char *const *argv,
-    char *const *env, const char *cwd, uv_pipe_t *out, uv_pipe_t *err);
-/* Close the watch; cb gets a handle whose data is c->data. */
-void child_close(struct child *c, uv_close_cb cb);
+    char *const *env, const char *cwd);
+/* Close its handles; closed_cb follows. */
+void child_close(struct child *c, void (*closed_cb)(struct child *c));
+/* sig to its whole process group. */
+void child_signal(struct child *c, int sig);
+/* SIGKILL what is left of a group a dead hpsd started, if its leader is
+ * still the process that started at `started` (never a reused PID). */
+void child_kill_leftover(const struct trial *t, long pgid,
+    unsigned long long started);
 
 /* proc.c: the start time of a process (clock ticks since boot). */
 int proc_start_time(long pid, unsigned long long *out);

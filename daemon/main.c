@@ -113,14 +113,12 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 			o->probe_lag = 1;
 			break;
 		case 'x':
-			if (strcmp(optarg, "local") != 0 &&
-			    strcmp(optarg, "slurm") != 0) {
-				fprintf(stderr, "hpsd: --executor is local or"
-				    " slurm\n");
+			if (executor_find(optarg) == NULL) {
+				fprintf(stderr, "hpsd: --executor is one of"
+				    " %s\n", executor_names());
 				return 2;
 			}
-			d->executor = strcmp(optarg, "local") == 0 ? "local" :
-			    "slurm";
+			d->executor = executor_find(optarg)->name;
 			break;
 		case 'G':
 			if (gpu_parse(d, optarg) != 0) {

@@ -1,10 +1,12 @@
 /*
- * The local trial runner. A trial is a process in its own session (so its
- * own process group) with stdin on /dev/null and stdout and stderr on
- * pipes that we copy to capped log files (outlog.c); stdout is also split
- * into lines for the metric parser. As in tmux's job.c, a trial is
- * finished only when its process has exited AND its output has reached
- * EOF; only then is its final state written.
+ * The trial runner: a trial's life from its start to its final state, on
+ * any executor backend (executor.c). The runner builds the command line,
+ * environment and directory, hands them to the backend, and gets back the
+ * trial's stdout and stderr, which it copies to capped log files
+ * (outlog.c) and, for stdout, splits into lines for the metric parser.
+ * As in tmux's job.c, a trial is finished only when its process has
+ * exited AND its output has reached EOF; only then is its final state
+ * written.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -22,16 +24,15 @@
 
 extern char **environ;
 
-/* One of the trial's output pipes and where it is kept. */
+/* One of the trial's outputs and where it is kept. */
 struct stream {
-	uv_pipe_t pipe;
-	struct run *run;
 	struct outlog log;
 	int eof;
 };
 
 struct run {
-	struct child proc;
+	const struct executor_ops *ops;
+	void *job;		/* the backend's */
 	struct stream out, err;
 	uv_timer_t timer;	/* timeout, then the SIGKILL grace period */
 	struct trial *t;
@@ -166,12 +167,10 @@ free_strv(char **v)
 	free(v);
 }
 
+/* The run is freed once its timer and its backend's job are closed. */
 static void
-on_close(uv_handle_t *h)
+run_unref(struct run *r)
 {
-	struct run *r = h->type == UV_NAMED_PIPE ?
-	    ((struct stream *)h->data)->run : h->data;
-
 	if (--r->open_handles > 0)
 		return;
 	free(r->line);
@@ -179,17 +178,23 @@ on_close(uv_handle_t *h)
 	free(r);
 }
 
-/* Stop signals: Slurm trials through scancel, local ones to the group. */
+static void
+on_close(uv_handle_t *h)
+{
+	run_unref(h->data);
+}
+
+void
+run_released(struct run *r)
+{
+	run_unref(r);
+}
+
+/* Stop signals go through the backend (to the group, or scancel). */
 static void
 signal_group(struct run *r, int sig)
 {
-	if (r->t->study->exec.slurm && !r->exited) {
-		executor_cancel(r->t, sig == SIGTERM ? "TERM" : NULL);
-		return;
-	}
-	if (kill(-r->proc.pid, sig) != 0 && errno != ESRCH)
-		log_warn("kill(-%d, %d): %s", r->proc.pid, sig,
-		    strerror(errno));
+	r->ops->signal(r->job, sig);
 }
 
 static void
@@ -346,16 +351,6 @@ feed(struct run *r, const char *buf, size_t n)
 	}
 }
 
-static void
-on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
-{
-	static char chunk[64 * 1024];
-
-	(void)h;
-	(void)suggested;
-	*buf = uv_buf_init(chunk, sizeof chunk);
-}
-
 /* The trial's timeout counts from now: its start, not its submission. */
 static void
 arm_timeout(struct run *r)
@@ -368,41 +363,40 @@ arm_timeout(struct run *r)
 }
 
 /*
- * A Slurm trial's task started: it leaves the queue, and its timeout
- * starts (time waiting in the queue is not the trial's: a busy cluster
- * would otherwise time out trials that never ran).
+ * A queued trial's task started (a Slurm job left the queue): its
+ * timeout starts now (time waiting in the queue is not the trial's: a
+ * busy cluster would otherwise time out trials that never ran).
  */
-static void
-now_running(struct run *r)
+void
+run_started(struct run *r)
 {
+	if (r->t->state != HPS_T_PENDING)
+		return;
 	r->t->state = HPS_T_RUNNING;
 	hps_store_trial_state(r->d->store, r->t->id, HPS_T_RUNNING);
 	events_trial(r->t);
 	arm_timeout(r);
 }
 
-static void
-on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+void
+run_output(struct run *r, enum run_stream s, const char *p, size_t n)
 {
-	struct stream *st = s->data;
-	struct run *r = st->run;
+	struct stream *st = s == RUN_STDOUT ? &r->out : &r->err;
 
-	if (n > 0) {
-		outlog_write(&st->log, buf->base, (size_t)n);
-		if (st == &r->out)
-			feed(r, buf->base, (size_t)n);
-		else if (r->t->state == HPS_T_PENDING &&
-		    executor_started(buf->base, (size_t)n))
-			now_running(r);
-		return;
-	}
-	if (n == 0)
-		return;
+	outlog_write(&st->log, p, n);
+	if (st == &r->out)
+		feed(r, p, n);
+}
+
+void
+run_output_end(struct run *r, enum run_stream s)
+{
+	struct stream *st = s == RUN_STDOUT ? &r->out : &r->err;
+
 	if (st == &r->out && r->len > 0 && !r->overlong)
 		handle_line(r, r->line, r->len);	/* no final '\n' */
 	r->len = 0;
 	st->eof = 1;
-	uv_read_stop(s);
 	maybe_finish(r);
 }
 
@@ -412,11 +406,9 @@ output_done(const struct run *r)
 	return r->out.eof && r->err.eof;
 }
 
-static void
-on_proc_exit(struct child *c, int64_t status, int sig)
+void
+run_exited(struct run *r, int64_t status, int sig)
 {
-	struct run *r = c->data;
-
 	r->exited = 1;
 	r->exit_status = status;
 	r->term_signal = sig;
@@ -477,9 +469,7 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 static void
 close_handles(struct run *r)
 {
-	child_close(&r->proc, on_close);
-	uv_close((uv_handle_t *)&r->out.pipe, on_close);
-	uv_close((uv_handle_t *)&r->err.pipe, on_close);
+	r->ops->release(r->job);
 	uv_close((uv_handle_t *)&r->timer, on_close);
 }
 
@@ -508,7 +498,7 @@ maybe_finish(struct run *r)
 	t->run = NULL;
 	s->running--;
 	r->d->running--;
-	r->d->remote -= s->exec.slurm;
+	r->d->remote -= !r->ops->takes_local_slot;
 	gpu_release(r->d, t->id);
 	close_handles(r);
 	log_debug("study %s: trial %ld %s", s->sp->name, t->number,
@@ -541,39 +531,25 @@ open_files(struct run *r)
 	return 0;
 }
 
+/* Hand the trial to its backend. */
 static int
-spawn(struct run *r, char *msg, size_t len)
+spawn(struct run *r, struct exec_id *id, char *msg, size_t len)
 {
 	const struct hps_space *sp = r->t->study->sp;
-	char **argv = NULL, **env;
+	struct exec_launch l = {.run = r, .t = r->t, .x = &r->t->study->exec,
+	    .loop = r->d->loop, .cwd = sp->workdir, .dir = r->dir};
 	int rc;
 
-	if (hps_space_argv(sp, r->t->params, r->dir, &argv) != 0 ||
-	    (env = trial_env(r)) == NULL) {
-		hps_argv_free(argv);
+	if (hps_space_argv(sp, r->t->params, r->dir, &l.argv) != 0 ||
+	    (l.env = trial_env(r)) == NULL) {
+		hps_argv_free(l.argv);
 		snprintf(msg, len, "cannot build the command line: %s",
 		    strerror(errno));
-		return UV_ENOMEM;
+		return HPS_ENOMEM;
 	}
-	if (r->t->study->exec.slurm) {
-		char **wrapped = executor_wrap(r->t, &r->t->study->exec, argv);
-
-		hps_argv_free(argv);
-		if ((argv = wrapped) == NULL) {
-			free_strv(env);
-			snprintf(msg, len, "out of memory");
-			return UV_ENOMEM;
-		}
-	}
-	r->proc.data = r;
-	r->proc.exit_cb = on_proc_exit;
-	rc = child_spawn(r->d->loop, &r->proc, argv, env, sp->workdir,
-	    &r->out.pipe, &r->err.pipe);
-	if (rc != 0)
-		snprintf(msg, len, "cannot run '%s' in %s: %s", argv[0],
-		    sp->workdir, strerror(-rc));
-	hps_argv_free(argv);
-	free_strv(env);
+	rc = r->ops->start(&l, &r->job, id, msg, len);
+	hps_argv_free(l.argv);
+	free_strv(l.env);
 	return rc;
 }
 
@@ -598,10 +574,10 @@ fail_to_start(struct daemon *d, struct trial *t, const char *msg)
 int
 run_start(struct daemon *d, struct trial *t)
 {
+	const struct executor *x = &t->study->exec;
+	struct exec_id id;
 	struct run *r;
 	char msg[HPS_ERRMAX];
-	unsigned long long start;
-	int rc, slurm = t->study->exec.slurm;
 
 	if ((r = calloc(1, sizeof *r)) == NULL ||
 	    (r->line = malloc(HPSD_LINE_MAX)) == NULL) {
@@ -610,6 +586,7 @@ run_start(struct daemon *d, struct trial *t)
 	}
 	r->t = t;
 	r->d = d;
+	r->ops = x->ops;
 	hps_metric_parser_init(&r->parser);
 	if (open_files(r) != 0) {
 		snprintf(msg, sizeof msg, "cannot create the trial directory"
@@ -620,44 +597,33 @@ run_start(struct daemon *d, struct trial *t)
 		fail_to_start(d, t, msg);
 		return 0;
 	}
-	uv_pipe_init(d->loop, &r->out.pipe, 0);
-	uv_pipe_init(d->loop, &r->err.pipe, 0);
-	uv_timer_init(d->loop, &r->timer);
-	r->out.run = r->err.run = r;
-	r->out.pipe.data = &r->out;
-	r->err.pipe.data = &r->err;
-	r->timer.data = r;
-	r->open_handles = 4;
-	if (!slurm && t->study->exec.gpus > 0)
-		gpu_take(d, t->id, t->study->exec.gpus, r->gpus,
-		    sizeof r->gpus);
-	if ((rc = spawn(r, msg, sizeof msg)) != 0) {
+	if (r->ops->takes_local_slot && x->gpus > 0)
+		gpu_take(d, t->id, x->gpus, r->gpus, sizeof r->gpus);
+	if (spawn(r, &id, msg, sizeof msg) != 0) {
 		gpu_release(d, t->id);
 		outlog_close(&r->out.log);
 		outlog_close(&r->err.log);
-		r->open_handles = 3;	/* no process to watch */
-		uv_close((uv_handle_t *)&r->out.pipe, on_close);
-		uv_close((uv_handle_t *)&r->err.pipe, on_close);
-		uv_close((uv_handle_t *)&r->timer, on_close);
+		free(r->line);
+		free(r->dir);
+		free(r);
 		fail_to_start(d, t, msg);
 		return 0;
 	}
+	uv_timer_init(d->loop, &r->timer);
+	r->timer.data = r;
+	r->open_handles = 2;	/* the timer and the backend's job */
 	t->run = r;
-	t->state = slurm ? HPS_T_PENDING : HPS_T_RUNNING;
+	t->state = r->ops->queues ? HPS_T_PENDING : HPS_T_RUNNING;
 	t->has_objective = 0;
 	t->has_last = 0;
 	t->study->running++;
 	d->running++;
-	d->remote += slurm;
-	if (proc_start_time(r->proc.pid, &start) != 0)
-		start = 0;
-	hps_store_trial_start(d->store, t->id, r->proc.pid, start, r->dir);
-	if (slurm)
+	d->remote += !r->ops->takes_local_slot;
+	hps_store_trial_start(d->store, t->id, id.pid, id.start, r->dir);
+	if (r->ops->queues)
 		hps_store_trial_state(d->store, t->id, HPS_T_PENDING);
 	events_trial(t);
-	uv_read_start((uv_stream_t *)&r->out.pipe, on_alloc, on_read);
-	uv_read_start((uv_stream_t *)&r->err.pipe, on_alloc, on_read);
-	if (!slurm)
+	if (!r->ops->queues)
 		arm_timeout(r);
 	return 0;
 }

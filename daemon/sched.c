@@ -60,7 +60,8 @@ start_one(struct daemon *d, struct study *s)
 	if (s->state != STUDY_RUNNING || s->running >= s->sp->parallel)
 		return 0;
 	/* Local trials take a local slot, and their GPUs must be free. */
-	if (!s->exec.slurm && (d->running - d->remote >= d->slots ||
+	if (s->exec.ops->takes_local_slot && (d->running - d->remote >=
+	    d->slots ||
 	    gpu_free(d) < s->exec.gpus))
 		return 0;
 	if ((t = waiting_trial(s)) == NULL && (t = next_trial(s)) == NULL) {

@@ -6,7 +6,6 @@
  * strategy that reads the history (genetic, bayes), the finished ones.
  */
 #include <limits.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,12 +79,14 @@ study_new(struct daemon *d, struct hps_space *sp, struct study **out,
 	}
 	if ((rc = executor_init(d, sp, &s->exec, err, errlen)) != 0 ||
 	    (rc = hps_pruner_new(sp, &s->pruner, err, errlen)) != 0) {
+		executor_free(&s->exec);
 		free(s);
 		return rc;
 	}
 	s->pruned_counts = hps_pruner_pruned_counts(s->pruner);
 	if ((rc = s->type->alloc(&s->search, sp, err, errlen)) != 0) {
 		hps_pruner_free(s->pruner);
+		executor_free(&s->exec);
 		free(s);
 		return rc;
 	}
@@ -135,20 +136,6 @@ add_trial(struct study *s, struct trial *t)
 	return 0;
 }
 
-/* Kill what is left of a trial's run, if its process is still the one. */
-static void
-kill_leftovers(struct study *s, const struct hps_store_trial *row)
-{
-	unsigned long long start;
-
-	if (row->pid <= 0 || proc_start_time(row->pid, &start) != 0 ||
-	    start != row->proc_start)
-		return;
-	log_warn("study %s: trial %ld: killing its leftover processes"
-	    " (group %ld)", s->sp->name, row->number, row->pid);
-	kill(-(pid_t)row->pid, SIGKILL);
-}
-
 /*
  * A trial that was running when hpsd died: its run is lost. It runs again
  * with the same parameters, unless it has been lost more than `retries`
@@ -158,11 +145,10 @@ static void
 recover_trial(struct study *s, struct trial *t,
     const struct hps_store_trial *row)
 {
+	struct exec_id id = {row->pid, row->proc_start};
 	char why[160];
 
-	kill_leftovers(s, row);
-	if (s->exec.slurm)
-		executor_cancel_leftover(t);
+	s->exec.ops->cancel_leftover(t, &id);
 	if (row->crashes >= s->sp->retries) {
 		snprintf(why, sizeof why, "lost %ld times when hpsd stopped"
 		    " (budget.retries is %ld)", row->crashes + 1,
@@ -583,6 +569,7 @@ study_free(struct study *s)
 		s->type->free(s->search);
 	hps_values_free(s->ready, s->sp ? s->sp->nparams : 0);
 	hps_pruner_free(s->pruner);
+	executor_free(&s->exec);
 	hps_space_free(s->sp);
 	free(s);
 }
