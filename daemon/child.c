@@ -22,6 +22,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "hps/error.h"
 #include "hps/log.h"
 #include "hpsd.h"
 
@@ -151,13 +152,13 @@ read_pipe(uv_loop_t *loop, struct child *c, uv_pipe_t *p, int fd)
 
 int
 child_spawn(uv_loop_t *loop, struct child *c, char *const *argv,
-    char *const *env, const char *cwd)
+    char *const *env, const char *cwd, char *err, size_t errlen)
 {
 	char path[4096];
 	int o[2] = {-1, -1}, e[2] = {-1, -1}, rc;
 
 	if ((rc = resolve(argv[0], env, cwd, path, sizeof path)) != 0)
-		return -rc;
+		goto fail;
 	if (pipe2(o, O_CLOEXEC) != 0 || pipe2(e, O_CLOEXEC) != 0) {
 		rc = errno;
 		goto fail;
@@ -182,7 +183,9 @@ fail:
 		if (e[i] >= 0)
 			close(e[i]);
 	}
-	return -rc;
+	return hps_errf(err, errlen, rc == ENOENT ? HPS_ENOTFOUND : rc ==
+	    ENOMEM ? HPS_ENOMEM : HPS_EIO, "cannot run '%s' in %s: %s",
+	    argv[0], cwd, strerror(rc));
 }
 
 static void

@@ -12,7 +12,7 @@ exec_best(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	if (top < 1)
 		return hps_errf(err, errlen, HPS_EINVAL, "top must be at"
 		    " least 1");
-	hps_store_flush(ctx->d->store);
+	disk_flush(ctx->d);
 	return hps_query_best(ctx->d->store, cmd_arg_str(args, "study"),
 	    (long)top, result, err, errlen);
 }

@@ -11,30 +11,14 @@ exec_budget(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
     size_t errlen)
 {
 	struct study *s = cmd_study(ctx, args, err, errlen);
-	long long trials, parallel;
+	int rc;
 
 	if (s == NULL)
 		return HPS_ENOTFOUND;
-	trials = cmd_arg_int(args, "trials", s->sp->trials);
-	parallel = cmd_arg_int(args, "parallel", s->sp->parallel);
-	if (trials < (long long)s->ntrials)
-		return hps_errf(err, errlen, HPS_EINVAL, "study '%s' already has"
-		    " %zu trials; the budget cannot be lower", s->sp->name,
-		    s->ntrials);
-	if (parallel < 1 || parallel > 1024)
-		return hps_errf(err, errlen, HPS_EINVAL, "parallel must be from"
-		    " 1 to 1024");
-	s->sp->trials = (long)trials;
-	s->sp->parallel = (int)parallel;
-	hps_store_set_budget(ctx->d->store, s->id, s->sp->trials,
-	    s->sp->parallel);
-	if ((long)s->ntrials < s->sp->trials && (s->state ==
-	    STUDY_COMPLETED || (s->state == STUDY_FAILED &&
-	    s->failures < s->sp->max_failures))) {
-		s->exhausted = 0;
-		study_set_state(s, STUDY_RUNNING, NULL);
-	}
-	sched_kick(ctx->d);
+	if ((rc = study_set_budget(s, cmd_arg_int(args, "trials",
+	    s->sp->trials), cmd_arg_int(args, "parallel", s->sp->parallel), err,
+	    errlen)) != 0)
+		return rc;
 	*result = json_pack("{s:s, s:I, s:i, s:s}", "study", s->sp->name,
 	    "trials", (json_int_t)s->sp->trials, "parallel", s->sp->parallel,
 	    "state", study_state_name(s->state));

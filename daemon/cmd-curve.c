@@ -6,7 +6,7 @@ static int
 exec_curve(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
     size_t errlen)
 {
-	hps_store_flush(ctx->d->store);
+	disk_flush(ctx->d);
 	return hps_query_curve(ctx->d->store, cmd_arg_str(args, "study"),
 	    (long)cmd_arg_int(args, "trial", 0), (long)cmd_arg_int(args,
 	    "patience", 0), result, err, errlen);

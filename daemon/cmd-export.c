@@ -7,7 +7,7 @@ static int
 exec_export(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
     size_t errlen)
 {
-	hps_store_flush(ctx->d->store);
+	disk_flush(ctx->d);
 	return hps_query_export(ctx->d->store, cmd_arg_str(args, "study"),
 	    result, err, errlen);
 }

@@ -7,7 +7,7 @@ exec_report(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
     size_t errlen)
 {
 	/* Metric rows still in the batch belong in the curves. */
-	hps_store_flush(ctx->d->store);
+	disk_flush(ctx->d);
 	return hps_query_report(ctx->d->store, cmd_arg_str(args, "study"),
 	    result, err, errlen);
 }

@@ -9,7 +9,7 @@ exec_status(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	int rc;
 
 	(void)args;
-	disk_trouble(ctx->d, hps_store_flush(ctx->d->store));
+	disk_flush(ctx->d);
 	if ((rc = hps_query_status(ctx->d->store, result, err, errlen)) != 0)
 		return rc;
 	if (ctx->d->disk_full)

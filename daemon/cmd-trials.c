@@ -6,7 +6,7 @@ static int
 exec_trials(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
     size_t errlen)
 {
-	hps_store_flush(ctx->d->store);
+	disk_flush(ctx->d);
 	return hps_query_trials(ctx->d->store, cmd_arg_str(args, "study"),
 	    cmd_arg_str(args, "state"), cmd_arg_str(args, "sort"), result, err,
 	    errlen);

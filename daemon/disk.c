@@ -1,11 +1,15 @@
 /*
- * A full disk. When a write to the store fails for want of space, the
- * daemon says so (log, hps status), starts no new trials, keeps answering
- * queries, and holds the results it could not record in memory; every two
- * seconds it tries to record them again, and once that works it carries
- * on where it stopped. The database stays intact: SQLite rolls back what
- * it could not write.
+ * The result of every store write, and a full disk. Each write the daemon
+ * makes goes through disk_check: a failure is logged with what was being
+ * written and SQLite's own message. When a write fails for want of space,
+ * the daemon says so (log, hps status), starts no new trials, keeps
+ * answering queries, and holds the results it could not record in memory;
+ * every two seconds it tries to record them again, and once that works it
+ * carries on where it stopped. The database stays intact: SQLite rolls
+ * back what it could not write.
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
@@ -16,6 +20,9 @@
 
 #define RETRY_MS 2000
 #define ROOM (2ULL << 20)
+/* The same failure again within this many seconds is not logged again
+ * (a trial printing metrics to a locked store would flood the log). */
+#define QUIET_S 1.0
 
 static char *
 dup_or_null(const char *s)
@@ -83,7 +90,7 @@ on_retry(uv_timer_t *timer)
 	sched_kick(d);
 }
 
-void
+static void
 disk_trouble(struct daemon *d, int rc)
 {
 	if (rc != HPS_ENOSPC || d->disk_full)
@@ -94,22 +101,60 @@ disk_trouble(struct daemon *d, int rc)
 	uv_timer_start(&d->disk_timer, on_retry, RETRY_MS, RETRY_MS);
 }
 
+/* Whether this failure was just logged. */
+static int
+quiet(int rc)
+{
+	static int last_rc;
+	static double last_time;
+	double now = hps_store_now();
+
+	if (rc == last_rc && now - last_time < QUIET_S)
+		return 1;
+	last_rc = rc;
+	last_time = now;
+	return 0;
+}
+
+int
+disk_check(struct daemon *d, int rc, const char *fmt, ...)
+{
+	char what[256];
+	va_list ap;
+
+	if (rc == 0)
+		return 0;
+	if (!(rc == HPS_ENOSPC && d->disk_full) && !quiet(rc)) {
+		va_start(ap, fmt);
+		vsnprintf(what, sizeof what, fmt, ap);
+		va_end(ap);
+		log_error("%s: %s (%s)", what, hps_store_errmsg(d->store),
+		    hps_strerror(rc));
+	}
+	disk_trouble(d, rc);
+	return rc;
+}
+
+int
+disk_flush(struct daemon *d)
+{
+	return disk_check(d, hps_store_flush(d->store), "committing metric"
+	    " values");
+}
+
 void
 disk_record(struct daemon *d, struct trial *t,
     const struct hps_store_result *res)
 {
 	int rc = hps_store_trial_finish(d->store, t->id, res);
 
-	if (rc == 0)
-		return;
-	log_error("study %s: recording trial %ld: %s", t->study->sp->name,
-	    t->number, hps_store_errmsg(d->store));
-	if (rc != HPS_ENOSPC || (t->unrecorded = malloc(sizeof *res)) == NULL)
+	if (disk_check(d, rc, "study %s: recording trial %ld",
+	    t->study->sp->name, t->number) != HPS_ENOSPC ||
+	    (t->unrecorded = malloc(sizeof *res)) == NULL)
 		return;
 	*t->unrecorded = *res;
 	t->unrecorded->error = dup_or_null(res->error);
 	t->unrecorded->stderr_tail = dup_or_null(res->stderr_tail);
-	disk_trouble(d, rc);
 }
 
 void

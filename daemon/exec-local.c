@@ -5,7 +5,6 @@
  * its process group.
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "hps/error.h"
 #include "hpsd.h"
@@ -53,9 +52,9 @@ exec_local_spawn(const struct exec_launch *l, char **argv, struct child *c,
 	c->output_cb = on_output;
 	c->eof_cb = on_eof;
 	c->exit_cb = on_child_exit;
-	if ((rc = child_spawn(l->loop, c, argv, l->env, l->cwd)) != 0)
-		return hps_errf(msg, len, HPS_EIO, "cannot run '%s' in %s: %s",
-		    argv[0], l->cwd, strerror(-rc));
+	if ((rc = child_spawn(l->loop, c, argv, l->env, l->cwd, msg,
+	    len)) != 0)
+		return rc;
 	id->pid = c->pid;
 	if (proc_start_time(c->pid, &id->start) != 0)
 		id->start = 0;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hps/error.h"
 #include "hpsd.h"
 
 #define NGPU_MAX ((int)(sizeof ((struct daemon *)0)->gpu / sizeof(int)))
@@ -25,11 +26,11 @@ gpu_parse(struct daemon *d, const char *list)
 		n = strtol(p, &end, 10);
 		if (end == p || n < 0 || d->ngpus == NGPU_MAX ||
 		    (*end != ',' && *end != '\0'))
-			return -1;
+			return HPS_EINVAL;
 		d->gpu[d->ngpus++] = (int)n;
 		p = *end == ',' ? end + 1 : end;
 	}
-	return d->ngpus > 0 ? 0 : -1;
+	return d->ngpus > 0 ? 0 : HPS_EINVAL;
 }
 
 /* One "GPU n: ..." line per device in `nvidia-smi -L`. */
@@ -65,7 +66,7 @@ gpu_take(struct daemon *d, long long id, int n, char *buf, size_t len)
 	int i;
 
 	if (gpu_free(d) < n)
-		return -1;
+		return HPS_EBUSY;
 	buf[0] = '\0';
 	for (i = 0; i < d->ngpus && n > 0; i++) {
 		if (d->gpu_holder[i] != 0)

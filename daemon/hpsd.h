@@ -34,6 +34,7 @@ enum study_state {
 
 struct run;
 struct child;
+struct exec_id;
 
 /* executor.c: where a study's trials run (see struct executor_ops). */
 struct executor {
@@ -46,7 +47,7 @@ struct trial {
 	struct study *study;
 	long long id;
 	long number;
-	enum hps_tstate state;
+	enum hps_tstate state;		/* changed in trial.c alone */
 	struct hps_value *params;	/* study->sp->nparams values */
 	int has_objective;
 	double objective;
@@ -151,8 +152,14 @@ int study_history(struct study *s, struct hps_trial_rec **recs,
 void study_collect(struct study *s);
 /* Trials in state st, in memory or not. */
 long study_count(const struct study *s, enum hps_tstate st);
-/* Trials went back to the queue (retry): the finishing order changes. */
-void study_reordered(struct study *s);
+/* Run the failed (and timed-out) and/or lost trials' points again, in
+ * the same trials; their numbers are appended to numbers. A finished
+ * study runs again. Returns how many. */
+int study_retry(struct study *s, int failed, int lost, json_t *numbers);
+/* Change the budget while the study runs: more trials reopen a finished
+ * study; fewer than it already has are refused (HPS_EINVAL, err). */
+int study_set_budget(struct study *s, long long trials, long long parallel,
+    char *err, size_t errlen);
 
 /* think.c: asking the strategy for the next configuration. 0 with
  * *params; HPS_EBUSY while a slow strategy thinks off the loop thread
@@ -167,8 +174,23 @@ void study_set_state(struct study *s, enum study_state st, const char *why);
 void study_cancel(struct study *s);
 void study_free(struct study *s);
 
-/* trial.c */
+/* trial.c: the trial lifecycle. t->state changes in these functions
+ * alone, each doing the state, its store write, the watchers' event and
+ * the log line together. */
+struct trial *trial_new(struct study *s, long number, enum hps_tstate st,
+    struct hps_value *params);
 void trial_free(struct trial *t);
+/* A change that records the state alone (pending → running, a retry). */
+void trial_set_state(struct trial *t, enum hps_tstate st, const char *why);
+/* A run started (st: running, or pending in a queue), found again by id,
+ * in its trial directory dir. */
+void trial_started(struct trial *t, enum hps_tstate st,
+    const struct exec_id *id, const char *dir);
+/* A run ended (or never started) with res, which is recorded with it;
+ * the study learns of it (study_trial_done). */
+void trial_ended(struct trial *t, const struct hps_store_result *res);
+/* At start-up: a run lost with a dead hpsd, now st (lost or failed). */
+void trial_crashed(struct trial *t, enum hps_tstate st, const char *why);
 /* Whether objective a beats b under the study's goal. */
 int trial_better(const struct hps_space *sp, double a, double b);
 /* Follow the objective through a metric line; 1 with the objective
@@ -178,12 +200,16 @@ int trial_metric(struct trial *t, const struct hps_metric_line *ml,
 
 /* runner.c */
 enum run_stop {
+	RUN_STOP_NONE,
+	RUN_STOP_LEFTOVERS,	/* it exited; what holds its output is not */
 	RUN_STOP_TIMEOUT,
 	RUN_STOP_CANCEL,
 	RUN_STOP_SHUTDOWN,
 	RUN_STOP_PRUNE,
 };
-int run_start(struct daemon *d, struct trial *t);
+/* Start a trial; one that cannot start (no directory, no program, no
+ * memory) fails at once with the reason, so the scheduler moves on. */
+void run_start(struct daemon *d, struct trial *t);
 void run_stop(struct trial *t, enum run_stop why);
 
 /* outlog.c: a trial's stdout or stderr on disk, capped (head + tail). */
@@ -301,11 +327,16 @@ int gpu_free(const struct daemon *d);
 int gpu_take(struct daemon *d, long long id, int n, char *buf, size_t len);
 void gpu_release(struct daemon *d, long long id);
 
-/* disk.c: living through a full disk. */
+/* disk.c: store writes checked, and living through a full disk. */
 void disk_init(struct daemon *d);
 void disk_close(struct daemon *d);
-/* A store write failed with rc: a full disk stops new trials. */
-void disk_trouble(struct daemon *d, int rc);
+/* The one path for a store write's result rc: an error is logged with
+ * what was being written (printf-style) and SQLite's message, and a full
+ * disk stops new trials. Returns rc. */
+int disk_check(struct daemon *d, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Commit the open batch of metric values, checked. */
+int disk_flush(struct daemon *d);
 /* Record a trial's result, or keep it until there is space. */
 void disk_record(struct daemon *d, struct trial *t,
     const struct hps_store_result *res);
@@ -328,10 +359,10 @@ struct child {
 	void (*exit_cb)(struct child *c, int64_t status, int sig);
 	void (*closed_cb)(struct child *c);
 };
-/* 0, or a negative errno (ENOENT: no such program); on error nothing is
- * left to close. */
+/* 0, or HPS_ENOTFOUND (no such program), HPS_ENOMEM or HPS_EIO with
+ * "cannot run ..." in err; on error nothing is left to close. */
 int child_spawn(uv_loop_t *loop, struct child *c, char *const *argv,
-    char *const *env, const char *cwd);
+    char *const *env, const char *cwd, char *err, size_t errlen);
 /* Close its handles; closed_cb follows. */
 void child_close(struct child *c, void (*closed_cb)(struct child *c));
 /* sig to its whole process group. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hps/error.h"
 #include "hpsd.h"
 
 #define LAG_PERIOD_MS 50
@@ -41,7 +42,7 @@ lag_start(struct daemon *d)
 	struct lag *l = calloc(1, sizeof *l);
 
 	if (l == NULL)
-		return -1;
+		return HPS_ENOMEM;
 	uv_timer_init(d->loop, &l->timer);
 	l->timer.data = l;
 	l->expected = uv_now(d->loop) + LAG_PERIOD_MS;

@@ -176,7 +176,7 @@ on_flush(uv_timer_t *timer)
 {
 	struct daemon *d = timer->data;
 
-	disk_trouble(d, hps_store_flush(d->store));
+	disk_flush(d);
 }
 
 /* Commit the open metric batch within FLUSH_MS; idle daemons never wake. */
@@ -358,7 +358,7 @@ teardown(struct daemon *d)
 		study_free(s);
 	}
 	if (d->store != NULL) {
-		hps_store_flush(d->store);
+		disk_flush(d);
 		sqlite3_exec(hps_store_db(d->store),
 		    "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 		hps_store_close(d->store);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "hps/error.h"
 #include "hps/log.h"
 #include "hpsd.h"
 
@@ -35,7 +36,7 @@ outlog_open(struct outlog *o, const char *dir, const char *name,
 	o->cap = cap < 4096 ? 4096 : cap;
 	o->tail_fd = -1;
 	o->head_fd = open_file(o, ".log");
-	return o->head_fd < 0 ? -1 : 0;
+	return o->head_fd < 0 ? HPS_EIO : 0;
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hps/error.h"
 #include "hpsd.h"
 
 int
@@ -19,17 +20,17 @@ proc_start_time(long pid, unsigned long long *out)
 
 	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
 	if ((fp = fopen(path, "re")) == NULL)
-		return -1;
+		return HPS_ENOTFOUND;
 	n = fread(buf, 1, sizeof buf - 1, fp);
 	fclose(fp);
 	buf[n] = '\0';
 	/* The command name (field 2) may hold spaces and ')': skip past it. */
 	if ((p = strrchr(buf, ')')) == NULL)
-		return -1;
+		return HPS_ENOTFOUND;
 	for (field = 2; field < 22 && p != NULL; field++)
 		p = strchr(p + 1, ' ');
 	if (p == NULL || sscanf(p + 1, "%llu", &v) != 1)
-		return -1;
+		return HPS_ENOTFOUND;
 	*out = v;
 	return 0;
 }

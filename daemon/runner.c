@@ -41,9 +41,7 @@ struct run {
 	int exited;
 	int64_t exit_status;
 	int term_signal;
-	enum { STOP_NONE, STOP_TERM, STOP_KILL } stopping;
-	int stop_why;		/* enum run_stop, valid when stopping */
-	int stop_set;
+	enum run_stop stop;	/* why it is being stopped, or NONE */
 	int open_handles;
 	int seen_metric;
 	long skipped;		/* overlong lines */
@@ -200,36 +198,33 @@ signal_group(struct run *r, int sig)
 static void
 on_kill_timer(uv_timer_t *timer)
 {
-	struct run *r = timer->data;
-
-	r->stopping = STOP_KILL;
-	signal_group(r, SIGKILL);
+	signal_group(timer->data, SIGKILL);
 }
 
 /* SIGTERM to the whole group now, SIGKILL after the grace period. */
 static void
 terminate(struct run *r)
 {
-	if (r->stopping != STOP_NONE)
-		return;
-	r->stopping = STOP_TERM;
 	signal_group(r, SIGTERM);
 	uv_timer_start(&r->timer, on_kill_timer,
 	    (uint64_t)(r->d->grace * 1000), 0);
 }
 
+/* The first reason to stop a run is the one its result tells. */
+static void
+stop(struct run *r, enum run_stop why)
+{
+	if (r->stop != RUN_STOP_NONE)
+		return;
+	r->stop = why;
+	terminate(r);
+}
+
 void
 run_stop(struct trial *t, enum run_stop why)
 {
-	struct run *r = t->run;
-
-	if (r == NULL || r->exited)
-		return;
-	if (!r->stop_set) {
-		r->stop_why = why;
-		r->stop_set = 1;
-	}
-	terminate(r);
+	if (t->run != NULL && !t->run->exited)
+		stop(t->run, why);
 }
 
 static void
@@ -239,9 +234,7 @@ on_timeout(uv_timer_t *timer)
 
 	log_info("study %s: trial %ld timed out", r->t->study->sp->name,
 	    r->t->number);
-	r->stop_why = RUN_STOP_TIMEOUT;
-	r->stop_set = 1;
-	terminate(r);
+	stop(r, RUN_STOP_TIMEOUT);
 }
 
 /* Ask the early-stopping rule about a new objective value. */
@@ -250,7 +243,7 @@ judge(struct run *r, long step, double value)
 {
 	struct study *s = r->t->study;
 
-	if (r->stop_set || hps_pruner_report(s->pruner, r->t->number, step,
+	if (r->stop != RUN_STOP_NONE || hps_pruner_report(s->pruner, r->t->number, step,
 	    value) != 1)
 		return;
 	snprintf(r->why, sizeof r->why, "pruned by the %s rule: %s",
@@ -289,8 +282,11 @@ handle_line(struct run *r, char *line, size_t len)
 			    " %.*s; recorded as missing",
 			    r->t->study->sp->name, r->t->number,
 			    (int)m->namelen, m->name);
-		hps_store_add_metric(r->d->store, r->t->id, m->name,
-		    m->namelen, ml.step, m->value, m->finite);
+		disk_check(r->d, hps_store_add_metric(r->d->store, r->t->id,
+		    m->name, m->namelen, ml.step, m->value, m->finite),
+		    "study %s: trial %ld: recording %.*s",
+		    r->t->study->sp->name, r->t->number, (int)m->namelen,
+		    m->name);
 	}
 	daemon_flush_soon(r->d);
 }
@@ -372,9 +368,7 @@ run_started(struct run *r)
 {
 	if (r->t->state != HPS_T_PENDING)
 		return;
-	r->t->state = HPS_T_RUNNING;
-	hps_store_trial_state(r->d->store, r->t->id, HPS_T_RUNNING);
-	events_trial(r->t);
+	trial_set_state(r->t, HPS_T_RUNNING, "its task started");
 	arm_timeout(r);
 }
 
@@ -412,9 +406,11 @@ run_exited(struct run *r, int64_t status, int sig)
 	r->exited = 1;
 	r->exit_status = status;
 	r->term_signal = sig;
-	/* Leftover children still holding the pipes are part of the trial. */
+	/* Leftover children still holding the pipes are part of the trial:
+	 * they are stopped too, whatever stopped the trial (if anything). */
 	if (!output_done(r)) {
-		r->stopping = STOP_NONE;
+		if (r->stop == RUN_STOP_NONE)
+			r->stop = RUN_STOP_LEFTOVERS;
 		terminate(r);
 	}
 	maybe_finish(r);
@@ -434,18 +430,18 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 	res->objective = t->objective;
 	res->best_step = t->best_step;
 	res->error = msg;
-	if (r->stop_set && r->stop_why == RUN_STOP_SHUTDOWN) {
+	if (r->stop == RUN_STOP_SHUTDOWN) {
 		res->state = HPS_T_LOST;
 		snprintf(msg, len, "stopped by hpsd shutdown; runs again on"
 		    " restart");
-	} else if (r->stop_set && r->stop_why == RUN_STOP_TIMEOUT) {
+	} else if (r->stop == RUN_STOP_TIMEOUT) {
 		res->state = HPS_T_TIMEOUT;
 		snprintf(msg, len, "timed out after %gs",
 		    t->study->sp->timeout);
-	} else if (r->stop_set && r->stop_why == RUN_STOP_PRUNE) {
+	} else if (r->stop == RUN_STOP_PRUNE) {
 		res->state = HPS_T_PRUNED;
 		snprintf(msg, len, "%s", r->why);
-	} else if (r->stop_set && r->stop_why == RUN_STOP_CANCEL) {
+	} else if (r->stop == RUN_STOP_CANCEL) {
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "cancelled with the study");
 	} else if (r->term_signal) {
@@ -490,21 +486,16 @@ maybe_finish(struct run *r)
 	if (r->skipped > 0)
 		log_warn("study %s: trial %ld: %ld lines over %d bytes skipped",
 		    s->sp->name, t->number, r->skipped, HPSD_LINE_MAX);
-	disk_record(r->d, t, &res);
-	free(tail);
 	outlog_close(&r->out.log);
 	outlog_close(&r->err.log);
-	t->state = res.state;
 	t->run = NULL;
 	s->running--;
 	r->d->running--;
 	r->d->remote -= !r->ops->takes_local_slot;
 	gpu_release(r->d, t->id);
 	close_handles(r);
-	log_debug("study %s: trial %ld %s", s->sp->name, t->number,
-	    hps_tstate_name(t->state));
-	events_trial(t);
-	study_trial_done(s, t);
+	trial_ended(t, &res);
+	free(tail);
 	daemon_maybe_exit(r->d);
 }
 
@@ -555,7 +546,7 @@ spawn(struct run *r, struct exec_id *id, char *msg, size_t len)
 
 /* A trial that could not start fails at once, with the reason. */
 static void
-fail_to_start(struct daemon *d, struct trial *t, const char *msg)
+fail_to_start(struct trial *t, const char *msg)
 {
 	struct hps_store_result res;
 
@@ -565,13 +556,10 @@ fail_to_start(struct daemon *d, struct trial *t, const char *msg)
 	res.error = msg;
 	log_warn("study %s: trial %ld: %s", t->study->sp->name, t->number,
 	    msg);
-	disk_record(d, t, &res);
-	t->state = HPS_T_FAILED;
-	events_trial(t);
-	study_trial_done(t->study, t);
+	trial_ended(t, &res);
 }
 
-int
+void
 run_start(struct daemon *d, struct trial *t)
 {
 	const struct executor *x = &t->study->exec;
@@ -582,7 +570,8 @@ run_start(struct daemon *d, struct trial *t)
 	if ((r = calloc(1, sizeof *r)) == NULL ||
 	    (r->line = malloc(HPSD_LINE_MAX)) == NULL) {
 		free(r);
-		return HPS_ENOMEM;
+		fail_to_start(t, "hpsd is out of memory");
+		return;
 	}
 	r->t = t;
 	r->d = d;
@@ -594,8 +583,8 @@ run_start(struct daemon *d, struct trial *t)
 		free(r->line);
 		free(r->dir);
 		free(r);
-		fail_to_start(d, t, msg);
-		return 0;
+		fail_to_start(t, msg);
+		return;
 	}
 	if (r->ops->takes_local_slot && x->gpus > 0)
 		gpu_take(d, t->id, x->gpus, r->gpus, sizeof r->gpus);
@@ -606,24 +595,18 @@ run_start(struct daemon *d, struct trial *t)
 		free(r->line);
 		free(r->dir);
 		free(r);
-		fail_to_start(d, t, msg);
-		return 0;
+		fail_to_start(t, msg);
+		return;
 	}
 	uv_timer_init(d->loop, &r->timer);
 	r->timer.data = r;
 	r->open_handles = 2;	/* the timer and the backend's job */
 	t->run = r;
-	t->state = r->ops->queues ? HPS_T_PENDING : HPS_T_RUNNING;
-	t->has_objective = 0;
-	t->has_last = 0;
 	t->study->running++;
 	d->running++;
 	d->remote += !r->ops->takes_local_slot;
-	hps_store_trial_start(d->store, t->id, id.pid, id.start, r->dir);
-	if (r->ops->queues)
-		hps_store_trial_state(d->store, t->id, HPS_T_PENDING);
-	events_trial(t);
+	trial_started(t, r->ops->queues ? HPS_T_PENDING : HPS_T_RUNNING, &id,
+	    r->dir);
 	if (!r->ops->queues)
 		arm_timeout(r);
-	return 0;
 }

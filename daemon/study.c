@@ -106,7 +106,7 @@ study_add(struct study *s, char *err, size_t errlen)
 		return hps_errf(err, errlen, rc, "%s:%d:%d: a study named '%s'"
 		    " already exists; choose another name (hps status lists"
 		    " them)", sp->path, sp->name_line, sp->name_col, sp->name);
-	if (rc != 0)
+	if (disk_check(d, rc, "storing study %s", sp->name) != 0)
 		return hps_errf(err, errlen, rc, "storing the study: %s",
 		    hps_store_errmsg(d->store));
 	s->created = hps_store_now();
@@ -153,14 +153,11 @@ recover_trial(struct study *s, struct trial *t,
 		snprintf(why, sizeof why, "lost %ld times when hpsd stopped"
 		    " (budget.retries is %ld)", row->crashes + 1,
 		    s->sp->retries);
-		t->state = HPS_T_FAILED;
-		hps_store_trial_crashed(s->d->store, t->id, t->state, why);
+		trial_crashed(t, HPS_T_FAILED, why);
 		log_warn("study %s: trial %ld %s", s->sp->name, t->number, why);
 		return;
 	}
-	t->state = HPS_T_LOST;
-	hps_store_trial_crashed(s->d->store, t->id, t->state, "lost when hpsd"
-	    " stopped; runs again");
+	trial_crashed(t, HPS_T_LOST, "lost when hpsd stopped; runs again");
 	log_warn("study %s: trial %ld was running when hpsd stopped; it will"
 	    " run again", s->sp->name, t->number);
 }
@@ -171,18 +168,16 @@ load_trial(const struct hps_store_trial *row, void *arg)
 {
 	struct study *s = arg;
 	const struct hps_space *sp = s->sp;
+	struct hps_value *params;
 	struct trial *t;
 	size_t i;
 
-	if ((t = calloc(1, sizeof *t)) == NULL ||
-	    (t->params = calloc(sp->nparams, sizeof *t->params)) == NULL) {
-		free(t);
+	if ((params = calloc(sp->nparams, sizeof *params)) == NULL ||
+	    (t = trial_new(s, row->number, row->state, params)) == NULL) {
+		free(params);
 		return HPS_ENOMEM;
 	}
-	t->study = s;
 	t->id = row->id;
-	t->number = row->number;
-	t->state = row->state;
 	t->has_objective = row->has_objective;
 	t->objective = row->objective;
 	t->best_step = row->best_step;
@@ -211,8 +206,9 @@ replay_pruner(struct study *s)
 {
 	size_t i;
 
-	hps_store_each_value(s->d->store, s->id, s->sp->metric, replay_value,
-	    s->pruner);
+	disk_check(s->d, hps_store_each_value(s->d->store, s->id,
+	    s->sp->metric, replay_value, s->pruner), "study %s: reading its"
+	    " curves", s->sp->name);
 	for (i = 0; i < s->nmem; i++)
 		hps_pruner_end(s->pruner, s->trials[i]->number,
 		    s->trials[i]->state);
@@ -222,7 +218,7 @@ static int
 load_study(const struct hps_store_study *row, void *arg)
 {
 	struct daemon *d = arg;
-	struct hps_space *sp;
+	struct hps_space *sp = NULL;
 	struct study *s;
 	char err[HPS_ERRMAX];
 	enum study_state state = state_parse(row->state);
@@ -233,7 +229,9 @@ load_study(const struct hps_store_study *row, void *arg)
 	    row->space_text, strlen(row->space_text), &sp, err,
 	    sizeof err) != 0 || study_new(d, sp, &s, err, sizeof err) != 0) {
 		log_error("study %s cannot continue: %s", row->name, err);
-		hps_store_set_study_state(d->store, row->id, "failed", err);
+		hps_space_free(sp);
+		disk_check(d, hps_store_set_study_state(d->store, row->id,
+		    "failed", err), "study %s: storing its state", row->name);
 		return 0;
 	}
 	s->id = row->id;
@@ -243,8 +241,8 @@ load_study(const struct hps_store_study *row, void *arg)
 	sp->parallel = row->parallel;
 	s->created = row->created;
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
-	if (hps_store_each_trial(d->store, s->id, sp, load_trial, s) != 0)
-		log_error("study %s: loading trials failed", row->name);
+	disk_check(d, hps_store_each_trial(d->store, s->id, sp, load_trial, s),
+	    "study %s: loading its trials", row->name);
 	replay_pruner(s);
 	study_collect(s);
 	log_info("study %s resumed with %zu trials", row->name, s->ntrials);
@@ -254,7 +252,8 @@ load_study(const struct hps_store_study *row, void *arg)
 int
 study_load_all(struct daemon *d)
 {
-	return hps_store_each_study(d->store, load_study, d);
+	return disk_check(d, hps_store_each_study(d->store, load_study, d),
+	    "loading the studies");
 }
 
 struct study *
@@ -275,17 +274,14 @@ study_new_trial(struct study *s, struct hps_value *params, char *err,
 	struct trial *t;
 	int rc;
 
-	if ((t = calloc(1, sizeof *t)) == NULL) {
+	if ((t = trial_new(s, (long)s->ntrials, HPS_T_QUEUED, params)) ==
+	    NULL) {
 		hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
 		return NULL;
 	}
-	t->study = s;
-	t->number = (long)s->ntrials;
-	t->state = HPS_T_QUEUED;
-	t->params = params;
-	rc = hps_store_add_trial(s->d->store, s->id, t->number, s->sp, params,
-	    &t->id);
-	disk_trouble(s->d, rc);
+	rc = disk_check(s->d, hps_store_add_trial(s->d->store, s->id,
+	    t->number, s->sp, params, &t->id), "study %s: storing trial %ld",
+	    s->sp->name, t->number);
 	if (rc != 0 || add_trial(s, t) != 0) {
 		hps_errf(err, errlen, rc ? rc : HPS_ENOMEM,
 		    "storing a trial: %s", hps_store_errmsg(s->d->store));
@@ -458,18 +454,13 @@ study_count(const struct study *s, enum hps_tstate st)
 }
 
 void
-study_reordered(struct study *s)
-{
-	s->order_stale = 1;
-}
-
-void
 study_set_state(struct study *s, enum study_state st, const char *why)
 {
 	if (s->state == st)
 		return;
 	s->state = st;
-	hps_store_set_study_state(s->d->store, s->id, state_names[st], why);
+	disk_check(s->d, hps_store_set_study_state(s->d->store, s->id,
+	    state_names[st], why), "study %s: storing its state", s->sp->name);
 	events_study(s);
 	log_info("study %s %s%s%s", s->sp->name, state_names[st],
 	    why ? ": " : "", why ? why : "");
@@ -539,6 +530,67 @@ study_trial_done(struct study *s, struct trial *t)
 	reached_target(s, t);
 	study_check(s);
 	sched_kick(s->d);
+}
+
+/* Whether a retry of failed and/or lost trials takes t. */
+static int
+retried(const struct trial *t, int failed, int lost)
+{
+	if (t->run != NULL)
+		return 0;
+	if (failed && (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT))
+		return 1;
+	return lost && t->state == HPS_T_LOST;
+}
+
+int
+study_retry(struct study *s, int failed, int lost, json_t *numbers)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < s->nmem; i++) {
+		struct trial *t = s->trials[i];
+
+		if (!retried(t, failed, lost))
+			continue;
+		if (t->state != HPS_T_LOST)
+			s->failures--;
+		trial_set_state(t, HPS_T_QUEUED, "retried");
+		json_array_append_new(numbers, json_integer(t->number));
+		n++;
+	}
+	s->order_stale = 1;	/* the finishing order changed */
+	if (n > 0 && s->state != STUDY_PAUSED)
+		study_set_state(s, STUDY_RUNNING, NULL);
+	sched_kick(s->d);
+	return n;
+}
+
+int
+study_set_budget(struct study *s, long long trials, long long parallel,
+    char *err, size_t errlen)
+{
+	if (trials < (long long)s->ntrials)
+		return hps_errf(err, errlen, HPS_EINVAL, "study '%s' already has"
+		    " %zu trials; the budget cannot be lower", s->sp->name,
+		    s->ntrials);
+	if (parallel < 1 || parallel > 1024)
+		return hps_errf(err, errlen, HPS_EINVAL, "parallel must be from"
+		    " 1 to 1024");
+	s->sp->trials = (long)trials;
+	s->sp->parallel = (int)parallel;
+	disk_check(s->d, hps_store_set_budget(s->d->store, s->id,
+	    s->sp->trials, s->sp->parallel), "study %s: storing the budget",
+	    s->sp->name);
+	if ((long)s->ntrials < s->sp->trials && (s->state ==
+	    STUDY_COMPLETED || (s->state == STUDY_FAILED &&
+	    s->failures < s->sp->max_failures))) {
+		s->exhausted = 0;
+		study_set_state(s, STUDY_RUNNING, NULL);
+	}
+	sched_kick(s->d);
+	return 0;
 }
 
 void

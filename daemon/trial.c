@@ -1,11 +1,34 @@
 /*
- * A trial's objective as its metric lines arrive: the last or the best
- * value of the study's metric, and the step where it was seen.
+ * A trial: its lifecycle and its objective. A trial's state changes here
+ * alone, as a study's does in study_set_state: the state in memory, its
+ * store write, the watchers' event and the log line go together. Which
+ * store write depends on the change: a run's start records its process
+ * and directory, its end its result, a run lost with hpsd counts the
+ * crash, anything else the state alone. The objective follows the study's
+ * metric as the trial's metric lines arrive: its last or best value and
+ * the step where it was seen.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "hps/error.h"
+#include "hps/log.h"
 #include "hpsd.h"
+
+struct trial *
+trial_new(struct study *s, long number, enum hps_tstate st,
+    struct hps_value *params)
+{
+	struct trial *t;
+
+	if ((t = calloc(1, sizeof *t)) == NULL)
+		return NULL;
+	t->study = s;
+	t->number = number;
+	t->state = st;
+	t->params = params;
+	return t;
+}
 
 void
 trial_free(struct trial *t)
@@ -15,6 +38,63 @@ trial_free(struct trial *t)
 	hps_values_free(t->params, t->study->sp->nparams);
 	disk_forget(t);
 	free(t);
+}
+
+/* The change itself, once the store has it. */
+static void
+changed(struct trial *t, enum hps_tstate st, const char *why)
+{
+	t->state = st;
+	events_trial(t);
+	log_debug("study %s: trial %ld %s%s%s", t->study->sp->name, t->number,
+	    hps_tstate_name(st), why ? ": " : "", why ? why : "");
+}
+
+void
+trial_set_state(struct trial *t, enum hps_tstate st, const char *why)
+{
+	struct daemon *d = t->study->d;
+
+	disk_check(d, hps_store_trial_state(d->store, t->id, st),
+	    "study %s: trial %ld %s", t->study->sp->name, t->number,
+	    hps_tstate_name(st));
+	changed(t, st, why);
+}
+
+void
+trial_started(struct trial *t, enum hps_tstate st, const struct exec_id *id,
+    const char *dir)
+{
+	struct daemon *d = t->study->d;
+	int rc;
+
+	t->has_objective = 0;
+	t->has_last = 0;
+	rc = hps_store_trial_start(d->store, t->id, id->pid, id->start, dir);
+	if (rc == 0 && st != HPS_T_RUNNING)
+		rc = hps_store_trial_state(d->store, t->id, st);
+	disk_check(d, rc, "study %s: starting trial %ld", t->study->sp->name,
+	    t->number);
+	changed(t, st, NULL);
+}
+
+void
+trial_ended(struct trial *t, const struct hps_store_result *res)
+{
+	disk_record(t->study->d, t, res);
+	changed(t, res->state, res->error);
+	study_trial_done(t->study, t);
+}
+
+void
+trial_crashed(struct trial *t, enum hps_tstate st, const char *why)
+{
+	struct daemon *d = t->study->d;
+
+	disk_check(d, hps_store_trial_crashed(d->store, t->id, st, why),
+	    "study %s: trial %ld %s", t->study->sp->name, t->number,
+	    hps_tstate_name(st));
+	changed(t, st, why);
 }
 
 int
