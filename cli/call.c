@@ -85,36 +85,17 @@ cli_call(struct cli *cli, const char *cmd, json_t *args, json_t **result)
 	return EXIT_OK;
 }
 
-/* The query behind a read command, run on the read-only store. */
+/* A read command's query, run on the read-only store. */
 static int
 local_query(struct cli *cli, const char *cmd, json_t *args, json_t **out,
     char *err, size_t errlen)
 {
-	const char *study = json_string_value(json_object_get(args, "study"));
-	const char *state = json_string_value(json_object_get(args, "state"));
-	const char *sort = json_string_value(json_object_get(args, "sort"));
-	json_t *top = json_object_get(args, "top");
 	int rc;
 
 	if (cli->store == NULL && (rc = hps_store_open(cli->db,
 	    HPS_STORE_RDONLY, &cli->store, err, errlen)) != 0)
 		return rc;
-	if (strcmp(cmd, "status") == 0)
-		return hps_query_status(cli->store, out, err, errlen);
-	if (strcmp(cmd, "curve") == 0)
-		return hps_query_curve(cli->store, study, (long)
-		    json_integer_value(json_object_get(args, "trial")), (long)
-		    json_integer_value(json_object_get(args, "patience")), out,
-		    err, errlen);
-	if (strcmp(cmd, "export") == 0)
-		return hps_query_export(cli->store, study, out, err, errlen);
-	if (strcmp(cmd, "report") == 0)
-		return hps_query_report(cli->store, study, out, err, errlen);
-	if (strcmp(cmd, "trials") == 0)
-		return hps_query_trials(cli->store, study, state, sort, out,
-		    err, errlen);
-	return hps_query_best(cli->store, study, top ?
-	    (long)json_integer_value(top) : 5, out, err, errlen);
+	return hps_query_run(cli->store, cmd, args, out, err, errlen);
 }
 
 int
@@ -128,6 +109,34 @@ cli_query(struct cli *cli, const char *cmd, json_t *args, json_t **result)
 	rc = local_query(cli, cmd, args, result, err, sizeof err);
 	json_decref(args);
 	return rc == 0 ? EXIT_OK : cli_error("%s", err);
+}
+
+const struct option cli_help_only[] = {
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+/* Send cmd with args for the one STUDY argument; print the reply. */
+int
+cli_study_call(struct cli *cli, const struct cli_command *c, int argc,
+    char **argv, json_t *args, const char *done)
+{
+	json_t *res;
+	int rc;
+
+	if (optind + 1 != argc) {
+		json_decref(args);
+		return cli_usage(c, "%s needs one STUDY", c->name);
+	}
+	json_object_set_new(args, "study", json_string(argv[optind]));
+	if ((rc = cli_call(cli, c->name, args, &res)) != 0)
+		return rc;
+	if (cli->json)
+		cli_print_json(res);
+	else
+		printf("%s: %s\n", argv[optind], done);
+	json_decref(res);
+	return EXIT_OK;
 }
 
 void

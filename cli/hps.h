@@ -2,6 +2,7 @@
 #ifndef HPS_CLI_H
 #define HPS_CLI_H
 
+#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 
@@ -44,6 +45,12 @@ int cli_usage(const struct cli_command *c, const char *fmt, ...)
 /* Parse a command's own options with getopt_long; handles --help. */
 int cli_getopt(const struct cli_command *c, int argc, char **argv,
     const char *shortopts, const void *longopts);
+/* The long options of a command that has none but --help. */
+extern const struct option cli_help_only[];
+/* Send c's request with args (stolen) plus "study", the one STUDY
+ * argument left after getopt; print the reply, or "STUDY: done". */
+int cli_study_call(struct cli *cli, const struct cli_command *c, int argc,
+    char **argv, json_t *args, const char *done);
 
 /* cmd-submit.c: a space file's text; NULL with a message printed. */
 char *cli_read_file(const char *path, size_t *len);
@@ -61,7 +68,7 @@ void fmt_params(json_t *params, char *buf, size_t len);
 /* Seconds as "1h02m", "3m05s", "4.2s". */
 void fmt_duration(double seconds, char *buf, size_t len);
 
-/* Follow the daemon's events (watch.c): until the study ends when
+/* Follow the daemon's events (cmd-watch.c): until the study ends when
  * until_done, else until interrupted. The exit status says whether the
  * study completed. */
 int cli_watch(struct cli *cli, const char *study, int until_done);

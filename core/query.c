@@ -1,5 +1,6 @@
 /*
- * Read queries over the store (see hps/query.h). Ranking uses only the
+ * Read queries over the store (see hps/query.h): their registry, and the
+ * status, trials, best and export queries. Ranking uses only the
  * objective column, which the daemon computes from the study's validation
  * metric; test_* metrics are fetched separately for display.
  */
@@ -11,6 +12,39 @@
 #include "hps/error.h"
 #include "hps/query.h"
 #include "query_int.h"
+
+static const struct hps_query *const queries[] = {
+#define HPS_QUERY_ENTRY(name) &hps_query_##name##_entry,
+	HPS_QUERIES(HPS_QUERY_ENTRY)
+#undef HPS_QUERY_ENTRY
+};
+
+const struct hps_query *
+hps_query_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof queries / sizeof queries[0]; i++)
+		if (strcmp(queries[i]->name, name) == 0)
+			return queries[i];
+	return NULL;
+}
+
+int
+hps_query_run(struct hps_store *st, const char *name, json_t *args,
+    json_t **out, char *err, size_t errlen)
+{
+	const struct hps_query *q = hps_query_find(name);
+	int rc;
+
+	*out = NULL;
+	if (q == NULL)
+		return hps_errf(err, errlen, HPS_ENOTFOUND, "no read query"
+		    " named \"%.64s\"", name);
+	if ((rc = hps_args_check(q->name, q->args, args, err, errlen)) != 0)
+		return rc;
+	return q->run(st, args, out, err, errlen);
+}
 
 /* How `trials` orders its rows, by name. */
 static const struct {
@@ -510,3 +544,72 @@ hps_query_export(struct hps_store *st, const char *study, json_t **out,
 	json_decref(names);
 	return hps__query_finish(st, s, rc, err, errlen);
 }
+
+static int
+run_status(struct hps_store *st, json_t *args, json_t **out, char *err,
+    size_t errlen)
+{
+	(void)args;
+	return hps_query_status(st, out, err, errlen);
+}
+
+static const struct hps_arg status_args[] = {{NULL, 0, 0}};
+
+const struct hps_query hps_query_status_entry = {"status", status_args,
+    run_status};
+
+static int
+run_trials(struct hps_store *st, json_t *args, json_t **out, char *err,
+    size_t errlen)
+{
+	return hps_query_trials(st, hps_args_str(args, "study"),
+	    hps_args_str(args, "state"), hps_args_str(args, "sort"), out, err,
+	    errlen);
+}
+
+static const struct hps_arg trials_args[] = {
+	{"study", JSON_STRING, 1},
+	{"state", JSON_STRING, 0},
+	{"sort", JSON_STRING, 0},
+	{NULL, 0, 0},
+};
+
+const struct hps_query hps_query_trials_entry = {"trials", trials_args,
+    run_trials};
+
+static int
+run_best(struct hps_store *st, json_t *args, json_t **out, char *err,
+    size_t errlen)
+{
+	long long top = hps_args_int(args, "top", 5);
+
+	if (top < 1)
+		return hps_errf(err, errlen, HPS_EINVAL, "top must be at"
+		    " least 1");
+	return hps_query_best(st, hps_args_str(args, "study"), (long)top, out,
+	    err, errlen);
+}
+
+static const struct hps_arg best_args[] = {
+	{"study", JSON_STRING, 1},
+	{"top", JSON_INTEGER, 0},
+	{NULL, 0, 0},
+};
+
+const struct hps_query hps_query_best_entry = {"best", best_args, run_best};
+
+static int
+run_export(struct hps_store *st, json_t *args, json_t **out, char *err,
+    size_t errlen)
+{
+	return hps_query_export(st, hps_args_str(args, "study"), out, err,
+	    errlen);
+}
+
+static const struct hps_arg study_only[] = {
+	{"study", JSON_STRING, 1},
+	{NULL, 0, 0},
+};
+
+const struct hps_query hps_query_export_entry = {"export", study_only,
+    run_export};

@@ -193,3 +193,22 @@ fail:
 	*out = NULL;
 	return HPS_EDB;
 }
+
+static int
+run_curve(struct hps_store *st, json_t *args, json_t **out, char *err,
+    size_t errlen)
+{
+	return hps_query_curve(st, hps_args_str(args, "study"),
+	    (long)hps_args_int(args, "trial", 0), (long)hps_args_int(args,
+	    "patience", 0), out, err, errlen);
+}
+
+static const struct hps_arg curve_args[] = {
+	{"study", JSON_STRING, 1},
+	{"trial", JSON_INTEGER, 1},
+	{"patience", JSON_INTEGER, 0},
+	{NULL, 0, 0},
+};
+
+const struct hps_query hps_query_curve_entry = {"curve", curve_args,
+    run_curve};

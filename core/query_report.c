@@ -317,3 +317,19 @@ hps_query_report(struct hps_store *st, const char *study, json_t **out,
 	*out = rep;
 	return 0;
 }
+
+static int
+run_report(struct hps_store *st, json_t *args, json_t **out, char *err,
+    size_t errlen)
+{
+	return hps_query_report(st, hps_args_str(args, "study"), out, err,
+	    errlen);
+}
+
+static const struct hps_arg report_args[] = {
+	{"study", JSON_STRING, 1},
+	{NULL, 0, 0},
+};
+
+const struct hps_query hps_query_report_entry = {"report", report_args,
+    run_report};

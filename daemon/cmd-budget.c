@@ -15,9 +15,9 @@ exec_budget(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 
 	if (s == NULL)
 		return HPS_ENOTFOUND;
-	if ((rc = study_set_budget(s, cmd_arg_int(args, "trials",
-	    s->sp->trials), cmd_arg_int(args, "parallel", s->sp->parallel), err,
-	    errlen)) != 0)
+	if ((rc = study_set_budget(s, hps_args_int(args, "trials",
+	    s->sp->trials), hps_args_int(args, "parallel", s->sp->parallel),
+	    err, errlen)) != 0)
 		return rc;
 	*result = json_pack("{s:s, s:I, s:i, s:s}", "study", s->sp->name,
 	    "trials", (json_int_t)s->sp->trials, "parallel", s->sp->parallel,
@@ -25,7 +25,7 @@ exec_budget(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	return 0;
 }
 
-static const struct cmd_arg args[] = {
+static const struct hps_arg args[] = {
 	{"study", JSON_STRING, 1},
 	{"trials", JSON_INTEGER, 0},
 	{"parallel", JSON_INTEGER, 0},

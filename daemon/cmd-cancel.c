@@ -19,7 +19,7 @@ exec_cancel(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	return 0;
 }
 
-static const struct cmd_arg args[] = {
+static const struct hps_arg args[] = {
 	{"study", JSON_STRING, 1},
 	{NULL, 0, 0},
 };

@@ -9,7 +9,7 @@
 struct study *
 cmd_study(struct cmd_ctx *ctx, json_t *args, char *err, size_t errlen)
 {
-	const char *name = cmd_arg_str(args, "study");
+	const char *name = hps_args_str(args, "study");
 	struct study *s = study_find(ctx->d, name);
 
 	if (s == NULL)
@@ -54,7 +54,7 @@ exec_resume(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	return 0;
 }
 
-static const struct cmd_arg args[] = {
+static const struct hps_arg args[] = {
 	{"study", JSON_STRING, 1},
 	{NULL, 0, 0},
 };

@@ -10,7 +10,7 @@ exec_retry(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
     size_t errlen)
 {
 	struct study *s = cmd_study(ctx, args, err, errlen);
-	int failed = cmd_arg_bool(args, "failed"), lost = cmd_arg_bool(args,
+	int failed = hps_args_bool(args, "failed"), lost = hps_args_bool(args,
 	    "lost");
 	json_t *list;
 
@@ -25,7 +25,7 @@ exec_retry(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	return 0;
 }
 
-static const struct cmd_arg args[] = {
+static const struct hps_arg args[] = {
 	{"study", JSON_STRING, 1},
 	{"failed", JSON_TRUE, 0},
 	{"lost", JSON_TRUE, 0},

@@ -16,7 +16,7 @@ exec_shutdown(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	return 0;
 }
 
-static const struct cmd_arg args[] = {{NULL, 0, 0}};
+static const struct hps_arg args[] = {{NULL, 0, 0}};
 
 const struct cmd_entry cmd_shutdown_entry = {"shutdown", args,
     exec_shutdown};

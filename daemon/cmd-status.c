@@ -1,4 +1,5 @@
-/* status: every study with its counts and best value so far. */
+/* status: every study with its counts and best value so far (the read
+ * query of the same name), and a warning while the disk is full. */
 #include "hps/query.h"
 #include "hpsd.h"
 
@@ -8,9 +9,9 @@ exec_status(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 {
 	int rc;
 
-	(void)args;
 	disk_flush(ctx->d);
-	if ((rc = hps_query_status(ctx->d->store, result, err, errlen)) != 0)
+	if ((rc = hps_query_run(ctx->d->store, "status", args, result, err,
+	    errlen)) != 0)
 		return rc;
 	if (ctx->d->disk_full)
 		json_object_set_new(*result, "warning", json_sprintf("no space"
@@ -19,6 +20,6 @@ exec_status(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	return 0;
 }
 
-static const struct cmd_arg args[] = {{NULL, 0, 0}};
+static const struct hps_arg args[] = {{NULL, 0, 0}};
 
 const struct cmd_entry cmd_status_entry = {"status", args, exec_status};

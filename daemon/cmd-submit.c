@@ -37,10 +37,10 @@ describe(const struct hps_space *sp)
 static int
 read_space(json_t *args, struct hps_space **out, char *err, size_t errlen)
 {
-	const char *name = cmd_arg_str(args, "name");
+	const char *name = hps_args_str(args, "name");
 	int rc;
 
-	if ((rc = hps_space_parse(cmd_arg_str(args, "path"), cmd_arg_str(args,
+	if ((rc = hps_space_parse(hps_args_str(args, "path"), hps_args_str(args,
 	    "text"), json_string_length(json_object_get(args, "text")), out,
 	    err, errlen)) != 0)
 		return rc;
@@ -67,21 +67,21 @@ exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 		hps_space_free(sp);
 		return rc;
 	}
-	if (!cmd_arg_bool(args, "check") && ctx->d->stopping)
+	if (!hps_args_bool(args, "check") && ctx->d->stopping)
 		rc = hps_errf(err, errlen, HPS_ESTATE, "hpsd is shutting"
 		    " down; submit again once it has restarted");
-	else if (!cmd_arg_bool(args, "check"))
+	else if (!hps_args_bool(args, "check"))
 		rc = study_add(s, err, errlen);
 	if (rc == 0)
 		*result = describe(sp);
-	if (rc != 0 || cmd_arg_bool(args, "check"))
+	if (rc != 0 || hps_args_bool(args, "check"))
 		study_free(s);
 	else
 		sched_kick(ctx->d);
 	return rc;
 }
 
-static const struct cmd_arg args[] = {
+static const struct hps_arg args[] = {
 	{"path", JSON_STRING, 1},
 	{"text", JSON_STRING, 1},
 	{"check", JSON_TRUE, 0},

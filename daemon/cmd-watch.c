@@ -9,7 +9,7 @@ static int
 exec_watch(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
     size_t errlen)
 {
-	const char *study = cmd_arg_str(args, "study");
+	const char *study = hps_args_str(args, "study");
 
 	if (study != NULL && study_find(ctx->d, study) == NULL)
 		return hps_errf(err, errlen, HPS_ENOTFOUND, "no study named"
@@ -20,7 +20,7 @@ exec_watch(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	return 0;
 }
 
-static const struct cmd_arg args[] = {
+static const struct hps_arg args[] = {
 	{"study", JSON_STRING, 0},
 	{NULL, 0, 0},
 };

@@ -10,6 +10,7 @@
 #include <sys/queue.h>
 #include <uv.h>
 
+#include "hps/args.h"
 #include "hps/metric.h"
 #include "hps/prune.h"
 #include "hps/search.h"
@@ -287,7 +288,8 @@ struct executor_ops {
 	/* Let go of a job that has ended; run_released follows. */
 	void (*release)(void *job);
 	/* At start-up: stop what a dead hpsd left of a trial it ran. */
-	void (*cancel_leftover)(const struct trial *t, const struct exec_id *id);
+	void (*cancel_leftover)(const struct trial *t,
+	    const struct exec_id *id);
 };
 
 extern const struct executor_ops exec_local_ops;
@@ -399,41 +401,28 @@ struct cmd_ctx {
 	struct daemon *d;
 	struct client *client;	/* who asked */
 };
-struct cmd_arg {
-	const char *name;
-	json_type type;
-	int required;
-};
 struct cmd_entry {
 	const char *name;
-	const struct cmd_arg *args;	/* ends with {NULL} */
+	const struct hps_arg *args;	/* ends with {NULL} */
 	int (*exec)(struct cmd_ctx *ctx, json_t *args, json_t **result,
 	    char *err, size_t errlen);
 };
 int cmd_dispatch(struct cmd_ctx *ctx, const char *name, json_t *args,
     json_t **result, char *err, size_t errlen);
-const char *cmd_arg_str(json_t *args, const char *name);
-long long cmd_arg_int(json_t *args, const char *name, long long dflt);
-int cmd_arg_bool(json_t *args, const char *name);
 
 /* The study named by args' "study", or NULL with an error in err. */
 struct study *cmd_study(struct cmd_ctx *ctx, json_t *args, char *err,
     size_t errlen);
 
-extern const struct cmd_entry cmd_best_entry;
 extern const struct cmd_entry cmd_budget_entry;
 extern const struct cmd_entry cmd_cancel_entry;
-extern const struct cmd_entry cmd_curve_entry;
-extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_pause_entry;
 extern const struct cmd_entry cmd_ping_entry;
-extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_retry_entry;
 extern const struct cmd_entry cmd_shutdown_entry;
 extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_submit_entry;
-extern const struct cmd_entry cmd_trials_entry;
 extern const struct cmd_entry cmd_watch_entry;
 
 /* main.c */

@@ -243,8 +243,8 @@ judge(struct run *r, long step, double value)
 {
 	struct study *s = r->t->study;
 
-	if (r->stop != RUN_STOP_NONE || hps_pruner_report(s->pruner, r->t->number, step,
-	    value) != 1)
+	if (r->stop != RUN_STOP_NONE || hps_pruner_report(s->pruner,
+	    r->t->number, step, value) != 1)
 		return;
 	snprintf(r->why, sizeof r->why, "pruned by the %s rule: %s",
 	    hps_pruner_name(s->pruner), hps_pruner_reason(s->pruner));

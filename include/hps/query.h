@@ -1,7 +1,11 @@
 /*
- * Read-only queries over the store, answered as JSON. The daemon answers
- * `status`, `trials` and `best` with them, and `hps --db` runs the very same
- * functions on a read-only store, so both paths print the same thing.
+ * Read-only queries over the store, answered as JSON, and their registry:
+ * each query is an entry (name, arguments, run) found by name. The daemon
+ * serves every entry as a command of the same name (after committing its
+ * batch of metric values), and `hps --db` runs the very same entries on a
+ * read-only store, so both paths print the same thing. A new read query
+ * is a file core/query_<name>.c holding its function and its entry
+ * hps_query_<name>_entry, and its name in HPS_QUERIES below.
  */
 #ifndef HPS_QUERY_H
 #define HPS_QUERY_H
@@ -9,7 +13,30 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "hps/args.h"
 #include "hps/store.h"
+
+/* Every read query, by name. */
+#define HPS_QUERIES(X) X(status) X(trials) X(best) X(curve) X(export) X(report)
+
+struct hps_query {
+	const char *name;
+	const struct hps_arg *args;	/* checked before run */
+	int (*run)(struct hps_store *st, json_t *args, json_t **out,
+	    char *err, size_t errlen);
+};
+
+#define HPS_QUERY_ENTRY(name) extern const struct hps_query \
+	hps_query_##name##_entry;
+HPS_QUERIES(HPS_QUERY_ENTRY)
+#undef HPS_QUERY_ENTRY
+
+/* The query called name, or NULL. */
+const struct hps_query *hps_query_find(const char *name);
+/* Check args against the query's list and run it; HPS_ENOTFOUND when no
+ * query has that name. *out is a new reference on success. */
+int hps_query_run(struct hps_store *st, const char *name, json_t *args,
+    json_t **out, char *err, size_t errlen);
 
 /* {"studies": [{name, method, state, metric, goal, budget, parallel,
  *   counts: {queued, running, ...}, best, created, ended, error}]} */

@@ -285,8 +285,50 @@ TEST(queries_rank_by_objective_not_test)
 	drop();
 }
 
+/* The registry serves every read command by name, with its arguments
+ * checked, and refuses a name it does not know (hps --db once answered
+ * any unknown name with `best`). */
+TEST(query_registry_finds_by_name)
+{
+	static const char *const names[] = {"status", "trials", "best",
+	    "curve", "export", "report"};
+	struct hps_store *st = fresh();
+	char err[HPS_ERRMAX];
+	long long study;
+	json_t *out, *args;
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		ASSERT_STR_EQ(hps_query_find(names[i])->name, names[i]);
+	ASSERT(hps_query_find("watch") == NULL);
+	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
+	add_trial(st, study, 0, 0.01);
+	args = json_pack("{s:s, s:i}", "study", "s", "top", 1);
+	ASSERT_EQ(hps_query_run(st, "best", args, &out, err, sizeof err), 0);
+	ASSERT_STR_EQ(json_string_value(json_object_get(out, "study")), "s");
+	json_decref(out);
+	ASSERT_EQ(hps_query_run(st, "frobnicate", args, &out, err,
+	    sizeof err), HPS_ENOTFOUND);
+	ASSERT(out == NULL);
+	ASSERT_STR_CONTAINS(err, "no read query named \"frobnicate\"");
+	ASSERT_EQ(hps_query_run(st, "status", args, &out, err, sizeof err),
+	    HPS_EINVAL);
+	ASSERT_STR_CONTAINS(err, "status: unknown argument");
+	json_object_set_new(args, "top", json_integer(0));
+	ASSERT_EQ(hps_query_run(st, "best", args, &out, err, sizeof err),
+	    HPS_EINVAL);
+	ASSERT_STR_CONTAINS(err, "top must be at least 1");
+	json_object_del(args, "study");
+	ASSERT_EQ(hps_query_run(st, "trials", args, &out, err, sizeof err),
+	    HPS_EINVAL);
+	json_decref(args);
+	hps_store_close(st);
+	drop();
+}
+
 TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
     old_schema_is_migrated_forward, version_1_gains_the_recovery_columns,
     duplicate_study_name_is_eexists,
     trials_and_params_round_trip, metrics_are_batched_until_flush,
-    read_only_store_cannot_write, queries_rank_by_objective_not_test)
+    read_only_store_cannot_write, queries_rank_by_objective_not_test,
+    query_registry_finds_by_name)
