@@ -262,7 +262,26 @@ load_importance(struct report *r)
 	return 0;
 }
 
-int
+static void
+report_free(struct report *r)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->nparams; i++) {
+		for (j = 0; j < r->params[i].ncats; j++)
+			free(r->params[i].cats[j]);
+		free(r->params[i].cats);
+		free(r->params[i].x);
+	}
+	free(r->params);
+	free(r->trials);
+	free(r->ranked);
+	json_decref(r->res);
+	memset(r, 0, sizeof *r);
+}
+
+/* Takes res on success; HPS_ENOMEM when memory runs out. */
+static int
 report_load(struct report *r, json_t *res, long top)
 {
 	json_t *space = json_object_get(res, "space");
@@ -291,24 +310,6 @@ fail:
 	r->res = NULL;
 	report_free(r);
 	return rc;
-}
-
-void
-report_free(struct report *r)
-{
-	size_t i, j;
-
-	for (i = 0; i < r->nparams; i++) {
-		for (j = 0; j < r->params[i].ncats; j++)
-			free(r->params[i].cats[j]);
-		free(r->params[i].cats);
-		free(r->params[i].x);
-	}
-	free(r->params);
-	free(r->trials);
-	free(r->ranked);
-	json_decref(r->res);
-	memset(r, 0, sizeof *r);
 }
 
 static int

@@ -52,10 +52,7 @@ struct report {
 	double lo, hi;			/* the objective's range over ranked */
 };
 
-/* report.c. Takes res on success; HPS_ENOMEM when memory runs out. */
-int report_load(struct report *r, json_t *res, long top);
-void report_free(struct report *r);
-/* A trial's numeric value (a number, a boolean); NaN otherwise. */
+/* report.c. A trial's numeric value (a number, a boolean); NaN otherwise. */
 double report_num(json_t *v);
 
 /* importance.c: the objective variance one parameter explains alone. */

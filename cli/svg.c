@@ -163,8 +163,9 @@ nice_step(double span, size_t max)
 	return 10 * p;
 }
 
-void
-svg_scale_nice(struct svg_scale *s)
+/* Round the domain out to tick multiples (linear) or decades (log). */
+static void
+scale_nice(struct svg_scale *s)
 {
 	double step;
 
@@ -210,7 +211,7 @@ svg_scale_fit(struct svg_scale *s, const double *v, size_t n, int log,
 		used++;
 	}
 	svg_scale_init(s, lo, hi, log, r0, r1);
-	svg_scale_nice(s);
+	scale_nice(s);
 	return used;
 }
 

@@ -50,8 +50,6 @@ void svg_scale_init(struct svg_scale *s, double lo, double hi, int log,
  */
 size_t svg_scale_fit(struct svg_scale *s, const double *v, size_t n,
     int log, double r0, double r1);
-/* Round the domain out to tick multiples (linear) or decades (log). */
-void svg_scale_nice(struct svg_scale *s);
 /*
  * Widen the domain by frac of its extent at each end (of its decades on a
  * log scale), so marks at the extremes do not sit on the frame.

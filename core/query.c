@@ -71,7 +71,7 @@ int
 hps__query_prepare(struct hps_store *st, const char *sql, sqlite3_stmt **s,
     char *err, size_t errlen)
 {
-	if (sqlite3_prepare_v2(hps_store_db(st), sql, -1, s, NULL) ==
+	if (sqlite3_prepare_v2(hps__store_db(st), sql, -1, s, NULL) ==
 	    SQLITE_OK)
 		return 0;
 	return hps_errf(err, errlen, HPS_EDB, "query failed: %s",
@@ -136,9 +136,8 @@ counts_object(struct hps_store *st, long long study_id)
 	return counts;
 }
 
-int
-hps_query_status(struct hps_store *st, json_t **out, char *err,
-    size_t errlen)
+static int
+query_status(struct hps_store *st, json_t **out, char *err, size_t errlen)
 {
 	sqlite3_stmt *s;
 	json_t *list, *obj;
@@ -550,7 +549,7 @@ run_status(struct hps_store *st, json_t *args, json_t **out, char *err,
     size_t errlen)
 {
 	(void)args;
-	return hps_query_status(st, out, err, errlen);
+	return query_status(st, out, err, errlen);
 }
 
 static const struct hps_arg status_args[] = {{NULL, 0, 0}};

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "hps/store.h"
+#include "store_int.h"
 
 /* Prepare sql; HPS_EDB with SQLite's message in err on failure. */
 int hps__query_prepare(struct hps_store *st, const char *sql,

@@ -124,16 +124,6 @@ hps_section_str(const struct hps_section *s, const char *key,
 }
 
 int
-hps_section_bool(const struct hps_section *s, const char *key, int dflt)
-{
-	const struct hps_opt *o = hps_section_get(s, key);
-
-	if (o == NULL || o->is_list || o->value.kind != HPS_V_BOOL)
-		return dflt;
-	return o->value.num != 0;
-}
-
-int
 hps_space_errat(const struct hps_space *sp, int line, int col, char *err,
     size_t errlen, const char *fmt, ...)
 {

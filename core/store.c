@@ -10,6 +10,7 @@
 
 #include "hps/error.h"
 #include "hps/store.h"
+#include "store_int.h"
 
 /* migrations[i] takes the schema from version i to version i + 1. */
 static const char *const migrations[HPS_STORE_VERSION] = {
@@ -124,7 +125,7 @@ hps_store_now(void)
 }
 
 sqlite3 *
-hps_store_db(struct hps_store *st)
+hps__store_db(struct hps_store *st)
 {
 	return st->db;
 }
@@ -270,6 +271,16 @@ hps_store_close(struct hps_store *st)
 }
 
 int
+hps_store_checkpoint(struct hps_store *st)
+{
+	int rc;
+
+	if ((rc = hps_store_flush(st)) != 0)
+		return rc;
+	return exec(st, "PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+int
 hps_store_flush(struct hps_store *st)
 {
 	int rc;
@@ -381,31 +392,6 @@ hps_store_set_budget(struct hps_store *st, long long id, long trials,
 	rc = sqlite3_step(s);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_error(rc);
-}
-
-int
-hps_store_find_study(struct hps_store *st, const char *name,
-    long long *id_out, char **state_out)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (sqlite3_prepare_v2(st->db, "SELECT id, state FROM study WHERE"
-	    " name = ?", -1, &s, NULL) != SQLITE_OK)
-		return HPS_EDB;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*id_out = sqlite3_column_int64(s, 0);
-		if (state_out != NULL)
-			*state_out = strdup((const char *)
-			    sqlite3_column_text(s, 1));
-	}
-	sqlite3_finalize(s);
-	if (rc == SQLITE_ROW)
-		return state_out == NULL || *state_out != NULL ? 0 :
-		    HPS_ENOMEM;
-	return rc == SQLITE_DONE ? HPS_ENOTFOUND : db_error(rc);
 }
 
 int

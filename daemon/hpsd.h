@@ -130,8 +130,6 @@ struct daemon {
 
 /* study.c */
 const char *study_state_name(enum study_state s);
-/* Grid budgets are the whole grid unless the file asks for fewer. */
-void study_settle_budget(struct hps_space *sp);
 /* A study for sp (which it then owns) after every check a submit runs;
  * not stored yet. `hps submit --check` stops here. */
 int study_new(struct daemon *d, struct hps_space *sp, struct study **out,

@@ -358,9 +358,8 @@ teardown(struct daemon *d)
 		study_free(s);
 	}
 	if (d->store != NULL) {
-		disk_flush(d);
-		sqlite3_exec(hps_store_db(d->store),
-		    "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+		disk_check(d, hps_store_checkpoint(d->store), "checkpointing"
+		    " the database");
 		hps_store_close(d->store);
 	}
 	free(d->state_dir);

@@ -38,8 +38,9 @@ state_parse(const char *name)
 	return STUDY_FAILED;
 }
 
-void
-study_settle_budget(struct hps_space *sp)
+/* Grid budgets are the whole grid unless the file asks for fewer. */
+static void
+settle_budget(struct hps_space *sp)
 {
 	uint64_t n;
 
@@ -68,7 +69,7 @@ study_new(struct daemon *d, struct hps_space *sp, struct study **out,
 		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
 	s->d = d;
 	s->sp = sp;
-	study_settle_budget(sp);
+	settle_budget(sp);
 	s->type = hps_search_for(sp->method);
 	if (s->type == NULL) {
 		free(s);

@@ -392,9 +392,10 @@ hps_gp_default_hyper(const struct hps_gp *gp, double *theta)
 	theta[gp->d + 3] = 0;
 }
 
-double
-hps_gp_neg_log_prior(const struct hps_gp *gp, const double *theta,
-    double *grad)
+/* Minus the log prior density of theta, and its gradient into grad
+ * unless NULL (the priors are those of hps_gp_default_hyper above). */
+static double
+neg_log_prior(const struct hps_gp *gp, const double *theta, double *grad)
 {
 	const double mu = gp_lmean(gp), var = 3;
 	double f = 0, u, s2, v;
@@ -672,7 +673,7 @@ hps_gp_objective(struct hps_gp *gp, const double *theta, const size_t *idx,
 	for (a = 0; a < m; a++)
 		quad += gp->fy[a] * gp->fa[a];
 	f = 0.5 * quad + 0.5 * logdet + 0.5 * (double)m * GP_LOG2PI;
-	f += hps_gp_neg_log_prior(gp, gp->ftheta, grad ? gp->fgrad : NULL);
+	f += neg_log_prior(gp, gp->ftheta, grad ? gp->fgrad : NULL);
 	f = f / (double)m + gp_wall(gp, theta, NULL);
 	if (grad != NULL) {
 		if (gp_fit_grad(gp, m, grad) != 0)

@@ -55,9 +55,6 @@ void hps_gp_set_hyper(struct hps_gp *gp, const double *theta);
 void hps_gp_default_hyper(const struct hps_gp *gp, double *theta);
 /* The additive part's share w of the signal, in (0, 1). */
 double hps_gp_additive_share(const struct hps_gp *gp);
-/* Minus the log prior density of theta (documented in gp.c). */
-double hps_gp_neg_log_prior(const struct hps_gp *gp, const double *theta,
-    double *grad);
 
 /* The kernel between two points, without the noise term. */
 double hps_gp_kernel(const struct hps_gp *gp, const double *a,

@@ -38,10 +38,9 @@ const struct hps_query *hps_query_find(const char *name);
 int hps_query_run(struct hps_store *st, const char *name, json_t *args,
     json_t **out, char *err, size_t errlen);
 
-/* {"studies": [{name, method, state, metric, goal, budget, parallel,
- *   counts: {queued, running, ...}, best, created, ended, error}]} */
-int hps_query_status(struct hps_store *st, json_t **out, char *err,
-    size_t errlen);
+/* The entries answer as the functions below, and status with
+ * {"studies": [{name, method, state, metric, goal, budget, parallel,
+ *   counts: {queued, running, ...}, best, created, ended, error}]}. */
 
 /* {"study", "metric", "goal", "trials": [{number, state, objective,
  *   best_step, params, exit_code, signal, error, stderr_tail, started,

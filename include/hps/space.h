@@ -134,7 +134,6 @@ double hps_section_num(const struct hps_section *s, const char *key,
     double dflt);
 const char *hps_section_str(const struct hps_section *s, const char *key,
     const char *dflt);
-int hps_section_bool(const struct hps_section *s, const char *key, int dflt);
 /* Format "file:line:column: message" into err and return HPS_EPARSE. */
 int hps_space_errat(const struct hps_space *sp, int line, int col, char *err,
     size_t errlen, const char *fmt, ...) __attribute__((format(printf, 6, 7)));

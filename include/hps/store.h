@@ -13,7 +13,6 @@
 #ifndef HPS_STORE_H
 #define HPS_STORE_H
 
-#include <sqlite3.h>
 #include <stddef.h>
 
 #include "hps/space.h"
@@ -33,8 +32,6 @@ int hps_store_open(const char *path, int flags, struct hps_store **out,
     char *err, size_t errlen);
 /* Flushes, closes and frees; NULL is fine. */
 void hps_store_close(struct hps_store *st);
-/* The handle, for read queries (core/query.c). */
-sqlite3 *hps_store_db(struct hps_store *st);
 /* The last SQLite error message. */
 const char *hps_store_errmsg(struct hps_store *st);
 /* Current wall-clock time in seconds, as stored. */
@@ -47,9 +44,6 @@ int hps_store_set_study_state(struct hps_store *st, long long id,
     const char *state, const char *error);
 int hps_store_set_budget(struct hps_store *st, long long id, long trials,
     int parallel);
-/* HPS_ENOTFOUND when there is no such study. */
-int hps_store_find_study(struct hps_store *st, const char *name,
-    long long *id_out, char **state_out);
 
 struct hps_store_study {
 	long long id;
@@ -124,5 +118,8 @@ int hps_store_each_value(struct hps_store *st, long long study_id,
 int hps_store_add_metric(struct hps_store *st, long long trial_id,
     const char *name, size_t namelen, long step, double value, int finite);
 int hps_store_flush(struct hps_store *st);
+/* Copy the write-ahead log into the database and truncate it (at a clean
+ * stop, so the database file alone holds everything). */
+int hps_store_checkpoint(struct hps_store *st);
 
 #endif

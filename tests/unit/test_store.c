@@ -4,6 +4,7 @@
 #include "hps/error.h"
 #include "hps/query.h"
 #include "hps/store.h"
+#include "../../core/store_int.h"
 #include "test.h"
 
 static char dbpath[64];
@@ -45,7 +46,7 @@ user_version(struct hps_store *st)
 	sqlite3_stmt *s;
 	int v;
 
-	ASSERT_EQ(sqlite3_prepare_v2(hps_store_db(st), "PRAGMA user_version",
+	ASSERT_EQ(sqlite3_prepare_v2(hps__store_db(st), "PRAGMA user_version",
 	    -1, &s, NULL), SQLITE_OK);
 	ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
 	v = sqlite3_column_int(s, 0);
@@ -89,7 +90,7 @@ TEST(newer_schema_is_refused)
 	struct hps_store *st = fresh();
 	char err[HPS_ERRMAX];
 
-	sqlite3_exec(hps_store_db(st), "PRAGMA user_version = 99", NULL, NULL,
+	sqlite3_exec(hps__store_db(st), "PRAGMA user_version = 99", NULL, NULL,
 	    NULL);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
@@ -128,14 +129,14 @@ TEST(version_1_gains_the_recovery_columns)
 	sqlite3_stmt *s;
 
 	/* Make it a version-1 database again. */
-	ASSERT_EQ(sqlite3_exec(hps_store_db(st), "ALTER TABLE trial DROP COLUMN"
+	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "ALTER TABLE trial DROP COLUMN"
 	    " proc_start; ALTER TABLE trial DROP COLUMN crashes;"
 	    " PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
 	    0);
 	ASSERT_EQ(user_version(st), 2);
-	ASSERT_EQ(sqlite3_prepare_v2(hps_store_db(st), "SELECT proc_start,"
+	ASSERT_EQ(sqlite3_prepare_v2(hps__store_db(st), "SELECT proc_start,"
 	    " crashes FROM trial", -1, &s, NULL), SQLITE_OK);
 	sqlite3_finalize(s);
 	hps_store_close(st);
@@ -186,7 +187,7 @@ metric_rows(struct hps_store *st)
 	sqlite3_stmt *s;
 	int n;
 
-	ASSERT_EQ(sqlite3_prepare_v2(hps_store_db(st), "SELECT count(*) FROM"
+	ASSERT_EQ(sqlite3_prepare_v2(hps__store_db(st), "SELECT count(*) FROM"
 	    " metric", -1, &s, NULL), SQLITE_OK);
 	ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
 	n = sqlite3_column_int(s, 0);
@@ -241,7 +242,7 @@ TEST(read_only_store_cannot_write)
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RDONLY, &ro, err,
 	    sizeof err), 0);
-	ASSERT_NE(sqlite3_exec(hps_store_db(ro), "DELETE FROM study", NULL,
+	ASSERT_NE(sqlite3_exec(hps__store_db(ro), "DELETE FROM study", NULL,
 	    NULL, NULL), SQLITE_OK);
 	(void)id;
 	hps_store_close(ro);

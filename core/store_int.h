@@ -1,0 +1,15 @@
+/*
+ * Internal to core: the SQLite handle behind a store, for the read
+ * queries (core/query*.c). SQL stays in core; nothing above it sees
+ * sqlite3.
+ */
+#ifndef HPS_STORE_INT_H
+#define HPS_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "hps/store.h"
+
+sqlite3 *hps__store_db(struct hps_store *st);
+
+#endif
