@@ -30,12 +30,6 @@
 /* Longer than any run; keeps seconds-to-milliseconds from overflowing. */
 #define TIMEOUT_MAX 1e9
 
-static const char *const method_words[] = {
-	[HPS_M_GRID] = "grid",
-	[HPS_M_RANDOM] = "random",
-	[HPS_M_GENETIC] = "genetic",
-	[HPS_M_BAYES] = "bayes",
-};
 static const char *const goal_words[] = {
 	[HPS_MINIMIZE] = "minimize",
 	[HPS_MAXIMIZE] = "maximize",
@@ -173,16 +167,26 @@ top_workdir(struct hps__pctx *c, const struct hps__ynode *n)
 	return workdir_resolve(c, n, s);
 }
 
+/* Any method name: the search layer knows which exist. */
 static int
 top_method(struct hps__pctx *c, const struct hps__ynode *n)
 {
-	size_t i;
+	const char *s;
+	char *copy;
 	int rc;
 
-	rc = hps__space_node_word(c, n, "method", method_words,
-	    NWORDS(method_words), &i);
-	c->sp->method = (enum hps_method)i;
-	return rc;
+	if ((rc = hps__space_node_str(c, n, "method", &s)) != 0)
+		return rc;
+	if (!name_chars(s, "-", 64))
+		return hps__space_node_err(c, n, "bad method name '%.64s': use "
+		    "letters, digits, '_' or '-'", s);
+	if ((copy = strdup(s)) == NULL)
+		return HPS_ENOMEM;
+	free(c->sp->method);
+	c->sp->method = copy;
+	c->sp->method_line = n->line;
+	c->sp->method_col = n->col;
+	return 0;
 }
 
 static int
@@ -264,7 +268,7 @@ top_metric(struct hps__pctx *c, const struct hps__ynode *n)
 static int
 budget_trials(struct hps__pctx *c, const struct hps__ynode *n)
 {
-	long lo = c->sp->method == HPS_M_GRID ? 0 : 1;
+	long lo = hps_space_grid(c->sp) ? 0 : 1;
 
 	c->has_trials = 1;
 	return hps__space_node_long(c, n, "trials", lo, TRIALS_MAX,
@@ -331,7 +335,7 @@ top_budget(struct hps__pctx *c, const struct hps__ynode *n)
 	c->budget = n;
 	rc = hps__space_node_dispatch(c, n, "budget", budget_keys,
 	    NWORDS(budget_keys));
-	if (rc == 0 && !c->has_trials && c->sp->method != HPS_M_GRID)
+	if (rc == 0 && !c->has_trials && !hps_space_grid(c->sp))
 		return hps__space_node_err(c, n, "missing required key "
 		    "'trials' in budget; add trials: N (only method: grid may "
 		    "omit it)");
@@ -464,18 +468,6 @@ top_env_from(struct hps__pctx *c, const struct hps__ynode *list)
 
 /* Sections their owners check (see space_section.c). */
 static int
-top_bayes(struct hps__pctx *c, const struct hps__ynode *n)
-{
-	return hps__space_section(c, "bayes", n);
-}
-
-static int
-top_genetic(struct hps__pctx *c, const struct hps__ynode *n)
-{
-	return hps__space_section(c, "genetic", n);
-}
-
-static int
 top_early_stopping(struct hps__pctx *c, const struct hps__ynode *n)
 {
 	return hps__space_section(c, "early_stopping", n);
@@ -485,6 +477,13 @@ static int
 top_executor(struct hps__pctx *c, const struct hps__ynode *n)
 {
 	return hps__space_section(c, "executor", n);
+}
+
+/* The method's own options, under its name (bayes:, genetic:...). */
+static int
+top_method_options(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	return hps__space_section(c, c->sp->method, n);
 }
 
 /* In table order: each handler may rely on those above it. */
@@ -500,16 +499,37 @@ static const struct hps__key top_keys[] = {
 	{"command", hps__cmdline_command, 1, "add command: ./train {param}"},
 	{"env", top_env, 0, NULL},
 	{"env_from", top_env_from, 0, NULL},
-	{"bayes", top_bayes, 0, NULL},
-	{"genetic", top_genetic, 0, NULL},
 	{"early_stopping", top_early_stopping, 0, NULL},
 	{"executor", top_executor, 0, NULL},
 };
 
+/*
+ * The top level's keys: the table, then a section named as the file's
+ * method (the default, random, when it names none) for that method's
+ * options. It comes last, so the method is known when it is read.
+ */
+static size_t
+top_table(const struct hps__ynode *root, struct hps__key *tab)
+{
+	const char *method = "random";
+	size_t i, n = NWORDS(top_keys);
+
+	memcpy(tab, top_keys, sizeof top_keys);
+	for (i = 0; i + 1 < root->nkids; i += 2)
+		if (strcmp(root->kids[i]->text, "method") == 0 &&
+		    root->kids[i + 1]->type == HPS__Y_SCALAR)
+			method = root->kids[i + 1]->text;
+	for (i = 0; i < NWORDS(top_keys); i++)
+		if (strcmp(top_keys[i].name, method) == 0)
+			return n;
+	tab[n] = (struct hps__key){method, top_method_options, 0, NULL};
+	return n + 1;
+}
+
 static int
 space_root(struct hps__pctx *c, const struct hps__ynode *root)
 {
-
+	struct hps__key tab[NWORDS(top_keys) + 1];
 	struct hps__ynode top = {.line = 1, .col = 1};
 	int rc;
 
@@ -520,11 +540,11 @@ space_root(struct hps__pctx *c, const struct hps__ynode *root)
 	if (root->type != HPS__Y_MAP)
 		return hps__space_node_err(c, root, "a space file must be a "
 		    "mapping of settings (name: ..., command: ...)");
-	rc = hps__space_node_dispatch(c, root, NULL, top_keys,
-	    NWORDS(top_keys));
+	rc = hps__space_node_dispatch(c, root, NULL, tab, top_table(root,
+	    tab));
 	if (rc != 0)
 		return rc;
-	if (c->budget == NULL && c->sp->method != HPS_M_GRID)
+	if (c->budget == NULL && !hps_space_grid(c->sp))
 		return hps__space_node_err(c, root, "missing required key "
 		    "'budget'; add budget: {trials: N} (only method: grid may "
 		    "omit it)");
@@ -540,7 +560,6 @@ space_new(const char *path, const char *text, size_t len)
 
 	if ((sp = calloc(1, sizeof *sp)) == NULL)
 		return NULL;
-	sp->method = HPS_M_RANDOM;
 	sp->goal = HPS_MINIMIZE;
 	sp->summary = HPS_SUM_LAST;
 	sp->parallel = 1;
@@ -548,7 +567,8 @@ space_new(const char *path, const char *text, size_t len)
 	sp->retries = 2;
 	sp->path = strdup(path);
 	sp->text = malloc(len + 1);
-	if (sp->path == NULL || sp->text == NULL) {
+	sp->method = strdup("random");
+	if (sp->path == NULL || sp->text == NULL || sp->method == NULL) {
 		hps_space_free(sp);
 		return NULL;
 	}
@@ -643,6 +663,7 @@ hps_space_free(struct hps_space *sp)
 	free(sp->command);
 	free(sp->workdir);
 	free(sp->metric);
+	free(sp->method);
 	free(sp);
 }
 
@@ -659,10 +680,14 @@ hps_space_find(const struct hps_space *sp, const char *name)
 	return -1;
 }
 
-const char *
-hps_method_name(enum hps_method m)
+int
+hps_space_grid(const struct hps_space *sp)
 {
-	if ((size_t)m >= NWORDS(method_words))
-		return "unknown";
-	return method_words[m];
+	return strcmp(sp->method, "grid") == 0;
+}
+
+const char *
+hps_space_suggest(const char *word, const char *const *cands, size_t n)
+{
+	return hps__space_node_suggest(word, strlen(word), cands, n);
 }

@@ -304,7 +304,7 @@ spec_grid(struct hps__pctx *c, const struct pspec *ps)
 {
 	const struct hps_param *p = ps->p;
 
-	if (c->sp->method != HPS_M_GRID || p->type != HPS_P_FLOAT ||
+	if (!hps_space_grid(c->sp) || p->type != HPS_P_FLOAT ||
 	    p->step > 0 || p->grid_points > 0)
 		return 0;
 	return hps__space_node_err(c, ps->key, "parameter '%s' has no finite "

@@ -332,7 +332,7 @@ hps_store_add_study(struct hps_store *st, const struct hps_space *sp,
 	    " ?)", -1, &s, NULL) != SQLITE_OK)
 		return HPS_EDB;
 	sqlite3_bind_text(s, 1, sp->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, hps_method_name(sp->method), -1,
+	sqlite3_bind_text(s, 2, sp->method, -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, sp->metric, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, sp->goal == HPS_MAXIMIZE ? "maximize" :

@@ -331,12 +331,9 @@ read_method(struct hps__wandb *w, const struct hps__ynode *root)
 		    "grid, random or bayes");
 	if ((rc = hps__wandb_str(w, n, "method", &s)) != 0)
 		return rc;
-	if (strcmp(s, "grid") == 0)
-		w->method = HPS_M_GRID;
-	else if (strcmp(s, "random") == 0)
-		w->method = HPS_M_RANDOM;
-	else if (strcmp(s, "bayes") == 0)
-		w->method = HPS_M_BAYES;
+	if (strcmp(s, "grid") == 0 || strcmp(s, "random") == 0 ||
+	    strcmp(s, "bayes") == 0)
+		w->method = s;
 	else if (strcmp(s, "custom") == 0)
 		return hps__wandb_err(w, n, "method: custom needs a W&B "
 		    "scheduler, which does not run on hpsd; use method: grid, "
@@ -456,15 +453,14 @@ put_budget(struct hps__wandb *w, const struct hps__ynode *root)
 
 	fprintf(w->fp, "# W&B agents run one trial at a time: raise parallel "
 	    "to run more at once.\n");
-	if (n == NULL && w->method == HPS_M_GRID) {
+	if (n == NULL && strcmp(w->method, "grid") == 0) {
 		fprintf(w->fp, "budget: {parallel: 1}\n");
 		return 0;
 	}
 	if (n == NULL)
 		return hps__wandb_err(w, root, "hpsd needs a budget: W&B runs "
 		    "a %s sweep until you stop it, hpsd until it has run "
-		    "run_cap trials; add run_cap: N", w->method ==
-		    HPS_M_RANDOM ? "random" : "bayes");
+		    "run_cap trials; add run_cap: N", w->method);
 	if ((rc = hps__wandb_number(w, n, "run_cap", &cap, &isint)) != 0)
 		return rc;
 	if (!isint || cap < 1 || cap > 1e9)
@@ -917,7 +913,7 @@ translate(struct hps__wandb *w, const struct hps__ynode *root)
 	    (rc = put_metadata(w)) != 0 ||
 	    (rc = read_method(w, root)) != 0)
 		return rc;
-	fprintf(w->fp, "method: %s\n", hps_method_name(w->method));
+	fprintf(w->fp, "method: %s\n", w->method);
 	if ((rc = put_metric(w, root)) != 0 ||
 	    (rc = put_budget(w, root)) != 0 ||
 	    (rc = hps__wandb_params(w, root)) != 0 ||

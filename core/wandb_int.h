@@ -37,7 +37,7 @@ struct hps__wandb {
 	size_t errlen;
 	const struct hps__ynode *root;
 	const struct hps__ynode *top[T_N];
-	enum hps_method method;
+	const char *method;		/* grid, random or bayes */
 	struct hps__wparam *params;
 	size_t nparams, cap;
 	FILE *fp;		/* the translation being written */

@@ -195,7 +195,7 @@ spec_keys(struct hps__wandb *w, struct pspec *ps)
 			return hps__wandb_err(w, ps->map, "parameter '%s' "
 			    "(distribution %s) needs %s:", ps->p->name,
 			    dists[ps->dist].name, pkey_names[i]);
-	if (w->method == HPS_M_GRID && !dists[ps->dist].grid)
+	if (strcmp(w->method, "grid") == 0 && !dists[ps->dist].grid)
 		return hps__wandb_err(w, ps->p->key, "method: grid needs every "
 		    "parameter on a grid, and '%s' (%s) is continuous (W&B's "
 		    "grid refuses it too); use values:, int_uniform or "
@@ -454,7 +454,7 @@ spec_q_uniform(struct hps__wandb *w, struct pspec *ps)
 	if (!(q > 0))
 		return hps__wandb_err(w, qn, "parameter '%s': q must be more "
 		    "than 0", ps->p->name);
-	if (w->method == HPS_M_GRID) {
+	if (strcmp(w->method, "grid") == 0) {
 		isint = iq && ilo && ihi;
 		first = lo;
 		n = ceil((hi - lo) / q);

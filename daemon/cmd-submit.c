@@ -27,7 +27,7 @@ static json_t *
 describe(const struct hps_space *sp)
 {
 	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:i, s:I}", "study",
-	    sp->name, "method", hps_method_name(sp->method), "metric",
+	    sp->name, "method", sp->method, "metric",
 	    sp->metric, "goal", sp->goal == HPS_MAXIMIZE ? "maximize" :
 	    "minimize", "trials", (json_int_t)sp->trials, "parallel",
 	    sp->parallel, "parameters", (json_int_t)sp->nparams);

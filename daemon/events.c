@@ -50,7 +50,7 @@ study_json(const struct study *s)
 		    json_integer(study_count(s, k)));
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:i, s:o, s:o, s:f}",
 	    "name", s->sp->name, "state", study_state_name(s->state), "method",
-	    hps_method_name(s->sp->method), "metric", s->sp->metric, "goal",
+	    s->sp->method, "metric", s->sp->metric, "goal",
 	    s->sp->goal == HPS_MAXIMIZE ? "maximize" : "minimize", "budget",
 	    (json_int_t)s->sp->trials, "parallel", s->sp->parallel, "counts",
 	    counts, "running", running, "now", hps_store_now());

@@ -44,7 +44,7 @@ settle_budget(struct hps_space *sp)
 {
 	uint64_t n;
 
-	if (sp->method != HPS_M_GRID)
+	if (!hps_space_grid(sp))
 		return;
 	n = hps_grid_size(sp);
 	if (sp->trials <= 0 || (uint64_t)sp->trials > n)
@@ -70,13 +70,9 @@ study_new(struct daemon *d, struct hps_space *sp, struct study **out,
 	s->d = d;
 	s->sp = sp;
 	settle_budget(sp);
-	s->type = hps_search_for(sp->method);
-	if (s->type == NULL) {
+	if ((rc = hps_search_for(sp, &s->type, err, errlen)) != 0) {
 		free(s);
-		return hps_errf(err, errlen, HPS_EINVAL,
-		    "%s:%d:%d: method '%s' is not available in this build; use"
-		    " grid or random", sp->path, 1, 1,
-		    hps_method_name(sp->method));
+		return rc;
 	}
 	if ((rc = executor_init(d, sp, &s->exec, err, errlen)) != 0 ||
 	    (rc = hps_pruner_new(sp, &s->pruner, err, errlen)) != 0) {
@@ -113,7 +109,7 @@ study_add(struct study *s, char *err, size_t errlen)
 	s->created = hps_store_now();
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	log_info("study %s submitted (%s, %ld trials)", sp->name,
-	    hps_method_name(sp->method), sp->trials);
+	    sp->method, sp->trials);
 	return 0;
 }
 

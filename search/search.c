@@ -1,23 +1,65 @@
 /*
- * What all strategies share: the table from a space file's method to its
- * strategy, and the size of a space's whole grid.
+ * What all strategies share: the registry that finds a space file's
+ * method by name, and the size of a space's whole grid. A new strategy
+ * is its file search/<name>.c and one line in the table below; the
+ * section of the space file named as the method holds its options.
  */
+#include <stdio.h>
+#include <string.h>
+
+#include "hps/error.h"
 #include "hps/search.h"
 
+static const struct hps_search_type *const types[] = {
+	&hps_search_grid,
+	&hps_search_random,
+	&hps_search_genetic,
+	&hps_search_bayes,
+};
+#define NTYPES (sizeof types / sizeof types[0])
+
 const struct hps_search_type *
-hps_search_for(enum hps_method m)
+hps_search_find(const char *name)
 {
-	switch (m) {
-	case HPS_M_GRID:
-		return &hps_search_grid;
-	case HPS_M_RANDOM:
-		return &hps_search_random;
-	case HPS_M_GENETIC:
-		return &hps_search_genetic;
-	case HPS_M_BAYES:
-		return &hps_search_bayes;
-	}
+	size_t i;
+
+	for (i = 0; i < NTYPES; i++)
+		if (strcmp(types[i]->name, name) == 0)
+			return types[i];
 	return NULL;
+}
+
+/* "grid, random, genetic or bayes". */
+static void
+names(char *buf, size_t len)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < NTYPES && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i == 0 ? "" :
+		    i + 1 == NTYPES ? " or " : ", ", types[i]->name);
+}
+
+int
+hps_search_for(const struct hps_space *sp, const struct hps_search_type **out,
+    char *err, size_t errlen)
+{
+	const char *cands[NTYPES], *hint;
+	char list[256];
+	size_t i;
+
+	if ((*out = hps_search_find(sp->method)) != NULL)
+		return 0;
+	for (i = 0; i < NTYPES; i++)
+		cands[i] = types[i]->name;
+	hint = hps_space_suggest(sp->method, cands, NTYPES);
+	names(list, sizeof list);
+	return hps_space_errat(sp, sp->method_line ? sp->method_line : 1,
+	    sp->method_col ? sp->method_col : 1, err, errlen,
+	    "unknown method '%.64s'%s%s%s (use %s)", sp->method,
+	    hint ? "; did you mean '" : "", hint ? hint : "", hint ? "'?" : "",
+	    list);
 }
 
 uint64_t

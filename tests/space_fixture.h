@@ -23,13 +23,13 @@ struct tspace {
 };
 
 static inline void
-ts_init(struct tspace *t, enum hps_method method, uint64_t seed)
+ts_init(struct tspace *t, const char *method, uint64_t seed)
 {
 	memset(t, 0, sizeof *t);
 	t->sp.params = t->p;
 	t->sp.seed = seed;
-	t->sp.method = method;
-	t->sec.name = (char *)hps_method_name(method);
+	t->sp.method = (char *)method;
+	t->sec.name = (char *)method;
 	t->sec.opts = t->opt;
 	t->sp.sections = &t->sec;
 	t->sp.nsections = 1;

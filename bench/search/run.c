@@ -21,7 +21,7 @@
  * running a random one of them completes, so each suggestion is made
  * with P - 1 trials still pending. The
  * strategy is looked up by its method name, so every strategy that
- * hps_search_for() knows is benchmarked the same way.
+ * hps_search_find() knows is benchmarked the same way.
  */
 #include <math.h>
 #include <stdio.h>
@@ -58,22 +58,8 @@ now(void)
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static const struct hps_search_type *
-bench_type(const char *name, enum hps_method *m)
-{
-	int i;
-
-	for (i = HPS_M_GRID; i <= HPS_M_BAYES; i++) {
-		if (strcmp(hps_method_name(i), name) == 0) {
-			*m = i;
-			return hps_search_for(i);
-		}
-	}
-	return NULL;
-}
-
 static void
-bench_space(struct bench *b, enum hps_method m, long budget, uint64_t seed)
+bench_space(struct bench *b, const char *m, long budget, uint64_t seed)
 {
 	int i, g;
 
@@ -87,7 +73,7 @@ bench_space(struct bench *b, enum hps_method m, long budget, uint64_t seed)
 	}
 	b->sp.params = b->params;
 	b->sp.nparams = (size_t)b->d;
-	b->sp.method = m;
+	b->sp.method = (char *)m;
 	b->sp.goal = HPS_MINIMIZE;
 	b->sp.seed = seed;
 	b->sp.trials = budget;
@@ -289,7 +275,6 @@ main(int argc, char **argv)
 {
 	const char *method = NULL, *fname = NULL, *curve = NULL;
 	struct bench b;
-	enum hps_method m = HPS_M_RANDOM;
 	long budget = 50;
 	uint64_t seed = 1;
 	int par = 0, trace = 0, ch;
@@ -329,13 +314,13 @@ main(int argc, char **argv)
 		fprintf(stderr, "search-bench: no function %s\n", fname);
 		return 2;
 	}
-	if ((b.type = bench_type(method, &m)) == NULL) {
+	if ((b.type = hps_search_find(method)) == NULL) {
 		fprintf(stderr, "search-bench: method %s is not built in\n",
 		    method);
 		return 3;
 	}
 	b.fname = fname;
-	bench_space(&b, m, budget, seed);
+	bench_space(&b, method, budget, seed);
 	if (curve != NULL)
 		return bench_curve(&b, curve);
 	return bench_run(&b, budget, par, seed);

@@ -75,8 +75,13 @@ extern const struct hps_search_type hps_search_bayes;
 extern const struct hps_search_type hps_search_genetic;
 extern const struct hps_search_type hps_search_random;
 
-/* The strategy for a method, or NULL when it is not built in. */
-const struct hps_search_type *hps_search_for(enum hps_method m);
+/* The strategy called name, or NULL. */
+const struct hps_search_type *hps_search_find(const char *name);
+/* The strategy of sp's method; HPS_EPARSE with "file:line:column:
+ * unknown method ..." (a "did you mean" and the list) when none has its
+ * name. */
+int hps_search_for(const struct hps_space *sp,
+    const struct hps_search_type **out, char *err, size_t errlen);
 
 /* Number of grid points of the whole space, saturating at UINT64_MAX;
  * 0 when some parameter has no finite grid. */

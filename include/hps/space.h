@@ -66,7 +66,6 @@ struct hps_optspec {
 	const char *words;	/* HPS_OPTSPEC_STR: "median|asha|none" */
 };
 
-enum hps_method { HPS_M_GRID, HPS_M_RANDOM, HPS_M_GENETIC, HPS_M_BAYES };
 enum hps_goal { HPS_MINIMIZE, HPS_MAXIMIZE };
 enum hps_summary { HPS_SUM_LAST, HPS_SUM_BEST };
 
@@ -80,7 +79,11 @@ struct hps_space {
 	size_t argc;
 	int shell;		/* run "sh -c command" with quoted values */
 	char *workdir;		/* absolute: resolved against the file's dir */
-	enum hps_method method;
+	/* The search method's name as written (default "random"); the
+	 * search layer finds its strategy by it (hps_search_for), and the
+	 * section of that name holds its options. */
+	char *method;
+	int method_line, method_col;	/* where it is; 0 when defaulted */
 	char *metric;
 	enum hps_goal goal;
 	enum hps_summary summary;
@@ -143,8 +146,13 @@ double hps_parse_duration(const char *text);
 /* Index of the parameter called name, or -1. */
 int hps_space_find(const struct hps_space *sp, const char *name);
 
-/* Method names as written in space files ("grid", ...). */
-const char *hps_method_name(enum hps_method m);
+/* Whether the method is grid, whose rules the file follows: a finite
+ * grid for every parameter, and budget.trials may be left out. */
+int hps_space_grid(const struct hps_space *sp);
+/* The candidate closest to word when it is close enough to be a likely
+ * typo ("did you mean"), else NULL. */
+const char *hps_space_suggest(const char *word, const char *const *cands,
+    size_t n);
 
 /*
  * Number of points on a parameter's grid (categorical values, int steps,

@@ -1,7 +1,8 @@
 # `hps submit --check` runs exactly the checks a submit runs: a mistake in
 # a section that a strategy, the early-stopping rule or the executor reads
-# (genetic:, bayes:, early_stopping:, executor:) is refused with
-# file:line:column, and a good file is still accepted without storing it.
+# (genetic:, bayes:, early_stopping:, executor:), or a method no strategy
+# has, is refused with file:line:column, and a good file is still
+# accepted without storing it.
 . "$(dirname "$0")/lib.sh"
 start_daemon
 
@@ -32,6 +33,7 @@ check_refused "genetic: {populaton: 5}" 8:22 "did you mean 'population'" genetic
 check_refused "bayes: {n_startup: 0}" 8:20 "n_startup" bayes
 check_refused "early_stopping: {rule: medain}" 8:24 "median" random
 check_refused "executor: {type: slrum}" 8:18 "slurm" random
+check_refused "" 4:9 "unknown method 'rnadom'; did you mean 'random'" rnadom
 expect_eq "$(hps status --json | jq_py 'len(d["studies"])')" 0 "studies after refused files"
 
 sed -i 's/^executor: .*/executor: {type: local}/' "$T/s.yaml"

@@ -100,7 +100,7 @@ static struct hps_param branin_params[] = {
 };
 
 static struct hps_space branin_space = {.params = branin_params,
-    .nparams = 2, .goal = HPS_MINIMIZE, .method = HPS_M_BAYES};
+    .nparams = 2, .goal = HPS_MINIMIZE, .method = "bayes"};
 
 /* Best Branin value of a sequential run of n trials. */
 static double
@@ -133,7 +133,7 @@ run_branin(const struct hps_search_type *type, uint64_t seed, int n)
 
 TEST(is_the_bayes_method)
 {
-	ASSERT(hps_search_for(HPS_M_BAYES) == &hps_search_bayes);
+	ASSERT(hps_search_find("bayes") == &hps_search_bayes);
 	ASSERT_STR_EQ(hps_search_bayes.name, "bayes");
 }
 

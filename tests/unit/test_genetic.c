@@ -49,7 +49,7 @@ ts_opt(struct tspace *t, const char *key, enum hps_vkind kind, double num,
 static void
 ts_floats(struct tspace *t, uint64_t seed, size_t n)
 {
-	ts_init(t, HPS_M_GENETIC, seed);
+	ts_init(t, "genetic", seed);
 	while (n-- > 0)
 		ts_add(t, HPS_P_FLOAT, -5, 5, 0, 0);
 }
@@ -189,7 +189,7 @@ ts_mixed(struct tspace *t, uint64_t seed)
 	static const char *opt[] = {"sgd", "adam", "rmsprop", "lamb"};
 	static const char *act[] = {"relu"};
 
-	ts_init(t, HPS_M_GENETIC, seed);
+	ts_init(t, "genetic", seed);
 	ts_add(t, HPS_P_FLOAT, -1, 1, 0, 0);
 	ts_add(t, HPS_P_FLOAT, 1e-5, 1, 0, 1);
 	ts_add(t, HPS_P_INT, 16, 512, 16, 0);
@@ -547,7 +547,7 @@ ts_discrete(struct tspace *t, uint64_t seed)
 {
 	static const char *opt[] = {"a", "b", "c"};
 
-	ts_init(t, HPS_M_GENETIC, seed);
+	ts_init(t, "genetic", seed);
 	ts_add(t, HPS_P_INT, 1, 4, 1, 0);
 	ts_strings(t, HPS_P_CAT, opt, 3);
 	ts_bool(t);
@@ -598,7 +598,7 @@ TEST(constant_space_exhausts_after_one)
 	struct study *s = calloc(1, sizeof *s);
 	struct tspace t;
 
-	ts_init(&t, HPS_M_GENETIC, 1);
+	ts_init(&t, "genetic", 1);
 	ts_strings(&t, HPS_P_CONST, c, 1);
 	study_open(s, &hps_search_genetic, &t.sp);
 	ASSERT_EQ(study_ask(s), 0);

@@ -108,7 +108,7 @@ TEST(param_int_grid)
 	struct tspace t;
 	struct hps_param *p;
 
-	ts_init(&t, HPS_M_GRID, 0);
+	ts_init(&t, "grid", 0);
 	p = ts_add(&t, HPS_P_INT, 1, 10, 3, 0);
 	ASSERT_EQ(hps_param_grid_size(p), 4);
 	ASSERT_EQ(grid_num(p, 0), 1);
@@ -132,7 +132,7 @@ TEST(param_float_step_grid_has_no_noise)
 	struct tspace t;
 	struct hps_param *p;
 
-	ts_init(&t, HPS_M_GRID, 0);
+	ts_init(&t, "grid", 0);
 	p = ts_add(&t, HPS_P_FLOAT, 0, 1, 0.1, 0);
 	ASSERT_EQ(hps_param_grid_size(p), 11);
 	ASSERT(grid_num(p, 3) == 0.3);	/* not 0.30000000000000004 */
@@ -152,7 +152,7 @@ TEST(param_grid_points)
 	struct tspace t;
 	struct hps_param *p;
 
-	ts_init(&t, HPS_M_GRID, 0);
+	ts_init(&t, "grid", 0);
 	p = ts_add(&t, HPS_P_FLOAT, 0, 1, 0, 0);
 	ASSERT_EQ(hps_param_grid_size(p), 0);	/* continuous: no grid */
 	p->grid_points = 5;
@@ -173,7 +173,7 @@ TEST(grid_size_product_and_saturation)
 	struct tspace t;
 	int i;
 
-	ts_init(&t, HPS_M_GRID, 0);
+	ts_init(&t, "grid", 0);
 	ts_add(&t, HPS_P_INT, 0, 2, 1, 0);
 	ts_add(&t, HPS_P_INT, 0, 2, 1, 0);
 	ASSERT_EQ(hps_grid_size(&t.sp), 9);
@@ -190,7 +190,7 @@ TEST(grid_refuses_continuous_float)
 	char err[HPS_ERRMAX] = "";
 	void *state = (void *)1;
 
-	ts_init(&t, HPS_M_GRID, 0);
+	ts_init(&t, "grid", 0);
 	ts_add(&t, HPS_P_INT, 0, 2, 1, 0);
 	ts_add(&t, HPS_P_FLOAT, 0, 1, 0, 0)->name = "lr";
 	ASSERT_EQ(hps_search_grid.alloc(&state, &t.sp, err, sizeof err),
@@ -209,7 +209,7 @@ TEST(grid_3x3_covers_once)
 	char **keys;
 	size_t i;
 
-	ts_init(&t, HPS_M_GRID, 42);
+	ts_init(&t, "grid", 42);
 	ts_add(&t, HPS_P_INT, 0, 2, 1, 0);
 	ts_strings(&t, HPS_P_CAT, abc, 3);
 	keys = all_keys(&t.sp, 9);
@@ -226,7 +226,7 @@ TEST(grid_exhausted_past_end)
 	char key[256], err[HPS_ERRMAX];
 	void *state;
 
-	ts_init(&t, HPS_M_GRID, 1);
+	ts_init(&t, "grid", 1);
 	ts_add(&t, HPS_P_INT, 0, 2, 1, 0);
 	ts_strings(&t, HPS_P_CAT, abc, 3);
 	ASSERT_EQ(hps_search_grid.alloc(&state, &t.sp, err, sizeof err), 0);
@@ -248,7 +248,7 @@ TEST(grid_mixed_4x3x2)
 	char **keys, want[64];
 	size_t i, j, k, n = 0;
 
-	ts_init(&t, HPS_M_GRID, 7);
+	ts_init(&t, "grid", 7);
 	ts_strings(&t, HPS_P_CAT, opt, 4);
 	ts_add(&t, HPS_P_FLOAT, 0, 0.2, 0.1, 0);
 	p = ts_add(&t, HPS_P_FLOAT, 1e-3, 1e-1, 0, 0);
@@ -282,7 +282,7 @@ TEST(grid_every_size_is_covered)
 	uint64_t n;
 
 	for (n = 1; n <= 300; n++) {
-		ts_init(&t, HPS_M_GRID, n * 31);
+		ts_init(&t, "grid", n * 31);
 		ts_add(&t, HPS_P_INT, 0, (double)n - 1, 1, 0);
 		keys = all_keys(&t.sp, n);
 		assert_distinct(keys, n);
@@ -296,7 +296,7 @@ TEST(grid_seeds_change_order_not_set)
 	char **a, **b;
 	size_t i, same = 0;
 
-	ts_init(&t, HPS_M_GRID, 1);
+	ts_init(&t, "grid", 1);
 	ts_add(&t, HPS_P_INT, 0, 9, 1, 0);
 	ts_add(&t, HPS_P_INT, 0, 9, 1, 0);
 	a = all_keys(&t.sp, 100);
@@ -326,7 +326,7 @@ TEST(grid_order_is_shuffled)
 	size_t i, adjacent = 0, n = 1000;
 	long a, b;
 
-	ts_init(&t, HPS_M_GRID, 1);
+	ts_init(&t, "grid", 1);
 	ts_add(&t, HPS_P_INT, 0, (double)n - 1, 1, 0);
 	keys = all_keys(&t.sp, n);
 	for (i = 1; i < n; i++) {
@@ -347,7 +347,7 @@ TEST(grid_restart_continues_order)
 	void *state;
 	size_t i;
 
-	ts_init(&t, HPS_M_GRID, 99);
+	ts_init(&t, "grid", 99);
 	ts_add(&t, HPS_P_INT, 0, 6, 1, 0);
 	ts_add(&t, HPS_P_FLOAT, 0, 1, 0.25, 0);
 	a = all_keys(&t.sp, 35);
@@ -373,7 +373,7 @@ TEST(grid_huge_is_fast_and_distinct)
 	void *state;
 	size_t i, j, n = 10000;
 
-	ts_init(&t, HPS_M_GRID, 5);
+	ts_init(&t, "grid", 5);
 	for (j = 0; j < 4; j++)
 		ts_add(&t, HPS_P_INT, 0, 999, 1, 0);
 	ASSERT(hps_grid_size(&t.sp) == 1000000000000ULL);
@@ -410,7 +410,7 @@ TEST(grid_beyond_2_64_spreads_every_param)
 	size_t i, j, n = 1000, nvals = 0;
 	int hit[10] = {0};
 
-	ts_init(&t, HPS_M_GRID, 3);
+	ts_init(&t, "grid", 3);
 	for (j = 0; j < 22; j++)
 		ts_add(&t, HPS_P_INT, 0, 9, 1, 0);
 	ASSERT(hps_grid_size(&t.sp) == UINT64_MAX);
@@ -443,10 +443,30 @@ TEST(tstate_names_round_trip)
 
 TEST(search_for_method)
 {
-	ASSERT(hps_search_for(HPS_M_GRID) == &hps_search_grid);
-	ASSERT(hps_search_for(HPS_M_RANDOM) == &hps_search_random);
-	ASSERT_STR_EQ(hps_search_for(HPS_M_GRID)->name, "grid");
-	ASSERT_STR_EQ(hps_search_for(HPS_M_RANDOM)->name, "random");
+	ASSERT(hps_search_find("grid") == &hps_search_grid);
+	ASSERT(hps_search_find("random") == &hps_search_random);
+	ASSERT_STR_EQ(hps_search_find("grid")->name, "grid");
+	ASSERT_STR_EQ(hps_search_find("random")->name, "random");
+	ASSERT(hps_search_find("rnadom") == NULL);
+}
+
+/* A method no strategy has is refused where the file names it. */
+TEST(unknown_method_is_refused_at_its_place)
+{
+	const struct hps_search_type *type;
+	struct tspace t;
+	char err[HPS_ERRMAX];
+
+	ts_init(&t, "rnadom", 0);
+	t.sp.path = "s.yaml";
+	t.sp.method_line = 7;
+	t.sp.method_col = 9;
+	ASSERT_EQ(hps_search_for(&t.sp, &type, err, sizeof err), HPS_EPARSE);
+	ASSERT_STR_EQ(err, "s.yaml:7:9: unknown method 'rnadom'; did you mean"
+	    " 'random'? (use grid, random, genetic or bayes)");
+	ts_init(&t, "bayes", 0);
+	ASSERT_EQ(hps_search_for(&t.sp, &type, err, sizeof err), 0);
+	ASSERT(type == &hps_search_bayes);
 }
 
 TEST_MAIN(param_int_grid, param_float_step_grid_has_no_noise,
@@ -456,4 +476,4 @@ TEST_MAIN(param_int_grid, param_float_step_grid_has_no_noise,
     grid_seeds_change_order_not_set, grid_order_is_shuffled,
     grid_restart_continues_order, grid_huge_is_fast_and_distinct,
     grid_beyond_2_64_spreads_every_param, tstate_names_round_trip,
-    search_for_method)
+    search_for_method, unknown_method_is_refused_at_its_place)

@@ -21,7 +21,7 @@ ts_mixed(struct tspace *t, uint64_t seed)
 	static const char *opt[] = {"sgd", "adam", "rmsprop"};
 	static const char *act[] = {"relu"};
 
-	ts_init(t, HPS_M_RANDOM, seed);
+	ts_init(t, "random", seed);
 	ts_add(t, HPS_P_FLOAT, -1, 1, 0, 0);
 	ts_add(t, HPS_P_FLOAT, 1e-5, 1, 0, 1);
 	ts_add(t, HPS_P_INT, 16, 512, 16, 0);
@@ -192,7 +192,7 @@ TEST(stepped_ranges_uniform)
 	double *x;
 	size_t i, count[5] = {0};
 
-	ts_init(&t, HPS_M_RANDOM, 4);
+	ts_init(&t, "random", 4);
 	ts_add(&t, HPS_P_INT, 3, 20, 4, 0);	/* 3 7 11 15 19 */
 	x = draws_of(&t.sp);
 	for (i = 0; i < NDRAWS; i++)
@@ -200,7 +200,7 @@ TEST(stepped_ranges_uniform)
 	for (i = 0; i < 5; i++)
 		ASSERT(count[i] > 19000 && count[i] < 21000);
 	free(x);
-	ts_init(&t, HPS_M_RANDOM, 4);
+	ts_init(&t, "random", 4);
 	ts_add(&t, HPS_P_FLOAT, 0, 1, 0.25, 0);
 	x = draws_of(&t.sp);
 	memset(count, 0, sizeof count);
@@ -225,7 +225,7 @@ TEST(log_scale_median)
 	struct tspace t;
 	double *x;
 
-	ts_init(&t, HPS_M_RANDOM, 5);
+	ts_init(&t, "random", 5);
 	ts_add(&t, HPS_P_FLOAT, 1e-4, 1e-1, 0, 1);
 	x = draws_of(&t.sp);
 	ASSERT_EQ_DBL(log10(median(x, NDRAWS)), -2.5, 0.02);
@@ -247,7 +247,7 @@ TEST(log_int_distribution)
 	double *x;
 	size_t i, small = 0, ends = 0;
 
-	ts_init(&t, HPS_M_RANDOM, 6);
+	ts_init(&t, "random", 6);
 	ts_add(&t, HPS_P_INT, 1, 1000, 1, 1);
 	x = draws_of(&t.sp);
 	for (i = 0; i < NDRAWS; i++) {
@@ -269,7 +269,7 @@ TEST(categorical_frequencies_uniform)
 	void *state;
 	size_t i, count[4] = {0};
 
-	ts_init(&t, HPS_M_RANDOM, 8);
+	ts_init(&t, "random", 8);
 	ts_strings(&t, HPS_P_CAT, names, 4);
 	ASSERT_EQ(hps_search_random.alloc(&state, &t.sp, err, sizeof err), 0);
 	for (i = 0; i < NDRAWS; i++) {
@@ -293,7 +293,7 @@ TEST(constants_constant)
 	void *state;
 	size_t i;
 
-	ts_init(&t, HPS_M_RANDOM, 9);
+	ts_init(&t, "random", 9);
 	ts_strings(&t, HPS_P_CONST, act, 1);
 	ts_add(&t, HPS_P_CONST, 0, 0, 0, 0);
 	t.v[1][0].kind = HPS_V_FLOAT;

@@ -61,7 +61,7 @@ static struct hps_param params[] = {
 
 static struct hps_space space = {
 	.path = "/tmp/s.yaml", .text = "name: s\n", .name = "s",
-	.method = HPS_M_RANDOM, .metric = "val_acc", .goal = HPS_MAXIMIZE,
+	.method = "random", .metric = "val_acc", .goal = HPS_MAXIMIZE,
 	.trials = 10, .parallel = 2, .params = params, .nparams = 2,
 };
 

@@ -422,7 +422,7 @@ TEST(default_command)
 	struct hps_space *sp;
 
 	sp = translate_ok(in_default_command, want_default_command);
-	ASSERT_EQ(sp->method, HPS_M_BAYES);
+	ASSERT_STR_EQ(sp->method, "bayes");
 	ASSERT_EQ(sp->trials, 30);
 	ASSERT_EQ(sp->parallel, 1);
 	ASSERT_EQ(sp->summary, HPS_SUM_LAST);
@@ -564,7 +564,7 @@ TEST(grid_as_wandb_walks_it)
 
 	sp = translate_ok(in_grid, want_grid);
 	ASSERT_STR_EQ(sp->name, "grid-sweep");
-	ASSERT_EQ(sp->method, HPS_M_GRID);
+	ASSERT_STR_EQ(sp->method, "grid");
 	ASSERT_EQ(sp->trials, 0);
 	/* arange(0.05, 1, 0.1): 0.05 ... 0.95, ten points. */
 	ASSERT_EQ(hps_param_grid_size(param(sp, "x")), 10);
