@@ -32,8 +32,8 @@ Y
 check_refused "genetic: {populaton: 5}" 8:22 "did you mean 'population'" genetic
 check_refused "bayes: {n_startup: 0}" 8:20 "n_startup" bayes
 check_refused "early_stopping: {rule: medain}" 8:24 "median" random
-check_refused "executor: {type: slrum}" 8:18 "slurm" random
 check_refused "" 4:9 "unknown method 'rnadom'; did you mean 'random'" rnadom
+check_refused "executor: {type: slrum}" 8:18 "slurm" random
 expect_eq "$(hps status --json | jq_py 'len(d["studies"])')" 0 "studies after refused files"
 
 sed -i 's/^executor: .*/executor: {type: local}/' "$T/s.yaml"
