@@ -423,7 +423,9 @@ extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_submit_entry;
 extern const struct cmd_entry cmd_watch_entry;
 
-/* main.c */
+/* daemon.c */
+/* The loop's own handles: timers and the scheduler (d->loop is set). */
+void daemon_init(struct daemon *d);
 void daemon_stop(struct daemon *d);
 void daemon_maybe_exit(struct daemon *d);
 void daemon_flush_soon(struct daemon *d);

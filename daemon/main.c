@@ -20,8 +20,6 @@
 #include "hps/paths.h"
 #include "hpsd.h"
 
-#define FLUSH_MS 250
-
 /* OpenBLAS's own thread pool and fork() do not mix, and the daemon's BLAS
  * work (the GP in bayes search) is small: one thread. */
 void openblas_set_num_threads(int);
@@ -171,22 +169,6 @@ take_lock(struct daemon *d, char *err, size_t errlen)
 	return 0;	/* the descriptor stays open, holding the lock */
 }
 
-static void
-on_flush(uv_timer_t *timer)
-{
-	struct daemon *d = timer->data;
-
-	disk_flush(d);
-}
-
-/* Commit the open metric batch within FLUSH_MS; idle daemons never wake. */
-void
-daemon_flush_soon(struct daemon *d)
-{
-	if (!uv_is_active((uv_handle_t *)&d->flush_timer))
-		uv_timer_start(&d->flush_timer, on_flush, FLUSH_MS, 0);
-}
-
 static FILE *
 open_log(const char *path)
 {
@@ -212,48 +194,6 @@ on_signal(uv_signal_t *h, int signum)
 		hps_log_open(fp, HPS_LOG_INFO);
 		log_info("log file reopened");
 	}
-}
-
-static void
-on_stop(uv_timer_t *timer)
-{
-	daemon_maybe_exit(timer->data);
-}
-
-/*
- * Stop every trial; the loop ends once they are all recorded. The exit
- * check runs on the next turn of the loop, so a reply already queued (to
- * `hps shutdown`) is written first.
- */
-void
-daemon_stop(struct daemon *d)
-{
-	struct study *s;
-	size_t i;
-
-	if (d->stopping)
-		return;
-	d->stopping = 1;
-	TAILQ_FOREACH(s, &d->studies, entry)
-		for (i = 0; i < s->nmem; i++)
-			run_stop(s->trials[i], RUN_STOP_SHUTDOWN);
-	uv_timer_start(&d->stop_timer, on_stop, 0, 0);
-}
-
-void
-daemon_maybe_exit(struct daemon *d)
-{
-	if (!d->stopping || d->running > 0 || d->server == NULL)
-		return;
-	server_close(d);
-	lag_stop(d);
-	uv_close((uv_handle_t *)&d->stop_timer, NULL);
-	disk_close(d);
-	uv_close((uv_handle_t *)&d->flush_timer, NULL);
-	uv_close((uv_handle_t *)&d->kick, NULL);
-	uv_close((uv_handle_t *)&d->sig_term, NULL);
-	uv_close((uv_handle_t *)&d->sig_int, NULL);
-	uv_close((uv_handle_t *)&d->sig_hup, NULL);
 }
 
 static void
@@ -412,15 +352,10 @@ main(int argc, char **argv)
 		teardown(&d);
 		return 1;
 	}
-	uv_timer_init(d.loop, &d.flush_timer);
-	d.flush_timer.data = &d;
-	uv_timer_init(d.loop, &d.stop_timer);
-	d.stop_timer.data = &d;
-	disk_init(&d);
+	daemon_init(&d);
 	watch_signal(&d, &d.sig_term, SIGTERM);
 	watch_signal(&d, &d.sig_int, SIGINT);
 	watch_signal(&d, &d.sig_hup, SIGHUP);
-	sched_init(&d);
 	sched_kick(&d);
 	if (o.probe_lag)
 		lag_start(&d);
