@@ -198,8 +198,8 @@ static json_t *
 params_object(struct hps_store *st, long long trial_id)
 {
 	sqlite3_stmt *s;
-	json_t *obj = json_object(), *v;
-	const char *kind;
+	json_t *obj = json_object();
+	struct hps_value v;
 
 	if (hps__query_prepare(st, "SELECT name, kind, num, text FROM param"
 	    " WHERE"
@@ -207,18 +207,14 @@ params_object(struct hps_store *st, long long trial_id)
 		return obj;
 	sqlite3_bind_int64(s, 1, trial_id);
 	while (sqlite3_step(s) == SQLITE_ROW) {
-		kind = (const char *)sqlite3_column_text(s, 1);
-		if (strcmp(kind, "str") == 0)
-			v = json_string((const char *)
-			    sqlite3_column_text(s, 3));
-		else if (strcmp(kind, "int") == 0)
-			v = json_integer(sqlite3_column_int64(s, 2));
-		else if (strcmp(kind, "bool") == 0)
-			v = json_boolean(sqlite3_column_int(s, 2));
-		else
-			v = json_real(sqlite3_column_double(s, 2));
+		/* A stored value reads back as a value, shown as hps watch
+		 * and params.json show it (hps_value_json). */
+		v.kind = hps__store_kind((const char *)sqlite3_column_text(s,
+		    1));
+		v.num = sqlite3_column_double(s, 2);
+		v.str = (char *)sqlite3_column_text(s, 3);
 		json_object_set_new(obj, (const char *)sqlite3_column_text(s,
-		    0), v);
+		    0), hps_value_json(&v));
 	}
 	sqlite3_finalize(s);
 	return obj;

@@ -667,6 +667,19 @@ hps_space_free(struct hps_space *sp)
 	free(sp);
 }
 
+json_t *
+hps_space_params_json(const struct hps_space *sp,
+    const struct hps_value *vals)
+{
+	json_t *obj = json_object();
+	size_t i;
+
+	for (i = 0; i < sp->nparams; i++)
+		json_object_set_new(obj, sp->params[i].name,
+		    hps_value_json(&vals[i]));
+	return obj;
+}
+
 int
 hps_space_find(const struct hps_space *sp, const char *name)
 {

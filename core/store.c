@@ -115,6 +115,17 @@ static const char *const kind_names[] = {
 	[HPS_V_STR] = "str",
 };
 
+enum hps_vkind
+hps__store_kind(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof kind_names / sizeof kind_names[0]; i++)
+		if (name != NULL && strcmp(kind_names[i], name) == 0)
+			return (enum hps_vkind)i;
+	return HPS_V_FLOAT;
+}
+
 double
 hps_store_now(void)
 {
@@ -579,9 +590,7 @@ load_params(sqlite3_stmt *s, long long trial_id,
 		kind = (const char *)sqlite3_column_text(s, 1);
 		text = (const char *)sqlite3_column_text(s, 3);
 		vals[pos].num = sqlite3_column_double(s, 2);
-		vals[pos].kind = strcmp(kind, "str") == 0 ? HPS_V_STR :
-		    strcmp(kind, "int") == 0 ? HPS_V_INT :
-		    strcmp(kind, "bool") == 0 ? HPS_V_BOOL : HPS_V_FLOAT;
+		vals[pos].kind = hps__store_kind(kind);
 		if (vals[pos].kind == HPS_V_STR &&
 		    (vals[pos].str = strdup(text ? text : "")) == NULL)
 			rc = SQLITE_NOMEM;

@@ -11,5 +11,7 @@
 #include "hps/store.h"
 
 sqlite3 *hps__store_db(struct hps_store *st);
+/* A parameter's kind from its name in the param table ("float"...). */
+enum hps_vkind hps__store_kind(const char *name);
 
 #endif

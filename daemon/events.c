@@ -9,20 +9,6 @@
 #include "hps/store.h"
 #include "hpsd.h"
 
-static json_t *
-params_json(const struct study *s, const struct trial *t)
-{
-	json_t *o = json_object();
-	char buf[512];
-	size_t i;
-
-	for (i = 0; i < s->sp->nparams; i++) {
-		hps_value_format(&t->params[i], buf, sizeof buf);
-		json_object_set_new(o, s->sp->params[i].name, json_string(buf));
-	}
-	return o;
-}
-
 /* Counts by state, the best completed trial, and the running ones. */
 static json_t *
 study_json(const struct study *s)
@@ -43,7 +29,7 @@ study_json(const struct study *s)
 			    " s:o, s:o}", "trial", (json_int_t)t->number,
 			    "step", (json_int_t)t->last_step, "value",
 			    t->has_last ? json_real(t->last_value) :
-			    json_null(), "params", params_json(s, t)));
+			    json_null(), "params", hps_space_params_json(s->sp, t->params)));
 	}
 	for (k = 0; k < HPS_T_NSTATES; k++)
 		json_object_set_new(counts, hps_tstate_name(k),
@@ -59,8 +45,8 @@ study_json(const struct study *s)
 	    json_null());
 	json_object_set_new(o, "best_trial", best ? json_integer(best->number) :
 	    json_null());
-	json_object_set_new(o, "best_params", best ? params_json(s, best) :
-	    json_null());
+	json_object_set_new(o, "best_params", best ?
+	    hps_space_params_json(s->sp, best->params) : json_null());
 	return o;
 }
 

@@ -74,23 +74,11 @@ env_entry(const char *prefix, const char *name, const char *value)
 	return s;
 }
 
-static json_t *
-params_json(const struct hps_space *sp, const struct hps_value *v)
-{
-	json_t *obj = json_object();
-	size_t i;
-
-	for (i = 0; i < sp->nparams; i++)
-		json_object_set_new(obj, sp->params[i].name,
-		    hps_value_json(&v[i]));
-	return obj;
-}
-
 /* HPS_PARAMS_JSON's text, also written to params.json in the trial dir. */
 static char *
 params_text(const struct trial *t)
 {
-	json_t *o = params_json(t->study->sp, t->params);
+	json_t *o = hps_space_params_json(t->study->sp, t->params);
 	char *text = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII |
 	    JSON_REAL_PRECISION(17));
 

@@ -143,6 +143,12 @@ int hps_space_errat(const struct hps_space *sp, int line, int col, char *err,
 /* A duration: a number of seconds, or "90s", "30m", "1.5h"; -1 if bad. */
 double hps_parse_duration(const char *text);
 
+/* The values (one per sp->params, in order) as one JSON object, each of
+ * its own kind (hps_value_json): how every output shows a trial's
+ * parameters (params.json, HPS_PARAMS_JSON, hps watch, hps trials). */
+json_t *hps_space_params_json(const struct hps_space *sp,
+    const struct hps_value *vals);
+
 /* Index of the parameter called name, or -1. */
 int hps_space_find(const struct hps_space *sp, const char *name);
 
