@@ -9,16 +9,14 @@
 #include "hps.h"
 #include "hps/paths.h"
 
+/* In the order usage lists them; the read queries in HPS_QUERIES's. */
 static const struct cli_command *const commands[] = {
 	&cli_cmd_submit,
 	&cli_cmd_convert,
-	&cli_cmd_status,
+#define CLI_QUERY_COMMAND(name) &cli_cmd_##name,
+	HPS_QUERIES(CLI_QUERY_COMMAND)
+#undef CLI_QUERY_COMMAND
 	&cli_cmd_watch,
-	&cli_cmd_trials,
-	&cli_cmd_best,
-	&cli_cmd_curve,
-	&cli_cmd_export,
-	&cli_cmd_report,
 	&cli_cmd_pause,
 	&cli_cmd_resume,
 	&cli_cmd_retry,

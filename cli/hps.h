@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "client.h"
+#include "hps/query.h"
 #include "hps/store.h"
 
 /* Exit statuses: the CLI contract. */
@@ -74,20 +75,19 @@ void fmt_duration(double seconds, char *buf, size_t len);
 int cli_watch(struct cli *cli, const char *study, int until_done);
 int cli_show_best(struct cli *cli, const char *study, long top);
 
-extern const struct cli_command cli_cmd_best;
 extern const struct cli_command cli_cmd_budget;
 extern const struct cli_command cli_cmd_cancel;
-extern const struct cli_command cli_cmd_curve;
 extern const struct cli_command cli_cmd_convert;
-extern const struct cli_command cli_cmd_export;
 extern const struct cli_command cli_cmd_pause;
-extern const struct cli_command cli_cmd_report;
 extern const struct cli_command cli_cmd_resume;
 extern const struct cli_command cli_cmd_retry;
 extern const struct cli_command cli_cmd_shutdown;
-extern const struct cli_command cli_cmd_status;
 extern const struct cli_command cli_cmd_submit;
-extern const struct cli_command cli_cmd_trials;
 extern const struct cli_command cli_cmd_watch;
+/* Each read query of core's registry is a command cli/cmd-<name>.c. */
+#define CLI_QUERY_COMMAND(name) extern const struct cli_command \
+	cli_cmd_##name;
+HPS_QUERIES(CLI_QUERY_COMMAND)
+#undef CLI_QUERY_COMMAND
 
 #endif

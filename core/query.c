@@ -220,8 +220,8 @@ params_object(struct hps_store *st, long long trial_id)
 	return obj;
 }
 
-int
-hps_query_trials(struct hps_store *st, const char *study, const char *state,
+static int
+query_trials(struct hps_store *st, const char *study, const char *state,
     const char *sort, json_t **out, char *err, size_t errlen)
 {
 	const char *order = sort_order(sort ? sort : "number");
@@ -394,8 +394,8 @@ test_check(struct hps_store *st, long long id, const char *metric,
 	    (json_int_t)n, "warning", isfinite(rho) && rho < 0.5);
 }
 
-int
-hps_query_best(struct hps_store *st, const char *study, long top,
+static int
+query_best(struct hps_store *st, const char *study, long top,
     json_t **out, char *err, size_t errlen)
 {
 	sqlite3_stmt *s;
@@ -491,8 +491,8 @@ final_metrics(sqlite3_stmt *s, long long trial_id, json_t *names,
 	json_decref(vals);
 }
 
-int
-hps_query_export(struct hps_store *st, const char *study, json_t **out,
+static int
+query_export(struct hps_store *st, const char *study, json_t **out,
     char *err, size_t errlen)
 {
 	sqlite3_stmt *s, *ms;
@@ -557,7 +557,7 @@ static int
 run_trials(struct hps_store *st, json_t *args, json_t **out, char *err,
     size_t errlen)
 {
-	return hps_query_trials(st, hps_args_str(args, "study"),
+	return query_trials(st, hps_args_str(args, "study"),
 	    hps_args_str(args, "state"), hps_args_str(args, "sort"), out, err,
 	    errlen);
 }
@@ -581,7 +581,7 @@ run_best(struct hps_store *st, json_t *args, json_t **out, char *err,
 	if (top < 1)
 		return hps_errf(err, errlen, HPS_EINVAL, "top must be at"
 		    " least 1");
-	return hps_query_best(st, hps_args_str(args, "study"), (long)top, out,
+	return query_best(st, hps_args_str(args, "study"), (long)top, out,
 	    err, errlen);
 }
 
@@ -597,7 +597,7 @@ static int
 run_export(struct hps_store *st, json_t *args, json_t **out, char *err,
     size_t errlen)
 {
-	return hps_query_export(st, hps_args_str(args, "study"), out, err,
+	return query_export(st, hps_args_str(args, "study"), out, err,
 	    errlen);
 }
 

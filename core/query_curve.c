@@ -147,8 +147,8 @@ points_json(const struct curve *c)
 	return a;
 }
 
-int
-hps_query_curve(struct hps_store *st, const char *study, long number,
+static int
+query_curve(struct hps_store *st, const char *study, long number,
     long patience, json_t **out, char *err, size_t errlen)
 {
 	struct curve val, train;
@@ -198,7 +198,7 @@ static int
 run_curve(struct hps_store *st, json_t *args, json_t **out, char *err,
     size_t errlen)
 {
-	return hps_query_curve(st, hps_args_str(args, "study"),
+	return query_curve(st, hps_args_str(args, "study"),
 	    (long)hps_args_int(args, "trial", 0), (long)hps_args_int(args,
 	    "patience", 0), out, err, errlen);
 }

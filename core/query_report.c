@@ -290,8 +290,8 @@ report_curves(struct hps_store *st, long long id, int maximize,
 	return hps__query_finish(st, s, rc, err, errlen);
 }
 
-int
-hps_query_report(struct hps_store *st, const char *study, json_t **out,
+static int
+query_report(struct hps_store *st, const char *study, json_t **out,
     char *err, size_t errlen)
 {
 	json_t *rep = NULL, *trials = json_array(), *curves = json_array();
@@ -322,7 +322,7 @@ static int
 run_report(struct hps_store *st, json_t *args, json_t **out, char *err,
     size_t errlen)
 {
-	return hps_query_report(st, hps_args_str(args, "study"), out, err,
+	return query_report(st, hps_args_str(args, "study"), out, err,
 	    errlen);
 }
 

@@ -4,8 +4,9 @@
  * serves every entry as a command of the same name (after committing its
  * batch of metric values), and `hps --db` runs the very same entries on a
  * read-only store, so both paths print the same thing. A new read query
- * is a file core/query_<name>.c holding its function and its entry
- * hps_query_<name>_entry, and its name in HPS_QUERIES below.
+ * is a file core/query_<name>.c holding its entry hps_query_<name>_entry,
+ * its name in HPS_QUERIES below, and the hps command cli/cmd-<name>.c
+ * that shows its answer (the CLI's table takes it from HPS_QUERIES).
  */
 #ifndef HPS_QUERY_H
 #define HPS_QUERY_H
@@ -38,52 +39,51 @@ const struct hps_query *hps_query_find(const char *name);
 int hps_query_run(struct hps_store *st, const char *name, json_t *args,
     json_t **out, char *err, size_t errlen);
 
-/* The entries answer as the functions below, and status with
- * {"studies": [{name, method, state, metric, goal, budget, parallel,
- *   counts: {queued, running, ...}, best, created, ended, error}]}. */
-
-/* {"study", "metric", "goal", "trials": [{number, state, objective,
- *   best_step, params, exit_code, signal, error, stderr_tail, started,
- *   ended, seconds, dir}]}. state filters (NULL: all); sort is number,
- * objective (best first) or duration (longest first); NULL: number.
- * HPS_EINVAL names the accepted words when either is unknown. */
-int hps_query_trials(struct hps_store *st, const char *study,
-    const char *state, const char *sort, json_t **out, char *err,
-    size_t errlen);
-
-/* {"study", "metric", "goal", "counts", "trials": [{rank, number,
- *   objective, best_step, params, metrics, test, dir}]}: the top completed
- * trials ranked by the study's validation objective. `metrics` holds the
- * trial's other metrics at its best step; `test` its last test_* values,
- * shown beside the ranking and never used for it. */
-int hps_query_best(struct hps_store *st, const char *study, long top,
-    json_t **out, char *err, size_t errlen);
-
-/* {"study", "metric", "goal", "columns": [number, state, objective,
- *   params_<name>..., <metric>...], "rows": [[...], ...]}: one row per
- * trial with its parameters and the last value of every metric it
- * reported, for `hps export` (CSV or JSON that pandas reads as is). */
-int hps_query_export(struct hps_store *st, const char *study, json_t **out,
-    char *err, size_t errlen);
-
-/* {"study", "method", "metric", "goal", "state", "space_path",
- *   "space_text", "created", "ended", "error",
+/*
+ * What each query takes (its args) and answers (*out):
+ *
+ * status {}: {"studies": [{name, method, state, metric, goal, budget,
+ *   parallel, counts: {queued, running, ...}, best, created, ended,
+ *   error}]}.
+ *
+ * trials {study, state?, sort?}: {"study", "metric", "goal", "trials":
+ *   [{number, state, objective, best_step, params, exit_code, signal,
+ *   error, stderr_tail, started, ended, seconds, dir}]}. state filters;
+ *   sort is number (the default), objective (best first) or duration
+ *   (longest first); HPS_EINVAL names the accepted words when either is
+ *   unknown.
+ *
+ * best {study, top? (5)}: {"study", "metric", "goal", "counts", "trials":
+ *   [{rank, number, objective, best_step, params, metrics, test, dir}]}:
+ *   the top completed trials ranked by the study's validation objective.
+ *   `metrics` holds the trial's other metrics at its best step; `test`
+ *   its last test_* values, shown beside the ranking and never used for
+ *   it.
+ *
+ * curve {study, trial, patience?}: {"study", "metric", "goal", "trial",
+ *   "train_metric", "val": [[step, value]...], "train": [[step,
+ *   value]...], "diagnosis": {best_step, best, final, drop, gap, overfit,
+ *   overfit_step, train_metric} | null}: one trial's learning curves for
+ *   `hps curve`. patience <= 0: the default (3 worse validation steps
+ *   flag overfitting).
+ *
+ * export {study}: {"study", "metric", "goal", "columns": [number, state,
+ *   objective, params_<name>..., <metric>...], "rows": [[...], ...]}: one
+ *   row per trial with its parameters and the last value of every metric
+ *   it reported, for `hps export` (CSV or JSON that pandas reads as is).
+ *
+ * report {study}: {"study", "method", "metric", "goal", "state",
+ *   "space_path", "space_text", "created", "ended", "error",
  *   "space": [{name, type: float|int|cat|const, log, min, max, values}],
  *   "trials": [{number, state, objective, best_step, started, ended,
  *     params, metrics (at the best step), test (last test_* values)}],
  *   "curves": [{number, objective, best_step, metrics: {name: {step: [],
  *     value: []}}}]}: everything `hps report` draws. curves holds every
- * step of the 10 best completed trials, best first; "space" is empty when
- * the stored space file no longer parses. */
-int hps_query_report(struct hps_store *st, const char *study, json_t **out,
-    char *err, size_t errlen);
-
-/* {"study", "metric", "goal", "trial", "train_metric", "val": [[step,
- *   value]...], "train": [[step, value]...], "diagnosis": {best_step,
- *   best, final, drop, gap, overfit, overfit_step, train_metric} | null}:
- * one trial's learning curves for `hps curve`. patience <= 0: the default
- * (3 worse validation steps flag overfitting). */
-int hps_query_curve(struct hps_store *st, const char *study, long number,
-    long patience, json_t **out, char *err, size_t errlen);
+ *   step of the 10 best completed trials, best first; "space" is empty
+ *   when the stored space file no longer parses.
+ *
+ * A parameter is shown as hps_space_params_json shows it: each value of
+ * its own JSON kind.
+ */
 
 #endif

@@ -40,6 +40,17 @@ fresh(void)
 	return st;
 }
 
+/* A read query with args (stolen); err holds HPS_ERRMAX bytes. */
+static int
+query(struct hps_store *st, const char *name, json_t *args, json_t **out,
+    char *err)
+{
+	int rc = hps_query_run(st, name, args, out, err, HPS_ERRMAX);
+
+	json_decref(args);
+	return rc;
+}
+
 static int
 user_version(struct hps_store *st)
 {
@@ -219,7 +230,8 @@ TEST(metrics_are_batched_until_flush)
 	/* ...and everything once the trial's result is committed. */
 	ASSERT_EQ(hps_store_trial_finish(st, trial, &res), 0);
 	ASSERT_EQ(metric_rows(ro), 4);
-	ASSERT_EQ(hps_query_best(ro, "s", 5, &out, err, sizeof err), 0);
+	ASSERT_EQ(query(ro, "best", json_pack("{s:s, s:i}", "study", "s",
+	    "top", 5), &out, err), 0);
 	json_t *t0 = json_array_get(json_object_get(out, "trials"), 0);
 	ASSERT_EQ_DBL(json_real_value(json_object_get(t0, "objective")), 0.9,
 	    0);
@@ -268,19 +280,21 @@ TEST(queries_rank_by_objective_not_test)
 		hps_store_add_metric(st, t, "test_acc", 8, 1, 0.9 - i * 0.1, 1);
 		hps_store_trial_finish(st, t, &r);
 	}
-	ASSERT_EQ(hps_query_best(st, "s", 2, &out, err, sizeof err), 0);
+	ASSERT_EQ(query(st, "best", json_pack("{s:s, s:i}", "study", "s",
+	    "top", 2), &out, err), 0);
 	ASSERT_EQ(json_array_size(json_object_get(out, "trials")), 2);
 	ASSERT_EQ(json_integer_value(json_object_get(json_array_get(
 	    json_object_get(out, "trials"), 0), "number")), 2);
 	json_decref(out);
-	ASSERT_EQ(hps_query_trials(st, "s", NULL, "objective", &out, err,
-	    sizeof err), 0);
+	ASSERT_EQ(query(st, "trials", json_pack("{s:s, s:s}", "study", "s", "sort",
+	    "objective"), &out, err), 0);
 	ASSERT_EQ(json_integer_value(json_object_get(json_array_get(
 	    json_object_get(out, "trials"), 2), "number")), 0);
 	json_decref(out);
-	ASSERT_EQ(hps_query_trials(st, "s", "bogus", NULL, &out, err,
-	    sizeof err), HPS_EINVAL);
-	ASSERT_EQ(hps_query_best(st, "nope", 2, &out, err, sizeof err),
+	ASSERT_EQ(query(st, "trials", json_pack("{s:s, s:s}", "study", "s", "state",
+	    "bogus"), &out, err), HPS_EINVAL);
+	ASSERT_EQ(query(st, "best", json_pack("{s:s}", "study", "nope"), &out,
+	    err),
 	    HPS_ENOTFOUND);
 	hps_store_close(st);
 	drop();
