@@ -601,10 +601,10 @@ run_export(struct hps_store *st, json_t *args, json_t **out, char *err,
 	    errlen);
 }
 
-static const struct hps_arg study_only[] = {
+const struct hps_arg hps__query_study_arg[] = {
 	{"study", JSON_STRING, 1},
 	{NULL, 0, 0},
 };
 
-const struct hps_query hps_query_export_entry = {"export", study_only,
-    run_export};
+const struct hps_query hps_query_export_entry = {"export",
+    hps__query_study_arg, run_export};

@@ -11,6 +11,9 @@
 #include "hps/store.h"
 #include "store_int.h"
 
+/* The arguments of a query that takes a study alone. */
+extern const struct hps_arg hps__query_study_arg[];
+
 /* Prepare sql; HPS_EDB with SQLite's message in err on failure. */
 int hps__query_prepare(struct hps_store *st, const char *sql,
     sqlite3_stmt **s, char *err, size_t errlen);

@@ -326,10 +326,5 @@ run_report(struct hps_store *st, json_t *args, json_t **out, char *err,
 	    errlen);
 }
 
-static const struct hps_arg report_args[] = {
-	{"study", JSON_STRING, 1},
-	{NULL, 0, 0},
-};
-
-const struct hps_query hps_query_report_entry = {"report", report_args,
-    run_report};
+const struct hps_query hps_query_report_entry = {"report",
+    hps__query_study_arg, run_report};

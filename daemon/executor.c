@@ -12,8 +12,9 @@
 #include "hpsd.h"
 
 static const struct executor_ops *const backends[] = {
-	&exec_local_ops,
-	&exec_slurm_ops,
+#define EXECUTOR_OPS(name) &exec_##name##_ops,
+	EXECUTORS(EXECUTOR_OPS)
+#undef EXECUTOR_OPS
 };
 #define NBACKENDS (sizeof backends / sizeof backends[0])
 

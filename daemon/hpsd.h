@@ -290,8 +290,14 @@ struct executor_ops {
 	    const struct exec_id *id);
 };
 
-extern const struct executor_ops exec_local_ops;
-extern const struct executor_ops exec_slurm_ops;
+/* Every backend, by name; each is exec_<name>_ops in exec-<name>.c. A
+ * new one is its file and its name here. */
+#define EXECUTORS(X) X(local) X(slurm)
+
+#define EXECUTOR_OPS(name) extern const struct executor_ops \
+	exec_##name##_ops;
+EXECUTORS(EXECUTOR_OPS)
+#undef EXECUTOR_OPS
 
 /* exec-local.c: a trial as a child process (c), which other backends
  * that run a local process (srun) share. c must start a malloc'ed block

@@ -1,8 +1,8 @@
 /*
  * What all strategies share: the registry that finds a space file's
- * method by name, and the size of a space's whole grid. A new strategy
- * is its file search/<name>.c and one line in the table below; the
- * section of the space file named as the method holds its options.
+ * method by name (the strategies of HPS_SEARCH_METHODS), and the size of
+ * a space's whole grid. The section of the space file named as the
+ * method holds its options.
  */
 #include <stdio.h>
 #include <string.h>
@@ -11,10 +11,9 @@
 #include "hps/search.h"
 
 static const struct hps_search_type *const types[] = {
-	&hps_search_grid,
-	&hps_search_random,
-	&hps_search_genetic,
-	&hps_search_bayes,
+#define HPS_SEARCH_TYPE(name) &hps_search_##name,
+	HPS_SEARCH_METHODS(HPS_SEARCH_TYPE)
+#undef HPS_SEARCH_TYPE
 };
 #define NTYPES (sizeof types / sizeof types[0])
 

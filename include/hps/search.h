@@ -70,10 +70,17 @@ struct hps_search_type {
 	int history;
 };
 
-extern const struct hps_search_type hps_search_grid;
-extern const struct hps_search_type hps_search_bayes;
-extern const struct hps_search_type hps_search_genetic;
-extern const struct hps_search_type hps_search_random;
+/*
+ * Every strategy, by the name a space file's method: gives it; each is
+ * hps_search_<name> in search/<name>.c. A new one is its file and its
+ * name here.
+ */
+#define HPS_SEARCH_METHODS(X) X(grid) X(random) X(genetic) X(bayes)
+
+#define HPS_SEARCH_TYPE(name) extern const struct hps_search_type \
+	hps_search_##name;
+HPS_SEARCH_METHODS(HPS_SEARCH_TYPE)
+#undef HPS_SEARCH_TYPE
 
 /* The strategy called name, or NULL. */
 const struct hps_search_type *hps_search_find(const char *name);
