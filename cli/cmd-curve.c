@@ -20,7 +20,7 @@ points(json_t *list, size_t *n)
 	if ((p = calloc(*n + 1, sizeof *p)) == NULL)
 		return NULL;
 	json_array_foreach(list, i, pt) {
-		p[i].step = (long)json_integer_value(json_array_get(pt, 0));
+		p[i].step = json_number_value(json_array_get(pt, 0));
 		p[i].present = json_is_number(json_array_get(pt, 1));
 		p[i].value = json_number_value(json_array_get(pt, 1));
 	}
@@ -42,11 +42,11 @@ print_curve(json_t *res, int width)
 	c.val_name = json_string_value(json_object_get(res, "metric"));
 	c.train_name = json_string_value(json_object_get(res, "train_metric"));
 	if (json_is_object(d)) {
-		diag.best_step = (long)json_integer_value(json_object_get(d,
+		diag.best_step = json_number_value(json_object_get(d,
 		    "best_step"));
 		diag.best_value = json_number_value(json_object_get(d, "best"));
 		diag.overfit = json_is_true(json_object_get(d, "overfit"));
-		diag.overfit_step = (long)json_integer_value(json_object_get(d,
+		diag.overfit_step = json_number_value(json_object_get(d,
 		    "overfit_step"));
 		c.diag = &diag;
 	}

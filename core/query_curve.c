@@ -9,6 +9,7 @@
 
 #include "hps/diagnose.h"
 #include "hps/error.h"
+#include "hps/proto.h"
 #include "hps/query.h"
 #include "query_int.h"
 
@@ -43,7 +44,7 @@ load_curve(struct hps_store *st, long long trial_id, const char *name,
 				break;
 			c->p = grown;
 		}
-		c->p[c->n].step = (long)sqlite3_column_int64(s, 0);
+		c->p[c->n].step = sqlite3_column_double(s, 0);
 		c->p[c->n].present = sqlite3_column_type(s, 1) != SQLITE_NULL;
 		c->p[c->n++].value = sqlite3_column_double(s, 1);
 	}
@@ -84,8 +85,8 @@ number_or_null(double v)
 static json_t *
 diagnosis_json(const struct hps_diagnosis *d, const char *train)
 {
-	json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:b}", "best_step",
-	    (json_int_t)d->best_step, "best", number_or_null(d->best_value),
+	json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:b}", "best_step",
+	    hps_proto_step(d->best_step), "best", number_or_null(d->best_value),
 	    "final", number_or_null(d->final_value), "drop",
 	    number_or_null(d->final_drop), "overfit", d->overfit);
 
@@ -94,7 +95,7 @@ diagnosis_json(const struct hps_diagnosis *d, const char *train)
 	json_object_set_new(o, "train_metric", train ? json_string(train) :
 	    json_null());
 	json_object_set_new(o, "overfit_step", d->overfit ?
-	    json_integer(d->overfit_step) : json_null());
+	    hps_proto_step(d->overfit_step) : json_null());
 	return o;
 }
 
@@ -141,8 +142,8 @@ points_json(const struct curve *c)
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		json_array_append_new(a, json_pack("[I, o]",
-		    (json_int_t)c->p[i].step, c->p[i].present ?
+		json_array_append_new(a, json_pack("[o, o]",
+		    hps_proto_step(c->p[i].step), c->p[i].present ?
 		    number_or_null(c->p[i].value) : json_null()));
 	return a;
 }

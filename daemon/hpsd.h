@@ -56,9 +56,9 @@ struct trial {
 	struct hps_value *params;	/* study->sp->nparams values */
 	int has_objective;
 	double objective;
-	long best_step;
+	double best_step;
 	int has_last;			/* the objective metric's latest value */
-	long last_step;
+	double last_step;
 	double last_value;
 	double ended;			/* when it finished; orders the history */
 	struct hps_store_result *unrecorded;	/* result waiting for disk */

@@ -39,6 +39,9 @@ void hps_request_clear(struct hps_request *req);
  * length. Each steals the reference to the json_t passed in. NULL on
  * out-of-memory.
  */
+/* A step as JSON: an integer when whole, else a real (an epoch of 0.5). */
+json_t *hps_proto_step(double step);
+
 char *hps_proto_request(long long id, const char *cmd, json_t *args,
     size_t *len_out);
 char *hps_proto_result(long long id, json_t *result, size_t *len_out);

@@ -1,0 +1,222 @@
+/*
+ * What the metric reader's tests share: output is run through the real
+ * line splitter and reader in small chunks (so that lines are cut across
+ * reads, as pipes cut them), every reported line is kept and checked, and
+ * values are looked up as the store keeps them: the last value for a step
+ * and a name wins.
+ */
+#ifndef HPS_TEST_METRIC_HELPER_H
+#define HPS_TEST_METRIC_HELPER_H
+
+#include "hps/error.h"
+#include "hps/linebuf.h"
+#include "hps/metric.h"
+#include "test.h"
+
+struct got {
+	struct hps_metric_line *l;	/* every line reported, in order */
+	size_t n, cap;
+	size_t values;			/* lines with values */
+	size_t doubts;			/* doubtful lines */
+};
+
+/* What every reported line must be, whatever the input. */
+static inline void
+got_check(const struct hps_metric_line *ml)
+{
+	size_t i;
+
+	ASSERT(ml->n <= HPS_METRIC_MAX);
+	ASSERT(ml->dropped == 0 || ml->n == HPS_METRIC_MAX);
+	ASSERT(ml->line >= 1);
+	ASSERT(ml->form > HPS_MF_NONE && ml->form < HPS_MF_COUNT);
+	ASSERT((ml->doubt != NULL) == (ml->n == 0));
+	if (ml->n > 0)
+		ASSERT(ml->step >= 0 && ml->step < HPS_METRIC_STEP_LIMIT);
+	for (i = 0; i < ml->n; i++) {
+		const struct hps_metric *m = &ml->m[i];
+
+		ASSERT(m->namelen > 0 && m->namelen <= HPS_METRIC_NAMEMAX);
+		ASSERT_EQ(strlen(m->name), m->namelen);
+		ASSERT(strchr(m->name, ' ') == NULL);
+		ASSERT_EQ(m->finite, isfinite(m->value) != 0);
+	}
+}
+
+static inline void
+got_emit(void *arg, const struct hps_metric_line *ml)
+{
+	struct got *g = arg;
+
+	got_check(ml);
+	if (g->n == g->cap) {
+		g->cap = g->cap ? g->cap * 2 : 16;
+		g->l = realloc(g->l, g->cap * sizeof *g->l);
+		ASSERT(g->l != NULL);
+	}
+	g->l[g->n++] = *ml;
+	if (ml->doubt != NULL)
+		g->doubts++;
+	else
+		g->values++;
+}
+
+/* Run len bytes of output through splitter and reader, chunk at a time. */
+static inline void
+got_run(struct got *g, const char *text, size_t len,
+    const struct hps_metric_patterns *pat, size_t chunk)
+{
+	struct hps_metric_parser *p;
+	struct hps_linebuf lb;
+	char *copy;
+	size_t i, k;
+
+	memset(g, 0, sizeof *g);
+	p = hps_metric_parser_new(pat, got_emit, g);
+	ASSERT(p != NULL);
+	ASSERT_EQ(hps_linebuf_init(&lb, 64 * 1024, hps_metric_feed, p), 0);
+	for (i = 0; i < len; i += k) {
+		k = len - i < chunk ? len - i : chunk;
+		/* A heap copy of exactly k bytes: ASan sees any overread. */
+		copy = malloc(k);
+		ASSERT(copy != NULL);
+		memcpy(copy, text + i, k);
+		hps_linebuf_feed(&lb, copy, k);
+		free(copy);
+	}
+	hps_linebuf_finish(&lb);
+	hps_metric_finish(p);
+	hps_linebuf_free(&lb);
+	hps_metric_parser_free(p);
+}
+
+static inline void
+got_free(struct got *g)
+{
+	free(g->l);
+	memset(g, 0, sizeof *g);
+}
+
+/* The value stored for (step, name): 1 if there is one. */
+static inline int
+got_find(const struct got *g, double step, const char *name, double *v)
+{
+	size_t i, j;
+	int found = 0;
+
+	for (i = 0; i < g->n; i++) {
+		for (j = 0; j < g->l[i].n; j++) {
+			if (g->l[i].step == step &&
+			    strcmp(g->l[i].m[j].name, name) == 0) {
+				*v = g->l[i].m[j].value;
+				found = 1;
+			}
+		}
+	}
+	return found;
+}
+
+#define RUN(g, lit) got_run((g), (lit), sizeof(lit) - 1, NULL, 7)
+
+#define ASSERT_VAL(g, step, name, val)                                        \
+	do {                                                                  \
+		double v_ = 0;                                                \
+		if (!got_find((g), (step), (name), &v_))                      \
+			TEST_FAIL_("no %s at step %g", (name),                \
+			    (double)(step));                                  \
+		if (v_ != (double)(val))                                      \
+			TEST_FAIL_("%s at step %g is %.17g, want %.17g",      \
+			    (name), (double)(step), v_, (double)(val));       \
+	} while (0)
+
+#define ASSERT_NOVAL(g, step, name)                                           \
+	do {                                                                  \
+		double v_ = 0;                                                \
+		if (got_find((g), (step), (name), &v_))                       \
+			TEST_FAIL_("%s at step %g is %.17g, want none",       \
+			    (name), (double)(step), v_);                      \
+	} while (0)
+
+/* Assert that the output gives no values and no doubts. */
+#define ASSERT_NONE(lit)                                                      \
+	do {                                                                  \
+		struct got g_;                                                \
+		RUN(&g_, lit);                                                \
+		if (g_.n != 0)                                                \
+			TEST_FAIL_("expected nothing from \"%s\", got %zu"    \
+			    " lines", (lit), g_.n);                           \
+		got_free(&g_);                                                \
+	} while (0)
+
+/* The total values over all lines (redraws of a step included). */
+static inline size_t
+got_nvalues(const struct got *g)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < g->n; i++)
+		n += g->l[i].n;
+	return n;
+}
+
+/* Read a fixture file of tests/data into a malloc'ed buffer. */
+static inline char *
+got_slurp(const char *rel, size_t *len)
+{
+	char path[1024], *text;
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", HPS_TEST_DATA, rel);
+	if ((f = fopen(path, "rb")) == NULL)
+		TEST_FAIL_("cannot open %s", path);
+	text = malloc(4 << 20);
+	ASSERT(text != NULL);
+	*len = fread(text, 1, 4 << 20, f);
+	fclose(f);
+	ASSERT(*len < 4 << 20);
+	return text;
+}
+
+/*
+ * Check a fixture against its .expect file ("step name value" per line,
+ * the values as the trainer printed them): exactly those values, one line
+ * of values per step, no doubtful line, fed a byte at a time and in large
+ * chunks alike.
+ */
+static inline void
+got_fixture(const char *rel)
+{
+	char exp[1024], name[HPS_METRIC_NAMEMAX + 1], *text, *e, *line;
+	size_t len, elen, want = 0, chunk;
+	double step, value;
+	struct got g;
+
+	text = got_slurp(rel, &len);
+	snprintf(exp, sizeof exp, "%.*s.expect", (int)(strrchr(rel, '.') -
+	    rel), rel);
+	e = got_slurp(exp, &elen);
+	e[elen] = '\0';
+	for (chunk = 1; chunk <= 4096; chunk *= 4096) {
+		got_run(&g, text, len, NULL, chunk);
+		want = 0;
+		for (line = strtok(e, "\n"); line; line = strtok(NULL, "\n")) {
+			ASSERT(sscanf(line, "%lf %128s %lf", &step, name,
+			    &value) == 3);
+			ASSERT_VAL(&g, step, name, value);
+			want++;
+		}
+		for (size_t i = 0; i < g.n; i++)
+			if (g.l[i].doubt != NULL)
+				TEST_FAIL_("%s: line %ld is doubtful: %s", rel,
+				    g.l[i].line, g.l[i].doubt);
+		ASSERT_EQ(got_nvalues(&g), want);
+		got_free(&g);
+		free(e);
+		e = got_slurp(exp, &elen);
+		e[elen] = '\0';
+	}
+	free(e);
+	free(text);
+}
+
+#endif
