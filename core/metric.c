@@ -125,10 +125,17 @@ hps__mp_doubt(struct hps_metric_parser *p, long line,
 	p->emit(p->arg, &ml);
 }
 
+/*
+ * As printed while the epochs go on past the last step (a first run, or
+ * one resumed with its epoch number, as Keras' initial_epoch prints it);
+ * a run numbering from the start again is moved after the last step.
+ */
 double
 hps__seq_step(struct hps__seq *q, double e)
 {
-	if (e + q->offset <= q->last)
+	if (e > q->last)
+		q->offset = 0;
+	else if (e + q->offset <= q->last)
 		q->offset = q->last + 1 - e;
 	return e + q->offset;
 }

@@ -228,12 +228,15 @@ train(struct hps_metric_parser *p, double step)
 	k->hdr = 0;
 }
 
-/* evaluate(): test_<name> at the last epoch's step. */
+/*
+ * evaluate(): test_<name> at the last epoch's step. (Not into p->out: a
+ * release comes while the line that caused it is read there.)
+ */
 static void
 evaluate(struct hps_metric_parser *p)
 {
 	struct hps__keras *k = &p->keras;
-	struct hps_metric_line *ml = &p->out;
+	struct hps_metric_line out, *ml = &out;
 	size_t i;
 
 	hps__ml_reset(ml, HPS_MF_KERAS_EVAL, k->hl.line);

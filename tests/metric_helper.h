@@ -163,7 +163,7 @@ got_nvalues(const struct got *g)
 static inline char *
 got_slurp(const char *rel, size_t *len)
 {
-	char path[1024], *text;
+	char path[2048], *text;
 	FILE *f;
 
 	snprintf(path, sizeof path, "%s/%s", HPS_TEST_DATA, rel);
