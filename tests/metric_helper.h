@@ -163,7 +163,7 @@ got_nvalues(const struct got *g)
 static inline char *
 got_slurp(const char *rel, size_t *len)
 {
-	char path[2048], *text;
+	char path[4096], *text;
 	FILE *f;
 
 	snprintf(path, sizeof path, "%s/%s", HPS_TEST_DATA, rel);
@@ -177,43 +177,101 @@ got_slurp(const char *rel, size_t *len)
 	return text;
 }
 
+struct expect {
+	double step;
+	char name[HPS_METRIC_NAMEMAX + 1];
+	char text[64];
+	double value;
+	int seen;
+};
+
+/* Parse an .expect file; *doubts from its "# doubts N" line. */
+static inline struct expect *
+got_expect(const char *rel, size_t *n, size_t *doubts)
+{
+	char *text, *line, *save = NULL;
+	struct expect *e;
+	size_t len;
+
+	text = got_slurp(rel, &len);
+	text[len] = '\0';
+	e = calloc(len / 4 + 1, sizeof *e);
+	ASSERT(e != NULL);
+	*n = *doubts = 0;
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (sscanf(line, "# doubts %zu", doubts) == 1)
+			continue;
+		ASSERT(sscanf(line, "%lf %128s %63s", &e[*n].step, e[*n].name,
+		    e[*n].text) == 3);
+		e[*n].value = strtod(e[*n].text, NULL);
+		(*n)++;
+	}
+	free(text);
+	return e;
+}
+
+/* A reported value must be the expected one(s) for its step and name. */
+static inline void
+got_expected(const char *rel, const struct hps_metric_line *ml,
+    const struct hps_metric *m, struct expect *e, size_t ne)
+{
+	size_t k;
+	int found = 0;
+
+	for (k = 0; k < ne; k++) {
+		if (e[k].step != ml->step || strcmp(e[k].name, m->name) != 0)
+			continue;
+		if (e[k].value != m->value)
+			TEST_FAIL_("%s: line %ld: %s = %.17g at step %g, want"
+			    " %s", rel, ml->line, m->name, m->value, ml->step,
+			    e[k].text);
+		e[k].seen = found = 1;
+	}
+	if (!found)
+		TEST_FAIL_("%s: line %ld: %s = %.17g at step %g is not"
+		    " expected", rel, ml->line, m->name, m->value, ml->step);
+}
+
 /*
  * Check a fixture against its .expect file ("step name value" per line,
- * the values as the trainer printed them): exactly those values, one line
- * of values per step, no doubtful line, fed a byte at a time and in large
- * chunks alike.
+ * the values as the trainer printed them): every value reported is the
+ * expected one for its step and name (a running average reported and
+ * then overwritten fails here), every expected value is reported, and
+ * exactly the expected number of lines is doubtful. Fed a byte at a time
+ * and in large chunks alike.
  */
 static inline void
 got_fixture(const char *rel)
 {
-	char exp[1024], name[HPS_METRIC_NAMEMAX + 1], *text, *e, *line;
-	size_t len, elen, want = 0, chunk;
-	double step, value;
+	char exp[1024];
+	struct expect *e;
+	size_t len, ne, doubts, chunk, i, j, k;
 	struct got g;
+	char *text;
 
 	text = got_slurp(rel, &len);
 	snprintf(exp, sizeof exp, "%.*s.expect", (int)(strrchr(rel, '.') -
 	    rel), rel);
-	e = got_slurp(exp, &elen);
-	e[elen] = '\0';
+	e = got_expect(exp, &ne, &doubts);
 	for (chunk = 1; chunk <= 4096; chunk *= 4096) {
 		got_run(&g, text, len, NULL, chunk);
-		want = 0;
-		for (line = strtok(e, "\n"); line; line = strtok(NULL, "\n")) {
-			ASSERT(sscanf(line, "%lf %128s %lf", &step, name,
-			    &value) == 3);
-			ASSERT_VAL(&g, step, name, value);
-			want++;
-		}
-		for (size_t i = 0; i < g.n; i++)
-			if (g.l[i].doubt != NULL)
+		for (k = 0; k < ne; k++)
+			e[k].seen = 0;
+		for (i = 0; i < g.n; i++) {
+			for (j = 0; j < g.l[i].n; j++)
+				got_expected(rel, &g.l[i], &g.l[i].m[j], e,
+				    ne);
+			if (g.l[i].doubt != NULL && doubts == 0)
 				TEST_FAIL_("%s: line %ld is doubtful: %s", rel,
 				    g.l[i].line, g.l[i].doubt);
-		ASSERT_EQ(got_nvalues(&g), want);
+		}
+		for (k = 0; k < ne; k++)
+			if (!e[k].seen)
+				TEST_FAIL_("%s: no %s at step %g", rel,
+				    e[k].name, e[k].step);
+		ASSERT_EQ(g.doubts, doubts);
 		got_free(&g);
-		free(e);
-		e = got_slurp(exp, &elen);
-		e[elen] = '\0';
 	}
 	free(e);
 	free(text);
