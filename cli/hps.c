@@ -17,6 +17,7 @@ static const struct cli_command *const commands[] = {
 	&cli_cmd_trials,
 	&cli_cmd_best,
 	&cli_cmd_curve,
+	&cli_cmd_parse,
 	&cli_cmd_export,
 	&cli_cmd_report,
 	&cli_cmd_pause,

@@ -73,6 +73,7 @@ extern const struct cli_command cli_cmd_cancel;
 extern const struct cli_command cli_cmd_curve;
 extern const struct cli_command cli_cmd_convert;
 extern const struct cli_command cli_cmd_export;
+extern const struct cli_command cli_cmd_parse;
 extern const struct cli_command cli_cmd_pause;
 extern const struct cli_command cli_cmd_report;
 extern const struct cli_command cli_cmd_resume;

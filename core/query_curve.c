@@ -148,6 +148,31 @@ points_json(const struct curve *c)
 	return a;
 }
 
+/* Every metric the trial recorded: {name: [[step, value]...]}. */
+static json_t *
+all_metrics(struct hps_store *st, long long trial_id)
+{
+	json_t *all = json_object(), *pts;
+	sqlite3_stmt *s;
+	const char *name;
+
+	if (hps__query_prepare(st, "SELECT name, step, value FROM metric WHERE"
+	    " trial_id = ? ORDER BY name, step", &s, NULL, 0) != 0)
+		return all;
+	sqlite3_bind_int64(s, 1, trial_id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(s, 0);
+		if ((pts = json_object_get(all, name)) == NULL) {
+			pts = json_array();
+			json_object_set_new(all, name, pts);
+		}
+		json_array_append_new(pts, json_pack("[o, o]", hps_proto_step(
+		    sqlite3_column_double(s, 1)), hps__query_column(s, 2)));
+	}
+	sqlite3_finalize(s);
+	return all;
+}
+
 int
 hps_query_curve(struct hps_store *st, const char *study, long number,
     long patience, json_t **out, char *err, size_t errlen)
@@ -162,13 +187,15 @@ hps_query_curve(struct hps_store *st, const char *study, long number,
 	if ((rc = hps__query_study(st, study, &id, &maximize, out, err,
 	    errlen)) != 0)
 		return rc;
-	if (hps__query_prepare(st, "SELECT id FROM trial WHERE study_id = ?"
-	    " AND number = ?", &s, err, errlen) != 0)
+	if (hps__query_prepare(st, "SELECT id, state, error FROM trial WHERE"
+	    " study_id = ? AND number = ?", &s, err, errlen) != 0)
 		goto fail;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, number);
 	rc = sqlite3_step(s);
 	trial_id = sqlite3_column_int64(s, 0);
+	json_object_set_new(*out, "state", hps__query_column(s, 1));
+	json_object_set_new(*out, "error", hps__query_column(s, 2));
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW) {
 		hps_errf(err, errlen, HPS_ENOTFOUND, "study '%s' has no trial"
@@ -185,6 +212,7 @@ hps_query_curve(struct hps_store *st, const char *study, long number,
 	json_object_set_new(*out, "val", points_json(&val));
 	json_object_set_new(*out, "train", points_json(&train));
 	json_object_set_new(*out, "diagnosis", d);
+	json_object_set_new(*out, "metrics", all_metrics(st, trial_id));
 	free(val.p);
 	free(train.p);
 	free(tname);

@@ -10,6 +10,7 @@
 #include <sys/queue.h>
 #include <uv.h>
 
+#include "hps/linebuf.h"
 #include "hps/metric.h"
 #include "hps/prune.h"
 #include "hps/search.h"
@@ -17,7 +18,7 @@
 #include "hps/store.h"
 
 /* Longest stdout line parsed for metrics; longer ones are skipped. */
-#define HPSD_LINE_MAX (64 * 1024)
+#define HPSD_LINE_MAX HPS_LINE_MAX
 /* Metric values stored per trial; a trial printing more is followed
  * only for its objective (and the store stays bounded). */
 #define HPSD_VALUES_MAX 200000

@@ -11,6 +11,9 @@
 
 #include <stddef.h>
 
+/* The longest piece of a trial's output that hpsd reads. */
+#define HPS_LINE_MAX (64 * 1024)
+
 /* What ended a piece: flags for the callback. */
 enum {
 	HPS_LINE_CR = 1,	/* '\r': the piece is redrawn over */

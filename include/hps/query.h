@@ -54,9 +54,11 @@ int hps_query_report(struct hps_store *st, const char *study, json_t **out,
 
 /* {"study", "metric", "goal", "trial", "train_metric", "val": [[step,
  *   value]...], "train": [[step, value]...], "diagnosis": {best_step,
- *   best, final, drop, gap, overfit, overfit_step, train_metric} | null}:
- * one trial's learning curves for `hps curve`. patience <= 0: the default
- * (3 worse validation steps flag overfitting). */
+ *   best, final, drop, gap, overfit, overfit_step, train_metric} | null,
+ *   "state", "error", "metrics": {name: [[step, value]...]}}: one trial's
+ * learning curves for `hps curve`, and every value it recorded, whatever
+ * its state. patience <= 0: the default (3 worse validation steps flag
+ * overfitting). */
 int hps_query_curve(struct hps_store *st, const char *study, long number,
     long patience, json_t **out, char *err, size_t errlen);
 
