@@ -458,9 +458,9 @@ maybe_finish(struct run *r)
 		log_warn("study %s: trial %ld: %ld lines over %d bytes skipped",
 		    s->sp->name, t->number, r->lines.skipped, HPSD_LINE_MAX);
 	if (r->doubtful > 0)
-		log_warn("study %s: trial %ld: %ld output lines skipped as"
+		log_warn("study %s: trial %ld: %ld output line%s skipped as"
 		    " doubtful (hps parse shows them)", s->sp->name, t->number,
-		    r->doubtful);
+		    r->doubtful, r->doubtful == 1 ? "" : "s");
 	disk_record(r->d, t, &res);
 	free(tail);
 	outlog_close(&r->out.log);

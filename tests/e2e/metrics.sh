@@ -48,7 +48,7 @@ expect_eq "$(jq_py 'd["trials"][0]["objective"]' <"$T/b.json")" 0.8 "objective: 
 expect_eq "$(jq_py 'd["trials"][0]["test"]["test_accuracy"]' <"$T/b.json")" 0.99 "evaluate() as test_accuracy"
 grep -q "kevaluate: trial 0: output line 6 skipped: a metric name repeats" "$HPS_STATE_DIR/hpsd.log" ||
 	fail "the doubtful line was not logged"
-grep -q "kevaluate: trial 0: 1 output lines skipped as doubtful" "$HPS_STATE_DIR/hpsd.log" ||
+grep -q "kevaluate: trial 0: 1 output line skipped as doubtful" "$HPS_STATE_DIR/hpsd.log" ||
 	fail "the doubtful lines were not counted"
 
 # Issue 30 item 8: fractional epochs never collide with whole ones.
