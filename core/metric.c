@@ -15,6 +15,7 @@
  * steps 1, 2, 3 and a summary line never lands on an earlier epoch.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +73,13 @@ hps__ml_find(const struct hps_metric_line *ml, const char *name,
 			return (int)i;
 	}
 	return -1;
+}
+
+void
+hps__ml_copy(struct hps_metric_line *dst, const struct hps_metric_line *src)
+{
+	memcpy(dst, src, offsetof(struct hps_metric_line, m) +
+	    src->n * sizeof src->m[0]);
 }
 
 int
@@ -213,6 +221,8 @@ piece_clean(char *s, size_t n)
 {
 	size_t r, w;
 
+	if (memchr(s, '\b', n) == NULL && memchr(s, '\033', n) == NULL)
+		return n;
 	for (r = w = 0; r < n;) {
 		if (s[r] == '\b')
 			r++;

@@ -43,7 +43,7 @@ eval_as_test(struct hps_metric_line *ml)
 			hps__ml_add(&out, "", m->name, m->namelen, m->value);
 	}
 	out.dropped = ml->dropped;
-	*ml = out;
+	hps__ml_copy(ml, &out);
 }
 
 void

@@ -115,6 +115,8 @@ size_t hps__mx_skip_blank(const char *s, size_t n, size_t i);
 int hps__mx_number(const char *s, size_t n, double *v);
 /* At most 18 digits at s[*i]; -1 if none. */
 long hps__mx_digits(const char *s, size_t n, size_t *i);
+/* Index of the next " - " at or after i in s[0..n), n if none. */
+size_t hps__mx_dash(const char *s, size_t n, size_t i);
 /* s[0..n) starts with the NUL-terminated word. */
 int hps__mx_prefix(const char *s, size_t n, const char *word);
 int hps__mx_step_ok(double v);
@@ -136,6 +138,9 @@ int hps__ml_add(struct hps_metric_line *ml, const char *prefix,
     const char *name, size_t namelen, double v);
 int hps__ml_find(const struct hps_metric_line *ml, const char *name,
     size_t namelen);
+/* *dst = *src, copying only the metrics in use (a line is ~10 KiB). */
+void hps__ml_copy(struct hps_metric_line *dst,
+    const struct hps_metric_line *src);
 
 /*
  * Report a line: its step is ml->step, or when step_given is 0 the step

@@ -172,11 +172,7 @@ bar_pairs(const char *s, size_t n, struct bar *b, struct hps_metric_line *ml)
 	size_t i = b->pairs, k, v, vlen;
 	double x;
 
-	while (i + 3 <= n) {
-		if (memcmp(s + i, " - ", 3) != 0) {
-			i++;
-			continue;
-		}
+	while ((i = hps__mx_dash(s, n, i)) < n) {
 		i += 3;
 		k = hps__mx_name_span(s + i, n - i);
 		if (k == 0 || i + k == n || s[i + k] != ':')
@@ -306,7 +302,7 @@ on_final(struct hps_metric_parser *p, const struct hps__mtext *t,
 	if (p->out.n == 0)
 		return;
 	k->held = 1;
-	k->hl = p->out;
+	hps__ml_copy(&k->hl, &p->out);
 	k->hl_target = b->target;
 	k->hl_val = val;
 	k->hl_maybe_redrawn = b->style == BAR_K3 && b->zero && !val;

@@ -101,11 +101,7 @@ hps__metric_dash(struct hps_metric_parser *p, const struct hps__mtext *t)
 
 	hps__ml_reset(ml, HPS_MF_DASH, t->line);
 	hps__pairs_init(&pr, ml);
-	while (i + 3 <= t->len) {
-		if (memcmp(t->s + i, " - ", 3) != 0)
-			i++;
-		else
-			i = dash_pair(&pr, t->s, t->len, i + 3);
-	}
+	while ((i = hps__mx_dash(t->s, t->len, i)) < t->len)
+		i = dash_pair(&pr, t->s, t->len, i + 3);
 	return hps__pairs_end(p, &pr);
 }

@@ -5,6 +5,7 @@
  * end.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,38 @@ hps__mx_skip_blank(const char *s, size_t n, size_t i)
 }
 
 /*
+ * The common "-0.3120" exactly and fast: at most 15 digits make a whole
+ * number below 2^53 and 10^k is exact for k <= 22, so one IEEE division
+ * rounds just as strtod does. 0 when the token is of another shape.
+ */
+static int
+plain_decimal(const char *s, size_t n, double *v)
+{
+	static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+	size_t i = s[0] == '-', digits = 0, frac = 0;
+	uint64_t m = 0;
+	int dot = 0;
+
+	for (; i < n; i++) {
+		if (s[i] == '.' && !dot) {
+			dot = 1;
+			continue;
+		}
+		if (!hps__mx_digit((unsigned char)s[i]) || ++digits > 15)
+			return 0;
+		m = m * 10 + (uint64_t)(s[i] - '0');
+		frac += dot;
+	}
+	if (digits == 0)
+		return 0;
+	*v = (double)m / pow10[frac];
+	if (s[0] == '-')
+		*v = -*v;
+	return 1;
+}
+
+/*
  * strtod reads "nan", "inf" and "1e-4" alike; anything left over refuses
  * the token ("0.5abc" is not a number). The copy gives strtod its NUL.
  */
@@ -73,6 +106,8 @@ hps__mx_number(const char *s, size_t n, double *v)
 
 	if (n == 0 || n > NUMBER_MAX)
 		return -1;
+	if (plain_decimal(s, n, v))
+		return 0;
 	c = (unsigned char)s[0];
 	if (c == ' ' || (c >= '\t' && c <= '\r'))
 		return -1;
@@ -98,6 +133,20 @@ hps__mx_digits(const char *s, size_t n, size_t *i)
 		(*i)++;
 	}
 	return *i == start ? -1 : v;
+}
+
+size_t
+hps__mx_dash(const char *s, size_t n, size_t i)
+{
+	const char *d;
+
+	while (i + 3 <= n && (d = memchr(s + i + 1, '-', n - i - 2)) != NULL) {
+		i = (size_t)(d - s) - 1;
+		if (s[i] == ' ' && d[1] == ' ')
+			return i;
+		i += 2;
+	}
+	return n;
 }
 
 int

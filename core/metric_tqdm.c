@@ -149,7 +149,7 @@ release(struct hps_metric_parser *p)
 	step = hps__seq_step(&l->seq, (double)l->epoch);
 	l->seq.last = step;
 	l->st.step = step;
-	l->prev = l->st;
+	hps__ml_copy(&l->prev, &l->st);
 	hps__mp_emit(p, &l->st, 1);
 }
 
@@ -180,7 +180,7 @@ on_train(struct hps_metric_parser *p, const struct hps__mtext *t,
 	l->epoch = epoch;
 	l->cur = b->cur;
 	l->total = b->total;
-	l->st = *ml;
+	hps__ml_copy(&l->st, ml);
 }
 
 int
