@@ -240,7 +240,6 @@ class Bar3(Bar):
         return out
 
 
-
 class Bar1(Bar):
     """Keras 1.0-2.0.x Progbar: always redrawn, both counts padded."""
 
