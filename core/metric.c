@@ -215,21 +215,37 @@ escape_skip(const char *s, size_t n, size_t i)
 	return i;
 }
 
-/* Drop backspaces and escape sequences, in place; the new length. */
+/* The next '\b' or ESC at or after i, n if none. */
+static size_t
+next_special(const char *s, size_t n, size_t i)
+{
+	const char *b = memchr(s + i, '\b', n - i);
+	const char *e = memchr(s + i, '\033', b ? (size_t)(b - s) - i : n - i);
+
+	return e ? (size_t)(e - s) : b ? (size_t)(b - s) : n;
+}
+
+/*
+ * Drop backspaces and escape sequences, in place; the new length. The
+ * text between them moves in runs (Keras 3 colours a few spans of a long
+ * bar).
+ */
 static size_t
 piece_clean(char *s, size_t n)
 {
-	size_t r, w;
+	size_t r = 0, w = 0, k;
 
-	if (memchr(s, '\b', n) == NULL && memchr(s, '\033', n) == NULL)
-		return n;
-	for (r = w = 0; r < n;) {
-		if (s[r] == '\b')
-			r++;
-		else if (s[r] == '\033')
-			r = escape_skip(s, n, r);
+	while (r < n) {
+		k = next_special(s, n, r);
+		memmove(s + w, s + r, k - r);
+		w += k - r;
+		if (k == n)
+			break;
+		if (s[k] == '\033')
+			r = escape_skip(s, n, k);
 		else
-			s[w++] = s[r++];
+			for (r = k; r < n && s[r] == '\b'; r++)
+				;
 	}
 	return w;
 }
