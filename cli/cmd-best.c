@@ -38,8 +38,8 @@ fmt_diagnosis(json_t *d, char *final, char *gap, char *overfit)
 	fmt_json(json_object_get(d, "final"), final, 64);
 	fmt_json(json_object_get(d, "gap"), gap, 64);
 	if (json_is_true(json_object_get(d, "overfit")))
-		snprintf(overfit, 64, "from step %lld", (long long)
-		    json_integer_value(json_object_get(d, "overfit_step")));
+		snprintf(overfit, 64, "from step %g", json_number_value(
+		    json_object_get(d, "overfit_step")));
 	else
 		snprintf(overfit, 64, "-");
 }

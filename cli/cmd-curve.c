@@ -20,11 +20,54 @@ points(json_t *list, size_t *n)
 	if ((p = calloc(*n + 1, sizeof *p)) == NULL)
 		return NULL;
 	json_array_foreach(list, i, pt) {
-		p[i].step = (long)json_integer_value(json_array_get(pt, 0));
+		p[i].step = json_number_value(json_array_get(pt, 0));
 		p[i].present = json_is_number(json_array_get(pt, 1));
 		p[i].value = json_number_value(json_array_get(pt, 1));
 	}
 	return p;
+}
+
+/* "study trial 3 (failed: why)". */
+static void
+print_title(json_t *res)
+{
+	const char *state = json_string_value(json_object_get(res, "state"));
+	const char *why = json_string_value(json_object_get(res, "error"));
+
+	printf("%s trial %lld", json_string_value(json_object_get(res,
+	    "study")), (long long)json_integer_value(json_object_get(res,
+	    "trial")));
+	if (state != NULL)
+		printf(" (%s%s%s)", state, why ? ": " : "", why ? why : "");
+	printf("\n\n");
+}
+
+/*
+ * Without the study's metric (a trial that failed, or printed another
+ * name): every value it did record, step by step.
+ */
+static void
+print_recorded(json_t *metrics)
+{
+	const char *name;
+	json_t *pts, *pt;
+	char v[32];
+	size_t i;
+
+	if (json_object_size(metrics) == 0) {
+		printf(" and nothing else recorded\n");
+		return;
+	}
+	printf("; it recorded:\n");
+	json_object_foreach(metrics, name, pts) {
+		printf("  %s:", name);
+		json_array_foreach(pts, i, pt) {
+			fmt_json(json_array_get(pt, 1), v, sizeof v);
+			printf(" %g=%s", json_number_value(json_array_get(pt,
+			    0)), v);
+		}
+		putchar('\n');
+	}
 }
 
 static void
@@ -42,20 +85,19 @@ print_curve(json_t *res, int width)
 	c.val_name = json_string_value(json_object_get(res, "metric"));
 	c.train_name = json_string_value(json_object_get(res, "train_metric"));
 	if (json_is_object(d)) {
-		diag.best_step = (long)json_integer_value(json_object_get(d,
+		diag.best_step = json_number_value(json_object_get(d,
 		    "best_step"));
 		diag.best_value = json_number_value(json_object_get(d, "best"));
 		diag.overfit = json_is_true(json_object_get(d, "overfit"));
-		diag.overfit_step = (long)json_integer_value(json_object_get(d,
+		diag.overfit_step = json_number_value(json_object_get(d,
 		    "overfit_step"));
 		c.diag = &diag;
 	}
-	printf("%s trial %lld\n\n", json_string_value(json_object_get(res,
-	    "study")), (long long)json_integer_value(json_object_get(res,
-	    "trial")));
-	if (nval == 0)
-		printf("no %s values yet\n", c.val_name);
-	else if (hps_diag_chart(&c, val, nval, train, ntrain, buf,
+	print_title(res);
+	if (nval == 0) {
+		printf("no %s values", c.val_name);
+		print_recorded(json_object_get(res, "metrics"));
+	} else if (hps_diag_chart(&c, val, nval, train, ntrain, buf,
 	    sizeof buf) >= 0)
 		fputs(buf, stdout);
 	free(val);

@@ -65,9 +65,9 @@ draw_study(json_t *s, double now)
 	json_array_foreach(json_object_get(s, "running"), k, r) {
 		fmt_json(json_object_get(r, "value"), val, sizeof val);
 		fmt_params(json_object_get(r, "params"), params, 80);
-		printf("    #%-4lld step %-4lld %s %-10s %s\n", (long long)
-		    json_integer_value(json_object_get(r, "trial")), (long long)
-		    json_integer_value(json_object_get(r, "step")),
+		printf("    #%-4lld step %-4g %s %-10s %s\n", (long long)
+		    json_integer_value(json_object_get(r, "trial")),
+		    json_number_value(json_object_get(r, "step")),
 		    json_string_value(json_object_get(s, "metric")), val,
 		    params);
 	}
@@ -101,9 +101,9 @@ print_event(json_t *ev)
 	printf("%s: ", json_string_value(json_object_get(ev, "study")));
 	if (strcmp(kind, "metric") == 0) {
 		fmt_json(json_object_get(ev, "value"), v, sizeof v);
-		printf("trial %lld step %lld %s %s\n", (long long)
-		    json_integer_value(json_object_get(ev, "trial")), (long long)
-		    json_integer_value(json_object_get(ev, "step")),
+		printf("trial %lld step %g %s %s\n", (long long)
+		    json_integer_value(json_object_get(ev, "trial")),
+		    json_number_value(json_object_get(ev, "step")),
 		    json_string_value(json_object_get(s, "metric")), v);
 	} else if (strcmp(kind, "trial") == 0) {
 		fmt_json(json_object_get(ev, "objective"), v, sizeof v);

@@ -17,6 +17,7 @@ static const struct cli_command *const commands[] = {
 	HPS_QUERIES(CLI_QUERY_COMMAND)
 #undef CLI_QUERY_COMMAND
 	&cli_cmd_watch,
+	&cli_cmd_parse,
 	&cli_cmd_pause,
 	&cli_cmd_resume,
 	&cli_cmd_retry,

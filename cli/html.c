@@ -152,7 +152,7 @@ html_header(struct svg_buf *b, const struct report *r)
 	if (r->nranked > 0) {
 		best = &r->trials[r->ranked[0]];
 		fmt_json(json_object_get(best->json, "objective"), v, sizeof v);
-		svg_buf_printf(b, " &middot; best %s (trial #%ld, step %ld)",
+		svg_buf_printf(b, " &middot; best %s (trial #%ld, step %g)",
 		    v, best->number, best->best_step);
 	}
 	svg_buf_puts(b, "</p><nav><a href=\"#history\">History</a>"

@@ -98,8 +98,8 @@ load_trials(struct report *r)
 		r->trials[i].state = str_field(t, "state", "?");
 		r->trials[i].obj = report_num(json_object_get(t, "objective"));
 		v = json_object_get(t, "best_step");
-		r->trials[i].best_step = json_is_integer(v) ?
-		    (long)json_integer_value(v) : -1;
+		r->trials[i].best_step = json_is_number(v) ?
+		    json_number_value(v) : -1;
 	}
 	return load_ranking(r);
 }

@@ -33,7 +33,7 @@ struct rp_trial {
 	long number;
 	const char *state;
 	double obj;			/* NaN: no objective */
-	long best_step;			/* -1: none */
+	double best_step;		/* -1: none */
 	json_t *json;			/* the trial's object in the answer */
 };
 

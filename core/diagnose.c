@@ -98,7 +98,7 @@ diag_better(double a, double b, int maximize)
 
 /* The training value at step (see the header); 0 when there is none. */
 static int
-diag_train_at(const struct hps_curve_point *t, size_t n, long step,
+diag_train_at(const struct hps_curve_point *t, size_t n, double step,
     double *v)
 {
 	int found = 0;
@@ -133,7 +133,8 @@ diag_overfit(const struct hps_curve_point *val, size_t nval, size_t best,
     long patience, struct hps_diagnosis *out)
 {
 	double t0 = 0, t1 = 0;
-	long run = 0, start = 0;
+	double start = 0;
+	long run = 0;
 	size_t j;
 
 	if (!diag_train_at(train, ntrain, val[best].step, &t0))
@@ -195,7 +196,7 @@ struct chart {
 	int w, h;		/* plot area */
 	int labw;		/* y label column */
 	double lo, hi;
-	long xmin, xmax;
+	double xmin, xmax;
 	int npoints;
 	int both;		/* some cell holds both series */
 };
@@ -260,12 +261,12 @@ chart_widen(struct chart *ch)
 }
 
 static int
-chart_col(const struct chart *ch, long step)
+chart_col(const struct chart *ch, double step)
 {
 	if (ch->xmax == ch->xmin)
 		return 0;
-	return (int)lround(((double)step - (double)ch->xmin) /
-	    ((double)ch->xmax - (double)ch->xmin) * (ch->w - 1));
+	return (int)lround((step - ch->xmin) / (ch->xmax - ch->xmin) *
+	    (ch->w - 1));
 }
 
 static int
@@ -352,11 +353,11 @@ chart_axis(struct chart_out *o, const struct chart *ch,
 	if (d != NULL && d->best_step >= ch->xmin && d->best_step <= ch->xmax)
 		line[chart_col(ch, d->best_step)] = '^';
 	chart_printf(o, "%*s +%s\n", ch->labw, "", line);
-	first = snprintf(NULL, 0, "%ld", ch->xmin);
-	chart_printf(o, "%*s  %ld", ch->labw, "", ch->xmin);
+	first = snprintf(NULL, 0, "%g", ch->xmin);
+	chart_printf(o, "%*s  %g", ch->labw, "", ch->xmin);
 	/* The last step ends under the last column. */
 	if (ch->xmax != ch->xmin)
-		chart_printf(o, "%*ld", ch->w - first, ch->xmax);
+		chart_printf(o, "%*g", ch->w - first, ch->xmax);
 	chart_printf(o, "\n");
 }
 
@@ -373,10 +374,10 @@ chart_legend(struct chart_out *o, const struct chart *ch,
 	    ch->both ? "  # both" : "");
 	if (d == NULL)
 		return;
-	chart_printf(o, "%*s  * best %.4g at step %ld", ch->labw, "",
+	chart_printf(o, "%*s  * best %.4g at step %g", ch->labw, "",
 	    d->best_value, d->best_step);
 	if (d->overfit)
-		chart_printf(o, "; overfitting from step %ld",
+		chart_printf(o, "; overfitting from step %g",
 		    d->overfit_step);
 	chart_printf(o, "\n");
 }

@@ -1,4 +1,5 @@
 /* Encoding and checking of protocol messages (see hps/proto.h). */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,4 +163,12 @@ hps_proto_decode_reply(const char *line, size_t len, json_t **result,
 		    "reply has neither \"result\" nor \"error\"");
 	json_decref(root);
 	return rc;
+}
+
+json_t *
+hps_proto_step(double step)
+{
+	if (step == floor(step) && fabs(step) < 9007199254740992.0)
+		return json_integer((json_int_t)step);
+	return json_real(step);
 }

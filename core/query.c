@@ -277,7 +277,7 @@ query_trials(struct hps_store *st, const char *study, const char *state,
  */
 static void
 metrics_into(struct hps_store *st, json_t *obj, long long trial_id,
-    long long best_step)
+    double best_step)
 {
 	sqlite3_stmt *s;
 	json_t *at_best = json_object(), *test = json_object();
@@ -291,7 +291,7 @@ metrics_into(struct hps_store *st, json_t *obj, long long trial_id,
 			if (strncmp(name, "test_", 5) == 0)
 				json_object_set_new(test, name,
 				    hps__query_column(s, 2));
-			else if (sqlite3_column_int64(s, 1) == best_step)
+			else if (sqlite3_column_double(s, 1) == best_step)
 				json_object_set_new(at_best, name,
 				    hps__query_column(s, 2));
 		}
@@ -427,7 +427,7 @@ query_best(struct hps_store *st, const char *study, long top,
 		obj = json_pack("{s:I}", "rank", (json_int_t)++rank);
 		hps__query_row_into(obj, s, 1);
 		json_object_set_new(obj, "params", params_object(st, tid));
-		metrics_into(st, obj, tid, sqlite3_column_int64(s, 3));
+		metrics_into(st, obj, tid, sqlite3_column_double(s, 3));
 		json_object_set_new(obj, "diagnosis", hps__query_diagnosis(st,
 		    tid, metric, maximize, 0));
 		json_array_append_new(list, obj);

@@ -9,6 +9,7 @@
 
 #include "hps/diagnose.h"
 #include "hps/error.h"
+#include "hps/proto.h"
 #include "hps/query.h"
 #include "query_int.h"
 
@@ -43,7 +44,7 @@ load_curve(struct hps_store *st, long long trial_id, const char *name,
 				break;
 			c->p = grown;
 		}
-		c->p[c->n].step = (long)sqlite3_column_int64(s, 0);
+		c->p[c->n].step = sqlite3_column_double(s, 0);
 		c->p[c->n].present = sqlite3_column_type(s, 1) != SQLITE_NULL;
 		c->p[c->n++].value = sqlite3_column_double(s, 1);
 	}
@@ -84,8 +85,8 @@ number_or_null(double v)
 static json_t *
 diagnosis_json(const struct hps_diagnosis *d, const char *train)
 {
-	json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:b}", "best_step",
-	    (json_int_t)d->best_step, "best", number_or_null(d->best_value),
+	json_t *o = json_pack("{s:o, s:o, s:o, s:o, s:b}", "best_step",
+	    hps_proto_step(d->best_step), "best", number_or_null(d->best_value),
 	    "final", number_or_null(d->final_value), "drop",
 	    number_or_null(d->final_drop), "overfit", d->overfit);
 
@@ -94,7 +95,7 @@ diagnosis_json(const struct hps_diagnosis *d, const char *train)
 	json_object_set_new(o, "train_metric", train ? json_string(train) :
 	    json_null());
 	json_object_set_new(o, "overfit_step", d->overfit ?
-	    json_integer(d->overfit_step) : json_null());
+	    hps_proto_step(d->overfit_step) : json_null());
 	return o;
 }
 
@@ -141,10 +142,35 @@ points_json(const struct curve *c)
 	size_t i;
 
 	for (i = 0; i < c->n; i++)
-		json_array_append_new(a, json_pack("[I, o]",
-		    (json_int_t)c->p[i].step, c->p[i].present ?
+		json_array_append_new(a, json_pack("[o, o]",
+		    hps_proto_step(c->p[i].step), c->p[i].present ?
 		    number_or_null(c->p[i].value) : json_null()));
 	return a;
+}
+
+/* Every metric the trial recorded: {name: [[step, value]...]}. */
+static json_t *
+all_metrics(struct hps_store *st, long long trial_id)
+{
+	json_t *all = json_object(), *pts;
+	sqlite3_stmt *s;
+	const char *name;
+
+	if (hps__query_prepare(st, "SELECT name, step, value FROM metric WHERE"
+	    " trial_id = ? ORDER BY name, step", &s, NULL, 0) != 0)
+		return all;
+	sqlite3_bind_int64(s, 1, trial_id);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(s, 0);
+		if ((pts = json_object_get(all, name)) == NULL) {
+			pts = json_array();
+			json_object_set_new(all, name, pts);
+		}
+		json_array_append_new(pts, json_pack("[o, o]", hps_proto_step(
+		    sqlite3_column_double(s, 1)), hps__query_column(s, 2)));
+	}
+	sqlite3_finalize(s);
+	return all;
 }
 
 static int
@@ -161,13 +187,15 @@ query_curve(struct hps_store *st, const char *study, long number,
 	if ((rc = hps__query_study(st, study, &id, &maximize, out, err,
 	    errlen)) != 0)
 		return rc;
-	if (hps__query_prepare(st, "SELECT id FROM trial WHERE study_id = ?"
-	    " AND number = ?", &s, err, errlen) != 0)
+	if (hps__query_prepare(st, "SELECT id, state, error FROM trial WHERE"
+	    " study_id = ? AND number = ?", &s, err, errlen) != 0)
 		goto fail;
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, number);
 	rc = sqlite3_step(s);
 	trial_id = sqlite3_column_int64(s, 0);
+	json_object_set_new(*out, "state", hps__query_column(s, 1));
+	json_object_set_new(*out, "error", hps__query_column(s, 2));
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW) {
 		hps_errf(err, errlen, HPS_ENOTFOUND, "study '%s' has no trial"
@@ -184,6 +212,7 @@ query_curve(struct hps_store *st, const char *study, long number,
 	json_object_set_new(*out, "val", points_json(&val));
 	json_object_set_new(*out, "train", points_json(&train));
 	json_object_set_new(*out, "diagnosis", d);
+	json_object_set_new(*out, "metrics", all_metrics(st, trial_id));
 	free(val.p);
 	free(train.p);
 	free(tname);

@@ -501,6 +501,7 @@ static const struct hps__key top_keys[] = {
 	{"env_from", top_env_from, 0, NULL},
 	{"early_stopping", top_early_stopping, 0, NULL},
 	{"executor", top_executor, 0, NULL},
+	{"metric_patterns", hps__space_metric_patterns, 0, NULL},
 };
 
 /*
@@ -648,6 +649,7 @@ hps_space_free(struct hps_space *sp)
 	if (sp == NULL)
 		return;
 	sections_free(sp->sections, sp->nsections);
+	hps_metric_patterns_free(sp->patterns);
 	for (i = 0; i < sp->nparams; i++) {
 		free(sp->params[i].name);
 		hps_values_free(sp->params[i].values,

@@ -141,5 +141,8 @@ int hps__space_section(struct hps__pctx *c, const char *name,
 
 /* The command: key: split it, check its {name} placeholders. */
 int hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n);
+/* metric_patterns: (core/space_patterns.c). */
+int hps__space_metric_patterns(struct hps__pctx *c,
+    const struct hps__ynode *list);
 
 #endif

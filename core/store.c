@@ -2,6 +2,12 @@
  * The SQLite store. Schema migrations are an ordered list of SQL scripts;
  * PRAGMA user_version counts how many have run. Prepared statements are
  * kept for the hot paths (trial rows and metric rows).
+ *
+ * Steps (metric.step, trial.best_step) are bound as doubles into columns
+ * declared INTEGER: SQLite's integer affinity keeps a whole step an
+ * integer and a fractional one (Hugging Face's epoch 0.5) a real, both
+ * exact, so fractional steps needed no schema change; 1 and 1.0 are the
+ * same key.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -539,7 +545,7 @@ hps_store_trial_finish(struct hps_store *st, long long trial_id,
 	sqlite3_bind_text(s, 1, hps_tstate_name(r->state), -1, SQLITE_STATIC);
 	if (r->has_objective) {
 		sqlite3_bind_double(s, 2, r->objective);
-		sqlite3_bind_int64(s, 3, r->best_step);
+		sqlite3_bind_double(s, 3, r->best_step);
 	}
 	if (r->exit_code >= 0)
 		sqlite3_bind_int(s, 4, r->exit_code);
@@ -627,7 +633,7 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 		    sqlite3_column_text(s, 2));
 		row.has_objective = sqlite3_column_type(s, 3) != SQLITE_NULL;
 		row.objective = sqlite3_column_double(s, 3);
-		row.best_step = sqlite3_column_int64(s, 4);
+		row.best_step = sqlite3_column_double(s, 4);
 		row.ended = sqlite3_column_double(s, 5);
 		row.pid = (long)sqlite3_column_int64(s, 6);
 		row.proc_start = (unsigned long long)sqlite3_column_int64(s, 7);
@@ -652,7 +658,7 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 
 int
 hps_store_each_value(struct hps_store *st, long long study_id,
-    const char *metric, void (*fn)(long number, long step, double value,
+    const char *metric, void (*fn)(long number, double step, double value,
     void *arg), void *arg)
 {
 	sqlite3_stmt *s;
@@ -667,7 +673,7 @@ hps_store_each_value(struct hps_store *st, long long study_id,
 	sqlite3_bind_text(s, 2, metric, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		fn((long)sqlite3_column_int64(s, 0),
-		    (long)sqlite3_column_int64(s, 1),
+		    sqlite3_column_double(s, 1),
 		    sqlite3_column_double(s, 2), arg);
 	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_error(rc);
@@ -675,7 +681,8 @@ hps_store_each_value(struct hps_store *st, long long study_id,
 
 int
 hps_store_add_metric(struct hps_store *st, long long trial_id,
-    const char *name, size_t namelen, long step_no, double value, int finite)
+    const char *name, size_t namelen, double step_no, double value,
+    int finite)
 {
 	sqlite3_stmt *s = st->stmt[S_ADD_METRIC];
 	int rc;
@@ -687,7 +694,7 @@ hps_store_add_metric(struct hps_store *st, long long trial_id,
 	}
 	sqlite3_bind_int64(s, 1, trial_id);
 	sqlite3_bind_text(s, 2, name, (int)namelen, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(s, 3, step_no);
+	sqlite3_bind_double(s, 3, step_no);
 	if (finite)
 		sqlite3_bind_double(s, 4, value);
 	sqlite3_bind_double(s, 5, hps_store_now());

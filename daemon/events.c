@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "hps/proto.h"
 #include "hps/store.h"
 #include "hpsd.h"
 
@@ -25,9 +26,9 @@ study_json(const struct study *s)
 		    best->objective)))
 			best = t;
 		if (t->run != NULL)
-			json_array_append_new(running, json_pack("{s:I, s:I,"
+			json_array_append_new(running, json_pack("{s:I, s:o,"
 			    " s:o, s:o}", "trial", (json_int_t)t->number,
-			    "step", (json_int_t)t->last_step, "value",
+			    "step", hps_proto_step(t->last_step), "value",
 			    t->has_last ? json_real(t->last_value) :
 			    json_null(), "params", hps_space_params_json(s->sp, t->params)));
 	}
@@ -94,9 +95,9 @@ events_metric(struct trial *t)
 
 	if (!server_has_watchers(s->d))
 		return;
-	publish(s, json_pack("{s:s, s:s, s:I, s:I, s:f}", "event", "metric",
+	publish(s, json_pack("{s:s, s:s, s:I, s:o, s:f}", "event", "metric",
 	    "study", s->sp->name, "trial", (json_int_t)t->number, "step",
-	    (json_int_t)t->last_step, "value", t->last_value));
+	    hps_proto_step(t->last_step), "value", t->last_value));
 }
 
 void

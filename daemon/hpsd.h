@@ -11,6 +11,7 @@
 #include <uv.h>
 
 #include "hps/args.h"
+#include "hps/linebuf.h"
 #include "hps/metric.h"
 #include "hps/prune.h"
 #include "hps/search.h"
@@ -18,7 +19,7 @@
 #include "hps/store.h"
 
 /* Longest stdout line parsed for metrics; longer ones are skipped. */
-#define HPSD_LINE_MAX (64 * 1024)
+#define HPSD_LINE_MAX HPS_LINE_MAX
 /* Metric values stored per trial; a trial printing more is followed
  * only for its objective (and the store stays bounded). */
 #define HPSD_VALUES_MAX 200000
@@ -52,9 +53,9 @@ struct trial {
 	struct hps_value *params;	/* study->sp->nparams values */
 	int has_objective;
 	double objective;
-	long best_step;
+	double best_step;
 	int has_last;			/* the objective metric's latest value */
-	long last_step;
+	double last_step;
 	double last_value;
 	double ended;			/* when it finished; orders the history */
 	struct hps_store_result *unrecorded;	/* result waiting for disk */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "hps/error.h"
+#include "hps/linebuf.h"
 #include "hps/log.h"
 #include "hps/paths.h"
 #include "hpsd.h"
@@ -44,15 +45,13 @@ struct run {
 	enum run_stop stop;	/* why it is being stopped, or NONE */
 	int open_handles;
 	int seen_metric;
-	long skipped;		/* overlong lines */
 	long values;		/* metric values reported */
 	char gpus[128];		/* CUDA_VISIBLE_DEVICES held, or "" */
 	char why[200];		/* the early-stopping rule's reason */
 	long nonfinite;
-	int overlong;		/* inside a line past HPSD_LINE_MAX */
-	size_t len;
-	struct hps_metric_parser parser;
-	char *line;		/* HPSD_LINE_MAX bytes, not zeroed */
+	long doubtful;		/* lines the parser could not be sure of */
+	struct hps_linebuf lines;	/* stdout's lines */
+	struct hps_metric_parser *parser;
 };
 
 static void maybe_finish(struct run *r);
@@ -153,15 +152,22 @@ free_strv(char **v)
 	free(v);
 }
 
+static void
+run_free(struct run *r)
+{
+	hps_linebuf_free(&r->lines);
+	hps_metric_parser_free(r->parser);
+	free(r->dir);
+	free(r);
+}
+
 /* The run is freed once its timer and its backend's job are closed. */
 static void
 run_unref(struct run *r)
 {
 	if (--r->open_handles > 0)
 		return;
-	free(r->line);
-	free(r->dir);
-	free(r);
+	run_free(r);
 }
 
 static void
@@ -227,7 +233,7 @@ on_timeout(uv_timer_t *timer)
 
 /* Ask the early-stopping rule about a new objective value. */
 static void
-judge(struct run *r, long step, double value)
+judge(struct run *r, double step, double value)
 {
 	struct study *s = r->t->study;
 
@@ -240,30 +246,42 @@ judge(struct run *r, long step, double value)
 	run_stop(r->t, RUN_STOP_PRUNE);
 }
 
+/* A line the parser could not read with certainty: counted, and the
+ * first one logged with its reason. */
 static void
-handle_line(struct run *r, char *line, size_t len)
+doubtful(struct run *r, const struct hps_metric_line *ml)
 {
-	struct hps_metric_line ml;
+	if (r->doubtful++ == 0)
+		log_warn("study %s: trial %ld: output line %ld skipped: %s",
+		    r->t->study->sp->name, r->t->number, ml->line, ml->doubt);
+}
+
+static void
+on_metric(void *arg, const struct hps_metric_line *ml)
+{
+	struct run *r = arg;
 	double value;
 	size_t i;
 
-	if (hps_metric_parse(&r->parser, line, len, &ml) == 0)
+	if (ml->doubt != NULL) {
+		doubtful(r, ml);
 		return;
-	r->seen_metric = 1;
-	if (trial_metric(r->t, &ml, &value)) {
-		events_metric(r->t);
-		judge(r, ml.step, value);
 	}
-	if ((r->values += ml.n) > HPSD_VALUES_MAX) {
-		if (r->values - ml.n <= HPSD_VALUES_MAX)
+	r->seen_metric = 1;
+	if (trial_metric(r->t, ml, &value)) {
+		events_metric(r->t);
+		judge(r, ml->step, value);
+	}
+	if ((r->values += ml->n) > HPSD_VALUES_MAX) {
+		if (r->values - ml->n <= HPSD_VALUES_MAX)
 			log_warn("study %s: trial %ld reported more than %d"
 			    " metric values; only its objective is followed"
 			    " from here on", r->t->study->sp->name,
 			    r->t->number, HPSD_VALUES_MAX);
 		return;
 	}
-	for (i = 0; i < ml.n; i++) {
-		const struct hps_metric *m = &ml.m[i];
+	for (i = 0; i < ml->n; i++) {
+		const struct hps_metric *m = &ml->m[i];
 
 		if (!m->finite && r->nonfinite++ == 0)
 			log_warn("study %s: trial %ld reported a non-finite"
@@ -271,68 +289,12 @@ handle_line(struct run *r, char *line, size_t len)
 			    r->t->study->sp->name, r->t->number,
 			    (int)m->namelen, m->name);
 		disk_check(r->d, hps_store_add_metric(r->d->store, r->t->id,
-		    m->name, m->namelen, ml.step, m->value, m->finite),
+		    m->name, m->namelen, ml->step, m->value, m->finite),
 		    "study %s: trial %ld: recording %.*s",
 		    r->t->study->sp->name, r->t->number, (int)m->namelen,
 		    m->name);
 	}
 	daemon_flush_soon(r->d);
-}
-
-/*
- * Add n bytes to the current line. Keras redraws its progress bar in place
- * with '\r' and ends the epoch's line only when the epoch ends, so a long
- * epoch is one huge line; only the text after the last '\r' counts (see
- * core/metric.c), so that is what is kept when the line outgrows the limit.
- */
-static void
-append(struct run *r, const char *p, size_t n)
-{
-	const char *cr;
-	size_t keep;
-
-	if (r->overlong)
-		return;
-	if (r->len + n > HPSD_LINE_MAX) {
-		if ((cr = memrchr(p, '\r', n)) != NULL) {
-			r->len = 0;
-			n -= (size_t)(cr + 1 - p);
-			p = cr + 1;
-		} else if ((cr = memrchr(r->line, '\r', r->len)) != NULL) {
-			keep = r->len - (size_t)(cr + 1 - r->line);
-			memmove(r->line, cr + 1, keep);
-			r->len = keep;
-		}
-	}
-	if (r->len + n > HPSD_LINE_MAX) {
-		r->overlong = 1;
-		r->skipped++;
-		return;
-	}
-	memcpy(r->line + r->len, p, n);
-	r->len += n;
-}
-
-/* Split what arrived into lines; a line over the limit is skipped. */
-static void
-feed(struct run *r, const char *buf, size_t n)
-{
-	const char *nl;
-
-	while (n > 0) {
-		nl = memchr(buf, '\n', n);
-		size_t take = nl ? (size_t)(nl - buf) : n;
-
-		append(r, buf, take);
-		if (nl == NULL)
-			return;
-		if (!r->overlong)
-			handle_line(r, r->line, r->len);
-		r->len = 0;
-		r->overlong = 0;
-		buf += take + 1;
-		n -= take + 1;
-	}
 }
 
 /* The trial's timeout counts from now: its start, not its submission. */
@@ -367,7 +329,7 @@ run_output(struct run *r, enum run_stream s, const char *p, size_t n)
 
 	outlog_write(&st->log, p, n);
 	if (st == &r->out)
-		feed(r, p, n);
+		hps_linebuf_feed(&r->lines, p, n);
 }
 
 void
@@ -375,9 +337,10 @@ run_output_end(struct run *r, enum run_stream s)
 {
 	struct stream *st = s == RUN_STDOUT ? &r->out : &r->err;
 
-	if (st == &r->out && r->len > 0 && !r->overlong)
-		handle_line(r, r->line, r->len);	/* no final '\n' */
-	r->len = 0;
+	if (st == &r->out) {
+		hps_linebuf_finish(&r->lines);	/* a last line without '\n' */
+		hps_metric_finish(r->parser);
+	}
 	st->eof = 1;
 	maybe_finish(r);
 }
@@ -471,9 +434,13 @@ maybe_finish(struct run *r)
 	if (res.state != HPS_T_COMPLETED)
 		res.stderr_tail = tail = outlog_tail(&r->err.log,
 		    HPSD_STDERR_TAIL);
-	if (r->skipped > 0)
+	if (r->lines.skipped > 0)
 		log_warn("study %s: trial %ld: %ld lines over %d bytes skipped",
-		    s->sp->name, t->number, r->skipped, HPSD_LINE_MAX);
+		    s->sp->name, t->number, r->lines.skipped, HPSD_LINE_MAX);
+	if (r->doubtful > 0)
+		log_warn("study %s: trial %ld: %ld output line%s skipped as"
+		    " doubtful (hps parse shows them)", s->sp->name, t->number,
+		    r->doubtful, r->doubtful == 1 ? "" : "s");
 	outlog_close(&r->out.log);
 	outlog_close(&r->err.log);
 	t->run = NULL;
@@ -556,21 +523,21 @@ run_start(struct daemon *d, struct trial *t)
 	char msg[HPS_ERRMAX];
 
 	if ((r = calloc(1, sizeof *r)) == NULL ||
-	    (r->line = malloc(HPSD_LINE_MAX)) == NULL) {
-		free(r);
+	    (r->parser = hps_metric_parser_new(t->study->sp->patterns,
+	    on_metric, r)) == NULL || hps_linebuf_init(&r->lines,
+	    HPSD_LINE_MAX, hps_metric_feed, r->parser) != 0) {
+		if (r != NULL)
+			run_free(r);
 		fail_to_start(t, "hpsd is out of memory");
 		return;
 	}
 	r->t = t;
 	r->d = d;
 	r->ops = x->ops;
-	hps_metric_parser_init(&r->parser);
 	if (open_files(r) != 0) {
 		snprintf(msg, sizeof msg, "cannot create the trial directory"
 		    " under %s: %s", d->state_dir, strerror(errno));
-		free(r->line);
-		free(r->dir);
-		free(r);
+		run_free(r);
 		fail_to_start(t, msg);
 		return;
 	}
@@ -580,9 +547,7 @@ run_start(struct daemon *d, struct trial *t)
 		gpu_release(d, t->id);
 		outlog_close(&r->out.log);
 		outlog_close(&r->err.log);
-		free(r->line);
-		free(r->dir);
-		free(r);
+		run_free(r);
 		fail_to_start(t, msg);
 		return;
 	}

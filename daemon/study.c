@@ -189,7 +189,7 @@ load_trial(const struct hps_store_trial *row, void *arg)
 }
 
 static void
-replay_value(long number, long step, double value, void *arg)
+replay_value(long number, double step, double value, void *arg)
 {
 	hps_pruner_report(arg, number, step, value);
 }

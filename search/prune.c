@@ -212,7 +212,7 @@ prune_trial_add(struct hps_pruner *p, long number)
 
 /* Index of the first point with a step >= step. */
 static size_t
-prune_point_pos(const struct hps__ptrial *t, long step)
+prune_point_pos(const struct hps__ptrial *t, double step)
 {
 	size_t lo = 0, hi = t->npts, mid;
 
@@ -227,7 +227,7 @@ prune_point_pos(const struct hps__ptrial *t, long step)
 }
 
 int
-hps__prune_value_at(const struct hps__ptrial *t, long step, double *v)
+hps__prune_value_at(const struct hps__ptrial *t, double step, double *v)
 {
 	size_t i = prune_point_pos(t, step);
 
@@ -262,7 +262,7 @@ prune_rebest(struct hps__ptrial *t)
  * step replaces its value (a rerun trial) and the best is recomputed.
  */
 static int
-prune_store(struct hps__ptrial *t, long step, double v)
+prune_store(struct hps__ptrial *t, double step, double v)
 {
 	struct hps__ppoint *n;
 	size_t i, cap;
@@ -289,10 +289,11 @@ prune_store(struct hps__ptrial *t, long step, double v)
 }
 
 int
-hps_pruner_report(struct hps_pruner *p, long trial, long step, double value)
+hps_pruner_report(struct hps_pruner *p, long trial, double step,
+    double value)
 {
 	struct hps__ptrial *t;
-	long prev;
+	double prev;
 	double v;
 
 	/* Rule none keeps nothing: a long study's memory stays flat. */
@@ -303,7 +304,7 @@ hps_pruner_report(struct hps_pruner *p, long trial, long step, double value)
 		return HPS_ENOMEM;
 	if (t->ended)
 		return 0;
-	prev = t->npts ? t->pts[t->npts - 1].step : LONG_MIN;
+	prev = t->npts ? t->pts[t->npts - 1].step : -INFINITY;
 	v = p->maximize ? -value : value;
 	if (prune_store(t, step, v) != 0)
 		return HPS_ENOMEM;

@@ -74,7 +74,7 @@ asha_rung_step(const struct hps_pruner *p, size_t k, long before)
 
 /* Make sure the rungs up to step exist; the number of rungs at or below. */
 static int
-asha_rungs_upto(struct hps_pruner *p, long step, size_t *count)
+asha_rungs_upto(struct hps_pruner *p, double step, size_t *count)
 {
 	struct hps__rung *r;
 	size_t cap;
@@ -154,8 +154,8 @@ asha_keep(const struct hps_pruner *p, size_t n)
 }
 
 static int
-asha_judge(struct hps_pruner *p, struct hps__ptrial *t, long prev,
-    long step, double v)
+asha_judge(struct hps_pruner *p, struct hps__ptrial *t, double prev,
+    double step, double v)
 {
 	size_t k, upto, rank, keep;
 	int stop = 0;
@@ -172,7 +172,7 @@ asha_judge(struct hps_pruner *p, struct hps__ptrial *t, long prev,
 		keep = asha_keep(p, p->rungs[k].n);
 		if (rank > keep && !stop) {
 			snprintf(p->reason, sizeof p->reason,
-			    "step %ld (rung %zu at step %ld): %.6g ranks %zu "
+			    "step %g (rung %zu at step %ld): %.6g ranks %zu "
 			    "of %zu; only the top %zu go on", step, k,
 			    p->rungs[k].step, hps__prune_raw(p, x), rank,
 			    p->rungs[k].n, keep);

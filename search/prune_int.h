@@ -11,7 +11,7 @@
 #include "hps/prune.h"
 
 struct hps__ppoint {
-	long step;
+	double step;
 	double value;		/* goal applied: smaller is better */
 };
 
@@ -40,10 +40,10 @@ struct hps__prune_rule {
 	    char *err, size_t errlen);
 	/*
 	 * t has just stored value v at step; prev is its largest step before
-	 * (LONG_MIN when none). 1: stop, 0: continue, < 0: error.
+	 * (-INFINITY when none). 1: stop, 0: continue, < 0: error.
 	 */
-	int (*judge)(struct hps_pruner *p, struct hps__ptrial *t, long prev,
-	    long step, double v);
+	int (*judge)(struct hps_pruner *p, struct hps__ptrial *t, double prev,
+	    double step, double v);
 	void (*free)(struct hps_pruner *p);
 };
 
@@ -73,7 +73,8 @@ extern const struct hps__prune_rule hps__prune_median;
 extern const struct hps__prune_rule hps__prune_asha;
 
 /* t's value at the last step <= step; 0 when it has none there. */
-int hps__prune_value_at(const struct hps__ptrial *t, long step, double *v);
+int hps__prune_value_at(const struct hps__ptrial *t, double step,
+    double *v);
 /* The value as reported (undo the goal), for messages. */
 double hps__prune_raw(const struct hps_pruner *p, double v);
 

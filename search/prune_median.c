@@ -5,6 +5,7 @@
  * the checkpoints are described in include/hps/prune.h.
  */
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 
 #include "hps/error.h"
@@ -28,13 +29,14 @@ median_setup(struct hps_pruner *p, const struct hps_section *s, char *err,
  * the trial's own steps only keeps it the same after a replay.
  */
 static int
-median_checkpoint(const struct hps_pruner *p, long prev, long step)
+median_checkpoint(const struct hps_pruner *p, double prev, double step)
 {
-	long first = p->warmup + 1, c;
+	double first = (double)p->warmup + 1, c;
 
 	if (step < first)
 		return 0;
-	c = first + (step - first) / p->interval * p->interval;
+	c = first + floor((step - first) / (double)p->interval) *
+	    (double)p->interval;
 	return c > prev;
 }
 
@@ -97,7 +99,8 @@ median_of(double *a, long n)
 
 /* The other trials' values at step into p->work; their count. */
 static long
-median_gather(struct hps_pruner *p, const struct hps__ptrial *t, long step)
+median_gather(struct hps_pruner *p, const struct hps__ptrial *t,
+    double step)
 {
 	const struct hps__ptrial *u;
 	long n = 0;
@@ -115,8 +118,8 @@ median_gather(struct hps_pruner *p, const struct hps__ptrial *t, long step)
 }
 
 static int
-median_judge(struct hps_pruner *p, struct hps__ptrial *t, long prev,
-    long step, double v)
+median_judge(struct hps_pruner *p, struct hps__ptrial *t, double prev,
+    double step, double v)
 {
 	double median;
 	long n;
@@ -132,7 +135,7 @@ median_judge(struct hps_pruner *p, struct hps__ptrial *t, long prev,
 	if (!(t->best > median))
 		return 0;
 	snprintf(p->reason, sizeof p->reason,
-	    "step %ld: best %.6g worse than the median %.6g of %ld trial%s",
+	    "step %g: best %.6g worse than the median %.6g of %ld trial%s",
 	    step, hps__prune_raw(p, t->best), hps__prune_raw(p, median), n,
 	    n == 1 ? "" : "s");
 	return 1;

@@ -13,13 +13,13 @@
 #include <stddef.h>
 
 struct hps_curve_point {
-	long step;
+	double step;		/* as printed: whole, or a fractional epoch */
 	double value;
 	int present;
 };
 
 struct hps_diagnosis {
-	long best_step;		/* the best validation value's step */
+	double best_step;	/* the best validation value's step */
 	double best_value;	/* the first one on ties */
 	double final_value;	/* the last validation value */
 	double final_drop;	/* final vs best, >= 0: how much worse */
@@ -27,7 +27,7 @@ struct hps_diagnosis {
 	double gap;		/* validation - training at best_step, signed
 				   so that positive = validation is worse */
 	int overfit;
-	long overfit_step;	/* the stretch's first step, or 0 */
+	double overfit_step;	/* the stretch's first step, or 0 */
 };
 
 /*

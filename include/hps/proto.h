@@ -34,6 +34,9 @@ int hps_proto_decode_request(const char *line, size_t len,
     struct hps_request *req, char *err, size_t errlen);
 void hps_request_clear(struct hps_request *req);
 
+/* A step as JSON: an integer when whole, else a real (an epoch of 0.5). */
+json_t *hps_proto_step(double step);
+
 /*
  * Encode messages as a malloc'ed, '\n'-terminated line; *len_out gets the
  * length. Each steals the reference to the json_t passed in. NULL on

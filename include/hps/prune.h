@@ -91,7 +91,7 @@ void hps_pruner_free(struct hps_pruner *p);
  * could not be recorded (the trial continues). A report for a trial that
  * has ended is ignored. A second value for a step replaces the first.
  */
-int hps_pruner_report(struct hps_pruner *p, long trial, long step,
+int hps_pruner_report(struct hps_pruner *p, long trial, double step,
     double value);
 
 /*

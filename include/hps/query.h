@@ -63,9 +63,12 @@ int hps_query_run(struct hps_store *st, const char *name, json_t *args,
  * curve {study, trial, patience?}: {"study", "metric", "goal", "trial",
  *   "train_metric", "val": [[step, value]...], "train": [[step,
  *   value]...], "diagnosis": {best_step, best, final, drop, gap, overfit,
- *   overfit_step, train_metric} | null}: one trial's learning curves for
- *   `hps curve`. patience <= 0: the default (3 worse validation steps
- *   flag overfitting).
+ *   overfit_step, train_metric} | null, "state", "error", "metrics":
+ *   {name: [[step, value]...]}}: one trial's learning curves for `hps
+ *   curve`, and every value it recorded, whatever its state (a failed
+ *   trial's too). A step is a JSON integer when whole, else a real (a
+ *   fractional step is kept as printed). patience <= 0: the default (3
+ *   worse validation steps flag overfitting).
  *
  * export {study}: {"study", "metric", "goal", "columns": [number, state,
  *   objective, params_<name>..., <metric>...], "rows": [[...], ...]}: one

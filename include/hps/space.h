@@ -69,6 +69,8 @@ struct hps_optspec {
 enum hps_goal { HPS_MINIMIZE, HPS_MAXIMIZE };
 enum hps_summary { HPS_SUM_LAST, HPS_SUM_BEST };
 
+struct hps_metric_patterns;
+
 struct hps_space {
 	char *path;		/* the file's path as given (for messages) */
 	char *text;		/* the file's text, stored with the study */
@@ -105,6 +107,7 @@ struct hps_space {
 	size_t nenv_from;
 	struct hps_section *sections;	/* bayes:, genetic:, ... */
 	size_t nsections;
+	struct hps_metric_patterns *patterns;	/* metric_patterns:, or NULL */
 };
 
 /*

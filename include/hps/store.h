@@ -77,7 +77,7 @@ struct hps_store_result {
 	enum hps_tstate state;
 	int has_objective;
 	double objective;
-	long best_step;
+	double best_step;
 	int exit_code;		/* -1: none (killed by a signal) */
 	int term_signal;	/* 0: none */
 	const char *error;	/* NULL or a short message */
@@ -96,7 +96,7 @@ struct hps_store_trial {
 	struct hps_value *params;	/* owned by the callee; copy to keep */
 	int has_objective;
 	double objective;
-	long best_step;
+	double best_step;
 	double ended;			/* 0 when not finished */
 	long pid;			/* process group of its last run */
 	unsigned long long proc_start;	/* and that process's start time */
@@ -111,12 +111,17 @@ int hps_store_each_trial(struct hps_store *st, long long study_id,
  * skipped), trials in number order, steps ascending: how the daemon
  * replays the early-stopping rule's state after a restart. */
 int hps_store_each_value(struct hps_store *st, long long study_id,
-    const char *metric, void (*fn)(long number, long step, double value,
+    const char *metric, void (*fn)(long number, double step, double value,
     void *arg), void *arg);
 
-/* Metrics: batched, see above. finite == 0 stores NULL (missing). */
+/*
+ * Metrics: batched, see above. finite == 0 stores NULL (missing). The step
+ * is as the trial printed it: whole (an integer in SQLite) or fractional
+ * (Hugging Face's epoch 0.5, a real), so the two never collide.
+ */
 int hps_store_add_metric(struct hps_store *st, long long trial_id,
-    const char *name, size_t namelen, long step, double value, int finite);
+    const char *name, size_t namelen, double step, double value,
+    int finite);
 int hps_store_flush(struct hps_store *st);
 /* Copy the write-ahead log into the database and truncate it (at a clean
  * stop, so the database file alone holds everything). */

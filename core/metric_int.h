@@ -1,0 +1,181 @@
+/*
+ * Internal to the metric reader (core/metric*.c): the reader's state, one
+ * part per trainer family that needs to remember something between lines,
+ * and the helpers the families share to read names and numbers and to
+ * build a line's values.
+ */
+#ifndef HPS_METRIC_INT_H
+#define HPS_METRIC_INT_H
+
+#include <stddef.h>
+
+#include "hps/metric.h"
+
+/* A cleaned piece of output: no '\r', '\b' or escape sequences. */
+struct hps__mtext {
+	const char *s;
+	size_t len;
+	long line;		/* its line number */
+	int cr;			/* redrawn over (HPS_LINE_CR) */
+	int redraws;		/* its line began by redrawing an earlier one */
+};
+
+/*
+ * Steps from printed epoch numbers that a later run of the trainer starts
+ * again from 0 or 1: each run's steps continue after the last one taken.
+ */
+struct hps__seq {
+	double offset;		/* added to the printed epoch */
+	double last;		/* the last step taken */
+};
+/* The step for printed epoch e; the caller sets last when it takes it. */
+double hps__seq_step(struct hps__seq *q, double e);
+
+/*
+ * Name = value pairs of the key=value, JSON and dict forms: "epoch" and
+ * "step" give the step ("step" wins), the rest are metrics.
+ */
+struct hps__pairs {
+	struct hps_metric_line *ml;
+	double step;
+	int src;		/* 0 none, 1 epoch, 2 step */
+	const char *doubt;
+};
+
+/* Keras fit() and evaluate(): core/metric_keras.c. */
+struct hps__keras {
+	struct hps__seq seq;	/* last: the last epoch's step, 0: none */
+	double hdr_step;	/* the step the last header announced */
+	int hdr;		/* a header waits for its epoch's line */
+	int trained;		/* an epoch was recorded */
+	int fit_headed;		/* ... after a header (fit(epochs > 1)) */
+	int fit_val;		/* ... with val_* metrics */
+	long fit_target;	/* ... with this many steps (-1: none shown) */
+	/* The last epoch line, held until the next Keras output shows that
+	 * it was the epoch's final line and what it belongs to. */
+	int held;
+	struct hps_metric_line hl;
+	long hl_target;
+	int hl_val, hl_maybe_redrawn, hl_msg;
+};
+
+/* PyTorch Lightning's tqdm bar: core/metric_tqdm.c. */
+struct hps__lightning {
+	int has;		/* an epoch's latest bar is held */
+	long epoch;
+	long cur, total;	/* total -1: unknown */
+	int cut;		/* the postfix was cut short */
+	int val_running;	/* validation drawn since the bar was */
+	int val_done;		/* validation ran in this epoch */
+	struct hps__seq seq;	/* last -1: none yet */
+	struct hps_metric_line st;	/* the bar's postfix */
+	struct hps_metric_line prev;	/* the last epoch recorded */
+};
+
+/* fastai's epoch table: core/metric_table.c. */
+struct hps__fastai {
+	size_t ncols;		/* 0: no header seen */
+	char cols[16][HPS_METRIC_NAMEMAX + 1];
+	struct hps__seq seq;	/* last -1: none yet */
+};
+
+/* Hugging Face: core/metric_hf.c. */
+struct hps__hf {
+	int trained;		/* train() has printed its summary */
+	int has_epoch;
+	double epoch;		/* the last epoch printed */
+	int block;		/* inside a "***** x metrics *****" block */
+	int block_test;		/* its eval_* names become test_* */
+	struct hps_metric_line bl;
+	struct hps__pairs pr;	/* reading into bl */
+};
+
+struct hps_metric_parser {
+	hps_metric_emit_fn emit;
+	void *arg;
+	const struct hps_metric_patterns *pat;
+	void *match;		/* PCRE2 match data, NULL without patterns */
+	long line;		/* lines complete so far */
+	int piece0;		/* no piece of the current line yet */
+	int redraws;		/* the current line began with a redraw */
+	double last_step;	/* largest step reported, -1: none */
+	struct hps__keras keras;
+	struct hps__lightning lightning;
+	struct hps__fastai fastai;
+	struct hps__hf hf;
+	struct hps_metric_line out;	/* scratch for the line being read */
+};
+
+/* Lexical helpers: core/metric_lex.c. */
+int hps__mx_blank(int c);
+int hps__mx_digit(int c);
+size_t hps__mx_name_span(const char *s, size_t n);
+size_t hps__mx_skip_blank(const char *s, size_t n, size_t i);
+/* All of s[0..n) as a number (strtod's syntax, so nan and inf too). */
+int hps__mx_number(const char *s, size_t n, double *v);
+/* At most 18 digits at s[*i]; -1 if none. */
+long hps__mx_digits(const char *s, size_t n, size_t *i);
+/* Index of the next " - " at or after i in s[0..n), n if none. */
+size_t hps__mx_dash(const char *s, size_t n, size_t i);
+/* s[0..n) starts with the NUL-terminated word. */
+int hps__mx_prefix(const char *s, size_t n, const char *word);
+int hps__mx_step_ok(double v);
+
+/* Building a line's values: core/metric.c. */
+void hps__pairs_init(struct hps__pairs *pr, struct hps_metric_line *ml);
+void hps__pairs_num(struct hps__pairs *pr, const char *name, size_t len,
+    double v);
+/* Emit the line (or its doubt); 1 when it had anything. */
+int hps__pairs_end(struct hps_metric_parser *p, struct hps__pairs *pr);
+
+void hps__ml_reset(struct hps_metric_line *ml, enum hps_metric_form f,
+    long line);
+/*
+ * Add prefix + name = v. Returns 0, 1 when the name is already there (the
+ * line is not to be trusted), or -1 when the name is too long to keep.
+ */
+int hps__ml_add(struct hps_metric_line *ml, const char *prefix,
+    const char *name, size_t namelen, double v);
+int hps__ml_find(const struct hps_metric_line *ml, const char *name,
+    size_t namelen);
+/* *dst = *src, copying only the metrics in use (a line is ~10 KiB). */
+void hps__ml_copy(struct hps_metric_line *dst,
+    const struct hps_metric_line *src);
+
+/*
+ * Report a line: its step is ml->step, or when step_given is 0 the step
+ * after the largest one reported so far.
+ */
+void hps__mp_emit(struct hps_metric_parser *p, struct hps_metric_line *ml,
+    int step_given);
+void hps__mp_doubt(struct hps_metric_parser *p, long line,
+    enum hps_metric_form f, const char *why);
+
+
+/* The families. Each returns 1 when the text was its form. */
+int hps__metric_json(struct hps_metric_parser *p,
+    const struct hps__mtext *t);
+int hps__metric_kv(struct hps_metric_parser *p, const struct hps__mtext *t);
+int hps__metric_dash(struct hps_metric_parser *p,
+    const struct hps__mtext *t);
+int hps__metric_keras(struct hps_metric_parser *p,
+    const struct hps__mtext *t);
+void hps__metric_keras_finish(struct hps_metric_parser *p);
+int hps__metric_tqdm(struct hps_metric_parser *p,
+    const struct hps__mtext *t);
+void hps__metric_tqdm_finish(struct hps_metric_parser *p);
+int hps__metric_boost(struct hps_metric_parser *p,
+    const struct hps__mtext *t);
+int hps__metric_table(struct hps_metric_parser *p,
+    const struct hps__mtext *t);
+int hps__metric_hf(struct hps_metric_parser *p, const struct hps__mtext *t);
+void hps__metric_hf_finish(struct hps_metric_parser *p);
+/* A dict line was read: Hugging Face's post-training naming. */
+void hps__metric_hf_dict(struct hps_metric_parser *p,
+    struct hps__pairs *pr);
+int hps__metric_pattern(struct hps_metric_parser *p,
+    const struct hps__mtext *t);
+void *hps__metric_pattern_match_new(const struct hps_metric_patterns *pat);
+void hps__metric_pattern_match_free(void *match);
+
+#endif
