@@ -261,12 +261,15 @@ top_metric(struct hps__pctx *c, const struct hps__ynode *n)
 	    NWORDS(metric_keys));
 }
 
+/*
+ * Without trials a grid runs its whole grid and any other method runs
+ * until it is cancelled or reaches metric.target (sp->trials stays 0).
+ */
 static int
 budget_trials(struct hps__pctx *c, const struct hps__ynode *n)
 {
 	long lo = c->sp->method == HPS_M_GRID ? 0 : 1;
 
-	c->has_trials = 1;
 	return hps__space_node_long(c, n, "trials", lo, TRIALS_MAX,
 	    &c->sp->trials);
 }
@@ -326,16 +329,8 @@ static const struct hps__key budget_keys[] = {
 static int
 top_budget(struct hps__pctx *c, const struct hps__ynode *n)
 {
-	int rc;
-
-	c->budget = n;
-	rc = hps__space_node_dispatch(c, n, "budget", budget_keys,
+	return hps__space_node_dispatch(c, n, "budget", budget_keys,
 	    NWORDS(budget_keys));
-	if (rc == 0 && !c->has_trials && c->sp->method != HPS_M_GRID)
-		return hps__space_node_err(c, n, "missing required key "
-		    "'trials' in budget; add trials: N (only method: grid may "
-		    "omit it)");
-	return rc;
 }
 
 static int
@@ -524,10 +519,6 @@ space_root(struct hps__pctx *c, const struct hps__ynode *root)
 	    NWORDS(top_keys));
 	if (rc != 0)
 		return rc;
-	if (c->budget == NULL && c->sp->method != HPS_M_GRID)
-		return hps__space_node_err(c, root, "missing required key "
-		    "'budget'; add budget: {trials: N} (only method: grid may "
-		    "omit it)");
 	if (c->sp->workdir == NULL)
 		return workdir_resolve(c, root, ".");
 	return 0;

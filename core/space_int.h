@@ -19,12 +19,19 @@
 #define HPS__YAML_MAXITEMS 4096
 
 enum hps__ytype { HPS__Y_SCALAR, HPS__Y_SEQ, HPS__Y_MAP };
+/* A scalar's explicit tag (!!str, ...); HPS__TAG_NONE when it has none. */
+enum hps__ytag {
+	HPS__TAG_NONE, HPS__TAG_STR, HPS__TAG_INT, HPS__TAG_FLOAT,
+	HPS__TAG_BOOL
+};
 
 struct hps__ynode {
 	enum hps__ytype type;
 	int line, col;			/* 1-based, where the node starts */
 	char *text;			/* scalar text, NUL-terminated */
-	int plain;			/* unquoted: may be a bool or number */
+	int plain;			/* unquoted, untagged: may be a bool
+					   or number */
+	enum hps__ytag tag;		/* explicit tag, if any */
 	struct hps__ynode **kids;	/* list items; map keys and values
 					   alternate (key 2i, value 2i+1) */
 	size_t nkids;
@@ -32,7 +39,8 @@ struct hps__ynode {
 
 /*
  * Parse text into a tree. Rejects NUL bytes, syntax errors, aliases and
- * anchors, tags other than !!str, duplicate or non-scalar keys, more than
+ * anchors, tags other than !!str, !!int, !!float and !!bool on scalars,
+ * duplicate or non-scalar keys, more than
  * one document, and nesting past HPS__YAML_MAXDEPTH. *root is NULL on
  * error; free it with hps__space_yaml_free.
  */
@@ -56,9 +64,11 @@ int hps__space_yaml_number(const char *s, double *out);
 
 /*
  * A scalar's value: plain true/false are booleans, plain integers (exact
- * in a double) INT, other plain numbers FLOAT, everything else STR.
- * Returns 0; 1 with a short reason in *why for a non-scalar, a null or a
- * number out of range; or HPS_ENOMEM.
+ * in a double) INT, other plain numbers FLOAT, everything else STR; a
+ * scalar tagged !!int, !!float or !!bool is that kind, or an error.
+ * Returns 0; 1 with a short reason in *why for a non-scalar, a null, a
+ * tagged scalar that is not of its tag's kind or a number out of range;
+ * or HPS_ENOMEM.
  */
 int hps__space_yaml_value(const struct hps__ynode *n, struct hps_value *out,
     const char **why);
@@ -70,8 +80,6 @@ struct hps__pctx {
 	char *err;
 	size_t errlen;
 	struct hps_space *sp;		/* being filled */
-	const struct hps__ynode *budget;	/* NULL: no budget: */
-	int has_trials;
 };
 
 typedef int (*hps__key_fn)(struct hps__pctx *, const struct hps__ynode *);

@@ -3,9 +3,9 @@
  * tree of nodes that remember where they start. Only what a space file
  * needs is accepted. Aliases and anchors are refused rather than resolved:
  * they would let a few bytes expand into a huge (or cyclic) tree. Tags
- * other than !!str, a second document, duplicate keys and nesting deeper
- * than HPS__YAML_MAXDEPTH are refused too, so the checks in core/space.c
- * only ever see plain data.
+ * other than the scalar ones (!!str, !!int, !!float, !!bool), a second
+ * document, duplicate keys and nesting deeper than HPS__YAML_MAXDEPTH are
+ * refused too, so the checks in core/space.c only ever see plain data.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -18,7 +18,26 @@
 #include "hps/error.h"
 #include "space_int.h"
 
-#define YAML_STR_TAG "tag:yaml.org,2002:str"
+/* The scalar tags a node may carry, by enum hps__ytag. */
+static const char *const scalar_tags[] = {
+	[HPS__TAG_STR] = "tag:yaml.org,2002:str",
+	[HPS__TAG_INT] = "tag:yaml.org,2002:int",
+	[HPS__TAG_FLOAT] = "tag:yaml.org,2002:float",
+	[HPS__TAG_BOOL] = "tag:yaml.org,2002:bool",
+};
+
+/* The tag's enum value, or HPS__TAG_NONE for one not in the table. */
+static enum hps__ytag
+tag_find(const yaml_char_t *tag)
+{
+	size_t i;
+
+	for (i = HPS__TAG_STR; i < sizeof scalar_tags / sizeof scalar_tags[0];
+	    i++)
+		if (strcmp((const char *)tag, scalar_tags[i]) == 0)
+			return (enum hps__ytag)i;
+	return HPS__TAG_NONE;
+}
 
 struct yload {
 	yaml_parser_t parser;
@@ -148,9 +167,10 @@ yload_check(struct yload *l, const yaml_event_t *ev, int depth)
 		    "YAML anchors and aliases are not supported; "
 		    "remove '&%.32s'", (const char *)anchor);
 	if (tag != NULL && (ev->type != YAML_SCALAR_EVENT ||
-	    strcmp((const char *)tag, YAML_STR_TAG) != 0))
-		return yload_errf(l, line, col,
-		    "YAML tags are not supported (only !!str); remove the tag");
+	    tag_find(tag) == HPS__TAG_NONE))
+		return yload_errf(l, line, col, "YAML tag '%.32s' is not "
+		    "supported (only !!str, !!int, !!float and !!bool on a "
+		    "value); remove it", (const char *)tag);
 	if (depth > HPS__YAML_MAXDEPTH)
 		return yload_errf(l, line, col,
 		    "nesting is too deep (at most %d levels)",
@@ -173,6 +193,8 @@ yload_scalar(struct yload *l, const yaml_event_t *ev, struct hps__ynode *n)
 	n->text[len] = '\0';
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    ev->data.scalar.tag == NULL;
+	if (ev->data.scalar.tag != NULL)
+		n->tag = tag_find(ev->data.scalar.tag);
 	return 0;
 }
 
@@ -433,6 +455,37 @@ value_str(const struct hps__ynode *n, struct hps_value *out)
 	return 0;
 }
 
+/* A value tagged !!int, !!float or !!bool: its text must be one. */
+static int
+value_tagged(const struct hps__ynode *n, struct hps_value *out,
+    const char **why)
+{
+	int syn = number_syntax(n->text);
+
+	if (n->tag == HPS__TAG_BOOL) {
+		out->kind = HPS_V_BOOL;
+		out->num = strcmp(n->text, "true") == 0;
+		if (out->num == 0 && strcmp(n->text, "false") != 0) {
+			*why = "!!bool needs true or false";
+			return 1;
+		}
+		return 0;
+	}
+	if (syn == 0 || (n->tag == HPS__TAG_INT && syn != 1)) {
+		*why = n->tag == HPS__TAG_INT ? "!!int needs an integer" :
+		    "!!float needs a number";
+		return 1;
+	}
+	out->num = strtod(n->text, NULL);
+	out->kind = n->tag == HPS__TAG_INT ? HPS_V_INT : HPS_V_FLOAT;
+	if (!isfinite(out->num) || (out->kind == HPS_V_INT &&
+	    fabs(out->num) > 9007199254740992.0)) {
+		*why = "number is out of range";
+		return 1;
+	}
+	return 0;
+}
+
 int
 hps__space_yaml_value(const struct hps__ynode *n, struct hps_value *out,
     const char **why)
@@ -445,6 +498,8 @@ hps__space_yaml_value(const struct hps__ynode *n, struct hps_value *out,
 		    "a list" : "expected a single value, not a mapping";
 		return 1;
 	}
+	if (n->tag > HPS__TAG_STR)
+		return value_tagged(n, out, why);
 	if (!n->plain)
 		return value_str(n, out);
 	if (hps__space_yaml_isnull(n)) {

@@ -1,7 +1,8 @@
 /*
  * submit: parse and validate a space file sent by the client, store the
- * study and start scheduling it. With "check", validate only. A bad file
- * changes nothing in the store.
+ * study and start scheduling it. With "check", validate only; with
+ * "trials", run at most that many trials (hps submit --trials N, as
+ * wandb agent --count N). A bad file changes nothing in the store.
  */
 #include <stdlib.h>
 
@@ -20,6 +21,22 @@ check_env_from(const struct hps_space *sp, char *err, size_t errlen)
 			    " names %s, which hpsd's environment does not have;"
 			    " start hpsd with it set (or remove it)", sp->path,
 			    sp->env_from[i]);
+	return 0;
+}
+
+/* --trials N caps the study: the file's budget, or none, or the grid. */
+static int
+cap_trials(struct hps_space *sp, json_t *args, char *err, size_t errlen)
+{
+	long long n = cmd_arg_int(args, "trials", 0);
+
+	if (json_object_get(args, "trials") == NULL)
+		return 0;
+	if (n < 1 || n > 1000000000)
+		return hps_errf(err, errlen, HPS_EINVAL, "--trials must be "
+		    "from 1 to 1000000000");
+	if (sp->trials <= 0 || n < sp->trials)
+		sp->trials = (long)n;
 	return 0;
 }
 
@@ -52,6 +69,10 @@ exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 		hps_space_free(sp);
 		return rc;
 	}
+	if ((rc = cap_trials(sp, args, err, errlen)) != 0) {
+		hps_space_free(sp);
+		return rc;
+	}
 	study_settle_budget(sp);
 	if ((rc = check_env_from(sp, err, errlen)) != 0) {
 		hps_space_free(sp);
@@ -81,6 +102,7 @@ static const struct cmd_arg args[] = {
 	{"text", JSON_STRING, 1},
 	{"check", JSON_TRUE, 0},
 	{"name", JSON_STRING, 0},
+	{"trials", JSON_INTEGER, 0},
 	{NULL, 0, 0},
 };
 

@@ -152,6 +152,8 @@ int study_history(struct study *s, struct hps_trial_rec **recs,
 void study_collect(struct study *s);
 /* Trials in state st, in memory or not. */
 long study_count(const struct study *s, enum hps_tstate st);
+/* Whether the budget (none: open-ended) and the space allow a new trial. */
+int study_may_add(const struct study *s);
 /* Trials went back to the queue (retry): the finishing order changes. */
 void study_reordered(struct study *s);
 

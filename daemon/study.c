@@ -493,6 +493,17 @@ study_set_state(struct study *s, enum study_state st, const char *why)
 	    why ? ": " : "", why ? why : "");
 }
 
+/*
+ * Whether the strategy may add a trial: the budget is not spent (an
+ * open-ended study, trials 0, has none to spend) and the space is not.
+ */
+int
+study_may_add(const struct study *s)
+{
+	return !s->exhausted && (s->sp->trials <= 0 ||
+	    (long)s->ntrials < s->sp->trials);
+}
+
 /* Whether the study has work left to start. */
 static int
 has_work(struct study *s)
@@ -503,7 +514,7 @@ has_work(struct study *s)
 		if (s->trials[i]->state == HPS_T_QUEUED ||
 		    s->trials[i]->state == HPS_T_LOST)
 			return 1;
-	return !s->exhausted && (long)s->ntrials < s->sp->trials;
+	return study_may_add(s);
 }
 
 void

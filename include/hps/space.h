@@ -88,7 +88,9 @@ struct hps_space {
 	double target;		/* stop the study once a completed trial's
 				   objective reaches it (>= when maximising,
 				   <= when minimising) */
-	long trials;		/* budget; for grid 0 means "whole grid" */
+	long trials;		/* budget; 0: none given, which for grid
+				   means "whole grid" and for any other
+				   method an open-ended study */
 	int parallel;		/* default 1 */
 	double timeout;		/* seconds, 0: none */
 	long max_failures;	/* default 10 */
