@@ -457,6 +457,27 @@ top_env_from(struct hps__pctx *c, const struct hps__ynode *list)
 	return 0;
 }
 
+/*
+ * wandb_config: flat | nested writes W&B's run config file for every
+ * trial and points WANDB_SWEEP_PARAM_PATH at it, so wandb.init() puts the
+ * trial's values in wandb.config; nested makes opt.lr opt: {lr: ...}.
+ */
+static int
+top_wandb_config(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	static const char *const words[] = {"none", "flat", "nested"};
+	size_t i;
+	int rc;
+
+	if ((rc = hps__space_node_word(c, n, "wandb_config", words,
+	    NWORDS(words), &i)) != 0)
+		return rc;
+	c->sp->wandb_config = (enum hps_wandb_config)i;
+	if (c->sp->wandb_config == HPS_WANDB_CONFIG_NESTED)
+		return hps__cmdline_nest_check(c, n, "wandb_config: nested");
+	return 0;
+}
+
 /* Sections their owners check (see space_section.c). */
 static int
 top_bayes(struct hps__pctx *c, const struct hps__ynode *n)
@@ -468,6 +489,12 @@ static int
 top_genetic(struct hps__pctx *c, const struct hps__ynode *n)
 {
 	return hps__space_section(c, "genetic", n);
+}
+
+static int
+top_grid(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	return hps__space_section(c, "grid", n);
 }
 
 static int
@@ -493,10 +520,12 @@ static const struct hps__key top_keys[] = {
 	{"seed", top_seed, 0, NULL},
 	{"parameters", top_parameters, 1, "add parameters: {name: {...}}"},
 	{"command", hps__cmdline_command, 1, "add command: ./train {param}"},
+	{"wandb_config", top_wandb_config, 0, NULL},
 	{"env", top_env, 0, NULL},
 	{"env_from", top_env_from, 0, NULL},
 	{"bayes", top_bayes, 0, NULL},
 	{"genetic", top_genetic, 0, NULL},
+	{"grid", top_grid, 0, NULL},
 	{"early_stopping", top_early_stopping, 0, NULL},
 	{"executor", top_executor, 0, NULL},
 };

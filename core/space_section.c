@@ -1,6 +1,6 @@
 /*
  * Sections a strategy, a rule or an executor reads itself (bayes:,
- * genetic:, early_stopping:, executor:). The parser keeps their options
+ * genetic:, grid:, early_stopping:, executor:). The parser keeps their options
  * with positions; the owner checks them with hps_section_check, so its
  * messages read like the parser's: file:line:column: what and how.
  */
