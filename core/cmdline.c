@@ -616,12 +616,22 @@ uses_json(const char *s)
 	return 0;
 }
 
+json_t *
+hps_space_params_nested(const struct hps_space *sp,
+    const struct hps_value *vals)
+{
+	int bad;
+
+	return params_object(sp, vals, &bad);
+}
+
 /*
  * The JSON nests dotted names, so "a" and "a.b" cannot both be in it.
  * Refused when the file is parsed rather than at every trial.
  */
-static int
-json_check(struct hps__pctx *c, const struct hps__ynode *n)
+int
+hps__cmdline_nest_check(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what)
 {
 	const struct hps_space *sp = c->sp;
 	const char *bad, *dot;
@@ -645,8 +655,8 @@ json_check(struct hps__pctx *c, const struct hps__ynode *n)
 		if (strncmp(o, bad, len) == 0 && *dot == '.')
 			break;
 	}
-	return hps__space_node_err(c, n, "{@params_json} nests dotted names, "
-	    "so parameters '%s' and '%s' would collide in it; rename one",
+	return hps__space_node_err(c, n, "%s nests dotted names, so "
+	    "parameters '%s' and '%s' would collide in it; rename one", what,
 	    i < (size_t)k ? sp->params[i].name : "?", bad);
 }
 
@@ -771,7 +781,8 @@ hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n)
 	if (sp->shell) {
 		if ((rc = command_check(c, n, sp->command)) != 0)
 			return rc;
-		return uses_json(sp->command) ? json_check(c, n) : 0;
+		return uses_json(sp->command) ? hps__cmdline_nest_check(c, n,
+		    "{@params_json}") : 0;
 	}
 	for (i = 0; i < sp->argc; i++) {
 		rc = command_check(c, n->type == HPS__Y_SEQ ? n->kids[i] : n,
@@ -781,7 +792,7 @@ hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n)
 	}
 	for (i = 0; i < sp->argc; i++)
 		if (uses_json(sp->argv[i]))
-			return json_check(c, n->type == HPS__Y_SEQ ?
-			    n->kids[i] : n);
+			return hps__cmdline_nest_check(c, n->type ==
+			    HPS__Y_SEQ ? n->kids[i] : n, "{@params_json}");
 	return 0;
 }

@@ -149,5 +149,11 @@ int hps__space_section(struct hps__pctx *c, const char *name,
 
 /* The command: key: split it, check its {name} placeholders. */
 int hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n);
+/*
+ * Refuse parameters whose dotted names collide once nested ("a" and
+ * "a.b"), at n, for what (the feature that nests them).
+ */
+int hps__cmdline_nest_check(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what);
 
 #endif

@@ -67,6 +67,12 @@ struct hps_optspec {
 };
 
 enum hps_method { HPS_M_GRID, HPS_M_RANDOM, HPS_M_GENETIC, HPS_M_BAYES };
+/* wandb_config: W&B's run config file for each trial (core/wandb_config.c). */
+enum hps_wandb_config {
+	HPS_WANDB_CONFIG_NONE,
+	HPS_WANDB_CONFIG_FLAT,		/* every name as it is */
+	HPS_WANDB_CONFIG_NESTED,	/* dotted names nested */
+};
 enum hps_goal { HPS_MINIMIZE, HPS_MAXIMIZE };
 enum hps_summary { HPS_SUM_LAST, HPS_SUM_BEST };
 
@@ -104,6 +110,7 @@ struct hps_space {
 	size_t nenv_from;
 	struct hps_section *sections;	/* bayes:, genetic:, ... */
 	size_t nsections;
+	enum hps_wandb_config wandb_config;
 };
 
 /*
@@ -177,6 +184,12 @@ int hps_param_grid_value(const struct hps_param *p, uint64_t i,
  */
 int hps_space_argv(const struct hps_space *sp, const struct hps_value *vals,
     const char *trial_dir, char ***argv_out);
+/*
+ * The values as one JSON object with dotted names nested, as
+ * {@params_json} has them; NULL when names collide or out of memory.
+ */
+json_t *hps_space_params_nested(const struct hps_space *sp,
+    const struct hps_value *vals);
 /* The file {@params_json_file} names, inside the trial directory. */
 #define HPS_PARAMS_NESTED_FILE "params-nested.json"
 void hps_argv_free(char **argv);

@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+#include "hps/space.h"
+
 /*
  * 1 when text looks like a W&B sweep rather than an hpsd space file: a
  * mapping with a top-level program, run_cap, early_terminate or
@@ -34,5 +36,19 @@ int hps_wandb_is_sweep(const char *text, size_t len);
  */
 int hps_wandb_translate(const char *path, const char *text, size_t len,
     char **yaml_out, char *err, size_t errlen);
+
+/*
+ * W&B's run config file (wandb_config: in a space file): the text of
+ * "wandb_version: 1" and each parameter as name: {value: v}, dotted names
+ * nested under sp->wandb_config nested, that PyYAML reads back to vals
+ * (one value per sp->params). Malloc'ed; NULL when out of memory.
+ */
+char *hps_wandb_config_text(const struct hps_space *sp,
+    const struct hps_value *vals);
+/* The file in a trial directory, which WANDB_SWEEP_PARAM_PATH names. */
+#define HPS_WANDB_CONFIG_FILE "wandb-config.yaml"
+/* Write it as dir/HPS_WANDB_CONFIG_FILE: 0, HPS_EIO or HPS_ENOMEM. */
+int hps_wandb_config_write(const struct hps_space *sp,
+    const struct hps_value *vals, const char *dir);
 
 #endif
