@@ -6,8 +6,8 @@
  * The translation keeps W&B's meaning or refuses: everything hpsd cannot
  * honour exactly is an error at the W&B file's line and column that names
  * the field and what to write instead, and every remaining difference
- * (python3 for ${interpreter}, how hyperband maps onto ASHA, ...) is said
- * in a comment of the translated text. See docs/coming-from.md.
+ * (python3 for ${interpreter}, what W&B ignores, ...) is said in a
+ * comment of the translated text. See README.md, "W&B sweeps".
  */
 #ifndef HPS_WANDB_H
 #define HPS_WANDB_H
@@ -18,11 +18,13 @@
 
 /*
  * 1 when text looks like a W&B sweep rather than an hpsd space file: a
- * mapping with a top-level program, run_cap, early_terminate or
- * controller key, a command list with an item that is one of W&B's
- * macros (${env}, ${program}, ${args}, ...), or a parameter
- * that uses distribution: or nested parameters:. 0 otherwise, also
- * for text that is not YAML (hps_space_parse then says why).
+ * mapping with a top-level key only W&B has (program, run_cap,
+ * early_terminate, controller, job, image_uri, scheduler, metrics), a
+ * command list with an item that is one of W&B's macros (${env},
+ * ${program}, ${args}, ...), a parameter that uses distribution: or
+ * nested parameters:, or parameters with a method or metric but no
+ * command and no key only hpsd has. 0 otherwise, also for text that is
+ * not YAML (hps_space_parse then says why).
  */
 int hps_wandb_is_sweep(const char *text, size_t len);
 
