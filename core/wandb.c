@@ -720,31 +720,68 @@ macro_command(const struct hps__ynode *cmd)
 	return 0;
 }
 
+/* A parameter spec with hpsd's type: (W&B's have distribution:). */
+static int
+typed_params(const struct hps__ynode *map)
+{
+	const struct hps__ynode *spec;
+	size_t i, j;
+
+	for (i = 1; i < map->nkids; i += 2) {
+		spec = map->kids[i];
+		for (j = 0; spec->type == HPS__Y_MAP && j < spec->nkids; j += 2)
+			if (strcmp(spec->kids[j]->text, "type") == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A command list none of whose words has an hpsd {placeholder}. */
+static int
+plain_command(const struct hps__ynode *cmd)
+{
+	size_t i;
+
+	if (cmd->type != HPS__Y_SEQ)
+		return 0;
+	for (i = 0; i < cmd->nkids; i++)
+		if (cmd->kids[i]->type != HPS__Y_SCALAR ||
+		    strchr(cmd->kids[i]->text, '{') != NULL)
+			return 0;
+	return 1;
+}
+
 /*
- * A file with parameters and a method or a metric but no command: hpsd
- * space files need command:, and W&B sweeps made for wandb.agent(...,
- * function=...) have none. A key only hpsd reads keeps it hpsd's.
+ * Parameters with a method or a metric and only keys both formats have
+ * (name, command, method, metric, parameters): a W&B sweep when no
+ * parameter has hpsd's type: and the command, if any, is a list with no
+ * hpsd {placeholder}, as sweeps made for wandb.agent(..., function=...)
+ * or with a fixed command are. A key only hpsd has keeps a file hpsd's.
  */
 static int
-commandless(const struct hps__ynode *root)
+wandb_shaped(const struct hps__ynode *root)
 {
 	static const char *const only_hpsd[] = {"budget", "workdir", "shell",
 	    "env", "env_from", "seed", "executor", "bayes", "genetic", "grid",
-	    "early_stopping", "wandb_config", "command"};
-	int params = 0, method = 0;
+	    "early_stopping", "wandb_config"};
+	const struct hps__ynode *params = NULL, *v;
+	int method = 0;
 	const char *k;
 	size_t i, j;
 
 	for (i = 0; i < root->nkids; i += 2) {
 		k = root->kids[i]->text;
+		v = root->kids[i + 1];
 		for (j = 0; j < NWORDS(only_hpsd); j++)
 			if (strcmp(k, only_hpsd[j]) == 0)
 				return 0;
-		params |= strcmp(k, "parameters") == 0 &&
-		    root->kids[i + 1]->type == HPS__Y_MAP;
+		if (strcmp(k, "command") == 0 && !plain_command(v))
+			return 0;
+		if (strcmp(k, "parameters") == 0 && v->type == HPS__Y_MAP)
+			params = v;
 		method |= strcmp(k, "method") == 0 || strcmp(k, "metric") == 0;
 	}
-	return params && method;
+	return params != NULL && method && !typed_params(params);
 }
 
 int
@@ -773,7 +810,7 @@ hps_wandb_is_sweep(const char *text, size_t len)
 			params = root->kids[i + 1];
 	}
 	yes = yes || macro_command(cmd) || wandb_params(params) ||
-	    (root->type == HPS__Y_MAP && commandless(root));
+	    (root->type == HPS__Y_MAP && wandb_shaped(root));
 	hps__space_yaml_free(root);
 	return yes;
 }

@@ -22,9 +22,10 @@
  * early_terminate, controller, job, image_uri, scheduler, metrics), a
  * command list with an item that is one of W&B's macros (${env},
  * ${program}, ${args}, ...), a parameter that uses distribution: or
- * nested parameters:, or parameters with a method or metric but no
- * command and no key only hpsd has. 0 otherwise, also for text that is
- * not YAML (hps_space_parse then says why).
+ * nested parameters:, or parameters with a method or metric and only
+ * keys both formats have, no parameter with hpsd's type: and no command
+ * but a list of words without hpsd's {placeholders}. 0 otherwise, also
+ * for text that is not YAML (hps_space_parse then says why).
  */
 int hps_wandb_is_sweep(const char *text, size_t len);
 

@@ -950,6 +950,10 @@ TEST(recognises_sweeps)
 		"method: grid\nmetric: {name: l}\nparameters:\n  x: "
 		    "{values: [1]}\n",
 		"metric: {name: l}\nparameters:\n  x: {min: 1, max: 2}\n",
+		/* A fixed command list, as in wandb/wandb's own tests. */
+		"name: m\ncommand: [echo, hello world]\nmethod: bayes\n"
+		    "metric: {name: m, goal: maximize}\nparameters:\n  p: "
+		    "{values: [1, 2]}\n",
 	};
 	static const char *const no[] = {
 		"name: t\ncommand: ./train {lr}\nmetric: {name: l, goal: "
@@ -960,6 +964,11 @@ TEST(recognises_sweeps)
 		"name: t\nmethod: grid\nmetric: {name: l}\nbudget: "
 		    "{trials: 2}\nparameters:\n  x: {values: [1]}\n",
 		"name: t\nparameters:\n  x: {values: [1]}\n",
+		"name: t\ncommand: [./t, '{x}']\nmethod: grid\nmetric: "
+		    "{name: l, goal: minimize}\nparameters:\n  x: {values: "
+		    "[1]}\n",
+		"name: t\ncommand: [./t]\nmethod: grid\nmetric: {name: l, "
+		    "goal: minimize}\nparameters:\n  x: {type: bool}\n",
 		"[1, 2]\n", "", "a: [\n",
 	};
 	static const char nul[] = "name: t\0program: x\n";
