@@ -120,7 +120,11 @@ refuse_dist(struct hps__wandb *w, const struct hps__ynode *n,
 	    "q_log_uniform_values", pname, name);
 }
 
-/* W&B's inference: min and max both integers make an int_uniform. */
+/*
+ * W&B's inference (wandb's _validate_config_and_fill_distribution): min
+ * and max both integers make an int_uniform, both floats a uniform, and
+ * one of each `wandb sweep` refuses as ambiguous.
+ */
 static int
 spec_infer(struct hps__wandb *w, struct pspec *ps)
 {
@@ -140,7 +144,15 @@ spec_infer(struct hps__wandb *w, struct pspec *ps)
 		    &ilo)) != 0 || (rc = hps__wandb_number(w, n[P_MAX], "max",
 		    &x, &ihi)) != 0)
 			return rc;
-		ps->dist = ilo && ihi ? D_INT_UNIFORM : D_UNIFORM;
+		if (ilo != ihi)
+			return hps__wandb_err(w, n[ilo ? P_MIN : P_MAX],
+			    "parameter '%s': min is an %s and max %s, which "
+			    "wandb sweep refuses as ambiguous; write both as "
+			    "floats (%s.0) for uniform, both as integers for "
+			    "int_uniform, or give distribution:", ps->p->name,
+			    ilo ? "integer" : "float", ilo ? "a float" :
+			    "an integer", n[ilo ? P_MIN : P_MAX]->text);
+		ps->dist = ilo ? D_INT_UNIFORM : D_UNIFORM;
 	} else if (n[P_MU] || n[P_SIGMA] || n[P_A] || n[P_B])
 		return hps__wandb_err(w, ps->map, "parameter '%s' has no "
 		    "distribution: (mu, sigma, a and b belong to normal and "

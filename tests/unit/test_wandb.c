@@ -191,7 +191,7 @@ static const char in_inference[] =
 	"run_cap: 4\n"
 	"parameters:\n"
 	"  ints: {min: 1, max: 10}\n"
-	"  mixed: {min: 1, max: 10.0}\n"
+	"  mixed: {distribution: uniform, min: 1, max: 10.0}\n"
 	"  floats: {min: 0.5, max: 2.5}\n"
 	"  forced: {distribution: uniform, min: 1, max: 3}\n";
 
@@ -572,7 +572,7 @@ static const char in_yaml11[] =
 	"  x: {values: [010, 0o10, 1:30, 1_000, 0x10, 1e-5, 1.0e5, 1.5e+3, "
 	".5, 1., 09, +2, yes, Off, \"on\", !!float 3, !!int \"12\", !!str 4, "
 	"2.5]}\n"
-	"  t: {min: 0b11, max: !!float 1e1}\n";
+	"  t: {distribution: uniform, min: 0b11, max: !!float 1e1}\n";
 
 static const char want_yaml11[] =
 	HEADER
@@ -1024,6 +1024,11 @@ static const struct {
 	    "min 5 must be less than max 5"},
 	{B "parameters:\n  x: {min: a, max: 5}\n", "6:12",
 	    "min must be a number"},
+	/* wandb sweep infers nothing from an int and a float. */
+	{B "parameters:\n  x: {min: 1, max: 10.0}\n", "6:12",
+	    "parameter 'x': min is an integer and max a float, which wandb "
+	    "sweep refuses as ambiguous; write both as floats (1.0) for "
+	    "uniform"},
 	/* PyYAML reads 1e-5 as a string: W&B's schema refuses it. */
 	{B "parameters:\n  x: {distribution: log_uniform_values, min: 1e-5, "
 	    "max: 0.1}\n", "6:46", "min: PyYAML, which W&B uses, reads '1e-5' "
