@@ -32,6 +32,8 @@ struct hps__ynode {
 	int plain;			/* unquoted, untagged: may be a bool
 					   or number */
 	enum hps__ytag tag;		/* explicit tag, if any */
+	int dup_line;			/* a key given before, at this line,
+					   whose pair this one replaced */
 	struct hps__ynode **kids;	/* list items; map keys and values
 					   alternate (key 2i, value 2i+1) */
 	size_t nkids;
@@ -46,6 +48,12 @@ struct hps__ynode {
  */
 int hps__space_yaml_load(const char *path, const char *text, size_t len,
     struct hps__ynode **root, char *err, size_t errlen);
+/*
+ * The same, but as PyYAML loads YAML: a key given twice in a mapping keeps
+ * its last value (the key's dup_line says where the first one was).
+ */
+int hps__space_yaml_load_last(const char *path, const char *text,
+    size_t len, struct hps__ynode **root, char *err, size_t errlen);
 void hps__space_yaml_free(struct hps__ynode *n);
 
 /* "path:line:col: message" into err; returns HPS_EPARSE. */

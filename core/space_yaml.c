@@ -46,6 +46,7 @@ struct yload {
 	size_t len;
 	char *err;
 	size_t errlen;
+	int last_wins;		/* a key given twice keeps its last value */
 };
 
 static int yload_node(struct yload *, yaml_event_t *, int,
@@ -217,10 +218,12 @@ yload_new(struct yload *l, const yaml_event_t *ev, struct hps__ynode **out)
 	return 0;
 }
 
-/* YAML allows a key twice (the last wins); a space file may not. */
+/*
+ * A key given twice: refused in a space file; with last_wins (PyYAML's
+ * way) the earlier pair goes, and the key remembers where it was.
+ */
 static int
-yload_key(struct yload *l, const struct hps__ynode *map,
-    const struct hps__ynode *key)
+yload_key(struct yload *l, struct hps__ynode *map, struct hps__ynode *key)
 {
 	size_t i;
 
@@ -228,10 +231,19 @@ yload_key(struct yload *l, const struct hps__ynode *map,
 		return yload_errf(l, key->line, key->col,
 		    "keys must be plain words, not lists or mappings");
 	for (i = 0; i < map->nkids; i += 2) {
-		if (strcmp(map->kids[i]->text, key->text) == 0)
+		if (strcmp(map->kids[i]->text, key->text) != 0)
+			continue;
+		if (!l->last_wins)
 			return yload_errf(l, key->line, key->col,
 			    "duplicate key '%.64s' (first at line %d); "
 			    "remove one", key->text, map->kids[i]->line);
+		key->dup_line = map->kids[i]->line;
+		hps__space_yaml_free(map->kids[i]);
+		hps__space_yaml_free(map->kids[i + 1]);
+		memmove(&map->kids[i], &map->kids[i + 2], (map->nkids - i - 2) *
+		    sizeof *map->kids);
+		map->nkids -= 2;
+		return 0;
 	}
 	return 0;
 }
@@ -354,24 +366,21 @@ yload_stream(struct yload *l, struct hps__ynode **root)
 	return rc;
 }
 
-int
-hps__space_yaml_load(const char *path, const char *text, size_t len,
-    struct hps__ynode **root, char *err, size_t errlen)
+static int
+yload_text(struct yload l, struct hps__ynode **root)
 {
-	struct yload l = {.path = path, .text = text, .len = len, .err = err,
-	    .errlen = errlen};
 	const char *nul;
 	int rc, line, col;
 
 	*root = NULL;
-	if ((nul = memchr(text, '\0', len)) != NULL) {
-		offset_pos(text, (size_t)(nul - text), &line, &col);
+	if ((nul = memchr(l.text, '\0', l.len)) != NULL) {
+		offset_pos(l.text, (size_t)(nul - l.text), &line, &col);
 		return yload_errf(&l, line, col, "file contains a NUL byte");
 	}
 	if (!yaml_parser_initialize(&l.parser))
 		return HPS_ENOMEM;
-	yaml_parser_set_input_string(&l.parser, (const unsigned char *)text,
-	    len);
+	yaml_parser_set_input_string(&l.parser, (const unsigned char *)l.text,
+	    l.len);
 	rc = yload_stream(&l, root);
 	yaml_parser_delete(&l.parser);
 	if (rc != 0) {
@@ -379,6 +388,26 @@ hps__space_yaml_load(const char *path, const char *text, size_t len,
 		*root = NULL;
 	}
 	return rc;
+}
+
+int
+hps__space_yaml_load(const char *path, const char *text, size_t len,
+    struct hps__ynode **root, char *err, size_t errlen)
+{
+	struct yload l = {.path = path, .text = text, .len = len, .err = err,
+	    .errlen = errlen};
+
+	return yload_text(l, root);
+}
+
+int
+hps__space_yaml_load_last(const char *path, const char *text, size_t len,
+    struct hps__ynode **root, char *err, size_t errlen)
+{
+	struct yload l = {.path = path, .text = text, .len = len, .err = err,
+	    .errlen = errlen, .last_wins = 1};
+
+	return yload_text(l, root);
 }
 
 int

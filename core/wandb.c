@@ -586,6 +586,22 @@ put_wandb_config(struct hps__wandb *w)
 	return 0;
 }
 
+/* Keys given twice: PyYAML, and so W&B, keeps the last; say so. */
+static void
+put_repeats(struct hps__wandb *w, const struct hps__ynode *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->nkids; i++) {
+		if (n->type == HPS__Y_MAP && i % 2 == 0 && n->kids[i]->dup_line)
+			fprintf(w->fp, "# '%.64s' is given twice (lines %d and "
+			    "%d); like W&B (PyYAML), hpsd keeps the last.\n",
+			    n->kids[i]->text, n->kids[i]->dup_line,
+			    n->kids[i]->line);
+		put_repeats(w, n->kids[i]);
+	}
+}
+
 static int
 translate(struct hps__wandb *w, const struct hps__ynode *root)
 {
@@ -597,6 +613,7 @@ translate(struct hps__wandb *w, const struct hps__ynode *root)
 	fprintf(w->fp, "# hpsd space file translated from the W&B sweep "
 	    "%s\n# (hps convert prints it; edit and submit it like any "
 	    "space file).\n", w->path);
+	put_repeats(w, root);
 	if ((rc = top_collect(w, root)) != 0 ||
 	    (rc = put_name(w)) != 0 ||
 	    (rc = put_metadata(w)) != 0 ||
@@ -650,7 +667,7 @@ hps_wandb_translate(const char *path, const char *text, size_t len,
 	int rc;
 
 	*yaml_out = NULL;
-	if ((rc = hps__space_yaml_load(w.path, text ? text : "", text ? len :
+	if ((rc = hps__space_yaml_load_last(w.path, text ? text : "", text ? len :
 	    0, &root, err, errlen)) != 0)
 		return rc;
 	if ((w.fp = open_memstream(&w.out, &olen)) == NULL) {
@@ -796,7 +813,7 @@ hps_wandb_is_sweep(const char *text, size_t len)
 	size_t i, j;
 	int yes = 0;
 
-	if (text == NULL || hps__space_yaml_load("", text, len, &root, err,
+	if (text == NULL || hps__space_yaml_load_last("", text, len, &root, err,
 	    sizeof err) != 0)
 		return 0;
 	for (i = 0; root->type == HPS__Y_MAP && i < root->nkids; i += 2) {

@@ -814,6 +814,21 @@ TEST(idioms_of_published_sweeps)
 	hps_space_free(sp);
 }
 
+/* A key given twice keeps its last value, as PyYAML loads it. */
+TEST(repeated_key_keeps_the_last)
+{
+	static const char text[] = "program: t.py\nmethod: grid\n"
+	    "metric: {name: l, goal: minimize}\nparameters:\n  x:\n"
+	    "    values: [1, 2]\n    values: [3, 4, 5]\n";
+	struct hps_space *sp;
+
+	sp = translate_ok(text, NULL);
+	ASSERT_EQ(param(sp, "x")->nvalues, 3);
+	ASSERT_STR_CONTAINS(sp->text, "# 'values' is given twice (lines 6 "
+	    "and 7); like W&B (PyYAML), hpsd keeps the last.\n");
+	hps_space_free(sp);
+}
+
 /* The values PyYAML (and so W&B) reads: 010 is 8, 1e-5 a string. */
 TEST(scalars_as_pyyaml_reads_them)
 {
@@ -1095,7 +1110,8 @@ static const struct {
 	    "sweep (W&B calls such a file malformed); did you mean 'metric'?"},
 	{G "budget: {trials: 3}\n" X, "4:1", "unknown key 'budget' in a W&B "
 	    "sweep (W&B calls such a file malformed); W&B's keys are program,"},
-	{B "run_cap: 0\n" X, "5:1", "duplicate key 'run_cap'"},
+	/* PyYAML keeps the last of a key given twice: run_cap 0 here. */
+	{B "run_cap: 0\n" X, "5:10", "run_cap must be an integer from 1"},
 	{"program: t.py\nmethod: random\nmetric: {name: l}\nrun_cap: 0\n" X,
 	    "4:10", "run_cap must be an integer from 1"},
 	{"program: t.py\nmethod: grid\n" X, "1:1", "this sweep has no "
@@ -1262,6 +1278,7 @@ TEST_MAIN(default_command, every_distribution, int_or_float_as_wandb_infers,
     open_ended_without_run_cap, idioms_of_published_sweeps,
     run_config_file_as_wandb_writes_it,
     run_config_nested_names_must_not_collide,
-    scalars_as_pyyaml_reads_them, refusals_say_where_and_what_instead,
+    scalars_as_pyyaml_reads_them, repeated_key_keeps_the_last,
+    refusals_say_where_and_what_instead,
     metric_target_in_space_files,
     garbage_in)
