@@ -155,6 +155,11 @@ int hps__space_param(struct hps__pctx *c, struct hps_param *p,
 int hps__space_section(struct hps__pctx *c, const char *name,
     const struct hps__ynode *map);
 
+/* Python's repr() of v (core/pyrepr.c), malloc'ed; NULL: no memory. */
+char *hps__py_repr(json_t *v);
+/* repr() of a float: 0.001, 1e-05, 3.0. */
+void hps__py_float(double x, char *buf, size_t len);
+
 /* The command: key: split it, check its {name} placeholders. */
 int hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n);
 /*

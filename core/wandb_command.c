@@ -127,6 +127,32 @@ arg_no_bool(struct hps__wandb *w, const struct hps__ynode *n,
 	return 1;
 }
 
+/*
+ * A nested parameter's group reaches ${args} as W&B's agent formats it,
+ * f"--{name}={value}" with the value a dict: its Python repr, which
+ * {@params_py:GROUP} gives. Parameters i of one group are contiguous.
+ */
+static int
+arg_group(struct hps__wandb *w, size_t f, size_t i)
+{
+	const char *name = w->params[i].name;
+	int len = (int)strcspn(name, ".");
+
+	if (i > 0 && w->params[i - 1].nested &&
+	    strncmp(w->params[i - 1].name, name, (size_t)len + 1) == 0)
+		return 0;
+	if (len > HPS__WANDB_NAMEMAX)
+		return HPS_EPARSE;
+	word_begin(w);
+	if (f == A_NO_EQUALS)
+		fprintf(w->fp, "\"--%.*s\", \"{@params_py:%.*s}\"", len,
+		    name, len, name);
+	else
+		fprintf(w->fp, "\"%s%.*s={@params_py:%.*s}\"",
+		    arg_forms[f].prefix, len, name, len, name);
+	return 0;
+}
+
 /* ${args} and its kin: the words of every parameter. 1: not one. */
 static int
 macro_args(struct hps__wandb *w, const struct hps__ynode *n, const char *name)
@@ -141,14 +167,12 @@ macro_args(struct hps__wandb *w, const struct hps__ynode *n, const char *name)
 		return 1;
 	for (i = 0; i < w->nparams; i++) {
 		p = &w->params[i];
-		if (p->nested)
-			return hps__wandb_err(w, p->key, "nested parameter "
-			    "'%s' reaches ${%s} in W&B as a Python dict "
-			    "(%s%.*s={...}), which hpsd does not reproduce; "
-			    "use ${args_json} or ${args_json_file}, which "
-			    "nest it as W&B does", p->name, name,
-			    arg_forms[f].prefix, (int)strcspn(p->name, "."),
-			    p->name);
+		if (p->nested) {
+			/* The whole group once, at its first parameter. */
+			if ((rc = arg_group(w, f, i)) != 0)
+				return rc;
+			continue;
+		}
 		if (f == A_NO_BOOL && (rc = arg_no_bool(w, n, p)) != 0) {
 			if (rc != 1)
 				return rc;
@@ -168,7 +192,6 @@ macro_args(struct hps__wandb *w, const struct hps__ynode *n, const char *name)
 static void
 put_py_word(struct hps__wandb *w, const struct hps__ynode *n)
 {
-	struct hps_value v = {HPS_V_FLOAT, 0, NULL};
 	struct hps__pyval py;
 	char buf[64];
 
@@ -185,11 +208,7 @@ put_py_word(struct hps__wandb *w, const struct hps__ynode *n)
 		snprintf(buf, sizeof buf, "%.0f", py.num);
 		break;
 	case HPS__PY_FLOAT:
-		v.num = py.num;
-		hps_value_format(&v, buf, sizeof buf);
-		/* Python's repr keeps ".0" on a whole float. */
-		if (strpbrk(buf, ".eni") == NULL)
-			strcat(buf, ".0");
+		hps__py_float(py.num, buf, sizeof buf);
 		break;
 	case HPS__PY_STR:
 	case HPS__PY_DATE:

@@ -168,11 +168,14 @@ int hps_param_grid_value(const struct hps_param *p, uint64_t i,
 /*
  * The trial's argv for these values (one per sp->params, in order):
  * {name} inside an element becomes the value's text, {{ and }} are literal
- * braces. Three reserved placeholders give what no single {name} can:
+ * braces. Reserved placeholders give what no single {name} can:
  *   {@params_json}       every value as one compact JSON object, dotted
  *                        names nested ({"opt": {"lr": 0.1}} for opt.lr)
  *   {@params_json_file}  trial_dir/params-nested.json, which this writes
  *                        first with the same object as {@params_json}
+ *   {@params_py:GROUP}   the values under GROUP (opt for opt.lr) as
+ *                        Python's repr of a dict, {'lr': 0.1}, as a W&B
+ *                        agent passes a nested parameter
  *   {@trial_dir}         trial_dir itself
  * (The daemon's own params.json and HPS_PARAMS_JSON stay flat.) With
  * sp->shell, the result is {"/bin/sh", "-c", cmd} with each value

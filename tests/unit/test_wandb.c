@@ -814,6 +814,52 @@ TEST(idioms_of_published_sweeps)
 	hps_space_free(sp);
 }
 
+/*
+ * A nested group through ${args}: W&B's agent writes f"--{k}={v}" with v
+ * a dict, so the program gets Python's repr of it, as here.
+ */
+TEST(nested_group_through_args_as_a_python_dict)
+{
+	static const char text[] = "program: t.py\nmethod: grid\n"
+	    "metric: {name: l, goal: minimize}\ncommand:\n  - ${program}\n"
+	    "  - ${args}\n  - ${args_no_equals}\nparameters:\n  bs: "
+	    "{value: 32}\n  opt:\n    parameters:\n      lr: {values: "
+	    "[0.001]}\n      name: {value: \"it's\"}\n      nadam:\n"
+	    "        parameters:\n          beta: {value: 1.0}\n"
+	    "          on: {value: yes}\n";
+	static const char *const want[] = {"t.py", "--bs=32",
+	    "--opt={'lr': 1e-05, 'nadam': {'beta': 1.0, 'on': True}, "
+	    "'name': \"it's\"}", "--bs", "32", "--opt",
+	    "{'lr': 1e-05, 'nadam': {'beta': 1.0, 'on': True}, "
+	    "'name': \"it's\"}"};
+	struct hps_value v[5] = {
+		{HPS_V_INT, 32, NULL}, {HPS_V_FLOAT, 1e-5, NULL},
+		{HPS_V_FLOAT, 1, NULL}, {HPS_V_BOOL, 1, NULL},
+		{HPS_V_STR, 0, "it's"},
+	};
+	static const char bad[] = "name: t\ncommand: [./t, "
+	    "'{@params_py:opt}']\nmetric: {name: l, goal: minimize}\n"
+	    "parameters:\n  lr: {value: 1}\n";
+	struct hps_space *sp;
+	char **argv, err[HPS_ERRMAX];
+	size_t i;
+
+	sp = translate_ok(text, NULL);
+	ASSERT_STR_EQ(sp->params[1].name, "opt.lr");
+	ASSERT_STR_EQ(sp->params[4].name, "opt.name");
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	for (i = 0; i < sizeof want / sizeof want[0]; i++)
+		ASSERT_STR_EQ(argv[i], want[i]);
+	ASSERT(argv[i] == NULL);
+	hps_argv_free(argv);
+	hps_space_free(sp);
+	/* A group no parameter is in is refused where it is written. */
+	ASSERT_EQ(hps_space_parse(SWEEP, bad, strlen(bad), &sp, err,
+	    sizeof err), HPS_EPARSE);
+	ASSERT_STR_CONTAINS(err, "sweep.yaml:2:16: command uses "
+	    "{@params_py:opt}, but no parameter is named opt.<name>");
+}
+
 /* A key given twice keeps its last value, as PyYAML loads it. */
 TEST(repeated_key_keeps_the_last)
 {
@@ -1153,9 +1199,6 @@ static const struct {
 	    "  x: {values: [yes, no]}\n", "6:5", "hpsd cannot drop an "
 	    "argument by its value, so 'x' must be a constant boolean here; "
 	    "use ${args}"},
-	{G "parameters:\n  opt:\n    parameters:\n      lr: {values: [1]}\n",
-	    "7:7", "nested parameter 'opt.lr' reaches ${args} in W&B as a "
-	    "Python dict (--opt={...})"},
 	{G "command:\n  - ./t\n  - ${args_hydra}\nparameters:\n  opt:\n"
 	    "    parameters:\n      lr: {values: [1]}\n", "6:5", "knows no "
 	    "macro ${args_hydra}"},
@@ -1279,6 +1322,7 @@ TEST_MAIN(default_command, every_distribution, int_or_float_as_wandb_infers,
     run_config_file_as_wandb_writes_it,
     run_config_nested_names_must_not_collide,
     scalars_as_pyyaml_reads_them, repeated_key_keeps_the_last,
+    nested_group_through_args_as_a_python_dict,
     refusals_say_where_and_what_instead,
     metric_target_in_space_files,
     garbage_in)
