@@ -24,16 +24,14 @@ hps__py_float(double x, char *buf, size_t len)
 		strcat(buf, ".0");
 }
 
-static void
-py_str(FILE *fp, const char *s)
+void
+hps__put_quoted(FILE *fp, const char *s, int quote)
 {
-	int q = strchr(s, '\'') != NULL && strchr(s, '"') == NULL ? '"' :
-	    '\'';
 	const unsigned char *p;
 
-	fputc(q, fp);
+	fputc(quote, fp);
 	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '\\' || *p == q)
+		if (*p == '\\' || *p == quote)
 			fprintf(fp, "\\%c", *p);
 		else if (*p == '\n')
 			fputs("\\n", fp);
@@ -46,7 +44,15 @@ py_str(FILE *fp, const char *s)
 		else
 			fputc(*p, fp);
 	}
-	fputc(q, fp);
+	fputc(quote, fp);
+}
+
+/* repr(str): single quotes, unless it holds one and no double quote. */
+static void
+py_str(FILE *fp, const char *s)
+{
+	hps__put_quoted(fp, s, strchr(s, '\'') != NULL && strchr(s, '"') ==
+	    NULL ? '"' : '\'');
 }
 
 static void

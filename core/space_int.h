@@ -8,6 +8,7 @@
 #define HPS_SPACE_INT_H
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include "hps/space.h"
@@ -159,6 +160,11 @@ int hps__space_section(struct hps__pctx *c, const char *name,
 char *hps__py_repr(json_t *v);
 /* repr() of a float: 0.001, 1e-05, 3.0. */
 void hps__py_float(double x, char *buf, size_t len);
+/*
+ * s between two quote characters, with \\, \n, \r, \t, \xNN and \quote
+ * escapes: a Python string literal, and for '"' a YAML double-quoted one.
+ */
+void hps__put_quoted(FILE *fp, const char *s, int quote);
 
 /* The command: key: split it, check its {name} placeholders. */
 int hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n);

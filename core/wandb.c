@@ -169,26 +169,10 @@ plain_safe(const char *s)
 void
 hps__wandb_put_str(FILE *fp, const char *s)
 {
-	const unsigned char *p;
-
-	if (plain_safe(s)) {
+	if (plain_safe(s))
 		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p == '\t')
-			fputs("\\t", fp);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
+	else
+		hps__put_quoted(fp, s, '"');
 }
 
 void
@@ -577,9 +561,9 @@ put_wandb_config(struct hps__wandb *w)
 		if (w->params[i].dotted)
 			return hps__wandb_err(w, w->params[i].key, "W&B keeps "
 			    "'%s' whole in wandb.config, beside nested "
-			    "parameters, and hpsd's run config file nests every "
-			    "dotted name once any is nested; rename it (say "
-			    "with '_')", w->params[i].name);
+			    "parameters, and hpsd's run config file nests "
+			    "every dotted name once any is nested; rename it "
+			    "(say with '_')", w->params[i].name);
 	fprintf(w->fp, "# wandb.init() reads the trial's values from W&B's "
 	    "run config file, as under wandb agent.\nwandb_config: %s\n",
 	    nested ? "nested" : "flat");
@@ -667,8 +651,8 @@ hps_wandb_translate(const char *path, const char *text, size_t len,
 	int rc;
 
 	*yaml_out = NULL;
-	if ((rc = hps__space_yaml_load_last(w.path, text ? text : "", text ? len :
-	    0, &root, err, errlen)) != 0)
+	if ((rc = hps__space_yaml_load_last(w.path, text ? text : "",
+	    text ? len : 0, &root, err, errlen)) != 0)
 		return rc;
 	if ((w.fp = open_memstream(&w.out, &olen)) == NULL) {
 		hps__space_yaml_free(root);

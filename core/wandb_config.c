@@ -16,53 +16,7 @@
 
 #include "hps/error.h"
 #include "hps/wandb.h"
-
-#define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Plain words YAML 1.1 (PyYAML) reads as a boolean or null, not text. */
-static const char *const yaml11_words[] = {"y", "Y", "yes", "Yes", "YES",
-    "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False",
-    "FALSE", "on", "On", "ON", "off", "Off", "OFF", "null", "Null", "NULL"};
-
-/* A string that YAML 1.1 reads back as itself when written plain. */
-static int
-plain_ok(const char *s)
-{
-	size_t i;
-
-	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-	    *s == '_'))
-		return 0;
-	if (strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789_.-/") != strlen(s))
-		return 0;
-	for (i = 0; i < NWORDS(yaml11_words); i++)
-		if (strcmp(s, yaml11_words[i]) == 0)
-			return 0;
-	return 1;
-}
-
-/* A string: plain when that is safe, else double-quoted with escapes. */
-static void
-put_str(FILE *fp, const char *s)
-{
-	const unsigned char *p;
-
-	if (plain_ok(s)) {
-		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
-}
+#include "wandb_int.h"
 
 /*
  * A float as PyYAML writes one: Python's repr (hps_value_format's text
@@ -95,7 +49,7 @@ put_members(FILE *fp, json_t *obj, int depth)
 
 	json_object_foreach(obj, key, v) {
 		fprintf(fp, "%*s", 2 * depth, "");
-		put_str(fp, key);
+		hps__wandb_put_str(fp, key);
 		fputc(':', fp);
 		put_node(fp, v, depth + 1);
 	}
@@ -118,7 +72,8 @@ put_node(FILE *fp, json_t *v, int depth)
 	else if (json_is_boolean(v))
 		fputs(json_is_true(v) ? "true" : "false", fp);
 	else
-		put_str(fp, json_string_value(v) ? json_string_value(v) : "");
+		hps__wandb_put_str(fp, json_string_value(v) ?
+		    json_string_value(v) : "");
 	fputc('\n', fp);
 }
 

@@ -292,9 +292,9 @@ put_value(struct hps__wandb *w, struct pspec *ps, const struct hps__ynode *n,
 		return 0;
 	case HPS__PY_FLOAT:
 		if (!isfinite(v.num))
-			return hps__wandb_err(w, n, "parameter '%s': '%.32s' is "
-			    "not a finite number, which hpsd values must be",
-			    ps->p->name, n->text);
+			return hps__wandb_err(w, n, "parameter '%s': '%.32s' "
+			    "is not a finite number, which hpsd values must "
+			    "be", ps->p->name, n->text);
 		put_float(ps->fp, v.num);
 		return 0;
 	case HPS__PY_STR:
@@ -351,9 +351,10 @@ value_repeat(struct hps__wandb *w, struct pspec *ps, size_t i, int *rc)
 			    ha);
 		else if (w->method != HPS_M_GRID)
 			*rc = hps__wandb_err(w, n, "parameter '%s': value "
-			    "'%.32s' is listed twice (first at line %d), so W&B "
-			    "draws it twice as often, which hpsd cannot do; list "
-			    "it once", ps->p->name, n->text, seq->kids[j]->line);
+			    "'%.32s' is listed twice (first at line %d), so "
+			    "W&B draws it twice as often, which hpsd cannot "
+			    "do; list it once", ps->p->name, n->text,
+			    seq->kids[j]->line);
 		return (int)j;
 	}
 	return -1;
