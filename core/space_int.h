@@ -33,7 +33,7 @@ struct hps__ynode {
 	int plain;			/* unquoted, untagged: may be a bool
 					   or number */
 	enum hps__ytag tag;		/* explicit tag, if any */
-	int dup_line;			/* a key given before, at this line,
+	int dup_line;			/* where a key given before was,
 					   whose pair this one replaced */
 	struct hps__ynode **kids;	/* list items; map keys and values
 					   alternate (key 2i, value 2i+1) */

@@ -46,7 +46,7 @@ struct yload {
 	size_t len;
 	char *err;
 	size_t errlen;
-	int last_wins;		/* a key given twice keeps its last value */
+	int last_wins;		/* a key given twice keeps the last */
 };
 
 static int yload_node(struct yload *, yaml_event_t *, int,

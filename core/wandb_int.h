@@ -27,7 +27,7 @@ struct hps__wparam {
 	int nested;		/* inside a nested parameters: dictionary */
 	int dotted;		/* its own W&B name has a '.' */
 	int can_bool;		/* may be true or false */
-	int bool_const;		/* a constant true (1) or false (0); -1 */
+	int bool_const;		/* constant true 1, false 0; else -1 */
 	char *spec;		/* the hpsd spec: "{type: float, ...}" */
 	char *note;		/* a comment for its line, or NULL */
 };
