@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "hps/error.h"
+#include "hps/search.h"
 #include "hps/space.h"
 #include "hps/wandb.h"
 #include "test.h"
@@ -860,6 +861,68 @@ TEST(nested_group_through_args_as_a_python_dict)
 	    "{@params_py:opt}, but no parameter is named opt.<name>");
 }
 
+/* The i-th suggestion of a grid as "v,v,...". */
+static void
+grid_key(const struct hps_space *sp, void *state, uint64_t i, char *key,
+    size_t len)
+{
+	struct hps_ask ask = {sp, NULL, 0, NULL, 0, i};
+	struct hps_value v[8];
+	size_t k, off = 0;
+
+	ASSERT(sp->nparams <= 8);
+	ASSERT_EQ(hps_search_grid.suggest(state, &ask, v), 0);
+	for (k = 0; k < sp->nparams; k++) {
+		off += (size_t)hps_value_format(&v[k], key + off, len - off);
+		key[off++] = k + 1 < sp->nparams ? ',' : '\0';
+		hps_value_clear(&v[k]);
+	}
+}
+
+/*
+ * wandb/sweeps' grid tests with their order checked: itertools.product
+ * over the parameters sorted by name, values as listed, a repeated value
+ * once (test_grid_search.py); int_uniform and q_uniform as W&B lists
+ * them (range, numpy's arange).
+ */
+TEST(grid_order_as_wandb_walks_it)
+{
+	static const char dup[] = "program: t.py\nmethod: grid\n"
+	    "metric: {name: l, goal: minimize}\nparameters:\n"
+	    "  v2: {values: [1, 2, 3]}\n  v1: {values: [a, b, c, a]}\n";
+	static const char *const want_dup[] = {"a,1", "a,2", "a,3", "b,1",
+	    "b,2", "b,3", "c,1", "c,2", "c,3"};
+	static const char ranges[] = "program: t.py\nmethod: grid\n"
+	    "metric: {name: l, goal: minimize}\nparameters:\n"
+	    "  q: {distribution: q_uniform, min: 0, max: 1, q: 0.5}\n"
+	    "  i: {min: 1, max: 2}\n  c: {value: k}\n";
+	static const char *const want_ranges[] = {"k,1,0", "k,1,0.5",
+	    "k,2,0", "k,2,0.5"};
+	char err[HPS_ERRMAX], key[64];
+	struct hps_space *sp;
+	void *state;
+	size_t i;
+
+	sp = translate_ok(dup, NULL);
+	ASSERT_EQ(hps_search_grid.alloc(&state, sp, err, sizeof err), 0);
+	ASSERT_EQ(hps_grid_size(sp), 9);
+	for (i = 0; i < 9; i++) {
+		grid_key(sp, state, i, key, sizeof key);
+		ASSERT_STR_EQ(key, want_dup[i]);
+	}
+	hps_search_grid.free(state);
+	hps_space_free(sp);
+	sp = translate_ok(ranges, NULL);
+	ASSERT_EQ(hps_search_grid.alloc(&state, sp, err, sizeof err), 0);
+	ASSERT_EQ(hps_grid_size(sp), 4);
+	for (i = 0; i < 4; i++) {
+		grid_key(sp, state, i, key, sizeof key);
+		ASSERT_STR_EQ(key, want_ranges[i]);
+	}
+	hps_search_grid.free(state);
+	hps_space_free(sp);
+}
+
 /* A key given twice keeps its last value, as PyYAML loads it. */
 TEST(repeated_key_keeps_the_last)
 {
@@ -1322,7 +1385,7 @@ TEST_MAIN(default_command, every_distribution, int_or_float_as_wandb_infers,
     run_config_file_as_wandb_writes_it,
     run_config_nested_names_must_not_collide,
     scalars_as_pyyaml_reads_them, repeated_key_keeps_the_last,
-    nested_group_through_args_as_a_python_dict,
+    nested_group_through_args_as_a_python_dict, grid_order_as_wandb_walks_it,
     refusals_say_where_and_what_instead,
     metric_target_in_space_files,
     garbage_in)
