@@ -27,6 +27,22 @@ hps status >"$T/status"
 grep -E '^open +random +running +[0-9]+ done, open ' "$T/status" ||
 	fail "status: $(cat "$T/status")"
 expect_eq "$(hps status --json | study_field open budget)" 0 "budget"
+# It stays open across a restart.
+hps shutdown >/dev/null
+i=0
+while [ -S "$HPS_SOCKET" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ ! -S "$HPS_SOCKET" ] || fail "hpsd did not stop"
+before=$(hps --db "$HPS_STATE_DIR/hpsd.db" status --json |
+	study_field open counts.completed)
+start_daemon --slots 1
+i=0
+until [ "$(hps status --json | study_field open counts.completed)" -gt \
+    $((before + 3)) ]; do
+	i=$((i + 1))
+	[ $i -lt 600 ] || fail "an open study did not go on after a restart"
+	sleep 0.1
+done
+expect_eq "$(hps status --json | study_field open state)" running "state"
 hps cancel open >/dev/null || fail "cancel"
 wait_study open
 expect_eq "$(hps status --json | study_field open state)" cancelled "state"
