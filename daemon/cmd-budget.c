@@ -15,9 +15,10 @@ exec_budget(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 
 	if (s == NULL)
 		return HPS_ENOTFOUND;
+	/* An open-ended study (trials 0) stays open unless given a number. */
 	trials = cmd_arg_int(args, "trials", s->sp->trials);
 	parallel = cmd_arg_int(args, "parallel", s->sp->parallel);
-	if (trials < (long long)s->ntrials)
+	if (trials > 0 && trials < (long long)s->ntrials)
 		return hps_errf(err, errlen, HPS_EINVAL, "study '%s' already has"
 		    " %zu trials; the budget cannot be lower", s->sp->name,
 		    s->ntrials);

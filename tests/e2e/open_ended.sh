@@ -43,6 +43,12 @@ until [ "$(hps status --json | study_field open counts.completed)" -gt \
 	sleep 0.1
 done
 expect_eq "$(hps status --json | study_field open state)" running "state"
+# hps budget changes parallel and keeps it open, or gives it an end.
+hps budget open --parallel 2 >/dev/null || fail "budget --parallel"
+expect_eq "$(hps status --json | study_field open budget)" 0 "still open"
+hps budget open --trials 1000000 >/dev/null || fail "budget --trials"
+expect_eq "$(hps status --json | study_field open budget)" 1000000 \
+	"an end given"
 hps cancel open >/dev/null || fail "cancel"
 wait_study open
 expect_eq "$(hps status --json | study_field open state)" cancelled "state"
