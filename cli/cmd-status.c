@@ -24,9 +24,8 @@ print_status(json_t *res)
 	json_array_foreach(json_object_get(res, "studies"), i, s) {
 		const char *row[10];
 
-		snprintf(done, sizeof done, "%lld/%lld", count(s, "completed"),
-		    (long long)json_integer_value(json_object_get(s,
-		    "budget")));
+		fmt_done(done, sizeof done, count(s, "completed"),
+		    json_integer_value(json_object_get(s, "budget")));
 		snprintf(run, sizeof run, "%lld", count(s, "running"));
 		snprintf(queued, sizeof queued, "%lld", count(s, "queued") +
 		    count(s, "lost"));

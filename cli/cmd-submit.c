@@ -1,5 +1,6 @@
 /*
- * hps submit FILE [--wait] [--check]: send a space file to hpsd. The file
+ * hps submit FILE [--wait] [--check] [--trials N]: send a space file to
+ * hpsd, at most N trials of it (as wandb agent --count N). The file
  * is read here and sent whole, with its absolute path so the daemon can
  * resolve workdir and name the file in error messages. A W&B sweep file is
  * translated here first (hps convert shows the translation), and the
@@ -66,8 +67,15 @@ translate(const char *abs, char *text, size_t *len)
 	return yaml;
 }
 
+/* What submit sends besides the file. */
+struct submit_opts {
+	int check;
+	const char *name;
+	long trials;		/* 0: as the file says */
+};
+
 static int
-submit(struct cli *cli, const char *path, int check, const char *name,
+submit(struct cli *cli, const char *path, const struct submit_opts *o,
     json_t **res)
 {
 	char abs[PATH_MAX], *text;
@@ -85,11 +93,34 @@ submit(struct cli *cli, const char *path, int check, const char *name,
 	free(text);
 	if (args == NULL)
 		return cli_error("%s: not valid UTF-8 text", path);
-	if (check)
+	if (o->check)
 		json_object_set_new(args, "check", json_true());
-	if (name != NULL)
-		json_object_set_new(args, "name", json_string(name));
+	if (o->name != NULL)
+		json_object_set_new(args, "name", json_string(o->name));
+	if (o->trials > 0)
+		json_object_set_new(args, "trials", json_integer(o->trials));
 	return cli_call(cli, "submit", args, res);
+}
+
+/* "20 trials", or "open-ended" for a study without a budget. */
+static void
+print_submitted(const char *path, int check, json_t *res)
+{
+	long long n = json_integer_value(json_object_get(res, "trials"));
+	char trials[48];
+
+	if (n > 0)
+		snprintf(trials, sizeof trials, "%lld trials", n);
+	else
+		snprintf(trials, sizeof trials, "open-ended (until cancelled "
+		    "or its target)");
+	printf("%s: %s study '%s', %s search, %s, %lld at once, %s %s\n",
+	    path, check ? "valid" : "submitted", json_string_value(
+	    json_object_get(res, "study")), json_string_value(json_object_get(
+	    res, "method")), trials, (long long)json_integer_value(
+	    json_object_get(res, "parallel")), json_string_value(
+	    json_object_get(res, "goal")), json_string_value(json_object_get(
+	    res, "metric")));
 }
 
 static int
@@ -99,36 +130,37 @@ exec_submit(struct cli *cli, int argc, char **argv)
 		{"wait", no_argument, NULL, 'w'},
 		{"check", no_argument, NULL, 'c'},
 		{"name", required_argument, NULL, 'n'},
+		{"trials", required_argument, NULL, 't'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	int ch, wait = 0, check = 0, rc;
-	const char *study, *name = NULL;
+	struct submit_opts o = {0};
+	int ch, wait = 0, rc;
+	const char *study;
+	char *end;
 	json_t *res;
 
 	while ((ch = cli_getopt(&cli_cmd_submit, argc, argv, "h",
-	    longopts)) != -1)
+	    longopts)) != -1) {
 		if (ch == 'n')
-			name = optarg;
-		else
-			*(ch == 'w' ? &wait : &check) = 1;
+			o.name = optarg;
+		else if (ch == 't' && ((o.trials = strtol(optarg, &end,
+		    10)) < 1 || *end != '\0'))
+			return cli_usage(&cli_cmd_submit, "--trials takes a "
+			    "positive number");
+		else if (ch != 't')
+			*(ch == 'w' ? &wait : &o.check) = 1;
+	}
 	if (optind + 1 != argc)
 		return cli_usage(&cli_cmd_submit, "submit needs one FILE");
-	if ((rc = submit(cli, argv[optind], check, name, &res)) != 0)
+	if ((rc = submit(cli, argv[optind], &o, &res)) != 0)
 		return rc;
 	study = json_string_value(json_object_get(res, "study"));
 	if (cli->json)
 		cli_print_json(res);
 	else
-		printf("%s: %s study '%s', %s search, %lld trials, %lld at"
-		    " once, %s %s\n", argv[optind], check ? "valid" :
-		    "submitted", study, json_string_value(json_object_get(res,
-		    "method")), (long long)json_integer_value(json_object_get(
-		    res, "trials")), (long long)json_integer_value(
-		    json_object_get(res, "parallel")), json_string_value(
-		    json_object_get(res, "goal")), json_string_value(
-		    json_object_get(res, "metric")));
-	if (wait && !check) {
+		print_submitted(argv[optind], o.check, res);
+	if (wait && !o.check) {
 		rc = cli_watch(cli, study, 1);
 		client_close(&cli->client);
 		cli->connected = 0;
@@ -140,5 +172,6 @@ exec_submit(struct cli *cli, int argc, char **argv)
 }
 
 const struct cli_command cli_cmd_submit = {"submit",
-    "FILE [--wait] [--check] [--name NAME]",
-    "submit a search-space file (--check: validate only)", exec_submit};
+    "FILE [--wait] [--check] [--name NAME] [--trials N]",
+    "submit a search-space file (--check: validate only; --trials: run at "
+    "most N trials)", exec_submit};

@@ -33,7 +33,8 @@ draw_study(json_t *s, double now)
 	long long budget = json_integer_value(json_object_get(s, "budget"));
 	long long done = finished(s);
 	double created = json_number_value(json_object_get(s, "created"));
-	char bar[41], el[16], left[16], best[32], params[1024], val[32];
+	char bar[41], el[16], left[16], best[32], params[1024], val[32],
+	    progress[48];
 	int i, fill = budget > 0 ? (int)(40 * done / budget) : 0;
 	json_t *r;
 	size_t k;
@@ -50,8 +51,10 @@ draw_study(json_t *s, double now)
 	    json_string_value(json_object_get(s, "goal")),
 	    json_string_value(json_object_get(s, "metric")),
 	    json_string_value(json_object_get(s, "state")));
-	printf("  [%s] %lld/%lld done  %lld running  %lld queued  %lld pruned"
-	    "  %lld failed\n", bar, done, budget, count(s, "running"),
+	fmt_done(progress, sizeof progress, done, budget);
+	printf("  [%s] %s%s  %lld running  %lld queued  %lld pruned"
+	    "  %lld failed\n", bar, progress, budget > 0 ? " done" : "",
+	    count(s, "running"),
 	    count(s, "queued") + count(s, "lost"), count(s, "pruned"),
 	    count(s, "failed") + count(s, "timeout"));
 	printf("  elapsed %s  left ~%s\n", el, left);
@@ -95,7 +98,8 @@ print_event(json_t *ev)
 {
 	json_t *s = json_object_get(ev, "summary");
 	const char *kind = json_string_value(json_object_get(ev, "event"));
-	char v[32], best[32];
+	char v[32], best[32], progress[48];
+	long long budget;
 
 	fmt_json(json_object_get(s, "best"), best, sizeof best);
 	printf("%s: ", json_string_value(json_object_get(ev, "study")));
@@ -107,11 +111,12 @@ print_event(json_t *ev)
 		    json_string_value(json_object_get(s, "metric")), v);
 	} else if (strcmp(kind, "trial") == 0) {
 		fmt_json(json_object_get(ev, "objective"), v, sizeof v);
-		printf("trial %lld %s %s  [%lld/%lld done, best %s]\n",
+		budget = json_integer_value(json_object_get(s, "budget"));
+		fmt_done(progress, sizeof progress, finished(s), budget);
+		printf("trial %lld %s %s  [%s%s, best %s]\n",
 		    (long long)json_integer_value(json_object_get(ev, "trial")),
 		    json_string_value(json_object_get(ev, "state")), v,
-		    finished(s), (long long)json_integer_value(json_object_get(
-		    s, "budget")), best);
+		    progress, budget > 0 ? " done" : "", best);
 	} else
 		printf("study %s  [best %s]\n", json_string_value(
 		    json_object_get(ev, "state")), best);

@@ -66,6 +66,8 @@ void table_free(struct table *t);
 void fmt_json(json_t *v, char *buf, size_t len);
 /* "name=value name=value" for a params object. */
 void fmt_params(json_t *params, char *buf, size_t len);
+/* Progress against a budget: "5/20", or "5 done, open" without one. */
+void fmt_done(char *buf, size_t len, long long done, long long budget);
 /* Seconds as "1h02m", "3m05s", "4.2s". */
 void fmt_duration(double seconds, char *buf, size_t len);
 

@@ -124,6 +124,15 @@ fmt_params(json_t *params, char *buf, size_t len)
 }
 
 void
+fmt_done(char *buf, size_t len, long long done, long long budget)
+{
+	if (budget > 0)
+		snprintf(buf, len, "%lld/%lld", done, budget);
+	else
+		snprintf(buf, len, "%lld done, open", done);
+}
+
+void
 fmt_duration(double s, char *buf, size_t len)
 {
 	if (!isfinite(s) || s < 0)

@@ -290,6 +290,35 @@ static const char *const reserved_names[R_N] = {
 	[R_TRIAL_DIR] = "@trial_dir",
 };
 
+/* {@params_py:GROUP}: the group of dotted names as a Python dict. */
+#define PY_PREFIX "@params_py:"
+
+/* Whether name is {@params_py:GROUP}; *group and *glen are GROUP. */
+static int
+py_group(const char *name, size_t len, const char **group, size_t *glen)
+{
+	size_t n = sizeof PY_PREFIX - 1;
+
+	if (len <= n || memcmp(name, PY_PREFIX, n) != 0)
+		return 0;
+	*group = name + n;
+	*glen = len - n;
+	return 1;
+}
+
+/* Whether some parameter's name is group.something. */
+static int
+py_group_exists(const struct hps_space *sp, const char *group, size_t glen)
+{
+	size_t i;
+
+	for (i = 0; i < sp->nparams; i++)
+		if (strncmp(sp->params[i].name, group, glen) == 0 &&
+		    sp->params[i].name[glen] == '.')
+			return 1;
+	return 0;
+}
+
 static int
 reserved_index(const char *name, size_t len)
 {
@@ -460,14 +489,52 @@ actx_reserved(struct actx *a, int r, int *rc)
 	return NULL;
 }
 
+/* The values under group (a.b: a, then b) as Python's repr of a dict. */
+static char *
+actx_py(struct actx *a, const char *group, size_t glen, int *rc)
+{
+	char path[128], *key, *save = NULL, *text = NULL;
+	json_t *obj, *v;
+	int bad;
+
+	*rc = HPS_EINVAL;
+	if (glen >= sizeof path)
+		return NULL;
+	memcpy(path, group, glen);
+	path[glen] = '\0';
+	if ((obj = params_object(a->sp, a->vals, &bad)) == NULL) {
+		*rc = bad >= 0 ? HPS_EINVAL : HPS_ENOMEM;
+		return NULL;
+	}
+	for (v = obj, key = strtok_r(path, ".", &save); v != NULL &&
+	    key != NULL; key = strtok_r(NULL, ".", &save))
+		v = json_object_get(v, key);
+	if (v != NULL && (text = hps__py_repr(v)) == NULL)
+		*rc = HPS_ENOMEM;
+	json_decref(obj);
+	return text;
+}
+
 /* One {name} or {@name} into b; 0, or the failure. */
 static int
 expand_one(struct actx *a, struct sbuf *b, const char *name, size_t len,
     int quote)
 {
-	const char *text;
+	const char *text, *group;
+	char *py;
+	size_t glen;
 	int i, rc = 0;
 
+	if (py_group(name, len, &group, &glen)) {
+		if ((py = actx_py(a, group, glen, &rc)) == NULL)
+			return rc;
+		if (quote)
+			sbuf_shquote(b, py);
+		else
+			sbuf_add(b, py, strlen(py));
+		free(py);
+		return 0;
+	}
 	if (len > 0 && *name == '@') {
 		if ((i = reserved_index(name, len)) < 0)
 			return HPS_EINVAL;
@@ -591,17 +658,20 @@ unknown_reserved(struct hps__pctx *c, const struct hps__ynode *n,
     const char *name, size_t len)
 {
 	return hps__space_node_err(c, n, "command uses {%.*s}, which is not "
-	    "a placeholder of hpsd; use {@params_json}, {@params_json_file} "
-	    "or {@trial_dir} (a parameter name cannot start with '@')",
+	    "a placeholder of hpsd; use {@params_json}, {@params_json_file}, "
+	    "{@params_py:GROUP} or {@trial_dir} (a parameter name cannot "
+	    "start with '@')",
 	    len > 64 ? 64 : (int)len, name);
 }
 
-/* Does s use the JSON of all values ({@params_json} or its file)? */
+/*
+ * Does s nest the values: {@params_json}, its file, or {@params_py:...}?
+ */
 static int
 uses_json(const char *s)
 {
-	const char *start;
-	size_t len;
+	const char *start, *group;
+	size_t len, glen;
 	int t, r;
 
 	while ((t = ph_next(&s, &start, &len)) != PH_END) {
@@ -610,18 +680,29 @@ uses_json(const char *s)
 		if (t != PH_NAME)
 			return 0;
 		r = reserved_index(start, len);
-		if (r == R_PARAMS_JSON || r == R_PARAMS_JSON_FILE)
+		if (r == R_PARAMS_JSON || r == R_PARAMS_JSON_FILE ||
+		    py_group(start, len, &group, &glen))
 			return 1;
 	}
 	return 0;
+}
+
+json_t *
+hps_space_params_nested(const struct hps_space *sp,
+    const struct hps_value *vals)
+{
+	int bad;
+
+	return params_object(sp, vals, &bad);
 }
 
 /*
  * The JSON nests dotted names, so "a" and "a.b" cannot both be in it.
  * Refused when the file is parsed rather than at every trial.
  */
-static int
-json_check(struct hps__pctx *c, const struct hps__ynode *n)
+int
+hps__cmdline_nest_check(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what)
 {
 	const struct hps_space *sp = c->sp;
 	const char *bad, *dot;
@@ -645,16 +726,16 @@ json_check(struct hps__pctx *c, const struct hps__ynode *n)
 		if (strncmp(o, bad, len) == 0 && *dot == '.')
 			break;
 	}
-	return hps__space_node_err(c, n, "{@params_json} nests dotted names, "
-	    "so parameters '%s' and '%s' would collide in it; rename one",
+	return hps__space_node_err(c, n, "%s nests dotted names, so "
+	    "parameters '%s' and '%s' would collide in it; rename one", what,
 	    i < (size_t)k ? sp->params[i].name : "?", bad);
 }
 
 static int
 command_check(struct hps__pctx *c, const struct hps__ynode *n, const char *s)
 {
-	const char *start;
-	size_t len;
+	const char *start, *group;
+	size_t len, glen;
 
 	for (;;) {
 		switch (ph_next(&s, &start, &len)) {
@@ -663,6 +744,15 @@ command_check(struct hps__pctx *c, const struct hps__ynode *n, const char *s)
 		case PH_TEXT:
 			break;
 		case PH_NAME:
+			if (py_group(start, len, &group, &glen)) {
+				if (!py_group_exists(c->sp, group, glen))
+					return hps__space_node_err(c, n,
+					    "command uses {%.*s}, but no "
+					    "parameter is named %.*s.<name>",
+					    len > 64 ? 64 : (int)len, start,
+					    glen > 64 ? 64 : (int)glen, group);
+				break;
+			}
 			if (*start == '@') {
 				if (reserved_index(start, len) < 0)
 					return unknown_reserved(c, n, start,
@@ -771,7 +861,8 @@ hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n)
 	if (sp->shell) {
 		if ((rc = command_check(c, n, sp->command)) != 0)
 			return rc;
-		return uses_json(sp->command) ? json_check(c, n) : 0;
+		return uses_json(sp->command) ? hps__cmdline_nest_check(c, n,
+		    "{@params_json}") : 0;
 	}
 	for (i = 0; i < sp->argc; i++) {
 		rc = command_check(c, n->type == HPS__Y_SEQ ? n->kids[i] : n,
@@ -781,7 +872,7 @@ hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n)
 	}
 	for (i = 0; i < sp->argc; i++)
 		if (uses_json(sp->argv[i]))
-			return json_check(c, n->type == HPS__Y_SEQ ?
-			    n->kids[i] : n);
+			return hps__cmdline_nest_check(c, n->type ==
+			    HPS__Y_SEQ ? n->kids[i] : n, "{@params_json}");
 	return 0;
 }

@@ -265,12 +265,15 @@ top_metric(struct hps__pctx *c, const struct hps__ynode *n)
 	    NWORDS(metric_keys));
 }
 
+/*
+ * Without trials a grid runs its whole grid and any other method runs
+ * until it is cancelled or reaches metric.target (sp->trials stays 0).
+ */
 static int
 budget_trials(struct hps__pctx *c, const struct hps__ynode *n)
 {
 	long lo = hps_space_grid(c->sp) ? 0 : 1;
 
-	c->has_trials = 1;
 	return hps__space_node_long(c, n, "trials", lo, TRIALS_MAX,
 	    &c->sp->trials);
 }
@@ -330,16 +333,8 @@ static const struct hps__key budget_keys[] = {
 static int
 top_budget(struct hps__pctx *c, const struct hps__ynode *n)
 {
-	int rc;
-
-	c->budget = n;
-	rc = hps__space_node_dispatch(c, n, "budget", budget_keys,
+	return hps__space_node_dispatch(c, n, "budget", budget_keys,
 	    NWORDS(budget_keys));
-	if (rc == 0 && !c->has_trials && !hps_space_grid(c->sp))
-		return hps__space_node_err(c, n, "missing required key "
-		    "'trials' in budget; add trials: N (only method: grid may "
-		    "omit it)");
-	return rc;
 }
 
 static int
@@ -466,6 +461,27 @@ top_env_from(struct hps__pctx *c, const struct hps__ynode *list)
 	return 0;
 }
 
+/*
+ * wandb_config: flat | nested writes W&B's run config file for every
+ * trial and points WANDB_SWEEP_PARAM_PATH at it, so wandb.init() puts the
+ * trial's values in wandb.config; nested makes opt.lr opt: {lr: ...}.
+ */
+static int
+top_wandb_config(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	static const char *const words[] = {"none", "flat", "nested"};
+	size_t i;
+	int rc;
+
+	if ((rc = hps__space_node_word(c, n, "wandb_config", words,
+	    NWORDS(words), &i)) != 0)
+		return rc;
+	c->sp->wandb_config = (enum hps_wandb_config)i;
+	if (c->sp->wandb_config == HPS_WANDB_CONFIG_NESTED)
+		return hps__cmdline_nest_check(c, n, "wandb_config: nested");
+	return 0;
+}
+
 /* Sections their owners check (see space_section.c). */
 static int
 top_early_stopping(struct hps__pctx *c, const struct hps__ynode *n)
@@ -497,6 +513,7 @@ static const struct hps__key top_keys[] = {
 	{"seed", top_seed, 0, NULL},
 	{"parameters", top_parameters, 1, "add parameters: {name: {...}}"},
 	{"command", hps__cmdline_command, 1, "add command: ./train {param}"},
+	{"wandb_config", top_wandb_config, 0, NULL},
 	{"env", top_env, 0, NULL},
 	{"env_from", top_env_from, 0, NULL},
 	{"early_stopping", top_early_stopping, 0, NULL},
@@ -545,10 +562,6 @@ space_root(struct hps__pctx *c, const struct hps__ynode *root)
 	    tab));
 	if (rc != 0)
 		return rc;
-	if (c->budget == NULL && !hps_space_grid(c->sp))
-		return hps__space_node_err(c, root, "missing required key "
-		    "'budget'; add budget: {trials: N} (only method: grid may "
-		    "omit it)");
 	if (c->sp->workdir == NULL)
 		return workdir_resolve(c, root, ".");
 	return 0;

@@ -8,6 +8,7 @@
 #define HPS_SPACE_INT_H
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 
 #include "hps/space.h"
@@ -19,12 +20,21 @@
 #define HPS__YAML_MAXITEMS 4096
 
 enum hps__ytype { HPS__Y_SCALAR, HPS__Y_SEQ, HPS__Y_MAP };
+/* A scalar's explicit tag (!!str, ...); HPS__TAG_NONE when it has none. */
+enum hps__ytag {
+	HPS__TAG_NONE, HPS__TAG_STR, HPS__TAG_INT, HPS__TAG_FLOAT,
+	HPS__TAG_BOOL
+};
 
 struct hps__ynode {
 	enum hps__ytype type;
 	int line, col;			/* 1-based, where the node starts */
 	char *text;			/* scalar text, NUL-terminated */
-	int plain;			/* unquoted: may be a bool or number */
+	int plain;			/* unquoted, untagged: may be a bool
+					   or number */
+	enum hps__ytag tag;		/* explicit tag, if any */
+	int dup_line;			/* where a key given before was,
+					   whose pair this one replaced */
 	struct hps__ynode **kids;	/* list items; map keys and values
 					   alternate (key 2i, value 2i+1) */
 	size_t nkids;
@@ -32,12 +42,19 @@ struct hps__ynode {
 
 /*
  * Parse text into a tree. Rejects NUL bytes, syntax errors, aliases and
- * anchors, tags other than !!str, duplicate or non-scalar keys, more than
+ * anchors, tags other than !!str, !!int, !!float and !!bool on scalars,
+ * duplicate or non-scalar keys, more than
  * one document, and nesting past HPS__YAML_MAXDEPTH. *root is NULL on
  * error; free it with hps__space_yaml_free.
  */
 int hps__space_yaml_load(const char *path, const char *text, size_t len,
     struct hps__ynode **root, char *err, size_t errlen);
+/*
+ * The same, but as PyYAML loads YAML: a key given twice in a mapping keeps
+ * its last value (the key's dup_line says where the first one was).
+ */
+int hps__space_yaml_load_last(const char *path, const char *text,
+    size_t len, struct hps__ynode **root, char *err, size_t errlen);
 void hps__space_yaml_free(struct hps__ynode *n);
 
 /* "path:line:col: message" into err; returns HPS_EPARSE. */
@@ -56,9 +73,11 @@ int hps__space_yaml_number(const char *s, double *out);
 
 /*
  * A scalar's value: plain true/false are booleans, plain integers (exact
- * in a double) INT, other plain numbers FLOAT, everything else STR.
- * Returns 0; 1 with a short reason in *why for a non-scalar, a null or a
- * number out of range; or HPS_ENOMEM.
+ * in a double) INT, other plain numbers FLOAT, everything else STR; a
+ * scalar tagged !!int, !!float or !!bool is that kind, or an error.
+ * Returns 0; 1 with a short reason in *why for a non-scalar, a null, a
+ * tagged scalar that is not of its tag's kind or a number out of range;
+ * or HPS_ENOMEM.
  */
 int hps__space_yaml_value(const struct hps__ynode *n, struct hps_value *out,
     const char **why);
@@ -70,8 +89,6 @@ struct hps__pctx {
 	char *err;
 	size_t errlen;
 	struct hps_space *sp;		/* being filled */
-	const struct hps__ynode *budget;	/* NULL: no budget: */
-	int has_trials;
 };
 
 typedef int (*hps__key_fn)(struct hps__pctx *, const struct hps__ynode *);
@@ -139,10 +156,26 @@ int hps__space_param(struct hps__pctx *c, struct hps_param *p,
 int hps__space_section(struct hps__pctx *c, const char *name,
     const struct hps__ynode *map);
 
+/* Python's repr() of v (core/pyrepr.c), malloc'ed; NULL: no memory. */
+char *hps__py_repr(json_t *v);
+/* repr() of a float: 0.001, 1e-05, 3.0. */
+void hps__py_float(double x, char *buf, size_t len);
+/*
+ * s between two quote characters, with \\, \n, \r, \t, \xNN and \quote
+ * escapes: a Python string literal, and for '"' a YAML double-quoted one.
+ */
+void hps__put_quoted(FILE *fp, const char *s, int quote);
+
 /* The command: key: split it, check its {name} placeholders. */
 int hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n);
 /* metric_patterns: (core/space_patterns.c). */
 int hps__space_metric_patterns(struct hps__pctx *c,
     const struct hps__ynode *list);
+/*
+ * Refuse parameters whose dotted names collide once nested ("a" and
+ * "a.b"), at n, for what (the feature that nests them).
+ */
+int hps__cmdline_nest_check(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what);
 
 #endif

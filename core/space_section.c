@@ -1,6 +1,6 @@
 /*
  * Sections a strategy, a rule or an executor reads itself (bayes:,
- * genetic:, early_stopping:, executor:). The parser keeps their options
+ * genetic:, grid:, early_stopping:, executor:). The parser keeps their options
  * with positions; the owner checks them with hps_section_check, so its
  * messages read like the parser's: file:line:column: what and how.
  */
@@ -121,6 +121,16 @@ hps_section_str(const struct hps_section *s, const char *key,
 	if (o == NULL || o->is_list || o->value.kind != HPS_V_STR)
 		return dflt;
 	return o->value.str;
+}
+
+int
+hps_section_bool(const struct hps_section *s, const char *key, int dflt)
+{
+	const struct hps_opt *o = hps_section_get(s, key);
+
+	if (o == NULL || o->is_list || o->value.kind != HPS_V_BOOL)
+		return dflt;
+	return o->value.num != 0;
 }
 
 int

@@ -3,9 +3,9 @@
  * tree of nodes that remember where they start. Only what a space file
  * needs is accepted. Aliases and anchors are refused rather than resolved:
  * they would let a few bytes expand into a huge (or cyclic) tree. Tags
- * other than !!str, a second document, duplicate keys and nesting deeper
- * than HPS__YAML_MAXDEPTH are refused too, so the checks in core/space.c
- * only ever see plain data.
+ * other than the scalar ones (!!str, !!int, !!float, !!bool), a second
+ * document, duplicate keys and nesting deeper than HPS__YAML_MAXDEPTH are
+ * refused too, so the checks in core/space.c only ever see plain data.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -18,7 +18,26 @@
 #include "hps/error.h"
 #include "space_int.h"
 
-#define YAML_STR_TAG "tag:yaml.org,2002:str"
+/* The scalar tags a node may carry, by enum hps__ytag. */
+static const char *const scalar_tags[] = {
+	[HPS__TAG_STR] = "tag:yaml.org,2002:str",
+	[HPS__TAG_INT] = "tag:yaml.org,2002:int",
+	[HPS__TAG_FLOAT] = "tag:yaml.org,2002:float",
+	[HPS__TAG_BOOL] = "tag:yaml.org,2002:bool",
+};
+
+/* The tag's enum value, or HPS__TAG_NONE for one not in the table. */
+static enum hps__ytag
+tag_find(const yaml_char_t *tag)
+{
+	size_t i;
+
+	for (i = HPS__TAG_STR; i < sizeof scalar_tags / sizeof scalar_tags[0];
+	    i++)
+		if (strcmp((const char *)tag, scalar_tags[i]) == 0)
+			return (enum hps__ytag)i;
+	return HPS__TAG_NONE;
+}
 
 struct yload {
 	yaml_parser_t parser;
@@ -27,6 +46,7 @@ struct yload {
 	size_t len;
 	char *err;
 	size_t errlen;
+	int last_wins;		/* a key given twice keeps the last */
 };
 
 static int yload_node(struct yload *, yaml_event_t *, int,
@@ -148,9 +168,10 @@ yload_check(struct yload *l, const yaml_event_t *ev, int depth)
 		    "YAML anchors and aliases are not supported; "
 		    "remove '&%.32s'", (const char *)anchor);
 	if (tag != NULL && (ev->type != YAML_SCALAR_EVENT ||
-	    strcmp((const char *)tag, YAML_STR_TAG) != 0))
-		return yload_errf(l, line, col,
-		    "YAML tags are not supported (only !!str); remove the tag");
+	    tag_find(tag) == HPS__TAG_NONE))
+		return yload_errf(l, line, col, "YAML tag '%.32s' is not "
+		    "supported (only !!str, !!int, !!float and !!bool on a "
+		    "value); remove it", (const char *)tag);
 	if (depth > HPS__YAML_MAXDEPTH)
 		return yload_errf(l, line, col,
 		    "nesting is too deep (at most %d levels)",
@@ -173,6 +194,8 @@ yload_scalar(struct yload *l, const yaml_event_t *ev, struct hps__ynode *n)
 	n->text[len] = '\0';
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    ev->data.scalar.tag == NULL;
+	if (ev->data.scalar.tag != NULL)
+		n->tag = tag_find(ev->data.scalar.tag);
 	return 0;
 }
 
@@ -195,10 +218,12 @@ yload_new(struct yload *l, const yaml_event_t *ev, struct hps__ynode **out)
 	return 0;
 }
 
-/* YAML allows a key twice (the last wins); a space file may not. */
+/*
+ * A key given twice: refused in a space file; with last_wins (PyYAML's
+ * way) the earlier pair goes, and the key remembers where it was.
+ */
 static int
-yload_key(struct yload *l, const struct hps__ynode *map,
-    const struct hps__ynode *key)
+yload_key(struct yload *l, struct hps__ynode *map, struct hps__ynode *key)
 {
 	size_t i;
 
@@ -206,10 +231,19 @@ yload_key(struct yload *l, const struct hps__ynode *map,
 		return yload_errf(l, key->line, key->col,
 		    "keys must be plain words, not lists or mappings");
 	for (i = 0; i < map->nkids; i += 2) {
-		if (strcmp(map->kids[i]->text, key->text) == 0)
+		if (strcmp(map->kids[i]->text, key->text) != 0)
+			continue;
+		if (!l->last_wins)
 			return yload_errf(l, key->line, key->col,
 			    "duplicate key '%.64s' (first at line %d); "
 			    "remove one", key->text, map->kids[i]->line);
+		key->dup_line = map->kids[i]->line;
+		hps__space_yaml_free(map->kids[i]);
+		hps__space_yaml_free(map->kids[i + 1]);
+		memmove(&map->kids[i], &map->kids[i + 2], (map->nkids - i - 2) *
+		    sizeof *map->kids);
+		map->nkids -= 2;
+		return 0;
 	}
 	return 0;
 }
@@ -332,24 +366,21 @@ yload_stream(struct yload *l, struct hps__ynode **root)
 	return rc;
 }
 
-int
-hps__space_yaml_load(const char *path, const char *text, size_t len,
-    struct hps__ynode **root, char *err, size_t errlen)
+static int
+yload_text(struct yload l, struct hps__ynode **root)
 {
-	struct yload l = {.path = path, .text = text, .len = len, .err = err,
-	    .errlen = errlen};
 	const char *nul;
 	int rc, line, col;
 
 	*root = NULL;
-	if ((nul = memchr(text, '\0', len)) != NULL) {
-		offset_pos(text, (size_t)(nul - text), &line, &col);
+	if ((nul = memchr(l.text, '\0', l.len)) != NULL) {
+		offset_pos(l.text, (size_t)(nul - l.text), &line, &col);
 		return yload_errf(&l, line, col, "file contains a NUL byte");
 	}
 	if (!yaml_parser_initialize(&l.parser))
 		return HPS_ENOMEM;
-	yaml_parser_set_input_string(&l.parser, (const unsigned char *)text,
-	    len);
+	yaml_parser_set_input_string(&l.parser, (const unsigned char *)l.text,
+	    l.len);
 	rc = yload_stream(&l, root);
 	yaml_parser_delete(&l.parser);
 	if (rc != 0) {
@@ -357,6 +388,26 @@ hps__space_yaml_load(const char *path, const char *text, size_t len,
 		*root = NULL;
 	}
 	return rc;
+}
+
+int
+hps__space_yaml_load(const char *path, const char *text, size_t len,
+    struct hps__ynode **root, char *err, size_t errlen)
+{
+	struct yload l = {.path = path, .text = text, .len = len, .err = err,
+	    .errlen = errlen};
+
+	return yload_text(l, root);
+}
+
+int
+hps__space_yaml_load_last(const char *path, const char *text, size_t len,
+    struct hps__ynode **root, char *err, size_t errlen)
+{
+	struct yload l = {.path = path, .text = text, .len = len, .err = err,
+	    .errlen = errlen, .last_wins = 1};
+
+	return yload_text(l, root);
 }
 
 int
@@ -433,6 +484,37 @@ value_str(const struct hps__ynode *n, struct hps_value *out)
 	return 0;
 }
 
+/* A value tagged !!int, !!float or !!bool: its text must be one. */
+static int
+value_tagged(const struct hps__ynode *n, struct hps_value *out,
+    const char **why)
+{
+	int syn = number_syntax(n->text);
+
+	if (n->tag == HPS__TAG_BOOL) {
+		out->kind = HPS_V_BOOL;
+		out->num = strcmp(n->text, "true") == 0;
+		if (out->num == 0 && strcmp(n->text, "false") != 0) {
+			*why = "!!bool needs true or false";
+			return 1;
+		}
+		return 0;
+	}
+	if (syn == 0 || (n->tag == HPS__TAG_INT && syn != 1)) {
+		*why = n->tag == HPS__TAG_INT ? "!!int needs an integer" :
+		    "!!float needs a number";
+		return 1;
+	}
+	out->num = strtod(n->text, NULL);
+	out->kind = n->tag == HPS__TAG_INT ? HPS_V_INT : HPS_V_FLOAT;
+	if (!isfinite(out->num) || (out->kind == HPS_V_INT &&
+	    fabs(out->num) > 9007199254740992.0)) {
+		*why = "number is out of range";
+		return 1;
+	}
+	return 0;
+}
+
 int
 hps__space_yaml_value(const struct hps__ynode *n, struct hps_value *out,
     const char **why)
@@ -445,6 +527,8 @@ hps__space_yaml_value(const struct hps__ynode *n, struct hps_value *out,
 		    "a list" : "expected a single value, not a mapping";
 		return 1;
 	}
+	if (n->tag > HPS__TAG_STR)
+		return value_tagged(n, out, why);
 	if (!n->plain)
 		return value_str(n, out);
 	if (hps__space_yaml_isnull(n)) {

@@ -1,15 +1,19 @@
 /*
  * W&B sweep files in, hpsd space files out. The sweep is read with the
  * space parser's YAML tree (core/space_yaml.c), so every refusal points at
- * the W&B file's own line and column; the translation is written as text
- * and parsed once more before it is handed out, so the daemon never sees
- * one that does not parse.
+ * the W&B file's own line and column; its scalars are read as PyYAML reads
+ * them (core/wandb_scalar.c); the translation is written as text and
+ * parsed once more before it is handed out, so the daemon never sees one
+ * that does not parse.
  *
  * W&B's meanings come from wandb/sweeps (params.py, grid_search.py,
- * hyperband_stopping.py, config/schema.json) and the agent (sweep command
- * macros). Where hpsd can say the same thing, the translation says it;
- * where it cannot, the file is refused with what to write instead. The
- * parameters are in core/wandb_param.c.
+ * hyperband_stopping.py, config/schema.json) and wandb/wandb's agent
+ * (sweep command macros, the run config file). Where hpsd can say the same
+ * thing, the translation says it; where W&B itself would refuse the file
+ * or run something other than it says, the file is refused with what to
+ * write instead. This file has the top level, the metric and the budget;
+ * the parameters are in core/wandb_param.c, the command in
+ * core/wandb_command.c, early_terminate in core/wandb_stop.c.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -23,11 +27,6 @@
 #include "hps/wandb.h"
 #include "wandb_int.h"
 
-/* ASHA's own limits (search/prune.c), checked here to point at W&B's. */
-#define ASHA_STEPS_MAX 1e9
-#define ASHA_ETA_MAX 1e3
-/* W&B lists 100 min_iter bands; the ones below this are compared. */
-#define BAND_LIMIT 1e6
 #define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const top_names[T_N] = {
@@ -44,22 +43,20 @@ static const char *const top_names[T_N] = {
 	[T_RUN_CAP] = "run_cap",
 	[T_PARAMETERS] = "parameters",
 	[T_EARLY_TERMINATE] = "early_terminate",
+	[T_CONTROLLER] = "controller",
+	[T_JOB] = "job",
+	[T_IMAGE_URI] = "image_uri",
 };
 
-/* W&B keys hpsd cannot honour, and what to do instead. */
+/* W&B keys hpsd cannot honour, and why. */
 static const struct {
 	const char *key, *instead;
 } top_refused[] = {
-	{"controller", "hpsd runs the trials itself, so there is no "
-	    "controller to choose; remove controller:"},
-	{"job", "W&B Launch jobs do not run on hpsd; give program: (and "
-	    "command:) instead"},
-	{"image_uri", "W&B Launch images do not run on hpsd; give program: "
-	    "(and command:) instead"},
-	{"scheduler", "hpsd chooses trials itself; remove scheduler: and use "
+	{"scheduler", "a W&B scheduler (Optuna, a custom one) chooses the "
+	    "runs, and it does not run on hpsd; remove scheduler: and use "
 	    "method: grid, random or bayes"},
-	{"metrics", "hpsd optimises one metric; use metric: {name: ..., "
-	    "goal: ...}"},
+	{"metrics", "several objectives need W&B's method: custom; hpsd "
+	    "optimises one metric: use metric: {name: ..., goal: ...}"},
 };
 
 int
@@ -76,25 +73,14 @@ hps__wandb_err(struct hps__wandb *w, const struct hps__ynode *n,
 	return rc;
 }
 
-/* Keys as PyYAML, which W&B uses, reads them: yes/no/on/off are booleans. */
 int
 hps__wandb_bool(const struct hps__ynode *n)
 {
-	static const char *const t[] = {"true", "True", "TRUE", "yes", "Yes",
-	    "YES", "on", "On", "ON"};
-	static const char *const f[] = {"false", "False", "FALSE", "no", "No",
-	    "NO", "off", "Off", "OFF"};
-	size_t i;
+	struct hps__pyval v;
 
-	if (n->type != HPS__Y_SCALAR || !n->plain)
+	if (hps__wandb_scalar(n, &v) != 0 || v.kind != HPS__PY_BOOL)
 		return -1;
-	for (i = 0; i < NWORDS(t); i++) {
-		if (strcmp(n->text, t[i]) == 0)
-			return 1;
-		if (strcmp(n->text, f[i]) == 0)
-			return 0;
-	}
-	return -1;
+	return v.num != 0;
 }
 
 int
@@ -110,26 +96,50 @@ hps__wandb_str(struct hps__wandb *w, const struct hps__ynode *n,
 	return 0;
 }
 
+/* How YAML 1.1 spells the number s: 1e-5 is 1.0e-5, 1.5e3 is 1.5e+3. */
+static void
+yaml11_spelling(const char *s, char *buf, size_t len)
+{
+	size_t e = strcspn(s, "eE"), n = 0;
+
+	n = (size_t)snprintf(buf, len, "%.*s%s", (int)e, s,
+	    memchr(s, '.', e) ? "" : ".0");
+	if (s[e] != '\0' && n < len)
+		snprintf(buf + n, len - n, "e%s%s", strchr("+-", s[e + 1]) ?
+		    "" : "+", s + e + 1);
+}
+
 int
 hps__wandb_number(struct hps__wandb *w, const struct hps__ynode *n,
     const char *what, double *out, int *isint)
 {
-	struct hps_value v;
-	const char *why = NULL;
-	int rc;
+	struct hps__pyval v;
+	char fix[80];
+	double d;
 
-	if ((rc = hps__space_yaml_value(n, &v, &why)) == 1)
-		return hps__wandb_err(w, n, "%s: %s", what, why);
-	if (rc != 0)
-		return rc;
-	hps_value_clear(&v);
-	if ((v.kind != HPS_V_INT && v.kind != HPS_V_FLOAT) ||
-	    hps__wandb_bool(n) >= 0)
+	if (n->type != HPS__Y_SCALAR)
+		return hps__wandb_err(w, n, "%s must be a number, not a %s",
+		    what, n->type == HPS__Y_SEQ ? "list" : "mapping");
+	if (hps__wandb_scalar(n, &v) != 0)
+		return hps__wandb_err(w, n, "%s: PyYAML, which W&B uses, "
+		    "cannot read '%.64s' as a number", what, n->text);
+	if (v.kind == HPS__PY_STR && n->plain &&
+	    hps__space_yaml_number(n->text, &d) != 0) {
+		yaml11_spelling(n->text, fix, sizeof fix);
+		return hps__wandb_err(w, n, "%s: PyYAML, which W&B uses, reads "
+		    "'%.32s' as a string (a YAML 1.1 float needs a '.' and a "
+		    "signed exponent), so W&B rejects this sweep; write %s or "
+		    "!!float %.32s", what, n->text, fix, n->text);
+	}
+	if (v.kind != HPS__PY_INT && v.kind != HPS__PY_FLOAT)
 		return hps__wandb_err(w, n, "%s must be a number, not '%.64s'",
 		    what, n->text);
+	if (!isfinite(v.num))
+		return hps__wandb_err(w, n, "%s must be a finite number, not "
+		    "'%.64s'", what, n->text);
 	*out = v.num;
 	if (isint != NULL)
-		*isint = v.kind == HPS_V_INT;
+		*isint = v.kind == HPS__PY_INT;
 	return 0;
 }
 
@@ -159,26 +169,10 @@ plain_safe(const char *s)
 void
 hps__wandb_put_str(FILE *fp, const char *s)
 {
-	const unsigned char *p;
-
-	if (plain_safe(s)) {
+	if (plain_safe(s))
 		fputs(s, fp);
-		return;
-	}
-	fputc('"', fp);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p == '\t')
-			fputs("\\t", fp);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\x%02x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
+	else
+		hps__put_quoted(fp, s, '"');
 }
 
 void
@@ -234,10 +228,11 @@ top_collect(struct hps__wandb *w, const struct hps__ynode *root)
 		near = hps__space_node_suggest(key->text, strlen(key->text),
 		    top_names, T_N);
 		return hps__wandb_err(w, key, "unknown key '%.64s' in a W&B "
-		    "sweep%s%s%s", key->text, near ? "; did you mean '" :
-		    " (hpsd reads program, command, method, metric, run_cap, "
-		    "parameters, early_terminate, name)", near ? near : "",
-		    near ? "'?" : "");
+		    "sweep (W&B calls such a file malformed)%s%s%s",
+		    key->text, near ? "; did you mean '" : "; W&B's keys are "
+		    "program, command, method, metric, run_cap, parameters, "
+		    "early_terminate, name, description, project, entity and "
+		    "controller", near ? near : "", near ? "'?" : "");
 	}
 	return 0;
 }
@@ -319,6 +314,48 @@ put_metadata(struct hps__wandb *w)
 	return 0;
 }
 
+/*
+ * controller, job and image_uri choose where W&B runs things, not what:
+ * hpsd is its own controller, and `wandb agent` runs program: (or
+ * command:) whatever Launch job the file names for wandb launch-sweep.
+ */
+static int
+put_runner_keys(struct hps__wandb *w)
+{
+	const struct hps__ynode *c = w->top[T_CONTROLLER], *type = NULL;
+	const char *s = "";
+	size_t i;
+	int j;
+
+	for (i = 0; c != NULL && c->type == HPS__Y_MAP && i < c->nkids;
+	    i += 2)
+		if (strcmp(c->kids[i]->text, "type") == 0)
+			type = c->kids[i + 1];
+	if (c != NULL && (type == NULL || type->type != HPS__Y_SCALAR ||
+	    (strcmp(type->text, "local") != 0 &&
+	    strcmp(type->text, "cloud") != 0)))
+		return hps__wandb_err(w, type ? type : c, "controller must be "
+		    "{type: local} or {type: cloud} (W&B refuses others)");
+	if (c != NULL)
+		fprintf(w->fp, "# W&B controller (%s): hpsd chooses and stops "
+		    "the trials itself, the same way.\n", type->text);
+	for (j = T_JOB; j <= T_IMAGE_URI; j++) {
+		if (w->top[j] == NULL)
+			continue;
+		if (w->top[T_PROGRAM] == NULL && w->top[T_COMMAND] == NULL)
+			return hps__wandb_err(w, w->top[j], "W&B Launch %s do "
+			    "not run on hpsd; give program: (and command:), "
+			    "which wandb agent runs", j == T_JOB ? "jobs" :
+			    "images");
+		if (hps__wandb_str(w, w->top[j], top_names[j], &s) != 0)
+			return HPS_EPARSE;
+		fprintf(w->fp, "# W&B Launch %s '%.64s' is for wandb "
+		    "launch-sweep; like wandb agent, hpsd runs the command.\n",
+		    top_names[j], s);
+	}
+	return 0;
+}
+
 static int
 read_method(struct hps__wandb *w, const struct hps__ynode *root)
 {
@@ -366,35 +403,61 @@ metric_name(struct hps__wandb *w, const struct hps__ynode *n, const char **out)
 	return 0;
 }
 
-enum { M_NAME, M_GOAL, M_TARGET, M_N };
+enum { M_NAME, M_GOAL, M_TARGET, M_IMPUTE, M_IMPUTE_RUNNING, M_N };
+
+static const char *const metric_keys[M_N] = {"name", "goal", "target",
+    "impute", "impute_while_running"};
 
 static int
 metric_collect(struct hps__wandb *w, const struct hps__ynode *map,
     const struct hps__ynode **v)
 {
-	static const char *const keys[M_N] = {"name", "goal", "target"};
 	const char *k;
 	size_t i, j;
 
 	for (i = 0; i < map->nkids; i += 2) {
 		k = map->kids[i]->text;
-		for (j = 0; j < M_N && strcmp(k, keys[j]) != 0; j++)
+		for (j = 0; j < M_N && strcmp(k, metric_keys[j]) != 0; j++)
 			;
-		if (j < M_N) {
-			v[j] = map->kids[i + 1];
-			continue;
-		}
-		if (strncmp(k, "impute", 6) == 0)
-			return hps__wandb_err(w, map->kids[i], "metric."
-			    "%.32s is not supported: hpsd does not impute "
-			    "values for failed trials; remove it",
-			    k);
-		return hps__wandb_err(w, map->kids[i], "unknown key '%.64s' in "
-		    "metric; expected name, goal or target", k);
+		if (j == M_N)
+			return hps__wandb_err(w, map->kids[i], "unknown key "
+			    "'%.64s' in metric; W&B's are name, goal, target, "
+			    "impute and impute_while_running", k);
+		v[j] = map->kids[i + 1];
 	}
 	if (v[M_NAME] == NULL)
 		return hps__wandb_err(w, map, "metric needs name: <metric the "
 		    "program prints>");
+	return 0;
+}
+
+/*
+ * impute and impute_while_running say what W&B's Bayesian model assumes
+ * for a failed or a running run. hpsd's bayes is another model: it learns
+ * from finished trials only, and never from a made-up value.
+ */
+static int
+metric_impute(struct hps__wandb *w, const struct hps__ynode *n, int key)
+{
+	static const char *const words[] = {"latest", "best", "worst",
+	    "false"};
+	const char *s = NULL;
+	size_t i, nw = key == M_IMPUTE ? 3 : 4;
+	int rc;
+
+	if (n == NULL)
+		return 0;
+	if ((rc = hps__wandb_str(w, n, metric_keys[key], &s)) != 0)
+		return rc;
+	for (i = 0; i < nw && strcmp(s, words[i]) != 0; i++)
+		;
+	if (i == nw)
+		return hps__wandb_err(w, n, "unknown %s '%.32s'; W&B's are "
+		    "latest, best, worst%s", metric_keys[key], s,
+		    key == M_IMPUTE ? "" : " and false");
+	fprintf(w->fp, "# W&B's metric.%s (%s) is for W&B's Bayesian model; "
+	    "hpsd's bayes learns\n# from finished trials only, and never "
+	    "from an imputed value.\n", metric_keys[key], s);
 	return 0;
 }
 
@@ -411,8 +474,10 @@ put_metric(struct hps__wandb *w, const struct hps__ynode *root)
 	int rc;
 
 	if (map == NULL)
-		return hps__wandb_err(w, root, "hpsd needs a metric to "
-		    "optimise; add metric: {name: <metric>, goal: minimize or "
+		return hps__wandb_err(w, root, "this sweep has no metric:, so "
+		    "W&B runs it without ranking its runs (and W&B's bayes "
+		    "and hyperband refuse it); hpsd ranks trials by a metric: "
+		    "add metric: {name: <metric>, goal: minimize or "
 		    "maximize}");
 	if (map->type != HPS__Y_MAP)
 		return hps__wandb_err(w, map, "metric must be a mapping: "
@@ -424,10 +489,14 @@ put_metric(struct hps__wandb *w, const struct hps__ynode *root)
 	    &goal)) != 0))
 		return rc;
 	if (strcmp(goal, "minimize") != 0 && strcmp(goal, "maximize") != 0)
-		return hps__wandb_err(w, v[M_GOAL], "unknown goal '%.64s'; use "
-		    "minimize or maximize", goal);
-	if (v[M_TARGET] != NULL && (rc = hps__wandb_number(w, v[M_TARGET],
-	    "target", &target, NULL)) != 0)
+		return hps__wandb_err(w, v[M_GOAL], "unknown goal '%.64s': W&B "
+		    "calls the file malformed and minimizes; write minimize or "
+		    "maximize", goal);
+	if ((v[M_TARGET] != NULL && (rc = hps__wandb_number(w, v[M_TARGET],
+	    "target", &target, NULL)) != 0) ||
+	    (rc = metric_impute(w, v[M_IMPUTE], M_IMPUTE)) != 0 ||
+	    (rc = metric_impute(w, v[M_IMPUTE_RUNNING], M_IMPUTE_RUNNING)) !=
+	    0)
 		return rc;
 	fprintf(w->fp, "metric: {name: ");
 	hps__wandb_put_str(w->fp, name);
@@ -443,9 +512,9 @@ put_metric(struct hps__wandb *w, const struct hps__ynode *root)
 	return 0;
 }
 
-/* run_cap is the budget; only a grid has a natural end without one. */
+/* run_cap is the budget; without it only a grid ends by itself. */
 static int
-put_budget(struct hps__wandb *w, const struct hps__ynode *root)
+put_budget(struct hps__wandb *w)
 {
 	const struct hps__ynode *n = w->top[T_RUN_CAP];
 	double cap;
@@ -457,10 +526,13 @@ put_budget(struct hps__wandb *w, const struct hps__ynode *root)
 		fprintf(w->fp, "budget: {parallel: 1}\n");
 		return 0;
 	}
-	if (n == NULL)
-		return hps__wandb_err(w, root, "hpsd needs a budget: W&B runs "
-		    "a %s sweep until you stop it, hpsd until it has run "
-		    "run_cap trials; add run_cap: N", w->method);
+	if (n == NULL) {
+		fprintf(w->fp, "# No run_cap: like W&B, the study runs until "
+		    "you stop it (hps cancel),\n# or reaches metric.target; "
+		    "hps submit --trials N runs N, as wandb agent --count N.\n"
+		    "budget: {parallel: 1}\n");
+		return 0;
+	}
 	if ((rc = hps__wandb_number(w, n, "run_cap", &cap, &isint)) != 0)
 		return rc;
 	if (!isint || cap < 1 || cap > 1e9)
@@ -471,430 +543,44 @@ put_budget(struct hps__wandb *w, const struct hps__ynode *root)
 }
 
 /*
- * {@params_json} nests dotted names, which is how W&B's nested parameters
- * come back; a W&B name that has a dot of its own it would nest too.
+ * W&B's run config file for every trial, so wandb.config has the trial's
+ * values; nested when the sweep has nested parameters, which a name with
+ * a dot of its own would then join (W&B keeps it whole).
  */
 static int
-json_dotted(struct hps__wandb *w, const char *macro)
+put_wandb_config(struct hps__wandb *w)
 {
-	size_t i;
+	size_t i, nested = 0;
 
 	for (i = 0; i < w->nparams; i++)
+		nested += (size_t)w->params[i].nested;
+	for (i = 0; nested > 0 && i < w->nparams; i++)
 		if (w->params[i].dotted)
-			return hps__wandb_err(w, w->params[i].key, "hpsd's "
-			    "${%s} nests dotted names and W&B's does not, so "
-			    "'%s' would arrive nested; rename it (say with "
-			    "'_') or make it a nested parameters: dictionary",
-			    macro, w->params[i].name);
+			return hps__wandb_err(w, w->params[i].key, "W&B keeps "
+			    "'%s' whole in wandb.config, beside nested "
+			    "parameters, and hpsd's run config file nests "
+			    "every dotted name once any is nested; rename it "
+			    "(say with '_')", w->params[i].name);
+	fprintf(w->fp, "# wandb.init() reads the trial's values from W&B's "
+	    "run config file, as under wandb agent.\nwandb_config: %s\n",
+	    nested ? "nested" : "flat");
 	return 0;
 }
 
-/*
- * The W&B agent's values of the macros that stand for one word. Others
- * expand to one word per parameter (args...) or need the trial's values
- * as JSON ({@params_json}).
- */
-static int
-macro_word(struct hps__wandb *w, const struct hps__ynode *n, const char *name)
-{
-	const char *prog;
-	int rc;
-
-	if (strcmp(name, "env") == 0)
-		hps__wandb_put_str(w->fp, "/usr/bin/env");
-	else if (strcmp(name, "interpreter") == 0)
-		hps__wandb_put_str(w->fp, "python3");
-	else if (strcmp(name, "args_json") == 0 ||
-	    strcmp(name, "args_json_file") == 0) {
-		if ((rc = json_dotted(w, name)) != 0)
-			return rc;
-		hps__wandb_put_str(w->fp, name[9] ? "{@params_json_file}" :
-		    "{@params_json}");
-	}
-	else if (strcmp(name, "program") == 0) {
-		if (w->top[T_PROGRAM] == NULL)
-			return hps__wandb_err(w, n, "command uses ${program}, "
-			    "but the file has no program:; add program: "
-			    "<script>");
-		if ((rc = hps__wandb_str(w, w->top[T_PROGRAM], "program",
-		    &prog)) != 0)
-			return rc;
-		hps__wandb_put_word(w->fp, prog);
-	} else
-		return 1;
-	return 0;
-}
-
-static int
-bool_params(const struct hps__wandb *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->nparams; i++)
-		if (w->params[i].can_bool)
-			return 1;
-	return 0;
-}
-
-/* ${args} and its kin: one word (or two) per parameter. */
-static int
-macro_args(struct hps__wandb *w, const struct hps__ynode *n, const char *name)
-{
-	static const char *const forms[] = {"args", "args_no_hyphens",
-	    "args_no_equals", "args_no_boolean_flags"};
-	const struct hps__wparam *p;
-	size_t f, i;
-
-	for (f = 0; f < NWORDS(forms) && strcmp(name, forms[f]) != 0; f++)
-		;
-	if (f == NWORDS(forms))
-		return 1;
-	if (f == 3 && bool_params(w))
-		return hps__wandb_err(w, n, "${args_no_boolean_flags} leaves "
-		    "out the flags whose value is false, and hpsd cannot drop "
-		    "an argument by its value; use ${args} and parse "
-		    "--flag=true/false");
-	for (i = 0; i < w->nparams; i++) {
-		p = &w->params[i];
-		if (p->nested)
-			return hps__wandb_err(w, p->key, "nested parameter "
-			    "'%s' reaches ${%s} in W&B as a Python dict "
-			    "(--%.*s={...}), which hpsd does not reproduce; "
-			    "use ${args_json} or ${args_json_file}, which "
-			    "nest it as W&B does", p->name, name,
-			    (int)strcspn(p->name, "."), p->name);
-		if (i > 0)
-			fputs(", ", w->fp);
-		if (f == 2)
-			fprintf(w->fp, "\"--%s\", \"{%s}\"", p->name, p->name);
-		else
-			fprintf(w->fp, "\"%s%s={%s}\"", f == 1 ? "" : "--",
-			    p->name, p->name);
-	}
-	return 0;
-}
-
-/*
- * One item of W&B's command. The agent expands an item that is exactly
- * ${name} and passes anything else on as it is; an unknown macro it
- * drops. hpsd refuses both of those, which are almost surely mistakes.
- */
-static int
-command_item(struct hps__wandb *w, const struct hps__ynode *n)
-{
-	const char *s = NULL;
-	char name[64];
-	size_t len;
-	int b, rc;
-
-	if (n->type != HPS__Y_SCALAR || hps__space_yaml_isnull(n))
-		return hps__wandb_err(w, n, "command items must be words");
-	s = n->text;
-	if ((b = hps__wandb_bool(n)) >= 0)
-		s = b ? "True" : "False";	/* Python's str() of it */
-	len = strlen(s);
-	if (strstr(s, "${envvar:") != NULL)
-		return hps__wandb_err(w, n, "${envvar:...} is not supported; "
-		    "write the value itself, or pass it through the trial's "
-		    "environment (env: in the converted file)");
-	if (len > 3 && strncmp(s, "${", 2) == 0 && s[len - 1] == '}' &&
-	    len - 3 < sizeof name && strchr(s + 2, '$') == NULL) {
-		memcpy(name, s + 2, len - 3);
-		name[len - 3] = '\0';
-		if ((rc = macro_word(w, n, name)) <= 0 ||
-		    (rc = macro_args(w, n, name)) <= 0)
-			return rc;
-		return hps__wandb_err(w, n, "unknown macro ${%s}; W&B's are "
-		    "${env}, ${interpreter}, ${program}, ${args}, "
-		    "${args_no_hyphens}, ${args_no_equals}, ${args_json} and "
-		    "${args_json_file}", name);
-	}
-	if (strstr(s, "${") != NULL)
-		return hps__wandb_err(w, n, "W&B expands a macro only when it "
-		    "is a whole command item, so '%.64s' would reach the "
-		    "program as it is; make the macro its own item", s);
-	hps__wandb_put_word(w->fp, s);
-	return 0;
-}
-
-/*
- * The command; W&B's default is ${env} ${interpreter} ${program} ${args}.
- * ${interpreter} becomes python3, not python: Debian and others ship no
- * "python", and a virtual environment has both.
- */
-static int
-put_command(struct hps__wandb *w)
-{
-	static const struct hps__ynode dflt[] = {
-		{.type = HPS__Y_SCALAR, .line = 1, .col = 1, .text = "${env}"},
-		{.type = HPS__Y_SCALAR, .line = 1, .col = 1,
-		    .text = "${interpreter}"},
-		{.type = HPS__Y_SCALAR, .line = 1, .col = 1,
-		    .text = "${program}"},
-		{.type = HPS__Y_SCALAR, .line = 1, .col = 1, .text = "${args}"},
-	};
-	const struct hps__ynode *cmd = w->top[T_COMMAND];
-	size_t i, n = cmd ? cmd->nkids : NWORDS(dflt);
-	int rc;
-
-	if (cmd != NULL && cmd->type != HPS__Y_SEQ)
-		return hps__wandb_err(w, cmd, "command must be a list of words "
-		    "in a W&B sweep ([${env}, ${interpreter}, ${program}, "
-		    "${args}])");
-	if (cmd != NULL && n == 0)
-		return hps__wandb_err(w, cmd, "command is empty");
-	if (cmd == NULL && w->top[T_PROGRAM] == NULL)
-		return hps__wandb_err(w, w->root, "a W&B sweep without "
-		    "command: runs its program:; add program: <script> (or "
-		    "command:)");
-	if (cmd == NULL)
-		fprintf(w->fp, "# W&B's default command: ${env} ${interpreter} "
-		    "${program} ${args}.\n");
-	fprintf(w->fp, "# ${interpreter} is python3 (W&B: python); it runs in "
-	    "this file's directory.\ncommand: [");
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			fputs(", ", w->fp);
-		if ((rc = command_item(w, cmd ? cmd->kids[i] : &dflt[i])) != 0)
-			return rc;
-	}
-	fprintf(w->fp, "]\nworkdir: .\n");
-	return 0;
-}
-
-/* A literal command word: braces doubled, since hpsd reads {name}. */
-void
-hps__wandb_put_word(FILE *fp, const char *s)
-{
-	char *buf, *q;
-
-	if ((buf = malloc(2 * strlen(s) + 1)) == NULL) {
-		fputs("\"\"", fp);	/* the stream's error tells */
-		return;
-	}
-	for (q = buf; *s != '\0'; s++) {
-		if (*s == '{' || *s == '}')
-			*q++ = *s;
-		*q++ = *s;
-	}
-	*q = '\0';
-	hps__wandb_put_str(fp, buf);
-	free(buf);
-}
-
-enum { E_TYPE, E_MIN_ITER, E_MAX_ITER, E_S, E_ETA, E_STRICT, E_N };
-
-static int
-hb_collect(struct hps__wandb *w, const struct hps__ynode *map,
-    const struct hps__ynode **v)
-{
-	static const char *const keys[E_N] = {"type", "min_iter", "max_iter",
-	    "s", "eta", "strict"};
-	size_t i, j;
-
-	if (map->type != HPS__Y_MAP)
-		return hps__wandb_err(w, map, "early_terminate must be a "
-		    "mapping: {type: hyperband, min_iter: N, eta: 3}");
-	for (i = 0; i < map->nkids; i += 2) {
-		for (j = 0; j < E_N; j++)
-			if (strcmp(map->kids[i]->text, keys[j]) == 0)
-				break;
-		if (j == E_N)
-			return hps__wandb_err(w, map->kids[i], "unknown key "
-			    "'%.64s' in early_terminate; expected type, "
-			    "min_iter, max_iter, s or eta", map->kids[i]->text);
-		v[j] = map->kids[i + 1];
-	}
-	return 0;
-}
-
-static int
-hb_int(struct hps__wandb *w, const struct hps__ynode *n, const char *what,
-    long *out)
-{
-	double x = 0;
-	int isint = 0, rc;
-
-	if ((rc = hps__wandb_number(w, n, what, &x, &isint)) != 0)
-		return rc;
-	if (!isint || x < 1 || x > ASHA_STEPS_MAX)
-		return hps__wandb_err(w, n, "%s must be an integer from 1 to "
-		    "%.0f, not %.32s", what, ASHA_STEPS_MAX, n->text);
-	*out = (long)x;
-	return 0;
-}
-
-/* ASHA's rungs (search/prune_asha.c) below max_steps (0: none), at most n. */
-static size_t
-asha_rungs(long min, long max, double eta, long *r, size_t n)
-{
-	double x = 0;
-	size_t k;
-
-	for (k = 0; k < n; k++) {
-		x = ceil(min * pow(eta, (double)k) - 1e-9);
-		if (k > 0 && x <= (double)r[k - 1])
-			x = (double)r[k - 1] + 1;
-		if (x >= BAND_LIMIT || (max > 0 && x >= (double)max))
-			break;
-		r[k] = (long)x;
-	}
-	return k;
-}
-
-/* W&B's bands (hyperband_stopping.py), sorted, below BAND_LIMIT. */
-static size_t
-wandb_bands(long min_iter, long max_iter, long s, double eta, long *r,
-    size_t n)
-{
-	double band;
-	size_t k = 0, i;
-	long t;
-
-	if (max_iter > 0) {
-		band = (double)max_iter;
-		for (i = 0; i < (size_t)s && k < n; i++) {
-			if ((band /= eta) < 1)
-				break;
-			r[k++] = (long)band;
-		}
-		for (i = 0; i < k / 2; i++) {
-			t = r[i];
-			r[i] = r[k - 1 - i];
-			r[k - 1 - i] = t;
-		}
-		return k;
-	}
-	for (band = (double)min_iter; k < n && band < BAND_LIMIT; band *= eta)
-		r[k++] = (long)band;
-	return k;
-}
-
-/* At most 4 steps, then "...". */
+/* Keys given twice: PyYAML, and so W&B, keeps the last; say so. */
 static void
-put_list(FILE *fp, const long *r, size_t n)
+put_repeats(struct hps__wandb *w, const struct hps__ynode *n)
 {
 	size_t i;
 
-	for (i = 0; i < n && i < 4; i++)
-		fprintf(fp, "%s%ld", i ? ", " : "", r[i]);
-	if (n > 4)
-		fputs(", ...", fp);
-}
-
-static int
-hb_refuse(struct hps__wandb *w, const struct hps__ynode *at,
-    const long *bands, size_t nb, const long *rungs, size_t nr, double eta)
-{
-	char *text = NULL;
-	size_t tlen;
-	FILE *fp;
-
-	if ((fp = open_memstream(&text, &tlen)) == NULL)
-		return HPS_ENOMEM;
-	fprintf(fp, "W&B's hyperband bands lie at steps ");
-	put_list(fp, bands, nb);
-	fprintf(fp, ", but hpsd's ASHA rungs at min_steps * eta^k would be ");
-	put_list(fp, rungs, nr);
-	if (eta != floor(eta))
-		fprintf(fp, "; use an integer eta");
-	else
-		fprintf(fp, "; use min_iter: %ld, or max_iter: %.0f with s: "
-		    "%zu", bands[0], bands[0] * pow(eta, (double)nb), nb);
-	if (fclose(fp) != 0 || text == NULL) {
-		free(text);
-		return HPS_ENOMEM;
+	for (i = 0; i < n->nkids; i++) {
+		if (n->type == HPS__Y_MAP && i % 2 == 0 && n->kids[i]->dup_line)
+			fprintf(w->fp, "# '%.64s' is given twice (lines %d and "
+			    "%d); like W&B (PyYAML), hpsd keeps the last.\n",
+			    n->kids[i]->text, n->kids[i]->dup_line,
+			    n->kids[i]->line);
+		put_repeats(w, n->kids[i]);
 	}
-	hps__wandb_err(w, at, "%s", text);
-	free(text);
-	return HPS_EPARSE;
-}
-
-/*
- * W&B's hyperband and hpsd's ASHA both stop a trial that is not in the
- * top 1/eta at a band (rung); the mapping is exact when the steps agree,
- * and refused otherwise.
- */
-static int
-hb_map(struct hps__wandb *w, const struct hps__ynode *at, long min_iter,
-    long max_iter, long s, double eta)
-{
-	long bands[64], rungs[64];
-	size_t nb, nr;
-
-	nb = wandb_bands(min_iter, max_iter, s, eta, bands, 64);
-	if (nb == 0)
-		return hps__wandb_err(w, at, "max_iter %ld with eta %g leaves "
-		    "no band (max_iter / eta < 1); raise max_iter or lower "
-		    "eta", max_iter, eta);
-	nr = asha_rungs(bands[0], max_iter, eta, rungs, nb < 64 ? nb + 1 :
-	    64);
-	if (nr != nb || memcmp(bands, rungs, nb * sizeof *bands) != 0)
-		return hb_refuse(w, at, bands, nb, rungs, nr, eta);
-	fprintf(w->fp, "# W&B hyperband (%s) as ASHA: trials are judged at "
-	    "steps ", max_iter ? "max_iter, s" : "min_iter");
-	put_list(w->fp, rungs, nr);
-	fprintf(w->fp, " as in W&B;\n# a step is the epoch= the program "
-	    "prints (W&B counts logged values).\nearly_stopping: {rule: "
-	    "asha, min_steps: %ld", bands[0]);
-	if (max_iter > 0)
-		fprintf(w->fp, ", max_steps: %ld", max_iter);
-	fprintf(w->fp, ", eta: ");
-	hps__wandb_put_num(w->fp, eta);
-	fprintf(w->fp, "}\n");
-	return 0;
-}
-
-static int
-put_early_stopping(struct hps__wandb *w)
-{
-	const struct hps__ynode *map = w->top[T_EARLY_TERMINATE], *v[E_N] = {0};
-	const char *type;
-	long min_iter = 0, max_iter = 0, s = 0;
-	double eta = 3;
-	int rc;
-
-	if (map == NULL)
-		return 0;
-	if ((rc = hb_collect(w, map, v)) != 0)
-		return rc;
-	if (v[E_TYPE] == NULL)
-		return hps__wandb_err(w, map, "early_terminate needs type: "
-		    "hyperband");
-	if ((rc = hps__wandb_str(w, v[E_TYPE], "type", &type)) != 0)
-		return rc;
-	if (strcmp(type, "hyperband") != 0)
-		return hps__wandb_err(w, v[E_TYPE], "unknown early_terminate "
-		    "type '%.64s'; hpsd maps type: hyperband onto its ASHA "
-		    "rule", type);
-	if (v[E_MIN_ITER] != NULL && v[E_MAX_ITER] != NULL)
-		return hps__wandb_err(w, v[E_MAX_ITER], "give min_iter, or "
-		    "max_iter with s, not both (W&B then ignores min_iter)");
-	if (v[E_ETA] != NULL && ((rc = hps__wandb_number(w, v[E_ETA], "eta",
-	    &eta, NULL)) != 0))
-		return rc;
-	if (!(eta > 1) || eta > ASHA_ETA_MAX)
-		return hps__wandb_err(w, v[E_ETA], "eta must be more than 1 "
-		    "and at most %g", ASHA_ETA_MAX);
-	if (v[E_STRICT] != NULL && hps__wandb_bool(v[E_STRICT]) < 0)
-		return hps__wandb_err(w, v[E_STRICT], "strict must be true or "
-		    "false");
-	if (v[E_MAX_ITER] != NULL) {
-		if ((rc = hb_int(w, v[E_MAX_ITER], "max_iter", &max_iter)) != 0)
-			return rc;
-		if (v[E_S] == NULL)
-			return hps__wandb_err(w, map, "max_iter needs s: (the "
-			    "number of bands below max_iter)");
-		if ((rc = hb_int(w, v[E_S], "s", &s)) != 0)
-			return rc;
-		return hb_map(w, v[E_MAX_ITER], 0, max_iter, s, eta);
-	}
-	if (v[E_MIN_ITER] == NULL)
-		return hps__wandb_err(w, map, "hyperband needs min_iter: N, or "
-		    "max_iter: N with s: K");
-	if ((rc = hb_int(w, v[E_MIN_ITER], "min_iter", &min_iter)) != 0)
-		return rc;
-	return hb_map(w, v[E_MIN_ITER], min_iter, 0, 0, eta);
 }
 
 static int
@@ -908,21 +594,27 @@ translate(struct hps__wandb *w, const struct hps__ynode *root)
 	fprintf(w->fp, "# hpsd space file translated from the W&B sweep "
 	    "%s\n# (hps convert prints it; edit and submit it like any "
 	    "space file).\n", w->path);
+	put_repeats(w, root);
 	if ((rc = top_collect(w, root)) != 0 ||
 	    (rc = put_name(w)) != 0 ||
 	    (rc = put_metadata(w)) != 0 ||
+	    (rc = put_runner_keys(w)) != 0 ||
 	    (rc = read_method(w, root)) != 0)
 		return rc;
 	fprintf(w->fp, "method: %s\n", w->method);
+	if (strcmp(w->method, "grid") == 0)
+		fprintf(w->fp, "# W&B's grid order: itertools.product over the "
+		    "parameters sorted by name.\ngrid: {order: listed}\n");
 	if ((rc = put_metric(w, root)) != 0 ||
-	    (rc = put_budget(w, root)) != 0 ||
+	    (rc = put_budget(w)) != 0 ||
 	    (rc = hps__wandb_params(w, root)) != 0 ||
-	    (rc = put_command(w)) != 0)
+	    (rc = hps__wandb_put_command(w)) != 0 ||
+	    (rc = put_wandb_config(w)) != 0)
 		return rc;
 	fprintf(w->fp, "# print() reaches hpsd at once, not when the buffer "
 	    "fills.\nenv: {PYTHONUNBUFFERED: \"1\"}\n");
 	hps__wandb_put_params(w);
-	return put_early_stopping(w);
+	return hps__wandb_put_stop(w);
 }
 
 /* The translation must parse; if it does not, that is a bug here. */
@@ -956,8 +648,8 @@ hps_wandb_translate(const char *path, const char *text, size_t len,
 	int rc;
 
 	*yaml_out = NULL;
-	if ((rc = hps__space_yaml_load(w.path, text ? text : "", text ? len :
-	    0, &root, err, errlen)) != 0)
+	if ((rc = hps__space_yaml_load_last(w.path, text ? text : "",
+	    text ? len : 0, &root, err, errlen)) != 0)
 		return rc;
 	if ((w.fp = open_memstream(&w.out, &olen)) == NULL) {
 		hps__space_yaml_free(root);
@@ -1008,7 +700,8 @@ macro_command(const struct hps__ynode *cmd)
 {
 	static const char *const macros[] = {"${env}", "${interpreter}",
 	    "${program}", "${args}", "${args_no_hyphens}", "${args_no_equals}",
-	    "${args_no_boolean_flags}", "${args_json}", "${args_json_file}"};
+	    "${args_no_boolean_flags}", "${args_json}", "${args_json_file}",
+	    "${args_append_hydra}", "${args_override_hydra}"};
 	const char *s = NULL;
 	size_t i, j;
 
@@ -1025,18 +718,83 @@ macro_command(const struct hps__ynode *cmd)
 	return 0;
 }
 
+/* A parameter spec with hpsd's type: (W&B's have distribution:). */
+static int
+typed_params(const struct hps__ynode *map)
+{
+	const struct hps__ynode *spec;
+	size_t i, j;
+
+	for (i = 1; i < map->nkids; i += 2) {
+		spec = map->kids[i];
+		for (j = 0; spec->type == HPS__Y_MAP && j < spec->nkids; j += 2)
+			if (strcmp(spec->kids[j]->text, "type") == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* A command list none of whose words has an hpsd {placeholder}. */
+static int
+plain_command(const struct hps__ynode *cmd)
+{
+	size_t i;
+
+	if (cmd->type != HPS__Y_SEQ)
+		return 0;
+	for (i = 0; i < cmd->nkids; i++)
+		if (cmd->kids[i]->type != HPS__Y_SCALAR ||
+		    strchr(cmd->kids[i]->text, '{') != NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * Parameters with a method or a metric and only keys both formats have
+ * (name, command, method, metric, parameters): a W&B sweep when no
+ * parameter has hpsd's type: and the command, if any, is a list with no
+ * hpsd {placeholder}, as sweeps made for wandb.agent(..., function=...)
+ * or with a fixed command are. A key only hpsd has keeps a file hpsd's.
+ */
+static int
+wandb_shaped(const struct hps__ynode *root)
+{
+	static const char *const only_hpsd[] = {"budget", "workdir", "shell",
+	    "env", "env_from", "seed", "executor", "bayes", "genetic", "grid",
+	    "early_stopping", "wandb_config"};
+	const struct hps__ynode *params = NULL, *v;
+	int method = 0;
+	const char *k;
+	size_t i, j;
+
+	for (i = 0; i < root->nkids; i += 2) {
+		k = root->kids[i]->text;
+		v = root->kids[i + 1];
+		for (j = 0; j < NWORDS(only_hpsd); j++)
+			if (strcmp(k, only_hpsd[j]) == 0)
+				return 0;
+		if (strcmp(k, "command") == 0 && !plain_command(v))
+			return 0;
+		if (strcmp(k, "parameters") == 0 && v->type == HPS__Y_MAP)
+			params = v;
+		method |= strcmp(k, "method") == 0 || strcmp(k, "metric") == 0;
+	}
+	return params != NULL && method && !typed_params(params);
+}
+
 int
 hps_wandb_is_sweep(const char *text, size_t len)
 {
 	static const char *const only_wandb[] = {"program", "run_cap",
-	    "early_terminate", "controller"};
+	    "early_terminate", "controller", "job", "image_uri", "scheduler",
+	    "metrics"};
 	struct hps__ynode *root = NULL;
 	const struct hps__ynode *k, *cmd = NULL, *params = NULL;
 	char err[HPS_ERRMAX];
 	size_t i, j;
 	int yes = 0;
 
-	if (text == NULL || hps__space_yaml_load("", text, len, &root, err,
+	if (text == NULL || hps__space_yaml_load_last("", text, len, &root, err,
 	    sizeof err) != 0)
 		return 0;
 	for (i = 0; root->type == HPS__Y_MAP && i < root->nkids; i += 2) {
@@ -1049,7 +807,8 @@ hps_wandb_is_sweep(const char *text, size_t len)
 		else if (strcmp(k->text, "parameters") == 0)
 			params = root->kids[i + 1];
 	}
-	yes = yes || macro_command(cmd) || wandb_params(params);
+	yes = yes || macro_command(cmd) || wandb_params(params) ||
+	    (root->type == HPS__Y_MAP && wandb_shaped(root));
 	hps__space_yaml_free(root);
 	return yes;
 }

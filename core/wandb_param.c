@@ -120,7 +120,11 @@ refuse_dist(struct hps__wandb *w, const struct hps__ynode *n,
 	    "q_log_uniform_values", pname, name);
 }
 
-/* W&B's inference: min and max both integers make an int_uniform. */
+/*
+ * W&B's inference (wandb's _validate_config_and_fill_distribution): min
+ * and max both integers make an int_uniform, both floats a uniform, and
+ * one of each `wandb sweep` refuses as ambiguous.
+ */
 static int
 spec_infer(struct hps__wandb *w, struct pspec *ps)
 {
@@ -140,7 +144,15 @@ spec_infer(struct hps__wandb *w, struct pspec *ps)
 		    &ilo)) != 0 || (rc = hps__wandb_number(w, n[P_MAX], "max",
 		    &x, &ihi)) != 0)
 			return rc;
-		ps->dist = ilo && ihi ? D_INT_UNIFORM : D_UNIFORM;
+		if (ilo != ihi)
+			return hps__wandb_err(w, n[ilo ? P_MIN : P_MAX],
+			    "parameter '%s': min is an %s and max %s, which "
+			    "wandb sweep refuses as ambiguous; write both as "
+			    "floats (%s.0) for uniform, both as integers for "
+			    "int_uniform, or give distribution:", ps->p->name,
+			    ilo ? "integer" : "float", ilo ? "a float" :
+			    "an integer", n[ilo ? P_MIN : P_MAX]->text);
+		ps->dist = ilo ? D_INT_UNIFORM : D_UNIFORM;
 	} else if (n[P_MU] || n[P_SIGMA] || n[P_A] || n[P_B])
 		return hps__wandb_err(w, ps->map, "parameter '%s' has no "
 		    "distribution: (mu, sigma, a and b belong to normal and "
@@ -204,107 +216,155 @@ spec_keys(struct hps__wandb *w, struct pspec *ps)
 	return 0;
 }
 
-/* The text hpsd gives a trial for a value: duplicates are refused. */
+/*
+ * A value as W&B's grid tells values apart (grid_search.py's yaml_hash):
+ * a whole float is the integer, a boolean is not a number. With hpsd set,
+ * the text hpsd gives the trial instead, which must differ too.
+ */
 static void
-value_text(const struct hps__ynode *n, char *buf, size_t len)
+value_key(const struct hps__ynode *n, int hpsd, char *buf, size_t len)
 {
-	struct hps_value v;
-	const char *why;
-	int b = hps__wandb_bool(n);
+	struct hps_value h = {HPS_V_FLOAT, 0, NULL};
+	struct hps__pyval v;
 
-	if (b >= 0) {
-		snprintf(buf, len, "%s", b ? "true" : "false");
-		return;
+	hps__wandb_scalar(n, &v);
+	if (v.kind == HPS__PY_BOOL)
+		snprintf(buf, len, "%s", v.num ? "true" : "false");
+	else if (v.kind == HPS__PY_INT || v.kind == HPS__PY_FLOAT) {
+		h.num = v.num;
+		if (hpsd)
+			hps_value_format(&h, buf, len);
+		else
+			snprintf(buf, len, "n:%.17g", v.num);
+	} else
+		snprintf(buf, len, "%s%s", hpsd ? "" : "s:", n->text);
+}
+
+/* A float that hpsd reads back as the same float (1.0 stays a float). */
+static void
+put_float(FILE *fp, double x)
+{
+	struct hps_value v = {HPS_V_FLOAT, x, NULL};
+	char buf[64];
+
+	if (x == floor(x) && fabs(x) < 1e16)
+		fprintf(fp, "%.1f", x);
+	else {
+		hps_value_format(&v, buf, sizeof buf);
+		fputs(buf, fp);
 	}
-	if (hps__space_yaml_value(n, &v, &why) == 0 && v.kind != HPS_V_STR) {
-		hps_value_format(&v, buf, len);
-		return;
-	}
-	if (v.kind == HPS_V_STR)
-		hps_value_clear(&v);
-	snprintf(buf, len, "%s", n->text);
 }
 
 /*
- * One value as YAML that hpsd reads as PyYAML (W&B) read it: yes/True
- * are booleans there, so true or false here.
+ * One value as hpsd YAML that reads back as the value PyYAML (W&B) read:
+ * yes and True are booleans there, 010 is 8 and 1e-5 the string "1e-5".
  */
 static int
 put_value(struct hps__wandb *w, struct pspec *ps, const struct hps__ynode *n,
     const char *what)
 {
-	struct hps_value v;
-	const char *why;
-	int b, rc;
+	struct hps__pyval v;
 
 	if (n->type != HPS__Y_SCALAR)
 		return hps__wandb_err(w, n, "parameter '%s': hpsd values are "
 		    "single numbers, strings or booleans, not %ss; write it as "
 		    "a string and decode it in the program", ps->p->name,
 		    n->type == HPS__Y_SEQ ? "list" : "mapping");
-	if (hps__space_yaml_isnull(n))
-		return hps__wandb_err(w, n, "parameter '%s': %s is null (None);"
-		    " hpsd values cannot be null, write a string", ps->p->name,
-		    what);
-	if ((b = hps__wandb_bool(n)) >= 0) {
+	if (hps__wandb_scalar(n, &v) != 0)
+		return hps__wandb_err(w, n, "parameter '%s': PyYAML, which "
+		    "W&B uses, cannot read '%.64s' as its tag says",
+		    ps->p->name, n->text);
+	switch (v.kind) {
+	case HPS__PY_NULL:
+		return hps__wandb_err(w, n, "parameter '%s': %s is null "
+		    "(None); hpsd values cannot be null, write a string",
+		    ps->p->name, what);
+	case HPS__PY_DATE:
+		return hps__wandb_err(w, n, "parameter '%s': PyYAML, which "
+		    "W&B uses, reads '%.32s' as a date; quote it to pass the "
+		    "text", ps->p->name, n->text);
+	case HPS__PY_BOOL:
 		ps->p->can_bool = 1;
-		fputs(b ? "true" : "false", ps->fp);
+		fputs(v.num ? "true" : "false", ps->fp);
 		return 0;
+	case HPS__PY_INT:
+		fprintf(ps->fp, "%.0f", v.num);
+		return 0;
+	case HPS__PY_FLOAT:
+		if (!isfinite(v.num))
+			return hps__wandb_err(w, n, "parameter '%s': '%.32s' "
+			    "is not a finite number, which hpsd values must "
+			    "be", ps->p->name, n->text);
+		put_float(ps->fp, v.num);
+		return 0;
+	case HPS__PY_STR:
+		break;
 	}
-	if ((rc = hps__space_yaml_value(n, &v, &why)) == 1)
-		return hps__wandb_err(w, n, "parameter '%s': %s", ps->p->name,
-		    why);
-	if (rc != 0)
-		return rc;
-	if (v.kind == HPS_V_STR)
-		hps__wandb_put_str(ps->fp, v.str);
-	else
-		fputs(n->text, ps->fp);
-	hps_value_clear(&v);
+	hps__wandb_put_str(ps->fp, n->text);
 	return 0;
 }
 
 static int
 spec_const(struct hps__wandb *w, struct pspec *ps)
 {
+	struct hps__pyval v;
 	int rc;
 
 	fputs("{value: ", ps->fp);
 	if ((rc = put_value(w, ps, ps->n[P_VALUE], "value")) != 0)
 		return rc;
 	fputs("}", ps->fp);
+	if (ps->p->can_bool && hps__wandb_scalar(ps->n[P_VALUE], &v) == 0)
+		ps->p->bool_const = v.num != 0;
 	return 0;
 }
 
-#define TEXTMAX 64
+#define TEXTMAX 80
 
+/*
+ * Index of an earlier value of seq equal to item i, else -1. W&B's grid
+ * runs a repeated value once; random and bayes draw it twice as often,
+ * which hpsd cannot say, so there it is refused. Values W&B tells apart
+ * but hpsd would pass as the same text (3.0 and "3") are refused too.
+ */
 static int
-values_distinct(struct hps__wandb *w, struct pspec *ps)
+value_repeat(struct hps__wandb *w, struct pspec *ps, size_t i, int *rc)
 {
-	const struct hps__ynode *seq = ps->n[P_VALUES];
-	char a[TEXTMAX], b[TEXTMAX];
-	size_t i, j;
+	const struct hps__ynode *seq = ps->n[P_VALUES], *n = seq->kids[i];
+	char a[TEXTMAX], b[TEXTMAX], ha[TEXTMAX], hb[TEXTMAX];
+	size_t j;
 
-	for (i = 1; i < seq->nkids; i++) {
-		value_text(seq->kids[i], a, sizeof a);
-		for (j = 0; j < i; j++) {
-			value_text(seq->kids[j], b, sizeof b);
-			if (strcmp(a, b) == 0)
-				return hps__wandb_err(w, seq->kids[i],
-				    "parameter '%s': value '%s' is listed "
-				    "twice (first at line %d); hpsd needs "
-				    "distinct values", ps->p->name, a,
-				    seq->kids[j]->line);
-		}
+	*rc = 0;
+	value_key(n, 0, a, sizeof a);
+	value_key(n, 1, ha, sizeof ha);
+	for (j = 0; j < i; j++) {
+		value_key(seq->kids[j], 0, b, sizeof b);
+		value_key(seq->kids[j], 1, hb, sizeof hb);
+		if (strcmp(a, b) != 0 && strcmp(ha, hb) != 0)
+			continue;
+		if (strcmp(a, b) != 0)
+			*rc = hps__wandb_err(w, n, "parameter '%s': values "
+			    "'%.32s' and '%.32s' (line %d) both reach the "
+			    "program as %s in hpsd, which writes a whole float "
+			    "without its '.0'; make them distinct", ps->p->name,
+			    n->text, seq->kids[j]->text, seq->kids[j]->line,
+			    ha);
+		else if (strcmp(w->method, "grid") != 0)
+			*rc = hps__wandb_err(w, n, "parameter '%s': value "
+			    "'%.32s' is listed twice (first at line %d), so "
+			    "W&B draws it twice as often, which hpsd cannot "
+			    "do; list it once", ps->p->name, n->text,
+			    seq->kids[j]->line);
+		return (int)j;
 	}
-	return 0;
+	return -1;
 }
 
 static int
 spec_categorical(struct hps__wandb *w, struct pspec *ps)
 {
 	const struct hps__ynode *seq = ps->n[P_VALUES];
-	size_t i;
+	size_t i, n = 0;
 	int rc;
 
 	if (seq->type != HPS__Y_SEQ || seq->nkids == 0)
@@ -312,13 +372,21 @@ spec_categorical(struct hps__wandb *w, struct pspec *ps)
 		    "a list of at least one value", ps->p->name);
 	fputs("{values: [", ps->fp);
 	for (i = 0; i < seq->nkids; i++) {
-		if (i > 0)
+		if (value_repeat(w, ps, i, &rc) >= 0) {
+			if (rc != 0)
+				return rc;
+			fprintf(ps->nfp, "%s'%.32s' once, as W&B's grid runs "
+			    "it", ftell(ps->nfp) > 0 ? "; " : "",
+			    seq->kids[i]->text);
+			continue;
+		}
+		if (n++ > 0)
 			fputs(", ", ps->fp);
 		if ((rc = put_value(w, ps, seq->kids[i], "a value")) != 0)
 			return rc;
 	}
 	fputs("]}", ps->fp);
-	return values_distinct(w, ps);
+	return 0;
 }
 
 /* min and max, which W&B also requires in order. */
@@ -590,6 +658,7 @@ param_new(struct hps__wandb *w)
 	}
 	p = &w->params[w->nparams];
 	memset(p, 0, sizeof *p);
+	p->bool_const = -1;
 	return p;
 }
 
@@ -662,20 +731,37 @@ param_entry(struct hps__wandb *w, const struct hps__ynode *key,
 }
 
 static int
+by_key(const void *a, const void *b)
+{
+	const struct hps__ynode *const *x = a, *const *y = b;
+
+	return strcmp(x[0]->text, y[0]->text);
+}
+
+/*
+ * The entries of a parameters: mapping sorted by name, as W&B walks them
+ * (params.py, sorted(d.items())): the order of the grid, of ${args} and
+ * of the run config file.
+ */
+static int
 params_map(struct hps__wandb *w, const struct hps__ynode *map,
     const char *prefix)
 {
+	const struct hps__ynode **kv;
 	size_t i;
-	int rc;
+	int rc = 0;
 
 	if (map->type != HPS__Y_MAP || map->nkids == 0)
 		return hps__wandb_err(w, map, "parameters must be a mapping of "
 		    "at least one name: {...}");
-	for (i = 0; i < map->nkids; i += 2)
-		if ((rc = param_entry(w, map->kids[i], map->kids[i + 1],
-		    prefix)) != 0)
-			return rc;
-	return 0;
+	if ((kv = malloc(map->nkids * sizeof *kv)) == NULL)
+		return HPS_ENOMEM;
+	memcpy(kv, map->kids, map->nkids * sizeof *kv);
+	qsort(kv, map->nkids / 2, 2 * sizeof *kv, by_key);
+	for (i = 0; i < map->nkids && rc == 0; i += 2)
+		rc = param_entry(w, kv[i], kv[i + 1], prefix);
+	free(kv);
+	return rc;
 }
 
 int

@@ -1,7 +1,8 @@
 /*
  * submit: parse and validate a space file sent by the client, store the
- * study and start scheduling it. With "check", validate only. A bad file
- * changes nothing in the store.
+ * study and start scheduling it. With "check", validate only; with
+ * "trials", run at most that many trials (hps submit --trials N, as
+ * wandb agent --count N). A bad file changes nothing in the store.
  */
 #include <stdlib.h>
 
@@ -23,6 +24,22 @@ check_env_from(const struct hps_space *sp, char *err, size_t errlen)
 	return 0;
 }
 
+/* --trials N caps the study: the file's budget, or none, or the grid. */
+static int
+cap_trials(struct hps_space *sp, json_t *args, char *err, size_t errlen)
+{
+	long long n = hps_args_int(args, "trials", 0);
+
+	if (json_object_get(args, "trials") == NULL)
+		return 0;
+	if (n < 1 || n > 1000000000)
+		return hps_errf(err, errlen, HPS_EINVAL, "--trials must be "
+		    "from 1 to 1000000000");
+	if (sp->trials <= 0 || n < sp->trials)
+		sp->trials = (long)n;
+	return 0;
+}
+
 static json_t *
 describe(const struct hps_space *sp)
 {
@@ -33,7 +50,10 @@ describe(const struct hps_space *sp)
 	    sp->parallel, "parameters", (json_int_t)sp->nparams);
 }
 
-/* The space file of a submit, parsed, renamed and its env_from met. */
+/*
+ * The space file of a submit, parsed, renamed, capped at --trials and its
+ * env_from met.
+ */
 static int
 read_space(json_t *args, struct hps_space **out, char *err, size_t errlen)
 {
@@ -45,7 +65,8 @@ read_space(json_t *args, struct hps_space **out, char *err, size_t errlen)
 	    err, errlen)) != 0)
 		return rc;
 	if ((name != NULL && (rc = hps_space_rename(*out, name, err,
-	    errlen)) != 0) || (rc = check_env_from(*out, err, errlen)) != 0) {
+	    errlen)) != 0) || (rc = cap_trials(*out, args, err, errlen)) != 0 ||
+	    (rc = check_env_from(*out, err, errlen)) != 0) {
 		hps_space_free(*out);
 		*out = NULL;
 	}
@@ -86,6 +107,7 @@ static const struct hps_arg args[] = {
 	{"text", JSON_STRING, 1},
 	{"check", JSON_TRUE, 0},
 	{"name", JSON_STRING, 0},
+	{"trials", JSON_INTEGER, 0},
 	{NULL, 0, 0},
 };
 

@@ -160,6 +160,8 @@ int study_retry(struct study *s, int failed, int lost, json_t *numbers);
  * study; fewer than it already has are refused (HPS_EINVAL, err). */
 int study_set_budget(struct study *s, long long trials, long long parallel,
     char *err, size_t errlen);
+/* Whether the budget (none: open-ended) and the space allow a new trial. */
+int study_may_add(const struct study *s);
 
 /* think.c: asking the strategy for the next configuration. 0 with
  * *params; HPS_EBUSY while a slow strategy thinks off the loop thread

@@ -21,6 +21,7 @@
 #include "hps/linebuf.h"
 #include "hps/log.h"
 #include "hps/paths.h"
+#include "hps/wandb.h"
 #include "hpsd.h"
 
 extern char **environ;
@@ -107,11 +108,11 @@ trial_env(const struct run *r)
 	const char *dir = r->dir;
 	const struct hps_space *sp = t->study->sp;
 	size_t nenv = 0, i, n = 0;
-	char **env, buf[64], *js;
+	char **env, buf[64], path[4096], *js;
 
 	while (environ[nenv] != NULL)
 		nenv++;
-	env = calloc(nenv + sp->nenv + sp->nenv_from + sp->nparams + 6,
+	env = calloc(nenv + sp->nenv + sp->nenv_from + sp->nparams + 7,
 	    sizeof *env);
 	if (env == NULL)
 		return NULL;
@@ -130,6 +131,11 @@ trial_env(const struct run *r)
 	snprintf(buf, sizeof buf, "%ld", t->number);
 	env[n++] = env_entry("HPS_", "TRIAL_ID", buf);
 	env[n++] = env_entry("HPS_", "TRIAL_DIR", dir);
+	if (sp->wandb_config != HPS_WANDB_CONFIG_NONE) {
+		snprintf(path, sizeof path, "%s/%s", dir,
+		    HPS_WANDB_CONFIG_FILE);
+		env[n++] = env_entry("", "WANDB_SWEEP_PARAM_PATH", path);
+	}
 	js = params_text(t);
 	env[n++] = env_entry("HPS_", "PARAMS_JSON", js ? js : "{}");
 	free(js);
@@ -466,6 +472,9 @@ open_files(struct run *r)
 	    r->d->state_dir, sp->name, r->t->number);
 	if (n >= sizeof path || hps_mkdirs(path) != 0 ||
 	    (r->dir = strdup(path)) == NULL)
+		return -1;
+	if (sp->wandb_config != HPS_WANDB_CONFIG_NONE &&
+	    hps_wandb_config_write(sp, r->t->params, r->dir) != 0)
 		return -1;
 	if (outlog_open(&r->out.log, r->dir, "stdout", r->d->log_cap) != 0)
 		return -1;

@@ -31,7 +31,7 @@ next_trial(struct study *s)
 	char err[HPS_ERRMAX];
 	int rc;
 
-	if (s->exhausted || (long)s->ntrials >= s->sp->trials)
+	if (!study_may_add(s))
 		return NULL;
 	rc = study_next(s, &params, err, sizeof err);
 	if (rc == HPS_EBUSY)

@@ -463,6 +463,17 @@ study_set_state(struct study *s, enum study_state st, const char *why)
 	    why ? ": " : "", why ? why : "");
 }
 
+/*
+ * Whether the strategy may add a trial: the budget is not spent (an
+ * open-ended study, trials 0, has none to spend) and the space is not.
+ */
+int
+study_may_add(const struct study *s)
+{
+	return !s->exhausted && (s->sp->trials <= 0 ||
+	    (long)s->ntrials < s->sp->trials);
+}
+
 /* Whether the study has work left to start. */
 static int
 has_work(struct study *s)
@@ -473,7 +484,7 @@ has_work(struct study *s)
 		if (s->trials[i]->state == HPS_T_QUEUED ||
 		    s->trials[i]->state == HPS_T_LOST)
 			return 1;
-	return !s->exhausted && (long)s->ntrials < s->sp->trials;
+	return study_may_add(s);
 }
 
 void
@@ -568,7 +579,12 @@ int
 study_set_budget(struct study *s, long long trials, long long parallel,
     char *err, size_t errlen)
 {
-	if (trials < (long long)s->ntrials)
+	/* An open-ended study (trials 0) stays open unless given a number;
+	 * no study becomes open-ended. */
+	if (trials != s->sp->trials && (trials < 1 || trials > 1000000000))
+		return hps_errf(err, errlen, HPS_EINVAL, "trials must be from 1"
+		    " to 1000000000");
+	if (trials > 0 && trials < (long long)s->ntrials)
 		return hps_errf(err, errlen, HPS_EINVAL, "study '%s' already has"
 		    " %zu trials; the budget cannot be lower", s->sp->name,
 		    s->ntrials);

@@ -1,6 +1,9 @@
 /*
  * Grid search: every combination of the parameters' grid points exactly
- * once, in an order shuffled by the study's seed.
+ * once, in an order shuffled by the study's seed, or with grid: {order:
+ * listed} in the order itertools.product walks the lists (as W&B's grid
+ * does): parameters in the file's order, the last changing fastest, each
+ * one's values in their own order.
  *
  * It keeps no record of what it has proposed. Suggestion number k is
  * combination perm(k), where perm is a keyed pseudo-random bijection on
@@ -12,6 +15,7 @@
  * more memory than one of 9.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "hps/error.h"
 #include "hps/rng.h"
@@ -30,6 +34,12 @@ struct grid {
 	int half;			/* bits in each Feistel half */
 	uint64_t keys[GRID_ROUNDS];
 	uint64_t shear;			/* key of the digit shear */
+	int listed;			/* order: listed */
+};
+
+static const struct hps_optspec grid_spec[] = {
+	{"order", HPS_OPTSPEC_STR, 0, 0, "shuffled|listed"},
+	{NULL, 0, 0, 0, NULL},
 };
 
 /* Bits needed to write x (0 for 0). */
@@ -118,6 +128,26 @@ grid_decode(const struct grid *g, uint64_t c, struct hps_value *out)
 	return 0;
 }
 
+/* Combination c in product order: mixed radix, the last digit fastest. */
+static int
+grid_decode_listed(const struct grid *g, uint64_t c, struct hps_value *out)
+{
+	size_t i = g->sp->nparams, j;
+	int error;
+
+	while (i-- > 0) {
+		error = hps_param_grid_value(&g->sp->params[i],
+		    c % g->sizes[i], &out[i]);
+		if (error != 0) {
+			for (j = i + 1; j < g->sp->nparams; j++)
+				hps_value_clear(&out[j]);
+			return error;
+		}
+		c /= g->sizes[i];
+	}
+	return 0;
+}
+
 /* Name the first parameter without a finite grid, for the error. */
 static int
 grid_no_grid(const struct hps_space *sp, char *err, size_t errlen)
@@ -153,10 +183,14 @@ static int
 grid_alloc(void **state, const struct hps_space *sp, char *err,
     size_t errlen)
 {
+	const struct hps_section *s = hps_space_section(sp, "grid");
 	struct grid *g;
 	size_t i;
+	int rc;
 
 	*state = NULL;
+	if ((rc = hps_section_check(sp, s, grid_spec, err, errlen)) != 0)
+		return rc;
 	if (hps_grid_size(sp) == 0)
 		return grid_no_grid(sp, err, errlen);
 	if ((g = calloc(1, sizeof *g)) == NULL ||
@@ -169,6 +203,8 @@ grid_alloc(void **state, const struct hps_space *sp, char *err,
 	for (i = 0; i < sp->nparams; i++)
 		g->sizes[i] = hps_param_grid_size(&sp->params[i]);
 	grid_keys(g, sp->seed);
+	g->listed = strcmp(hps_section_str(s, "order", "shuffled"),
+	    "listed") == 0;
 	*state = g;
 	return 0;
 }
@@ -180,6 +216,8 @@ grid_suggest(void *state, const struct hps_ask *ask, struct hps_value *out)
 
 	if (ask->index >= g->n)
 		return HPS_EEXHAUSTED;
+	if (g->listed)
+		return grid_decode_listed(g, ask->index, out);
 	return grid_decode(g, grid_perm(g, ask->index), out);
 }
 

@@ -1,8 +1,8 @@
 /*
  * Early stopping, the common part: the early_stopping: section's checks,
  * the per-trial curves that every rule reads, and the dispatch to a rule's
- * table. The rules themselves are in prune_median.c and prune_asha.c; the
- * semantics are written down in include/hps/prune.h.
+ * table. The rules themselves are in prune_median.c, prune_asha.c and
+ * prune_hyperband.c; the semantics are written down in include/hps/prune.h.
  */
 #include <limits.h>
 #include <math.h>
@@ -14,27 +14,35 @@
 
 /* Every key of every rule, so a misspelling is named with a suggestion. */
 static const struct hps_optspec prune_spec[] = {
-	{"rule", HPS_OPTSPEC_STR, 0, 0, "median|asha|none"},
+	{"rule", HPS_OPTSPEC_STR, 0, 0, "median|asha|hyperband|none"},
 	{"min_trials", HPS_OPTSPEC_INT, 0, 1e6, NULL},
 	{"warmup_steps", HPS_OPTSPEC_INT, 0, 1e9, NULL},
 	{"interval", HPS_OPTSPEC_INT, 1, 1e9, NULL},
 	{"min_steps", HPS_OPTSPEC_INT, 1, 1e9, NULL},
 	{"max_steps", HPS_OPTSPEC_INT, 1, 1e12, NULL},
 	{"eta", HPS_OPTSPEC_NUM, 1, 1e3, NULL},
+	{"min_iter", HPS_OPTSPEC_INT, 1, 1e9, NULL},
+	{"max_iter", HPS_OPTSPEC_INT, 1, 1e12, NULL},
+	{"s", HPS_OPTSPEC_INT, 1, 100, NULL},
+	{"strict", HPS_OPTSPEC_BOOL, 0, 0, NULL},
 	{NULL, 0, 0, 0, NULL},
 };
 
-/* Which rule owns each option (rule itself belongs to all). */
+/* Which rules own each option (rule itself belongs to all). */
 static const struct {
 	const char *key;
-	const char *rule;
+	const char *rules;
 } prune_owner[] = {
 	{"min_trials", "median"},
 	{"warmup_steps", "median"},
 	{"interval", "median"},
 	{"min_steps", "asha"},
 	{"max_steps", "asha"},
-	{"eta", "asha"},
+	{"eta", "asha or hyperband"},
+	{"min_iter", "hyperband"},
+	{"max_iter", "hyperband"},
+	{"s", "hyperband"},
+	{"strict", "hyperband"},
 };
 
 static const struct hps__prune_rule prune_none = {"none", 0, NULL, NULL,
@@ -47,7 +55,23 @@ prune_rule_find(const char *name)
 		return &hps__prune_median;
 	if (strcmp(name, "asha") == 0)
 		return &hps__prune_asha;
+	if (strcmp(name, "hyperband") == 0)
+		return &hps__prune_hyperband;
 	return &prune_none;
+}
+
+/* Whether rule is one of the words of rules ("asha or hyperband"). */
+static int
+prune_owns(const char *rules, const char *rule)
+{
+	size_t n = strlen(rule);
+	const char *p;
+
+	for (p = strstr(rules, rule); p != NULL; p = strstr(p + 1, rule))
+		if ((p == rules || p[-1] == ' ') && (p[n] == '\0' ||
+		    p[n] == ' '))
+			return 1;
+	return 0;
 }
 
 /*
@@ -69,11 +93,11 @@ prune_check_owners(const struct hps_space *sp, const struct hps_section *s,
 		for (j = 0; j < sizeof prune_owner / sizeof prune_owner[0];
 		    j++) {
 			if (strcmp(o->key, prune_owner[j].key) == 0 &&
-			    strcmp(rule, prune_owner[j].rule) != 0)
+			    !prune_owns(prune_owner[j].rules, rule))
 				return hps_space_errat(sp, o->line, o->col,
 				    err, errlen, "early_stopping.%s is an "
 				    "option of rule %s, not of rule %s",
-				    o->key, prune_owner[j].rule, rule);
+				    o->key, prune_owner[j].rules, rule);
 		}
 	}
 	return 0;
@@ -92,7 +116,8 @@ prune_check(const struct hps_space *sp, const struct hps_section *s,
 		return rc;
 	if (hps_section_get(s, "rule") == NULL)
 		return hps_space_errat(sp, s->line, s->col, err, errlen,
-		    "early_stopping needs a rule: median, asha or none");
+		    "early_stopping needs a rule: median, asha, hyperband "
+		    "or none");
 	*rule = hps_section_str(s, "rule", "none");
 	return prune_check_owners(sp, s, *rule, err, errlen);
 }
@@ -239,6 +264,46 @@ hps__prune_value_at(const struct hps__ptrial *t, double step, double *v)
 		return 0;
 	*v = t->pts[i - 1].value;
 	return 1;
+}
+
+static void
+select_swap(double *a, long i, long j)
+{
+	double x = a[i];
+
+	a[i] = a[j];
+	a[j] = x;
+}
+
+/*
+ * Hoare's selection. Linear on average; the middle pivot keeps sorted
+ * input (the common case) linear too.
+ */
+void
+hps__prune_select(double *a, long n, long k)
+{
+	long lo = 0, hi = n - 1, i, j;
+	double pivot;
+
+	while (lo < hi) {
+		pivot = a[lo + (hi - lo) / 2];
+		i = lo;
+		j = hi;
+		while (i <= j) {
+			while (a[i] < pivot)
+				i++;
+			while (a[j] > pivot)
+				j--;
+			if (i <= j)
+				select_swap(a, i++, j--);
+		}
+		if (k <= j)
+			hi = j;
+		else if (k >= i)
+			lo = i;
+		else
+			return;
+	}
 }
 
 double

@@ -1,7 +1,8 @@
 /*
  * What the early-stopping rules share: the pruner's curves, kept per trial
  * with values turned so that smaller is better, and the table each rule
- * exports (search/prune_median.c, search/prune_asha.c).
+ * exports (search/prune_median.c, search/prune_asha.c,
+ * search/prune_hyperband.c).
  */
 #ifndef HPS_PRUNE_INT_H
 #define HPS_PRUNE_INT_H
@@ -62,19 +63,30 @@ struct hps_pruner {
 	long min_trials, warmup, interval;
 	/* asha */
 	long min_steps, max_steps;	/* max_steps 0: no bound */
-	double eta;
+	double eta;			/* asha and hyperband */
 	struct hps__rung *rungs;
 	size_t nrungs, rungcap;
+	/* hyperband */
+	long *bands;			/* ascending counts of values */
+	size_t nbands;
+	int strict;			/* judge the value at the band, not
+					   the best so far */
 
 	char reason[192];
 };
 
 extern const struct hps__prune_rule hps__prune_median;
 extern const struct hps__prune_rule hps__prune_asha;
+extern const struct hps__prune_rule hps__prune_hyperband;
 
 /* t's value at the last step <= step; 0 when it has none there. */
 int hps__prune_value_at(const struct hps__ptrial *t, double step,
     double *v);
+/*
+ * Select: on return a[k] holds the k-th smallest of a[0..n), everything
+ * before it is <= a[k] and everything after is >= a[k].
+ */
+void hps__prune_select(double *a, long n, long k);
 /* The value as reported (undo the goal), for messages. */
 double hps__prune_raw(const struct hps_pruner *p, double v);
 

@@ -40,54 +40,13 @@ median_checkpoint(const struct hps_pruner *p, double prev, double step)
 	return c > prev;
 }
 
-static void
-median_swap(double *a, long i, long j)
-{
-	double x = a[i];
-
-	a[i] = a[j];
-	a[j] = x;
-}
-
-/*
- * Hoare's selection: on return a[k] holds the k-th smallest, everything
- * before it is <= a[k] and everything after is >= a[k]. Linear on average;
- * the middle pivot keeps sorted input (the common case) linear too.
- */
-static void
-median_select(double *a, long n, long k)
-{
-	long lo = 0, hi = n - 1, i, j;
-	double pivot;
-
-	while (lo < hi) {
-		pivot = a[lo + (hi - lo) / 2];
-		i = lo;
-		j = hi;
-		while (i <= j) {
-			while (a[i] < pivot)
-				i++;
-			while (a[j] > pivot)
-				j--;
-			if (i <= j)
-				median_swap(a, i++, j--);
-		}
-		if (k <= j)
-			hi = j;
-		else if (k >= i)
-			lo = i;
-		else
-			return;
-	}
-}
-
 static double
 median_of(double *a, long n)
 {
 	double lower;
 	long i;
 
-	median_select(a, n, n / 2);
+	hps__prune_select(a, n, n / 2);
 	if (n % 2 == 1)
 		return a[n / 2];
 	lower = a[0];

@@ -14,6 +14,9 @@
  *
  *   early_stopping: {rule: asha, min_steps: 1, max_steps: 81, eta: 3}
  *
+ *   early_stopping: {rule: hyperband, min_iter: 3, eta: 3, strict: true}
+ *   early_stopping: {rule: hyperband, max_iter: 27, s: 2, eta: 3}
+ *
  * Values are raw; the rule applies the study's goal. Non-finite values
  * are ignored (a diverged trial is the runner's business, not a ranking).
  *
@@ -52,6 +55,20 @@
  * rung so far, so the order of arrival matters for decisions, not for the
  * recorded state.
  *
+ * Hyperband is W&B's rule (wandb/sweeps hyperband_stop_runs), decision for
+ * decision, so a W&B sweep's early_terminate keeps its meaning. Its
+ * bands are counts of values: the b-th value a trial reported, whatever
+ * its step. From min_iter the bands are int(min_iter * eta^k), k < 100;
+ * from max_iter and s, int(max_iter / eta^i) for i = 1..s while that is
+ * at least 1. A trial is judged at each report, at the last band it has
+ * reached: the threshold there is sorted(values)[int(n / eta)], the b-th
+ * value of each of the n trials that reported b values (running or
+ * ended, itself included), and the trial stops when its value at the band
+ * (strict, the default) or its best value so far (strict: false) is
+ * strictly worse. Ties go on. W&B's controller judges every running run
+ * whenever it runs; hpsd judges a trial when it reports, so a trial that
+ * later runs push below a threshold stops at its next report.
+ *
  * Restart. The state is only the stored data: each trial's curve, the
  * rung records derived from its own curve, and which trials ended how. The
  * daemon rebuilds it by replaying every stored value (trials in number
@@ -62,8 +79,8 @@
  *
  * Cost: memory O(values reported), none under rule none; a report costs
  * O(log trials) to find the trial, plus for the median rule
- * O(trials * log steps) on judged steps and for ASHA O(trials) per rung
- * reached.
+ * O(trials * log steps) on judged steps, for ASHA O(trials) per rung
+ * reached, and for hyperband O(trials) per report past its first band.
  */
 #ifndef HPS_PRUNE_H
 #define HPS_PRUNE_H
@@ -111,10 +128,12 @@ void hps_pruner_end(struct hps_pruner *p, long trial, enum hps_tstate state);
  * the trials it was ranked against, ASHA's premise is that such rankings
  * carry over to full training, and most trials end pruned (all but 1/eta
  * at each rung), so leaving them out would leave a model almost no data.
+ * Hyperband: yes, for the same reasons; a trial is stopped at its first
+ * report that falls behind at a band, so at or just past a band.
  */
 int hps_pruner_pruned_counts(const struct hps_pruner *p);
 
-/* "median", "asha" or "none". */
+/* "median", "asha", "hyperband" or "none". */
 const char *hps_pruner_name(const struct hps_pruner *p);
 /*
  * Why the last stop happened, one line ("step 4: best 0.61 worse than the

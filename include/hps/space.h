@@ -66,6 +66,12 @@ struct hps_optspec {
 	const char *words;	/* HPS_OPTSPEC_STR: "median|asha|none" */
 };
 
+/* wandb_config: W&B's run config file for each trial (core/wandb_config.c). */
+enum hps_wandb_config {
+	HPS_WANDB_CONFIG_NONE,
+	HPS_WANDB_CONFIG_FLAT,		/* every name as it is */
+	HPS_WANDB_CONFIG_NESTED,	/* dotted names nested */
+};
 enum hps_goal { HPS_MINIMIZE, HPS_MAXIMIZE };
 enum hps_summary { HPS_SUM_LAST, HPS_SUM_BEST };
 
@@ -93,7 +99,9 @@ struct hps_space {
 	double target;		/* stop the study once a completed trial's
 				   objective reaches it (>= when maximising,
 				   <= when minimising) */
-	long trials;		/* budget; for grid 0 means "whole grid" */
+	long trials;		/* budget; 0: none given, which for grid
+				   means "whole grid" and for any other
+				   method an open-ended study */
 	int parallel;		/* default 1 */
 	double timeout;		/* seconds, 0: none */
 	long max_failures;	/* default 10 */
@@ -108,6 +116,7 @@ struct hps_space {
 	struct hps_section *sections;	/* bayes:, genetic:, ... */
 	size_t nsections;
 	struct hps_metric_patterns *patterns;	/* metric_patterns:, or NULL */
+	enum hps_wandb_config wandb_config;
 };
 
 /*
@@ -140,6 +149,7 @@ double hps_section_num(const struct hps_section *s, const char *key,
     double dflt);
 const char *hps_section_str(const struct hps_section *s, const char *key,
     const char *dflt);
+int hps_section_bool(const struct hps_section *s, const char *key, int dflt);
 /* Format "file:line:column: message" into err and return HPS_EPARSE. */
 int hps_space_errat(const struct hps_space *sp, int line, int col, char *err,
     size_t errlen, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
@@ -175,11 +185,14 @@ int hps_param_grid_value(const struct hps_param *p, uint64_t i,
 /*
  * The trial's argv for these values (one per sp->params, in order):
  * {name} inside an element becomes the value's text, {{ and }} are literal
- * braces. Three reserved placeholders give what no single {name} can:
+ * braces. Reserved placeholders give what no single {name} can:
  *   {@params_json}       every value as one compact JSON object, dotted
  *                        names nested ({"opt": {"lr": 0.1}} for opt.lr)
  *   {@params_json_file}  trial_dir/params-nested.json, which this writes
  *                        first with the same object as {@params_json}
+ *   {@params_py:GROUP}   the values under GROUP (opt for opt.lr) as
+ *                        Python's repr of a dict, {'lr': 0.1}, as a W&B
+ *                        agent passes a nested parameter
  *   {@trial_dir}         trial_dir itself
  * (The daemon's own params.json and HPS_PARAMS_JSON stay flat.) With
  * sp->shell, the result is {"/bin/sh", "-c", cmd} with each value
@@ -191,6 +204,12 @@ int hps_param_grid_value(const struct hps_param *p, uint64_t i,
  */
 int hps_space_argv(const struct hps_space *sp, const struct hps_value *vals,
     const char *trial_dir, char ***argv_out);
+/*
+ * The values as one JSON object with dotted names nested, as
+ * {@params_json} has them; NULL when names collide or out of memory.
+ */
+json_t *hps_space_params_nested(const struct hps_space *sp,
+    const struct hps_value *vals);
 /* The file {@params_json_file} names, inside the trial directory. */
 #define HPS_PARAMS_NESTED_FILE "params-nested.json"
 void hps_argv_free(char **argv);

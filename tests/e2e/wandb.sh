@@ -34,7 +34,8 @@ parameters:
     value: 3
 Y
 hps convert "$T/proj/sweep.yaml" >"$T/converted.yaml" || fail "convert failed"
-grep -q '^command: \[/usr/bin/env, python3, train.py, "--lr={lr}"' \
+# W&B passes the parameters sorted by name, as its agent does.
+grep -q '^command: \[/usr/bin/env, python3, train.py, "--epochs={epochs}", "--lr={lr}"' \
 	"$T/converted.yaml" || fail "convert: $(cat "$T/converted.yaml")"
 hps submit "$T/proj/sweep.yaml" --wait >/dev/null 2>"$T/submit.err" ||
 	fail "W&B sweep failed: $(cat "$T/submit.err")"

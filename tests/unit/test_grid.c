@@ -274,6 +274,37 @@ TEST(grid_mixed_4x3x2)
 	keys_free(keys, 24);
 }
 
+/* order: listed walks itertools.product: the last parameter fastest. */
+TEST(grid_listed_order_is_the_product)
+{
+	static const char *opt[] = {"sgd", "adam"};
+	static const char *const want[] = {"sgd,3,0", "sgd,3,0.5", "sgd,4,0",
+	    "sgd,4,0.5", "sgd,5,0", "sgd,5,0.5", "adam,3,0", "adam,3,0.5",
+	    "adam,4,0", "adam,4,0.5", "adam,5,0", "adam,5,0.5"};
+	struct tspace t;
+	char **keys, err[HPS_ERRMAX];
+	void *state;
+	size_t i;
+
+	ts_init(&t, "grid", 7);
+	ts_strings(&t, HPS_P_CAT, opt, 2);
+	ts_add(&t, HPS_P_INT, 3, 5, 1, 0);
+	ts_add(&t, HPS_P_FLOAT, 0, 0.5, 0.5, 0);
+	t.opt[0] = (struct hps_opt){"order", 3, 9, 0, {HPS_V_STR, 0,
+	    "listed"}, NULL, 0};
+	t.sec.nopts = 1;
+	keys = all_keys(&t.sp, 12);
+	for (i = 0; i < 12; i++)
+		ASSERT_STR_EQ(keys[i], want[i]);
+	keys_free(keys, 12);
+	t.opt[0].value.str = "sorted";
+	t.sp.path = "g.yaml";
+	ASSERT_EQ(hps_search_grid.alloc(&state, &t.sp, err, sizeof err),
+	    HPS_EPARSE);
+	ASSERT_STR_CONTAINS(err, "g.yaml:3:9: ");
+	ASSERT_STR_CONTAINS(err, "shuffled");
+}
+
 /* The permutation is a bijection for every size, small ones included. */
 TEST(grid_every_size_is_covered)
 {
@@ -472,7 +503,8 @@ TEST(unknown_method_is_refused_at_its_place)
 TEST_MAIN(param_int_grid, param_float_step_grid_has_no_noise,
     param_grid_points, grid_size_product_and_saturation,
     grid_refuses_continuous_float, grid_3x3_covers_once,
-    grid_exhausted_past_end, grid_mixed_4x3x2, grid_every_size_is_covered,
+    grid_exhausted_past_end, grid_mixed_4x3x2,
+    grid_listed_order_is_the_product, grid_every_size_is_covered,
     grid_seeds_change_order_not_set, grid_order_is_shuffled,
     grid_restart_continues_order, grid_huge_is_fast_and_distinct,
     grid_beyond_2_64_spreads_every_param, tstate_names_round_trip,

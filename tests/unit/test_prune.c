@@ -607,7 +607,8 @@ TEST(option_of_the_other_rule)
 	    OPT_I("warmup_steps", 3, 13)};
 
 	ASSERT_STR_CONTAINS(pruner_err(m, 2), "sp.yaml:12:3: "
-	    "early_stopping.eta is an option of rule asha, not of rule median");
+	    "early_stopping.eta is an option of rule asha or hyperband, not "
+	    "of rule median");
 	ASSERT_STR_CONTAINS(pruner_err(a, 2), "sp.yaml:13:3: "
 	    "early_stopping.warmup_steps is an option of rule median, not of "
 	    "rule asha");
@@ -628,6 +629,443 @@ TEST(option_ranges)
 	ASSERT_STR_CONTAINS(pruner_err(mt, 2), "sp.yaml:15:3: ");
 }
 
+
+/*
+ * W&B's hyperband (wandb/sweeps hyperband_stopping.py), its tests ported.
+ * W&B judges a snapshot of every run's history at once; hpsd judges a
+ * trial each time it reports, against every curve so far. So a run's
+ * snapshot decision is the decision at its last report once every other
+ * run's history is in: wandb_stop_runs replays each running run last into
+ * a fresh pruner (finished runs are ended) and keeps that decision.
+ */
+struct wrun {
+	int running;
+	const double *h;
+	size_t n;
+};
+
+#define RUN(r, ...) {(r), (const double[]){__VA_ARGS__},                    \
+	sizeof((const double[]){__VA_ARGS__}) / sizeof(double)}
+
+static void
+wrun_feed(struct hps_pruner *p, long trial, const struct wrun *r, int *last)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		*last = hps_pruner_report(p, trial, (long)i + 1, r->h[i]);
+	if (!r->running)
+		hps_pruner_end(p, trial, HPS_T_COMPLETED);
+}
+
+/* The runs hyperband_stop_runs would stop: stop[i] for run i. */
+static void
+wandb_stop_runs(struct hps_opt *opts, size_t nopts, enum hps_goal goal,
+    const struct wrun *runs, size_t n, int *stop)
+{
+	struct hps_pruner *p;
+	size_t i, j;
+	int last, ignored;
+
+	for (i = 0; i < n; i++) {
+		stop[i] = 0;
+		if (!runs[i].running)
+			continue;
+		p = pruner(opts, nopts, goal, HPS_SUM_LAST);
+		for (j = 0; j < n; j++)
+			if (j != i)
+				wrun_feed(p, (long)j, &runs[j], &ignored);
+		last = 0;
+		wrun_feed(p, (long)i, &runs[i], &last);
+		ASSERT(last == 0 || last == 1);
+		stop[i] = last;
+		hps_pruner_free(p);
+	}
+}
+
+/* stop[] as a string of 0 and 1, for one readable assertion. */
+static const char *
+stopped(const int *stop, size_t n)
+{
+	static char buf[256];
+	size_t i;
+
+	for (i = 0; i < n && i + 1 < sizeof buf; i++)
+		buf[i] = stop[i] ? '1' : '0';
+	buf[i] = '\0';
+	return buf;
+}
+
+#define HB_MIN_ITER(m, e) {OPT_S("rule", "hyperband", 11),                   \
+	OPT_I("min_iter", (m), 12), OPT_F("eta", (e), 13)}
+#define HB_MAX_ITER(m, n, e) {OPT_S("rule", "hyperband", 11),                \
+	OPT_I("max_iter", (m), 12), OPT_I("s", (n), 13), OPT_F("eta", (e), 14)}
+
+/* test_hyperband_min_iter_bands and _bands_max: bands 3, 9, 27. */
+TEST(hyperband_min_iter_bands)
+{
+	static struct hps_opt o[] = HB_MIN_ITER(3, 3);
+	const struct wrun min[] = {
+		RUN(1, 10, 10, 10, 10),
+		RUN(1, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1),
+	};
+	const struct wrun max[] = {
+		RUN(1, 10, 10, 10, 10),
+		RUN(1, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19),
+	};
+	int stop[2];
+
+	wandb_stop_runs(o, 3, HPS_MINIMIZE, min, 2, stop);
+	ASSERT_STR_EQ(stopped(stop, 2), "10");
+	wandb_stop_runs(o, 3, HPS_MAXIMIZE, max, 2, stop);
+	ASSERT_STR_EQ(stopped(stop, 2), "10");
+}
+
+/* Bands are counts of values: judged at 3, 9 and 27 values, not at 4. */
+TEST(hyperband_bands_are_value_counts)
+{
+	static struct hps_opt o[] = HB_MIN_ITER(3, 3);
+	struct hps_pruner *p = pruner(o, 3, HPS_MINIMIZE, HPS_SUM_LAST);
+	long step;
+
+	for (step = 1; step <= 27; step++)
+		ASSERT_EQ(hps_pruner_report(p, 0, step, 1.0), 0);
+	/* 2.0 at the 3rd value is worse than the threshold 1.0 there. */
+	ASSERT_EQ(hps_pruner_report(p, 1, 1, 2.0), 0);
+	ASSERT_EQ(hps_pruner_report(p, 1, 2, 2.0), 0);
+	ASSERT_EQ(hps_pruner_report(p, 1, 3, 2.0), 1);
+	ASSERT_STR_CONTAINS(hps_pruner_reason(p), "step 3 (band 3): its "
+	    "value 2 is worse than the band's threshold 1 (number 1 of the 2 "
+	    "trials' values there");
+	/* Steps are not bands: the 3rd value is at step 30 here. */
+	ASSERT_EQ(hps_pruner_report(p, 2, 10, 5.0), 0);
+	ASSERT_EQ(hps_pruner_report(p, 2, 20, 5.0), 0);
+	ASSERT_EQ(hps_pruner_report(p, 2, 30, 5.0), 1);
+	ASSERT_STR_CONTAINS(hps_pruner_reason(p), "step 30 (band 3)");
+	ASSERT_EQ(hps_pruner_pruned_counts(p), 1);
+	ASSERT_STR_EQ(hps_pruner_name(p), "hyperband");
+	hps_pruner_free(p);
+}
+
+/* test_hyperband_max_iter_bands (81, s 3: 3, 9, 27), test_init_from_max_iter
+ * (18, s 2: 2, 6). */
+TEST(hyperband_max_iter_bands)
+{
+	static struct hps_opt o81[] = HB_MAX_ITER(81, 3, 3);
+	static struct hps_opt o18[] = HB_MAX_ITER(18, 2, 3);
+	const struct wrun runs[] = {
+		RUN(1, 10, 10, 10, 10),
+		RUN(1, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1),
+	};
+	/* At band 2 the 2nd value 11 is worse than 9; with band 3 it is
+	 * not judged yet. */
+	const struct wrun two[] = {
+		RUN(1, 10, 11),
+		RUN(1, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1),
+	};
+	int stop[2];
+
+	wandb_stop_runs(o81, 4, HPS_MINIMIZE, runs, 2, stop);
+	ASSERT_STR_EQ(stopped(stop, 2), "10");
+	wandb_stop_runs(o18, 4, HPS_MINIMIZE, runs, 2, stop);
+	ASSERT_STR_EQ(stopped(stop, 2), "10");
+	wandb_stop_runs(o18, 4, HPS_MINIMIZE, two, 2, stop);
+	ASSERT_STR_EQ(stopped(stop, 2), "10");
+	wandb_stop_runs(o81, 4, HPS_MINIMIZE, two, 2, stop);
+	ASSERT_STR_EQ(stopped(stop, 2), "00");
+}
+
+/* test_single_run and test_2runs_band1_pass: strict false, best so far. */
+TEST(hyperband_not_strict_uses_the_best_so_far)
+{
+	static struct hps_opt o[] = {OPT_S("rule", "hyperband", 11),
+	    OPT_I("max_iter", 18, 12), OPT_I("s", 2, 13), OPT_F("eta", 3, 14),
+	    {"strict", 15, 3, 0, {HPS_V_BOOL, 0, NULL}, NULL, 0}};
+	static struct hps_opt strict[] = HB_MAX_ITER(18, 2, 3);
+	const struct wrun one[] = {
+		RUN(1, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1),
+	};
+	const struct wrun two[] = {
+		RUN(1, 10, 10, 6),
+		RUN(1, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1),
+	};
+	int stop[2];
+
+	wandb_stop_runs(o, 5, HPS_MINIMIZE, one, 1, stop);
+	ASSERT_STR_EQ(stopped(stop, 1), "0");
+	wandb_stop_runs(o, 5, HPS_MINIMIZE, two, 2, stop);
+	ASSERT_STR_EQ(stopped(stop, 2), "00");
+	/* Strict: the 2nd value, 10, is worse than 9 at band 2. */
+	wandb_stop_runs(strict, 4, HPS_MINIMIZE, two, 2, stop);
+	ASSERT_STR_EQ(stopped(stop, 2), "10");
+}
+
+/* test_5runs_band1_stop_2 and _1stnoband: max_iter 5, eta 2: bands 1, 2. */
+TEST(hyperband_five_runs)
+{
+	static struct hps_opt o[] = HB_MAX_ITER(5, 2, 2);
+	const struct wrun runs[] = {
+		RUN(0, 10, 9),
+		RUN(1, 10, 10),
+		RUN(1, 10, 8, 8),
+		RUN(1, 10, 7, 7),
+		RUN(0, 10, 6, 6),
+	};
+	const struct wrun noband[] = {
+		RUN(0, 10),
+		RUN(1, 11),
+		RUN(1, 10, 8, 8),
+		RUN(1, 10, 7, 7),
+		RUN(0, 10, 6, 6),
+	};
+	int stop[5];
+
+	wandb_stop_runs(o, 4, HPS_MINIMIZE, runs, 5, stop);
+	ASSERT_STR_EQ(stopped(stop, 5), "01000");
+	wandb_stop_runs(o, 4, HPS_MINIMIZE, noband, 5, stop);
+	ASSERT_STR_EQ(stopped(stop, 5), "01100");
+}
+
+/* test_eta_3 and test_eta_3_max: bands 1 and 3, thresholds 7 and 4. */
+TEST(hyperband_eta_3)
+{
+	static struct hps_opt o[] = {OPT_S("rule", "hyperband", 11),
+	    OPT_I("max_iter", 9, 12), OPT_I("s", 2, 13), OPT_F("eta", 3, 14),
+	    {"strict", 15, 3, 0, {HPS_V_BOOL, 0, NULL}, NULL, 0}};
+	const struct wrun min[] = {
+		RUN(0, 9, 8),
+		RUN(1, 11, 11),
+		RUN(1, 10, 8, 3),
+		RUN(1, 10, 7, 4),
+		RUN(1, 10, 6, 6),
+	};
+	const struct wrun max[] = {
+		RUN(0, -10, -9),
+		RUN(1, -11, -11),
+		RUN(1, -10, -8, -5, -3),
+		RUN(1, -10, -6, -2),
+		RUN(1, -10, -6, -6, -6),
+	};
+	int stop[5];
+
+	wandb_stop_runs(o, 5, HPS_MINIMIZE, min, 5, stop);
+	ASSERT_STR_EQ(stopped(stop, 5), "01001");
+	wandb_stop_runs(o, 5, HPS_MAXIMIZE, max, 5, stop);
+	ASSERT_STR_EQ(stopped(stop, 5), "01001");
+}
+
+/* The finished runs of W&B's NaN test, as logged. */
+static const double nan_d[] = {
+	6.214405059814453, 6.050266265869141, 5.525775909423828,
+	5.143455982208252, 4.64034366607666, 4.741260528564453,
+	4.611443519592285, 4.968087673187256, 4.743710517883301,
+	4.415197849273682, 4.741386413574219, 5.067233085632324,
+	4.5482563972473145, 4.0536723136901855, 4.09683895111084,
+	4.25504732131958, 4.438877582550049, 4.651344299316406,
+	3.8646578788757324, 4.26999568939209, 4.551799774169922,
+	4.867758274078369, 4.54986572265625, 4.639401912689209,
+	4.570009231567383, 4.1927008628845215, 4.218729496002197,
+	4.279715538024902, 4.14383602142334, 4.373849391937256,
+	4.477828025817871, 4.309680461883545, 4.336307048797607,
+	4.2981953620910645, 4.259463310241699, 4.340827465057373,
+	4.13071870803833, 4.145589351654053, 4.247255802154541,
+	4.490720272064209, 4.3509697914123535, 4.2368855476379395,
+	3.785416841506958, 4.1248555183410645, 4.16594123840332,
+	4.210123062133789, 4.134521007537842, 4.481637954711914,
+	3.8986079692840576, 4.7607035636901855, 4.429342746734619,
+	4.2787957191467285, 4.423038482666016, 4.479197978973389,
+	4.2208333015441895, 4.325165748596191, 4.398067951202393,
+	4.34964656829834, 4.7197394371032715, 4.056498050689697,
+	4.42212438583374,
+};
+static const double nan_e[] = {
+	6.784717559814453, 5.467315196990967, 4.862574577331543,
+	5.149237155914307, 4.713217258453369, 4.645257472991943,
+	4.654730319976807, 4.218390464782715, 4.540946960449219,
+	4.710428714752197, 4.327051162719727, 4.395434379577637,
+	4.212771892547607, 4.131608963012695, 4.5795159339904785,
+	4.4573750495910645, 4.383418560028076, 4.822948455810547,
+	4.4155707359313965, 4.176084995269775, 4.340216636657715,
+	4.1993794441223145, 4.623438835144043, 4.61974573135376,
+	4.306433200836182, 4.174667835235596, 4.4847493171691895,
+	3.8551318645477295, 4.469892978668213, 4.2765727043151855,
+	4.316288948059082, 4.273141384124756, 4.58651876449585,
+	4.162075519561768, 4.0801591873168945, 4.499518871307373,
+	4.574384689331055, 4.025749683380127, 4.137139320373535,
+	4.478872299194336, 4.130046367645264, 4.551371097564697,
+	4.507683753967285, 4.316148281097412, 4.449378490447998,
+	4.43292236328125, 3.856088876724243, 3.8799805641174316,
+	4.233527660369873, 4.096866607666016, 4.5571112632751465,
+	4.188418865203857, 3.938608407974243, 4.292693138122559,
+	4.055037021636963, 4.307272434234619, 4.0329108238220215,
+	4.152763366699219, 4.2551350593566895, 3.7090814113616943,
+	4.495356559753418,
+};
+
+/* test_hyperband_runs_with_nan_metrics: NaN is no value, so the running
+ * run has one value and no band (33, 100) yet. */
+TEST(hyperband_nan_is_no_value)
+{
+	static struct hps_opt o[] = HB_MAX_ITER(300, 2, 3);
+	struct hps_pruner *p = pruner(o, 4, HPS_MINIMIZE, HPS_SUM_LAST);
+	long i;
+
+	for (i = 0; i < 61; i++) {
+		hps_pruner_report(p, 1, i + 1, nan_d[i]);
+		hps_pruner_report(p, 2, i + 1, nan_e[i]);
+	}
+	hps_pruner_end(p, 1, HPS_T_COMPLETED);
+	hps_pruner_end(p, 2, HPS_T_COMPLETED);
+	ASSERT_EQ(hps_pruner_report(p, 0, 1, 19.68895149230957), 0);
+	for (i = 2; i <= 57; i++)
+		ASSERT_EQ(hps_pruner_report(p, 0, i, NAN), 0);
+	hps_pruner_free(p);
+}
+
+/* The issue's case: losses 2.0, 1.0, 1.5 at band 1 of max_iter 9, s 2,
+ * eta 3. The threshold of three values is the 2nd best, 1.5: ties go on,
+ * so the 1.5 run continues where a top-1/eta cut (ASHA) stops it. */
+TEST(hyperband_threshold_ties_go_on)
+{
+	static struct hps_opt o[] = HB_MAX_ITER(9, 2, 3);
+	const struct wrun runs[] = {
+		RUN(1, 2.0), RUN(1, 1.0), RUN(1, 1.5),
+	};
+	int stop[3];
+
+	wandb_stop_runs(o, 4, HPS_MINIMIZE, runs, 3, stop);
+	ASSERT_STR_EQ(stopped(stop, 3), "100");
+}
+
+#define HB_RUNS 116
+#define HB_VALUES 100
+
+static double hb_data[HB_RUNS][HB_VALUES];
+static size_t hb_len[HB_RUNS];
+
+/* wandb/sweeps' tests/data/hyper-data.yaml as text, one run a line (a
+ * few runs have fewer than 100 values). */
+static void
+hb_load(void)
+{
+	FILE *fp = fopen(HPS_TEST_DATA "/wandb/hyperband-curves.txt", "r");
+	char line[4096], *p, *end;
+	size_t i;
+
+	ASSERT(fp != NULL);
+	for (i = 0; i < HB_RUNS; i++) {
+		ASSERT(fgets(line, sizeof line, fp) != NULL);
+		for (p = line, hb_len[i] = 0; hb_len[i] < HB_VALUES;
+		    p = end, hb_len[i]++) {
+			hb_data[i][hb_len[i]] = strtod(p, &end);
+			if (end == p)
+				break;
+		}
+	}
+	ASSERT(fgets(line, sizeof line, fp) == NULL);
+	fclose(fp);
+}
+
+/*
+ * One stop_runs call of the extensive tests: every run not yet stopped
+ * (alive), running, its first upto values; marks and counts the stopped.
+ */
+static size_t
+hb_round(struct hps_opt *o, size_t nopts, int *alive, size_t upto)
+{
+	static struct wrun runs[HB_RUNS];
+	static int stop[HB_RUNS];
+	size_t idx[HB_RUNS], i, n = 0, k = 0;
+
+	for (i = 0; i < HB_RUNS; i++)
+		if (alive[i]) {
+			runs[n].running = 1;
+			runs[n].h = hb_data[i];
+			runs[n].n = upto < hb_len[i] ? upto : hb_len[i];
+			idx[n++] = i;
+		}
+	wandb_stop_runs(o, nopts, HPS_MAXIMIZE, runs, n, stop);
+	for (i = 0; i < n; i++)
+		if (stop[i]) {
+			alive[idx[i]] = 0;
+			k++;
+		}
+	return k;
+}
+
+/* test_hyperband_extensive_relaxed: 15, 10 and 5 runs stopped. */
+TEST(hyperband_extensive_relaxed)
+{
+	static struct hps_opt o[] = {OPT_S("rule", "hyperband", 11),
+	    OPT_I("min_iter", 30, 12), OPT_F("eta", 1.5, 13),
+	    {"strict", 15, 3, 0, {HPS_V_BOOL, 0, NULL}, NULL, 0}};
+	int alive[HB_RUNS];
+	size_t i, n;
+
+	hb_load();
+	for (i = 0; i < HB_RUNS; i++)
+		alive[i] = 1;
+	ASSERT_EQ(hb_round(o, 4, alive, 30 + 2), 15);
+	ASSERT_EQ(hb_round(o, 4, alive, 45 + 2), 10);
+	ASSERT_EQ(hb_round(o, 4, alive, HB_VALUES), 5);
+	for (n = 0, i = 0; i < HB_RUNS; i++)
+		n += !alive[i];
+	ASSERT_EQ(n, 30);
+}
+
+/* test_hyperband_extensive_strict: at bands 30, 45 and 67, within one of
+ * int(n * (1 - 1/eta)) of the n runs left each time. */
+TEST(hyperband_extensive_strict)
+{
+	static struct hps_opt o[] = HB_MIN_ITER(30, 1.5);
+	static const size_t bands[] = {30, 45, 67};
+	int alive[HB_RUNS];
+	size_t i, b, left, want = 0, got = 0;
+
+	hb_load();
+	for (i = 0; i < HB_RUNS; i++)
+		alive[i] = 1;
+	for (b = 0; b < 3; b++) {
+		for (left = 0, i = 0; i < HB_RUNS; i++)
+			left += (size_t)alive[i];
+		want += (size_t)((double)left * (1 - 1 / 1.5));
+		got += hb_round(o, 3, alive, bands[b] + 5);
+	}
+	ASSERT(got + 1 >= want && got <= want + 1);
+}
+
+TEST(hyperband_options)
+{
+	static struct hps_opt both[] = {OPT_S("rule", "hyperband", 11),
+	    OPT_I("min_iter", 3, 12), OPT_I("max_iter", 27, 13),
+	    OPT_I("s", 2, 14)};
+	static struct hps_opt nos[] = {OPT_S("rule", "hyperband", 11),
+	    OPT_I("max_iter", 27, 12)};
+	static struct hps_opt lone_s[] = {OPT_S("rule", "hyperband", 11),
+	    OPT_I("min_iter", 3, 12), OPT_I("s", 2, 13)};
+	static struct hps_opt none[] = {OPT_S("rule", "hyperband", 11)};
+	static struct hps_opt noband[] = HB_MAX_ITER(2, 1, 3);
+	static struct hps_opt eta[] = HB_MIN_ITER(3, 1);
+	static struct hps_opt asha[] = {OPT_S("rule", "asha", 11),
+	    OPT_I("min_iter", 3, 12)};
+
+	ASSERT_STR_CONTAINS(pruner_err(both, 4), "sp.yaml:13:3: give "
+	    "min_iter, or max_iter with s, not both");
+	ASSERT_STR_CONTAINS(pruner_err(nos, 2), "sp.yaml:12:3: max_iter "
+	    "needs s");
+	ASSERT_STR_CONTAINS(pruner_err(lone_s, 3), "sp.yaml:13:3: s counts "
+	    "the bands below max_iter");
+	ASSERT_STR_CONTAINS(pruner_err(none, 1), "sp.yaml:10:1: rule "
+	    "hyperband needs min_iter");
+	ASSERT_STR_CONTAINS(pruner_err(noband, 4), "sp.yaml:12:3: max_iter 2 "
+	    "with eta 3 leaves no band");
+	ASSERT_STR_CONTAINS(pruner_err(eta, 3), "sp.yaml:13:3: "
+	    "early_stopping.eta must be greater than 1");
+	ASSERT_STR_CONTAINS(pruner_err(asha, 2), "sp.yaml:12:3: "
+	    "early_stopping.min_iter is an option of rule hyperband, not of "
+	    "rule asha");
+}
+
 TEST_MAIN(median_stops_clearly_worse_trial, median_compares_best_so_far,
     median_never_stops_the_best_or_a_tie, median_waits_for_min_trials,
     median_warmup_and_interval, median_skipped_steps_meet_checkpoints,
@@ -641,4 +1079,8 @@ TEST_MAIN(median_stops_clearly_worse_trial, median_compares_best_so_far,
     median_replay_gives_the_same_state, asha_replay_gives_the_same_state,
     no_section_or_rule_none_never_prunes, unknown_key_gets_a_suggestion,
     eta_must_exceed_one, bad_rule_word, option_of_the_other_rule,
-    option_ranges)
+    option_ranges, hyperband_min_iter_bands, hyperband_bands_are_value_counts,
+    hyperband_max_iter_bands, hyperband_not_strict_uses_the_best_so_far,
+    hyperband_five_runs, hyperband_eta_3, hyperband_nan_is_no_value,
+    hyperband_threshold_ties_go_on, hyperband_extensive_relaxed,
+    hyperband_extensive_strict, hyperband_options)

@@ -347,12 +347,32 @@ TEST(missing_required)
 	    "metric:\n  name: loss\n" LR, "4:3",
 	    "missing required key 'goal' in metric; add goal: minimize or "
 	    "goal: maximize");
+}
+
+/* Without budget.trials a study is open-ended, whatever its method. */
+TEST(open_ended_without_trials)
+{
+	static const char *const methods[] = {"random", "bayes", "genetic"};
+	struct hps_space *sp;
+	char text[512];
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(text, sizeof text, "name: t\ncommand: ./train {lr}\n"
+		    "method: %s\nmetric: {name: loss, goal: minimize}\n" LR,
+		    methods[i]);
+		sp = parse_ok(text);
+		ASSERT_EQ(sp->trials, 0);
+		hps_space_free(sp);
+	}
+	sp = parse_ok("name: t\ncommand: ./train {lr}\n"
+	    "metric: {name: loss, goal: minimize}\nbudget: {parallel: 2}\n" LR);
+	ASSERT_EQ(sp->trials, 0);
+	ASSERT_EQ(sp->parallel, 2);
+	hps_space_free(sp);
 	EXPECT_ERR("name: t\ncommand: ./train {lr}\n"
-	    "metric: {name: loss, goal: minimize}\n" LR, "1:1",
-	    "missing required key 'budget'");
-	EXPECT_ERR("name: t\ncommand: ./train {lr}\n"
-	    "metric: {name: loss, goal: minimize}\nbudget: {parallel: 2}\n" LR,
-	    "4:9", "missing required key 'trials' in budget");
+	    "metric: {name: loss, goal: minimize}\nbudget: {trials: 0}\n" LR,
+	    "4:18", "trials");
 }
 
 TEST(not_a_mapping_and_empty)
@@ -393,11 +413,31 @@ TEST(aliases_and_tags)
 	    "YAML anchors and aliases are not supported");
 	EXPECT_ERR("name: t\ncommand: *n\n", "2:10",
 	    "YAML aliases are not supported");
-	EXPECT_ERR("name: !!int 5\n", "1:7", "YAML tags are not supported");
+	EXPECT_ERR("name: !!binary aGk=\n", "1:7", "YAML tag "
+	    "'tag:yaml.org,2002:binary' is not supported (only !!str, !!int, "
+	    "!!float and !!bool on a value)");
+	EXPECT_ERR("name: !mine t\n", "1:7", "YAML tag '!mine' is not "
+	    "supported");
+	EXPECT_ERR("name: !!seq [t]\n", "1:7", "is not supported");
+	EXPECT_ERR(HEAD LR "  s: {value: !!int 1.5}\n", "7:14",
+	    "!!int needs an integer");
+	EXPECT_ERR(HEAD LR "  s: {value: !!float abc}\n", "7:14",
+	    "!!float needs a number");
+	EXPECT_ERR(HEAD LR "  s: {value: !!bool yes}\n", "7:14",
+	    "!!bool needs true or false");
 	{
 		struct hps_space *sp = parse_ok(HEAD LR
-		    "  s: {value: !!str 5}\n");
+		    "  s: {value: !!str 5}\n  f: {value: !!float 1e-5}\n"
+		    "  i: {value: !!int \"3\"}\n  b: {value: !!bool false}\n"
+		    "  g: {type: float, min: !!float 1, max: 2}\n");
 		ASSERT_EQ(sp->params[1].values[0].kind, HPS_V_STR);
+		ASSERT_EQ(sp->params[2].values[0].kind, HPS_V_FLOAT);
+		ASSERT_EQ_DBL(sp->params[2].values[0].num, 1e-5, 0);
+		ASSERT_EQ(sp->params[3].values[0].kind, HPS_V_INT);
+		ASSERT_EQ_DBL(sp->params[3].values[0].num, 3, 0);
+		ASSERT_EQ(sp->params[4].values[0].kind, HPS_V_BOOL);
+		ASSERT_EQ_DBL(sp->params[4].values[0].num, 0, 0);
+		ASSERT_EQ_DBL(sp->params[5].min, 1, 0);
 		hps_space_free(sp);
 	}
 }
@@ -775,6 +815,7 @@ TEST_MAIN(example_top_level, example_command, example_parameters,
     value_kinds, bool_type_and_grid,
     grid_needs_finite_grid, durations, bad_durations, syntax_error_position,
     unknown_key_suggests, unknown_key_nested, missing_required,
+    open_ended_without_trials,
     not_a_mapping_and_empty, duplicate_key, nul_byte, aliases_and_tags,
     nesting_is_bounded, bad_names, method_and_its_section,
     bad_words_list_accepted, range_errors,

@@ -144,6 +144,9 @@ TEST(budget_changes_are_checked_and_stored)
 	ASSERT_EQ(study_set_budget(s, 1, 1, err, sizeof err), HPS_EINVAL);
 	ASSERT_STR_CONTAINS(err, "already has 2 trials");
 	ASSERT_EQ(study_set_budget(s, 5, 0, err, sizeof err), HPS_EINVAL);
+	ASSERT_EQ(study_set_budget(s, 0, 1, err, sizeof err), HPS_EINVAL);
+	ASSERT_STR_CONTAINS(err, "trials must be from 1");
+	ASSERT_EQ(study_set_budget(s, -3, 1, err, sizeof err), HPS_EINVAL);
 	ASSERT_EQ(study_set_budget(s, 5, 2, err, sizeof err), 0);
 	ASSERT_EQ(s->sp->trials, 5);
 	ASSERT_EQ(s->sp->parallel, 2);
@@ -156,7 +159,32 @@ TEST(budget_changes_are_checked_and_stored)
 	df_free(&f);
 }
 
+/* Without budget.trials a study is open-ended, and stays so when only
+ * its parallelism changes. */
+TEST(open_ended_study_stays_open)
+{
+	char err[HPS_ERRMAX];
+	struct dfix f;
+	struct study *s;
+
+	df_init(&f);
+	s = df_study(&f, "name: s\ncommand: 'true'\nmetric: {name: loss, "
+	    "goal: minimize}\nparameters:\n  x: {type: float, min: 0, "
+	    "max: 1}\n");
+	ASSERT_EQ(s->sp->trials, 0);
+	df_trial(s);
+	ASSERT(study_may_add(s));
+	ASSERT_EQ(study_set_budget(s, 0, 2, err, sizeof err), 0);
+	ASSERT_EQ(s->sp->trials, 0);
+	ASSERT_EQ(s->sp->parallel, 2);
+	ASSERT(study_may_add(s));
+	ASSERT_EQ(study_set_budget(s, 1, 2, err, sizeof err), 0);
+	ASSERT(!study_may_add(s));
+	df_free(&f);
+}
+
 TEST_MAIN(new_trial_is_queued_and_stored,
     start_and_end_are_stored_with_the_state,
     failures_count_and_retry_requeues, max_failures_fails_the_study,
-    crash_is_recorded_as_lost, budget_changes_are_checked_and_stored)
+    crash_is_recorded_as_lost, budget_changes_are_checked_and_stored,
+    open_ended_study_stays_open)
