@@ -11,25 +11,7 @@
 #include "hps/error.h"
 #include "hps/space.h"
 #include "hps/wandb.h"
-
-/* The first value of each parameter, as a trial might get it. */
-static struct hps_value *
-first_values(const struct hps_space *sp)
-{
-	struct hps_value *v = calloc(sp->nparams + 1, sizeof *v);
-	size_t i;
-
-	for (i = 0; v != NULL && i < sp->nparams; i++)
-		if (sp->params[i].type == HPS_P_CAT ||
-		    sp->params[i].type == HPS_P_CONST)
-			v[i] = sp->params[i].values[0];
-		else {
-			v[i].kind = sp->params[i].type == HPS_P_INT ?
-			    HPS_V_INT : HPS_V_FLOAT;
-			v[i].num = sp->params[i].min;
-		}
-	return v;
-}
+#include "fuzz_values.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -45,7 +27,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (hps_space_parse("/tmp/fuzz.yaml", yaml, strlen(yaml), &sp, err,
 	    sizeof err) != 0)
 		abort();	/* the translator promises a parsable file */
-	if ((v = first_values(sp)) != NULL) {
+	if ((v = fuzz_first_values(sp)) != NULL) {
 		if (hps_space_argv(sp, v, NULL, &argv) == 0)
 			hps_argv_free(argv);
 		free(hps_wandb_config_text(sp, v));
