@@ -1,5 +1,6 @@
 /* hps status: every study, its progress against the budget and its best. */
 #include <getopt.h>
+#include <string.h>
 
 #include "hps.h"
 
@@ -8,6 +9,23 @@ count(json_t *study, const char *state)
 {
 	return json_integer_value(json_object_get(json_object_get(study,
 	    "counts"), state));
+}
+
+/* Why each waiting study waits. */
+static void
+print_waiting(json_t *res)
+{
+	const char *state, *why;
+	size_t i;
+	json_t *s;
+
+	json_array_foreach(json_object_get(res, "studies"), i, s) {
+		state = json_string_value(json_object_get(s, "state"));
+		why = json_string_value(json_object_get(s, "error"));
+		if (state != NULL && strcmp(state, "waiting") == 0 && why)
+			printf("%s %s\n", json_string_value(json_object_get(s,
+			    "name")), why);
+	}
 }
 
 static void
@@ -53,6 +71,7 @@ print_status(json_t *res)
 	else
 		table_print(t, stdout);
 	table_free(t);
+	print_waiting(res);
 }
 
 static int

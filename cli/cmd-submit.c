@@ -16,7 +16,22 @@
 #include "hps.h"
 #include "hps/error.h"
 #include "hps/proto.h"
+#include "hps/text.h"
 #include "hps/wandb.h"
+
+/* A space file is UTF-8 text: say where it is not. */
+static int
+is_text(const char *path, const char *buf, size_t n)
+{
+	const char *why;
+	int line, col;
+
+	if (hps_text_check(buf, n, &line, &col, &why) == 0)
+		return 1;
+	cli_error("%s:%d:%d: the file holds %s here; a space file is UTF-8"
+	    " text", path, line, col, why);
+	return 0;
+}
 
 char *
 cli_read_file(const char *path, size_t *len)
@@ -42,7 +57,7 @@ cli_read_file(const char *path, size_t *len)
 			buf = p;
 	}
 	fclose(fp);
-	if (n > HPS_PROTO_MAXMSG / 2) {
+	if (n > HPS_PROTO_MAXMSG / 2 || !is_text(path, buf, n)) {
 		free(buf);
 		return NULL;
 	}

@@ -111,6 +111,12 @@ main(int argc, char **argv)
 		state = hps_default_state_dir();
 		cli.socket = hps_default_socket(state);
 		free(state);
+		if (cli.socket == NULL) {
+			fprintf(stderr, "hps: no home directory to find hpsd's"
+			    " socket in; pass --socket PATH (or set"
+			    " HPS_SOCKET)\n");
+			return EXIT_USAGE;
+		}
 	}
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
 		if (strcmp(commands[i]->name, argv[1]) != 0)

@@ -1,9 +1,15 @@
-/* Aligned text tables and short value formats for the hps client. */
+/*
+ * Aligned text tables and short value formats for the hps client. What a
+ * trial or a space file put in a cell or a parameter value (an escape
+ * sequence, a carriage return) is printed escaped, never to the terminal
+ * as it is.
+ */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hps.h"
+#include "hps/text.h"
 
 struct table {
 	size_t ncols, nrows, cap;
@@ -22,6 +28,19 @@ table_new(size_t ncols, const char *const *headers)
 	return t;
 }
 
+/* A malloc'ed copy of s that is safe on a terminal. */
+static char *
+visible(const char *s)
+{
+	size_t n = hps_text_visible(s, NULL, 0) + 1;
+	char *p = malloc(n);
+
+	if (p == NULL)
+		abort();
+	hps_text_visible(s, p, n);
+	return p;
+}
+
 void
 table_add(struct table *t, const char *const *cells)
 {
@@ -36,7 +55,7 @@ table_add(struct table *t, const char *const *cells)
 		t->cells = n;
 	}
 	for (i = 0; i < t->ncols; i++)
-		t->cells[t->nrows * t->ncols + i] = strdup(cells[i] ?
+		t->cells[t->nrows * t->ncols + i] = visible(cells[i] ?
 		    cells[i] : "");
 	t->nrows++;
 }
@@ -109,15 +128,16 @@ void
 fmt_params(json_t *params, char *buf, size_t len)
 {
 	const char *key;
-	char val[128];
+	char val[128], shown[128];
 	size_t used = 0;
 	json_t *v;
 
 	buf[0] = '\0';
 	json_object_foreach(params, key, v) {
 		fmt_json(v, val, sizeof val);
+		hps_text_visible(val, shown, sizeof shown);
 		used += (size_t)snprintf(buf + used, used < len ? len - used :
-		    0, "%s%s=%s", used ? " " : "", key, val);
+		    0, "%s%s=%s", used ? " " : "", key, shown);
 		if (used >= len)
 			break;
 	}

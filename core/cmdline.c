@@ -11,6 +11,7 @@
  * ${args_json}, ${args_json_file}) have an exact equivalent.
  */
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -398,6 +399,7 @@ struct actx {
 	const char *dir;
 	char *json;
 	char *file;
+	int measure;		/* sizes only: no file is written */
 };
 
 static const char *
@@ -465,7 +467,7 @@ actx_file(struct actx *a, int *rc)
 		return NULL;
 	}
 	snprintf(a->file, len, "%s/%s", a->dir, HPS_PARAMS_NESTED_FILE);
-	if ((*rc = write_all(a->file, js)) != 0) {
+	if (!a->measure && (*rc = write_all(a->file, js)) != 0) {
 		free(a->file);
 		a->file = NULL;
 	}
@@ -775,6 +777,158 @@ command_check(struct hps__pctx *c, const struct hps__ynode *n, const char *s)
 	}
 }
 
+/*
+ * With shell: true each value is single-quoted, which is safe only where
+ * sh reads the placeholder unquoted: inside '...' the value's own quotes
+ * would end the quoting, inside "..." or a here-document $(...) in it
+ * would run. This walks the command as sh reads it and returns the offset
+ * of the first placeholder in such a place, with what that place is.
+ */
+struct shscan {
+	const char *s;
+	size_t i;
+	char delim[64];		/* a here-document's end word, once seen */
+	int pending;		/* its body starts at the next line */
+};
+
+/* After <<: note the end word (quotes dropped) of the here-document. */
+static void
+heredoc_word(struct shscan *h)
+{
+	const char *s = h->s;
+	size_t n = 0;
+
+	h->i += 2;
+	if (s[h->i] == '-')
+		h->i++;
+	while (s[h->i] == ' ' || s[h->i] == '\t')
+		h->i++;
+	for (; s[h->i] != '\0' && !strchr(" \t\n;&|<>", s[h->i]); h->i++)
+		if (!strchr("'\"\\", s[h->i]) && n + 1 < sizeof h->delim)
+			h->delim[n++] = s[h->i];
+	h->delim[n] = '\0';
+	h->pending = n > 0;
+	h->i--;
+}
+
+/* At the start of a line inside a here-document: its end, or the body. */
+static const char *
+heredoc_body(struct shscan *h, size_t *at)
+{
+	const char *line = h->s + h->i, *nl;
+	size_t len, skip;
+
+	for (;;) {
+		nl = strchr(line, '\n');
+		len = nl ? (size_t)(nl - line) : strlen(line);
+		skip = strspn(line, "\t");
+		if (len - skip == strlen(h->delim) &&
+		    strncmp(line + skip, h->delim, len - skip) == 0)
+			break;
+		if (memchr(line, '{', len) != NULL) {
+			*at = (size_t)((char *)memchr(line, '{', len) - h->s);
+			return "a here-document";
+		}
+		if (nl == NULL)
+			break;
+		line = nl + 1;
+	}
+	h->i = (size_t)(line - h->s) + len;
+	h->pending = 0;
+	return NULL;
+}
+
+/* A placeholder starts at s[i] (not a {{ literal). */
+static int
+ph_at(const char *s, size_t i)
+{
+	return s[i] == '{' && s[i + 1] != '{' && (i == 0 || s[i - 1] != '{');
+}
+
+static const char *
+shell_quoted_placeholder(const char *cmd, size_t *at)
+{
+	struct shscan h = {.s = cmd};
+	const char *why;
+	char q = 0;
+
+	for (; cmd[h.i] != '\0'; h.i++) {
+		char ch = cmd[h.i];
+
+		if (q == 0 && ch == '\n' && h.pending) {
+			h.i++;
+			if ((why = heredoc_body(&h, at)) != NULL)
+				return why;
+			if (cmd[h.i] == '\0')
+				break;
+		} else if (q != 0 && ph_at(cmd, h.i)) {
+			*at = h.i;
+			return q == '\'' ? "'...'" : "\"...\"";
+		} else if (q == '\'' && ch == '\'')
+			q = 0;
+		else if (q == '"' && ch == '"')
+			q = 0;
+		else if (q != '\'' && ch == '\\' && cmd[h.i + 1] != '\0')
+			h.i++;
+		else if (q == 0 && (ch == '\'' || ch == '"'))
+			q = ch;
+		else if (q == 0 && ch == '<' && cmd[h.i + 1] == '<')
+			heredoc_word(&h);
+	}
+	return NULL;
+}
+
+/*
+ * file:line:col of offset at in node n's text: exact for a one-line
+ * scalar; in a block scalar (|), whose text starts on the line after its
+ * indicator, the line and the column within the block.
+ */
+static int
+err_in_text(struct hps__pctx *c, const struct hps__ynode *n, size_t at,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static int
+err_in_text(struct hps__pctx *c, const struct hps__ynode *n, size_t at,
+    const char *fmt, ...)
+{
+	const char *text = n->text, *bol = text;
+	int block = !n->plain && strchr(text, '\n') != NULL;
+	int line = n->line + block, col, rc;
+	size_t i;
+	va_list ap;
+
+	for (i = 0; i < at; i++)
+		if (text[i] == '\n') {
+			line++;
+			bol = text + i + 1;
+		}
+	col = (int)(text + at - bol) + 1;
+	if (!block)
+		col += n->col - 1 + !n->plain;
+	va_start(ap, fmt);
+	rc = hps__space_yaml_verrf(c->err, c->errlen, c->path, line, col, fmt,
+	    ap);
+	va_end(ap);
+	return rc;
+}
+
+/* shell: true and a placeholder inside quotes: refused, with the fix. */
+static int
+shell_check(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	const char *where;
+	size_t at, len;
+
+	if (n->type != HPS__Y_SCALAR ||
+	    (where = shell_quoted_placeholder(n->text, &at)) == NULL)
+		return 0;
+	len = strcspn(n->text + at, "}") + 1;
+	return err_in_text(c, n, at, "%.*s is inside %s; with shell: true hpsd"
+	    " quotes each value itself, and there the value would run as shell"
+	    " code: write %.*s outside quotes", len > 64 ? 64 : (int)len,
+	    n->text + at, where, len > 64 ? 64 : (int)len, n->text + at);
+}
+
 static int
 command_string(struct hps__pctx *c, const struct hps__ynode *n)
 {
@@ -842,6 +996,110 @@ command_list(struct hps__pctx *c, const struct hps__ynode *n)
 	return 0;
 }
 
+/*
+ * The kernel takes at most MAX_ARG_STRLEN bytes (32 pages, its NUL
+ * included) in one argument or environment string, and ARG_MAX (usually
+ * 2 MiB) in all of them together; past either, every spawn fails with
+ * E2BIG. A file whose longest values would cross them is refused when it
+ * is parsed, not at every trial. Half of ARG_MAX is left for the
+ * environment hpsd passes on.
+ */
+#define ARG_STRMAX (32 * 4096 - 1)
+#define ARG_TOTALMAX (1024 * 1024)
+#define TRIAL_DIRMAX 4096	/* a trial directory's path, at most */
+
+/* Bytes v takes once formatted and single-quoted ('\'' for each '). */
+static size_t
+quoted_size(const struct hps_value *v)
+{
+	char buf[64];
+	const char *p;
+	size_t n;
+
+	if (v->kind != HPS_V_STR)
+		return (size_t)hps_value_format(v, buf, sizeof buf) + 2;
+	for (n = strlen(v->str) + 2, p = v->str; *p != '\0'; p++)
+		n += *p == '\'' ? 3 : 0;
+	return n;
+}
+
+/* The value of p that takes the most room, or range for a range. */
+static const struct hps_value *
+longest(const struct hps_param *p, const struct hps_value *range)
+{
+	const struct hps_value *best = range;
+	size_t i, n, most = 0;
+
+	for (i = 0; i < p->nvalues; i++) {
+		const struct hps_value *v = &p->values[i];
+
+		n = quoted_size(v);
+		if (best == range || n > most) {
+			best = v;
+			most = n;
+		}
+	}
+	return best;
+}
+
+/* A trial's argv and HPS_PARAMS_JSON with every longest value. */
+static int
+measure(const struct hps_space *sp, struct hps_value *vals, char ***argv,
+    size_t *json)
+{
+	char dir[TRIAL_DIRMAX] = "";
+	struct actx a = {.sp = sp, .vals = vals, .dir = dir, .measure = 1};
+	size_t i;
+	int rc = 0;
+
+	memset(dir, 'd', sizeof dir - 1);
+	for (i = 0; i < sp->nparams; i++) {
+		vals[i] = (struct hps_value){HPS_V_FLOAT, -1.0 / 3, NULL};
+		vals[i] = *longest(&sp->params[i], &vals[i]);
+	}
+	rc = sp->shell ? shell_argv(&a, argv) : words_argv(&a, argv);
+	*json = rc == 0 && actx_json(&a, &rc) != NULL ? strlen(a.json) : 0;
+	free(a.json);
+	free(a.file);
+	return rc;
+}
+
+static int
+size_check(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	struct hps_value *vals = calloc(c->sp->nparams + 1, sizeof *vals);
+	size_t i, json = 0, len, total;
+	char **argv = NULL;
+	int rc;
+
+	if (vals == NULL || (rc = measure(c->sp, vals, &argv, &json)) != 0) {
+		free(vals);
+		return vals == NULL ? HPS_ENOMEM : rc == HPS_ENOMEM ? rc : 0;
+	}
+	free(vals);	/* its strings are the space's own */
+	total = json + sizeof "HPS_PARAMS_JSON=" + c->sp->nparams * 600;
+	for (i = 0, rc = 0; rc == 0 && argv[i] != NULL; i++) {
+		total += (len = strlen(argv[i])) + 1;
+		if (len > ARG_STRMAX)
+			rc = hps__space_node_err(c, n, "with its longest values"
+			    " the command's %s is %zu bytes, past the %d the"
+			    " kernel takes in one argument; shorten the values",
+			    c->sp->shell ? "text" : "word", len, ARG_STRMAX);
+	}
+	hps_argv_free(argv);
+	if (rc == 0 && json + sizeof "HPS_PARAMS_JSON=" > ARG_STRMAX)
+		rc = hps__space_node_err(c, n, "with their longest values the"
+		    " parameters are %zu bytes as JSON (HPS_PARAMS_JSON), past"
+		    " the %d the kernel takes in one string; shorten the"
+		    " values", json, ARG_STRMAX);
+	if (rc == 0 && total > ARG_TOTALMAX)
+		rc = hps__space_node_err(c, n, "with its longest values a"
+		    " trial's command line and environment are %zu bytes, past"
+		    " the %d hpsd allows; shorten the values", total,
+		    ARG_TOTALMAX);
+	return rc;
+}
+
 int
 hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n)
 {
@@ -859,10 +1117,12 @@ hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n)
 		return hps__space_node_err(c, n, "the program name in command "
 		    "is empty");
 	if (sp->shell) {
-		if ((rc = command_check(c, n, sp->command)) != 0)
+		if ((rc = command_check(c, n, sp->command)) != 0 ||
+		    (rc = shell_check(c, n)) != 0 ||
+		    (uses_json(sp->command) && (rc = hps__cmdline_nest_check(c,
+		    n, "{@params_json}")) != 0))
 			return rc;
-		return uses_json(sp->command) ? hps__cmdline_nest_check(c, n,
-		    "{@params_json}") : 0;
+		return size_check(c, n);
 	}
 	for (i = 0; i < sp->argc; i++) {
 		rc = command_check(c, n->type == HPS__Y_SEQ ? n->kids[i] : n,
@@ -870,9 +1130,11 @@ hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n)
 		if (rc != 0)
 			return rc;
 	}
-	for (i = 0; i < sp->argc; i++)
-		if (uses_json(sp->argv[i]))
-			return hps__cmdline_nest_check(c, n->type ==
-			    HPS__Y_SEQ ? n->kids[i] : n, "{@params_json}");
-	return 0;
+	/* The nesting is the same for every word: one check. */
+	for (i = 0; i < sp->argc && !uses_json(sp->argv[i]); i++)
+		;
+	if (i < sp->argc && (rc = hps__cmdline_nest_check(c,
+	    n->type == HPS__Y_SEQ ? n->kids[i] : n, "{@params_json}")) != 0)
+		return rc;
+	return size_check(c, n);
 }

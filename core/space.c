@@ -57,7 +57,15 @@ name_chars(const char *s, const char *extra, size_t max)
 }
 
 #define BAD_NAME "bad study name '%.64s': use 1 to 64 letters, digits, " \
-	"'.', '_' or '-'"
+	"'.', '_' or '-', not . or .. (it names the study's directory)"
+
+/* A study's name is also its directory under studies/. */
+static int
+study_name_ok(const char *s)
+{
+	return name_chars(s, ".-", 64) && strcmp(s, ".") != 0 &&
+	    strcmp(s, "..") != 0;
+}
 
 int
 hps_space_rename(struct hps_space *sp, const char *name, char *err,
@@ -65,7 +73,7 @@ hps_space_rename(struct hps_space *sp, const char *name, char *err,
 {
 	char *copy;
 
-	if (!name_chars(name, ".-", 64))
+	if (!study_name_ok(name))
 		return hps_errf(err, errlen, HPS_EINVAL, BAD_NAME, name);
 	if ((copy = strdup(name)) == NULL)
 		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
@@ -82,7 +90,7 @@ top_name(struct hps__pctx *c, const struct hps__ynode *n)
 
 	if ((rc = hps__space_node_str(c, n, "name", &s)) != 0)
 		return rc;
-	if (!name_chars(s, ".-", 64))
+	if (!study_name_ok(s))
 		return hps__space_node_err(c, n, BAD_NAME, s);
 	if ((c->sp->name = strdup(s)) == NULL)
 		return HPS_ENOMEM;
@@ -210,6 +218,10 @@ metric_name(struct hps__pctx *c, const struct hps__ynode *n)
 		return hps__space_node_err(c, n, "metric '%s' is a test metric;"
 		    " optimise a validation metric (e.g. val_%s) and let the"
 		    " test set judge the winner once", s, s + 5);
+	if (strcmp(s, "epoch") == 0 || strcmp(s, "step") == 0)
+		return hps__space_node_err(c, n, "metric '%s' is the step a"
+		    " trial reports its values at, never a value itself; name"
+		    " the metric to optimise (e.g. val_loss)", s);
 	if ((c->sp->metric = strdup(s)) == NULL)
 		return HPS_ENOMEM;
 	return 0;

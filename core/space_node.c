@@ -236,6 +236,12 @@ hps__space_node_number(struct hps__pctx *c, const struct hps__ynode *n,
 	if (v.kind == HPS_V_STR || v.kind == HPS_V_BOOL)
 		return hps__space_node_err(c, n, "%s must be a number, not "
 		    "'%.64s'", what, n->text);
+	if (want_int && v.kind != HPS_V_INT &&
+	    hps__space_yaml_number(n->text, &v.num) == 1)
+		return hps__space_node_err(c, n, "%s %.64s is past 2^53"
+		    " (9007199254740992): hpsd holds values as doubles, which"
+		    " are exact integers only up to 2^53 either side of 0;"
+		    " use a smaller int or type: float", what, n->text);
 	if (want_int && v.kind != HPS_V_INT)
 		return hps__space_node_err(c, n, "%s must be an integer, not "
 		    "%.64s", what, n->text);

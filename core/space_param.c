@@ -4,6 +4,7 @@
  * does not apply to it ('values' on a float) is named rather than ignored.
  */
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,11 @@ spec_range(struct hps__pctx *c, const struct pspec *ps)
 		return hps__space_node_err(c, lo, "min %.32s must be less than "
 		    "max %.32s%s", lo->text, hi->text, p->min == p->max ?
 		    " (for a constant write value: X)" : "");
+	if (!isfinite(p->max - p->min))
+		return hps__space_node_err(c, lo, "the range from %.32s to"
+		    " %.32s is wider than a double holds (max - min"
+		    " overflows), so every draw would be the same; narrow it",
+		    lo->text, hi->text);
 	if (ps->n[S_LOG] != NULL &&
 	    (rc = hps__space_node_bool(c, ps->n[S_LOG], "log", &p->log)) != 0)
 		return rc;

@@ -8,6 +8,11 @@
  * integer and a fractional one (Hugging Face's epoch 0.5) a real, both
  * exact, so fractional steps needed no schema change; 1 and 1.0 are the
  * same key.
+ *
+ * Metric rows wait in memory until a flush writes them in one transaction.
+ * A flush that fails (a full or read-only disk) keeps them for the next
+ * one, up to STORE_PENDING_MAX rows; rows past that are counted, and the
+ * count is the caller's to report.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +20,7 @@
 #include <sys/time.h>
 
 #include "hps/error.h"
+#include "hps/metric.h"
 #include "hps/store.h"
 #include "store_int.h"
 
@@ -107,10 +113,29 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_TRIAL_STATE] = "UPDATE trial SET state = ? WHERE id = ?",
 };
 
+/* Rows a flush writes at once in normal running. */
+#define STORE_BATCH_ROWS 4096
+/* Rows kept while flushes fail (about 170 bytes each). */
+#define STORE_PENDING_MAX 65536
+
+struct metric_row {
+	long long trial_id;
+	double step;		/* bound as a double: see the top */
+	double value;
+	double time;
+	int finite;
+	char name[HPS_METRIC_NAMEMAX + 1];
+};
+
 struct hps_store {
 	sqlite3 *db;
 	int readonly;
-	int in_batch;		/* a metric transaction is open */
+	int failing;		/* the last flush failed */
+	struct metric_row *rows;	/* waiting to be written */
+	size_t nrows, rowcap;
+	long dropped;		/* rows lost while flushes failed */
+	void (*commit_cb)(void *arg);
+	void *commit_arg;
 	sqlite3_stmt *stmt[S_COUNT];
 };
 
@@ -159,6 +184,13 @@ db_error(int rc)
 	switch (rc & 0xff) {
 	case SQLITE_FULL:
 		return HPS_ENOSPC;
+	case SQLITE_READONLY:
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+		return HPS_EIO;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return HPS_ECORRUPT;
 	case SQLITE_NOMEM:
 		return HPS_ENOMEM;
 	case SQLITE_BUSY:
@@ -176,6 +208,15 @@ exec(struct hps_store *st, const char *sql)
 	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
 
 	return rc == SQLITE_OK ? 0 : db_error(rc);
+}
+
+/* End a failed transaction, unless SQLite already did: the error of the
+ * write that failed stays the one hps_store_errmsg tells. */
+static void
+rollback(struct hps_store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		exec(st, "ROLLBACK");
 }
 
 static int
@@ -215,24 +256,80 @@ migrate(struct hps_store *st, char *err, size_t errlen)
 			hps_errf(err, errlen, HPS_EDB,
 			    "migrating the database to version %d: %s",
 			    version + 1, sqlite3_errmsg(st->db));
-			exec(st, "ROLLBACK");
+			rollback(st);
 			return HPS_EDB;
 		}
 	}
 	return 0;
 }
 
+/* A message on one line: newlines become spaces. */
+static void
+one_line(char *msg)
+{
+	char *p;
+
+	while (msg != NULL && (p = strchr(msg, '\n')) != NULL)
+		*p = ' ';
+}
+
+/* The first problem PRAGMA quick_check finds: every page and index is
+ * read, so a damaged file is found before the daemon runs on it. */
+static int
+check(struct hps_store *st, char *err, size_t errlen)
+{
+	sqlite3_stmt *s;
+	const char *row;
+	int rc;
+
+	if ((rc = sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &s,
+	    NULL)) != SQLITE_OK)
+		return hps_errf(err, errlen, db_error(rc), "%s",
+		    sqlite3_errmsg(st->db));
+	rc = sqlite3_step(s);
+	row = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) :
+	    NULL;
+	if (row != NULL && strcmp(row, "ok") == 0)
+		rc = 0;
+	else
+		rc = hps_errf(err, errlen, row != NULL ? HPS_ECORRUPT :
+		    db_error(rc), "%s", row != NULL ? row :
+		    sqlite3_errmsg(st->db));
+	sqlite3_finalize(s);
+	one_line(err);
+	return rc;
+}
+
+/* Each commit of the writer: SQLite's own checkpoint past 1000 pages (a
+ * WAL hook replaces it), then the owner's callback. */
+static int
+on_commit(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	struct hps_store *st = arg;
+
+	if (pages >= 1000)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE,
+		    NULL, NULL);
+	if (st->commit_cb != NULL)
+		st->commit_cb(st->commit_arg);
+	return SQLITE_OK;
+}
+
 static int
 configure(struct hps_store *st, char *err, size_t errlen)
 {
-	int i;
+	int i, rc = 0, rw = !st->readonly;
 
 	sqlite3_busy_timeout(st->db, 5000);
-	if (!st->readonly && (exec(st, "PRAGMA journal_mode = WAL") != 0 ||
-	    exec(st, "PRAGMA synchronous = NORMAL") != 0 ||
-	    exec(st, "PRAGMA foreign_keys = ON") != 0))
-		return hps_errf(err, errlen, HPS_EDB, "configuring: %s",
-		    sqlite3_errmsg(st->db));
+	if (rw && ((rc = exec(st, "PRAGMA journal_mode = WAL")) != 0 ||
+	    (rc = exec(st, "PRAGMA synchronous = NORMAL")) != 0 ||
+	    (rc = exec(st, "PRAGMA foreign_keys = ON")) != 0))
+		return hps_errf(err, errlen, rc == HPS_ECORRUPT ? rc : HPS_EDB,
+		    "configuring: %s", sqlite3_errmsg(st->db));
+	if (rw && (rc = check(st, err, errlen)) != 0)
+		return rc;
+	if (rw)
+		sqlite3_wal_hook(st->db, on_commit, st);
 	if (migrate(st, err, errlen) != 0)
 		return HPS_EDB;
 	for (i = 0; i < S_COUNT && !st->readonly; i++) {
@@ -256,7 +353,7 @@ hps_store_open(const char *path, int flags, struct hps_store **out,
 		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
 	st->readonly = (flags & HPS_STORE_RDONLY) != 0;
 	oflags = st->readonly ? SQLITE_OPEN_READONLY :
-	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
 	rc = sqlite3_open_v2(path, &st->db, oflags | SQLITE_OPEN_NOMUTEX,
 	    NULL);
 	if (rc != SQLITE_OK) {
@@ -284,17 +381,79 @@ hps_store_close(struct hps_store *st)
 	for (i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
+	free(st->rows);
 	free(st);
 }
 
+void
+hps_store_on_commit(struct hps_store *st, void (*cb)(void *arg), void *arg)
+{
+	st->commit_cb = cb;
+	st->commit_arg = arg;
+}
+
+long
+hps_store_dropped(struct hps_store *st)
+{
+	long n = st->dropped;
+
+	st->dropped = 0;
+	return n;
+}
+
+static int step(sqlite3_stmt *s);
+
+/* Insert the waiting metric rows, inside the caller's transaction. */
+static int
+write_rows(struct hps_store *st)
+{
+	sqlite3_stmt *s = st->stmt[S_ADD_METRIC];
+	const struct metric_row *r;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < st->nrows; i++) {
+		r = &st->rows[i];
+		sqlite3_bind_int64(s, 1, r->trial_id);
+		sqlite3_bind_text(s, 2, r->name, -1, SQLITE_STATIC);
+		sqlite3_bind_double(s, 3, r->step);
+		if (r->finite)
+			sqlite3_bind_double(s, 4, r->value);
+		sqlite3_bind_double(s, 5, r->time);
+		if ((rc = step(s)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Commit the transaction the caller began, rows first; the rows are
+ * written only if it all commits. */
+static int
+commit_with_rows(struct hps_store *st, sqlite3_stmt *also)
+{
+	int rc;
+
+	if ((rc = write_rows(st)) != 0 || (also != NULL &&
+	    (rc = step(also)) != 0) || (rc = exec(st, "COMMIT")) != 0) {
+		rollback(st);
+		st->failing = 1;
+		return rc;
+	}
+	st->nrows = 0;
+	st->failing = 0;
+	return 0;
+}
+
 int
-hps_store_checkpoint(struct hps_store *st)
+hps_store_checkpoint(struct hps_store *st, int truncate)
 {
 	int rc;
 
 	if ((rc = hps_store_flush(st)) != 0)
 		return rc;
-	return exec(st, "PRAGMA wal_checkpoint(TRUNCATE)");
+	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, truncate ?
+	    SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return rc == SQLITE_OK ? 0 : db_error(rc);
 }
 
 int
@@ -302,16 +461,13 @@ hps_store_flush(struct hps_store *st)
 {
 	int rc;
 
-	if (!st->in_batch)
+	if (st->nrows == 0)
 		return 0;
-	rc = exec(st, "COMMIT");
-	if (rc != 0) {
-		exec(st, "ROLLBACK");
-		st->in_batch = 0;
+	if ((rc = exec(st, "BEGIN")) != 0) {
+		st->failing = 1;
 		return rc;
 	}
-	st->in_batch = 0;
-	return 0;
+	return commit_with_rows(st, NULL);
 }
 
 /* Run a prepared statement to completion and reset it. */
@@ -376,11 +532,13 @@ hps_store_set_study_state(struct hps_store *st, long long id,
 
 	if ((rc = hps_store_flush(st)) != 0)
 		return rc;
-	if (sqlite3_prepare_v2(st->db, "UPDATE study SET state = ?,"
-	    " error = coalesce(?, error), ended = ? WHERE id = ?", -1, &s,
-	    NULL) != SQLITE_OK)
+	/* Running again, a study's old reason no longer holds. */
+	if (sqlite3_prepare_v2(st->db, "UPDATE study SET state = ?1, error ="
+	    " CASE ?1 WHEN 'running' THEN ?2 ELSE coalesce(?2, error) END,"
+	    " ended = ?3 WHERE id = ?4", -1, &s, NULL) != SQLITE_OK)
 		return HPS_EDB;
-	final = strcmp(state, "running") != 0 && strcmp(state, "paused") != 0;
+	final = strcmp(state, "running") != 0 && strcmp(state, "paused") != 0 &&
+	    strcmp(state, "waiting") != 0;
 	sqlite3_bind_text(s, 1, state, -1, SQLITE_STATIC);
 	bind_text_or_null(s, 2, error);
 	if (final)
@@ -487,7 +645,7 @@ hps_store_add_trial(struct hps_store *st, long long study_id, long number,
 	if (rc == 0)
 		rc = exec(st, "COMMIT");
 	if (rc != 0)
-		exec(st, "ROLLBACK");
+		rollback(st);
 	return rc;
 }
 
@@ -511,7 +669,7 @@ hps_store_trial_start(struct hps_store *st, long long trial_id, long pid,
 	sqlite3_bind_int64(s, 5, trial_id);
 	if ((rc = step(st->stmt[S_TRIAL_CLEAR])) != 0 || (rc = step(s)) != 0 ||
 	    (rc = exec(st, "COMMIT")) != 0) {
-		exec(st, "ROLLBACK");
+		rollback(st);
 		return rc;
 	}
 	return 0;
@@ -541,7 +699,11 @@ hps_store_trial_finish(struct hps_store *st, long long trial_id,
 	sqlite3_stmt *s = st->stmt[S_TRIAL_FINISH];
 	int rc;
 
-	/* The result joins the open metric batch: one commit for both. */
+	/* The result commits with the waiting metric rows: all or none. */
+	if ((rc = exec(st, "BEGIN")) != 0) {
+		st->failing = 1;
+		return rc;
+	}
 	sqlite3_bind_text(s, 1, hps_tstate_name(r->state), -1, SQLITE_STATIC);
 	if (r->has_objective) {
 		sqlite3_bind_double(s, 2, r->objective);
@@ -555,14 +717,7 @@ hps_store_trial_finish(struct hps_store *st, long long trial_id,
 	bind_text_or_null(s, 7, r->stderr_tail);
 	sqlite3_bind_double(s, 8, hps_store_now());
 	sqlite3_bind_int64(s, 9, trial_id);
-	if ((rc = step(s)) != 0) {
-		if (st->in_batch) {
-			exec(st, "ROLLBACK");
-			st->in_batch = 0;
-		}
-		return rc;
-	}
-	return hps_store_flush(st);
+	return commit_with_rows(st, s);
 }
 
 int
@@ -684,19 +839,35 @@ hps_store_add_metric(struct hps_store *st, long long trial_id,
     const char *name, size_t namelen, double step_no, double value,
     int finite)
 {
-	sqlite3_stmt *s = st->stmt[S_ADD_METRIC];
-	int rc;
+	struct metric_row *r;
+	size_t cap;
 
-	if (!st->in_batch) {
-		if ((rc = exec(st, "BEGIN")) != 0)
-			return rc;
-		st->in_batch = 1;
+	if (st->nrows == st->rowcap) {
+		if (st->rowcap == STORE_PENDING_MAX) {
+			st->dropped++;
+			return HPS_ENOSPC;
+		}
+		cap = st->rowcap ? st->rowcap * 2 : 256;
+		if (cap > STORE_PENDING_MAX)
+			cap = STORE_PENDING_MAX;
+		if ((r = realloc(st->rows, cap * sizeof *r)) == NULL) {
+			st->dropped++;
+			return HPS_ENOMEM;
+		}
+		st->rows = r;
+		st->rowcap = cap;
 	}
-	sqlite3_bind_int64(s, 1, trial_id);
-	sqlite3_bind_text(s, 2, name, (int)namelen, SQLITE_TRANSIENT);
-	sqlite3_bind_double(s, 3, step_no);
-	if (finite)
-		sqlite3_bind_double(s, 4, value);
-	sqlite3_bind_double(s, 5, hps_store_now());
-	return step(s);
+	r = &st->rows[st->nrows++];
+	r->trial_id = trial_id;
+	r->step = step_no;
+	r->value = value;
+	r->finite = finite;
+	r->time = hps_store_now();
+	if (namelen >= sizeof r->name)
+		namelen = sizeof r->name - 1;
+	memcpy(r->name, name, namelen);
+	r->name[namelen] = '\0';
+	if (st->nrows >= STORE_BATCH_ROWS && !st->failing)
+		return hps_store_flush(st);
+	return 0;
 }

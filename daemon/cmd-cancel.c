@@ -10,7 +10,8 @@ exec_cancel(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 
 	if (s == NULL)
 		return HPS_ENOTFOUND;
-	if (s->state != STUDY_RUNNING && s->state != STUDY_PAUSED)
+	if (s->state != STUDY_RUNNING && s->state != STUDY_PAUSED &&
+	    s->state != STUDY_WAITING)
 		return hps_errf(err, errlen, HPS_ESTATE, "study '%s' is"
 		    " already %s", s->sp->name, study_state_name(s->state));
 	study_cancel(s);

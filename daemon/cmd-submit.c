@@ -13,14 +13,12 @@
 static int
 check_env_from(const struct hps_space *sp, char *err, size_t errlen)
 {
-	size_t i;
+	const char *var = study_missing_env(sp);
 
-	for (i = 0; i < sp->nenv_from; i++)
-		if (getenv(sp->env_from[i]) == NULL)
-			return hps_errf(err, errlen, HPS_EINVAL, "%s: env_from"
-			    " names %s, which hpsd's environment does not have;"
-			    " start hpsd with it set (or remove it)", sp->path,
-			    sp->env_from[i]);
+	if (var != NULL)
+		return hps_errf(err, errlen, HPS_EINVAL, "%s: env_from names"
+		    " %s, which hpsd's environment does not have; start hpsd"
+		    " with it set (or remove it)", sp->path, var);
 	return 0;
 }
 

@@ -1,12 +1,14 @@
 /*
- * The result of every store write, and a full disk. Each write the daemon
- * makes goes through disk_check: a failure is logged with what was being
- * written and SQLite's own message. When a write fails for want of space,
- * the daemon says so (log, hps status), starts no new trials, keeps
- * answering queries, and holds the results it could not record in memory;
- * every two seconds it tries to record them again, and once that works it
- * carries on where it stopped. The database stays intact: SQLite rolls
- * back what it could not write.
+ * The result of every store write, and a disk that refuses writes. Each
+ * write the daemon makes goes through disk_check: a failure is logged with
+ * what was being written and SQLite's own message. When the disk refuses
+ * a write — full (HPS_ENOSPC), read-only or failing (HPS_EIO), or a trial
+ * directory that cannot be made — the daemon says so (log, hps status),
+ * starts no new trials, keeps answering queries, and holds the results
+ * and metric values it could not record in memory; every two seconds it
+ * tries to record them again, and once that works it carries on where it
+ * stopped. The database stays intact: SQLite rolls back what it could not
+ * write.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -66,7 +68,8 @@ retry_all(struct daemon *d)
 	return left;
 }
 
-/* Room to work again: a few MiB free where the state lives. */
+/* Room to work again: writable, with a few MiB free where the state
+ * lives. */
 static int
 has_room(const struct daemon *d)
 {
@@ -74,30 +77,44 @@ has_room(const struct daemon *d)
 
 	if (statvfs(d->state_dir, &sv) != 0)
 		return 1;
-	return (unsigned long long)sv.f_bavail * sv.f_frsize >= ROOM;
+	return !(sv.f_flag & ST_RDONLY) &&
+	    (unsigned long long)sv.f_bavail * sv.f_frsize >= ROOM;
+}
+
+/* Whether rc says the disk refused a write, rather than a bug or a lock. */
+static int
+disk_fault(int rc)
+{
+	return rc == HPS_ENOSPC || rc == HPS_EIO;
 }
 
 static void
 on_retry(uv_timer_t *timer)
 {
 	struct daemon *d = timer->data;
+	long dropped;
 
 	if (!has_room(d) || retry_all(d))
 		return;
 	uv_timer_stop(timer);
+	if ((dropped = hps_store_dropped(d->store)) > 0)
+		log_error("%ld metric values could not be kept while the disk"
+		    " refused writes", dropped);
+	log_info("%s: results recorded, trials start again", d->disk_full ==
+	    HPS_ENOSPC ? "space is back" : "writes work again");
 	d->disk_full = 0;
-	log_info("space is back: results recorded, trials start again");
 	sched_kick(d);
 }
 
-static void
+void
 disk_trouble(struct daemon *d, int rc)
 {
-	if (rc != HPS_ENOSPC || d->disk_full)
+	if (!disk_fault(rc) || d->disk_full)
 		return;
-	d->disk_full = 1;
-	log_error("no space left on the device of %s: no new trials start"
-	    " until there is; queries still work", d->state_dir);
+	d->disk_full = rc;
+	log_error("%s %s: no new trials start until it takes writes again;"
+	    " queries still work", rc == HPS_ENOSPC ? "no space left on the"
+	    " device of" : "cannot write to", d->state_dir);
 	uv_timer_start(&d->disk_timer, on_retry, RETRY_MS, RETRY_MS);
 }
 
@@ -124,7 +141,7 @@ disk_check(struct daemon *d, int rc, const char *fmt, ...)
 
 	if (rc == 0)
 		return 0;
-	if (!(rc == HPS_ENOSPC && d->disk_full) && !quiet(rc)) {
+	if (!(disk_fault(rc) && d->disk_full) && !quiet(rc)) {
 		va_start(ap, fmt);
 		vsnprintf(what, sizeof what, fmt, ap);
 		va_end(ap);
@@ -148,8 +165,8 @@ disk_record(struct daemon *d, struct trial *t,
 {
 	int rc = hps_store_trial_finish(d->store, t->id, res);
 
-	if (disk_check(d, rc, "study %s: recording trial %ld",
-	    t->study->sp->name, t->number) != HPS_ENOSPC ||
+	if (!disk_fault(disk_check(d, rc, "study %s: recording trial %ld",
+	    t->study->sp->name, t->number)) ||
 	    (t->unrecorded = malloc(sizeof *res)) == NULL)
 		return;
 	*t->unrecorded = *res;

@@ -32,6 +32,7 @@ enum study_state {
 	STUDY_COMPLETED,
 	STUDY_FAILED,
 	STUDY_CANCELLED,
+	STUDY_WAITING,		/* needs what this hpsd lacks (env_from) */
 };
 
 struct run;
@@ -101,6 +102,7 @@ TAILQ_HEAD(study_list, study);
 struct server;
 struct client;
 struct lag;
+struct readers;
 
 struct daemon {
 	uv_loop_t *loop;
@@ -121,10 +123,13 @@ struct daemon {
 	struct study_list studies;
 	struct server *server;
 	struct lag *lag;		/* --probe-lag */
+	struct readers *readers;	/* read-only connections of workers */
 	uv_timer_t flush_timer;
+	uv_timer_t checkpoint_timer;	/* WAL into the database file */
 	uv_timer_t stop_timer;
 	uv_timer_t disk_timer;
-	int disk_full;			/* the store could not write */
+	int disk_full;			/* the disk refused a write: its
+					   HPS_ENOSPC or HPS_EIO, else 0 */
 	uv_idle_t kick;
 	uv_signal_t sig_term, sig_int, sig_hup;
 };
@@ -139,7 +144,13 @@ int study_new(struct daemon *d, struct hps_space *sp, struct study **out,
  * owns s (study_free). */
 int study_add(struct study *s, char *err, size_t errlen);
 int study_load_all(struct daemon *d);
+/* The study of that name: in memory, else loaded from the store (a
+ * finished one, for budget or retry); NULL when there is none. */
 struct study *study_find(struct daemon *d, const char *name);
+/* Free the finished studies, with nothing in flight, past the most
+ * recent few: memory holds the studies that may still change, not every
+ * study ever run. */
+void study_retire_old(struct daemon *d);
 struct trial *study_new_trial(struct study *s, struct hps_value *params,
     char *err, size_t errlen);
 /* The strategy's view of the trials (see struct hps_ask), in a buffer
@@ -172,7 +183,11 @@ int study_next(struct study *s, struct hps_value **params, char *err,
 void study_trial_done(struct study *s, struct trial *t);
 /* Fail the study past max_failures; complete it when nothing is left. */
 void study_check(struct study *s);
+/* Running is waiting instead while the study needs what this hpsd lacks;
+ * running again clears a waiting study's reason. */
 void study_set_state(struct study *s, enum study_state st, const char *why);
+/* The first env_from variable hpsd's environment lacks, or NULL. */
+const char *study_missing_env(const struct hps_space *sp);
 void study_cancel(struct study *s);
 void study_free(struct study *s);
 
@@ -340,12 +355,15 @@ void gpu_release(struct daemon *d, long long id);
 void disk_init(struct daemon *d);
 void disk_close(struct daemon *d);
 /* The one path for a store write's result rc: an error is logged with
- * what was being written (printf-style) and SQLite's message, and a full
- * disk stops new trials. Returns rc. */
+ * what was being written (printf-style) and SQLite's message, and a disk
+ * that refuses writes stops new trials. Returns rc. */
 int disk_check(struct daemon *d, int rc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Commit the open batch of metric values, checked. */
 int disk_flush(struct daemon *d);
+/* A write failed with rc: a full, read-only or failing disk (HPS_ENOSPC,
+ * HPS_EIO) stops new trials until writes work again. */
+void disk_trouble(struct daemon *d, int rc);
 /* Record a trial's result, or keep it until there is space. */
 void disk_record(struct daemon *d, struct trial *t,
     const struct hps_store_result *res);
@@ -388,6 +406,31 @@ int proc_start_time(long pid, unsigned long long *out);
 void sched_kick(struct daemon *d);
 void sched_init(struct daemon *d);
 
+/* reader.c: the read queries (hps/query.h) on the thread pool. done gets
+ * the reply line (malloc'ed, taken over; NULL when out of memory) on the
+ * loop thread. */
+typedef void (*reader_done_cb)(void *arg, char *line, size_t len);
+int reader_init(struct daemon *d, const char *db_path);
+void reader_close(struct daemon *d);
+int reader_submit(struct daemon *d, const char *query, long long id,
+    json_t *args, reader_done_cb done, void *arg);
+
+/* statedir.c: the state directory and the store in it. open makes,
+ * checks and locks the directory; open_store opens the database (kept
+ * aside when damaged, refused when it lost the studies/ beside it). */
+int statedir_open(struct daemon *d, char *err, size_t errlen);
+int statedir_open_store(struct daemon *d, char *err, size_t errlen);
+/* open(2) a file of the state directory: created 0600, no symlink. */
+int statedir_open_file(const char *path, int flags);
+
+/* sockpath.c: the control socket's path. prepare checks the length,
+ * makes the directory, refuses a live socket or another file there and
+ * removes a stale socket, holding a start-up lock that release drops. */
+int sockpath_check_length(const char *path, char *err, size_t errlen);
+int sockpath_prepare(const char *path, int *lock_fd, char *err,
+    size_t errlen);
+void sockpath_release(const char *path, int lock_fd);
+
 /* server.c */
 int server_start(struct daemon *d, char *err, size_t errlen);
 void server_close(struct daemon *d);
@@ -414,8 +457,11 @@ struct cmd_entry {
 	int (*exec)(struct cmd_ctx *ctx, json_t *args, json_t **result,
 	    char *err, size_t errlen);
 };
-int cmd_dispatch(struct cmd_ctx *ctx, const char *name, json_t *args,
-    json_t **result, char *err, size_t errlen);
+/* The entry for name with its arguments checked; or, for a read query of
+ * core's registry, 0 with *e NULL: the server runs it on a worker thread
+ * (reader.c). An error for any other name. */
+int cmd_find(const char *name, json_t *args, const struct cmd_entry **e,
+    char *err, size_t errlen);
 
 /* The study named by args' "study", or NULL with an error in err. */
 struct study *cmd_study(struct cmd_ctx *ctx, json_t *args, char *err,
@@ -428,7 +474,6 @@ extern const struct cmd_entry cmd_ping_entry;
 extern const struct cmd_entry cmd_resume_entry;
 extern const struct cmd_entry cmd_retry_entry;
 extern const struct cmd_entry cmd_shutdown_entry;
-extern const struct cmd_entry cmd_status_entry;
 extern const struct cmd_entry cmd_submit_entry;
 extern const struct cmd_entry cmd_watch_entry;
 

@@ -8,11 +8,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "hps/error.h"
@@ -143,39 +144,16 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 	return 0;
 }
 
-/* One daemon per state directory: hold an exclusive lock for life. */
-static int
-take_lock(struct daemon *d, char *err, size_t errlen)
-{
-	char *path = hps_path_join(d->state_dir, "hpsd.lock"), pid[32];
-	int fd;
-
-	fd = path ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600) : -1;
-	free(path);
-	if (fd < 0)
-		return hps_errf(err, errlen, HPS_EIO, "%s: %s", d->state_dir,
-		    strerror(errno));
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		close(fd);
-		return hps_errf(err, errlen, HPS_EBUSY, "another hpsd is"
-		    " already using %s", d->state_dir);
-	}
-	if (ftruncate(fd, 0) == 0) {
-		snprintf(pid, sizeof pid, "%d\n", (int)getpid());
-		if (write(fd, pid, strlen(pid)) < 0)
-			return hps_errf(err, errlen, HPS_EIO, "writing the lock"
-			    " file: %s", strerror(errno));
-	}
-	return 0;	/* the descriptor stays open, holding the lock */
-}
-
 static FILE *
 open_log(const char *path)
 {
-	FILE *fp = fopen(path, "ae");
+	int fd = statedir_open_file(path, O_WRONLY | O_APPEND);
+	FILE *fp = fd >= 0 ? fdopen(fd, "a") : NULL;
 
 	if (fp != NULL)
 		setvbuf(fp, NULL, _IOLBF, 0);
+	else if (fd >= 0)
+		close(fd);
 	return fp;
 }
 
@@ -271,18 +249,10 @@ quiet_stdio(struct daemon *d, int debug)
 static int
 setup(struct daemon *d, char *err, size_t errlen)
 {
-	char *db;
 	int rc;
 
-	if ((rc = take_lock(d, err, errlen)) != 0)
-		return rc;
-	if ((db = hps_path_join(d->state_dir, "hpsd.db")) == NULL)
-		return HPS_ENOMEM;
-	rc = hps_store_open(db, HPS_STORE_RW, &d->store, err, errlen);
-	free(db);
-	if (rc != 0)
-		return rc;
-	if ((rc = server_start(d, err, errlen)) != 0)
+	if ((rc = statedir_open_store(d, err, errlen)) != 0 ||
+	    (rc = server_start(d, err, errlen)) != 0)
 		return rc;
 	study_load_all(d);
 	return 0;
@@ -297,9 +267,11 @@ teardown(struct daemon *d)
 		TAILQ_REMOVE(&d->studies, s, entry);
 		study_free(s);
 	}
+	reader_close(d);
 	if (d->store != NULL) {
-		disk_check(d, hps_store_checkpoint(d->store), "checkpointing"
-		    " the database");
+		hps_store_on_commit(d->store, NULL, NULL);
+		disk_check(d, hps_store_checkpoint(d->store, 1),
+		    "checkpointing the database");
 		hps_store_close(d->store);
 	}
 	free(d->state_dir);
@@ -307,14 +279,87 @@ teardown(struct daemon *d)
 	free(d->log_path);
 }
 
+/* The state directory and the socket path, checked before anything is
+ * made: 0, or 2 (a usage error) with the message printed. */
+static int
+check_paths(struct daemon *d)
+{
+	char err[HPS_ERRMAX];
+
+	if (d->state_dir == NULL) {
+		fprintf(stderr, "hpsd: no home directory for the state; pass"
+		    " --state-dir DIR (or set HPS_STATE_DIR)\n");
+		return 2;
+	}
+	if (d->socket_path == NULL)
+		d->socket_path = hps_default_socket(d->state_dir);
+	if (sockpath_check_length(d->socket_path, err, sizeof err) != 0) {
+		fprintf(stderr, "hpsd: %s\n", err);
+		return 2;
+	}
+	return 0;
+}
+
+/* Clients, trials and the store each hold descriptors: take what the
+ * hard limit allows. */
+static void
+more_files(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+/* Start, serve until told to stop; 0, or 1 when it could not start. */
+static int
+run(struct daemon *d, const struct options *o)
+{
+	char err[HPS_ERRMAX];
+	int ready_fd = -1;
+
+	if (!o->foreground && detach(&ready_fd) != 0)
+		return 1;
+	if (statedir_open(d, err, sizeof err) != 0) {
+		report_ready(ready_fd, err);
+		return 1;
+	}
+	if (o->debug)
+		hps_log_open(stderr, HPS_LOG_DEBUG);
+	if (!o->foreground && quiet_stdio(d, o->debug) != 0) {
+		report_ready(ready_fd, "cannot open the log file");
+		return 1;
+	}
+	d->loop = uv_default_loop();
+	if (setup(d, err, sizeof err) != 0) {
+		log_error("%s", err);
+		report_ready(ready_fd, err);
+		return 1;
+	}
+	daemon_init(d);
+	watch_signal(d, &d->sig_term, SIGTERM);
+	watch_signal(d, &d->sig_int, SIGINT);
+	watch_signal(d, &d->sig_hup, SIGHUP);
+	sched_kick(d);
+	if (o->probe_lag)
+		lag_start(d);
+	log_info("hpsd %d listening on %s (state in %s, %d slots)",
+	    (int)getpid(), d->socket_path, d->state_dir, d->slots);
+	report_ready(ready_fd, NULL);
+	uv_run(d->loop, UV_RUN_DEFAULT);
+	log_info("hpsd stopped");
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct daemon d;
 	struct options o = {0, 0, 0};
-	char err[HPS_ERRMAX];
-	int rc, ready_fd = -1;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int rc;
 
 	memset(&d, 0, sizeof d);
 	TAILQ_INIT(&d.studies);
@@ -323,48 +368,20 @@ main(int argc, char **argv)
 	d.executor = "local";
 	d.log_cap = 64ULL << 20;
 	d.state_dir = hps_default_state_dir();
-	if ((rc = parse_args(argc, argv, &d, &o)) != 0)
-		return rc;
-	if (d.socket_path == NULL)
-		d.socket_path = hps_default_socket(d.state_dir);
-	if (d.ngpus == 0)
-		gpu_detect(&d);
-	signal(SIGPIPE, SIG_IGN);
-	openblas_set_num_threads(1);
-	if (!o.foreground && detach(&ready_fd) != 0)
-		return 1;
-	if (hps_mkdirs(d.state_dir) != 0) {
-		snprintf(err, sizeof err, "%s: %s", d.state_dir,
-		    strerror(errno));
-		report_ready(ready_fd, err);
-		return 1;
+	if ((rc = parse_args(argc, argv, &d, &o)) == 0 &&
+	    (rc = check_paths(&d)) == 0) {
+		more_files();
+		/* Big replies are built and freed in one piece: give their
+		 * memory back to the system at once, not keep it for good. */
+		mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+		if (d.ngpus == 0)
+			gpu_detect(&d);
+		signal(SIGPIPE, SIG_IGN);
+		openblas_set_num_threads(1);
+		rc = run(&d, &o);
 	}
-	if (o.debug)
-		hps_log_open(stderr, HPS_LOG_DEBUG);
-	if (!o.foreground && quiet_stdio(&d, o.debug) != 0) {
-		report_ready(ready_fd, "cannot open the log file");
-		return 1;
-	}
-	d.loop = uv_default_loop();
-	if (setup(&d, err, sizeof err) != 0) {
-		log_error("%s", err);
-		report_ready(ready_fd, err);
-		teardown(&d);
-		return 1;
-	}
-	daemon_init(&d);
-	watch_signal(&d, &d.sig_term, SIGTERM);
-	watch_signal(&d, &d.sig_int, SIGINT);
-	watch_signal(&d, &d.sig_hup, SIGHUP);
-	sched_kick(&d);
-	if (o.probe_lag)
-		lag_start(&d);
-	log_info("hpsd %d listening on %s (state in %s, %d slots)",
-	    (int)getpid(), d.socket_path, d.state_dir, d.slots);
-	report_ready(ready_fd, NULL);
-	uv_run(d.loop, UV_RUN_DEFAULT);
-	log_info("hpsd stopped");
 	teardown(&d);
-	uv_loop_close(d.loop);
-	return 0;
+	if (d.loop != NULL)
+		uv_loop_close(d.loop);
+	return rc;
 }

@@ -47,6 +47,7 @@ struct run {
 	int open_handles;
 	int seen_metric;
 	long values;		/* metric values reported */
+	long crowded;		/* metrics past HPS_METRIC_MAX on a line */
 	char gpus[128];		/* CUDA_VISIBLE_DEVICES held, or "" */
 	char why[200];		/* the early-stopping rule's reason */
 	long nonfinite;
@@ -90,12 +91,13 @@ static void
 write_params(const struct run *r)
 {
 	char path[4096], *js = params_text(r->t);
-	FILE *fp;
+	int fd;
 
 	snprintf(path, sizeof path, "%s/params.json", r->dir);
-	if (js != NULL && (fp = fopen(path, "we")) != NULL) {
-		fprintf(fp, "%s\n", js);
-		fclose(fp);
+	if (js != NULL && (fd = statedir_open_file(path, O_WRONLY |
+	    O_TRUNC)) >= 0) {
+		dprintf(fd, "%s\n", js);
+		close(fd);
 	}
 	free(js);
 }
@@ -274,6 +276,10 @@ on_metric(void *arg, const struct hps_metric_line *ml)
 		return;
 	}
 	r->seen_metric = 1;
+	if (ml->dropped > 0 && r->crowded++ == 0)
+		log_warn("study %s: trial %ld printed %zu metrics on one line;"
+		    " only the first %d are read", r->t->study->sp->name,
+		    r->t->number, ml->n + ml->dropped, HPS_METRIC_MAX);
 	if (trial_metric(r->t, ml, &value)) {
 		events_metric(r->t);
 		judge(r, ml->step, value);
@@ -411,8 +417,11 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 		    (int)r->exit_status);
 	} else if (!t->has_objective) {
 		res->state = HPS_T_FAILED;
-		snprintf(msg, len, "exited without reporting the metric '%s'",
-		    t->study->sp->metric);
+		snprintf(msg, len, r->crowded ? "exited without reporting the"
+		    " metric '%s' among the first %d of a line (it printed more"
+		    " on one line: print it first, or on a line of its own)" :
+		    "exited without reporting the metric '%s'",
+		    t->study->sp->metric, HPS_METRIC_MAX);
 	} else {
 		res->state = HPS_T_COMPLETED;
 		res->error = NULL;
@@ -458,6 +467,15 @@ maybe_finish(struct run *r)
 	trial_ended(t, &res);
 	free(tail);
 	daemon_maybe_exit(r->d);
+}
+
+/* Whether errno says the disk refused a write (full, read-only, denied,
+ * failing) rather than something about the trial. */
+static int
+disk_refused(int err)
+{
+	return err == ENOSPC || err == EDQUOT || err == EROFS ||
+	    err == EACCES || err == EPERM || err == EIO;
 }
 
 /* Create the trial directory and open its log files. */
@@ -530,6 +548,7 @@ run_start(struct daemon *d, struct trial *t)
 	struct exec_id id;
 	struct run *r;
 	char msg[HPS_ERRMAX];
+	int err;
 
 	if ((r = calloc(1, sizeof *r)) == NULL ||
 	    (r->parser = hps_metric_parser_new(t->study->sp->patterns,
@@ -544,10 +563,19 @@ run_start(struct daemon *d, struct trial *t)
 	r->d = d;
 	r->ops = x->ops;
 	if (open_files(r) != 0) {
+		err = errno;
 		snprintf(msg, sizeof msg, "cannot create the trial directory"
-		    " under %s: %s", d->state_dir, strerror(errno));
+		    " under %s: %s", d->state_dir, strerror(err));
 		run_free(r);
-		fail_to_start(t, msg);
+		if (!disk_refused(err)) {
+			fail_to_start(t, msg);
+			return;
+		}
+		/* The disk's fault, not the trial's: it waits in the queue. */
+		log_error("study %s: trial %ld: %s", t->study->sp->name,
+		    t->number, msg);
+		disk_trouble(d, err == ENOSPC || err == EDQUOT ? HPS_ENOSPC :
+		    HPS_EIO);
 		return;
 	}
 	if (r->ops->takes_local_slot && x->gpus > 0)

@@ -80,6 +80,7 @@ on_kick(uv_idle_t *idle)
 	int started = 1;
 
 	uv_idle_stop(idle);
+	study_retire_old(d);
 	TAILQ_FOREACH(s, &d->studies, entry)
 		study_collect(s);
 	while (!d->stopping && !d->disk_full && started) {

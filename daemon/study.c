@@ -6,6 +6,7 @@
  * strategy that reads the history (genetic, bayes), the finished ones.
  */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,12 +14,17 @@
 #include "hps/log.h"
 #include "hpsd.h"
 
+/* Finished studies kept in memory, the most recent; older ones leave it
+ * and are loaded again when a command needs them (study_find). */
+#define STUDY_KEPT 64
+
 static const char *const state_names[] = {
 	[STUDY_RUNNING] = "running",
 	[STUDY_PAUSED] = "paused",
 	[STUDY_COMPLETED] = "completed",
 	[STUDY_FAILED] = "failed",
 	[STUDY_CANCELLED] = "cancelled",
+	[STUDY_WAITING] = "waiting",
 };
 
 const char *
@@ -211,28 +217,25 @@ replay_pruner(struct study *s)
 		    s->trials[i]->state);
 }
 
-static int
-load_study(const struct hps_store_study *row, void *arg)
+/* A stored study in memory, whatever its state; NULL with the reason in
+ * err when its space no longer parses (its workdir gone, say). */
+static struct study *
+study_load(struct daemon *d, const struct hps_store_study *row, char *err,
+    size_t errlen)
 {
-	struct daemon *d = arg;
 	struct hps_space *sp = NULL;
 	struct study *s;
-	char err[HPS_ERRMAX];
-	enum study_state state = state_parse(row->state);
 
-	if (state != STUDY_RUNNING && state != STUDY_PAUSED)
-		return 0;
+	/* The stored name wins: hps submit --name may have given another. */
 	if (hps_space_parse(row->space_path ? row->space_path : row->name,
-	    row->space_text, strlen(row->space_text), &sp, err,
-	    sizeof err) != 0 || study_new(d, sp, &s, err, sizeof err) != 0) {
-		log_error("study %s cannot continue: %s", row->name, err);
+	    row->space_text, strlen(row->space_text), &sp, err, errlen) != 0 ||
+	    hps_space_rename(sp, row->name, err, errlen) != 0 ||
+	    study_new(d, sp, &s, err, errlen) != 0) {
 		hps_space_free(sp);
-		disk_check(d, hps_store_set_study_state(d->store, row->id,
-		    "failed", err), "study %s: storing its state", row->name);
-		return 0;
+		return NULL;
 	}
 	s->id = row->id;
-	s->state = state;
+	s->state = state_parse(row->state);
 	s->order_stale = 1;
 	sp->trials = row->budget;
 	sp->parallel = row->parallel;
@@ -242,6 +245,29 @@ load_study(const struct hps_store_study *row, void *arg)
 	    "study %s: loading its trials", row->name);
 	replay_pruner(s);
 	study_collect(s);
+	return s;
+}
+
+/* At start-up: the studies not yet finished carry on. */
+static int
+load_unfinished(const struct hps_store_study *row, void *arg)
+{
+	struct daemon *d = arg;
+	enum study_state state = state_parse(row->state);
+	char err[HPS_ERRMAX];
+	struct study *s;
+
+	if (state != STUDY_RUNNING && state != STUDY_PAUSED &&
+	    state != STUDY_WAITING)
+		return 0;
+	if ((s = study_load(d, row, err, sizeof err)) == NULL) {
+		log_error("study %s cannot continue: %s", row->name, err);
+		disk_check(d, hps_store_set_study_state(d->store, row->id,
+		    "failed", err), "study %s: storing its state", row->name);
+		return 0;
+	}
+	if (state != STUDY_PAUSED)	/* or waiting, by this environment */
+		study_set_state(s, STUDY_RUNNING, NULL);
 	log_info("study %s resumed with %zu trials", row->name, s->ntrials);
 	return 0;
 }
@@ -249,19 +275,76 @@ load_study(const struct hps_store_study *row, void *arg)
 int
 study_load_all(struct daemon *d)
 {
-	return disk_check(d, hps_store_each_study(d->store, load_study, d),
-	    "loading the studies");
+	return disk_check(d, hps_store_each_study(d->store, load_unfinished,
+	    d), "loading the studies");
+}
+
+struct named {
+	struct daemon *d;
+	const char *name;
+	struct study *s;
+};
+
+static int
+load_named(const struct hps_store_study *row, void *arg)
+{
+	struct named *n = arg;
+	char err[HPS_ERRMAX];
+
+	if (strcmp(row->name, n->name) != 0)
+		return 0;
+	if ((n->s = study_load(n->d, row, err, sizeof err)) == NULL)
+		log_error("study %s cannot be loaded: %s", row->name, err);
+	return 1;
 }
 
 struct study *
 study_find(struct daemon *d, const char *name)
 {
+	struct named n = {d, name, NULL};
 	struct study *s;
+	int rc;
 
 	TAILQ_FOREACH(s, &d->studies, entry)
 		if (strcmp(s->sp->name, name) == 0)
 			return s;
-	return NULL;
+	rc = hps_store_each_study(d->store, load_named, &n);
+	disk_check(d, rc > 0 ? 0 : rc, "looking up study %s", name);
+	return n.s;
+}
+
+/* A finished study with nothing in flight: the store has all of it. */
+static int
+retirable(const struct study *s)
+{
+	size_t i;
+
+	if (s->state == STUDY_RUNNING || s->state == STUDY_PAUSED ||
+	    s->state == STUDY_WAITING || s->running > 0 || s->thinking)
+		return 0;
+	for (i = 0; i < s->nmem; i++)
+		if (s->trials[i]->run != NULL || s->trials[i]->unrecorded)
+			return 0;
+	return 1;
+}
+
+void
+study_retire_old(struct daemon *d)
+{
+	struct study *s, *next;
+	int n = 0;
+
+	TAILQ_FOREACH(s, &d->studies, entry)
+		n += retirable(s);
+	for (s = TAILQ_FIRST(&d->studies); s != NULL && n > STUDY_KEPT;
+	    s = next) {
+		next = TAILQ_NEXT(s, entry);
+		if (!retirable(s))
+			continue;
+		TAILQ_REMOVE(&d->studies, s, entry);
+		study_free(s);
+		n--;
+	}
 }
 
 struct trial *
@@ -450,9 +533,30 @@ study_count(const struct study *s, enum hps_tstate st)
 	return n;
 }
 
+const char *
+study_missing_env(const struct hps_space *sp)
+{
+	size_t i;
+
+	for (i = 0; i < sp->nenv_from; i++)
+		if (getenv(sp->env_from[i]) == NULL)
+			return sp->env_from[i];
+	return NULL;
+}
+
 void
 study_set_state(struct study *s, enum study_state st, const char *why)
 {
+	const char *var = study_missing_env(s->sp);
+	char wait[200];
+
+	if (st == STUDY_RUNNING && var != NULL) {
+		snprintf(wait, sizeof wait, "waits for %s (env_from), which"
+		    " this hpsd's environment lacks; restart hpsd with it set",
+		    var);
+		st = STUDY_WAITING;
+		why = wait;
+	}
 	if (s->state == st)
 		return;
 	s->state = st;

@@ -132,6 +132,7 @@ df_free(struct dfix *f)
 	char cmd[128];
 
 	uv_close((uv_handle_t *)&f->d.flush_timer, NULL);
+	uv_close((uv_handle_t *)&f->d.checkpoint_timer, NULL);
 	uv_close((uv_handle_t *)&f->d.stop_timer, NULL);
 	uv_close((uv_handle_t *)&f->d.kick, NULL);
 	disk_close(&f->d);

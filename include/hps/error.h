@@ -23,7 +23,8 @@
 	X(EXHAUSTED, "search space exhausted")                                \
 	X(STATE, "not allowed in the current state")                          \
 	X(NOSPC, "no space left on device")                                   \
-	X(BUSY, "resource busy")
+	X(BUSY, "resource busy")                                              \
+	X(CORRUPT, "database damaged")
 
 enum {
 	HPS_OK = 0,

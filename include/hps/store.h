@@ -4,11 +4,17 @@
  * (PRAGMA user_version) migrated forward on open. The daemon is the only
  * writer; `hps --db` opens it read-only.
  *
- * Metric rows are batched: hps_store_add_metric writes inside an open
- * transaction that hps_store_flush commits (the daemon flushes on a timer).
- * Every other write commits the pending batch first and then itself (a
- * trial's result commits together with the batch), so a state change is
- * durable before the caller acts on it.
+ * Metric rows are batched: hps_store_add_metric keeps them in memory and
+ * hps_store_flush writes them in one transaction (the daemon flushes on a
+ * timer). Every other write commits the pending batch first and then
+ * itself (a trial's result commits together with the batch), so a state
+ * change is durable before the caller acts on it. A batch that cannot be
+ * written (a full or read-only disk) is kept for the next flush.
+ *
+ * Opening for writing checks the whole file (PRAGMA quick_check):
+ * HPS_ECORRUPT with the first problem found when it is damaged.
+ * Write errors come back as HPS_ENOSPC (disk full), HPS_EIO (read-only
+ * or failing disk), HPS_EBUSY (locked) or HPS_EDB.
  */
 #ifndef HPS_STORE_H
 #define HPS_STORE_H
@@ -117,14 +123,24 @@ int hps_store_each_value(struct hps_store *st, long long study_id,
 /*
  * Metrics: batched, see above. finite == 0 stores NULL (missing). The step
  * is as the trial printed it: whole (an integer in SQLite) or fractional
- * (Hugging Face's epoch 0.5, a real), so the two never collide.
+ * (Hugging Face's epoch 0.5, a real), so the two never collide. While
+ * flushes fail, rows wait up to a bound; past it a row is dropped and
+ * counted (HPS_ENOSPC).
  */
 int hps_store_add_metric(struct hps_store *st, long long trial_id,
     const char *name, size_t namelen, double step, double value,
     int finite);
 int hps_store_flush(struct hps_store *st);
-/* Copy the write-ahead log into the database and truncate it (at a clean
- * stop, so the database file alone holds everything). */
-int hps_store_checkpoint(struct hps_store *st);
+/* Rows dropped since the last call (and the count reset). */
+long hps_store_dropped(struct hps_store *st);
+
+/* cb runs after every commit of this (writing) connection. */
+void hps_store_on_commit(struct hps_store *st, void (*cb)(void *arg),
+    void *arg);
+/* Commit the batch, then copy the write-ahead log into the database file,
+ * so what it holds no longer depends on the log; truncate also empties
+ * the log (at a clean stop, so the database file alone holds
+ * everything). */
+int hps_store_checkpoint(struct hps_store *st, int truncate);
 
 #endif

@@ -1,10 +1,11 @@
 # A full disk: with the state directory on a small tmpfs that fills up,
 # hpsd says so, starts no new trials, keeps answering queries, and carries
-# on when space returns; the study completes with every result and an
-# intact database. Skipped (77) where tmpfs cannot be mounted.
+# on when space returns; the study completes with every result and every
+# metric value, and an intact database. Skipped (77) where tmpfs cannot be
+# mounted.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$T/state"
-if ! mount -t tmpfs -o size=6m tmpfs "$T/state" 2>/dev/null; then
+if ! mount -t tmpfs -o size=6m,mode=0700 tmpfs "$T/state" 2>/dev/null; then
 	echo "cannot mount a tmpfs here (needs root): skipped" >&2
 	exit 77
 fi
@@ -43,4 +44,7 @@ expect_eq "$(hps status --json | study_field full state)" completed "state after
 expect_eq "$(hps status --json | study_field full counts.completed)" 30 "completed trials"
 grep -q "space is back" "$HPS_STATE_DIR/hpsd.log" || fail "no word that space is back"
 expect_eq "$(sqlite3 "$HPS_STATE_DIR/hpsd.db" 'PRAGMA integrity_check')" ok "integrity check"
+# Every trial's two values, those printed while the disk was full too.
+expect_eq "$(sqlite3 "$HPS_STATE_DIR/hpsd.db" \
+	"SELECT count(*) FROM metric WHERE name = 'value'")" 60 "metric rows"
 echo ok

@@ -810,6 +810,117 @@ TEST(fuzz_truncations_and_mutations)
 	free(text);
 }
 
+/* shell: true with a placeholder where sh would not read it unquoted. */
+#define SHELL_SPACE(cmd)                                                      \
+	"name: t\ncommand: " cmd "\nshell: true\n"                            \
+	"metric: {name: loss, goal: minimize}\nbudget: {trials: 5}\n" LR
+
+TEST(shell_quoted_placeholders)
+{
+	struct hps_space *sp;
+
+	EXPECT_ERR(SHELL_SPACE("echo \"{lr}\""), "2:16",
+	    "{lr} is inside \"...\"; with shell: true hpsd quotes each value");
+	EXPECT_ERR(SHELL_SPACE("echo '{lr}' done"), "2:16",
+	    "{lr} is inside '...'");
+	EXPECT_ERR(SHELL_SPACE("'x=\"$(echo {lr})\"'"), "2:21",
+	    "{lr} is inside \"...\"");
+	EXPECT_ERR(SHELL_SPACE("|\n  cat <<EOF\n  {lr}\n  EOF"), "4:1",
+	    "{lr} is inside a here-document");
+	sp = parse_ok(SHELL_SPACE("echo {lr} \\\"{lr}\\\" '{{x}}' \"{{y}}\""));
+	hps_space_free(sp);
+	sp = parse_ok(SHELL_SPACE("|\n  cat <<EOF\n  text\n  EOF\n"
+	    "  echo {lr}"));
+	hps_space_free(sp);
+	/* Without shell: true quotes only group words: nothing runs. */
+	sp = parse_ok("name: t\ncommand: echo \"{lr}\"\n"
+	    "metric: {name: loss, goal: minimize}\nbudget: {trials: 5}\n" LR);
+	hps_space_free(sp);
+}
+
+TEST(hostile_names_and_ranges)
+{
+	EXPECT_ERR("name: ..\ncommand: x\n"
+	    "metric: {name: loss, goal: minimize}\n" LR, "1:7", "not . or ..");
+	EXPECT_ERR("name: '.'\ncommand: x\n"
+	    "metric: {name: loss, goal: minimize}\n" LR, "1:7", "not . or ..");
+	{
+		struct hps_space *sp = parse_ok(HEAD LR);
+		char err[HPS_ERRMAX];
+
+		ASSERT_EQ(hps_space_rename(sp, "..", err, sizeof err),
+		    HPS_EINVAL);
+		ASSERT_STR_CONTAINS(err, "not . or ..");
+		ASSERT_EQ(hps_space_rename(sp, "a.b", err, sizeof err), 0);
+		hps_space_free(sp);
+	}
+	EXPECT_ERR("name: t\ncommand: x\n"
+	    "metric: {name: epoch, goal: minimize}\n" LR, "3:16",
+	    "metric 'epoch' is the step");
+	EXPECT_ERR("name: t\ncommand: x\n"
+	    "metric: {name: step, goal: maximize}\n" LR, "3:16",
+	    "metric 'step' is the step");
+	EXPECT_ERR(HEAD "parameters:\n"
+	    "  lr: {type: float, min: -1.7e308, max: 1.7e308}\n", "6:26",
+	    "wider than a double holds");
+	EXPECT_ERR(HEAD "parameters:\n"
+	    "  lr: {type: int, min: -9223372036854775808, max: 5}\n", "6:24",
+	    "min -9223372036854775808 is past 2^53");
+	EXPECT_ERR(HEAD "parameters:\n"
+	    "  lr: {type: int, min: 0, max: 9223372036854775807}\n", "6:32",
+	    "max 9223372036854775807 is past 2^53");
+	{
+		struct hps_space *sp = parse_ok(HEAD "parameters:\n"
+		    "  lr: {type: int, min: -9007199254740992, "
+		    "max: 9007199254740992}\n");
+		hps_space_free(sp);
+		sp = parse_ok(HEAD "parameters:\n"
+		    "  lr: {type: float, min: -1e300, max: 1e300}\n");
+		hps_space_free(sp);
+	}
+}
+
+/* A space whose values are short and n copies of fill. */
+static char *
+space_with_value(const char *command, const char *fill, size_t n)
+{
+	static const char head[] = "name: t\ncommand: %s\n"
+	    "metric: {name: loss, goal: minimize}\nbudget: {trials: 5}\n"
+	    "parameters:\n  v: {values: [short, ";
+	size_t len = sizeof head + strlen(command) + n * strlen(fill) + 8, i;
+	char *text = malloc(len);
+	int k;
+
+	ASSERT(text != NULL);
+	k = snprintf(text, len, head, command);
+	for (i = 0; i < n; i++, k += (int)strlen(fill))
+		memcpy(text + k, fill, strlen(fill));
+	strcpy(text + k, "]}\n");
+	return text;
+}
+
+/* Values the kernel would refuse in argv or the environment. */
+TEST(values_too_long_for_a_spawn)
+{
+	char err[HPS_ERRMAX], *text;
+	struct hps_space *sp;
+
+	text = space_with_value("./t {v}", "a", 400000);
+	ASSERT_EQ(parse_err(text, err, sizeof err), HPS_EPARSE);
+	ASSERT_STR_CONTAINS(err, INLINE ":2:10: with its longest values the"
+	    " command's word is 400000 bytes, past the 131071");
+	free(text);
+	/* 50,000 bytes of UTF-8, six times as long as JSON's \u00e9. */
+	text = space_with_value("./t {v}", "\xc3\xa9", 25000);
+	ASSERT_EQ(parse_err(text, err, sizeof err), HPS_EPARSE);
+	ASSERT_STR_CONTAINS(err, "as JSON (HPS_PARAMS_JSON)");
+	free(text);
+	text = space_with_value("sh -c 'echo $0 $0' {v}", "a", 100000);
+	sp = parse_ok(text);
+	hps_space_free(sp);
+	free(text);
+}
+
 TEST_MAIN(example_top_level, example_command, example_parameters,
     example_values_and_constant, defaults, later_methods_accepted,
     value_kinds, bool_type_and_grid,
@@ -822,4 +933,6 @@ TEST_MAIN(example_top_level, example_command, example_parameters,
     step_errors, values_errors, command_placeholders, command_errors,
     command_sequence, env_entries, workdir_resolution,
     relative_path_uses_cwd, budget_and_seed_ranges, too_large,
-    fuzz_random_bytes, fuzz_truncations_and_mutations)
+    shell_quoted_placeholders, hostile_names_and_ranges,
+    values_too_long_for_a_spawn, fuzz_random_bytes,
+    fuzz_truncations_and_mutations)
