@@ -246,7 +246,8 @@ parse_output(struct cli *cli, const char *path, const struct hps_space *sp)
 	if (fp == NULL)
 		return cli_error("%s: %s", path, strerror(errno));
 	ps.jlines = cli->json ? json_array() : NULL;
-	ps.p = hps_metric_parser_new(sp ? sp->patterns : NULL, on_line, &ps);
+	ps.p = hps_metric_parser_new(sp ? sp->patterns : NULL,
+	    sp ? sp->metric : NULL, on_line, &ps);
 	if (ps.p == NULL || hps_linebuf_init(&lb, HPS_LINE_MAX, count_line,
 	    &ps) != 0)
 		return cli_error("out of memory");

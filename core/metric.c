@@ -51,8 +51,10 @@ hps_metric_is_test(const char *name)
 }
 
 void
-hps__ml_reset(struct hps_metric_line *ml, enum hps_metric_form f, long line)
+hps__ml_reset(const struct hps_metric_parser *p, struct hps_metric_line *ml,
+    enum hps_metric_form f, long line)
 {
+	ml->keep = p->keep[0] != '\0' ? p->keep : NULL;
 	ml->step = 0;
 	ml->line = line;
 	ml->form = f;
@@ -97,11 +99,15 @@ hps__ml_add(struct hps_metric_line *ml, const char *prefix,
 	full[plen + namelen] = '\0';
 	if (hps__ml_find(ml, full, plen + namelen) >= 0)
 		return 1;
-	if (ml->n == HPS_METRIC_MAX) {
+	if (ml->n < HPS_METRIC_MAX)
+		m = &ml->m[ml->n++];
+	else if (ml->keep != NULL && strcmp(full, ml->keep) == 0) {
+		ml->dropped++;
+		m = &ml->m[HPS_METRIC_MAX - 1];
+	} else {
 		ml->dropped++;
 		return 0;
 	}
-	m = &ml->m[ml->n++];
 	memcpy(m->name, full, plen + namelen + 1);
 	m->namelen = plen + namelen;
 	m->value = v;
@@ -128,7 +134,7 @@ hps__mp_doubt(struct hps_metric_parser *p, long line,
 {
 	struct hps_metric_line ml;
 
-	hps__ml_reset(&ml, f, line);
+	hps__ml_reset(p, &ml, f, line);
 	ml.doubt = why;
 	p->emit(p->arg, &ml);
 }
@@ -315,12 +321,14 @@ hps_metric_finish(struct hps_metric_parser *p)
 
 struct hps_metric_parser *
 hps_metric_parser_new(const struct hps_metric_patterns *patterns,
-    hps_metric_emit_fn emit, void *arg)
+    const char *objective, hps_metric_emit_fn emit, void *arg)
 {
 	struct hps_metric_parser *p = calloc(1, sizeof *p);
 
 	if (p == NULL)
 		return NULL;
+	if (objective != NULL && strlen(objective) < sizeof p->keep)
+		strcpy(p->keep, objective);
 	p->emit = emit;
 	p->arg = arg;
 	p->pat = patterns;

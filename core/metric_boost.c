@@ -103,7 +103,7 @@ hps__metric_boost(struct hps_metric_parser *p, const struct hps__mtext *t)
 		return 0;
 	i += 2;
 	lgb = memchr(s + i, '\'', n - i) != NULL;
-	hps__ml_reset(ml, lgb ? HPS_MF_LIGHTGBM : HPS_MF_XGBOOST, t->line);
+	hps__ml_reset(p, ml, lgb ? HPS_MF_LIGHTGBM : HPS_MF_XGBOOST, t->line);
 	for (; i < n; i = end + 1) {
 		tab = memchr(s + i, '\t', n - i);
 		end = tab ? (size_t)(tab - s) : n;

@@ -27,12 +27,12 @@
 
 /* eval_x becomes test_x: an evaluation after training. */
 static void
-eval_as_test(struct hps_metric_line *ml)
+eval_as_test(const struct hps_metric_parser *p, struct hps_metric_line *ml)
 {
 	struct hps_metric_line out;
 	size_t i;
 
-	hps__ml_reset(&out, ml->form, ml->line);
+	hps__ml_reset(p, &out, ml->form, ml->line);
 	for (i = 0; i < ml->n; i++) {
 		const struct hps_metric *m = &ml->m[i];
 
@@ -56,7 +56,7 @@ hps__metric_hf_dict(struct hps_metric_parser *p, struct hps__pairs *pr)
 		h->has_epoch = 1;
 	}
 	if (h->trained)
-		eval_as_test(pr->ml);
+		eval_as_test(p, pr->ml);
 	if (hps__ml_find(pr->ml, "train_runtime", 13) >= 0)
 		h->trained = 1;
 }
@@ -114,7 +114,7 @@ block_end(struct hps_metric_parser *p)
 		return;
 	}
 	if (h->block_test)
-		eval_as_test(&h->bl);
+		eval_as_test(p, &h->bl);
 	hps__pairs_end(p, &h->pr);
 }
 
@@ -131,7 +131,7 @@ hps__metric_hf(struct hps_metric_parser *p, const struct hps__mtext *t)
 		return 0;
 	h->block = 1;
 	h->block_test = test;
-	hps__ml_reset(&h->bl, HPS_MF_HF_BLOCK, t->line);
+	hps__ml_reset(p, &h->bl, HPS_MF_HF_BLOCK, t->line);
 	hps__pairs_init(&h->pr, &h->bl);
 	return 1;
 }

@@ -99,6 +99,7 @@ struct hps_metric_parser {
 	int piece0;		/* no piece of the current line yet */
 	int redraws;		/* the current line began with a redraw */
 	double last_step;	/* largest step reported, -1: none */
+	char keep[HPS_METRIC_NAMEMAX + 1];	/* the objective, or "" */
 	struct hps__keras keras;
 	struct hps__lightning lightning;
 	struct hps__fastai fastai;
@@ -128,11 +129,14 @@ void hps__pairs_num(struct hps__pairs *pr, const char *name, size_t len,
 /* Emit the line (or its doubt); 1 when it had anything. */
 int hps__pairs_end(struct hps_metric_parser *p, struct hps__pairs *pr);
 
-void hps__ml_reset(struct hps_metric_line *ml, enum hps_metric_form f,
-    long line);
+/* Empty ml for a line of form f; it keeps p's objective when full. */
+void hps__ml_reset(const struct hps_metric_parser *p,
+    struct hps_metric_line *ml, enum hps_metric_form f, long line);
 /*
  * Add prefix + name = v. Returns 0, 1 when the name is already there (the
- * line is not to be trusted), or -1 when the name is too long to keep.
+ * line is not to be trusted), or -1 when the name is too long to keep. On
+ * a full line the name is dropped (and counted), unless it is ml->keep,
+ * which takes the last place from the metric there (counted instead).
  */
 int hps__ml_add(struct hps_metric_line *ml, const char *prefix,
     const char *name, size_t namelen, double v);

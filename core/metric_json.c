@@ -343,7 +343,7 @@ hps__metric_json(struct hps_metric_parser *p, const struct hps__mtext *t)
 	if (j.pos == j.len || j.s[j.pos] != '{')
 		return 0;
 	j.py = looks_python(j.s, j.len, j.pos);
-	hps__ml_reset(ml, j.py ? HPS_MF_PYDICT : HPS_MF_JSON, t->line);
+	hps__ml_reset(p, ml, j.py ? HPS_MF_PYDICT : HPS_MF_JSON, t->line);
 	hps__pairs_init(&j.pr, ml);
 	if (object(&j, 1, 1) != 0 || (ws(&j), j.pos != j.len))
 		return 1;

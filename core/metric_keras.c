@@ -235,7 +235,7 @@ evaluate(struct hps_metric_parser *p)
 	struct hps_metric_line out, *ml = &out;
 	size_t i;
 
-	hps__ml_reset(ml, HPS_MF_KERAS_EVAL, k->hl.line);
+	hps__ml_reset(p, ml, HPS_MF_KERAS_EVAL, k->hl.line);
 	for (i = 0; i < k->hl.n; i++) {
 		const struct hps_metric *m = &k->hl.m[i];
 
@@ -351,7 +351,7 @@ hps__metric_keras(struct hps_metric_parser *p, const struct hps__mtext *t)
 	}
 	if (t->cr)
 		return 1;
-	hps__ml_reset(&p->out, HPS_MF_KERAS, t->line);
+	hps__ml_reset(p, &p->out, HPS_MF_KERAS, t->line);
 	why = bar_pairs(t->s, t->len, &b, &p->out);
 	if (why == NULL && b.cur > b.target)
 		why = "a Keras bar counts past its target";

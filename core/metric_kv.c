@@ -52,7 +52,7 @@ hps__metric_kv(struct hps_metric_parser *p, const struct hps__mtext *t)
 
 	if (is_repr(t->s, t->len))
 		return 0;
-	hps__ml_reset(ml, HPS_MF_KV, t->line);
+	hps__ml_reset(p, ml, HPS_MF_KV, t->line);
 	hps__pairs_init(&pr, ml);
 	while ((i = hps__mx_skip_blank(t->s, t->len, i)) < t->len) {
 		for (end = i; end < t->len &&
@@ -99,7 +99,7 @@ hps__metric_dash(struct hps_metric_parser *p, const struct hps__mtext *t)
 	struct hps__pairs pr;
 	size_t i = 0;
 
-	hps__ml_reset(ml, HPS_MF_DASH, t->line);
+	hps__ml_reset(p, ml, HPS_MF_DASH, t->line);
 	hps__pairs_init(&pr, ml);
 	while ((i = hps__mx_dash(t->s, t->len, i)) < t->len)
 		i = dash_pair(&pr, t->s, t->len, i + 3);

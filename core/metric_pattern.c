@@ -165,7 +165,7 @@ hps__metric_pattern(struct hps_metric_parser *p, const struct hps__mtext *t)
 	size_t i;
 	int matched = 0;
 
-	hps__ml_reset(ml, HPS_MF_PATTERN, t->line);
+	hps__ml_reset(p, ml, HPS_MF_PATTERN, t->line);
 	hps__pairs_init(&pr, ml);
 	for (i = 0; i < pat->n; i++) {
 		if (pcre2_match(pat->code[i], (PCRE2_SPTR)t->s, t->len, 0, 0,

@@ -102,7 +102,7 @@ hps__metric_table(struct hps_metric_parser *p, const struct hps__mtext *t)
 		return 1;
 	if (f->ncols == 0)
 		return 0;
-	hps__ml_reset(ml, HPS_MF_FASTAI, t->line);
+	hps__ml_reset(p, ml, HPS_MF_FASTAI, t->line);
 	if (row(f, t->s, t->len, ml, &epoch, &why) != 0)
 		return 0;
 	if (why != NULL) {

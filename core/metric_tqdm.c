@@ -170,7 +170,7 @@ on_train(struct hps_metric_parser *p, const struct hps__mtext *t,
 	if (l->val_running)
 		l->val_done = 1;
 	l->val_running = 0;
-	hps__ml_reset(ml, HPS_MF_LIGHTNING, t->line);
+	hps__ml_reset(p, ml, HPS_MF_LIGHTNING, t->line);
 	tbar_items(t->s, b, ml, &why);
 	if (why != NULL) {
 		hps__mp_doubt(p, t->line, HPS_MF_LIGHTNING, why);

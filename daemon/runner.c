@@ -47,7 +47,7 @@ struct run {
 	int open_handles;
 	int seen_metric;
 	long values;		/* metric values reported */
-	long crowded;		/* metrics past HPS_METRIC_MAX on a line */
+	long crowded;		/* lines with more than HPS_METRIC_MAX metrics */
 	char gpus[128];		/* CUDA_VISIBLE_DEVICES held, or "" */
 	char why[200];		/* the early-stopping rule's reason */
 	long nonfinite;
@@ -278,8 +278,9 @@ on_metric(void *arg, const struct hps_metric_line *ml)
 	r->seen_metric = 1;
 	if (ml->dropped > 0 && r->crowded++ == 0)
 		log_warn("study %s: trial %ld printed %zu metrics on one line;"
-		    " only the first %d are read", r->t->study->sp->name,
-		    r->t->number, ml->n + ml->dropped, HPS_METRIC_MAX);
+		    " only %d are read, its objective among them",
+		    r->t->study->sp->name, r->t->number, ml->n + ml->dropped,
+		    HPS_METRIC_MAX);
 	if (trial_metric(r->t, ml, &value)) {
 		events_metric(r->t);
 		judge(r, ml->step, value);
@@ -417,11 +418,8 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 		    (int)r->exit_status);
 	} else if (!t->has_objective) {
 		res->state = HPS_T_FAILED;
-		snprintf(msg, len, r->crowded ? "exited without reporting the"
-		    " metric '%s' among the first %d of a line (it printed more"
-		    " on one line: print it first, or on a line of its own)" :
-		    "exited without reporting the metric '%s'",
-		    t->study->sp->metric, HPS_METRIC_MAX);
+		snprintf(msg, len, "exited without reporting the metric '%s'",
+		    t->study->sp->metric);
 	} else {
 		res->state = HPS_T_COMPLETED;
 		res->error = NULL;
@@ -552,7 +550,7 @@ run_start(struct daemon *d, struct trial *t)
 
 	if ((r = calloc(1, sizeof *r)) == NULL ||
 	    (r->parser = hps_metric_parser_new(t->study->sp->patterns,
-	    on_metric, r)) == NULL || hps_linebuf_init(&r->lines,
+	    t->study->sp->metric, on_metric, r)) == NULL || hps_linebuf_init(&r->lines,
 	    HPSD_LINE_MAX, hps_metric_feed, r->parser) != 0) {
 		if (r != NULL)
 			run_free(r);

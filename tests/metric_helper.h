@@ -61,10 +61,14 @@ got_emit(void *arg, const struct hps_metric_line *ml)
 		g->values++;
 }
 
-/* Run len bytes of output through splitter and reader, chunk at a time. */
+/*
+ * Run len bytes of output through splitter and reader, chunk at a time,
+ * for a study whose objective is the metric named (or none: NULL).
+ */
 static inline void
-got_run(struct got *g, const char *text, size_t len,
-    const struct hps_metric_patterns *pat, size_t chunk)
+got_run_for(struct got *g, const char *text, size_t len,
+    const struct hps_metric_patterns *pat, const char *objective,
+    size_t chunk)
 {
 	struct hps_metric_parser *p;
 	struct hps_linebuf lb;
@@ -72,7 +76,7 @@ got_run(struct got *g, const char *text, size_t len,
 	size_t i, k;
 
 	memset(g, 0, sizeof *g);
-	p = hps_metric_parser_new(pat, got_emit, g);
+	p = hps_metric_parser_new(pat, objective, got_emit, g);
 	ASSERT(p != NULL);
 	ASSERT_EQ(hps_linebuf_init(&lb, 64 * 1024, hps_metric_feed, p), 0);
 	for (i = 0; i < len; i += k) {
@@ -88,6 +92,13 @@ got_run(struct got *g, const char *text, size_t len,
 	hps_metric_finish(p);
 	hps_linebuf_free(&lb);
 	hps_metric_parser_free(p);
+}
+
+static inline void
+got_run(struct got *g, const char *text, size_t len,
+    const struct hps_metric_patterns *pat, size_t chunk)
+{
+	got_run_for(g, text, len, pat, NULL, chunk);
 }
 
 static inline void

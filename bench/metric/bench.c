@@ -55,7 +55,8 @@ load(const char *path, size_t mb, size_t *len)
 static double
 one_run(const char *buf, size_t len)
 {
-	struct hps_metric_parser *p = hps_metric_parser_new(NULL, count, NULL);
+	struct hps_metric_parser *p = hps_metric_parser_new(NULL, NULL, count,
+	    NULL);
 	struct hps_linebuf lb;
 	double t0;
 	size_t i, k;

@@ -25,7 +25,11 @@
 
 #include <stddef.h>
 
-/* Most metrics taken from one line; the rest are counted as dropped. */
+/*
+ * Most metrics taken from one line; the rest are counted as dropped. The
+ * objective named to the parser is never dropped: on a full line it takes
+ * the last place.
+ */
 #define HPS_METRIC_MAX 64
 /* Longest metric name kept. */
 #define HPS_METRIC_NAMEMAX 128
@@ -68,6 +72,7 @@ struct hps_metric_line {
 	const char *doubt;	/* static text: why the line was skipped */
 	size_t n;
 	size_t dropped;		/* metrics beyond HPS_METRIC_MAX */
+	const char *keep;	/* the name kept on a full line, or NULL */
 	struct hps_metric m[HPS_METRIC_MAX];
 };
 
@@ -81,11 +86,13 @@ struct hps_metric_parser;
  * A reader for one trial's output. Lines are reported to emit in the
  * order they are complete (a Keras 3 epoch line, for example, only once
  * the next line shows it was not redrawn). patterns may be NULL; it must
- * outlive the parser. NULL when out of memory.
+ * outlive the parser. objective (copied; may be NULL) is the metric that
+ * keeps its place on a line of more than HPS_METRIC_MAX metrics. NULL
+ * when out of memory.
  */
 struct hps_metric_parser *hps_metric_parser_new(
-    const struct hps_metric_patterns *patterns, hps_metric_emit_fn emit,
-    void *arg);
+    const struct hps_metric_patterns *patterns, const char *objective,
+    hps_metric_emit_fn emit, void *arg);
 void hps_metric_parser_free(struct hps_metric_parser *p);
 
 /*

@@ -1,7 +1,7 @@
 /*
  * libFuzzer target: a trial's output through the line splitter and the
  * metric reader together, cut into reads of a size the input chooses, with
- * a study pattern in play. Neither ever crashes or reads past what it was
+ * a study pattern and an objective in play. Neither ever crashes or reads past what it was
  * given, and every reported line is well formed: a step in range, names
  * that are C strings of name characters, values finite when said so, and
  * a doubtful line with no values.
@@ -20,7 +20,8 @@ check(void *arg, const struct hps_metric_line *ml)
 	size_t i;
 
 	(void)arg;
-	if (ml->n > HPS_METRIC_MAX || (ml->doubt != NULL) != (ml->n == 0) ||
+	if (ml->n > HPS_METRIC_MAX || (ml->dropped > 0 && ml->n <
+	    HPS_METRIC_MAX) || (ml->doubt != NULL) != (ml->n == 0) ||
 	    ml->line < 1 || ml->form <= HPS_MF_NONE ||
 	    ml->form >= HPS_MF_COUNT)
 		abort();
@@ -66,7 +67,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	chunk = 1 + data[0] % 64;
 	data++;
 	size--;
-	p = hps_metric_parser_new(size % 2 ? patterns() : NULL, check, NULL);
+	p = hps_metric_parser_new(size % 2 ? patterns() : NULL,
+	    size % 2 ? "p_loss" : "loss", check, NULL);
 	if (p == NULL || hps_linebuf_init(&lb, 4096, hps_metric_feed, p) != 0)
 		abort();
 	for (i = 0; i < size; i += k) {

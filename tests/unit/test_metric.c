@@ -388,6 +388,65 @@ TEST(too_many_metrics_dropped)
 	got_free(&g);
 }
 
+/* 5,000 metrics with the objective last, as key=value words and as JSON
+ * (under 64 KiB): the objective takes the last place, whose metric is
+ * dropped with the rest. */
+TEST(objective_kept_on_full_line)
+{
+	static const char *const open[] = {"", "{"}, *const sep[] = {"=",
+	    "\": "}, *const quote[] = {"", "\""}, *const end[] = {"\n",
+	    "}\n"};
+	const size_t len = 5000 * 16 + 64;
+	char *line = malloc(len);
+	struct got g;
+	size_t f, i, n;
+
+	ASSERT(line != NULL);
+	for (f = 0; f < 2; f++) {
+		n = (size_t)snprintf(line, len, "%s", open[f]);
+		for (i = 0; i < 5000; i++)
+			n += (size_t)snprintf(line + n, len - n, "%s%sm%zu%s%zu",
+			    i ? (f ? ", " : " ") : "", quote[f], i, sep[f],
+			    i % 10);
+		n += (size_t)snprintf(line + n, len - n, "%s%sval_loss%s0.25%s",
+		    f ? ", " : " ", quote[f], sep[f], end[f]);
+		got_run_for(&g, line, n, NULL, "val_loss", 4096);
+		ASSERT_EQ(g.n, 1);
+		ASSERT_EQ(g.l[0].n, HPS_METRIC_MAX);
+		ASSERT_EQ(g.l[0].dropped, 5001 - HPS_METRIC_MAX);
+		ASSERT_VAL(&g, 1, "val_loss", 0.25);
+		ASSERT_VAL(&g, 1, "m62", 2);
+		ASSERT_NOVAL(&g, 1, "m63");
+		got_free(&g);
+		/* Without an objective, the first 64 stay. */
+		got_run(&g, line, n, NULL, 4096);
+		ASSERT_VAL(&g, 1, "m63", 3);
+		ASSERT_NOVAL(&g, 1, "val_loss");
+		got_free(&g);
+	}
+	free(line);
+}
+
+/* An objective among the first metrics keeps its place like the others. */
+TEST(objective_early_on_full_line)
+{
+	char line[2048];
+	struct got g;
+	size_t i, n = (size_t)snprintf(line, sizeof line, "acc=0.5 ");
+
+	for (i = 0; i < HPS_METRIC_MAX + 6; i++)
+		n += (size_t)snprintf(line + n, sizeof line - n, "m%zu=%zu ", i,
+		    i);
+	line[n++] = '\n';
+	got_run_for(&g, line, n, NULL, "acc", 100);
+	ASSERT_EQ(g.l[0].n, HPS_METRIC_MAX);
+	ASSERT_EQ(g.l[0].dropped, 7);
+	ASSERT_VAL(&g, 1, "acc", 0.5);
+	ASSERT_VAL(&g, 1, "m62", 62);
+	ASSERT_NOVAL(&g, 1, "m63");
+	got_free(&g);
+}
+
 TEST(is_test_names)
 {
 	ASSERT(hps_metric_is_test("test_acc"));
@@ -568,7 +627,8 @@ TEST_MAIN(kv_epoch_gives_step, kv_step_wins_over_epoch,
     json_invalid_gives_nothing, json_depth_limited, python_dicts,
     dash_pairs_need_the_dash, redraws_keep_last_text,
     unterminated_and_crlf_lines, nul_bytes_tolerated,
-    only_equals_and_separators, too_many_metrics_dropped, is_test_names,
+    only_equals_and_separators, too_many_metrics_dropped,
+    objective_kept_on_full_line, objective_early_on_full_line, is_test_names,
     patterns_read_prose, patterns_take_the_line,
     patterns_refused_with_pcre2_message, garbage_random_bytes,
     garbage_long_lines_are_fast)
