@@ -1042,12 +1042,15 @@ longest(const struct hps_param *p, const struct hps_value *range)
 	return best;
 }
 
-/* A trial's argv and HPS_PARAMS_JSON with every longest value. */
+/*
+ * A trial's argv and the length of HPS_PARAMS_JSON (flat, whatever the
+ * command nests) with every longest value; *argv is NULL on failure.
+ */
 static int
 measure(const struct hps_space *sp, struct hps_value *vals, char ***argv,
     size_t *json)
 {
-	char dir[TRIAL_DIRMAX] = "";
+	char dir[TRIAL_DIRMAX] = "", *text = NULL;
 	struct actx a = {.sp = sp, .vals = vals, .dir = dir, .measure = 1};
 	size_t i;
 	int rc = 0;
@@ -1058,9 +1061,15 @@ measure(const struct hps_space *sp, struct hps_value *vals, char ***argv,
 		vals[i] = *longest(&sp->params[i], &vals[i]);
 	}
 	rc = sp->shell ? shell_argv(&a, argv) : words_argv(&a, argv);
-	*json = rc == 0 && actx_json(&a, &rc) != NULL ? strlen(a.json) : 0;
 	free(a.json);
 	free(a.file);
+	if (rc == 0 && (text = hps_space_params_text(sp, vals)) == NULL) {
+		hps_argv_free(*argv);
+		*argv = NULL;
+		rc = HPS_ENOMEM;
+	}
+	*json = text != NULL ? strlen(text) : 0;
+	free(text);
 	return rc;
 }
 

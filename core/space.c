@@ -707,6 +707,18 @@ hps_space_params_json(const struct hps_space *sp,
 	return obj;
 }
 
+char *
+hps_space_params_text(const struct hps_space *sp,
+    const struct hps_value *vals)
+{
+	json_t *o = hps_space_params_json(sp, vals);
+	char *text = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII |
+	    JSON_REAL_PRECISION(17)) : NULL;
+
+	json_decref(o);
+	return text;
+}
+
 int
 hps_space_find(const struct hps_space *sp, const char *name)
 {

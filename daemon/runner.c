@@ -79,12 +79,7 @@ env_entry(const char *prefix, const char *name, const char *value)
 static char *
 params_text(const struct trial *t)
 {
-	json_t *o = hps_space_params_json(t->study->sp, t->params);
-	char *text = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII |
-	    JSON_REAL_PRECISION(17));
-
-	json_decref(o);
-	return text;
+	return hps_space_params_text(t->study->sp, t->params);
 }
 
 static void

@@ -161,6 +161,10 @@ double hps_parse_duration(const char *text);
  * parameters (params.json, HPS_PARAMS_JSON, hps watch, hps trials). */
 json_t *hps_space_params_json(const struct hps_space *sp,
     const struct hps_value *vals);
+/* That object as HPS_PARAMS_JSON's text (compact, ASCII, every double
+ * read back exactly); malloc'ed, NULL when out of memory. */
+char *hps_space_params_text(const struct hps_space *sp,
+    const struct hps_value *vals);
 
 /* Index of the parameter called name, or -1. */
 int hps_space_find(const struct hps_space *sp, const char *name);

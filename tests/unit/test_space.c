@@ -915,6 +915,15 @@ TEST(values_too_long_for_a_spawn)
 	ASSERT_EQ(parse_err(text, err, sizeof err), HPS_EPARSE);
 	ASSERT_STR_CONTAINS(err, "as JSON (HPS_PARAMS_JSON)");
 	free(text);
+	/* HPS_PARAMS_JSON is flat: measured so even where v and v.b could
+	 * not both be nested (the command does not nest them). */
+	text = space_with_value("./t {v.b}", "a", 140000);
+	text = realloc(text, strlen(text) + 32);
+	ASSERT(text != NULL);
+	strcat(text, "  v.b: {values: [1]}\n");
+	ASSERT_EQ(parse_err(text, err, sizeof err), HPS_EPARSE);
+	ASSERT_STR_CONTAINS(err, "140016 bytes as JSON (HPS_PARAMS_JSON)");
+	free(text);
 	text = space_with_value("sh -c 'echo $0 $0' {v}", "a", 100000);
 	sp = parse_ok(text);
 	hps_space_free(sp);
