@@ -10,7 +10,7 @@ name: flood
 command: sh -c 'if [ {kind} = lines ]; then yes "loss=0.5 junk junk junk" | head -c 1000000000; echo; else head -c 1000000000 /dev/zero | tr "\0" x; echo; fi; echo "value=1"; head -c 1000000000 /dev/zero >&2'
 metric: {name: value, goal: minimize}
 method: grid
-budget: {parallel: 2, timeout: 5m}
+budget: {parallel: 2, timeout: 15m}
 parameters:
   kind: {values: [lines, line]}
 Y
