@@ -8,55 +8,56 @@
  * pruned trials are not observations, and a sweep whose trials all fail
  * keeps exploring instead of stopping).
  *
- * Then each suggestion fits a GP (hps/gp.h) to the observations in the
+ * Model: each suggestion fits a GP (hps/gp.h) to the observations in the
  * unit-space encoding (hps/encode.h), the objective flipped to maximise
  * and scaled with the worst trial as the prior mean (bayes_standardise
- * says why), and proposes the point of highest log expected
- * improvement (hps/acq.h). Trials still pending are fantasised at the
- * model's predicted mean (the kriging believer, Ginsbourger et al.
- * 2010), which removes the variance around each pending point, and the
- * EI is averaged over BAYES_DRAWS joint draws of their outcomes, each
- * over the best of the observations and that draw (the improvement a
- * point adds to the running ones, as in Snoek et al. 2012 and BoTorch's
- * pending points): with the mean alone, each pending point near the
- * best pushes the next proposal to explore elsewhere, which slows the
- * last steps of convergence. The draws spread (1 - w)^2 times as far as
- * the model's own, w being the fitted additive share (hps/gp.h). A
- * pending trial's possible gain raises the bar a new point must clear,
- * as if only the larger of two gains could count; where the objective
- * is a sum of one-parameter effects, gains in different parameters add
- * up in a later trial, so a point near the best that learns about
- * another parameter keeps its worth whichever pending trial wins, and
- * the bar should rise less. At the full spread, Levy-5 (separable; w
- * 0.8-0.95 late in a sweep, in stop 16's kernel) four at once made a
- * third as many proposals near its best as sequentially and lagged it by
- * 20 trials; the square rather than 1 - w is measured, not derived
- * (bench/search/README.md). Since the additive part has its own
- * length-scale factor, Levy-5's w is 0.15-0.35, so its draws spread
- * about half as far as the model's; narrower draws there (none, or a
- * spread from w and that factor) help it less than they cost Branin
- * and Hartmann-6 (bench/search/README.md, stop 19). Beside Sobol
- * points, the acquisition scores perturbations of the best observations
- * and of the best with one coordinate of a pending trial (bayes_anchors).
- * Once the start-up trials are observed, the Sobol points fill a trust
- * region around the best observation instead of the whole cube
- * (hps_acq_region): its side steps down from 0.8 to 1/128 while the best
- * does not improve and holds where it last did, so in turn the
- * candidates cover each scale around the best densely in all
- * coordinates at once; far points still come from the anchors' moves
- * along one axis and from the region's restarts. It took Levy-5 from a
- * median regret of 0.018 to 0.0019 sequentially and from 0.045 to 0.015
- * four at once (bench/search/README.md, stop 22). With trials pending,
- * a result that was suggested before the best it fails to beat had been
- * seen is no miss (0.015 to 0.0097 four at once, stop 23). Of the 8
- * points EI ranks best, one joint draw of the posterior picks the
- * proposal (hps_acq_thompson): median regret 1.5 times lower on Levy-5
- * and 1.9 times on Styblinski-4 sequentially, 2.2 times on Levy-5 and
- * 1.4 times on Rosenbrock-4 four at once, the rest within their noise
- * (bench/search/README.md, stop 25).
- * Every proposal is compared, decoded, with every trial done or pending;
- * a duplicate gives way to the next-ranked point, and when none is left
- * to a Sobol point.
+ * says why).
+ *
+ * Candidates: scrambled Sobol points, perturbations of the best
+ * observations, and perturbations of the best with one coordinate taken
+ * from a pending trial (bayes_anchors): on a separable objective a
+ * pending trial that wins may win by one coordinate, and random points
+ * almost never hit the best point with that coordinate. Once the
+ * start-up trials are observed, the Sobol points fill a trust region
+ * around the best observation instead of the whole cube (hps_acq_region,
+ * after TuRBO): its side steps down from 0.8 to 1/128 while the best does
+ * not improve and holds where it last did, so in turn the candidates
+ * cover each scale around the best densely in all coordinates at once;
+ * far points still come from the anchors' moves along one axis and from
+ * the region's restarts. A result that was suggested before the best it
+ * fails to beat had been seen does not shrink the region: it could not
+ * have known that best.
+ *
+ * Acquisition: log expected improvement (hps/acq.h), refined by local
+ * searches from the best candidates. Trials still pending are fantasised
+ * at the model's predicted mean (the kriging believer, Ginsbourger et al.
+ * 2010), which removes the variance around each pending point and so
+ * keeps proposals apart, and the EI is averaged over BAYES_DRAWS joint
+ * draws of their outcomes, each over the best of the observations and
+ * that draw (the improvement a point adds to the running ones, as in
+ * Snoek et al. 2012 and BoTorch's pending points): with the mean alone,
+ * each pending point near the best pushes the next proposal to explore
+ * elsewhere, which slows the last steps of convergence. The draws spread
+ * (1 - w)^2 times as far as the model's own, w being the fitted additive
+ * share (hps/gp.h). A pending trial's possible gain raises the bar a new
+ * point must clear, as if only the larger of two gains could count;
+ * where the objective is a sum of one-parameter effects, gains in
+ * different parameters add up in a later trial, so a point near the best
+ * that learns about another parameter keeps its worth whichever pending
+ * trial wins, and the bar should rise less. The square rather than
+ * 1 - w is measured, not derived: other spreads gain on one test
+ * function what they lose on another (bench/search/README.md).
+ *
+ * Choice: of the 8 points EI ranks best (ACQ_SHORTLIST in search/acq.c),
+ * one joint draw of the posterior picks the proposal (hps_acq_thompson,
+ * Thompson sampling on EI's shortlist): the best few are often near-ties around the best
+ * observation at different scales, and the draw chooses among them at
+ * the scale of the model's own uncertainty. Every proposal is compared,
+ * decoded, with every trial done or pending; a duplicate gives way to
+ * the next-ranked point, and when none is left to a Sobol point.
+ *
+ * What each of these rules gains on the benchmark functions, and the
+ * rules that were tried and rejected, are in bench/search/README.md.
  *
  * Cost: hyperparameters are fitted by MAP with BFGS, warm-started from
  * the previous fit, on every suggestion up to BAYES_REFIT_ALL

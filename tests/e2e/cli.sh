@@ -54,8 +54,7 @@ hps status | grep -q "4/4" || fail "status progress"
 # --db reads the database directly after the daemon is gone.
 hps best cli --json >"$T/live.json"
 hps shutdown | grep -q "shutting down" || fail "shutdown output"
-i=0
-while [ -S "$HPS_SOCKET" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+wait_daemon_gone
 hps --no-start --db "$HPS_STATE_DIR/hpsd.db" best cli --json >"$T/offline.json"
 cmp -s "$T/live.json" "$T/offline.json" || fail "--db gives a different answer"
 expect_eq "$(status_of hps --db "$HPS_STATE_DIR/hpsd.db" cancel cli)" 1 "cancel with --db"

@@ -23,16 +23,10 @@ hps submit "$T/c.yaml" >/dev/null
 for i in $(seq 1 20); do
 	sleep "0.$(( $(od -An -N1 -tu1 /dev/urandom) % 6 + 1 ))"
 	kill -9 "$(daemon_pid)"
-	# The lock is released when the process is gone.
-	j=0
-	while ! flock -n "$HPS_STATE_DIR/hpsd.lock" true 2>/dev/null; do
-		j=$((j + 1))
-		[ $j -lt 100 ] || fail "killed hpsd still holds its lock"
-		sleep 0.05
-	done
+	wait_daemon_gone
 	start_daemon --slots 2
 done
-wait_study crash 120
+wait_study crash
 expect_eq "$(hps status --json | study_field crash state)" completed "study state"
 hps trials crash --json >"$T/t.json"
 expect_eq "$(jq_py 'len(d["trials"])' <"$T/t.json")" 40 "trials"

@@ -13,33 +13,47 @@ cleanup_hook() {
 	umount -l "$T/state"
 }
 start_daemon
-cat > "$T/d.yaml" <<'Y'
+cat > "$T/trial.sh" <<'SH'
+sleep 0.2
+echo "epoch=1 value=$1"
+head -c 20000 /dev/zero | tr "\0" "x"
+echo
+echo "epoch=2 value=$1"
+SH
+# A trial's process, as the test sees it (the database records a trial's
+# end only once there is space again).
+trial_running() {
+	pgrep -f "$T/trial.sh" >/dev/null
+}
+no_trial_running() {
+	! trial_running
+}
+cat > "$T/d.yaml" <<Y
 name: full
-command: sh -c 'sleep 0.2; echo "epoch=1 value={x}"; head -c 20000 /dev/zero | tr "\0" "x"; echo; echo "epoch=2 value={x}"'
+command: sh $T/trial.sh {x}
 metric: {name: value, goal: minimize}
 budget: {trials: 30, parallel: 2}
 parameters:
   x: {type: float, min: 0, max: 1}
 Y
 hps submit "$T/d.yaml" >/dev/null
-sleep 1
+wait_trials full completed 1
 # Fill the disk while the sweep runs.
 dd if=/dev/zero of="$HPS_STATE_DIR/filler" bs=64k 2>/dev/null || true
-i=0
-until grep -q "no space left" "$HPS_STATE_DIR/hpsd.log" 2>/dev/null; do
-	i=$((i + 1))
-	[ $i -lt 100 ] || fail "hpsd did not notice the full disk"
-	sleep 0.1
-done
+wait_for 60 "hpsd to notice the full disk" \
+	grep -q "no space left" "$HPS_STATE_DIR/hpsd.log"
 hps status >/dev/null 2>"$T/warn" || fail "status failed while the disk was full"
 grep -q "warning: no space left" "$T/warn" || fail "status does not say the disk is full"
 hps best full --json >/dev/null || fail "best failed while the disk was full"
-sleep 1
+wait_for 120 "the trials running when the disk filled to end" no_trial_running
 before=$(hps trials full --json | jq_py 'len(d["trials"])')
-sleep 1.5
+# Nothing may start while the disk stays full: watch for a while, past
+# the daemon's 2-second retry of the writes it holds.
+sleep 3
 expect_eq "$(hps trials full --json | jq_py 'len(d["trials"])')" "$before" "trials started while the disk was full"
+trial_running && fail "a trial started while the disk was full"
 rm -f "$HPS_STATE_DIR/filler"
-wait_study full 120
+wait_study full
 expect_eq "$(hps status --json | study_field full state)" completed "state after space returned"
 expect_eq "$(hps status --json | study_field full counts.completed)" 30 "completed trials"
 grep -q "space is back" "$HPS_STATE_DIR/hpsd.log" || fail "no word that space is back"

@@ -21,10 +21,9 @@ cleanup() {
 	pid=$(cat "$HPS_STATE_DIR/hpsd.lock" 2>/dev/null || true)
 	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
 		hps --no-start shutdown >/dev/null 2>&1 || true
-		i=0
-		while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do
+		end=$(($(date +%s) + 60))
+		while kill -0 "$pid" 2>/dev/null && [ "$(date +%s)" -lt "$end" ]; do
 			sleep 0.1
-			i=$((i + 1))
 		done
 		kill -9 "$pid" 2>/dev/null || true
 	fi
@@ -62,17 +61,57 @@ daemon_pid() {
 	cat "$HPS_STATE_DIR/hpsd.lock"
 }
 
+# wait_for SECONDS WHAT COMMAND [ARGS...]: run COMMAND every 0.1 s until it
+# succeeds; fail saying WHAT was awaited once SECONDS have passed. Tests
+# wait for conditions this way, never with a fixed sleep, so a loaded
+# machine only makes them slower. The deadline bounds a broken run: make it
+# generous (minutes), since reaching it is a failure.
+wait_for() {
+	_wf_end=$(($(date +%s) + $1))
+	_wf_what=$2
+	shift 2
+	until "$@"; do
+		[ "$(date +%s)" -lt "$_wf_end" ] || fail "waited in vain for $_wf_what"
+		sleep 0.1
+	done
+}
+
 # wait_study NAME [SECONDS]: until the study leaves the running state.
 wait_study() {
-	i=0
-	limit=$(( ${2:-120} * 10 ))
-	while [ $i -lt $limit ]; do
-		state=$(hps status --json | study_field "$1" state)
-		[ "$state" != running ] && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	fail "study $1 still running after ${2:-120}s"
+	wait_for "${2:-300}" "study $1 to leave the running state" study_ended "$1"
+}
+
+study_ended() {
+	_se=$(hps status --json | study_field "$1" state) &&
+		[ -n "$_se" ] && [ "$_se" != running ]
+}
+
+# field_is NAME FIELD VALUE: a study's FIELD in `hps status --json` is VALUE.
+field_is() {
+	_fi=$(hps status --json | study_field "$1" "$2") && [ "$_fi" = "$3" ]
+}
+
+# wait_trials NAME STATE N [SECONDS]: until the study counts at least N
+# trials in STATE (a key of counts in `hps status --json`).
+wait_trials() {
+	wait_for "${4:-300}" "$3 $2 trials in study $1" trials_at_least "$@"
+}
+
+trials_at_least() {
+	_ta=$(hps status --json | study_field "$1" "counts.$2") &&
+		[ "$_ta" -ge "$3" ]
+}
+
+# wait_daemon_gone [SECONDS]: until the daemon has exited, its lock on the
+# state directory released (it removes its socket before it checkpoints
+# the database and exits, so a missing socket is not enough to start the
+# next one).
+wait_daemon_gone() {
+	wait_for "${1:-120}" "hpsd to exit and release its lock" daemon_gone
+}
+
+daemon_gone() {
+	flock -n "$HPS_STATE_DIR/hpsd.lock" true 2>/dev/null
 }
 
 # wait_for SECONDS WHAT CONDITION: poll until the shell CONDITION holds,
@@ -111,8 +150,12 @@ expect_eq() {
 
 # alive PID: the process exists and is not a zombie waiting for init.
 alive() {
-	state=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
-	[ -n "$state" ] && [ "$state" != Z ]
+	_al=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)
+	[ -n "$_al" ] && [ "$_al" != Z ]
+}
+
+not_alive() {
+	! alive "$1"
 }
 
 # send_raw BYTES: write raw bytes (with \n escapes) on the socket and

@@ -13,7 +13,7 @@ parameters:
   x: {type: float, min: 0, max: 1}
 Y
 hps submit "$T/l.yaml" >/dev/null
-sleep 1
+wait_trials busy completed 1
 /usr/bin/python3 - "$HPS_SOCKET" "${HPS_LOAD_SECONDS:-60}" <<'PY' || fail "load test"
 import json, socket, sys, threading, time
 

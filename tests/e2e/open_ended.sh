@@ -17,31 +17,19 @@ Y
 hps submit "$T/open.yaml" --check >"$T/out" || fail "check: $(cat "$T/out")"
 grep -q "open-ended" "$T/out" || fail "submit --check: $(cat "$T/out")"
 hps submit "$T/open.yaml" >/dev/null || fail "submit"
-i=0
-until [ "$(hps status --json | study_field open counts.completed)" -ge 12 ]; do
-	i=$((i + 1))
-	[ $i -lt 600 ] || fail "an open study stopped starting trials"
-	sleep 0.1
-done
+wait_trials open completed 12
 hps status >"$T/status"
 grep -E '^open +random +running +[0-9]+ done, open ' "$T/status" ||
 	fail "status: $(cat "$T/status")"
 expect_eq "$(hps status --json | study_field open budget)" 0 "budget"
 # It stays open across a restart.
 hps shutdown >/dev/null
-i=0
-while [ -S "$HPS_SOCKET" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ ! -S "$HPS_SOCKET" ] || fail "hpsd did not stop"
+wait_daemon_gone
+[ ! -S "$HPS_SOCKET" ] || fail "hpsd left its socket behind"
 before=$(hps --db "$HPS_STATE_DIR/hpsd.db" status --json |
 	study_field open counts.completed)
 start_daemon --slots 1
-i=0
-until [ "$(hps status --json | study_field open counts.completed)" -gt \
-    $((before + 3)) ]; do
-	i=$((i + 1))
-	[ $i -lt 600 ] || fail "an open study did not go on after a restart"
-	sleep 0.1
-done
+wait_trials open completed $((before + 4))
 expect_eq "$(hps status --json | study_field open state)" running "state"
 # hps budget changes parallel and keeps it open, or gives it an end.
 hps budget open --parallel 2 >/dev/null || fail "budget --parallel"

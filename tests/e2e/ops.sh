@@ -14,20 +14,22 @@ parameters:
 Y
 hps submit "$T/o.yaml" >/dev/null
 hps pause ops | grep -q "paused" || fail "pause"
-sleep 1
 expect_eq "$(hps status --json | study_field ops state)" paused "state after pause"
-n=$(hps status --json | study_field ops counts.completed)
-sleep 0.8
-expect_eq "$(hps status --json | study_field ops counts.completed)" "$n" "trials started while paused"
+wait_for 120 "the running trials to finish after the pause" \
+	field_is ops counts.running 0
+n=$(hps trials ops --json | jq_py 'len(d["trials"])')
+# Nothing may start while paused: watch for a while.
+sleep 1
+expect_eq "$(hps trials ops --json | jq_py 'len(d["trials"])')" "$n" "trials started while paused"
 expect_eq "$(hps status --json | study_field ops counts.running)" 0 "running while paused"
 hps resume ops >/dev/null || fail "resume"
 hps budget ops --trials 6 --parallel 3 >/dev/null || fail "budget"
-wait_study ops 60
+wait_study ops
 expect_eq "$(hps status --json | study_field ops budget)" 6 "budget after the change"
 expect_eq "$(hps trials ops --state failed --json | jq_py '[t["params"]["a"] for t in d["trials"]]')" "[3]" "failed point"
 touch "$T/fixed"
 hps retry ops --failed | grep -q "queued" || fail "retry"
-wait_study ops 60
+wait_study ops
 expect_eq "$(hps status --json | study_field ops state)" completed "state after retry"
 expect_eq "$(hps status --json | study_field ops counts.completed)" 6 "completed after retry"
 expect_eq "$(hps trials ops --json | jq_py 'len(d["trials"])')" 6 "retry made no new trials"

@@ -13,14 +13,13 @@ parameters:
   a: {type: int, min: 1, max: 8}
 Y
 hps submit "$T/r.yaml" >/dev/null
-sleep 1
+wait_trials restart completed 1
 hps shutdown >/dev/null
-i=0
-while [ -S "$HPS_SOCKET" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-[ ! -S "$HPS_SOCKET" ] || fail "hpsd did not stop"
+wait_daemon_gone
+[ ! -S "$HPS_SOCKET" ] || fail "hpsd left its socket behind"
 before=$(hps --db "$HPS_STATE_DIR/hpsd.db" trials restart --state completed --json | jq_py 'len(d["trials"])')
 start_daemon --slots 2
-wait_study restart 60
+wait_study restart
 hps trials restart --json >"$T/t.json"
 expect_eq "$(jq_py 'sorted(t["params"]["a"] for t in d["trials"])' <"$T/t.json")" "[1, 2, 3, 4, 5, 6, 7, 8]" "grid points"
 expect_eq "$(jq_py 'sum(t["state"] == "completed" for t in d["trials"])' <"$T/t.json")" 8 "completed"

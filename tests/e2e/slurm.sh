@@ -24,6 +24,9 @@ export SLURM_CONF
 jobs_left() {
 	timeout 10 squeue -h -o %j | grep -c '^hps-' || true
 }
+no_jobs_left() {
+	[ "$(jobs_left)" -eq 0 ]
+}
 # A long grace: a trial stopped on time shows that SIGTERM itself reached
 # the task and its children, not the job's cancellation after the grace.
 start_daemon --executor slurm --grace 60
@@ -84,9 +87,7 @@ expect_eq "$(hps trials slurm-timeout --json | jq_py 'd["trials"][0]["state"]')"
 td="$HPS_STATE_DIR/studies/slurm-timeout/0"
 [ -e "$td/term" ] || fail "the task's TERM handler did not run: $(tail -n 5 "$td"/std* \
 	"$T/slurm/slurmctld.log" 2>&1)"
-i=0
-while [ "$(jobs_left)" -gt 0 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-expect_eq "$(jobs_left)" 0 "jobs left after the timeout"
+wait_for 60 "the timed-out trial's job to leave the queue" no_jobs_left
 
 # The timeout counts from a trial's start, not from its submission: with
 # one trial at a time on the node, the fourth waits in the queue for
@@ -108,11 +109,11 @@ echo "$out" | grep -q "no node in the default partition has more than" || fail "
 # jobs, runs them again, and completes the sweep.
 sed -e 's/name: slurm$/name: slurm-crash/' -e 's/13\]/6]/' -e 's/ 1.5$/ 3/' "$T/s.yaml" >"$T/c.yaml"
 hps submit "$T/c.yaml" >/dev/null
-sleep 2
+wait_trials slurm-crash running 1
 kill -9 "$(daemon_pid)"
-while ! flock -n "$HPS_STATE_DIR/hpsd.lock" true 2>/dev/null; do sleep 0.05; done
+wait_daemon_gone
 start_daemon --executor slurm --grace 60
-wait_study slurm-crash 120
+wait_study slurm-crash
 expect_eq "$(hps status --json | study_field slurm-crash counts.completed)" 6 "completed after the crash"
 expect_eq "$(jobs_left)" 0 "jobs left after the crash"
 echo ok

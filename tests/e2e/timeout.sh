@@ -17,10 +17,5 @@ elapsed=$(( $(date +%s) - start ))
 [ $elapsed -lt 30 ] || fail "timeout took ${elapsed}s"
 expect_eq "$(hps trials slow --json | jq_py 'd["trials"][0]["state"]')" timeout "trial state"
 child=$(cat "$T/child.pid")
-i=0
-while alive "$child"; do
-	i=$((i + 1))
-	[ $i -lt 50 ] || fail "the trial's child $child survived the timeout"
-	sleep 0.1
-done
+wait_for 60 "the trial's child $child to die with its group" not_alive "$child"
 echo ok

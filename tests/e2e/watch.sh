@@ -4,9 +4,10 @@
 # one plain line per event; it ends when the study does.
 . "$(dirname "$0")/lib.sh"
 start_daemon
-cat > "$T/w.yaml" <<'Y'
+# The trials wait for $T/go, so the view is up before the first step.
+cat > "$T/w.yaml" <<Y
 name: live
-command: sh -c 'for s in 1 2 3; do echo "epoch=$s val_acc=0.{x}$s"; sleep 0.2; done'
+command: sh -c 'while [ ! -e $T/go ]; do sleep 0.1; done; for s in 1 2 3; do echo "epoch=\$s val_acc=0.{x}\$s"; sleep 0.2; done'
 method: grid
 metric: {name: val_acc, goal: maximize}
 budget: {parallel: 2}
@@ -14,7 +15,11 @@ parameters:
   x: {values: [1, 2, 3, 4, 5, 6]}
 Y
 hps submit "$T/w.yaml" >/dev/null
-script -qec "hps watch live" /dev/null >"$T/tty.out" 2>&1 || fail "watch in a terminal: $(tail -5 "$T/tty.out")"
+script -qec "hps watch live" /dev/null >"$T/tty.out" 2>&1 &
+watcher=$!
+wait_for 120 "hps watch to draw its view" grep -q "0/6 done" "$T/tty.out"
+touch "$T/go"
+wait $watcher || fail "watch in a terminal: $(tail -5 "$T/tty.out")"
 grep -q "$(printf '\033\\[H')" "$T/tty.out" || fail "no redraw in place"
 grep -q "6/6 done" "$T/tty.out" || fail "no final progress line"
 grep -q "elapsed" "$T/tty.out" || fail "no elapsed time"
