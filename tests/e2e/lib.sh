@@ -114,17 +114,6 @@ daemon_gone() {
 	flock -n "$HPS_STATE_DIR/hpsd.lock" true 2>/dev/null
 }
 
-# wait_for SECONDS WHAT CONDITION: poll until the shell CONDITION holds,
-# failing with WHAT after SECONDS.
-wait_for() {
-	i=0
-	while ! eval "$3"; do
-		i=$((i + 1))
-		[ $i -lt $(($1 * 10)) ] || fail "$2"
-		sleep 0.1
-	done
-}
-
 # study_field NAME FIELD: a field of one study in `hps status --json`.
 study_field() {
 	/usr/bin/python3 -c '

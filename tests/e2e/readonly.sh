@@ -23,10 +23,10 @@ parameters:
   x: {type: float, min: 0, max: 1}
 Y
 hps submit "$T/ro.yaml" >/dev/null || fail "submit"
-wait_for 30 "no trial started" '[ -d "$HPS_STATE_DIR/studies/ro/1" ]'
+wait_for 300 "the first trial to start" eval '[ -d "$HPS_STATE_DIR/studies/ro/1" ]'
 chattr +i "$HPS_STATE_DIR/studies/ro" "$HPS_STATE_DIR/hpsd.db-wal"
-wait_for 30 "hpsd did not notice the disk refusing writes" \
-	'grep -q "cannot write to $HPS_STATE_DIR" "$HPS_STATE_DIR/hpsd.log"'
+wait_for 300 "hpsd to notice the disk refusing writes" \
+	eval 'grep -q "cannot write to $HPS_STATE_DIR" "$HPS_STATE_DIR/hpsd.log"'
 hps status >/dev/null 2>"$T/warn" || fail "status failed while the disk refused writes"
 grep -q "warning: cannot write to" "$T/warn" || fail "status says: $(cat "$T/warn")"
 expect_eq "$(hps status --json | study_field ro state)" running "state while read-only"

@@ -30,8 +30,8 @@ names=$(hps status --json | jq_py '" ".join(sorted(s["name"] for s in d["studies
 expect_eq "$names" "alias real" "studies after a restart"
 hps pause alias >/dev/null || fail "pause alias after a restart"
 expect_eq "$(hps status --json | study_field alias state)" paused "alias state"
-wait_for 30 "alias's trial directory is not studies/alias/0" \
-	'[ -d "$HPS_STATE_DIR/studies/alias/0" ]'
+wait_for 300 "alias's trial directory studies/alias/0" \
+	eval '[ -d "$HPS_STATE_DIR/studies/alias/0" ]'
 hps cancel alias >/dev/null || fail "cancel alias"
 hps cancel real >/dev/null || fail "cancel real"
 
@@ -53,11 +53,11 @@ hps status | grep -q "secret waits for MY_SECRET (env_from), which this hpsd's e
 	fail "status does not say why: $(hps status)"
 rm -f "$T"/seen-*
 restart
-wait_for 10 "the study did not run again with the secret" \
-	'[ "$(hps status --json | study_field secret state)" = running ]'
+wait_for 300 "the study to run again with the secret" \
+	eval '[ "$(hps status --json | study_field secret state)" = running ]'
 hps budget secret --parallel 2 >/dev/null
-wait_for 30 "the trials did not run again" \
-	'[ -f "$T/seen-30" ] && [ -f "$T/seen-0.1" ]'
+wait_for 300 "the trials to run again" \
+	eval '[ -f "$T/seen-30" ] && [ -f "$T/seen-0.1" ]'
 expect_eq "$(cat "$T/seen-30" "$T/seen-0.1" | sort -u)" s3cret "secret seen by the trials"
 expect_eq "$(hps status --json | study_field secret error)" None "reason left after running"
 echo ok

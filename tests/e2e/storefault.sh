@@ -23,8 +23,8 @@ completed_in_file() {
 	sqlite3 "$T/alone.db" "SELECT count(*) FROM trial WHERE state = 'completed'" \
 		2>/dev/null || echo 0
 }
-wait_for 30 "the WAL was not checkpointed into the database file" \
-	'[ "$(completed_in_file)" = 20 ]'
+wait_for 300 "the WAL to be checkpointed into the database file" \
+	eval '[ "$(completed_in_file)" = 20 ]'
 kill -9 "$(daemon_pid)"
 rm -f "$db-wal" "$db-shm"
 start_daemon

@@ -50,7 +50,7 @@ hold() {
 	shift
 	"$@" < "$fifo" > "$T/held" &
 	exec 3> "$fifo"
-	wait_for 60 "the clients did not connect" 'grep -q ready "$T/held"'
+	wait_for 300 "the clients to connect" eval 'grep -q ready "$T/held"'
 }
 release() {
 	exec 3>&-
@@ -60,8 +60,8 @@ release() {
 # 40 clients that send without reading: each costs one reply, and each is
 # dropped once it has left it unread for 10 s.
 hold "$T/noread" $clients noread 40 big
-wait_for 600 "clients that never read were kept" \
-	'[ "$(grep -c "left a reply unread" "$HPS_STATE_DIR/hpsd.log")" -ge 40 ]'
+wait_for 600 "hpsd to drop the 40 clients that never read" \
+	eval '[ "$(grep -c "left a reply unread" "$HPS_STATE_DIR/hpsd.log")" -ge 40 ]'
 release
 peak=$(rss VmHWM)
 [ "$peak" -lt $((base + 4 * slack)) ] ||
