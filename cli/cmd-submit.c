@@ -175,6 +175,7 @@ exec_submit(struct cli *cli, int argc, char **argv)
 		cli_print_json(res);
 	else
 		print_submitted(argv[optind], o.check, res);
+	fflush(stdout);
 	if (wait && !o.check) {
 		rc = cli_watch(cli, study, 1);
 		client_close(&cli->client);

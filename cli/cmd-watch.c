@@ -189,9 +189,10 @@ cli_watch(struct cli *cli, const char *study, int until_done)
 		if (rc == 0)
 			continue;
 		update(studies, ev);
-		if (cli->json)
+		if (cli->json) {
 			cli_print_json(ev);
-		else if (!tty)
+			fflush(stdout);	/* one event a line, as it happens */
+		} else if (!tty)
 			print_event(ev);
 		dirty = 1;
 		json_decref(ev);

@@ -2,12 +2,14 @@
 # the live events of `hps watch --json` (here through `submit --wait
 # --json`), `hps trials --json`, `hps best --json` and the trial's
 # params.json give each value its own JSON kind (a float a number, an int
-# an integer, a bool a boolean, a category a string), never its text.
+# an integer, a bool a boolean, a category a string), never its text. The
+# trials report their metric, then wait for a gate the test opens once the
+# live events have shown one running, so no machine finishes them unseen.
 . "$(dirname "$0")/lib.sh"
 start_daemon
-cat > "$T/p.yaml" <<'Y'
+cat > "$T/p.yaml" <<Y
 name: shapes
-command: sh -c 'echo "epoch=1 loss={lr}"'
+command: sh -c 'echo "epoch=1 loss={lr}"; while [ ! -e $T/gate ]; do sleep 0.05; done'
 metric: {name: loss, goal: minimize}
 budget: {trials: 4, parallel: 2}
 seed: 3
@@ -18,7 +20,12 @@ parameters:
   opt: {values: [sgd, adam]}
   width: {values: [1, 2.5]}
 Y
-hps submit "$T/p.yaml" --wait --json >"$T/events.json" || fail "the study did not complete"
+hps submit "$T/p.yaml" --wait --json >"$T/events.json" &
+submit=$!
+wait_for 300 "the live events to show a running trial" \
+	grep -q '"params": {' "$T/events.json"
+touch "$T/gate"
+wait "$submit" || fail "the study did not complete"
 hps trials shapes --json >"$T/trials.json"
 hps best shapes --top 4 --json >"$T/best.json"
 /usr/bin/python3 - "$T" "$HPS_STATE_DIR/studies/shapes" <<'PY' || fail "parameters differ"
