@@ -67,9 +67,9 @@ bench_space(struct bench *b, const char *m, long budget, uint64_t seed)
 	g = (int)floor(pow((double)budget, 1.0 / b->d));
 	for (i = 0; i < b->d; i++) {
 		snprintf(b->names[i], sizeof b->names[i], "x%d", i + 1);
-		b->params[i] = (struct hps_param){b->names[i], HPS_P_FLOAT,
-		    fn_lo(b->fn, i), fn_hi(b->fn, i), 0, 0, g < 2 ? 2 : g,
-		    NULL, 0};
+		b->params[i] = (struct hps_param){.name = b->names[i],
+		    .type = HPS_P_FLOAT, .min = fn_lo(b->fn, i),
+		    .max = fn_hi(b->fn, i), .grid_points = g < 2 ? 2 : g};
 	}
 	b->sp.params = b->params;
 	b->sp.nparams = (size_t)b->d;
