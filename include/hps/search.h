@@ -92,6 +92,21 @@ struct hps_rng;
 int hps_random_draw(const struct hps_space *sp, struct hps_rng *r,
     struct hps_value *out);
 
+/*
+ * The shape of sp as hps submit --check shows it (search/shape.c), as
+ * JSON: "dims" (non-constant parameters), "branches" (null: more than
+ * HPS_BRANCHES_MAX) with "max_dims" and "listed" (the first few as
+ * {"when": "optimizer=sgd layers=2", "dims": 5}), "grid" (the active
+ * combinations; null when some parameter has no finite grid),
+ * "constraints", "feasible" (the share of random draws that satisfy
+ * them; null without) and "draws". A space whose constraints leave less
+ * than HPS_FEASIBLE_MIN of it is refused: HPS_EPARSE with
+ * file:line:column and the share.
+ */
+#define HPS_FEASIBLE_MIN 1e-4
+int hps_search_shape(const struct hps_space *sp, json_t **out, char *err,
+    size_t errlen);
+
 /* The strategy called name, or NULL. */
 const struct hps_search_type *hps_search_find(const char *name);
 /* The strategy of sp's method; HPS_EPARSE with "file:line:column:
