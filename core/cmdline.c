@@ -252,16 +252,23 @@ ph_next(const char **sp, const char **start, size_t *len)
 	return PH_TEXT;
 }
 
-/* The parameter {name} shows: a parameter, a per: list (its first
- * element) or one element (units[2]); -1 for none. */
+/*
+ * The parameter {name} shows: a parameter or a per: list (its first
+ * element; *list set) by its name, or one element (units[2]); -1 for
+ * none.
+ */
 static int
-param_index(const struct hps_space *sp, const char *name, size_t len)
+param_index(const struct hps_space *sp, const char *name, size_t len,
+    int *list)
 {
 	size_t i;
 	int k;
 
-	if ((k = hps_space_view_find(sp, name, len)) >= 0)
+	if ((k = hps_space_view_find(sp, name, len)) >= 0) {
+		*list = sp->params[k].elem > 0;
 		return k;
+	}
+	*list = 0;
 	for (i = 0; i < sp->nparams; i++) {
 		if (sp->params[i].name != NULL &&
 		    strlen(sp->params[i].name) == len &&
@@ -271,15 +278,25 @@ param_index(const struct hps_space *sp, const char *name, size_t len)
 	return -1;
 }
 
-/* Parameter i as the trial sees it (a list's elements joined). */
+/* Value i, or the list whose first element i is, as the trial sees it
+ * (a list's active elements joined). */
+static int
+value_text(const struct hps_space *sp, const struct hps_value *vals,
+    size_t i, int list, char *buf, size_t len)
+{
+	if (list)
+		return hps_space_view_text(sp, vals, i, buf, len);
+	return hps_value_format(&vals[i], buf, len);
+}
+
 static void
 expand_value(struct sbuf *b, const struct hps_space *sp,
-    const struct hps_value *vals, size_t i, int quote)
+    const struct hps_value *vals, size_t i, int list, int quote)
 {
 	char small[64], *buf = small;
 	int n;
 
-	n = hps_space_view_text(sp, vals, i, small, sizeof small);
+	n = value_text(sp, vals, i, list, small, sizeof small);
 	if (n < 0)
 		n = 0;
 	if ((size_t)n >= sizeof small) {
@@ -287,7 +304,7 @@ expand_value(struct sbuf *b, const struct hps_space *sp,
 			b->oom = 1;
 			return;
 		}
-		hps_space_view_text(sp, vals, i, buf, (size_t)n + 1);
+		value_text(sp, vals, i, list, buf, (size_t)n + 1);
 	}
 	if (quote)
 		sbuf_shquote(b, buf);
@@ -521,7 +538,7 @@ arg_word(const struct actx *a, size_t i)
 	sbuf_add(&b, "--", 2);
 	sbuf_add(&b, name, strlen(name));
 	sbuf_add(&b, "=", 1);
-	expand_value(&b, a->sp, a->vals, i, 0);
+	expand_value(&b, a->sp, a->vals, i, a->sp->params[i].elem > 0, 0);
 	return sbuf_take(&b);
 }
 
@@ -587,7 +604,7 @@ expand_one(struct actx *a, struct sbuf *b, const char *name, size_t len,
 	const char *text, *group;
 	char *py;
 	size_t glen;
-	int i, rc = 0;
+	int i, list, rc = 0;
 
 	if (py_group(name, len, &group, &glen)) {
 		if ((py = actx_py(a, group, glen, &rc)) == NULL)
@@ -613,9 +630,9 @@ expand_one(struct actx *a, struct sbuf *b, const char *name, size_t len,
 		return 0;
 	}
 	/* hps_space_parse lets no unknown name through. */
-	if ((i = param_index(a->sp, name, len)) < 0)
+	if ((i = param_index(a->sp, name, len, &list)) < 0)
 		return HPS_EINVAL;
-	expand_value(b, a->sp, a->vals, (size_t)i, quote);
+	expand_value(b, a->sp, a->vals, (size_t)i, list, quote);
 	return 0;
 }
 
@@ -650,12 +667,12 @@ word_inactive(const struct actx *a, const char *w, size_t n)
 {
 	const char *start, *end = w + n;
 	size_t len;
-	int t, i;
+	int t, i, list;
 
 	while (w < end && (t = ph_next(&w, &start, &len)) != PH_END) {
 		if (t != PH_NAME || *start == '@')
 			continue;
-		if ((i = param_index(a->sp, start, len)) >= 0 &&
+		if ((i = param_index(a->sp, start, len, &list)) >= 0 &&
 		    a->vals[i].kind == HPS_V_NONE)
 			return 1;
 	}
@@ -693,31 +710,32 @@ shell_word_end(const char *p)
 
 /*
  * The shell command without the words (runs between unquoted blanks)
- * that name an inactive parameter, each with a bare option word right
- * before it; the blanks between the words stay as they are.
+ * that name an inactive parameter, each with the blanks before it and a
+ * bare option word right before it.
  */
 static char *
 shell_drop(const struct actx *a, const char *p)
 {
 	struct sbuf b = {0};
 	const char *e, *prev = NULL;
-	size_t mark = 0, prevlen = 0;
+	size_t mark = 0, prevmark = 0, prevlen = 0;
 
 	while (*p != '\0') {
+		mark = b.len;
 		e = p + strspn(p, " \t\n");
 		sbuf_add(&b, p, (size_t)(e - p));
 		if (*(p = e) == '\0')
 			break;
 		e = shell_word_end(p);
 		if (word_inactive(a, p, (size_t)(e - p))) {
-			if (prev != NULL && bare_option(prev, prevlen))
-				b.len = mark;
+			b.len = prev != NULL && bare_option(prev, prevlen) ?
+			    prevmark : mark;
 			prev = NULL;
 		} else {
-			mark = b.len;
 			sbuf_add(&b, p, (size_t)(e - p));
 			prev = p;
 			prevlen = (size_t)(e - p);
+			prevmark = mark;
 		}
 		p = e;
 	}
@@ -942,6 +960,7 @@ command_check(struct hps__pctx *c, const struct hps__ynode *n, const char *s)
 {
 	const char *start, *group;
 	size_t len, glen;
+	int list;
 
 	for (;;) {
 		switch (ph_next(&s, &start, &len)) {
@@ -965,7 +984,7 @@ command_check(struct hps__pctx *c, const struct hps__ynode *n, const char *s)
 					    len);
 				break;
 			}
-			if (param_index(c->sp, start, len) < 0)
+			if (param_index(c->sp, start, len, &list) < 0)
 				return unknown_placeholder(c, n, start, len);
 			break;
 		case PH_EOPEN:

@@ -98,6 +98,7 @@ struct gp_kp {
 	double *il;		/* 1 / l^2 continuous, 1 / l categorical */
 	double *lam;		/* sqrt5 / (kappa l) continuous */
 	double *ec;		/* e^-1/l categorical */
+	double *eoff;		/* e^-lam gap: inactive against active */
 	double s2, noise;
 	double w;		/* the additive part's share of s2 */
 	double sf, sa;		/* s2 (1 - w), s2 w / d: the parts' weights */
@@ -170,6 +171,8 @@ gp_kp_set(const struct hps_gp *gp, struct gp_kp *kp, const double *theta)
 		kp->il[i] = gp->cat[i] ? exp(-t) : exp(-2 * t);
 		kp->lam[i] = gp->cat[i] ? 0 : GP_SQRT5 * exp(-t) * ik;
 		kp->ec[i] = gp->cat[i] ? exp(-kp->il[i]) : 0;
+		kp->eoff[i] = gp->cond[i] ? exp(-GP_INACTIVE_GAP * kp->lam[i]) :
+		    0;
 	}
 	kp->s2 = exp(gp_clamp(theta[gp->d], -GP_LOGS2_MAX, GP_LOGS2_MAX));
 	kp->noise = HPS_GP_NOISE_FLOOR + exp(gp_clamp(theta[gp->d + 1],
@@ -258,8 +261,9 @@ gp_kern(const struct hps_gp *gp, const struct gp_kp *kp, const double *a,
 			t = fabs(u) * kp->lam[i];
 			/* (u < 0) picks the factors without a branch */
 			o = (size_t)(u < 0) * d;
-			if (ea == NULL || kp->lam[i] > GP_SEP_MAX ||
-			    gp_off(gp, i, a[i], b[i]))
+			if (gp_off(gp, i, a[i], b[i]))
+				e = u == 0 ? 1 : kp->eoff[i];
+			else if (ea == NULL || kp->lam[i] > GP_SEP_MAX)
 				e = exp(-t);
 			else
 				e = ea[d - o + i] * eb[o + i];
@@ -309,8 +313,8 @@ hps_gp_new(size_t dims, const unsigned char *kinds, struct hps_gp **out)
 	gp->cat = calloc(dims, 1);
 	gp->cond = calloc(dims, 1);
 	gp->theta = calloc(gp->nh, sizeof *gp->theta);
-	gp->kp.il = calloc(3 * dims, sizeof *gp->kp.il);
-	gp->fkp.il = calloc(3 * dims, sizeof *gp->fkp.il);
+	gp->kp.il = calloc(4 * dims, sizeof *gp->kp.il);
+	gp->fkp.il = calloc(4 * dims, sizeof *gp->fkp.il);
 	gp->fk = calloc(fm * fm, sizeof *gp->fk);
 	gp->fy = calloc(fm, sizeof *gp->fy);
 	gp->fa = calloc(fm, sizeof *gp->fa);
@@ -335,8 +339,10 @@ hps_gp_new(size_t dims, const unsigned char *kinds, struct hps_gp **out)
 	}
 	gp->kp.lam = gp->kp.il + dims;
 	gp->kp.ec = gp->kp.il + 2 * dims;
+	gp->kp.eoff = gp->kp.il + 3 * dims;
 	gp->fkp.lam = gp->fkp.il + dims;
 	gp->fkp.ec = gp->fkp.il + 2 * dims;
+	gp->fkp.eoff = gp->fkp.il + 3 * dims;
 	for (i = 0; kinds != NULL && i < dims; i++) {
 		gp->cat[i] = (kinds[i] & HPS_GP_CAT) != 0;
 		gp->cond[i] = (kinds[i] & HPS_GP_COND) != 0;

@@ -22,6 +22,12 @@
  * with P - 1 trials still pending. The
  * strategy is looked up by its method name, so every strategy that
  * hps_search_find() knows is benchmarked the same way.
+ *
+ * A function is one of examples/functions (a box of floats) or one of
+ * the conditional problems of cond.c, whose space file is parsed as a
+ * study's would be (when:, per:, constraints:); every suggestion for
+ * those is checked: each parameter active exactly when it applies, and
+ * every constraint met.
  */
 #include <math.h>
 #include <stdio.h>
@@ -30,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cond.h"
 #include "functions.h"
 #include "hps/error.h"
 #include "hps/rng.h"
@@ -38,8 +45,10 @@
 struct bench {
 	const struct hps_search_type *type;
 	const struct fn_def *fn;
+	const struct cond_problem *cond;	/* or fn */
 	const char *fname;
-	int d;
+	int d;			/* values per suggestion */
+	struct hps_space *space;	/* &sp, or cond's parsed */
 	struct hps_space sp;
 	struct hps_param params[FN_MAXDIM];
 	char names[FN_MAXDIM][8];
@@ -78,6 +87,32 @@ bench_space(struct bench *b, const char *m, long budget, uint64_t seed)
 	b->sp.seed = seed;
 	b->sp.trials = budget;
 	b->sp.path = "bench";
+	b->space = &b->sp;
+}
+
+/* A conditional problem's space, parsed as a study's file. */
+static int
+bench_cond_space(struct bench *b, const char *m, long budget, uint64_t seed)
+{
+	char text[4096], err[HPS_ERRMAX];
+
+	snprintf(text, sizeof text, "name: bench\ncommand: ./x\n"
+	    "metric: {name: y, goal: minimize}\nmethod: %s\n"
+	    "seed: %llu\nbudget: {trials: %ld}\n%s", m,
+	    (unsigned long long)seed, budget, b->cond->space);
+	if (hps_space_parse("bench.yaml", text, strlen(text), &b->space, err,
+	    sizeof err) != 0) {
+		fprintf(stderr, "search-bench: %s\n", err);
+		return -1;
+	}
+	b->d = (int)b->space->nparams;
+	return 0;
+}
+
+static double
+bench_min(const struct bench *b)
+{
+	return b->cond ? b->cond->fmin : fn_min(b->fn, b->d);
 }
 
 static double
@@ -86,6 +121,14 @@ bench_eval(const struct bench *b, const struct hps_value *v)
 	double x[FN_MAXDIM];
 	int i;
 
+	if (b->cond != NULL) {
+		if (!hps_space_valid(b->space, v)) {
+			fprintf(stderr, "search-bench: %s proposed a point "
+			    "that is not valid\n", b->type->name);
+			exit(1);
+		}
+		return b->cond->f(b->space, v);
+	}
 	for (i = 0; i < b->d; i++)
 		x[i] = v[i].num;
 	return b->fn->f(x, b->d);
@@ -95,7 +138,7 @@ bench_eval(const struct bench *b, const struct hps_value *v)
 static void
 bench_trace(const struct bench *b, uint64_t index, const struct hps_value *v)
 {
-	double best = INFINITY, dist = 0, e, lo = fn_min(b->fn, b->d);
+	double best = INFINITY, dist = 0, e, lo = bench_min(b);
 	size_t j, k = 0;
 	int i;
 
@@ -104,7 +147,7 @@ bench_trace(const struct bench *b, uint64_t index, const struct hps_value *v)
 			best = b->done[j].objective;
 			k = j;
 		}
-	for (i = 0; b->ndone > 0 && i < b->d; i++) {
+	for (i = 0; b->fn != NULL && b->ndone > 0 && i < b->d; i++) {
 		e = fabs(v[i].num - b->done[k].params[i].num) /
 		    (fn_hi(b->fn, i) - fn_lo(b->fn, i));
 		dist = e > dist ? e : dist;
@@ -131,7 +174,7 @@ bench_complete(struct bench *b, size_t k)
 static int
 bench_ask(struct bench *b, void *state, uint64_t index, double *secs)
 {
-	struct hps_ask ask = {&b->sp, b->done, b->ndone, b->pending,
+	struct hps_ask ask = {b->space, b->done, b->ndone, b->pending,
 	    b->npending, index};
 	struct hps_value *v = b->vals + index * (size_t)b->d;
 	double t0 = now();
@@ -162,7 +205,7 @@ bench_alloc(struct bench *b, long budget, void **state)
 	b->vals = calloc((size_t)budget * b->d, sizeof *b->vals);
 	if (b->done == NULL || b->pending == NULL || b->vals == NULL)
 		return -1;
-	if (b->type->alloc(state, &b->sp, err, sizeof err) != 0) {
+	if (b->type->alloc(state, b->space, err, sizeof err) != 0) {
 		fprintf(stderr, "alloc: %s\n", err);
 		return -1;
 	}
@@ -195,7 +238,7 @@ bench_run(struct bench *b, long budget, int par, uint64_t seed)
 		best = fmin(best, b->done[i].objective);
 	printf("%s %s %llu %d %ld %.10g %.6g %.6g %.6g\n", b->type->name,
 	    b->fname, (unsigned long long)seed,
-	    par, budget, best, best - fn_min(b->fn, b->d),
+	    par, budget, best, best - bench_min(b),
 	    asked ? total / asked : 0, worst);
 	b->type->free(state);
 	return 0;
@@ -212,10 +255,10 @@ bench_curve_at(struct bench *b, long n)
 	long i;
 
 	b->ndone = b->npending = 0;
-	if (rnd->alloc(&rstate, &b->sp, err, sizeof err) != 0)
+	if (rnd->alloc(&rstate, b->space, err, sizeof err) != 0)
 		exit(1);
 	for (i = 0; i < n; i++) {
-		struct hps_ask ask = {&b->sp, b->done, b->ndone, NULL, 0,
+		struct hps_ask ask = {b->space, b->done, b->ndone, NULL, 0,
 		    (uint64_t)i};
 
 		if (rnd->suggest(rstate, &ask, b->vals + i * b->d) != 0)
@@ -225,7 +268,7 @@ bench_curve_at(struct bench *b, long n)
 		bench_complete(b, 0);
 	}
 	rnd->free(rstate);
-	if (b->type->alloc(&state, &b->sp, err, sizeof err) != 0)
+	if (b->type->alloc(&state, b->space, err, sizeof err) != 0)
 		exit(1);
 	for (i = n; i < n + 11; i++) {
 		if (bench_ask(b, state, (uint64_t)i, &s) != 0)
@@ -310,7 +353,8 @@ main(int argc, char **argv)
 		usage();
 	memset(&b, 0, sizeof b);
 	b.trace = trace;
-	if ((b.fn = fn_lookup(fname, &b.d)) == NULL) {
+	if ((b.cond = cond_lookup(fname)) == NULL &&
+	    (b.fn = fn_lookup(fname, &b.d)) == NULL) {
 		fprintf(stderr, "search-bench: no function %s\n", fname);
 		return 2;
 	}
@@ -320,7 +364,10 @@ main(int argc, char **argv)
 		return 3;
 	}
 	b.fname = fname;
-	bench_space(&b, method, budget, seed);
+	if (b.cond == NULL)
+		bench_space(&b, method, budget, seed);
+	else if (bench_cond_space(&b, method, budget, seed) != 0)
+		return 2;
 	if (curve != NULL)
 		return bench_curve(&b, curve);
 	return bench_run(&b, budget, par, seed);
