@@ -10,6 +10,9 @@
  *     of random points, then makes 10 more suggestions, each observed;
  *     a line "curve function n first_s steady_s" (the first suggestion
  *     rebuilds the model from the history, the next ones extend it)
+ *   search-bench -m bayes -f perlayer -n 40 -s 3 -x 'bayes: {n_startup: 12}'
+ *     a conditional problem with more of the space file (the method's
+ *     options)
  *   search-bench -m bayes -f levy5 -n 100 -s 3 -p 4 -t
  *     the run, with a line per suggestion before its result: "trace
  *     index pending regret best_regret distance", the suggested point's
@@ -92,14 +95,15 @@ bench_space(struct bench *b, const char *m, long budget, uint64_t seed)
 
 /* A conditional problem's space, parsed as a study's file. */
 static int
-bench_cond_space(struct bench *b, const char *m, long budget, uint64_t seed)
+bench_cond_space(struct bench *b, const char *m, long budget, uint64_t seed,
+    const char *extra)
 {
 	char text[4096], err[HPS_ERRMAX];
 
 	snprintf(text, sizeof text, "name: bench\ncommand: ./x\n"
 	    "metric: {name: y, goal: minimize}\nmethod: %s\n"
-	    "seed: %llu\nbudget: {trials: %ld}\n%s", m,
-	    (unsigned long long)seed, budget, b->cond->space);
+	    "seed: %llu\nbudget: {trials: %ld}\n%s\n%s", m,
+	    (unsigned long long)seed, budget, extra, b->cond->space);
 	if (hps_space_parse("bench.yaml", text, strlen(text), &b->space, err,
 	    sizeof err) != 0) {
 		fprintf(stderr, "search-bench: %s\n", err);
@@ -309,20 +313,20 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: search-bench -m method -f function [-n budget] "
-	    "[-s seed] [-p pending] [-t] [-c n,n,...]\n");
+	    "[-s seed] [-p pending] [-t] [-c n,n,...] [-x yaml]\n");
 	exit(2);
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *method = NULL, *fname = NULL, *curve = NULL;
+	const char *method = NULL, *fname = NULL, *curve = NULL, *extra = "";
 	struct bench b;
 	long budget = 50;
 	uint64_t seed = 1;
 	int par = 0, trace = 0, ch;
 
-	while ((ch = getopt(argc, argv, "m:f:n:s:p:tc:")) != -1) {
+	while ((ch = getopt(argc, argv, "m:f:n:s:p:tc:x:")) != -1) {
 		switch (ch) {
 		case 'm':
 			method = optarg;
@@ -345,6 +349,9 @@ main(int argc, char **argv)
 		case 'c':
 			curve = optarg;
 			break;
+		case 'x':
+			extra = optarg;
+			break;
 		default:
 			usage();
 		}
@@ -366,7 +373,7 @@ main(int argc, char **argv)
 	b.fname = fname;
 	if (b.cond == NULL)
 		bench_space(&b, method, budget, seed);
-	else if (bench_cond_space(&b, method, budget, seed) != 0)
+	else if (bench_cond_space(&b, method, budget, seed, extra) != 0)
 		return 2;
 	if (curve != NULL)
 		return bench_curve(&b, curve);
