@@ -17,14 +17,14 @@ expected improvement is maximised over 10,000 uniform random candidates,
 after 10 (or 2 d) uniform random start-up points, like hpsd's bayes.
 Run with Debian's /usr/bin/python3 (python3-optuna, python3-sklearn).
 
-The conditional problems of cond.c (jenatton, perlayer) are stated in
+The conditional problems of cond.c (jenatton, perlayer, mlp) are stated in
 Optuna's define-by-run form, a suggest_* call only where the parameter
 applies, and run with optuna-random, optuna-tpe (default) and
 optuna-mvtpe-group (multivariate=True, group=True, Optuna's setting for
-conditional spaces); with --at 50,100 a line per checkpoint. perlayer's
-constraint (units summing to at most 2048) goes to TPE as its
-constraints_func; a trial that breaks it still counts as a trial but never
-as the best, as hpsd never runs one.
+conditional spaces); with --at 50,100 a line per checkpoint. The
+constraints (perlayer's and mlp's widths) go to TPE as its
+constraints_func; a trial that breaks one still counts as a trial but
+never as the best, as hpsd never runs one.
 """
 import argparse
 import math
@@ -131,8 +131,48 @@ def perlayer(trial):
     return f, sum(units) - 2048
 
 
+def mlp(trial):
+    """The course's whole model search of cond.c; (value, constraint)."""
+    layers = trial.suggest_int("layers", 1, 4)
+    units = [trial.suggest_int("units%d" % i, 32, 1024, log=True)
+             for i in range(1, layers + 1)]
+    drop = [trial.suggest_float("dropout%d" % i, 0.0, 0.5)
+            for i in range(1, layers + 1)]
+    bn = trial.suggest_categorical("batchnorm", [False, True])
+    opt = trial.suggest_categorical("optimizer", ["sgd", "rmsprop", "adam"])
+    lr = math.log10(trial.suggest_float("lr", 1e-4, 1e-1, log=True))
+    if opt == "adam":
+        a = trial.suggest_float("beta1", 0.8, 0.95) - 0.9
+        b = math.log10(1 - trial.suggest_float("beta2", 0.99, 0.9999)) + 3
+        f = 0.01 * (lr + 2.7) ** 2 + 0.2 * a * a + 0.002 * b * b
+    elif opt == "rmsprop":
+        a = trial.suggest_float("rho", 0.8, 0.99) - 0.9
+        f = 0.01 + 0.01 * (lr + 3) ** 2 + 0.1 * a * a
+    else:
+        a = trial.suggest_float("momentum", 0.5, 0.99) - 0.95
+        nest = trial.suggest_categorical("nesterov", [False, True])
+        f = 0.015 + 0.01 * (lr + 1.5) ** 2 + 0.2 * a * a + \
+            (0 if nest else 0.004)
+    decay = trial.suggest_categorical("lr_decay", ["none", "exp", "cosine"])
+    if decay == "exp":
+        f += 0.002 + 0.1 * (trial.suggest_float("decay_rate", 0.7, 0.99) -
+                            0.9) ** 2
+    elif decay == "none":
+        f += 0.01
+    batch = trial.suggest_categorical("batch", [32, 64, 128])
+    f += {32: 0.003, 64: 0, 128: 0.004}[batch] + (0 if bn else 0.008)
+    e = sum(0.004 * (math.log2(u) - (10 - i)) ** 2 +
+            0.1 * (p - (0.4 - 0.1 * i)) ** 2
+            for i, (u, p) in enumerate(zip(units, drop), 1))
+    f += [0, 0.16, 0.1, 0.08, 0.09][layers] + e / layers
+    c = max([sum(units) - 2048] + [units[i + 1] - units[i]
+                                   for i in range(layers - 1)])
+    return f, c
+
+
 # name: (objective, minimum)
-CONDS = {"jenatton": (jenatton, 0.1), "perlayer": (perlayer, 0.1)}
+CONDS = {"jenatton": (jenatton, 0.1), "perlayer": (perlayer, 0.1),
+         "mlp": (mlp, 0.08)}
 COND_METHODS = ["optuna-random", "optuna-tpe", "optuna-mvtpe-group"]
 
 

@@ -106,6 +106,11 @@ for r in rows:
         assert (r["params_units[%d]" % i] == "") == (i > n), r
 P
 hps trials c-random | grep -q 'units=[0-9]*\(,[0-9]*\)*' || fail "hps trials does not show the list"
+hps trials c-random | grep -q 'momentum=-' && fail "hps trials shows an inactive parameter"
+# the report's parallel coordinates: an "inactive" place on the axes of
+# the parameters that may not apply
+hps report c-random -o "$T/r.html" >/dev/null || fail "report failed"
+grep -q 'class="inactive"' "$T/r.html" || fail "report: no inactive place"
 
 # --check: the shape
 sed -e "s/NAME/c-check/" -e "s/METHOD/grid/" -e "s/TRIALS/5/" -e "s/OPTS/seed: 1/" \
