@@ -35,18 +35,19 @@ hps_space_view_find(const struct hps_space *sp, const char *name,
 	return -1;
 }
 
-/* The elements of the list whose first element is i that are active: a
- * list's lengths are a prefix (element k applies while the count is at
- * least k). */
+/* The active elements of the list element i belongs to: a list's active
+ * elements are a prefix (element k applies while the count is at least
+ * k), from l->first on. */
 static size_t
 list_active(const struct hps_space *sp, const struct hps_value *vals,
-    size_t i)
+    size_t i, size_t *first)
 {
 	const struct hps_plist *l = &sp->lists[sp->params[i].list];
 	size_t n = 0;
 
 	while (n < l->n && vals[l->first + n].kind != HPS_V_NONE)
 		n++;
+	*first = l->first;
 	return n;
 }
 
@@ -54,21 +55,21 @@ int
 hps_space_view_text(const struct hps_space *sp, const struct hps_value *vals,
     size_t i, char *buf, size_t len)
 {
-	size_t k, n, used = 0;
+	size_t k, n, first, used = 0;
 	int w;
 
 	if (sp->params[i].elem == 0)
 		return hps_value_format(&vals[i], buf, len);
 	if (len > 0)
 		buf[0] = '\0';
-	n = list_active(sp, vals, i);
+	n = list_active(sp, vals, i, &first);
 	for (k = 0; k < n; k++) {
 		if (k > 0 && used + 1 < len) {
 			buf[used] = ',';
 			buf[used + 1] = '\0';
 		}
 		used += k > 0;
-		w = hps_value_format(&vals[i + k], used < len ? buf + used :
+		w = hps_value_format(&vals[first + k], used < len ? buf + used :
 		    NULL, used < len ? len - used : 0);
 		used += w > 0 ? (size_t)w : 0;
 	}
@@ -80,14 +81,14 @@ hps_space_view_json(const struct hps_space *sp, const struct hps_value *vals,
     size_t i)
 {
 	json_t *a;
-	size_t k, n;
+	size_t k, n, first;
 
 	if (sp->params[i].elem == 0)
 		return hps_value_json(&vals[i]);
 	a = json_array();
-	n = list_active(sp, vals, i);
+	n = list_active(sp, vals, i, &first);
 	for (k = 0; a != NULL && k < n; k++)
-		json_array_append_new(a, hps_value_json(&vals[i + k]));
+		json_array_append_new(a, hps_value_json(&vals[first + k]));
 	return a;
 }
 

@@ -138,13 +138,15 @@ trial_env(const struct run *r)
 	free(js);
 	/* as the command shows them: a list joined, inactive ones absent */
 	for (i = 0; i < sp->nparams; i++) {
-		size_t len = (size_t)hps_space_view_text(sp, t->params, i,
-		    NULL, 0) + 1;
+		size_t len;
 		char *val;
 
 		if (hps_space_view_name(sp, i) == NULL ||
-		    t->params[i].kind == HPS_V_NONE ||
-		    (val = malloc(len)) == NULL)
+		    t->params[i].kind == HPS_V_NONE)
+			continue;
+		len = (size_t)hps_space_view_text(sp, t->params, i, NULL, 0) +
+		    1;
+		if ((val = malloc(len)) == NULL)
 			continue;
 		hps_space_view_text(sp, t->params, i, val, len);
 		env[n++] = env_entry("HPS_PARAM_", hps_space_view_name(sp, i),

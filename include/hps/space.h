@@ -241,8 +241,8 @@ int hps_space_valid(const struct hps_space *sp,
  * of a per: list after the first: the list shows at its first element's
  * place). A shown parameter is active when vals[i] is not HPS_V_NONE (a
  * list's first element applies whenever the list does). Its text is the
- * value's, or for a list its active elements joined by ','; its JSON the
- * value's or the array of them.
+ * value's, or for any element of a list the list's active elements
+ * joined by ','; its JSON the value's or the array of them.
  */
 const char *hps_space_view_name(const struct hps_space *sp, size_t i);
 int hps_space_view_text(const struct hps_space *sp,

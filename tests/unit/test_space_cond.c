@@ -181,6 +181,9 @@ TEST(view_of_lists)
 	ASSERT(hps_space_view_name(sp, 5) == NULL);
 	ASSERT_EQ(hps_space_view_text(sp, v, 4, buf, sizeof buf), 7);
 	ASSERT_STR_EQ(buf, "512,256");
+	/* any element gives its whole list */
+	ASSERT_EQ(hps_space_view_text(sp, v, 7, buf, sizeof buf), 7);
+	ASSERT_STR_EQ(buf, "512,256");
 	/* truncated like snprintf, with the whole length returned */
 	ASSERT_EQ(hps_space_view_text(sp, v, 4, buf, 5), 7);
 	ASSERT_STR_EQ(buf, "512,");
