@@ -11,6 +11,11 @@
  * leaves of a subtree; f = x_leaf^2 + 0.1, 0.2, 0.3 or 0.4 + r. Minimum
  * 0.1 at x1 = x2 = 0, x4 = r8 = 0.
  *
+ * jenatton-flat: the same function over the same nine parameters with no
+ * when: - what a search that knows no conditions sees: every parameter is
+ * drawn (and modelled) in every trial, though f reads only those on the
+ * leaf's path.
+ *
  * perlayer: a model search of the course's kind, a synthetic validation
  * error over an optimizer (sgd with its momentum, or adam), a learning
  * rate, a depth of 1 to 4 layers and each layer's width (log) and dropout
@@ -154,6 +159,18 @@ static const struct cond_problem problems[] = {
 	    "  x7: {type: float, min: 0, max: 1, when: {x3: 1}}\n"
 	    "  r8: {type: float, min: 0, max: 1, when: {x1: 0}}\n"
 	    "  r9: {type: float, min: 0, max: 1, when: {x1: 1}}\n",
+	    0.1, jenatton},
+	{"jenatton-flat",
+	    "parameters:\n"
+	    "  x1: {values: [0, 1]}\n"
+	    "  x2: {values: [0, 1]}\n"
+	    "  x3: {values: [0, 1]}\n"
+	    "  x4: {type: float, min: 0, max: 1}\n"
+	    "  x5: {type: float, min: 0, max: 1}\n"
+	    "  x6: {type: float, min: 0, max: 1}\n"
+	    "  x7: {type: float, min: 0, max: 1}\n"
+	    "  r8: {type: float, min: 0, max: 1}\n"
+	    "  r9: {type: float, min: 0, max: 1}\n",
 	    0.1, jenatton},
 	{"perlayer",
 	    "parameters:\n"
