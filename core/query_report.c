@@ -63,9 +63,9 @@ report_ptype(enum hps_ptype t)
 /*
  * The parameters as the space file declares them: which are log-scale,
  * their bounds and categories, and which may not apply to a trial
- * (conditional: when:, or an element of a per: list). A file this build cannot parse (written by
- * a newer hpsd, say) leaves the list empty: the report then infers each
- * parameter from its values.
+ * (conditional: when:, or an element of a per: list). A file this build
+ * cannot parse (written by a newer hpsd, say) leaves the list empty: the
+ * report then infers each parameter from its values.
  */
 static json_t *
 report_space(const char *path, const char *text)

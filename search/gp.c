@@ -327,12 +327,11 @@ hps_gp_new(size_t dims, const unsigned char *kinds, struct hps_gp **out)
 	gp->min = gsl_multimin_fdfminimizer_alloc(
 	    gsl_multimin_fdfminimizer_vector_bfgs2, gp->nh);
 	gp->start = gsl_vector_alloc(gp->nh);
-	if (gp->cat == NULL || gp->cond == NULL || gp->theta == NULL || gp->kp.il == NULL ||
-	    gp->fkp.il == NULL || gp->fk == NULL || gp->fy == NULL ||
-	    gp->fa == NULL || gp->ftheta == NULL || gp->fgrad == NULL ||
-	    gp->fsl == NULL || gp->fex == NULL ||
-	    gp->xtheta == NULL ||
-	    gp->best_theta == NULL ||
+	if (gp->cat == NULL || gp->cond == NULL || gp->theta == NULL ||
+	    gp->kp.il == NULL || gp->fkp.il == NULL || gp->fk == NULL ||
+	    gp->fy == NULL || gp->fa == NULL || gp->ftheta == NULL ||
+	    gp->fgrad == NULL || gp->fsl == NULL || gp->fex == NULL ||
+	    gp->xtheta == NULL || gp->best_theta == NULL ||
 	    gp->min == NULL || gp->start == NULL) {
 		hps_gp_free(gp);
 		return HPS_ENOMEM;
