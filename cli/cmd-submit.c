@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "hps.h"
+#include "hps/branch.h"
 #include "hps/error.h"
 #include "hps/proto.h"
 #include "hps/text.h"
@@ -138,6 +139,48 @@ print_submitted(const char *path, int check, json_t *res)
 	    res, "metric")));
 }
 
+/*
+ * --check: the space's shape. "12 dimensions; 4 branches, at most 5
+ * dimensions active in one:", a line per branch, then the grid's size
+ * and the share of the space the constraints leave.
+ */
+static void
+print_shape(json_t *sh)
+{
+	json_t *b, *g = json_object_get(sh, "grid");
+	long long n = json_integer_value(json_object_get(sh, "branches"));
+	size_t i;
+
+	printf("  %lld dimensions", (long long)json_integer_value(
+	    json_object_get(sh, "dims")));
+	if (json_is_null(json_object_get(sh, "branches")))
+		printf("; more than %d branches\n", HPS_BRANCHES_MAX);
+	else if (n <= 1)
+		printf(", all active in every trial\n");
+	else
+		printf("; %lld branches, at most %lld dimensions active in "
+		    "one:\n", n, (long long)json_integer_value(
+		    json_object_get(sh, "max_dims")));
+	json_array_foreach(json_object_get(sh, "listed"), i, b)
+		if (n > 1)
+			printf("    %s: %lld dimensions\n", json_string_value(
+			    json_object_get(b, "when")), (long long)
+			    json_integer_value(json_object_get(b, "dims")));
+	if (n > (long long)json_array_size(json_object_get(sh, "listed")))
+		printf("    ... and %lld more\n", n - (long long)
+		    json_array_size(json_object_get(sh, "listed")));
+	if (json_is_number(g))
+		printf("  grid: %.17g points (every active combination "
+		    "once)\n", json_number_value(g));
+	else
+		printf("  grid: none (a float without step or grid_points)\n");
+	if (json_is_number(json_object_get(sh, "feasible")))
+		printf("  constraints: about %.3g of the space satisfies "
+		    "them (%lld random draws)\n", json_number_value(
+		    json_object_get(sh, "feasible")), (long long)
+		    json_integer_value(json_object_get(sh, "draws")));
+}
+
 static int
 exec_submit(struct cli *cli, int argc, char **argv)
 {
@@ -175,6 +218,8 @@ exec_submit(struct cli *cli, int argc, char **argv)
 		cli_print_json(res);
 	else
 		print_submitted(argv[optind], o.check, res);
+	if (!cli->json && o.check && json_object_get(res, "shape") != NULL)
+		print_shape(json_object_get(res, "shape"));
 	fflush(stdout);
 	if (wait && !o.check) {
 		rc = cli_watch(cli, study, 1);

@@ -70,6 +70,8 @@ static const char page_css[] =
     "paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}"
     ".paxis .name{font-size:12px;fill:var(--fg);font-weight:600}"
     ".paxis line{stroke:#7d8490}"
+    ".paxis circle.inactive{fill:#7d8490}.paxis text.inactive{"
+    "font-style:italic}"
     ".bar{fill:#4c78a8}.blabel{font-size:12px;fill:var(--fg)}"
     ".bval{font-size:12px;fill:#5b6475}"
     ".scroll{overflow-x:auto}"

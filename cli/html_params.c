@@ -3,7 +3,9 @@
  * (one line per completed trial, coloured by its objective) and one slice
  * plot per parameter (the objective against the parameter's value). Axes
  * are logarithmic where the space file says log; a categorical parameter
- * gets one position per value.
+ * gets one position per value. A parameter that may not apply (when:,
+ * per:) has one more position below its axis, "inactive", where the lines
+ * of the trials it did not apply to pass.
  */
 #include <math.h>
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #define PC_RIGHT 920
 #define PC_TOP 44
 #define PC_BOTTOM 300
+#define PC_INACTIVE 318
 
 /*
  * A parameter's scale: its declared range widened to every value seen
@@ -86,6 +89,16 @@ pc_axis_ticks(struct svg_buf *b, const struct rp_param *p,
 	}
 }
 
+/* The "inactive" place of a conditional parameter's axis. */
+static void
+pc_inactive(struct svg_buf *b, double x)
+{
+	svg_buf_printf(b, "<circle class=\"inactive\" cx=\"%.1f\" cy=\"%d\""
+	    " r=\"2\"/><text class=\"inactive\" x=\"%.1f\" y=\"%d\""
+	    " text-anchor=\"end\">inactive</text>", x, PC_INACTIVE, x - 6,
+	    PC_INACTIVE + 4);
+}
+
 /* The axes go over the lines, so labels stay readable. */
 static void
 pc_axes(struct svg_buf *b, const struct report *r,
@@ -106,6 +119,8 @@ pc_axes(struct svg_buf *b, const struct report *r,
 		svg_buf_puts(b, "</text>");
 		pc_axis_ticks(b, k < r->nparams ? &r->params[k] : NULL, &sc[k],
 		    ax[k]);
+		if (k < r->nparams && r->params[k].cond)
+			pc_inactive(b, ax[k]);
 	}
 	svg_buf_puts(b, "</g>");
 }
@@ -151,7 +166,8 @@ pc_trial(struct svg_buf *b, const struct report *r, size_t rank,
 	size_t k;
 
 	for (k = 0; k < r->nparams; k++)
-		py[k] = svg_scale_map(&sc[k], r->params[k].x[idx]);
+		py[k] = r->params[k].cond && !isfinite(r->params[k].x[idx]) ?
+		    PC_INACTIVE : svg_scale_map(&sc[k], r->params[k].x[idx]);
 	py[k] = svg_scale_map(&sc[k], t->obj);
 	/*
 	 * Colour by rank, not value: objectives bunch up near the best, and
@@ -176,7 +192,9 @@ pc_note(struct svg_buf *b, const struct report *r)
 	    " says log), coloured by ");
 	svg_buf_escape(b, r->metric);
 	svg_buf_puts(b, " by rank, from purple (worst) to yellow (best);"
-	    " the best trials are drawn on top. Point at a line, or at a row of the"
+	    " the best trials are drawn on top; a parameter that did not apply"
+	    " to a trial (when:, per:) is at its axis's \"inactive\" place,"
+	    " below it. Point at a line, or at a row of the"
 	    " top table, to pick a trial out.</p>");
 }
 

@@ -187,6 +187,7 @@ params_declared(struct report *r, json_t *space)
 			return HPS_ENOMEM;
 		p = &r->params[r->nparams - 1];
 		p->log = json_is_true(json_object_get(s, "log"));
+		p->cond = json_is_true(json_object_get(s, "conditional"));
 		p->min = report_num(json_object_get(s, "min"));
 		p->max = report_num(json_object_get(s, "max"));
 		if (p->kind != RP_CAT)

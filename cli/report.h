@@ -19,6 +19,9 @@ struct rp_param {
 	const char *name;		/* borrowed from the answer */
 	enum rp_kind kind;
 	int log;			/* declared log: true in the space */
+	int cond;			/* may be inactive (when:, per:): a
+					 * trial without it is drawn at the
+					 * axis's "inactive" place */
 	double min, max;		/* declared bounds; NaN when unknown */
 	char **cats;			/* RP_CAT: labels, declared order first */
 	size_t ncats;

@@ -5,6 +5,7 @@
  * as it is.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,20 +125,58 @@ fmt_json(json_t *v, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
+/* A value's text: a scalar, or a list's items joined by ','. */
+static void
+fmt_value(json_t *v, char *buf, size_t len)
+{
+	char item[64];
+	size_t i, used = 0;
+	json_t *e;
+
+	if (!json_is_array(v)) {
+		fmt_json(v, buf, len);
+		return;
+	}
+	buf[0] = '\0';
+	json_array_foreach(v, i, e) {
+		fmt_json(e, item, sizeof item);
+		used += (size_t)snprintf(buf + used, used < len ? len - used :
+		    0, "%s%s", i ? "," : "", item);
+		if (used >= len)
+			break;
+	}
+}
+
+/*
+ * A stored per: list comes as one key per element (units[1], units[2]),
+ * shown as the trial saw it (units=512,256); an inactive parameter (null)
+ * is left out.
+ */
 void
 fmt_params(json_t *params, char *buf, size_t len)
 {
-	const char *key;
-	char val[128], shown[128];
-	size_t used = 0;
+	const char *key, *last = "";
+	char val[256], shown[256];
+	size_t used = 0, base, lastlen = 0;
 	json_t *v;
 
 	buf[0] = '\0';
 	json_object_foreach(params, key, v) {
-		fmt_json(v, val, sizeof val);
+		if (json_is_null(v))
+			continue;
+		fmt_value(v, val, sizeof val);
 		hps_text_visible(val, shown, sizeof shown);
-		used += (size_t)snprintf(buf + used, used < len ? len - used :
-		    0, "%s%s=%s", used ? " " : "", key, shown);
+		base = strcspn(key, "[");
+		if (key[base] == '[' && base == lastlen &&
+		    strncmp(key, last, base) == 0)
+			used += (size_t)snprintf(buf + used, used < len ?
+			    len - used : 0, ",%s", shown);
+		else
+			used += (size_t)snprintf(buf + used, used < len ?
+			    len - used : 0, "%s%.*s=%s", used ? " " : "",
+			    (int)base, key, shown);
+		last = key;
+		lastlen = key[base] == '[' ? base : SIZE_MAX;
 		if (used >= len)
 			break;
 	}

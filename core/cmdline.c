@@ -6,9 +6,16 @@
  * in it is interpreted; with it, values are single-quoted for sh.
  *
  * Reserved placeholders start with '@' (no parameter name can): all the
- * values as JSON, the path of a file holding that JSON, and the trial's
- * directory. They exist so that commands written for other tools (W&B's
- * ${args_json}, ${args_json_file}) have an exact equivalent.
+ * values as JSON, the path of a file holding that JSON, the trial's
+ * directory, and every active value as --name=value words. They exist so
+ * that commands written for other tools (W&B's ${args_json},
+ * ${args_json_file}, ${args}) have an exact equivalent.
+ *
+ * A parameter that does not apply to a trial (when:, per:) is absent from
+ * its command: a word holding its placeholder is left out, and so is a
+ * bare option word just before it (--momentum {momentum} and
+ * --momentum={momentum} both vanish). {list} of a per: list is its active
+ * elements joined by ','.
  */
 #include <fcntl.h>
 #include <stdarg.h>
@@ -245,11 +252,23 @@ ph_next(const char **sp, const char **start, size_t *len)
 	return PH_TEXT;
 }
 
+/*
+ * The parameter {name} shows: a parameter or a per: list (its first
+ * element; *list set) by its name, or one element (units[2]); -1 for
+ * none.
+ */
 static int
-param_index(const struct hps_space *sp, const char *name, size_t len)
+param_index(const struct hps_space *sp, const char *name, size_t len,
+    int *list)
 {
 	size_t i;
+	int k;
 
+	if ((k = hps_space_view_find(sp, name, len)) >= 0) {
+		*list = sp->params[k].elem > 0;
+		return k;
+	}
+	*list = 0;
 	for (i = 0; i < sp->nparams; i++) {
 		if (sp->params[i].name != NULL &&
 		    strlen(sp->params[i].name) == len &&
@@ -259,13 +278,25 @@ param_index(const struct hps_space *sp, const char *name, size_t len)
 	return -1;
 }
 
+/* Value i, or the list whose first element i is, as the trial sees it
+ * (a list's active elements joined). */
+static int
+value_text(const struct hps_space *sp, const struct hps_value *vals,
+    size_t i, int list, char *buf, size_t len)
+{
+	if (list)
+		return hps_space_view_text(sp, vals, i, buf, len);
+	return hps_value_format(&vals[i], buf, len);
+}
+
 static void
-expand_value(struct sbuf *b, const struct hps_value *v, int quote)
+expand_value(struct sbuf *b, const struct hps_space *sp,
+    const struct hps_value *vals, size_t i, int list, int quote)
 {
 	char small[64], *buf = small;
 	int n;
 
-	n = hps_value_format(v, small, sizeof small);
+	n = value_text(sp, vals, i, list, small, sizeof small);
 	if (n < 0)
 		n = 0;
 	if ((size_t)n >= sizeof small) {
@@ -273,7 +304,7 @@ expand_value(struct sbuf *b, const struct hps_value *v, int quote)
 			b->oom = 1;
 			return;
 		}
-		hps_value_format(v, buf, (size_t)n + 1);
+		value_text(sp, vals, i, list, buf, (size_t)n + 1);
 	}
 	if (quote)
 		sbuf_shquote(b, buf);
@@ -283,12 +314,13 @@ expand_value(struct sbuf *b, const struct hps_value *v, int quote)
 		free(buf);
 }
 
-enum { R_PARAMS_JSON, R_PARAMS_JSON_FILE, R_TRIAL_DIR, R_N };
+enum { R_PARAMS_JSON, R_PARAMS_JSON_FILE, R_TRIAL_DIR, R_ARGS, R_N };
 
 static const char *const reserved_names[R_N] = {
 	[R_PARAMS_JSON] = "@params_json",
 	[R_PARAMS_JSON_FILE] = "@params_json_file",
 	[R_TRIAL_DIR] = "@trial_dir",
+	[R_ARGS] = "@args",
 };
 
 /* {@params_py:GROUP}: the group of dotted names as a Python dict. */
@@ -369,21 +401,26 @@ clash:
 }
 
 /*
- * The values as one nested object; with vals NULL, nulls (for the check).
- * *bad is the index of the parameter that clashed, else -1.
+ * The values as one nested object, as a trial sees them (a list as an
+ * array, an inactive parameter left out); with vals NULL, a null for
+ * every parameter (for the check). *bad is the index of the parameter
+ * that clashed, else -1.
  */
 static json_t *
 params_object(const struct hps_space *sp, const struct hps_value *vals,
     int *bad)
 {
 	json_t *obj = json_object(), *leaf;
+	const char *name;
 	size_t i;
 
 	*bad = -1;
 	for (i = 0; obj != NULL && i < sp->nparams; i++) {
-		leaf = vals ? hps_value_json(&vals[i]) : json_null();
-		if (leaf == NULL || json_put(obj, sp->params[i].name,
-		    leaf) != 0) {
+		name = hps_space_view_name(sp, i);
+		if (name == NULL || (vals && vals[i].kind == HPS_V_NONE))
+			continue;
+		leaf = vals ? hps_space_view_json(sp, vals, i) : json_null();
+		if (leaf == NULL || json_put(obj, name, leaf) != 0) {
 			*bad = leaf == NULL ? -1 : (int)i;
 			json_decref(obj);
 			return NULL;
@@ -491,6 +528,48 @@ actx_reserved(struct actx *a, int r, int *rc)
 	return NULL;
 }
 
+/* --name=value of shown parameter i for {@args}; NULL: no memory. */
+static char *
+arg_word(const struct actx *a, size_t i)
+{
+	const char *name = hps_space_view_name(a->sp, i);
+	struct sbuf b = {0};
+
+	sbuf_add(&b, "--", 2);
+	sbuf_add(&b, name, strlen(name));
+	sbuf_add(&b, "=", 1);
+	expand_value(&b, a->sp, a->vals, i, a->sp->params[i].elem > 0, 0);
+	return sbuf_take(&b);
+}
+
+/* Whether parameter i shows in {@args}: shown and active. */
+static int
+arg_shown(const struct actx *a, size_t i)
+{
+	return hps_space_view_name(a->sp, i) != NULL &&
+	    a->vals[i].kind != HPS_V_NONE;
+}
+
+/* {@args} inside a shell command: the words, each quoted for sh. */
+static int
+expand_args(struct actx *a, struct sbuf *b)
+{
+	size_t i, n = 0;
+	char *w;
+
+	for (i = 0; i < a->sp->nparams; i++) {
+		if (!arg_shown(a, i))
+			continue;
+		if ((w = arg_word(a, i)) == NULL)
+			return HPS_ENOMEM;
+		if (n++ > 0)
+			sbuf_add(b, " ", 1);
+		sbuf_shquote(b, w);
+		free(w);
+	}
+	return 0;
+}
+
 /* The values under group (a.b: a, then b) as Python's repr of a dict. */
 static char *
 actx_py(struct actx *a, const char *group, size_t glen, int *rc)
@@ -525,7 +604,7 @@ expand_one(struct actx *a, struct sbuf *b, const char *name, size_t len,
 	const char *text, *group;
 	char *py;
 	size_t glen;
-	int i, rc = 0;
+	int i, list, rc = 0;
 
 	if (py_group(name, len, &group, &glen)) {
 		if ((py = actx_py(a, group, glen, &rc)) == NULL)
@@ -540,6 +619,8 @@ expand_one(struct actx *a, struct sbuf *b, const char *name, size_t len,
 	if (len > 0 && *name == '@') {
 		if ((i = reserved_index(name, len)) < 0)
 			return HPS_EINVAL;
+		if (i == R_ARGS)
+			return quote ? expand_args(a, b) : HPS_EINVAL;
 		if ((text = actx_reserved(a, i, &rc)) == NULL)
 			return rc;
 		if (quote)
@@ -549,9 +630,9 @@ expand_one(struct actx *a, struct sbuf *b, const char *name, size_t len,
 		return 0;
 	}
 	/* hps_space_parse lets no unknown name through. */
-	if ((i = param_index(a->sp, name, len)) < 0)
+	if ((i = param_index(a->sp, name, len, &list)) < 0)
 		return HPS_EINVAL;
-	expand_value(b, &a->vals[i], quote);
+	expand_value(b, a->sp, a->vals, (size_t)i, list, quote);
 	return 0;
 }
 
@@ -580,21 +661,157 @@ expand(struct actx *a, const char *s, int quote, int *rc)
 	return (char *)s;
 }
 
+/* Whether word w names a parameter that is inactive in the values. */
+static int
+word_inactive(const struct actx *a, const char *w, size_t n)
+{
+	const char *start, *end = w + n;
+	size_t len;
+	int t, i, list;
+
+	while (w < end && (t = ph_next(&w, &start, &len)) != PH_END) {
+		if (t != PH_NAME || *start == '@')
+			continue;
+		if ((i = param_index(a->sp, start, len, &list)) >= 0 &&
+		    a->vals[i].kind == HPS_V_NONE)
+			return 1;
+	}
+	return 0;
+}
+
+/* An option word with no value of its own: -x or --name, no '=', no
+ * placeholder, not a negative number. */
+static int
+bare_option(const char *w, size_t n)
+{
+	return n >= 2 && w[0] == '-' && !(w[1] >= '0' && w[1] <= '9') &&
+	    w[1] != '.' && memchr(w, '=', n) == NULL &&
+	    memchr(w, '{', n) == NULL;
+}
+
+/* The end of the shell word starting at p: up to an unquoted blank. */
+static const char *
+shell_word_end(const char *p)
+{
+	char q = 0;
+
+	for (; *p != '\0'; p++) {
+		if (q == 0 && strchr(" \t\n", *p) != NULL)
+			break;
+		if (q != '\'' && *p == '\\' && p[1] != '\0')
+			p++;
+		else if (q == 0 && (*p == '\'' || *p == '"'))
+			q = *p;
+		else if (q != 0 && *p == q)
+			q = 0;
+	}
+	return p;
+}
+
+/*
+ * The shell command without the words (runs between unquoted blanks)
+ * that name an inactive parameter, each with the blanks before it and a
+ * bare option word right before it.
+ */
+static char *
+shell_drop(const struct actx *a, const char *p)
+{
+	struct sbuf b = {0};
+	const char *e, *prev = NULL;
+	size_t mark = 0, prevmark = 0, prevlen = 0;
+
+	while (*p != '\0') {
+		mark = b.len;
+		e = p + strspn(p, " \t\n");
+		sbuf_add(&b, p, (size_t)(e - p));
+		if (*(p = e) == '\0')
+			break;
+		e = shell_word_end(p);
+		if (word_inactive(a, p, (size_t)(e - p))) {
+			b.len = prev != NULL && bare_option(prev, prevlen) ?
+			    prevmark : mark;
+			prev = NULL;
+		} else {
+			sbuf_add(&b, p, (size_t)(e - p));
+			prev = p;
+			prevlen = (size_t)(e - p);
+			prevmark = mark;
+		}
+		p = e;
+	}
+	return sbuf_take(&b);
+}
+
 static int
 shell_argv(struct actx *a, char ***argv_out)
 {
-	char **argv;
+	char **argv, *cmd;
 	int rc = HPS_ENOMEM;
 
 	if ((argv = calloc(4, sizeof *argv)) == NULL)
 		return HPS_ENOMEM;
-	if ((argv[0] = strdup("/bin/sh")) == NULL ||
+	if ((cmd = shell_drop(a, a->sp->command)) == NULL ||
+	    (argv[0] = strdup("/bin/sh")) == NULL ||
 	    (argv[1] = strdup("-c")) == NULL ||
-	    (argv[2] = expand(a, a->sp->command, 1, &rc)) == NULL) {
+	    (argv[2] = expand(a, cmd, 1, &rc)) == NULL) {
+		free(cmd);
 		hps_argv_free(argv);
 		return rc;
 	}
+	free(cmd);
 	*argv_out = argv;
+	return 0;
+}
+
+/* Whether w is {@args} alone. */
+static int
+is_args(const char *w)
+{
+	return strcmp(w, "{@args}") == 0;
+}
+
+/* The argv being built: words, and the command word the last came
+ * from, so that an inactive word can take its option word with it. */
+struct words {
+	char **argv;
+	size_t n;
+	size_t last;		/* SIZE_MAX: the last came from no word */
+};
+
+static int
+words_args(struct actx *a, struct words *w)
+{
+	size_t i;
+
+	for (i = 0; i < a->sp->nparams; i++)
+		if (arg_shown(a, i) &&
+		    (w->argv[w->n++] = arg_word(a, i)) == NULL)
+			return HPS_ENOMEM;
+	w->last = SIZE_MAX;
+	return 0;
+}
+
+static int
+words_one(struct actx *a, struct words *w, size_t i)
+{
+	const char *t = a->sp->argv[i], *prev;
+	int rc = 0;
+
+	if (is_args(t))
+		return words_args(a, w);
+	if (word_inactive(a, t, strlen(t))) {
+		prev = i > 0 ? a->sp->argv[i - 1] : NULL;
+		if (w->last == i - 1 && i > 0 && bare_option(prev,
+		    strlen(prev))) {
+			free(w->argv[--w->n]);
+			w->argv[w->n] = NULL;
+		}
+		w->last = SIZE_MAX;
+		return 0;
+	}
+	if ((w->argv[w->n++] = expand(a, t, 0, &rc)) == NULL)
+		return rc;
+	w->last = i;
 	return 0;
 }
 
@@ -602,19 +819,21 @@ static int
 words_argv(struct actx *a, char ***argv_out)
 {
 	const struct hps_space *sp = a->sp;
-	char **argv;
+	struct words w = {NULL, 0, SIZE_MAX};
 	size_t i;
 	int rc = 0;
 
-	if ((argv = calloc(sp->argc + 1, sizeof *argv)) == NULL)
+	/* {@args} gives a word per parameter at most */
+	if ((w.argv = calloc(sp->argc * (sp->nparams + 1) + 1,
+	    sizeof *w.argv)) == NULL)
 		return HPS_ENOMEM;
-	for (i = 0; i < sp->argc; i++) {
-		if ((argv[i] = expand(a, sp->argv[i], 0, &rc)) == NULL) {
-			hps_argv_free(argv);
-			return rc;
-		}
+	for (i = 0; rc == 0 && i < sp->argc; i++)
+		rc = words_one(a, &w, i);
+	if (rc != 0) {
+		hps_argv_free(w.argv);
+		return rc;
 	}
-	*argv_out = argv;
+	*argv_out = w.argv;
 	return 0;
 }
 
@@ -644,7 +863,8 @@ unknown_placeholder(struct hps__pctx *c, const struct hps__ynode *n,
 	if ((cands = calloc(sp->nparams + 1, sizeof *cands)) == NULL)
 		return HPS_ENOMEM;
 	for (i = 0; i < sp->nparams; i++)
-		cands[i] = sp->params[i].name;
+		cands[i] = hps_space_view_name(sp, i) ? hps_space_view_name(sp,
+		    i) : sp->params[i].name;
 	near = hps__space_node_suggest(name, len, cands, sp->nparams);
 	free(cands);
 	if (near != NULL)
@@ -661,8 +881,8 @@ unknown_reserved(struct hps__pctx *c, const struct hps__ynode *n,
 {
 	return hps__space_node_err(c, n, "command uses {%.*s}, which is not "
 	    "a placeholder of hpsd; use {@params_json}, {@params_json_file}, "
-	    "{@params_py:GROUP} or {@trial_dir} (a parameter name cannot "
-	    "start with '@')",
+	    "{@params_py:GROUP} or {@trial_dir}, or {@args} for --name=value "
+	    "words (a parameter name cannot start with '@')",
 	    len > 64 ? 64 : (int)len, name);
 }
 
@@ -718,11 +938,13 @@ hps__cmdline_nest_check(struct hps__pctx *c, const struct hps__ynode *n,
 	}
 	if (k < 0)
 		return HPS_ENOMEM;
-	bad = sp->params[k].name;
+	bad = hps_space_view_name(sp, (size_t)k);
 	/* The earlier name that is a dotted prefix of it, or it of that. */
 	for (i = 0; i < (size_t)k; i++) {
-		const char *o = sp->params[i].name;
+		const char *o = hps_space_view_name(sp, i);
 
+		if (o == NULL)
+			continue;
 		len = strlen(o) < strlen(bad) ? strlen(o) : strlen(bad);
 		dot = strlen(o) < strlen(bad) ? bad + len : o + len;
 		if (strncmp(o, bad, len) == 0 && *dot == '.')
@@ -730,7 +952,7 @@ hps__cmdline_nest_check(struct hps__pctx *c, const struct hps__ynode *n,
 	}
 	return hps__space_node_err(c, n, "%s nests dotted names, so "
 	    "parameters '%s' and '%s' would collide in it; rename one", what,
-	    i < (size_t)k ? sp->params[i].name : "?", bad);
+	    i < (size_t)k ? hps_space_view_name(sp, i) : "?", bad);
 }
 
 static int
@@ -738,6 +960,7 @@ command_check(struct hps__pctx *c, const struct hps__ynode *n, const char *s)
 {
 	const char *start, *group;
 	size_t len, glen;
+	int list;
 
 	for (;;) {
 		switch (ph_next(&s, &start, &len)) {
@@ -761,7 +984,7 @@ command_check(struct hps__pctx *c, const struct hps__ynode *n, const char *s)
 					    len);
 				break;
 			}
-			if (param_index(c->sp, start, len) < 0)
+			if (param_index(c->sp, start, len, &list) < 0)
 				return unknown_placeholder(c, n, start, len);
 			break;
 		case PH_EOPEN:
@@ -1136,6 +1359,11 @@ hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n)
 	for (i = 0; i < sp->argc; i++) {
 		rc = command_check(c, n->type == HPS__Y_SEQ ? n->kids[i] : n,
 		    sp->argv[i]);
+		if (rc == 0 && !is_args(sp->argv[i]) &&
+		    strstr(sp->argv[i], "{@args}") != NULL)
+			rc = hps__space_node_err(c, n->type == HPS__Y_SEQ ?
+			    n->kids[i] : n, "{@args} gives a word per "
+			    "parameter; write it as a command word of its own");
 		if (rc != 0)
 			return rc;
 	}

@@ -62,9 +62,10 @@ report_ptype(enum hps_ptype t)
 
 /*
  * The parameters as the space file declares them: which are log-scale,
- * their bounds and categories. A file this build cannot parse (written by
- * a newer hpsd, say) leaves the list empty: the report then infers each
- * parameter from its values.
+ * their bounds and categories, and which may not apply to a trial
+ * (conditional: when:, or an element of a per: list). A file this build
+ * cannot parse (written by a newer hpsd, say) leaves the list empty: the
+ * report then infers each parameter from its values.
  */
 static json_t *
 report_space(const char *path, const char *text)
@@ -80,8 +81,9 @@ report_space(const char *path, const char *text)
 	for (i = 0; i < sp->nparams; i++) {
 		const struct hps_param *q = &sp->params[i];
 
-		p = json_pack("{s:s, s:s, s:b}", "name", q->name, "type",
-		    report_ptype(q->type), "log", q->log);
+		p = json_pack("{s:s, s:s, s:b, s:b}", "name", q->name, "type",
+		    report_ptype(q->type), "log", q->log, "conditional",
+		    q->nconds > 0);
 		if (q->type == HPS_P_FLOAT || q->type == HPS_P_INT) {
 			json_object_set_new(p, "min", json_real(q->min));
 			json_object_set_new(p, "max", json_real(q->max));

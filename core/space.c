@@ -6,9 +6,10 @@
  * table of keys, so a new setting is one line in a table plus its handler.
  * Handlers run in table order, not file order, so a key may rely on one
  * above it in the table: the grid check on method, command on parameters.
- * Parameter specs are read in core/space_param.c, the command in
- * core/cmdline.c, typed values in core/space_node.c and the YAML tree in
- * core/space_yaml.c.
+ * Parameter specs are read in core/space_param.c, their when: and per:
+ * structure in core/space_cond.c, constraints: in core/constraint.c, the
+ * command in core/cmdline.c, typed values in core/space_node.c and the
+ * YAML tree in core/space_yaml.c.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -18,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "hps/constraint.h"
 #include "hps/error.h"
 #include "hps/metric.h"
 #include "hps/space.h"
@@ -373,9 +375,9 @@ bad:
 static int
 top_parameters(struct hps__pctx *c, const struct hps__ynode *map)
 {
-	struct hps_space *sp = c->sp;
+	struct hps__pdecl *d;
 	size_t i, n;
-	int rc;
+	int rc = 0;
 
 	if (map->type != HPS__Y_MAP)
 		return hps__space_node_err(c, map, "parameters must be a "
@@ -383,16 +385,15 @@ top_parameters(struct hps__pctx *c, const struct hps__ynode *map)
 	if ((n = map->nkids / 2) == 0)
 		return hps__space_node_err(c, map, "parameters is empty; add "
 		    "at least one parameter");
-	if ((sp->params = calloc(n, sizeof *sp->params)) == NULL)
+	if ((d = calloc(n, sizeof *d)) == NULL)
 		return HPS_ENOMEM;
-	sp->nparams = n;
-	for (i = 0; i < n; i++) {
-		rc = hps__space_param(c, &sp->params[i], map->kids[2 * i],
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = hps__space_param(c, &d[i], map->kids[2 * i],
 		    map->kids[2 * i + 1]);
-		if (rc != 0)
-			return rc;
-	}
-	return 0;
+	if (rc == 0)
+		rc = hps__space_structure(c, d, n);
+	hps__space_pdecl_free(d, n);
+	return rc;
 }
 
 static int
@@ -524,6 +525,7 @@ static const struct hps__key top_keys[] = {
 	{"budget", top_budget, 0, NULL},
 	{"seed", top_seed, 0, NULL},
 	{"parameters", top_parameters, 1, "add parameters: {name: {...}}"},
+	{"constraints", hps__space_constraints, 0, NULL},
 	{"command", hps__cmdline_command, 1, "add command: ./train {param}"},
 	{"wandb_config", top_wandb_config, 0, NULL},
 	{"env", top_env, 0, NULL},
@@ -667,6 +669,18 @@ sections_free(struct hps_section *s, size_t n)
 }
 
 void
+hps__space_param_free(struct hps_param *p)
+{
+	size_t i;
+
+	free(p->name);
+	hps_values_free(p->values, p->nvalues);
+	for (i = 0; i < p->nconds; i++)
+		hps_values_free(p->conds[i].values, p->conds[i].nvalues);
+	free(p->conds);
+}
+
+void
 hps_space_free(struct hps_space *sp)
 {
 	size_t i;
@@ -675,12 +689,16 @@ hps_space_free(struct hps_space *sp)
 		return;
 	sections_free(sp->sections, sp->nsections);
 	hps_metric_patterns_free(sp->patterns);
-	for (i = 0; i < sp->nparams; i++) {
-		free(sp->params[i].name);
-		hps_values_free(sp->params[i].values,
-		    sp->params[i].nvalues);
-	}
+	for (i = 0; i < sp->nparams; i++)
+		hps__space_param_free(&sp->params[i]);
 	free(sp->params);
+	for (i = 0; i < sp->nlists; i++)
+		free(sp->lists[i].name);
+	free(sp->lists);
+	free(sp->order);
+	for (i = 0; i < sp->nconstraints; i++)
+		hps_constraint_free(sp->constraints[i]);
+	free(sp->constraints);
 	strv_free(sp->argv, sp->argc);
 	strv_free(sp->env, sp->nenv);
 	strv_free(sp->env_from, sp->nenv_from);
@@ -692,31 +710,6 @@ hps_space_free(struct hps_space *sp)
 	free(sp->metric);
 	free(sp->method);
 	free(sp);
-}
-
-json_t *
-hps_space_params_json(const struct hps_space *sp,
-    const struct hps_value *vals)
-{
-	json_t *obj = json_object();
-	size_t i;
-
-	for (i = 0; i < sp->nparams; i++)
-		json_object_set_new(obj, sp->params[i].name,
-		    hps_value_json(&vals[i]));
-	return obj;
-}
-
-char *
-hps_space_params_text(const struct hps_space *sp,
-    const struct hps_value *vals)
-{
-	json_t *o = hps_space_params_json(sp, vals);
-	char *text = o ? json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII |
-	    JSON_REAL_PRECISION(17)) : NULL;
-
-	json_decref(o);
-	return text;
 }
 
 int

@@ -148,9 +148,32 @@ int hps__space_node_value(struct hps__pctx *c, const struct hps__ynode *n,
 const char *hps__space_node_suggest(const char *word, size_t len,
     const char *const *cands, size_t n);
 
+/* A parameter as the file declares it, before per: lists become one
+ * parameter per element and when: names become conditions. */
+struct hps__pdecl {
+	struct hps_param p;
+	const struct hps__ynode *key;	/* its name */
+	const struct hps__ynode *when;	/* when: {...}, or NULL */
+	const struct hps__ynode *per;	/* per: NAME, or NULL */
+};
+
 /* Parse one parameter: its name (key node) and spec (value node). */
-int hps__space_param(struct hps__pctx *c, struct hps_param *p,
+int hps__space_param(struct hps__pctx *c, struct hps__pdecl *d,
     const struct hps__ynode *key, const struct hps__ynode *spec);
+/*
+ * The space's parameters from the n declared ones (core/space_cond.c):
+ * each per: list expanded into its elements, when: conditions resolved
+ * and checked, cycles refused, and sp->order set. Takes the declarations'
+ * contents (what is left is freed with them by hps__space_pdecl_free).
+ */
+int hps__space_structure(struct hps__pctx *c, struct hps__pdecl *d,
+    size_t n);
+void hps__space_pdecl_free(struct hps__pdecl *d, size_t n);
+/* A parameter's fields (not the struct itself). */
+void hps__space_param_free(struct hps_param *p);
+/* constraints: a list of expressions (core/constraint.c). */
+int hps__space_constraints(struct hps__pctx *c,
+    const struct hps__ynode *list);
 
 /* A section its owner checks later: keep its options with positions. */
 int hps__space_section(struct hps__pctx *c, const char *name,

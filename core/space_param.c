@@ -2,6 +2,8 @@
  * One parameter of a space file: its name and its spec. A spec's keys are
  * collected first and then checked for the parameter's kind, so a key that
  * does not apply to it ('values' on a float) is named rather than ignored.
+ * when: and per: name other parameters, so they are handed back as nodes
+ * and resolved once every parameter is read (core/space_cond.c).
  */
 #include <limits.h>
 #include <math.h>
@@ -24,7 +26,7 @@ static const char *const pkind_words[PK_N] = {
 
 enum {
 	S_TYPE, S_MIN, S_MAX, S_LOG, S_STEP, S_GRID_POINTS, S_VALUES,
-	S_VALUE, S_N
+	S_VALUE, S_WHEN, S_PER, S_N
 };
 
 /* Collected only; which apply depends on the kind (spec_applies). */
@@ -37,6 +39,8 @@ static const struct hps__key spec_keys[S_N] = {
 	[S_GRID_POINTS] = {"grid_points", NULL, 0, NULL},
 	[S_VALUES] = {"values", NULL, 0, NULL},
 	[S_VALUE] = {"value", NULL, 0, NULL},
+	[S_WHEN] = {"when", NULL, 0, NULL},
+	[S_PER] = {"per", NULL, 0, NULL},
 };
 
 #define K(k) (1u << (k))
@@ -50,6 +54,8 @@ static const unsigned spec_applies[S_N] = {
 	[S_GRID_POINTS] = K(PK_FLOAT),
 	[S_VALUES] = K(PK_CAT),
 	[S_VALUE] = K(PK_CONST),
+	[S_WHEN] = ~0u,
+	[S_PER] = ~0u,
 };
 
 struct pspec {
@@ -319,9 +325,10 @@ spec_grid(struct hps__pctx *c, const struct pspec *ps)
 }
 
 int
-hps__space_param(struct hps__pctx *c, struct hps_param *p,
+hps__space_param(struct hps__pctx *c, struct hps__pdecl *d,
     const struct hps__ynode *key, const struct hps__ynode *spec)
 {
+	struct hps_param *p = &d->p;
 	struct pspec ps = {.p = p, .key = key, .map = spec};
 	char where[96];
 	int rc;
@@ -333,10 +340,15 @@ hps__space_param(struct hps__pctx *c, struct hps_param *p,
 		    "mapping: {type: float, min: A, max: B}, {values: [...]} "
 		    "or {value: X}", p->name);
 	snprintf(where, sizeof where, "parameter '%s'", p->name);
+	p->line = key->line;
+	p->col = key->col;
+	d->key = key;
 	if ((rc = hps__space_node_collect(c, spec, where, spec_keys, S_N,
 	    ps.n)) != 0 || (rc = spec_kind(c, &ps)) != 0 ||
 	    (rc = spec_applies_check(c, &ps)) != 0)
 		return rc;
+	d->when = ps.n[S_WHEN];
+	d->per = ps.n[S_PER];
 	switch (ps.kind) {
 	case PK_FLOAT:
 	case PK_INT:

@@ -144,6 +144,7 @@ static const char *const kind_names[] = {
 	[HPS_V_INT] = "int",
 	[HPS_V_BOOL] = "bool",
 	[HPS_V_STR] = "str",
+	[HPS_V_NONE] = "none",	/* inactive: num and text stay NULL */
 };
 
 enum hps_vkind
@@ -616,6 +617,9 @@ add_params(struct hps_store *st, long long trial_id,
 		if (vals[i].kind == HPS_V_STR) {
 			sqlite3_bind_null(s, 5);
 			sqlite3_bind_text(s, 6, vals[i].str, -1, SQLITE_STATIC);
+		} else if (vals[i].kind == HPS_V_NONE) {
+			sqlite3_bind_null(s, 5);
+			sqlite3_bind_null(s, 6);
 		} else
 			sqlite3_bind_double(s, 5, vals[i].num);
 		if ((rc = step(s)) != 0)

@@ -49,6 +49,8 @@ hps_value_format(const struct hps_value *v, char *buf, size_t len)
 		return snprintf(buf, len, "%s", v->num != 0 ? "true" : "false");
 	case HPS_V_STR:
 		return snprintf(buf, len, "%s", v->str ? v->str : "");
+	case HPS_V_NONE:
+		return snprintf(buf, len, "%s", "");
 	case HPS_V_FLOAT:
 		break;
 	}
@@ -82,7 +84,7 @@ hps_value_eq(const struct hps_value *a, const struct hps_value *b)
 		return 0;
 	if (a->kind == HPS_V_STR)
 		return strcmp(a->str ? a->str : "", b->str ? b->str : "") == 0;
-	return a->num == b->num;
+	return a->kind == HPS_V_NONE || a->num == b->num;
 }
 
 int
@@ -106,6 +108,8 @@ hps_value_json(const struct hps_value *v)
 		return json_boolean(v->num != 0);
 	case HPS_V_STR:
 		return json_string(v->str ? v->str : "");
+	case HPS_V_NONE:
+		return json_null();
 	case HPS_V_FLOAT:
 		break;
 	}

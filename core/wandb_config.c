@@ -55,16 +55,9 @@ put_members(FILE *fp, json_t *obj, int depth)
 	}
 }
 
-/* A value after its key's colon: a scalar, or a block mapping below. */
 static void
-put_node(FILE *fp, json_t *v, int depth)
+put_scalar(FILE *fp, json_t *v)
 {
-	if (json_is_object(v)) {
-		fputc('\n', fp);
-		put_members(fp, v, depth);
-		return;
-	}
-	fputc(' ', fp);
 	if (json_is_integer(v))
 		fprintf(fp, "%lld", (long long)json_integer_value(v));
 	else if (json_is_real(v))
@@ -74,6 +67,31 @@ put_node(FILE *fp, json_t *v, int depth)
 	else
 		hps__wandb_put_str(fp, json_string_value(v) ?
 		    json_string_value(v) : "");
+}
+
+/* A value after its key's colon: a scalar, a per: list's active elements
+ * as a flow sequence, or a block mapping below. */
+static void
+put_node(FILE *fp, json_t *v, int depth)
+{
+	json_t *e;
+	size_t i;
+
+	if (json_is_object(v)) {
+		fputc('\n', fp);
+		put_members(fp, v, depth);
+		return;
+	}
+	fputc(' ', fp);
+	if (json_is_array(v)) {
+		fputc('[', fp);
+		json_array_foreach(v, i, e) {
+			fputs(i > 0 ? ", " : "", fp);
+			put_scalar(fp, e);
+		}
+		fputc(']', fp);
+	} else
+		put_scalar(fp, v);
 	fputc('\n', fp);
 }
 

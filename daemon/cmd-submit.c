@@ -1,8 +1,9 @@
 /*
  * submit: parse and validate a space file sent by the client, store the
- * study and start scheduling it. With "check", validate only; with
- * "trials", run at most that many trials (hps submit --trials N, as
- * wandb agent --count N). A bad file changes nothing in the store.
+ * study and start scheduling it. With "check", validate only and answer
+ * the space's shape too (hps_search_shape); with "trials", run at most
+ * that many trials (hps submit --trials N, as wandb agent --count N). A
+ * bad file changes nothing in the store.
  */
 #include <stdlib.h>
 
@@ -78,11 +79,14 @@ exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 {
 	struct hps_space *sp;
 	struct study *s;
+	json_t *shape = NULL;
 	int rc;
 
 	if ((rc = read_space(args, &sp, err, errlen)) != 0)
 		return rc;
-	if ((rc = study_new(ctx->d, sp, &s, err, errlen)) != 0) {
+	if ((rc = hps_search_shape(sp, &shape, err, errlen)) != 0 ||
+	    (rc = study_new(ctx->d, sp, &s, err, errlen)) != 0) {
+		json_decref(shape);
 		hps_space_free(sp);
 		return rc;
 	}
@@ -93,6 +97,9 @@ exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 		rc = study_add(s, err, errlen);
 	if (rc == 0)
 		*result = describe(sp);
+	if (rc == 0 && hps_args_bool(args, "check"))
+		json_object_set(*result, "shape", shape);
+	json_decref(shape);
 	if (rc != 0 || hps_args_bool(args, "check"))
 		study_free(s);
 	else

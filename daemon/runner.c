@@ -136,11 +136,22 @@ trial_env(const struct run *r)
 	js = params_text(t);
 	env[n++] = env_entry("HPS_", "PARAMS_JSON", js ? js : "{}");
 	free(js);
+	/* as the command shows them: a list joined, inactive ones absent */
 	for (i = 0; i < sp->nparams; i++) {
-		char val[512];
+		size_t len;
+		char *val;
 
-		hps_value_format(&t->params[i], val, sizeof val);
-		env[n++] = env_entry("HPS_PARAM_", sp->params[i].name, val);
+		if (hps_space_view_name(sp, i) == NULL ||
+		    t->params[i].kind == HPS_V_NONE)
+			continue;
+		len = (size_t)hps_space_view_text(sp, t->params, i, NULL, 0) +
+		    1;
+		if ((val = malloc(len)) == NULL)
+			continue;
+		hps_space_view_text(sp, t->params, i, val, len);
+		env[n++] = env_entry("HPS_PARAM_", hps_space_view_name(sp, i),
+		    val);
+		free(val);
 	}
 	return env;
 }

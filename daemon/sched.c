@@ -44,6 +44,14 @@ next_trial(struct study *s)
 		study_set_state(s, STUDY_FAILED, err);
 		return NULL;
 	}
+	/* No trial runs with a parameter that does not apply or a broken
+	 * constraint, whatever a strategy proposes. */
+	if (!hps_space_valid(s->sp, params)) {
+		hps_values_free(params, s->sp->nparams);
+		study_set_state(s, STUDY_FAILED, "the search proposed a point "
+		    "outside the space's conditions or constraints");
+		return NULL;
+	}
 	if ((t = study_new_trial(s, params, err, sizeof err)) == NULL) {
 		hps_values_free(params, s->sp->nparams);
 		log_error("study %s: %s", s->sp->name, err);

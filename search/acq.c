@@ -23,6 +23,14 @@
  * rounds, and polishes the discrete ones: every value of each
  * categorical, the two grid neighbours of each integer or stepped float.
  *
+ * In a space with conditions every candidate is made canonical before it
+ * is scored (hps_encoding_snap): only the dimensions its own switches
+ * activate hold values, so the candidates fall into the branches as the
+ * Sobol points fall on the switches' values, and each is scored by the
+ * model of its branch. An inactive coordinate never moves in a climb or a
+ * perturbation; a candidate whose point breaks a constraint is never
+ * ranked.
+ *
  * Last, hps_acq_thompson lets one joint draw of the posterior choose
  * among the best few by EI (Thompson sampling on EI's shortlist): the
  * first ranks are often near-ties around the best, where EI's order says
@@ -266,7 +274,8 @@ acq_sobol_rows(struct hps_acq *a, uint64_t round, const double *center,
 		x = a->pts + j * a->d;
 		hps_sobol_point(a->sobol, round * a->ncand + j, x);
 		for (i = 0; center != NULL && i < a->d; i++) {
-			if (a->e->dims[i].kind == HPS_DIM_CAT)
+			if (a->e->dims[i].kind == HPS_DIM_CAT ||
+			    center[i] == HPS_ENC_INACTIVE)
 				continue;
 			lo = fmax(0, center[i] - region / 2);
 			hi = fmin(1, center[i] + region / 2);
@@ -276,14 +285,16 @@ acq_sobol_rows(struct hps_acq *a, uint64_t round, const double *center,
 	}
 }
 
-/* Every coordinate of x moved by s times a Gaussian; a categorical one
- * gets a random value with probability 1 / d. */
+/* Every active coordinate of x moved by s times a Gaussian; a
+ * categorical one gets a random value with probability 1 / d. */
 static void
 acq_jitter(struct hps_acq *a, struct hps_rng *r, double *x, double s)
 {
 	size_t i;
 
 	for (i = 0; i < a->d; i++) {
+		if (x[i] == HPS_ENC_INACTIVE)
+			continue;
 		if (a->e->dims[i].kind != HPS_DIM_CAT)
 			x[i] += s * hps_rng_normal(r);
 		else if (hps_rng_below(r, a->d) == 0)
@@ -331,7 +342,7 @@ acq_perturb_rows(struct hps_acq *a, uint64_t round, const double *anchors,
 			acq_axis_move(a, &r, x);
 		else
 			acq_jitter(a, &r, x, acq_scales[k % ACQ_NSCALES]);
-		hps_encoding_snap(a->e, x);
+		hps_encoding_canon(a->e, x, NULL, &r);
 	}
 }
 
@@ -364,7 +375,8 @@ acq_mean_logei(struct hps_acq *a, size_t nd, const double *mu, double var,
 	return isfinite(top) ? top + log(sum / (double)nd) : top;
 }
 
-/* log EI of rows [from, to) into val, a block at a time. */
+/* log EI of rows [from, to) into val, a block at a time; -inf for a
+ * point that breaks a constraint. */
 static void
 acq_score_rows(struct hps_acq *a, const struct hps_gp *gp,
     const double *best, size_t from, size_t to)
@@ -376,8 +388,9 @@ acq_score_rows(struct hps_acq *a, const struct hps_gp *gp,
 		hps_gp_predict_many(gp, a->pts + b * a->d, count, a->mu,
 		    a->var, a->work);
 		for (j = 0; j < count; j++)
-			a->val[b + j] = acq_mean_logei(a, nd, a->mu + j * nd,
-			    a->var[j], best, NULL, NULL);
+			a->val[b + j] = !hps_encoding_feasible(a->e, a->pts +
+			    (b + j) * a->d) ? -INFINITY : acq_mean_logei(a, nd,
+			    a->mu + j * nd, a->var[j], best, NULL, NULL);
 	}
 }
 
@@ -401,13 +414,15 @@ acq_eval(struct hps_acq *a, const struct hps_gp *gp,
 	return isfinite(f) ? f : -INFINITY;
 }
 
+/* Into the cube; an inactive coordinate stays as it is. */
 static void
 acq_clamp(double *x, size_t d)
 {
 	size_t i;
 
 	for (i = 0; i < d; i++)
-		x[i] = x[i] < 0 ? 0 : x[i] > 1 ? 1 : x[i];
+		if (x[i] != HPS_ENC_INACTIVE)
+			x[i] = x[i] < 0 ? 0 : x[i] > 1 ? 1 : x[i];
 }
 
 /* One Armijo step along g from x (into xn, gn); 1 when accepted. */
@@ -499,32 +514,40 @@ acq_neighbour(const struct hps_acq *a, size_t i, const double *x, int dir)
 	return (t - dm->lo) / (dm->hi - dm->lo);
 }
 
-/* Try each value of one discrete coordinate of x (value f); keep the
- * best. */
+/*
+ * Try each value of one discrete coordinate of x (value f); keep the
+ * best. Snapping a switch's new value changes which other coordinates
+ * apply, so each try starts from the point as it was (in xn) and the
+ * best is kept whole (in gn).
+ */
 static double
 acq_polish_dim(struct hps_acq *a, const struct hps_gp *gp,
     const double *best, size_t i, double f)
 {
 	const struct hps_dim *dm = &a->e->dims[i];
-	double keep = a->x[i], bestv = a->x[i], fn, alt[2];
-	size_t k, n;
+	double keep = a->x[i], fn, alt[2];
+	size_t k, n, d = a->d;
 
 	n = dm->kind == HPS_DIM_CAT ? dm->ncat : 2;
 	alt[0] = acq_neighbour(a, i, a->x, -1);
 	alt[1] = acq_neighbour(a, i, a->x, 1);
+	memcpy(a->xn, a->x, d * sizeof *a->x);
+	memcpy(a->gn, a->x, d * sizeof *a->x);
 	for (k = 0; k < n; k++) {
+		memcpy(a->x, a->xn, d * sizeof *a->x);
 		a->x[i] = dm->kind == HPS_DIM_CAT ? (double)k : alt[k];
 		if (a->x[i] < 0 || a->x[i] == keep)
 			continue;
 		hps_encoding_snap(a->e, a->x);
+		if (!hps_encoding_feasible(a->e, a->x))
+			continue;
 		fn = acq_eval(a, gp, best, a->x, NULL);
 		if (fn > f) {
 			f = fn;
-			bestv = a->x[i];
+			memcpy(a->gn, a->x, d * sizeof *a->x);
 		}
-		a->x[i] = keep;
 	}
-	a->x[i] = bestv;
+	memcpy(a->x, a->gn, d * sizeof *a->x);
 	return f;
 }
 
@@ -538,11 +561,13 @@ acq_polish(struct hps_acq *a, const struct hps_gp *gp,
 	size_t i;
 
 	hps_encoding_snap(a->e, a->x);
-	f = acq_eval(a, gp, best, a->x, NULL);
+	f = hps_encoding_feasible(a->e, a->x) ? acq_eval(a, gp, best, a->x,
+	    NULL) : -INFINITY;
 	if (!a->has_disc)
 		return f;
 	for (i = 0; i < a->d; i++)
-		if (a->e->dims[i].kind != HPS_DIM_CONT)
+		if (a->e->dims[i].kind != HPS_DIM_CONT &&
+		    a->x[i] != HPS_ENC_INACTIVE)
 			f = acq_polish_dim(a, gp, best, i, f);
 	return f;
 }

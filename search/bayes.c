@@ -59,6 +59,20 @@
  * What each of these rules gains on the benchmark functions, and the
  * rules that were tried and rejected, are in bench/search/README.md.
  *
+ * Conditional spaces (when:, per:) are modelled as they are: a parameter
+ * that does not apply to a trial is "inactive" in the encoding, never a
+ * made-up value, and the kernel treats inactive exactly (hps/gp.h: two
+ * trials that both lack a parameter are alike in it, and one that lacks
+ * it is a fixed distance from any that has it, as in Swersky et al.
+ * 2014's arc kernel), so trials of one branch inform each other fully and
+ * those of other branches through the parameters they share. Candidates
+ * are made canonical in their own branch before they are scored
+ * (search/acq.c), and those that break a constraint are never ranked.
+ * The start-up counts the dimensions of the largest branch, not all of
+ * them: a trial only ever explores one branch's. The measurements that
+ * chose this over imputing values with indicators are in
+ * bench/search/README.md ("Conditional spaces").
+ *
  * Cost: hyperparameters are fitted by MAP with BFGS, warm-started from
  * the previous fit, on every suggestion up to BAYES_REFIT_ALL
  * observations; beyond that on a random subset of at most HPS_GP_FITMAX
@@ -97,8 +111,11 @@
 #define BAYES_REFIT_ALL 100
 /* A cold start is tried beside the warm one on fits this small. */
 #define BAYES_COLD_UPTO 60
-/* Random points tried when Sobol's proposal is a duplicate. */
+/* Random points tried when Sobol's proposal is a duplicate; with
+ * constraints, for one that satisfies them (hps submit refuses a space
+ * where fewer than 1 in 10^4 points do). */
 #define BAYES_TRIES 256
+#define BAYES_TRIES_FEASIBLE (1 << 18)
 /* Streams of the seed's generator ("bsub", "bdup", "bdrw"). */
 #define BAYES_SUB_STREAM 0x62737562ULL
 #define BAYES_DUP_STREAM 0x62647570ULL
@@ -139,7 +156,7 @@ bayes_options(struct bayes *b, const struct hps_space *sp, size_t *ncand,
     size_t *nlocal, char *err, size_t errlen)
 {
 	const struct hps_section *s = hps_space_section(sp, "bayes");
-	double dflt = b->d * 2 > 10 ? (double)b->d * 2 : 10;
+	double dflt = b->enc.dmax * 2 > 10 ? (double)b->enc.dmax * 2 : 10;
 	int rc;
 
 	if ((rc = hps_section_check(sp, s, bayes_spec, err, errlen)) != 0)
@@ -153,14 +170,15 @@ bayes_options(struct bayes *b, const struct hps_space *sp, size_t *ncand,
 static int
 bayes_models(struct bayes *b, size_t ncand, size_t nlocal)
 {
-	unsigned char cat[HPS_SOBOL_MAXDIM];
+	unsigned char kind[HPS_SOBOL_MAXDIM];
 	size_t i;
 	int rc;
 
 	for (i = 0; i < b->d; i++)
-		cat[i] = b->enc.dims[i].kind == HPS_DIM_CAT;
+		kind[i] = (b->enc.dims[i].kind == HPS_DIM_CAT ? HPS_GP_CAT : 0) |
+		    (b->enc.dims[i].cond ? HPS_GP_COND : 0);
 	if ((rc = hps_sobol_new(b->d, b->sp->seed, &b->sobol)) != 0 ||
-	    (rc = hps_gp_new(b->d, cat, &b->gp)) != 0 ||
+	    (rc = hps_gp_new(b->d, kind, &b->gp)) != 0 ||
 	    (rc = hps_acq_new(&b->enc, ncand, nlocal, hps_mix64(b->sp->seed),
 	    &b->acq)) != 0)
 		return rc;
@@ -254,8 +272,8 @@ bayes_clear(const struct hps_space *sp, struct hps_value *out)
 	memset(out, 0, sp->nparams * sizeof *out);
 }
 
-/* Decode x into out unless it repeats a trial: 0, HPS_EEXISTS or an
- * error (out is then clear). */
+/* Decode x into out unless it repeats a trial or breaks a constraint:
+ * 0, HPS_EEXISTS or an error (out is then clear). */
 static int
 bayes_offer(struct bayes *b, const struct hps_ask *ask, const double *x,
     struct hps_value *out)
@@ -266,6 +284,8 @@ bayes_offer(struct bayes *b, const struct hps_ask *ask, const double *x,
 	for (i = 0; i < b->d; i++)
 		if (!isfinite(x[i]))
 			return HPS_EEXISTS;
+	if (!hps_encoding_feasible(&b->enc, x))
+		return HPS_EEXISTS;
 	memset(out, 0, b->sp->nparams * sizeof *out);
 	if ((rc = hps_decode(&b->enc, x, out)) != 0) {
 		bayes_clear(b->sp, out);
@@ -280,19 +300,21 @@ bayes_offer(struct bayes *b, const struct hps_ask *ask, const double *x,
 
 /*
  * The space-filling proposal: Sobol point ask->index, or when that
- * repeats a trial (small discrete spaces), random points from a stream
- * of its own. HPS_EEXHAUSTED when none of them is new.
+ * repeats a trial (small discrete spaces) or breaks a constraint, random
+ * points from a stream of its own. HPS_EEXHAUSTED when none of them is
+ * new.
  */
 static int
 bayes_sobol(struct bayes *b, const struct hps_ask *ask, struct hps_value *out)
 {
+	size_t i, k, tries = b->sp->nconstraints > 0 ? BAYES_TRIES_FEASIBLE :
+	    BAYES_TRIES;
 	struct hps_rng r;
-	size_t i, k;
 	int rc;
 
 	hps_sobol_point(b->sobol, ask->index, b->x);
 	hps_rng_seed2(&r, b->sp->seed ^ BAYES_DUP_STREAM, ask->index);
-	for (k = 0; k < BAYES_TRIES; k++) {
+	for (k = 0; k < tries; k++) {
 		if (k > 0)
 			for (i = 0; i < b->d; i++)
 				b->x[i] = hps_rng_uniform(&r);

@@ -43,6 +43,14 @@
  * queued is mutated again, harder each time; then fresh random points are
  * tried; a finite space is finally scanned point by point, so
  * HPS_EEXHAUSTED means every point of it is taken.
+ *
+ * In a space with conditions, crossover and mutation act on the
+ * dimensions active in the lead parent (an inactive coordinate,
+ * HPS_ENC_INACTIVE, is never crossed or mutated), and a child whose
+ * switches changed, by crossover or mutation, takes the parameters of its
+ * new branch from the mate where the mate has them, else fresh
+ * (hps_encoding_canon). A child that breaks a constraint counts as taken,
+ * so it is mutated again or replaced like a duplicate.
  */
 #include <math.h>
 #include <stdint.h>
@@ -55,9 +63,12 @@
 #include "hps/search.h"
 #include "hps/sobol.h"
 
-/* Re-mutations of a duplicate child, then random draws, before a scan. */
+/* Re-mutations of a duplicate child, then random draws, before a scan;
+ * with constraints, the random draws go on for one that satisfies them
+ * (hps submit refuses a space where fewer than 1 in 10^4 points do). */
 #define GENETIC_REMUTATE 16
 #define GENETIC_RANDOM 64
+#define GENETIC_RANDOM_FEASIBLE (1 << 18)
 /* The distribution index of a wide mutation. */
 #define GENETIC_ETA_WIDE 1
 /* An empty slot of the table of finished trials. */
@@ -473,10 +484,12 @@ genetic_cross(const struct genetic *g, struct hps_rng *r, double *x,
 	size_t j;
 
 	for (j = 0; j < g->d; j++) {
+		if (x[j] == HPS_ENC_INACTIVE)
+			continue;
 		if (g->enc.dims[j].kind == HPS_DIM_CAT) {
 			if (hps_rng_uniform(r) < 0.5)
 				x[j] = y[j];
-		} else
+		} else if (y[j] != HPS_ENC_INACTIVE)
 			x[j] = genetic_sbx(r, x[j], y[j], g->opt.eta_c);
 	}
 }
@@ -504,6 +517,8 @@ genetic_mutate_dim(const struct genetic *g, struct hps_rng *r, double *x,
 	const struct hps_dim *dim = &g->enc.dims[j];
 	uint64_t k;
 
+	if (x[j] == HPS_ENC_INACTIVE)
+		return;
 	if (dim->kind != HPS_DIM_CAT) {
 		x[j] = genetic_poly(r, x[j], eta);
 		return;
@@ -516,15 +531,33 @@ genetic_mutate_dim(const struct genetic *g, struct hps_rng *r, double *x,
 	x[j] = (double)k >= x[j] ? (double)(k + 1) : (double)k;
 }
 
+/* One of x's active dimensions at random (d when none is). */
+static size_t
+genetic_any_active(const struct genetic *g, struct hps_rng *r,
+    const double *x)
+{
+	size_t j, n = 0, k;
+
+	for (j = 0; j < g->d; j++)
+		n += x[j] != HPS_ENC_INACTIVE;
+	if (n == 0)
+		return g->d;
+	k = hps_rng_below(r, n);
+	for (j = 0; k > 0 || x[j] == HPS_ENC_INACTIVE; j++)
+		k -= x[j] != HPS_ENC_INACTIVE;
+	return j;
+}
+
 /*
  * Mutate each dimension with probability pm, a share `wide` of them with
- * GENETIC_ETA_WIDE rather than eta; with force, one dimension at least.
+ * GENETIC_ETA_WIDE rather than eta; with force, one active dimension at
+ * least.
  */
 static void
 genetic_mutate(const struct genetic *g, struct hps_rng *r, double *x,
     double eta, double wide, int force)
 {
-	size_t j, forced = force ? hps_rng_below(r, g->d) : g->d;
+	size_t j, forced = force ? genetic_any_active(g, r, x) : g->d;
 
 	for (j = 0; j < g->d; j++) {
 		if (j != forced && hps_rng_uniform(r) >= g->opt.pm)
@@ -548,6 +581,7 @@ genetic_breed(const struct genetic *g, struct hps_rng *r, double *x)
 	if (hps_rng_uniform(r) < g->opt.pc)
 		genetic_cross(g, r, x, g->x + b * g->d);
 	genetic_mutate(g, r, x, g->opt.eta_m, g->opt.wide, 0);
+	hps_encoding_canon(&g->enc, x, g->x + b * g->d, r);
 }
 
 static void
@@ -560,7 +594,8 @@ genetic_values_clear(const struct genetic *g, struct hps_value *out)
 	memset(out, 0, g->sp->nparams * sizeof *out);
 }
 
-/* Decode x into out: 1 when it is new, 0 (out cleared) when taken. */
+/* Decode x into out: 1 when it is new and satisfies the constraints, 0
+ * (out cleared) when not. */
 static int
 genetic_try(const struct genetic *g, const struct hps_ask *ask, double *x,
     struct hps_value *out)
@@ -569,7 +604,8 @@ genetic_try(const struct genetic *g, const struct hps_ask *ask, double *x,
 
 	hps_encoding_snap(&g->enc, x);
 	rc = hps_decode(&g->enc, x, out);
-	if (rc == 0 && !genetic_taken(g, ask, out))
+	if (rc == 0 && hps_space_feasible(g->sp, out) &&
+	    !genetic_taken(g, ask, out))
 		return 1;
 	genetic_values_clear(g, out);
 	return rc;
@@ -654,7 +690,9 @@ genetic_place(struct genetic *g, const struct hps_ask *ask,
     struct hps_rng *r, struct hps_value *out)
 {
 	double eta = g->opt.eta_m;
-	int rc, k;
+	long k, tries = g->sp->nconstraints > 0 ? GENETIC_RANDOM_FEASIBLE :
+	    GENETIC_RANDOM;
+	int rc;
 
 	rc = genetic_try(g, ask, g->child, out);
 	for (k = 0; rc == 0 && g->d > 0 && k < GENETIC_REMUTATE; k++) {
@@ -662,7 +700,7 @@ genetic_place(struct genetic *g, const struct hps_ask *ask,
 		eta /= 2;
 		rc = genetic_try(g, ask, g->child, out);
 	}
-	for (k = 0; rc == 0 && g->d > 0 && k < GENETIC_RANDOM; k++) {
+	for (k = 0; rc == 0 && g->d > 0 && k < tries; k++) {
 		genetic_random(g, r, g->child);
 		rc = genetic_try(g, ask, g->child, out);
 	}
@@ -671,8 +709,13 @@ genetic_place(struct genetic *g, const struct hps_ask *ask,
 	if (g->finite > 0)
 		return genetic_scan(g, ask, r, out);
 	/* A continuous space that random draws could not escape: only
-	 * possible with bounds a few ulps wide. Take the duplicate. */
-	return hps_decode(&g->enc, g->child, out);
+	 * possible with bounds a few ulps wide. Take the duplicate, if it
+	 * satisfies the constraints. */
+	if ((rc = hps_decode(&g->enc, g->child, out)) != 0 ||
+	    hps_space_feasible(g->sp, out))
+		return rc;
+	genetic_values_clear(g, out);
+	return HPS_EEXHAUSTED;
 }
 
 static int

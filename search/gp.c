@@ -89,12 +89,16 @@ void dpotri_(const char *uplo, const int *n, double *a, const int *lda,
  * overflows.
  */
 #define GP_SEP_MAX 1000.0
+/* The distance, in unit coordinates, between a conditional dimension's
+ * "inactive" and any of its values: the width of its range. */
+#define GP_INACTIVE_GAP 1.0
 
 /* Kernel parameters in the form the loops use. */
 struct gp_kp {
 	double *il;		/* 1 / l^2 continuous, 1 / l categorical */
 	double *lam;		/* sqrt5 / (kappa l) continuous */
 	double *ec;		/* e^-1/l categorical */
+	double *eoff;		/* e^-lam gap: inactive against active */
 	double s2, noise;
 	double w;		/* the additive part's share of s2 */
 	double sf, sa;		/* s2 (1 - w), s2 w / d: the parts' weights */
@@ -104,6 +108,7 @@ struct gp_kp {
 struct hps_gp {
 	size_t d, nh;
 	unsigned char *cat;
+	unsigned char *cond;	/* conditional: negative means inactive */
 	double *theta;
 	struct gp_kp kp;
 	double jitter;
@@ -166,6 +171,8 @@ gp_kp_set(const struct hps_gp *gp, struct gp_kp *kp, const double *theta)
 		kp->il[i] = gp->cat[i] ? exp(-t) : exp(-2 * t);
 		kp->lam[i] = gp->cat[i] ? 0 : GP_SQRT5 * exp(-t) * ik;
 		kp->ec[i] = gp->cat[i] ? exp(-kp->il[i]) : 0;
+		kp->eoff[i] = gp->cond[i] ? exp(-GP_INACTIVE_GAP * kp->lam[i]) :
+		    0;
 	}
 	kp->s2 = exp(gp_clamp(theta[gp->d], -GP_LOGS2_MAX, GP_LOGS2_MAX));
 	kp->noise = HPS_GP_NOISE_FLOOR + exp(gp_clamp(theta[gp->d + 1],
@@ -176,11 +183,31 @@ gp_kp_set(const struct hps_gp *gp, struct gp_kp *kp, const double *theta)
 	kp->sa = kp->s2 * kp->w / (double)gp->d;
 }
 
+/* Whether dimension i is inactive in a or in b. */
+static int
+gp_off(const struct hps_gp *gp, size_t i, double a, double b)
+{
+	return gp->cond[i] && (a < 0 || b < 0);
+}
+
+/* a_i - b_i, or for a dimension inactive in one point or both the
+ * distance "inactive" stands for (see hps/gp.h). */
+static double
+gp_gap(const struct hps_gp *gp, size_t i, double a, double b)
+{
+	if (!gp_off(gp, i, a, b))
+		return a - b;
+	if (a < 0 && b < 0)
+		return 0;
+	return gp->cat[i] ? 1 : GP_INACTIVE_GAP;
+}
+
 /*
  * A point's factors for the additive part: e[i] = e^(lam_i (x_i - 1/2))
  * and e[d + i] = e^(-lam_i (x_i - 1/2)) on each continuous dimension, so
  * that e^-lam_i |a_i - b_i| is one product, of a's and b's factors,
- * instead of an exp for every pair.
+ * instead of an exp for every pair. An inactive coordinate has none: the
+ * kernel takes its term directly.
  */
 static void
 gp_expfac(const struct hps_gp *gp, const struct gp_kp *kp, const double *x,
@@ -190,7 +217,8 @@ gp_expfac(const struct hps_gp *gp, const struct gp_kp *kp, const double *x,
 
 	for (i = 0; i < gp->d; i++) {
 		e[i] = e[gp->d + i] = 0;
-		if (!gp->cat[i] && kp->lam[i] <= GP_SEP_MAX) {
+		if (!gp->cat[i] && kp->lam[i] <= GP_SEP_MAX &&
+		    !gp_off(gp, i, x[i], 0)) {
 			e[i] = exp(kp->lam[i] * (x[i] - 0.5));
 			e[gp->d + i] = exp(-kp->lam[i] * (x[i] - 0.5));
 		}
@@ -222,7 +250,7 @@ gp_kern(const struct hps_gp *gp, const struct gp_kp *kp, const double *a,
 	size_t i, o, d = gp->d;
 
 	for (i = 0; i < d; i++) {
-		u = a[i] - b[i];
+		u = gp_gap(gp, i, a[i], b[i]);
 		if (gp->cat[i]) {
 			e = fabs(u) > 0.5 ? kp->ec[i] : 1;
 			ham += fabs(u) > 0.5 ? kp->il[i] : 0;
@@ -233,7 +261,9 @@ gp_kern(const struct hps_gp *gp, const struct gp_kp *kp, const double *a,
 			t = fabs(u) * kp->lam[i];
 			/* (u < 0) picks the factors without a branch */
 			o = (size_t)(u < 0) * d;
-			if (ea == NULL || kp->lam[i] > GP_SEP_MAX)
+			if (gp_off(gp, i, a[i], b[i]))
+				e = u == 0 ? 1 : kp->eoff[i];
+			else if (ea == NULL || kp->lam[i] > GP_SEP_MAX)
 				e = exp(-t);
 			else
 				e = ea[d - o + i] * eb[o + i];
@@ -251,8 +281,8 @@ gp_kern(const struct hps_gp *gp, const struct gp_kp *kp, const double *a,
 	q = 5.0 / 3 * (1 + t) * e;
 	if (c != NULL)
 		for (i = 0; i < d; i++)
-			c[i] += kp->sf * (gp->cat[i] ?
-			    fabs(a[i] - b[i]) > 0.5 ? f : 0 : q);
+			c[i] += kp->sf * (gp->cat[i] ? fabs(gp_gap(gp, i, a[i],
+			    b[i])) > 0.5 ? f : 0 : q);
 	if (dw != NULL) {
 		dw[0] = (1 - kp->w) * kp->sa * add - kp->w * kp->sf * f;
 		dw[1] = kp->sa * dk;
@@ -267,10 +297,10 @@ hps_gp_kernel(const struct hps_gp *gp, const double *a, const double *b)
 }
 
 int
-hps_gp_new(size_t dims, const unsigned char *is_cat, struct hps_gp **out)
+hps_gp_new(size_t dims, const unsigned char *kinds, struct hps_gp **out)
 {
 	struct hps_gp *gp;
-	size_t fm = HPS_GP_FITMAX;
+	size_t fm = HPS_GP_FITMAX, i;
 
 	*out = NULL;
 	if (dims == 0)
@@ -281,9 +311,10 @@ hps_gp_new(size_t dims, const unsigned char *is_cat, struct hps_gp **out)
 	gp->d = dims;
 	gp->nh = dims + 4;
 	gp->cat = calloc(dims, 1);
+	gp->cond = calloc(dims, 1);
 	gp->theta = calloc(gp->nh, sizeof *gp->theta);
-	gp->kp.il = calloc(3 * dims, sizeof *gp->kp.il);
-	gp->fkp.il = calloc(3 * dims, sizeof *gp->fkp.il);
+	gp->kp.il = calloc(4 * dims, sizeof *gp->kp.il);
+	gp->fkp.il = calloc(4 * dims, sizeof *gp->fkp.il);
 	gp->fk = calloc(fm * fm, sizeof *gp->fk);
 	gp->fy = calloc(fm, sizeof *gp->fy);
 	gp->fa = calloc(fm, sizeof *gp->fa);
@@ -296,22 +327,25 @@ hps_gp_new(size_t dims, const unsigned char *is_cat, struct hps_gp **out)
 	gp->min = gsl_multimin_fdfminimizer_alloc(
 	    gsl_multimin_fdfminimizer_vector_bfgs2, gp->nh);
 	gp->start = gsl_vector_alloc(gp->nh);
-	if (gp->cat == NULL || gp->theta == NULL || gp->kp.il == NULL ||
-	    gp->fkp.il == NULL || gp->fk == NULL || gp->fy == NULL ||
-	    gp->fa == NULL || gp->ftheta == NULL || gp->fgrad == NULL ||
-	    gp->fsl == NULL || gp->fex == NULL ||
-	    gp->xtheta == NULL ||
-	    gp->best_theta == NULL ||
+	if (gp->cat == NULL || gp->cond == NULL || gp->theta == NULL ||
+	    gp->kp.il == NULL || gp->fkp.il == NULL || gp->fk == NULL ||
+	    gp->fy == NULL || gp->fa == NULL || gp->ftheta == NULL ||
+	    gp->fgrad == NULL || gp->fsl == NULL || gp->fex == NULL ||
+	    gp->xtheta == NULL || gp->best_theta == NULL ||
 	    gp->min == NULL || gp->start == NULL) {
 		hps_gp_free(gp);
 		return HPS_ENOMEM;
 	}
 	gp->kp.lam = gp->kp.il + dims;
 	gp->kp.ec = gp->kp.il + 2 * dims;
+	gp->kp.eoff = gp->kp.il + 3 * dims;
 	gp->fkp.lam = gp->fkp.il + dims;
 	gp->fkp.ec = gp->fkp.il + 2 * dims;
-	if (is_cat != NULL)
-		memcpy(gp->cat, is_cat, dims);
+	gp->fkp.eoff = gp->fkp.il + 3 * dims;
+	for (i = 0; kinds != NULL && i < dims; i++) {
+		gp->cat[i] = (kinds[i] & HPS_GP_CAT) != 0;
+		gp->cond[i] = (kinds[i] & HPS_GP_COND) != 0;
+	}
 	hps_gp_default_hyper(gp, gp->theta);
 	gp_kp_set(gp, &gp->kp, gp->theta);
 	*out = gp;
@@ -328,6 +362,7 @@ hps_gp_free(struct hps_gp *gp)
 	if (gp->start != NULL)
 		gsl_vector_free(gp->start);
 	free(gp->cat);
+	free(gp->cond);
 	free(gp->theta);
 	free(gp->kp.il);
 	free(gp->fkp.il);
@@ -539,7 +574,7 @@ gp_slopes(const struct hps_gp *gp, const double *a, const double *ea,
 
 	k = gp_kern(gp, kp, a, ea, b, eb, sl, &sl[gp->d + 1]);
 	for (i = 0; i < gp->d; i++) {
-		u = a[i] - b[i];
+		u = gp_gap(gp, i, a[i], b[i]);
 		sl[i] *= gp->cat[i] ? (fabs(u) > 0.5 ? kp->il[i] : 0) :
 		    u * u * kp->il[i];
 	}
@@ -996,7 +1031,8 @@ gp_predict_grad(const struct hps_gp *gp, const double *x, const double *v,
 	for (a = 0; a < gp->n; a++) {
 		xa = gp->x + a * d;
 		for (i = 0; i < d; i++) {
-			if (gp->cat[i])
+			/* an inactive coordinate has no slope */
+			if (gp->cat[i] || gp_off(gp, i, x[i], xa[i]))
 				continue;
 			u = -(x[i] - xa[i]) * gp->kp.il[i] * c[a * d + i];
 			for (s = 0; s < nd; s++)

@@ -13,10 +13,19 @@
  * study already has, a restarted daemon continues the same order, parallel
  * slots never receive the same point, and a grid of 10^12 points costs no
  * more memory than one of 9.
+ *
+ * In a space with conditions the combinations are those of its branches
+ * (hps/branch.h): a parameter that does not apply in a branch takes no
+ * value there, so two points never differ in an inactive parameter alone,
+ * and combination c is a point of the branch whose range holds it. With
+ * constraints, suggestion k is the k-th point of the order that satisfies
+ * them: a scan that goes on from the last suggestion's place, or starts
+ * again from the first point after a restart (k / feasible share decodes).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "hps/branch.h"
 #include "hps/error.h"
 #include "hps/rng.h"
 #include "hps/search.h"
@@ -29,12 +38,13 @@
 
 struct grid {
 	const struct hps_space *sp;
+	struct hps_branches *br;
 	uint64_t n;			/* combinations, saturated */
-	uint64_t *sizes;		/* grid points of each parameter */
 	int half;			/* bits in each Feistel half */
 	uint64_t keys[GRID_ROUNDS];
 	uint64_t shear;			/* key of the digit shear */
 	int listed;			/* order: listed */
+	uint64_t next_k, next_pos;	/* with constraints: the scan */
 };
 
 static const struct hps_optspec grid_spec[] = {
@@ -96,31 +106,45 @@ grid_addmod(uint64_t a, uint64_t b, uint64_t m)
 	return a >= m - b ? a - (m - b) : a + b;
 }
 
+static void
+grid_clear(const struct grid *g, struct hps_value *out, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && i < g->sp->nparams; i++)
+		hps_value_clear(&out[i]);
+}
+
 /*
- * Split combination c into one grid index per parameter by mixed radix,
- * then shift each digit by a hash of the digits before it. The shift is a
- * bijection of the whole grid (the earlier digits are recovered first, so
- * each shift can be undone), so distinct c still give distinct points. It
- * matters when the grid has more than 2^64 points: c then covers only a
- * prefix of the mixed-radix range, and without the shift the last
- * parameters would be stuck at their first values.
+ * Split combination c into one grid index per parameter active in its
+ * branch by mixed radix, then shift each digit by a hash of the digits
+ * before it. The shift is a bijection of the whole grid (the earlier
+ * digits are recovered first, so each shift can be undone), so distinct c
+ * still give distinct points. It matters when the grid has more than 2^64
+ * points: c then covers only a prefix of the mixed-radix range, and
+ * without the shift the last parameters would be stuck at their first
+ * values.
  */
 static int
 grid_decode(const struct grid *g, uint64_t c, struct hps_value *out)
 {
 	uint64_t acc = g->shear, d, s;
-	size_t i;
+	size_t i, k = hps_branches_find(g->br, c);
 	int error;
 
+	c -= hps_branches_start(g->br, k);
 	for (i = 0; i < g->sp->nparams; i++) {
-		s = g->sizes[i];
+		out[i] = (struct hps_value){HPS_V_NONE, 0, NULL};
+		if (!hps_branches_active(g->br, k, i))
+			continue;
+		s = hps_branches_radix(g->br, k, i);
 		d = c % s;
 		c /= s;
 		error = hps_param_grid_value(&g->sp->params[i],
-		    grid_addmod(d, acc % s, s), &out[i]);
+		    hps_branches_value(g->br, k, i, grid_addmod(d, acc % s, s)),
+		    &out[i]);
 		if (error != 0) {
-			while (i-- > 0)
-				hps_value_clear(&out[i]);
+			grid_clear(g, out, i);
 			return error;
 		}
 		acc = hps_mix64(acc ^ d);
@@ -128,22 +152,28 @@ grid_decode(const struct grid *g, uint64_t c, struct hps_value *out)
 	return 0;
 }
 
-/* Combination c in product order: mixed radix, the last digit fastest. */
+/* Combination c in product order: branch by branch, mixed radix, the
+ * last digit fastest. */
 static int
 grid_decode_listed(const struct grid *g, uint64_t c, struct hps_value *out)
 {
-	size_t i = g->sp->nparams, j;
+	size_t i = g->sp->nparams, k = hps_branches_find(g->br, c);
+	uint64_t s;
 	int error;
 
+	c -= hps_branches_start(g->br, k);
 	while (i-- > 0) {
+		out[i] = (struct hps_value){HPS_V_NONE, 0, NULL};
+		if (!hps_branches_active(g->br, k, i))
+			continue;
+		s = hps_branches_radix(g->br, k, i);
 		error = hps_param_grid_value(&g->sp->params[i],
-		    c % g->sizes[i], &out[i]);
+		    hps_branches_value(g->br, k, i, c % s), &out[i]);
 		if (error != 0) {
-			for (j = i + 1; j < g->sp->nparams; j++)
-				hps_value_clear(&out[j]);
+			grid_clear(g, out + i + 1, g->sp->nparams - i - 1);
 			return error;
 		}
-		c /= g->sizes[i];
+		c /= s;
 	}
 	return 0;
 }
@@ -179,29 +209,45 @@ grid_keys(struct grid *g, uint64_t seed)
 		g->half = 1;
 }
 
+/* The space's branches, or the reason a grid cannot walk them. */
+static int
+grid_branches(struct grid *g, const struct hps_space *sp, char *err,
+    size_t errlen)
+{
+	int rc = hps_branches_new(sp, HPS_BRANCHES_MAX, &g->br);
+
+	if (rc == HPS_ETOOBIG)
+		return hps_errf(err, errlen, HPS_EINVAL, "grid search: the "
+		    "conditions (when:, per:) make more than %d branches; give"
+		    " the parameters they name fewer values or use another "
+		    "method", HPS_BRANCHES_MAX);
+	if (rc != 0)
+		return hps_errf(err, errlen, rc, "out of memory");
+	if ((g->n = hps_branches_total(g->br)) == 0)
+		return grid_no_grid(sp, err, errlen);
+	return 0;
+}
+
+static void grid_free(void *state);
+
 static int
 grid_alloc(void **state, const struct hps_space *sp, char *err,
     size_t errlen)
 {
 	const struct hps_section *s = hps_space_section(sp, "grid");
 	struct grid *g;
-	size_t i;
 	int rc;
 
 	*state = NULL;
 	if ((rc = hps_section_check(sp, s, grid_spec, err, errlen)) != 0)
 		return rc;
-	if (hps_grid_size(sp) == 0)
-		return grid_no_grid(sp, err, errlen);
-	if ((g = calloc(1, sizeof *g)) == NULL ||
-	    (g->sizes = calloc(sp->nparams + 1, sizeof *g->sizes)) == NULL) {
-		free(g);
+	if ((g = calloc(1, sizeof *g)) == NULL)
 		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
-	}
 	g->sp = sp;
-	g->n = hps_grid_size(sp);
-	for (i = 0; i < sp->nparams; i++)
-		g->sizes[i] = hps_param_grid_size(&sp->params[i]);
+	if ((rc = grid_branches(g, sp, err, errlen)) != 0) {
+		grid_free(g);
+		return rc;
+	}
 	grid_keys(g, sp->seed);
 	g->listed = strcmp(hps_section_str(s, "order", "shuffled"),
 	    "listed") == 0;
@@ -209,16 +255,49 @@ grid_alloc(void **state, const struct hps_space *sp, char *err,
 	return 0;
 }
 
+/* Combination number pos of the order. */
+static int
+grid_point(const struct grid *g, uint64_t pos, struct hps_value *out)
+{
+	if (g->listed)
+		return grid_decode_listed(g, pos, out);
+	return grid_decode(g, grid_perm(g, pos), out);
+}
+
+/* The index-th point that satisfies the constraints, scanning on. */
+static int
+grid_scan(struct grid *g, uint64_t index, struct hps_value *out)
+{
+	int rc;
+
+	if (index != g->next_k)
+		g->next_k = g->next_pos = 0;
+	for (; g->next_pos < g->n; g->next_pos++) {
+		if ((rc = grid_point(g, g->next_pos, out)) != 0)
+			return rc;
+		if (!hps_space_feasible(g->sp, out)) {
+			grid_clear(g, out, g->sp->nparams);
+			continue;
+		}
+		if (g->next_k++ == index) {
+			g->next_pos++;
+			return 0;
+		}
+		grid_clear(g, out, g->sp->nparams);
+	}
+	return HPS_EEXHAUSTED;
+}
+
 static int
 grid_suggest(void *state, const struct hps_ask *ask, struct hps_value *out)
 {
-	const struct grid *g = state;
+	struct grid *g = state;
 
+	if (g->sp->nconstraints > 0)
+		return grid_scan(g, ask->index, out);
 	if (ask->index >= g->n)
 		return HPS_EEXHAUSTED;
-	if (g->listed)
-		return grid_decode_listed(g, ask->index, out);
-	return grid_decode(g, grid_perm(g, ask->index), out);
+	return grid_point(g, ask->index, out);
 }
 
 static void
@@ -228,7 +307,7 @@ grid_free(void *state)
 
 	if (g == NULL)
 		return;
-	free(g->sizes);
+	hps_branches_free(g->br);
 	free(g);
 }
 

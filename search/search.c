@@ -1,12 +1,13 @@
 /*
  * What all strategies share: the registry that finds a space file's
  * method by name (the strategies of HPS_SEARCH_METHODS), and the size of
- * a space's whole grid. The section of the space file named as the
- * method holds its options.
+ * a space's whole grid (its active combinations, branch by branch). The
+ * section of the space file named as the method holds its options.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "hps/branch.h"
 #include "hps/error.h"
 #include "hps/search.h"
 
@@ -64,9 +65,17 @@ hps_search_for(const struct hps_space *sp, const struct hps_search_type **out,
 uint64_t
 hps_grid_size(const struct hps_space *sp)
 {
+	struct hps_branches *b;
 	uint64_t n = 1, k;
 	size_t i;
 
+	if (sp->conditional) {
+		if (hps_branches_new(sp, HPS_BRANCHES_MAX, &b) != 0)
+			return 0;
+		n = hps_branches_total(b);
+		hps_branches_free(b);
+		return n;
+	}
 	for (i = 0; i < sp->nparams; i++) {
 		k = hps_param_grid_size(&sp->params[i]);
 		if (k == 0)

@@ -10,6 +10,9 @@
  *     of random points, then makes 10 more suggestions, each observed;
  *     a line "curve function n first_s steady_s" (the first suggestion
  *     rebuilds the model from the history, the next ones extend it)
+ *   search-bench -m bayes -f perlayer -n 40 -s 3 -x 'bayes: {n_startup: 12}'
+ *     a conditional problem with more of the space file (the method's
+ *     options)
  *   search-bench -m bayes -f levy5 -n 100 -s 3 -p 4 -t
  *     the run, with a line per suggestion before its result: "trace
  *     index pending regret best_regret distance", the suggested point's
@@ -22,6 +25,12 @@
  * with P - 1 trials still pending. The
  * strategy is looked up by its method name, so every strategy that
  * hps_search_find() knows is benchmarked the same way.
+ *
+ * A function is one of examples/functions (a box of floats) or one of
+ * the conditional problems of cond.c, whose space file is parsed as a
+ * study's would be (when:, per:, constraints:); every suggestion for
+ * those is checked: each parameter active exactly when it applies, and
+ * every constraint met.
  */
 #include <math.h>
 #include <stdio.h>
@@ -30,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cond.h"
 #include "functions.h"
 #include "hps/error.h"
 #include "hps/rng.h"
@@ -38,8 +48,10 @@
 struct bench {
 	const struct hps_search_type *type;
 	const struct fn_def *fn;
+	const struct cond_problem *cond;	/* or fn */
 	const char *fname;
-	int d;
+	int d;			/* values per suggestion */
+	struct hps_space *space;	/* &sp, or cond's parsed */
 	struct hps_space sp;
 	struct hps_param params[FN_MAXDIM];
 	char names[FN_MAXDIM][8];
@@ -67,9 +79,9 @@ bench_space(struct bench *b, const char *m, long budget, uint64_t seed)
 	g = (int)floor(pow((double)budget, 1.0 / b->d));
 	for (i = 0; i < b->d; i++) {
 		snprintf(b->names[i], sizeof b->names[i], "x%d", i + 1);
-		b->params[i] = (struct hps_param){b->names[i], HPS_P_FLOAT,
-		    fn_lo(b->fn, i), fn_hi(b->fn, i), 0, 0, g < 2 ? 2 : g,
-		    NULL, 0};
+		b->params[i] = (struct hps_param){.name = b->names[i],
+		    .type = HPS_P_FLOAT, .min = fn_lo(b->fn, i),
+		    .max = fn_hi(b->fn, i), .grid_points = g < 2 ? 2 : g};
 	}
 	b->sp.params = b->params;
 	b->sp.nparams = (size_t)b->d;
@@ -78,6 +90,33 @@ bench_space(struct bench *b, const char *m, long budget, uint64_t seed)
 	b->sp.seed = seed;
 	b->sp.trials = budget;
 	b->sp.path = "bench";
+	b->space = &b->sp;
+}
+
+/* A conditional problem's space, parsed as a study's file. */
+static int
+bench_cond_space(struct bench *b, const char *m, long budget, uint64_t seed,
+    const char *extra)
+{
+	char text[4096], err[HPS_ERRMAX];
+
+	snprintf(text, sizeof text, "name: bench\ncommand: ./x\n"
+	    "metric: {name: y, goal: minimize}\nmethod: %s\n"
+	    "seed: %llu\nbudget: {trials: %ld}\n%s\n%s", m,
+	    (unsigned long long)seed, budget, extra, b->cond->space);
+	if (hps_space_parse("bench.yaml", text, strlen(text), &b->space, err,
+	    sizeof err) != 0) {
+		fprintf(stderr, "search-bench: %s\n", err);
+		return -1;
+	}
+	b->d = (int)b->space->nparams;
+	return 0;
+}
+
+static double
+bench_min(const struct bench *b)
+{
+	return b->cond ? b->cond->fmin : fn_min(b->fn, b->d);
 }
 
 static double
@@ -86,6 +125,14 @@ bench_eval(const struct bench *b, const struct hps_value *v)
 	double x[FN_MAXDIM];
 	int i;
 
+	if (b->cond != NULL) {
+		if (!hps_space_valid(b->space, v)) {
+			fprintf(stderr, "search-bench: %s proposed a point "
+			    "that is not valid\n", b->type->name);
+			exit(1);
+		}
+		return b->cond->f(b->space, v);
+	}
 	for (i = 0; i < b->d; i++)
 		x[i] = v[i].num;
 	return b->fn->f(x, b->d);
@@ -95,7 +142,7 @@ bench_eval(const struct bench *b, const struct hps_value *v)
 static void
 bench_trace(const struct bench *b, uint64_t index, const struct hps_value *v)
 {
-	double best = INFINITY, dist = 0, e, lo = fn_min(b->fn, b->d);
+	double best = INFINITY, dist = 0, e, lo = bench_min(b);
 	size_t j, k = 0;
 	int i;
 
@@ -104,7 +151,7 @@ bench_trace(const struct bench *b, uint64_t index, const struct hps_value *v)
 			best = b->done[j].objective;
 			k = j;
 		}
-	for (i = 0; b->ndone > 0 && i < b->d; i++) {
+	for (i = 0; b->fn != NULL && b->ndone > 0 && i < b->d; i++) {
 		e = fabs(v[i].num - b->done[k].params[i].num) /
 		    (fn_hi(b->fn, i) - fn_lo(b->fn, i));
 		dist = e > dist ? e : dist;
@@ -131,7 +178,7 @@ bench_complete(struct bench *b, size_t k)
 static int
 bench_ask(struct bench *b, void *state, uint64_t index, double *secs)
 {
-	struct hps_ask ask = {&b->sp, b->done, b->ndone, b->pending,
+	struct hps_ask ask = {b->space, b->done, b->ndone, b->pending,
 	    b->npending, index};
 	struct hps_value *v = b->vals + index * (size_t)b->d;
 	double t0 = now();
@@ -162,7 +209,7 @@ bench_alloc(struct bench *b, long budget, void **state)
 	b->vals = calloc((size_t)budget * b->d, sizeof *b->vals);
 	if (b->done == NULL || b->pending == NULL || b->vals == NULL)
 		return -1;
-	if (b->type->alloc(state, &b->sp, err, sizeof err) != 0) {
+	if (b->type->alloc(state, b->space, err, sizeof err) != 0) {
 		fprintf(stderr, "alloc: %s\n", err);
 		return -1;
 	}
@@ -195,7 +242,7 @@ bench_run(struct bench *b, long budget, int par, uint64_t seed)
 		best = fmin(best, b->done[i].objective);
 	printf("%s %s %llu %d %ld %.10g %.6g %.6g %.6g\n", b->type->name,
 	    b->fname, (unsigned long long)seed,
-	    par, budget, best, best - fn_min(b->fn, b->d),
+	    par, budget, best, best - bench_min(b),
 	    asked ? total / asked : 0, worst);
 	b->type->free(state);
 	return 0;
@@ -212,10 +259,10 @@ bench_curve_at(struct bench *b, long n)
 	long i;
 
 	b->ndone = b->npending = 0;
-	if (rnd->alloc(&rstate, &b->sp, err, sizeof err) != 0)
+	if (rnd->alloc(&rstate, b->space, err, sizeof err) != 0)
 		exit(1);
 	for (i = 0; i < n; i++) {
-		struct hps_ask ask = {&b->sp, b->done, b->ndone, NULL, 0,
+		struct hps_ask ask = {b->space, b->done, b->ndone, NULL, 0,
 		    (uint64_t)i};
 
 		if (rnd->suggest(rstate, &ask, b->vals + i * b->d) != 0)
@@ -225,7 +272,7 @@ bench_curve_at(struct bench *b, long n)
 		bench_complete(b, 0);
 	}
 	rnd->free(rstate);
-	if (b->type->alloc(&state, &b->sp, err, sizeof err) != 0)
+	if (b->type->alloc(&state, b->space, err, sizeof err) != 0)
 		exit(1);
 	for (i = n; i < n + 11; i++) {
 		if (bench_ask(b, state, (uint64_t)i, &s) != 0)
@@ -266,20 +313,20 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: search-bench -m method -f function [-n budget] "
-	    "[-s seed] [-p pending] [-t] [-c n,n,...]\n");
+	    "[-s seed] [-p pending] [-t] [-c n,n,...] [-x yaml]\n");
 	exit(2);
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *method = NULL, *fname = NULL, *curve = NULL;
+	const char *method = NULL, *fname = NULL, *curve = NULL, *extra = "";
 	struct bench b;
 	long budget = 50;
 	uint64_t seed = 1;
 	int par = 0, trace = 0, ch;
 
-	while ((ch = getopt(argc, argv, "m:f:n:s:p:tc:")) != -1) {
+	while ((ch = getopt(argc, argv, "m:f:n:s:p:tc:x:")) != -1) {
 		switch (ch) {
 		case 'm':
 			method = optarg;
@@ -302,6 +349,9 @@ main(int argc, char **argv)
 		case 'c':
 			curve = optarg;
 			break;
+		case 'x':
+			extra = optarg;
+			break;
 		default:
 			usage();
 		}
@@ -310,7 +360,8 @@ main(int argc, char **argv)
 		usage();
 	memset(&b, 0, sizeof b);
 	b.trace = trace;
-	if ((b.fn = fn_lookup(fname, &b.d)) == NULL) {
+	if ((b.cond = cond_lookup(fname)) == NULL &&
+	    (b.fn = fn_lookup(fname, &b.d)) == NULL) {
 		fprintf(stderr, "search-bench: no function %s\n", fname);
 		return 2;
 	}
@@ -320,7 +371,10 @@ main(int argc, char **argv)
 		return 3;
 	}
 	b.fname = fname;
-	bench_space(&b, method, budget, seed);
+	if (b.cond == NULL)
+		bench_space(&b, method, budget, seed);
+	else if (bench_cond_space(&b, method, budget, seed, extra) != 0)
+		return 2;
 	if (curve != NULL)
 		return bench_curve(&b, curve);
 	return bench_run(&b, budget, par, seed);

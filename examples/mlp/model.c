@@ -77,7 +77,7 @@ model_layout_work(struct model *m, struct arena *w)
 		l->h = arena_take(w, n);
 		l->g = arena_take(w, n);
 		l->d = l->h;
-		if (!top && m->cfg.dropout > 0.0f) {
+		if (!top && m->cfg.dropout[i] > 0.0f) {
 			l->d = arena_take(w, n);
 			l->mask = arena_take(w, n);
 		}
@@ -126,8 +126,8 @@ model_shape(struct model *m)
 	for (i = 0; i < m->nlayers; i++) {
 		l = &m->layer[i];
 		memset(l, 0, sizeof *l);
-		l->in = i == 0 ? c->inputs : c->units;
-		l->out = i == c->layers ? c->classes : c->units;
+		l->in = i == 0 ? c->inputs : c->units[i - 1];
+		l->out = i == c->layers ? c->classes : c->units[i];
 		l->act = i == c->layers ? ACT_LINEAR : c->act;
 		if (i < c->layers && c->batchnorm)
 			l->bn.cols = l->out;
@@ -231,8 +231,8 @@ model_forward_layer(struct model *m, struct layer *l, const float *in,
 		act_forward(l->h, l->b, rows, l->out, l->act);
 	}
 	if (l->mask != NULL && training)
-		dropout_forward(l->h, l->d, l->mask, n, m->cfg.dropout,
-		    &m->drop_rng);
+		dropout_forward(l->h, l->d, l->mask, n,
+		    m->cfg.dropout[l - m->layer], &m->drop_rng);
 }
 
 /* Inference skips dropout, so the next layer reads h, not d. */

@@ -19,9 +19,10 @@
 
 struct model_config {
 	int inputs, classes;
-	int layers, units;	/* hidden layers and their width */
+	int layers;		/* hidden layers */
+	int units[MODEL_MAXHIDDEN];	/* each one's width */
 	enum act act;
-	float dropout;		/* after each hidden layer; 0 for none */
+	float dropout[MODEL_MAXHIDDEN];	/* after each; 0 for none */
 	float l1, l2;		/* kernel penalties */
 	int batchnorm;
 };

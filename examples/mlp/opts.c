@@ -4,7 +4,9 @@
  * and on|off) as its value, so a sweep can write --batchnorm {bn}. The
  * same names, with dashes as underscores, are read from HPS_PARAM_<name>
  * when the command line does not give them: argv wins over the
- * environment, which wins over the defaults.
+ * environment, which wins over the defaults. A per-layer option takes one
+ * value for every layer or one per layer, as hpsd passes a per: list
+ * (--units 512,256); without --layers, the lists' length is the depth.
  */
 #include <errno.h>
 #include <math.h>
@@ -22,6 +24,8 @@ enum opt_type {
 	OT_BOOL,
 	OT_STR,
 	OT_CHOICE,
+	OT_INTS,	/* a per-layer list of integers (struct optlist) */
+	OT_FLOATS,	/* of numbers */
 };
 
 struct opt_def {
@@ -44,13 +48,13 @@ static const struct opt_def opt_table[] = {
 	{"data", OT_STR, O(data), 0, 0, NULL, "DIR",
 	    "directory of the idx files (default " DATA_DIR ")"},
 	{"layers", OT_INT, O(layers), 0, MODEL_MAXHIDDEN, NULL, "N",
-	    "hidden layers, 0 to 4 (default 1)"},
-	{"units", OT_INT, O(units), 1, 65536, NULL, "N",
-	    "units in each hidden layer (default 512)"},
+	    "hidden layers, 0 to 4 (default 1, or the lists' length)"},
+	{"units", OT_INTS, O(units), 1, 65536, NULL, "N[,N...]",
+	    "units of every hidden layer, or of each (default 512)"},
 	{"activation", OT_CHOICE, O(activation), 0, 0, opt_acts, "F",
 	    "relu, tanh or sigmoid (default relu)"},
-	{"dropout", OT_FLOAT, O(dropout), 0, 0.99, NULL, "P",
-	    "dropout rate after each hidden layer (default 0)"},
+	{"dropout", OT_FLOATS, O(dropout), 0, 0.99, NULL, "P[,P...]",
+	    "dropout rate after every hidden layer, or each (default 0)"},
 	{"l1", OT_FLOAT, O(l1), 0, 1e6, NULL, "X",
 	    "L1 kernel penalty (default 0)"},
 	{"l2", OT_FLOAT, O(l2), 0, 1e6, NULL, "X",
@@ -61,6 +65,14 @@ static const struct opt_def opt_table[] = {
 	    "sgd, momentum, rmsprop or adam (default adam)"},
 	{"nesterov", OT_BOOL, O(nesterov), 0, 1, NULL, "[BOOL]",
 	    "Nesterov momentum (with --optimizer momentum)"},
+	{"momentum", OT_FLOAT, O(momentum), 0, 0.999, NULL, "M",
+	    "momentum of sgd (0: none) or momentum (default 0.9)"},
+	{"rho", OT_FLOAT, O(rho), 0, 0.9999, NULL, "R",
+	    "RMSprop's decay of the squared gradients (default 0.9)"},
+	{"beta1", OT_FLOAT, O(beta1), 0, 0.9999, NULL, "B",
+	    "Adam's decay of the gradients' mean (default 0.9)"},
+	{"beta2", OT_FLOAT, O(beta2), 0, 0.99999, NULL, "B",
+	    "Adam's decay of the squared gradients (default 0.999)"},
 	{"lr", OT_FLOAT, O(lr), 1e-12, 1e6, NULL, "X",
 	    "learning rate (default 0.01 for sgd, momentum; else 0.001)"},
 	{"batch", OT_INT, O(batch), 1, 65536, NULL, "N",
@@ -103,9 +115,14 @@ opts_defaults(struct options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->data = DATA_DIR;
-	o->layers = 1;
-	o->units = 512;
+	o->layers = -1;
+	o->units = (struct optlist){{512}, 1};
+	o->dropout = (struct optlist){{0}, 1};
 	o->optimizer = OPTIM_ADAM;
+	o->momentum = NAN;
+	o->rho = 0.9;
+	o->beta1 = 0.9;
+	o->beta2 = 0.999;
 	o->lr = NAN;
 	o->batch = 32;
 	o->epochs = 10;
@@ -158,7 +175,7 @@ opts_number(const struct opt_def *d, const char *s, double *out, char *err,
 	if (end == s || *end != '\0' || errno == ERANGE || !isfinite(v))
 		return opts_fail(err, errlen, "--%s: not a number: \"%s\"",
 		    d->name, s);
-	if (d->type == OT_INT && v != floor(v))
+	if ((d->type == OT_INT || d->type == OT_INTS) && v != floor(v))
 		return opts_fail(err, errlen, "--%s: not an integer: \"%s\"",
 		    d->name, s);
 	if (v < d->min || v > d->max)
@@ -184,6 +201,31 @@ opts_choice(const struct opt_def *d, const char *s, long *out, char *err,
 	    s);
 }
 
+/* "512,256": one number per layer into l, each checked as d's. */
+static int
+opts_list(const struct opt_def *d, const char *s, struct optlist *l,
+    char *err, size_t errlen)
+{
+	char item[64];
+	size_t len;
+
+	l->n = 0;
+	for (;;) {
+		len = strcspn(s, ",");
+		if (l->n == MODEL_MAXHIDDEN || len >= sizeof item)
+			return opts_fail(err, errlen, "--%s: more values than "
+			    "the %d layers there can be", d->name,
+			    MODEL_MAXHIDDEN);
+		memcpy(item, s, len);
+		item[len] = '\0';
+		if (opts_number(d, item, &l->v[l->n++], err, errlen) != 0)
+			return -1;
+		if (s[len] == '\0')
+			return 0;
+		s += len + 1;
+	}
+}
+
 static int
 opts_set(struct options *o, const struct opt_def *d, const char *s,
     char *err, size_t errlen)
@@ -204,6 +246,9 @@ opts_set(struct options *o, const struct opt_def *d, const char *s,
 			    "false, 1 or 0, found \"%s\"", d->name, s);
 		*(long *)field = b;
 		return 0;
+	case OT_INTS:
+	case OT_FLOATS:
+		return opts_list(d, s, (struct optlist *)field, err, errlen);
 	case OT_INT:
 	case OT_FLOAT:
 		if (opts_number(d, s, &v, err, errlen) != 0)
@@ -272,6 +317,27 @@ opts_arg(struct options *o, int argc, char **argv, int *i, char *err,
 	return opts_set(o, d, val, err, errlen);
 }
 
+/* The per-layer lists against the depth: without --layers, their
+ * length (1 when every list has one value) is it. */
+static int
+opts_depth(struct options *o, char *err, size_t errlen)
+{
+	const struct optlist *l[2] = {&o->units, &o->dropout};
+	const char *names[2] = {"units", "dropout"};
+	int i, n = 1;
+
+	for (i = 0; i < 2; i++)
+		n = l[i]->n > n ? l[i]->n : n;
+	if (o->layers < 0)
+		o->layers = n;
+	for (i = 0; i < 2; i++)
+		if (l[i]->n != 1 && l[i]->n != o->layers)
+			return opts_fail(err, errlen, "--%s gives %d values "
+			    "for %ld layers; give one, or one per layer",
+			    names[i], l[i]->n, o->layers);
+	return 0;
+}
+
 int
 opts_parse(struct options *o, int argc, char **argv, char *err,
     size_t errlen)
@@ -284,6 +350,8 @@ opts_parse(struct options *o, int argc, char **argv, char *err,
 	for (i = 1; i < argc; i++)
 		if (opts_arg(o, argc, argv, &i, err, errlen) != 0)
 			return -1;
+	if (opts_depth(o, err, errlen) != 0)
+		return -1;
 	if (isnan(o->lr))
 		o->lr = o->optimizer == OPTIM_SGD ||
 		    o->optimizer == OPTIM_MOMENTUM ? 0.01 : 0.001;
@@ -319,11 +387,36 @@ opts_model_config(const struct options *o, struct model_config *c)
 {
 	c->inputs = DATA_PIXELS;
 	c->classes = DATA_CLASSES;
+	int i;
+
 	c->layers = (int)o->layers;
-	c->units = (int)o->units;
+	for (i = 0; i < MODEL_MAXHIDDEN; i++) {
+		c->units[i] = (int)o->units.v[o->units.n == 1 ? 0 : i];
+		c->dropout[i] = (float)o->dropout.v[o->dropout.n == 1 ? 0 :
+		    i];
+	}
 	c->act = opts_act(o);
-	c->dropout = (float)o->dropout;
 	c->l1 = (float)o->l1;
 	c->l2 = (float)o->l2;
 	c->batchnorm = (int)o->batchnorm;
+}
+
+enum optim_kind
+opts_optim_kind(const struct options *o)
+{
+	if (o->optimizer == OPTIM_SGD && o->momentum > 0)
+		return OPTIM_MOMENTUM;
+	return (enum optim_kind)o->optimizer;
+}
+
+/* Each knob is its optimizer's; the others' are not read. */
+void
+opts_optim(const struct options *op, struct optim *o)
+{
+	o->nesterov = (int)op->nesterov;
+	if (!isnan(op->momentum))
+		o->momentum = (float)op->momentum;
+	o->rho = (float)op->rho;
+	o->beta1 = (float)op->beta1;
+	o->beta2 = (float)op->beta2;
 }

@@ -18,14 +18,27 @@ enum decay {
 	DECAY_COSINE,
 };
 
+/*
+ * A per-layer option (--units 512,256): one value for every layer, or one
+ * per layer.
+ */
+struct optlist {
+	double v[MODEL_MAXHIDDEN];
+	int n;
+};
+
 struct options {
 	const char *data;
-	long layers, units;
+	long layers;		/* -1 until given: then the lists' length */
+	struct optlist units;
 	long activation;	/* index into relu, tanh, sigmoid */
-	double dropout, l1, l2;
+	struct optlist dropout;
+	double l1, l2;
 	long batchnorm;
 	long optimizer;		/* enum optim_kind */
 	long nesterov;
+	double momentum;	/* NAN: none for sgd, 0.9 for momentum */
+	double rho, beta1, beta2;	/* RMSprop's and Adam's */
 	double lr;		/* NAN: Keras' default for the optimizer */
 	long batch, epochs;
 	long lr_decay;		/* enum decay */
@@ -48,5 +61,8 @@ void opts_usage(FILE *f);
 
 enum act opts_act(const struct options *o);
 void opts_model_config(const struct options *o, struct model_config *c);
+/* The update rule the options ask for, and its hyperparameters onto o. */
+enum optim_kind opts_optim_kind(const struct options *o);
+void opts_optim(const struct options *op, struct optim *o);
 
 #endif

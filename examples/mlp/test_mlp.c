@@ -383,7 +383,9 @@ model_mean_loss(void *p)
 static void
 check_model(enum act a, int layers, int bn)
 {
-	struct model_config c = {6, 3, layers, 5, a, 0.0f, 0, 0, bn};
+	/* each hidden layer narrower than the one before */
+	struct model_config c = {.inputs = 6, .classes = 3, .layers = layers,
+	    .units = {5, 4, 3, 2}, .act = a, .batchnorm = bn};
 	struct model m;
 	struct rng r;
 	float *g;
@@ -725,9 +727,11 @@ TEST(opts_forms)
 
 	ASSERT_EQ(parse(&o, a, 11, err), 0);
 	ASSERT_EQ_DBL(o.lr, 0.05, 0);
-	ASSERT_EQ(o.units, 64);
+	ASSERT_EQ(o.units.n, 1);
+	ASSERT_EQ(o.units.v[0], 64);
+	ASSERT_EQ(o.layers, 1);
 	ASSERT_EQ(o.batchnorm, 1);
-	ASSERT_EQ_DBL(o.dropout, 0.3, 0);
+	ASSERT_EQ_DBL(o.dropout.v[0], 0.3, 0);
 	ASSERT_EQ(o.optimizer, OPTIM_RMSPROP);
 	ASSERT_EQ(o.nesterov, 0);
 	ASSERT_EQ(opts_act(&o), ACT_TANH);
@@ -785,7 +789,7 @@ TEST(opts_env_precedence)
 	setenv("HPS_PARAM_batchnorm", "True", 1);
 	setenv("HPS_PARAM_not_an_option", "x", 1);
 	ASSERT_EQ(parse(&o, a, 2, err), 0);
-	ASSERT_EQ(o.units, 128);		/* argv beats the environment */
+	ASSERT_EQ(o.units.v[0], 128);		/* argv beats the environment */
 	ASSERT_EQ_DBL(o.lr, 0.02, 0);		/* which beats the default */
 	ASSERT_EQ(o.lr_decay, DECAY_COSINE);
 	ASSERT_EQ(o.batchnorm, 1);
@@ -824,6 +828,80 @@ TEST(lr_schedules)
 	ASSERT_EQ_DBL(train_lr(&o, 0, 1000, 1000), 0.0, 1e-12);
 }
 
+
+/* Per-layer lists, as hpsd passes a per: list; one value is every
+ * layer's. */
+TEST(opts_per_layer_lists)
+{
+	const char *a[] = {"--units", "512,256,128", "--dropout=0.2,0.3,0.3"};
+	const char *b[] = {"--layers", "3", "--units", "64", "--dropout",
+	    "0.1"};
+	const char *c[] = {"--layers", "2", "--units", "64,32,16"};
+	const char *d[] = {"--units", "64,,32"};
+	const char *e[] = {"--units", "1,2,3,4,5"};
+	struct model_config mc;
+	struct options o;
+	char err[256];
+
+	ASSERT_EQ(parse(&o, a, 3, err), 0);
+	ASSERT_EQ(o.layers, 3);
+	opts_model_config(&o, &mc);
+	ASSERT_EQ(mc.layers, 3);
+	ASSERT_EQ(mc.units[0], 512);
+	ASSERT_EQ(mc.units[2], 128);
+	ASSERT_EQ_DBL(mc.dropout[1], 0.3f, 0);
+	ASSERT_EQ(parse(&o, b, 6, err), 0);
+	opts_model_config(&o, &mc);
+	ASSERT_EQ(mc.units[2], 64);
+	ASSERT_EQ_DBL(mc.dropout[2], 0.1f, 0);
+	ASSERT_EQ(parse(&o, c, 4, err), -1);
+	ASSERT_STR_CONTAINS(err, "--units gives 3 values for 2 layers");
+	ASSERT_EQ(parse(&o, d, 2, err), -1);
+	ASSERT_STR_CONTAINS(err, "--units: not a number");
+	ASSERT_EQ(parse(&o, e, 2, err), -1);
+	ASSERT_STR_CONTAINS(err, "more values than the 4 layers");
+}
+
+/* The optimizers' own knobs; sgd with a momentum is the momentum rule. */
+TEST(opts_optimizer_knobs)
+{
+	const char *a[] = {"--optimizer", "sgd", "--momentum", "0.8"};
+	const char *b[] = {"--optimizer=adam", "--beta1", "0.8", "--beta2",
+	    "0.99"};
+	const char *c[] = {"--optimizer=rmsprop", "--rho=0.95"};
+	const char *d[] = {"--optimizer=momentum"};
+	const char *e[] = {"--beta2", "1"};
+	struct options o;
+	struct optim op;
+	char err[256];
+
+	ASSERT_EQ(parse(&o, a, 4, err), 0);
+	ASSERT_EQ(opts_optim_kind(&o), OPTIM_MOMENTUM);
+	ASSERT_EQ(optim_init(&op, opts_optim_kind(&o), 4), 0);
+	opts_optim(&o, &op);
+	ASSERT_EQ_DBL(op.momentum, 0.8f, 0);
+	optim_free(&op);
+	ASSERT_EQ(parse(&o, b, 5, err), 0);
+	ASSERT_EQ(opts_optim_kind(&o), OPTIM_ADAM);
+	ASSERT_EQ(optim_init(&op, opts_optim_kind(&o), 4), 0);
+	opts_optim(&o, &op);
+	ASSERT_EQ_DBL(op.beta1, 0.8f, 0);
+	ASSERT_EQ_DBL(op.beta2, 0.99f, 0);
+	optim_free(&op);
+	ASSERT_EQ(parse(&o, c, 2, err), 0);
+	ASSERT_EQ(optim_init(&op, opts_optim_kind(&o), 4), 0);
+	opts_optim(&o, &op);
+	ASSERT_EQ_DBL(op.rho, 0.95f, 0);
+	optim_free(&op);
+	ASSERT_EQ(parse(&o, d, 1, err), 0);
+	ASSERT_EQ(optim_init(&op, opts_optim_kind(&o), 4), 0);
+	opts_optim(&o, &op);
+	ASSERT_EQ_DBL(op.momentum, 0.9f, 0);
+	optim_free(&op);
+	ASSERT_EQ(parse(&o, e, 2, err), -1);
+	ASSERT_STR_CONTAINS(err, "out of range");
+}
+
 TEST_MAIN(grad_dense, grad_relu, grad_tanh, grad_sigmoid,
     grad_dropout_fixed_mask, dropout_keeps_expected_share,
     grad_batchnorm_train, batchnorm_running_stats,
@@ -835,4 +913,5 @@ TEST_MAIN(grad_dense, grad_relu, grad_tanh, grad_sigmoid,
     idx_truncated_data, idx_truncated_gzip_stream, idx_corrupt_gzip,
     idx_wrong_file, idx_trailing_data, data_gather_scales, opts_forms,
     opts_booleans, opts_errors, opts_env_precedence,
-    opts_default_lr_follows_optimizer, lr_schedules)
+    opts_default_lr_follows_optimizer, lr_schedules, opts_per_layer_lists,
+    opts_optimizer_knobs)

@@ -67,10 +67,9 @@ train_alloc(struct trainer *t)
 	if (model_init(&t->m, &c, cap) != 0)
 		return -1;
 	model_init_weights(&t->m, (uint64_t)t->o->seed);
-	if (optim_init(&t->opt, (enum optim_kind)t->o->optimizer,
-	    t->m.ntrain) != 0)
+	if (optim_init(&t->opt, opts_optim_kind(t->o), t->m.ntrain) != 0)
 		return -1;
-	t->opt.nesterov = (int)t->o->nesterov;
+	opts_optim(t->o, &t->opt);
 	n = t->d->train.n > t->d->test.n ? t->d->train.n : t->d->test.n;
 	t->perm = malloc(sizeof(int) * (size_t)t->d->train.n);
 	t->seq = malloc(sizeof(int) * (size_t)n);

@@ -44,18 +44,32 @@ def choice(values):
     return check
 
 
+def per_layer(typ):
+    """One value for every layer or one per layer: "512" or "512,256"."""
+    def parse(s):
+        v = [typ(x) for x in str(s).split(",")]
+        if not 1 <= len(v) <= 4:
+            raise argparse.ArgumentTypeError("1 to 4 values, not %d" % len(v))
+        return v
+    return parse
+
+
 OPTIONS = [
     # name, type, default, help
     ("data", str, DATA_DIR, "directory of the idx files"),
-    ("layers", int, 1, "hidden layers, 0 to 4"),
-    ("units", int, 512, "units in each hidden layer"),
+    ("layers", int, None, "hidden layers, 0 to 4 (default 1, or the lists' length)"),
+    ("units", per_layer(int), [512], "units of every hidden layer, or of each"),
     ("activation", choice(("relu", "tanh", "sigmoid")), "relu", "activation"),
-    ("dropout", float, 0.0, "dropout rate after each hidden layer"),
+    ("dropout", per_layer(float), [0.0], "dropout after every hidden layer, or each"),
     ("l1", float, 0.0, "L1 kernel penalty"),
     ("l2", float, 0.0, "L2 kernel penalty"),
     ("batchnorm", parse_bool, False, "batch normalization"),
     ("optimizer", choice(("sgd", "momentum", "rmsprop", "adam")), "adam", "optimizer"),
     ("nesterov", parse_bool, False, "Nesterov momentum"),
+    ("momentum", float, None, "momentum of sgd (0: none) or momentum (0.9)"),
+    ("rho", float, 0.9, "RMSprop's decay of the squared gradients"),
+    ("beta1", float, 0.9, "Adam's decay of the gradients' mean"),
+    ("beta2", float, 0.999, "Adam's decay of the squared gradients"),
     ("lr", float, None, "learning rate (0.01 for sgd, momentum; else 0.001)"),
     ("batch", int, 32, "batch size"),
     ("epochs", int, 10, "epochs"),
@@ -84,7 +98,15 @@ def parse_args(argv):
         else:
             p.add_argument("--" + name, type=typ, default=default, help=text)
     a = p.parse_args(argv)
-    if not 0 <= a.layers <= 4 or not 0 <= a.dropout < 1:
+    if a.layers is None:
+        a.layers = max(len(a.units), len(a.dropout))
+    for name in ("units", "dropout"):
+        v = getattr(a, name)
+        if len(v) not in (1, a.layers):
+            p.error("--%s gives %d values for %d layers; give one, or one "
+                    "per layer" % (name, len(v), a.layers))
+        setattr(a, name, v * 4 if len(v) == 1 else v)
+    if not 0 <= a.layers <= 4 or not all(0 <= d < 1 for d in a.dropout):
         p.error("--layers must be 0..4 and --dropout in [0, 1)")
     if not 1 <= a.subset <= TRAIN or not 1 <= a.val_subset <= VAL:
         p.error("--subset must be 1..50000 and --val-subset 1..10000")
@@ -141,8 +163,8 @@ def load(a):
 def build(a):
     acts = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
     layers, kernels, width = [], [], 784
-    for _ in range(a.layers):
-        dense = nn.Linear(width, a.units, bias=not a.batchnorm)
+    for i in range(a.layers):
+        dense = nn.Linear(width, a.units[i], bias=not a.batchnorm)
         if a.activation == "relu":
             nn.init.kaiming_uniform_(dense.weight, nonlinearity="relu")
         else:
@@ -152,11 +174,11 @@ def build(a):
         layers.append(dense)
         kernels.append(dense.weight)
         if a.batchnorm:
-            layers.append(nn.BatchNorm1d(a.units, eps=1e-3, momentum=0.01))
+            layers.append(nn.BatchNorm1d(a.units[i], eps=1e-3, momentum=0.01))
         layers.append(acts[a.activation]())
-        if a.dropout > 0:
-            layers.append(nn.Dropout(a.dropout))
-        width = a.units
+        if a.dropout[i] > 0:
+            layers.append(nn.Dropout(a.dropout[i]))
+        width = a.units[i]
     out = nn.Linear(width, 10)
     nn.init.xavier_uniform_(out.weight)
     nn.init.zeros_(out.bias)
@@ -166,13 +188,14 @@ def build(a):
 
 
 def optimizer(a, params):
-    if a.optimizer == "sgd":
-        return torch.optim.SGD(params, lr=a.lr)
-    if a.optimizer == "momentum":
-        return torch.optim.SGD(params, lr=a.lr, momentum=0.9, nesterov=a.nesterov)
+    mom = a.momentum if a.momentum is not None else \
+        0.9 if a.optimizer == "momentum" else 0.0
+    if a.optimizer in ("sgd", "momentum"):
+        return torch.optim.SGD(params, lr=a.lr, momentum=mom,
+                               nesterov=a.nesterov and mom > 0)
     if a.optimizer == "rmsprop":
-        return torch.optim.RMSprop(params, lr=a.lr, alpha=0.9, eps=1e-7)
-    return torch.optim.Adam(params, lr=a.lr, betas=(0.9, 0.999), eps=1e-7)
+        return torch.optim.RMSprop(params, lr=a.lr, alpha=a.rho, eps=1e-7)
+    return torch.optim.Adam(params, lr=a.lr, betas=(a.beta1, a.beta2), eps=1e-7)
 
 
 def penalty(a, kernels):

@@ -20,6 +20,15 @@
  * log space; the Cholesky factor of the kernel matrix is extended in
  * place when points are appended and the hyperparameters are unchanged.
  *
+ * A dimension may be conditional: where its parameter does not apply the
+ * point's coordinate is negative (hps/encode.h's HPS_ENC_INACTIVE), and
+ * the kernel treats "inactive" exactly, as Swersky et al. (2014)'s arc
+ * kernel does, with no made-up value: two points inactive there are equal
+ * in it, and one inactive against one active are as far apart as the ends
+ * of its range (a categorical's different choices), whatever the active
+ * one's value, so neither the distance nor its slope depends on a value
+ * that never ran.
+ *
  * The model is plain data owned by its caller: nothing is shared between
  * two models, so each may live on its own thread.
  */
@@ -41,9 +50,13 @@
 
 struct hps_gp;
 
-/* A model over dims dimensions; is_cat[i] marks categorical ones (may be
- * NULL: none). HPS_EINVAL for 0 dims, HPS_ENOMEM. */
-int hps_gp_new(size_t dims, const unsigned char *is_cat,
+/* What kinds[i] says of dimension i: categorical, conditional (or both). */
+#define HPS_GP_CAT 1
+#define HPS_GP_COND 2
+
+/* A model over dims dimensions of the kinds given (may be NULL: all
+ * continuous, none conditional). HPS_EINVAL for 0 dims, HPS_ENOMEM. */
+int hps_gp_new(size_t dims, const unsigned char *kinds,
     struct hps_gp **out);
 void hps_gp_free(struct hps_gp *gp);
 

@@ -82,6 +82,31 @@ struct hps_search_type {
 HPS_SEARCH_METHODS(HPS_SEARCH_TYPE)
 #undef HPS_SEARCH_TYPE
 
+struct hps_rng;
+
+/*
+ * One point as random search draws it, from r: every parameter from its
+ * own distribution, then those that do not apply dropped (HPS_V_NONE).
+ * Constraints are not looked at. out gets owned copies.
+ */
+int hps_random_draw(const struct hps_space *sp, struct hps_rng *r,
+    struct hps_value *out);
+
+/*
+ * The shape of sp as hps submit --check shows it (search/shape.c), as
+ * JSON: "dims" (non-constant parameters), "branches" (null: more than
+ * HPS_BRANCHES_MAX) with "max_dims" and "listed" (the first few as
+ * {"when": "optimizer=sgd layers=2", "dims": 5}), "grid" (the active
+ * combinations; null when some parameter has no finite grid),
+ * "constraints", "feasible" (the share of random draws that satisfy
+ * them; null without) and "draws". A space whose constraints leave less
+ * than HPS_FEASIBLE_MIN of it is refused: HPS_EPARSE with
+ * file:line:column and the share.
+ */
+#define HPS_FEASIBLE_MIN 1e-4
+int hps_search_shape(const struct hps_space *sp, json_t **out, char *err,
+    size_t errlen);
+
 /* The strategy called name, or NULL. */
 const struct hps_search_type *hps_search_find(const char *name);
 /* The strategy of sp's method; HPS_EPARSE with "file:line:column:
@@ -90,8 +115,10 @@ const struct hps_search_type *hps_search_find(const char *name);
 int hps_search_for(const struct hps_space *sp,
     const struct hps_search_type **out, char *err, size_t errlen);
 
-/* Number of grid points of the whole space, saturating at UINT64_MAX;
- * 0 when some parameter has no finite grid. */
+/* Number of grid points of the whole space (with conditions, its active
+ * combinations), saturating at UINT64_MAX; 0 when some parameter has no
+ * finite grid, or the conditions make more than HPS_BRANCHES_MAX
+ * branches. */
 uint64_t hps_grid_size(const struct hps_space *sp);
 
 #endif

@@ -17,6 +17,26 @@ enum hps_ptype {
 	HPS_P_CONST,	/* values[0] */
 };
 
+/*
+ * One condition of a parameter's activity. The parent must be active
+ * (its value not HPS_V_NONE) and either equal one of values (when:
+ * {parent: [v1, v2]}, values given as the parent's own) or, for element
+ * i of a per: list, be at least atleast = i.
+ */
+struct hps_cond {
+	size_t parent;			/* index into sp->params */
+	struct hps_value *values;	/* when:; NULL for a per: element */
+	size_t nvalues;
+	long atleast;
+};
+
+/*
+ * A parameter: one dimension of the search. A per: list (units: {per:
+ * layers}) is one parameter per element, named units[1], units[2]...,
+ * described by sp->lists. A parameter applies to a trial when every one of
+ * its conditions holds (hps_space_active); without conditions it always
+ * does. A hand-built parameter left zero beyond its range has none.
+ */
 struct hps_param {
 	char *name;
 	enum hps_ptype type;
@@ -26,7 +46,22 @@ struct hps_param {
 	int grid_points;	/* float without step, for grid; 0 unset */
 	struct hps_value *values;
 	size_t nvalues;
+	struct hps_cond *conds;
+	size_t nconds;
+	size_t elem;		/* element number of a per: list; 0: none */
+	size_t list;		/* elem > 0: index into sp->lists */
+	int line, col;		/* where the file names it; 0 when built */
 };
+
+/* A per: list: params[first .. first + n) are its elements 1..n; its
+ * length is the value of params[count]. */
+struct hps_plist {
+	char *name;
+	size_t first, n;
+	size_t count;
+};
+
+struct hps_constraint;
 
 /*
  * An option of a section that a strategy or rule reads itself (bayes:,
@@ -109,6 +144,14 @@ struct hps_space {
 	uint64_t seed;		/* default 0 when the file gives none */
 	struct hps_param *params;
 	size_t nparams;
+	struct hps_plist *lists;	/* per: lists, in file order */
+	size_t nlists;
+	int conditional;	/* some parameter has conditions */
+	size_t *order;		/* the params with every parent before its
+				   children; NULL: in file order */
+	struct hps_constraint **constraints;	/* constraints:, compiled */
+	size_t nconstraints;
+	int constraints_line, constraints_col;
 	char **env;		/* "NAME=value" strings for every trial */
 	size_t nenv;
 	char **env_from;	/* names passed on from hpsd's environment */
@@ -156,15 +199,60 @@ int hps_space_errat(const struct hps_space *sp, int line, int col, char *err,
 /* A duration: a number of seconds, or "90s", "30m", "1.5h"; -1 if bad. */
 double hps_parse_duration(const char *text);
 
-/* The values (one per sp->params, in order) as one JSON object, each of
- * its own kind (hps_value_json): how every output shows a trial's
- * parameters (params.json, HPS_PARAMS_JSON, hps watch, hps trials). */
+/*
+ * The values (one per sp->params, in order) as one JSON object, as a
+ * trial sees them: each active parameter of its own kind
+ * (hps_value_json), a per: list as the array of its active elements, and
+ * no key for an inactive parameter (params.json, HPS_PARAMS_JSON, hps
+ * watch).
+ */
 json_t *hps_space_params_json(const struct hps_space *sp,
     const struct hps_value *vals);
 /* That object as HPS_PARAMS_JSON's text (compact, ASCII, every double
  * read back exactly); malloc'ed, NULL when out of memory. */
 char *hps_space_params_text(const struct hps_space *sp,
     const struct hps_value *vals);
+
+/*
+ * Activity (core/space_cond.c). A parameter applies to a trial when each
+ * of its conditions' parents is active and matches; only the parents'
+ * values in vals are read, so walking sp->order decides a whole point.
+ */
+int hps_space_active(const struct hps_space *sp,
+    const struct hps_value *vals, size_t i);
+/* Walking parents before children, make every parameter that does not
+ * apply HPS_V_NONE (freeing its string); the others are left alone. */
+void hps_space_deactivate(const struct hps_space *sp,
+    struct hps_value *vals);
+/* The i-th parameter of sp->order (file order without conditions). */
+size_t hps_space_at(const struct hps_space *sp, size_t k);
+/* Whether every constraint holds for vals (core/constraint.c): a
+ * constraint naming an inactive parameter holds. */
+int hps_space_feasible(const struct hps_space *sp,
+    const struct hps_value *vals);
+/* Whether a search may run vals: each parameter has a value exactly
+ * when it applies, and every constraint holds. */
+int hps_space_valid(const struct hps_space *sp,
+    const struct hps_value *vals);
+
+/*
+ * What a trial sees (core/space_view.c): parameter i under the name
+ * hps_space_view_name gives, or not at all when that is NULL (an element
+ * of a per: list after the first: the list shows at its first element's
+ * place). A shown parameter is active when vals[i] is not HPS_V_NONE (a
+ * list's first element applies whenever the list does). Its text is the
+ * value's, or for any element of a list the list's active elements
+ * joined by ','; its JSON the value's or the array of them.
+ */
+const char *hps_space_view_name(const struct hps_space *sp, size_t i);
+int hps_space_view_text(const struct hps_space *sp,
+    const struct hps_value *vals, size_t i, char *buf, size_t len);
+json_t *hps_space_view_json(const struct hps_space *sp,
+    const struct hps_value *vals, size_t i);
+/* The shown parameter (a plain one, or a list's first element) named
+ * name (len bytes), or -1. */
+int hps_space_view_find(const struct hps_space *sp, const char *name,
+    size_t len);
 
 /* Index of the parameter called name, or -1. */
 int hps_space_find(const struct hps_space *sp, const char *name);

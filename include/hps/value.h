@@ -1,6 +1,9 @@
 /*
- * A parameter value: a number, an integer, a boolean or a string. Values
- * are what a search strategy proposes and what a trial receives.
+ * A parameter value: a number, an integer, a boolean or a string, or none
+ * at all for a parameter that does not apply to a trial (its when:
+ * condition fails, or it is an element of a per: list past the list's
+ * length). Values are what a search strategy proposes and what a trial
+ * receives; an inactive parameter reaches no trial and is stored as NULL.
  */
 #ifndef HPS_VALUE_H
 #define HPS_VALUE_H
@@ -13,6 +16,7 @@ enum hps_vkind {
 	HPS_V_INT,
 	HPS_V_BOOL,
 	HPS_V_STR,
+	HPS_V_NONE,	/* inactive: the parameter does not apply */
 };
 
 struct hps_value {
@@ -24,7 +28,8 @@ struct hps_value {
 /*
  * Text of a value as a trial sees it: integers without a decimal point,
  * floats in the shortest form that reads back to the same double,
- * booleans as "true"/"false". Returns the length snprintf would write.
+ * booleans as "true"/"false", an inactive value as "". Returns the
+ * length snprintf would write.
  */
 int hps_value_format(const struct hps_value *v, char *buf, size_t len);
 
@@ -38,7 +43,8 @@ int hps_value_eq(const struct hps_value *a, const struct hps_value *b);
 /* Equal arrays of n values. */
 int hps_values_eq(const struct hps_value *a, const struct hps_value *b,
     size_t n);
-/* The value as JSON of its kind (integer, real, boolean, string). */
+/* The value as JSON of its kind (integer, real, boolean, string; null
+ * for an inactive one). */
 json_t *hps_value_json(const struct hps_value *v);
 
 /* Free an array of n values and their strings; NULL is fine. */

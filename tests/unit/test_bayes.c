@@ -1,4 +1,6 @@
 /* Unit tests for search/bayes.c: the strategy through its ask/tell face. */
+#include "cond_fixture.h"
+#include "hps/encode.h"
 #include "hps/error.h"
 #include "hps/rng.h"
 #include "hps/search.h"
@@ -59,7 +61,8 @@ study_ask(struct study *s)
 	for (i = 0; i < s->sp->nparams; i++) {
 		const struct hps_param *p = &s->sp->params[i];
 
-		if (p->type == HPS_P_FLOAT || p->type == HPS_P_INT)
+		if ((p->type == HPS_P_FLOAT || p->type == HPS_P_INT) &&
+		    v[i].kind != HPS_V_NONE)
 			ASSERT(isfinite(v[i].num) && v[i].num >= p->min &&
 			    v[i].num <= p->max);
 	}
@@ -95,8 +98,8 @@ branin(double x1, double x2)
 }
 
 static struct hps_param branin_params[] = {
-	{"x1", HPS_P_FLOAT, -5, 10, 0, 0, 0, NULL, 0},
-	{"x2", HPS_P_FLOAT, 0, 15, 0, 0, 0, NULL, 0},
+	{.name = "x1", .type = HPS_P_FLOAT, .min = -5, .max = 10},
+	{.name = "x2", .type = HPS_P_FLOAT, .max = 15},
 };
 
 static struct hps_space branin_space = {.params = branin_params,
@@ -254,8 +257,8 @@ TEST(repeated_points_are_handled)
 static struct hps_value bools[] = {{HPS_V_BOOL, 0, NULL},
     {HPS_V_BOOL, 1, NULL}};
 static struct hps_param small_params[] = {
-	{"k", HPS_P_INT, 1, 3, 1, 0, 0, NULL, 0},
-	{"b", HPS_P_CAT, 0, 0, 0, 0, 0, bools, 2},
+	{.name = "k", .type = HPS_P_INT, .min = 1, .max = 3, .step = 1},
+	{.name = "b", .type = HPS_P_CAT, .values = bools, .nvalues = 2},
 };
 static struct hps_space small_space = {.params = small_params,
     .nparams = 2, .goal = HPS_MAXIMIZE};
@@ -377,14 +380,14 @@ TEST(fresh_state_rebuilds_from_history)
 
 /* Unit intervals: the first four make a cube, all eight a wider one. */
 static struct hps_param unit_params[] = {
-	{"a", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"c", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"d", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"e", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"f", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"g", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"h", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{.name = "a", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "b", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "c", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "d", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "e", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "f", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "g", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "h", .type = HPS_P_FLOAT, .max = 1},
 };
 static struct hps_space cube_space = {.params = unit_params, .nparams = 4,
     .goal = HPS_MINIMIZE};
@@ -420,7 +423,7 @@ TEST(unexplored_corners_are_not_chased)
 
 static struct hps_value ten = {HPS_V_INT, 10, NULL};
 static struct hps_param const_params[] = {
-	{"epochs", HPS_P_CONST, 0, 0, 0, 0, 0, &ten, 1},
+	{.name = "epochs", .type = HPS_P_CONST, .values = &ten, .nvalues = 1},
 };
 
 /* Nothing varies: the one configuration, then exhaustion. */
@@ -488,10 +491,86 @@ TEST(more_pending_coordinates_than_kept)
 	wide_bowl(8);
 }
 
+
+/* A per-layer objective over the issue's space, lowest at two layers of
+ * 512 and 256 with adam. */
+static double
+cond_objective(const struct hps_space *sp, const struct hps_value *v)
+{
+	double f = v[3].num == 2 ? 0 : 1;
+	size_t i;
+
+	for (i = 4; i < 6 && i < sp->nparams; i++)
+		if (v[i].kind != HPS_V_NONE)
+			f += fabs(log2(v[i].num) - (13 - (double)i)) / 10;
+	return f + (strcmp(v[0].str, "adam") == 0 ? 0 : 0.5);
+}
+
+/*
+ * On the issue's space, three at once: every proposal active exactly
+ * where it applies and within the constraints, none repeated, and the
+ * model finds the better branches.
+ */
+TEST(conditional_proposals_are_valid)
+{
+	struct hps_space *sp = cond_space("bayes", 7, COND_ISSUE);
+	struct study *s = calloc(1, sizeof *s);
+	const struct hps_value *v;
+	double best = INFINITY, f;
+	size_t i, j;
+
+	study_init(s, sp);
+	for (i = 0; i < 45; i++) {
+		v = study_ask(s);
+		cond_check(sp, v);
+		for (j = 0; j + 1 < s->ndone + s->npending; j++) {
+			const struct hps_value *w = j < s->ndone ?
+			    s->done[j].params : s->pending[j - s->ndone].params;
+
+			ASSERT(!hps_values_eq(v, w, sp->nparams));
+		}
+		if (s->npending == 3) {
+			f = cond_objective(sp, s->pending[0].params);
+			best = f < best ? f : best;
+			study_tell(s, 0, HPS_T_COMPLETED, f);
+		}
+	}
+	ASSERT(best < 0.5);
+	study_free(s);
+	free(s);
+	hps_space_free(sp);
+}
+
+/* The start-up counts the largest branch's dimensions, not all. */
+TEST(conditional_startup_counts_a_branch)
+{
+	struct hps_space *sp = cond_space("bayes", 7, "parameters:\n"
+	    "  x1: {values: [0, 1]}\n"
+	    "  a: {type: float, min: 0, max: 1, when: {x1: 0}}\n"
+	    "  b: {type: float, min: 0, max: 1, when: {x1: 0}}\n"
+	    "  c: {type: float, min: 0, max: 1, when: {x1: 0}}\n"
+	    "  d: {type: float, min: 0, max: 1, when: {x1: 0}}\n"
+	    "  e: {type: float, min: 0, max: 1, when: {x1: 0}}\n"
+	    "  f: {type: float, min: 0, max: 1, when: {x1: 1}}\n"
+	    "  g: {type: float, min: 0, max: 1, when: {x1: 1}}\n"
+	    "  h: {type: float, min: 0, max: 1, when: {x1: 1}}\n"
+	    "  i: {type: float, min: 0, max: 1, when: {x1: 1}}\n"
+	    "  j: {type: float, min: 0, max: 1, when: {x1: 1}}\n");
+	struct hps_encoding e;
+
+	/* 11 dimensions, 6 at most in a branch: 12 start-up points, not 22 */
+	ASSERT_EQ(hps_encoding_init(&e, sp), 0);
+	ASSERT_EQ(e.ndims, 11);
+	ASSERT_EQ(e.dmax, 6);
+	hps_encoding_free(&e);
+	hps_space_free(sp);
+}
+
 TEST_MAIN(is_the_bayes_method, beats_random_on_branin, same_seed_same_sweep,
     pending_trials_get_distinct_points, all_failed_history_keeps_sampling,
     constant_objective_is_handled, repeated_points_are_handled,
     duplicates_are_never_proposed, model_duplicates_give_way,
     bad_options_are_refused, fresh_state_rebuilds_from_history,
     unexplored_corners_are_not_chased, constant_space_has_one_point,
-    many_dimensions_with_trials_pending, more_pending_coordinates_than_kept)
+    many_dimensions_with_trials_pending, more_pending_coordinates_than_kept,
+    conditional_proposals_are_valid, conditional_startup_counts_a_branch)

@@ -335,7 +335,144 @@ TEST(reserved_placeholder_errors)
 	hps_space_free(sp);
 }
 
+
+/* A space with an sgd-only momentum and a per-layer list. */
+static struct hps_space *
+space_cond(const char *command, int shell)
+{
+	struct hps_space *sp = NULL;
+	char text[1024], err[HPS_ERRMAX];
+
+	snprintf(text, sizeof text, "name: t\ncommand: %s\nshell: %s\n"
+	    "metric: {name: loss, goal: minimize}\nbudget: {trials: 1}\n"
+	    "parameters:\n  opt: {values: [sgd, adam]}\n"
+	    "  momentum: {type: float, min: 0, max: 1, when: {opt: sgd}}\n"
+	    "  layers: {type: int, min: 1, max: 3}\n"
+	    "  units: {type: int, min: 1, max: 999, per: layers}\n",
+	    command, shell ? "true" : "false");
+	if (hps_space_parse(INLINE, text, strlen(text), &sp, err,
+	    sizeof err) != 0)
+		TEST_FAIL_("parse: %s", err);
+	return sp;
+}
+
+/* opt, momentum (when sgd), layers 2: units 512,256. */
+static void
+values_cond(struct hps_value *v, const char *opt)
+{
+	v[0] = (struct hps_value){HPS_V_STR, 0, (char *)opt};
+	v[1] = strcmp(opt, "sgd") == 0 ? (struct hps_value){HPS_V_FLOAT, 0.9,
+	    NULL} : (struct hps_value){HPS_V_NONE, 0, NULL};
+	v[2] = (struct hps_value){HPS_V_INT, 2, NULL};
+	v[3] = (struct hps_value){HPS_V_INT, 512, NULL};
+	v[4] = (struct hps_value){HPS_V_INT, 256, NULL};
+	v[5] = (struct hps_value){HPS_V_NONE, 0, NULL};
+}
+
+/* The argv of command for opt, as one line of words joined by '|'. */
+static void
+argv_line(const char *command, int shell, const char *opt, char *line,
+    size_t len)
+{
+	struct hps_space *sp = space_cond(command, shell);
+	struct hps_value v[6];
+	size_t i, used = 0;
+	char **argv;
+
+	values_cond(v, opt);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	line[0] = '\0';
+	for (i = shell ? 2 : 0; argv[i] != NULL; i++)
+		used += (size_t)snprintf(line + used, len - used, "%s%s",
+		    used ? "|" : "", argv[i]);
+	hps_argv_free(argv);
+	hps_space_free(sp);
+}
+
+/* A word with an inactive parameter's placeholder goes, and with it a
+ * bare option word right before it. */
+TEST(argv_drops_inactive_words)
+{
+	char line[512];
+
+	argv_line("./t --momentum {momentum} --opt={opt} -m {momentum} "
+	    "--momentum={momentum} x{momentum}y -5 {momentum} --u {units}", 0,
+	    "adam", line, sizeof line);
+	ASSERT_STR_EQ(line, "./t|--opt=adam|-5|--u|512,256");
+	argv_line("./t --momentum {momentum} --opt={opt} -m {momentum} "
+	    "--momentum={momentum} x{momentum}y -5 {momentum} --u {units}", 0,
+	    "sgd", line, sizeof line);
+	ASSERT_STR_EQ(line, "./t|--momentum|0.9|--opt=sgd|-m|0.9|"
+	    "--momentum=0.9|x0.9y|-5|0.9|--u|512,256");
+	/* only the word just before, and only a bare option */
+	argv_line("./t --flag=1 {momentum} pos {momentum} {opt} {momentum}",
+	    0, "adam", line, sizeof line);
+	ASSERT_STR_EQ(line, "./t|--flag=1|pos|adam");
+	/* an element of a list past its length */
+	argv_line("./t --third {units[3]} --second {units[2]}", 0, "adam",
+	    line, sizeof line);
+	ASSERT_STR_EQ(line, "./t|--second|256");
+}
+
+TEST(argv_args_gives_every_active_value)
+{
+	char line[512];
+
+	argv_line("./t {@args} --end", 0, "adam", line, sizeof line);
+	ASSERT_STR_EQ(line, "./t|--opt=adam|--layers=2|--units=512,256|"
+	    "--end");
+	argv_line("./t {@args}", 0, "sgd", line, sizeof line);
+	ASSERT_STR_EQ(line, "./t|--opt=sgd|--momentum=0.9|--layers=2|"
+	    "--units=512,256");
+	argv_line("./t {@args}", 1, "sgd", line, sizeof line);
+	ASSERT_STR_EQ(line, "./t '--opt=sgd' '--momentum=0.9' '--layers=2' "
+	    "'--units=512,256'");
+}
+
+TEST(shell_drops_inactive_words)
+{
+	char line[512];
+
+	argv_line("./t --momentum {momentum}  --opt {opt} \\'a b\\' "
+	    "--m={momentum}; echo done", 1, "adam", line, sizeof line);
+	ASSERT_STR_EQ(line, "./t  --opt 'adam' \\'a b\\' echo done");
+	argv_line("./t --momentum {momentum} --units {units}", 1, "sgd",
+	    line, sizeof line);
+	ASSERT_STR_EQ(line, "./t --momentum '0.9' --units '512,256'");
+}
+
+TEST(args_must_be_a_word_of_its_own)
+{
+	struct hps_space *sp = NULL;
+	char err[HPS_ERRMAX];
+	const char *text = "name: t\ncommand: ./t --all={@args}\n"
+	    "metric: {name: loss, goal: minimize}\nbudget: {trials: 1}\n"
+	    "parameters:\n  a: {values: [1]}\n";
+
+	ASSERT_EQ(hps_space_parse(INLINE, text, strlen(text), &sp, err,
+	    sizeof err), HPS_EPARSE);
+	ASSERT_STR_CONTAINS(err, "{@args} gives a word per parameter");
+}
+
+/* The JSON placeholders give a list as an array, no inactive key. */
+TEST(argv_json_of_a_conditional_space)
+{
+	struct hps_space *sp = space_cond("./t {@params_json}", 0);
+	struct hps_value v[6];
+	char **argv;
+
+	values_cond(v, "adam");
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_STR_EQ(argv[1], "{\"opt\":\"adam\",\"layers\":2,"
+	    "\"units\":[512,256]}");
+	hps_argv_free(argv);
+	hps_space_free(sp);
+}
+
 TEST_MAIN(split_blanks, split_quotes_and_escapes, split_no_expansion,
     split_errors, argv_substitutes_values, argv_value_is_one_element,
     shell_quotes_values, shell_round_trip, argv_rejects_unvalidated_space,
-    argv_reserved_placeholders, reserved_placeholder_errors)
+    argv_reserved_placeholders, reserved_placeholder_errors,
+    argv_drops_inactive_words, argv_args_gives_every_active_value,
+    shell_drops_inactive_words, args_must_be_a_word_of_its_own,
+    argv_json_of_a_conditional_space)

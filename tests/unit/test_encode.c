@@ -1,4 +1,6 @@
-/* Unit tests for search/encode.c: every parameter type round-trips. */
+/* Unit tests for search/encode.c: every parameter type round-trips, and
+ * a parameter that does not apply is "inactive", never a value. */
+#include "cond_fixture.h"
 #include "hps/encode.h"
 #include "hps/rng.h"
 #include "test.h"
@@ -10,13 +12,14 @@ static struct hps_value bools[] = {{HPS_V_BOOL, 0, NULL},
 static struct hps_value ten = {HPS_V_INT, 10, NULL};
 
 static struct hps_param params[] = {
-	{"lr", HPS_P_FLOAT, 1e-4, 1e-1, 0, 1, 0, NULL, 0},
-	{"units", HPS_P_INT, 32, 1024, 1, 1, 0, NULL, 0},
-	{"dropout", HPS_P_FLOAT, 0, 0.5, 0.1, 0, 0, NULL, 0},
-	{"opt", HPS_P_CAT, 0, 0, 0, 0, 0, cats, 3},
-	{"epochs", HPS_P_CONST, 0, 0, 0, 0, 0, &ten, 1},
-	{"bn", HPS_P_CAT, 0, 0, 0, 0, 0, bools, 2},
-	{"layers", HPS_P_INT, 1, 3, 1, 0, 0, NULL, 0},
+	{.name = "lr", .type = HPS_P_FLOAT, .min = 1e-4, .max = 1e-1, .log = 1},
+	{.name = "units", .type = HPS_P_INT, .min = 32, .max = 1024, .step = 1,
+	    .log = 1},
+	{.name = "dropout", .type = HPS_P_FLOAT, .max = 0.5, .step = 0.1},
+	{.name = "opt", .type = HPS_P_CAT, .values = cats, .nvalues = 3},
+	{.name = "epochs", .type = HPS_P_CONST, .values = &ten, .nvalues = 1},
+	{.name = "bn", .type = HPS_P_CAT, .values = bools, .nvalues = 2},
+	{.name = "layers", .type = HPS_P_INT, .min = 1, .max = 3, .step = 1},
 };
 
 static struct hps_space space = {.params = params, .nparams = 7};
@@ -110,8 +113,8 @@ TEST(snap_makes_equal_decodes_equal)
 
 /* A step that does not divide the range: 0, .3, .6, .9 and 0, 2, 4. */
 static struct hps_param ragged[] = {
-	{"f", HPS_P_FLOAT, 0, 1, 0.3, 0, 0, NULL, 0},
-	{"i", HPS_P_INT, 0, 5, 2, 0, 0, NULL, 0},
+	{.name = "f", .type = HPS_P_FLOAT, .max = 1, .step = 0.3},
+	{.name = "i", .type = HPS_P_INT, .max = 5, .step = 2},
 };
 
 TEST(a_ragged_step_decodes_onto_its_grid_in_equal_shares)
@@ -160,8 +163,107 @@ TEST(unit_points_become_indices_and_snap)
 	hps_encoding_free(&e);
 }
 
+
+/* optimizer (sgd, adam) momentum (sgd) layers (1..3) units[1..3]. */
+#define COND_SMALL                                                            \
+	"parameters:\n"                                                       \
+	"  optimizer: {values: [sgd, adam]}\n"                                \
+	"  momentum: {type: float, min: 0, max: 1, when: {optimizer: sgd}}\n" \
+	"  layers: {type: int, min: 1, max: 3}\n"                             \
+	"  units: {type: int, min: 1, max: 8, per: layers}\n"                 \
+	"constraints: [sum(units) <= 10]\n"
+
+TEST(inactive_encodes_apart_and_decodes_to_none)
+{
+	struct hps_space *sp = cond_space("bayes", 1, COND_SMALL);
+	struct hps_value v[6], w[6];
+	struct hps_encoding e;
+	double x[6];
+	size_t i;
+
+	ASSERT_EQ(hps_encoding_init(&e, sp), 0);
+	ASSERT_EQ(e.ndims, 6);
+	ASSERT(!e.dims[0].cond && e.dims[1].cond && e.dims[3].cond);
+	/* sgd with three layers has them all */
+	ASSERT_EQ(e.dmax, 6);
+	/* adam, one layer: momentum, units[2], units[3] do not apply */
+	v[0] = (struct hps_value){HPS_V_STR, 0, "adam"};
+	v[1] = (struct hps_value){HPS_V_NONE, 0, NULL};
+	v[2] = (struct hps_value){HPS_V_INT, 1, NULL};
+	v[3] = (struct hps_value){HPS_V_INT, 4, NULL};
+	v[4] = v[5] = v[1];
+	hps_encode(&e, v, x);
+	ASSERT_EQ_DBL(x[1], HPS_ENC_INACTIVE, 0);
+	ASSERT_EQ_DBL(x[4], HPS_ENC_INACTIVE, 0);
+	ASSERT(x[3] >= 0 && x[3] <= 1);
+	ASSERT_EQ(hps_decode(&e, x, w), 0);
+	for (i = 0; i < 6; i++)
+		ASSERT(hps_value_eq(&v[i], &w[i]));
+	cond_check(sp, w);
+	for (i = 0; i < 6; i++)
+		hps_value_clear(&w[i]);
+	hps_encoding_free(&e);
+	hps_space_free(sp);
+}
+
+/* Snapping follows the switches; canon fills from a donor or a draw. */
+TEST(snap_and_canon_follow_the_switches)
+{
+	struct hps_space *sp = cond_space("bayes", 1, COND_SMALL);
+	struct hps_encoding e;
+	struct hps_rng r;
+	double x[6] = {1, 0.3, 0.2, 0.5, 0.5, 0.5};
+	double y[6] = {0, 0.7, 0.9, 0.1, 0.2, 0.3};
+	double z[6];
+
+	ASSERT_EQ(hps_encoding_init(&e, sp), 0);
+	/* adam, one layer */
+	hps_encoding_snap(&e, x);
+	ASSERT_EQ_DBL(x[1], HPS_ENC_INACTIVE, 0);
+	ASSERT_EQ_DBL(x[4], HPS_ENC_INACTIVE, 0);
+	ASSERT_EQ_DBL(x[5], HPS_ENC_INACTIVE, 0);
+	/* switch to sgd and three layers: the new ones from y */
+	memcpy(z, x, sizeof z);
+	z[0] = 0;
+	z[2] = 0.9;
+	hps_encoding_canon(&e, z, y, NULL);
+	ASSERT_EQ_DBL(z[1], 0.7, 0);
+	ASSERT(z[4] >= 0 && z[5] >= 0);
+	/* the same switch, no donor: a draw, or the middle */
+	memcpy(z, x, sizeof z);
+	z[0] = 0;
+	hps_rng_seed(&r, 3);
+	hps_encoding_canon(&e, z, NULL, &r);
+	ASSERT(z[1] >= 0 && z[1] <= 1 && z[1] != 0.5);
+	memcpy(z, x, sizeof z);
+	z[0] = 0;
+	hps_encoding_snap(&e, z);
+	ASSERT_EQ_DBL(z[1], 0.5, 0);
+	hps_encoding_free(&e);
+	hps_space_free(sp);
+}
+
+TEST(feasible_reads_the_decoded_point)
+{
+	struct hps_space *sp = cond_space("bayes", 1, COND_SMALL);
+	struct hps_encoding e;
+	/* three layers of 8 units break sum <= 10; one layer does not */
+	double x[6] = {1, 0.5, 0.99, 0.99, 0.99, 0.99};
+
+	ASSERT_EQ(hps_encoding_init(&e, sp), 0);
+	hps_encoding_snap(&e, x);
+	ASSERT(!hps_encoding_feasible(&e, x));
+	x[2] = 0;
+	hps_encoding_snap(&e, x);
+	ASSERT(hps_encoding_feasible(&e, x));
+	hps_encoding_free(&e);
+	hps_space_free(sp);
+}
+
 TEST_MAIN(constants_are_not_dimensions,
     random_points_decode_valid_and_round_trip, grid_values_get_equal_shares,
     snap_makes_equal_decodes_equal,
     a_ragged_step_decodes_onto_its_grid_in_equal_shares,
-    unit_points_become_indices_and_snap)
+    unit_points_become_indices_and_snap,
+    inactive_encodes_apart_and_decodes_to_none,
+    snap_and_canon_follow_the_switches, feasible_reads_the_decoded_point)

@@ -14,6 +14,7 @@
 #include "hps/search.h"
 #include "hps/sobol.h"
 #include "hps/space.h"
+#include "cond_fixture.h"
 #include "space_fixture.h"
 #include "test.h"
 
@@ -725,6 +726,44 @@ TEST(fast_at_1000_trials)
 	free(s);
 }
 
+
+/*
+ * On the issue's space, thousands of children: every one active exactly
+ * where it applies (a child whose optimizer or depth changed has the
+ * knobs of its new branch), within the constraints, none repeated, and
+ * children keep coming from every branch.
+ */
+TEST(conditional_children_are_valid)
+{
+	struct hps_space *sp = cond_space("genetic", 4, COND_ISSUE);
+	struct study *s = calloc(1, sizeof *s);
+	struct hps_rng r;
+	size_t i, j, opt[3] = {0}, deep = 0;
+
+	hps_rng_seed(&r, 9);
+	study_open(s, &hps_search_genetic, sp);
+	study_run(s, 1500, 3, &r);
+	for (i = 0; i < s->ndone; i++) {
+		const struct hps_value *v = s->done[i].params;
+
+		cond_check(sp, v);
+		if (i < 500)
+			continue;
+		opt[v[0].str[0] == 's' ? 0 : v[0].str[0] == 'a' ? 1 : 2]++;
+		deep += v[3].num >= 3;
+	}
+	for (i = 0; i < 3; i++)
+		ASSERT(opt[i] > 0);
+	ASSERT(deep > 0);
+	for (i = 0; i < 300; i++)
+		for (j = 0; j < i; j++)
+			ASSERT(!same_values(sp, s->done[i].params,
+			    s->done[j].params));
+	study_close(s);
+	free(s);
+	hps_space_free(sp);
+}
+
 TEST_MAIN(children_stay_valid, start_follows_sobol_index, converges_on_sphere,
     maximize_converges_too, failures_rank_last,
     pruned_counts_by_has_objective, restart_rebuilds_population,
@@ -732,4 +771,5 @@ TEST_MAIN(children_stay_valid, start_follows_sobol_index, converges_on_sphere,
     rewritten_history_is_refolded,
     no_duplicates_until_exhausted,
     constant_space_exhausts_after_one, options_errors_carry_position,
-    fast_at_1000_trials)
+    fast_at_1000_trials,
+    conditional_children_are_valid)

@@ -595,6 +595,76 @@ TEST(hopeless_matrix_is_an_error)
 	hps_gp_free(gp);
 }
 
+
+/*
+ * A conditional dimension: two points inactive there are as alike as two
+ * with equal values; one inactive against one active is the same
+ * distance whatever the active value, with no slope in it.
+ */
+TEST(inactive_is_exact)
+{
+	static const unsigned char kind[2] = {0, HPS_GP_COND};
+	const double l[2] = {0.5, 0.7};
+	const double a[2] = {0.1, -1}, b[2] = {0.4, -1}, c[2] = {0.4, 0.2};
+	const double d[2] = {0.4, 0.9}, e[2] = {0.1, 0.3};
+	const double a2[2] = {0.1, 0.6}, b2[2] = {0.4, 0.6};
+	double work[256], mu, var, dmu[2], dvar[2];
+	struct hps_gp *gp;
+
+	ASSERT_EQ(hps_gp_new(2, kind, &gp), 0);
+	set_theta(gp, l, 2, 1.5, 1e-3);
+	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, b), hps_gp_kernel(gp, a2, b2),
+	    1e-15);
+	ASSERT_EQ_DBL(hps_gp_kernel(gp, a, c), hps_gp_kernel(gp, a, d), 0);
+	ASSERT(hps_gp_kernel(gp, a, c) < hps_gp_kernel(gp, a, b));
+	/* the gap is the range's width: as far as 0 from 1 */
+	ASSERT_EQ_DBL(hps_gp_kernel(gp, b, c), hps_gp_kernel(gp,
+	    (double[]){0.4, 0}, (double[]){0.4, 1}), 1e-15);
+	ASSERT_EQ(hps_gp_add(gp, a, 1.0), 0);
+	ASSERT_EQ(hps_gp_add(gp, e, -1.0), 0);
+	ASSERT_EQ(hps_gp_factor(gp), 0);
+	hps_gp_predict(gp, c, &mu, &var, dmu, dvar, work);
+	ASSERT(isfinite(mu) && isfinite(var));
+	/* at an inactive coordinate, nothing moves the prediction */
+	hps_gp_predict(gp, b, &mu, &var, dmu, dvar, work);
+	ASSERT_EQ_DBL(dmu[1], 0, 0);
+	ASSERT_EQ_DBL(dvar[1], 0, 0);
+	hps_gp_free(gp);
+}
+
+/* The likelihood's gradient holds with inactive coordinates. */
+TEST(objective_gradient_with_inactive_points)
+{
+	static const unsigned char kind[3] = {0, HPS_GP_COND,
+	    HPS_GP_COND | HPS_GP_CAT};
+	const double x[6][3] = {{0.1, -1, 0}, {0.5, 0.3, -1}, {0.9, 0.8, 1},
+	    {0.3, -1, -1}, {0.7, 0.1, 0}, {0.2, 0.6, -1}};
+	double theta[7], g[7], tp[7], tm[7], f, h = 1e-6;
+	size_t idx[6], i, j;
+	struct hps_gp *gp;
+
+	ASSERT_EQ(hps_gp_new(3, kind, &gp), 0);
+	for (i = 0; i < 6; i++) {
+		ASSERT_EQ(hps_gp_add(gp, x[i], sin(3 * x[i][0]) + x[i][1]), 0);
+		idx[i] = i;
+	}
+	hps_gp_default_hyper(gp, theta);
+	theta[0] = -1.1;
+	theta[1] = -0.4;
+	theta[6] = 0.3;
+	f = hps_gp_objective(gp, theta, idx, 6, g);
+	ASSERT(isfinite(f));
+	for (j = 0; j < 7; j++) {
+		memcpy(tp, theta, sizeof tp);
+		memcpy(tm, theta, sizeof tm);
+		tp[j] += h;
+		tm[j] -= h;
+		ASSERT_EQ_DBL(g[j], (hps_gp_objective(gp, tp, idx, 6, NULL) -
+		    hps_gp_objective(gp, tm, idx, 6, NULL)) / (2 * h), 1e-5);
+	}
+	hps_gp_free(gp);
+}
+
 TEST_MAIN(kernel_matches_hand_computed_values, posterior_matches_closed_form,
     draw_matches_the_posterior,
     a_warm_start_never_makes_a_fit_worse,
@@ -606,4 +676,5 @@ TEST_MAIN(kernel_matches_hand_computed_values, posterior_matches_closed_form,
     fit_shortens_the_additive_length_scales_on_a_wiggly_sum,
     incremental_factor_matches_full,
     singular_matrix_is_handled, hopeless_matrix_is_an_error,
-    fit_learns_a_smooth_function)
+    fit_learns_a_smooth_function,
+    inactive_is_exact, objective_gradient_with_inactive_points)

@@ -9,6 +9,7 @@
 #include "hps/error.h"
 #include "hps/search.h"
 #include "hps/space.h"
+#include "cond_fixture.h"
 #include "space_fixture.h"
 #include "test.h"
 
@@ -500,6 +501,101 @@ TEST(unknown_method_is_refused_at_its_place)
 	ASSERT(type == &hps_search_bayes);
 }
 
+
+/* The grid: momentum only for sgd makes 3 points, not 4. */
+TEST(grid_conditional_counts_active_combinations)
+{
+	struct hps_space *sp = cond_space("grid", 3, "parameters:\n"
+	    "  optimizer: {values: [sgd, adam]}\n"
+	    "  momentum: {values: [0.5, 0.9], when: {optimizer: sgd}}\n");
+	struct hps_space *listed;
+	char **keys, key[64], err[HPS_ERRMAX];
+	void *state;
+	size_t i, seen = 0;
+
+	ASSERT_EQ(hps_grid_size(sp), 3);
+	keys = all_keys(sp, 3);
+	assert_distinct(keys, 3);
+	for (i = 0; i < 3; i++)
+		seen |= strcmp(keys[i], "sgd,0.5") == 0 ? 1 :
+		    strcmp(keys[i], "sgd,0.9") == 0 ? 2 :
+		    strcmp(keys[i], "adam,") == 0 ? 4 : 8;
+	ASSERT_EQ(seen, 7);
+	keys_free(keys, 3);
+	ASSERT_EQ(hps_search_grid.alloc(&state, sp, err, sizeof err), 0);
+	ASSERT_EQ(suggest_key(&hps_search_grid, state, sp, 3, key,
+	    sizeof key), HPS_EEXHAUSTED);
+	hps_search_grid.free(state);
+	hps_space_free(sp);
+	/* listed: branch by branch */
+	listed = cond_space("grid", 3, "grid: {order: listed}\nparameters:\n"
+	    "  optimizer: {values: [sgd, adam]}\n"
+	    "  momentum: {values: [0.5, 0.9], when: {optimizer: sgd}}\n");
+	keys = all_keys(listed, 3);
+	ASSERT_STR_EQ(keys[0], "sgd,0.5");
+	ASSERT_STR_EQ(keys[1], "sgd,0.9");
+	ASSERT_STR_EQ(keys[2], "adam,");
+	keys_free(keys, 3);
+	hps_space_free(listed);
+}
+
+/* Per-layer lists and a constraint: exactly the feasible points, each
+ * once, valid, in an order a restart continues. */
+TEST(grid_conditional_constrained_walks_feasible_points)
+{
+	struct hps_space *sp = cond_space("grid", 5, "parameters:\n"
+	    "  layers: {type: int, min: 1, max: 3}\n"
+	    "  units: {values: [8, 16], per: layers}\n"
+	    "constraints: [sum(units) <= 24]\n");
+	struct hps_value out[8];
+	struct hps_ask ask = {sp, NULL, 0, NULL, 0, 0};
+	char **keys, key[64], err[HPS_ERRMAX];
+	void *state;
+	size_t i;
+
+	/* 2 + 4 + 8 active combinations; 2 + 3 + 1 within the constraint */
+	ASSERT_EQ(hps_grid_size(sp), 14);
+	keys = all_keys(sp, 6);
+	assert_distinct(keys, 6);
+	ASSERT_EQ(hps_search_grid.alloc(&state, sp, err, sizeof err), 0);
+	for (ask.index = 0; ask.index < 6; ask.index++) {
+		ASSERT_EQ(hps_search_grid.suggest(state, &ask, out), 0);
+		cond_check(sp, out);
+		for (i = 0; i < sp->nparams; i++)
+			hps_value_clear(&out[i]);
+	}
+	ASSERT_EQ(hps_search_grid.suggest(state, &ask, out), HPS_EEXHAUSTED);
+	hps_search_grid.free(state);
+	/* a fresh state asked for point 4 gives the same point */
+	ASSERT_EQ(hps_search_grid.alloc(&state, sp, err, sizeof err), 0);
+	ASSERT_EQ(suggest_key(&hps_search_grid, state, sp, 4, key,
+	    sizeof key), 0);
+	ASSERT_STR_EQ(key, keys[4]);
+	hps_search_grid.free(state);
+	keys_free(keys, 6);
+	hps_space_free(sp);
+}
+
+TEST(grid_refuses_too_many_branches)
+{
+	struct hps_space *sp = cond_space("grid", 5, "parameters:\n"
+	    "  a: {type: int, min: 1, max: 64}\n"
+	    "  b: {type: int, min: 1, max: 64}\n"
+	    "  c: {type: int, min: 1, max: 3}\n"
+	    "  u: {values: [1, 2], per: a}\n"
+	    "  v: {values: [1, 2], per: b}\n"
+	    "  w: {values: [1, 2], per: c}\n");
+	char err[HPS_ERRMAX];
+	void *state;
+
+	/* 64 x 64 x 3 branches */
+	ASSERT_EQ(hps_search_grid.alloc(&state, sp, err, sizeof err),
+	    HPS_EINVAL);
+	ASSERT_STR_CONTAINS(err, "more than 10000 branches");
+	ASSERT_EQ(hps_grid_size(sp), 0);
+	hps_space_free(sp);
+}
+
 TEST_MAIN(param_int_grid, param_float_step_grid_has_no_noise,
     param_grid_points, grid_size_product_and_saturation,
     grid_refuses_continuous_float, grid_3x3_covers_once,
@@ -508,4 +604,7 @@ TEST_MAIN(param_int_grid, param_float_step_grid_has_no_noise,
     grid_seeds_change_order_not_set, grid_order_is_shuffled,
     grid_restart_continues_order, grid_huge_is_fast_and_distinct,
     grid_beyond_2_64_spreads_every_param, tstate_names_round_trip,
-    search_for_method, unknown_method_is_refused_at_its_place)
+    search_for_method, unknown_method_is_refused_at_its_place,
+    grid_conditional_counts_active_combinations,
+    grid_conditional_constrained_walks_feasible_points,
+    grid_refuses_too_many_branches)

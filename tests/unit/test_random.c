@@ -9,6 +9,7 @@
 #include "hps/error.h"
 #include "hps/search.h"
 #include "hps/space.h"
+#include "cond_fixture.h"
 #include "space_fixture.h"
 #include "test.h"
 
@@ -310,7 +311,60 @@ TEST(constants_constant)
 	hps_search_random.free(state);
 }
 
+
+/*
+ * The issue's space: every draw valid (the knobs of its own optimizer,
+ * as many units as layers, both constraints met), each optimizer and
+ * depth drawn, and the same (seed, index) the same draw.
+ */
+TEST(conditional_draws_are_valid_and_cover_the_branches)
+{
+	struct hps_space *sp = cond_space("random", 11, COND_ISSUE);
+	struct hps_value out[16];
+	struct hps_ask ask = {sp, NULL, 0, NULL, 0, 0};
+	size_t i, opt[3] = {0}, depth[5] = {0};
+	char a[256], b[256];
+
+	for (ask.index = 0; ask.index < 3000; ask.index++) {
+		ASSERT_EQ(hps_search_random.suggest(NULL, &ask, out), 0);
+		cond_check(sp, out);
+		opt[out[0].str[0] == 's' ? 0 : out[0].str[0] == 'a' ? 1 : 2]++;
+		depth[(size_t)out[3].num]++;
+		for (i = 0; i < sp->nparams; i++)
+			hps_value_clear(&out[i]);
+	}
+	for (i = 0; i < 3; i++)
+		ASSERT(opt[i] > 800);
+	/* one layer is never cut by the constraints, four often are */
+	for (i = 1; i <= 4; i++)
+		ASSERT(depth[i] > 100);
+	ASSERT(depth[1] > depth[4]);
+	key_of(sp, 77, a, sizeof a);
+	key_of(sp, 77, b, sizeof b);
+	ASSERT_STR_EQ(a, b);
+	hps_space_free(sp);
+}
+
+/* A tight constraint is met by rejection, never broken. */
+TEST(constraints_are_never_broken)
+{
+	struct hps_space *sp = cond_space("random", 2, "parameters:\n"
+	    "  x: {type: float, min: 0, max: 1}\n"
+	    "  y: {type: float, min: 0, max: 1}\n"
+	    "constraints: [x + y < 0.05, x > y]\n");
+	struct hps_value out[2];
+	struct hps_ask ask = {sp, NULL, 0, NULL, 0, 0};
+
+	for (ask.index = 0; ask.index < 500; ask.index++) {
+		ASSERT_EQ(hps_search_random.suggest(NULL, &ask, out), 0);
+		ASSERT(out[0].num + out[1].num < 0.05 && out[0].num > out[1].num);
+	}
+	hps_space_free(sp);
+}
+
 TEST_MAIN(same_seed_same_sequence, suggestion_depends_on_index_only,
     draws_stay_in_bounds_and_on_steps, stepped_ranges_uniform,
     log_scale_median, log_int_distribution, categorical_frequencies_uniform,
-    constants_constant)
+    constants_constant,
+    conditional_draws_are_valid_and_cover_the_branches,
+    constraints_are_never_broken)

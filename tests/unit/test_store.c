@@ -66,8 +66,8 @@ user_version(struct hps_store *st)
 }
 
 static struct hps_param params[] = {
-	{"lr", HPS_P_FLOAT, 1e-4, 1e-1, 0, 1, 0, NULL, 0},
-	{"opt", HPS_P_CAT, 0, 0, 0, 0, 0, NULL, 0},
+	{.name = "lr", .type = HPS_P_FLOAT, .min = 1e-4, .max = 1e-1, .log = 1},
+	{.name = "opt", .type = HPS_P_CAT},
 };
 
 static struct hps_space space = {
@@ -341,9 +341,45 @@ TEST(query_registry_finds_by_name)
 	drop();
 }
 
+
+static int
+collect_none(const struct hps_store_trial *t, void *arg)
+{
+	ASSERT_EQ(t->params[0].kind, HPS_V_FLOAT);
+	ASSERT_EQ(t->params[1].kind, HPS_V_NONE);
+	(*(int *)arg)++;
+	return 0;
+}
+
+/* An inactive parameter is stored as NULL and reads back inactive. */
+TEST(inactive_params_are_null)
+{
+	struct hps_store *st = fresh();
+	struct hps_value v[2] = {{HPS_V_FLOAT, 0.5, NULL},
+	    {HPS_V_NONE, 0, NULL}};
+	long long study, id;
+	sqlite3_stmt *s;
+	int n = 0;
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
+	ASSERT_EQ(hps_store_add_trial(st, study, 0, &space, v, &id), 0);
+	ASSERT_EQ(sqlite3_prepare_v2(hps__store_db(st), "SELECT num IS NULL"
+	    " AND text IS NULL FROM param WHERE name = 'opt'", -1, &s, NULL),
+	    SQLITE_OK);
+	ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+	ASSERT_EQ(sqlite3_column_int(s, 0), 1);
+	sqlite3_finalize(s);
+	ASSERT_EQ(hps_store_each_trial(st, study, &space, collect_none, &n),
+	    0);
+	ASSERT_EQ(n, 1);
+	hps_store_close(st);
+	drop();
+}
+
 TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
     old_schema_is_migrated_forward, version_1_gains_the_recovery_columns,
     duplicate_study_name_is_eexists,
     trials_and_params_round_trip, metrics_are_batched_until_flush,
     read_only_store_cannot_write, queries_rank_by_objective_not_test,
-    query_registry_finds_by_name)
+    query_registry_finds_by_name,
+    inactive_params_are_null)
