@@ -457,6 +457,12 @@ hps_store_checkpoint(struct hps_store *st, int truncate)
 	return rc == SQLITE_OK ? 0 : db_error(rc);
 }
 
+long long
+hps_store_memory(void)
+{
+	return sqlite3_memory_used();
+}
+
 int
 hps_store_flush(struct hps_store *st)
 {

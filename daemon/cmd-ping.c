@@ -1,7 +1,11 @@
-/* ping: is the daemon there, and which one. */
+/* ping: is the daemon there, and which one; its slots, its loop's lag, the
+ * heap it holds in use and SQLite's part of it (what a leak grows, unlike
+ * RSS, which keeps freed pages the allocator has not given back). */
+#include <malloc.h>
 #include <unistd.h>
 
 #include "hps/proto.h"
+#include "hps/store.h"
 #include "hpsd.h"
 
 static int
@@ -11,10 +15,14 @@ exec_ping(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	(void)args;
 	(void)err;
 	(void)errlen;
-	*result = json_pack("{s:i, s:i, s:s, s:i, s:i, s:o}", "pid",
+	struct mallinfo2 mi = mallinfo2();
+
+	*result = json_pack("{s:i, s:i, s:s, s:i, s:i, s:o, s:I, s:I}", "pid",
 	    (int)getpid(), "protocol", HPS_PROTO_VERSION, "state_dir",
 	    ctx->d->state_dir, "slots", ctx->d->slots, "running",
-	    ctx->d->running, "lag", lag_stats(ctx->d));
+	    ctx->d->running, "lag", lag_stats(ctx->d), "heap",
+	    (json_int_t)(mi.uordblks + mi.hblkhd), "store_heap",
+	    (json_int_t)hps_store_memory());
 	return 0;
 }
 

@@ -142,5 +142,8 @@ void hps_store_on_commit(struct hps_store *st, void (*cb)(void *arg),
  * the log (at a clean stop, so the database file alone holds
  * everything). */
 int hps_store_checkpoint(struct hps_store *st, int truncate);
+/* Bytes SQLite holds on the heap now, for every connection: page caches
+ * (each capped), schemas, statements. */
+long long hps_store_memory(void);
 
 #endif

@@ -104,8 +104,16 @@ def studies(path, n, first):
         time.sleep(0.2)
 
 
+def heap(path):
+    s = connect(path)
+    r = call(s.makefile("rb"), s, "ping", {})
+    print(r["heap"] - r["store_heap"])
+
+
 mode = sys.argv[2]
-if mode == "noread":
+if mode == "heap":
+    heap(sys.argv[1])
+elif mode == "noread":
     noread(sys.argv[1], int(sys.argv[3]), sys.argv[4])
 elif mode == "many":
     many(sys.argv[1], int(sys.argv[3]), sys.argv[4])
