@@ -1229,8 +1229,9 @@ static const struct {
 	    "metric needs name:"},
 	{"program: t.py\nmethod: grid\nmetric: {name: test_acc, goal: "
 	    "maximize}\n" X, "3:16", "metric 'test_acc' is a test metric"},
-	{"program: t.py\nmethod: grid\nmetric: {name: val loss}\n" X, "3:16",
-	    "metric name 'val loss' is not one hpsd can read"},
+	{"program: t.py\nmethod: grid\nmetric: {name: \"val\\tloss\"}\n" X,
+	    "3:16", "a metric name is 1 to 128 bytes of text without control "
+	    "characters"},
 	{"program: t.py\nmethod: grid\nmetric: {name: acc, goal: maximise}\n"
 	    X, "3:27", "unknown goal 'maximise': W&B calls the file malformed "
 	    "and minimizes"},
