@@ -3,8 +3,8 @@
  * line when it formats a value with f"{value}" (str() of a number, a
  * boolean or a dict is its repr). Floats are Python's shortest repr
  * (0.001, 1e-05, 3.0), booleans True and False, null None, strings in
- * single quotes unless they hold one and no double quote, and objects
- * {'key': value, ...} in their own order.
+ * single quotes unless they hold one and no double quote, lists [1, 'a']
+ * and objects {'key': value, ...} in their own order.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,8 +61,17 @@ py_value(FILE *fp, json_t *v)
 	const char *key, *sep = "";
 	char buf[64];
 	json_t *kid;
+	size_t i;
 
 	switch (json_typeof(v)) {
+	case JSON_ARRAY:
+		fputc('[', fp);
+		json_array_foreach(v, i, kid) {
+			fputs(i > 0 ? ", " : "", fp);
+			py_value(fp, kid);
+		}
+		fputc(']', fp);
+		return;
 	case JSON_OBJECT:
 		fputc('{', fp);
 		json_object_foreach(v, key, kid) {

@@ -140,6 +140,9 @@ int hps__space_node_word(struct hps__pctx *c, const struct hps__ynode *n,
 /* Any value (hps__space_yaml_value) with messages; *out is owned. */
 int hps__space_node_value(struct hps__pctx *c, const struct hps__ynode *n,
     const char *what, struct hps_value *out);
+/* The same, or a list or mapping as one value (core/space_json.c). */
+int hps__space_node_item(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what, struct hps_value *out);
 
 /*
  * The candidate closest to word by edit distance when it is close enough

@@ -1,4 +1,7 @@
-/* Parameter values: formatting for trials, copies and comparison. */
+/*
+ * Parameter values: formatting for trials, copies and comparison, and the
+ * one JSON text of a list or mapping value.
+ */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +51,7 @@ hps_value_format(const struct hps_value *v, char *buf, size_t len)
 	case HPS_V_BOOL:
 		return snprintf(buf, len, "%s", v->num != 0 ? "true" : "false");
 	case HPS_V_STR:
+	case HPS_V_JSON:
 		return snprintf(buf, len, "%s", v->str ? v->str : "");
 	case HPS_V_FLOAT:
 		break;
@@ -56,10 +60,120 @@ hps_value_format(const struct hps_value *v, char *buf, size_t len)
 }
 
 int
+hps_value_has_str(const struct hps_value *v)
+{
+	return v->kind == HPS_V_STR || v->kind == HPS_V_JSON;
+}
+
+/* A JSON string as json.dumps(ensure_ascii=False) writes it. */
+static void
+json_str(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', fp);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", fp);
+		else if (*p == '\r')
+			fputs("\\r", fp);
+		else if (*p == '\t')
+			fputs("\\t", fp);
+		else if (*p < 0x20)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+}
+
+/*
+ * j as json.dumps writes it: ", " and ": " between items, floats as
+ * Python's repr (3.0, 1e-05), which is also what reads back as a float.
+ */
+static int
+json_text(FILE *fp, json_t *j)
+{
+	const char *key, *sep = "";
+	char buf[64];
+	json_t *kid;
+	size_t i;
+
+	switch (json_typeof(j)) {
+	case JSON_OBJECT:
+		fputc('{', fp);
+		json_object_foreach(j, key, kid) {
+			fputs(sep, fp);
+			json_str(fp, key);
+			fputs(": ", fp);
+			if (json_text(fp, kid) != 0)
+				return -1;
+			sep = ", ";
+		}
+		fputc('}', fp);
+		return 0;
+	case JSON_ARRAY:
+		fputc('[', fp);
+		json_array_foreach(j, i, kid) {
+			fputs(i > 0 ? ", " : "", fp);
+			if (json_text(fp, kid) != 0)
+				return -1;
+		}
+		fputc(']', fp);
+		return 0;
+	case JSON_STRING:
+		json_str(fp, json_string_value(j));
+		return 0;
+	case JSON_INTEGER:
+		fprintf(fp, "%lld", (long long)json_integer_value(j));
+		return 0;
+	case JSON_REAL:
+		if (!isfinite(json_real_value(j)))
+			return -1;
+		format_double(json_real_value(j), buf, sizeof buf - 2);
+		fprintf(fp, "%s%s", buf, strpbrk(buf, ".e") ? "" : ".0");
+		return 0;
+	case JSON_TRUE:
+	case JSON_FALSE:
+		fputs(json_is_true(j) ? "true" : "false", fp);
+		return 0;
+	case JSON_NULL:
+		fputs("null", fp);
+		return 0;
+	}
+	return -1;
+}
+
+int
+hps_value_from_json(struct hps_value *out, json_t *j)
+{
+	char *text = NULL;
+	size_t len;
+	FILE *fp;
+	int bad;
+
+	if (!json_is_array(j) && !json_is_object(j))
+		return HPS_EINVAL;
+	if ((fp = open_memstream(&text, &len)) == NULL)
+		return HPS_ENOMEM;
+	bad = json_text(fp, j);
+	if (fclose(fp) != 0 || bad) {
+		free(text);
+		return bad ? HPS_EINVAL : HPS_ENOMEM;
+	}
+	out->kind = HPS_V_JSON;
+	out->num = 0;
+	out->str = text;
+	return 0;
+}
+
+int
 hps_value_copy(struct hps_value *dst, const struct hps_value *src)
 {
 	*dst = *src;
-	if (src->kind == HPS_V_STR && src->str != NULL) {
+	if (hps_value_has_str(src) && src->str != NULL) {
 		dst->str = strdup(src->str);
 		if (dst->str == NULL)
 			return HPS_ENOMEM;
@@ -80,7 +194,7 @@ hps_value_eq(const struct hps_value *a, const struct hps_value *b)
 {
 	if (a->kind != b->kind)
 		return 0;
-	if (a->kind == HPS_V_STR)
+	if (hps_value_has_str(a))
 		return strcmp(a->str ? a->str : "", b->str ? b->str : "") == 0;
 	return a->num == b->num;
 }
@@ -106,6 +220,9 @@ hps_value_json(const struct hps_value *v)
 		return json_boolean(v->num != 0);
 	case HPS_V_STR:
 		return json_string(v->str ? v->str : "");
+	case HPS_V_JSON:
+		return json_loads(v->str ? v->str : "null", JSON_DECODE_ANY,
+		    NULL);
 	case HPS_V_FLOAT:
 		break;
 	}

@@ -580,8 +580,10 @@ TEST(values_errors)
 	    "duplicate value 'a' in values");
 	EXPECT_ERR(HEAD "parameters:\n  lr: {values: [1, 1.0]}\n", "6:20",
 	    "duplicate value '1'");
-	EXPECT_ERR(HEAD "parameters:\n  lr: {values: [a, [b]]}\n", "6:20",
-	    "expected a single value, not a list");
+	EXPECT_ERR(HEAD "parameters:\n  lr: {values: [a, [!!int b]]}\n",
+	    "6:21", "values: !!int needs an integer");
+	EXPECT_ERR(HEAD "parameters:\n  lr: {values: [[1, 2], [1, 2]]}\n",
+	    "6:25", "duplicate value '[1, 2]' in values");
 	EXPECT_ERR(HEAD "parameters:\n  lr: {values: a}\n", "6:16",
 	    "values must be a list");
 	EXPECT_ERR(HEAD "parameters:\n  lr: {value: ~}\n", "6:15",
