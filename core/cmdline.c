@@ -298,7 +298,7 @@ static const char *const reserved_names[R_N] = {
  */
 #define PY_PREFIX "@params_py:"
 
-/* Whether name is {@params_py:GROUP}; *group and *glen are GROUP. */
+/* Whether name is {@params_py:NAME}; *group and *glen are NAME. */
 static int
 py_group(const char *name, size_t len, const char **group, size_t *glen)
 {
@@ -667,7 +667,7 @@ unknown_reserved(struct hps__pctx *c, const struct hps__ynode *n,
 {
 	return hps__space_node_err(c, n, "command uses {%.*s}, which is not "
 	    "a placeholder of hpsd; use {@params_json}, {@params_json_file}, "
-	    "{@params_py:GROUP} or {@trial_dir} (a parameter name cannot "
+	    "{@params_py:NAME} or {@trial_dir} (a parameter name cannot "
 	    "start with '@')",
 	    len > 64 ? 64 : (int)len, name);
 }

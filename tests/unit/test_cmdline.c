@@ -315,7 +315,7 @@ TEST(reserved_placeholder_errors)
 	ASSERT_EQ(rc, HPS_EPARSE);
 	ASSERT_STR_CONTAINS(err, "inline.yaml:2:10: command uses {@params}, "
 	    "which is not a placeholder of hpsd; use {@params_json}, "
-	    "{@params_json_file}, {@params_py:GROUP} or {@trial_dir}");
+	    "{@params_json_file}, {@params_py:NAME} or {@trial_dir}");
 	/* "a" and "a.b" cannot both be in nested JSON. */
 	snprintf(text, sizeof text, "name: t\ncommand: [./t, "
 	    "'{@params_json_file}']\nmetric: {name: l, goal: minimize}\n"
