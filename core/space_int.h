@@ -161,6 +161,8 @@ int hps__space_section(struct hps__pctx *c, const char *name,
 
 /* Python's repr() of v (core/pyrepr.c), malloc'ed; NULL: no memory. */
 char *hps__py_repr(json_t *v);
+/* Python's json.dumps(v, ensure_ascii=False), likewise. */
+char *hps__py_json(json_t *v);
 /* repr() of a float: 0.001, 1e-05, 3.0. */
 void hps__py_float(double x, char *buf, size_t len);
 /*

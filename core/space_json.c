@@ -84,8 +84,5 @@ hps__space_node_item(struct hps__pctx *c, const struct hps__ynode *n,
 		return rc;
 	rc = hps_value_from_json(out, j);
 	json_decref(j);
-	if (rc == HPS_EINVAL)
-		rc = hps__space_node_err(c, n, "%s: a number in it is out of "
-		    "range", what);
 	return rc;
 }

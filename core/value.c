@@ -9,6 +9,7 @@
 
 #include "hps/error.h"
 #include "hps/value.h"
+#include "space_int.h"
 
 /*
  * The shortest text that reads back to the same double, written without
@@ -65,104 +66,15 @@ hps_value_has_str(const struct hps_value *v)
 	return v->kind == HPS_V_STR || v->kind == HPS_V_JSON;
 }
 
-/* A JSON string as json.dumps(ensure_ascii=False) writes it. */
-static void
-json_str(FILE *fp, const char *s)
-{
-	const unsigned char *p;
-
-	fputc('"', fp);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", fp);
-		else if (*p == '\r')
-			fputs("\\r", fp);
-		else if (*p == '\t')
-			fputs("\\t", fp);
-		else if (*p < 0x20)
-			fprintf(fp, "\\u%04x", *p);
-		else
-			fputc(*p, fp);
-	}
-	fputc('"', fp);
-}
-
-/*
- * j as json.dumps writes it: ", " and ": " between items, floats as
- * Python's repr (3.0, 1e-05), which is also what reads back as a float.
- */
-static int
-json_text(FILE *fp, json_t *j)
-{
-	const char *key, *sep = "";
-	char buf[64];
-	json_t *kid;
-	size_t i;
-
-	switch (json_typeof(j)) {
-	case JSON_OBJECT:
-		fputc('{', fp);
-		json_object_foreach(j, key, kid) {
-			fputs(sep, fp);
-			json_str(fp, key);
-			fputs(": ", fp);
-			if (json_text(fp, kid) != 0)
-				return -1;
-			sep = ", ";
-		}
-		fputc('}', fp);
-		return 0;
-	case JSON_ARRAY:
-		fputc('[', fp);
-		json_array_foreach(j, i, kid) {
-			fputs(i > 0 ? ", " : "", fp);
-			if (json_text(fp, kid) != 0)
-				return -1;
-		}
-		fputc(']', fp);
-		return 0;
-	case JSON_STRING:
-		json_str(fp, json_string_value(j));
-		return 0;
-	case JSON_INTEGER:
-		fprintf(fp, "%lld", (long long)json_integer_value(j));
-		return 0;
-	case JSON_REAL:
-		if (!isfinite(json_real_value(j)))
-			return -1;
-		format_double(json_real_value(j), buf, sizeof buf - 2);
-		fprintf(fp, "%s%s", buf, strpbrk(buf, ".e") ? "" : ".0");
-		return 0;
-	case JSON_TRUE:
-	case JSON_FALSE:
-		fputs(json_is_true(j) ? "true" : "false", fp);
-		return 0;
-	case JSON_NULL:
-		fputs("null", fp);
-		return 0;
-	}
-	return -1;
-}
-
 int
 hps_value_from_json(struct hps_value *out, json_t *j)
 {
-	char *text = NULL;
-	size_t len;
-	FILE *fp;
-	int bad;
+	char *text;
 
 	if (!json_is_array(j) && !json_is_object(j))
 		return HPS_EINVAL;
-	if ((fp = open_memstream(&text, &len)) == NULL)
+	if ((text = hps__py_json(j)) == NULL)
 		return HPS_ENOMEM;
-	bad = json_text(fp, j);
-	if (fclose(fp) != 0 || bad) {
-		free(text);
-		return bad ? HPS_EINVAL : HPS_ENOMEM;
-	}
 	out->kind = HPS_V_JSON;
 	out->num = 0;
 	out->str = text;

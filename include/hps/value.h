@@ -30,8 +30,8 @@ int hps_value_has_str(const struct hps_value *v);
 /*
  * A list or mapping as a JSON value: its text as Python's json.dumps
  * writes it ([128, 128], {"a": 1.0}; UTF-8 kept as it is), the one text
- * it has everywhere (the store, {name}, hps trials). Numbers must be
- * finite. HPS_ENOMEM, or HPS_EINVAL for a scalar or a non-finite number.
+ * it has everywhere (the store, {name}, hps trials). HPS_ENOMEM, or
+ * HPS_EINVAL for a scalar.
  */
 int hps_value_from_json(struct hps_value *out, json_t *j);
 
