@@ -121,7 +121,14 @@ fmt_json(json_t *v, char *buf, size_t len)
 		snprintf(buf, len, "%s", json_string_value(v));
 	else if (json_is_boolean(v))
 		snprintf(buf, len, "%s", json_is_true(v) ? "true" : "false");
-	else
+	else if (json_is_array(v) || json_is_object(v)) {
+		if (json_dumpb(v, buf, len - 1, JSON_COMPACT |
+		    JSON_REAL_PRECISION(6)) >= len - 1)
+			snprintf(buf + len - 4, 4, "...");
+		else
+			buf[json_dumpb(v, NULL, 0, JSON_COMPACT |
+			    JSON_REAL_PRECISION(6))] = '\0';
+	} else
 		snprintf(buf, len, "-");
 }
 

@@ -323,10 +323,14 @@ static const char *const reserved_names[R_N] = {
 	[R_ARGS] = "@args",
 };
 
-/* {@params_py:GROUP}: the group of dotted names as a Python dict. */
+/*
+ * {@params_py:NAME}: Python's str() of NAME's value, as W&B's agent writes
+ * a value with f"{value}": a group of dotted names as a dict, a list or
+ * mapping as its repr, a string as it is.
+ */
 #define PY_PREFIX "@params_py:"
 
-/* Whether name is {@params_py:GROUP}; *group and *glen are GROUP. */
+/* Whether name is {@params_py:NAME}; *group and *glen are NAME. */
 static int
 py_group(const char *name, size_t len, const char **group, size_t *glen)
 {
@@ -339,7 +343,7 @@ py_group(const char *name, size_t len, const char **group, size_t *glen)
 	return 1;
 }
 
-/* Whether some parameter's name is group.something. */
+/* Whether some parameter's name is group, or group.something. */
 static int
 py_group_exists(const struct hps_space *sp, const char *group, size_t glen)
 {
@@ -347,7 +351,8 @@ py_group_exists(const struct hps_space *sp, const char *group, size_t glen)
 
 	for (i = 0; i < sp->nparams; i++)
 		if (strncmp(sp->params[i].name, group, glen) == 0 &&
-		    sp->params[i].name[glen] == '.')
+		    (sp->params[i].name[glen] == '.' ||
+		    sp->params[i].name[glen] == '\0'))
 			return 1;
 	return 0;
 }
@@ -570,7 +575,7 @@ expand_args(struct actx *a, struct sbuf *b)
 	return 0;
 }
 
-/* The values under group (a.b: a, then b) as Python's repr of a dict. */
+/* The value at group (a.b: a, then b) as Python's str() writes it. */
 static char *
 actx_py(struct actx *a, const char *group, size_t glen, int *rc)
 {
@@ -590,7 +595,8 @@ actx_py(struct actx *a, const char *group, size_t glen, int *rc)
 	for (v = obj, key = strtok_r(path, ".", &save); v != NULL &&
 	    key != NULL; key = strtok_r(NULL, ".", &save))
 		v = json_object_get(v, key);
-	if (v != NULL && (text = hps__py_repr(v)) == NULL)
+	if (v != NULL && (text = json_is_string(v) ?
+	    strdup(json_string_value(v)) : hps__py_repr(v)) == NULL)
 		*rc = HPS_ENOMEM;
 	json_decref(obj);
 	return text;
@@ -881,7 +887,7 @@ unknown_reserved(struct hps__pctx *c, const struct hps__ynode *n,
 {
 	return hps__space_node_err(c, n, "command uses {%.*s}, which is not "
 	    "a placeholder of hpsd; use {@params_json}, {@params_json_file}, "
-	    "{@params_py:GROUP} or {@trial_dir}, or {@args} for --name=value "
+	    "{@params_py:NAME} or {@trial_dir}, or {@args} for --name=value "
 	    "words (a parameter name cannot start with '@')",
 	    len > 64 ? 64 : (int)len, name);
 }
@@ -973,8 +979,10 @@ command_check(struct hps__pctx *c, const struct hps__ynode *n, const char *s)
 				if (!py_group_exists(c->sp, group, glen))
 					return hps__space_node_err(c, n,
 					    "command uses {%.*s}, but no "
-					    "parameter is named %.*s.<name>",
+					    "parameter is named %.*s or "
+					    "%.*s.<name>",
 					    len > 64 ? 64 : (int)len, start,
+					    glen > 64 ? 64 : (int)glen, group,
 					    glen > 64 ? 64 : (int)glen, group);
 				break;
 			}
@@ -1239,7 +1247,7 @@ quoted_size(const struct hps_value *v)
 	const char *p;
 	size_t n;
 
-	if (v->kind != HPS_V_STR)
+	if (!hps_value_has_str(v))
 		return (size_t)hps_value_format(v, buf, sizeof buf) + 2;
 	for (n = strlen(v->str) + 2, p = v->str; *p != '\0'; p++)
 		n += *p == '\'' ? 3 : 0;

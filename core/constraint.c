@@ -333,7 +333,7 @@ param_type(const struct hps_param *q)
 	size_t i, bools = 0;
 
 	for (i = 0; i < q->nvalues; i++) {
-		if (q->values[i].kind == HPS_V_STR)
+		if (hps_value_has_str(&q->values[i]))
 			return V_STR;
 		bools += q->values[i].kind == HPS_V_BOOL;
 	}

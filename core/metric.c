@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "hps/linebuf.h"
+#include "hps/text.h"
 #include "metric_int.h"
 
 static const char *const form_names[HPS_MF_COUNT] = {
@@ -42,6 +43,13 @@ const char *
 hps_metric_form_name(enum hps_metric_form f)
 {
 	return (unsigned)f < HPS_MF_COUNT ? form_names[f] : "none";
+}
+
+int
+hps_metric_name_ok(const char *name, size_t len)
+{
+	return len > 0 && len <= HPS_METRIC_NAMEMAX &&
+	    hps_text_printable(name, len);
 }
 
 int

@@ -4,7 +4,9 @@
  * 'epoch': 1.0}, Hugging Face's Trainer). The whole line must be one valid
  * object, or nothing of it counts. Numbers under top-level keys are
  * metrics ("epoch" and "step" give the step); strings, booleans, null and
- * nested values are checked and skipped.
+ * nested values are checked and skipped. A key is a metric's name as it
+ * is, escapes decoded ({"val loss": 1}, {"val_\u00df": 1}), when that is
+ * a name (hps_metric_name_ok); other keys are skipped.
  *
  * Python's repr differs from JSON in a few ways, all read here: quotes
  * may be single, True/False/None, nan/inf, numbers such as "1e-05" or
@@ -22,6 +24,7 @@ struct jscan {
 	size_t len, pos;
 	int py;			/* Python's repr, not JSON */
 	struct hps__pairs pr;
+	char key[HPS_METRIC_NAMEMAX + 1];	/* a top-level key, decoded */
 };
 
 static void
@@ -250,28 +253,129 @@ value(struct jscan *j, int depth, const char *name, size_t namelen)
 	return number(j, name, namelen);
 }
 
+/* Code point cp as UTF-8 into out (room for 4 bytes); its length. */
+static size_t
+utf8_put(unsigned long cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+	out[3] = (char)(0x80 | (cp & 0x3f));
+	return 4;
+}
+
+/* The four hex digits at s (escape_len checked them). */
+static unsigned long
+hex4(const char *s)
+{
+	unsigned long v = 0;
+	int i, c;
+
+	for (i = 0; i < 4; i++) {
+		c = (unsigned char)s[i];
+		v = v << 4 | (unsigned long)(c <= '9' ? c - '0' :
+		    (c | 0x20) - 'a' + 10);
+	}
+	return v;
+}
+
 /*
- * A member's key and its colon. A key with escapes, or one that is not a
- * metric name, is checked and skipped: a metric name never needs escapes.
+ * The escape at s[*i] (a backslash) decoded into out; 0 when it stands
+ * for nothing a name holds. JSON's \uXXXX may be a surrogate pair;
+ * Python's repr escapes only quotes and backslashes in printable text.
+ */
+static size_t
+unescape(const struct jscan *j, size_t *i, size_t end, char *out)
+{
+	const char *s = j->s;
+	unsigned long cp, lo;
+	char c = s[*i + 1];
+
+	if (c == '"' || c == '\\' || c == '\'' || (!j->py && c == '/')) {
+		*i += 2;
+		*out = c;
+		return 1;
+	}
+	if (j->py || c != 'u')
+		return 0;
+	cp = hex4(s + *i + 2);
+	*i += 6;
+	if (cp >= 0xdc00 && cp <= 0xdfff)
+		return 0;
+	if (cp >= 0xd800 && cp <= 0xdbff) {
+		if (*i + 6 > end || s[*i] != '\\' || s[*i + 1] != 'u' ||
+		    (lo = hex4(s + *i + 2)) < 0xdc00 || lo > 0xdfff)
+			return 0;
+		*i += 6;
+		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+	}
+	return cp == 0 ? 0 : utf8_put(cp, out);
+}
+
+/* The key's text with its escapes decoded into j->key; NULL if none. */
+static const char *
+key_decode(struct jscan *j, size_t start, size_t len, size_t *outlen)
+{
+	char *k = j->key, buf[4];
+	size_t i = start, n = 0, m;
+
+	while (i < start + len) {
+		if (j->s[i] != '\\') {
+			buf[0] = j->s[i++];
+			m = 1;
+		} else if ((m = unescape(j, &i, start + len, buf)) == 0)
+			return NULL;
+		if (n + m > HPS_METRIC_NAMEMAX)
+			return NULL;
+		memcpy(k + n, buf, m);
+		n += m;
+	}
+	*outlen = n;
+	return k;
+}
+
+/*
+ * A member's key and its colon. A top-level key is a metric's name when,
+ * escapes decoded, it is one (hps_metric_name_ok); others are checked and
+ * skipped.
  */
 static int
 key(struct jscan *j, int top, const char **name, size_t *namelen)
 {
-	size_t start;
+	size_t start, len;
 	int esc;
 	char c;
 
 	*name = NULL;
+	*namelen = 0;
 	ws(j);
 	if (j->pos == j->len)
 		return -1;
 	c = j->s[j->pos];
 	if ((c != '"' && !(j->py && c == '\'')) ||
-	    string(j, &start, namelen, &esc) != 0)
+	    string(j, &start, &len, &esc) != 0)
 		return -1;
-	if (top && !esc && *namelen <= HPS_METRIC_NAMEMAX && *namelen > 0 &&
-	    hps__mx_name_span(j->s + start, *namelen) == *namelen)
-		*name = j->s + start;
+	if (top) {
+		*namelen = len;
+		*name = esc ? key_decode(j, start, len, namelen) : j->s + start;
+		if (*name != NULL && !hps_metric_name_ok(*name, *namelen))
+			*name = NULL;
+	}
 	return expect(j, ':');
 }
 

@@ -39,7 +39,7 @@ static int
 name_char(int c)
 {
 	return name_start(c) || hps__mx_digit(c) || c == '.' || c == '/' ||
-	    c == '-' || c == '@';
+	    c == '-' || c == '@' || c == '+';
 }
 
 size_t

@@ -36,6 +36,12 @@ report_param_value(sqlite3_stmt *s, int kind_col)
 		return json_null();
 	if (strcmp(kind, "str") == 0)
 		return hps__query_column(s, kind_col + 2);
+	if (strcmp(kind, "json") == 0) {
+		struct hps_value v = {HPS_V_JSON, 0,
+		    (char *)sqlite3_column_text(s, kind_col + 2)};
+
+		return hps_value_json(&v);
+	}
 	if (strcmp(kind, "int") == 0)
 		return json_integer(sqlite3_column_int64(s, kind_col + 1));
 	if (strcmp(kind, "bool") == 0)

@@ -213,9 +213,10 @@ metric_name(struct hps__pctx *c, const struct hps__ynode *n)
 
 	if ((rc = hps__space_node_str(c, n, "metric name", &s)) != 0)
 		return rc;
-	if (!name_chars(s, ".-:/", HPS_METRIC_NAMEMAX - 1))
-		return hps__space_node_err(c, n, "bad metric name '%.64s': use "
-		    "letters, digits, '_', '.', '-', ':' or '/'", s);
+	if (!hps_metric_name_ok(s, strlen(s)))
+		return hps__space_node_err(c, n, "bad metric name: a metric "
+		    "name is 1 to %d bytes of text without control characters",
+		    HPS_METRIC_NAMEMAX);
 	if (hps_metric_is_test(s))
 		return hps__space_node_err(c, n, "metric '%s' is a test metric;"
 		    " optimise a validation metric (e.g. val_%s) and let the"

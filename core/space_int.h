@@ -140,6 +140,9 @@ int hps__space_node_word(struct hps__pctx *c, const struct hps__ynode *n,
 /* Any value (hps__space_yaml_value) with messages; *out is owned. */
 int hps__space_node_value(struct hps__pctx *c, const struct hps__ynode *n,
     const char *what, struct hps_value *out);
+/* The same, or a list or mapping as one value (core/space_json.c). */
+int hps__space_node_item(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what, struct hps_value *out);
 
 /*
  * The candidate closest to word by edit distance when it is close enough
@@ -181,6 +184,8 @@ int hps__space_section(struct hps__pctx *c, const char *name,
 
 /* Python's repr() of v (core/pyrepr.c), malloc'ed; NULL: no memory. */
 char *hps__py_repr(json_t *v);
+/* Python's json.dumps(v, ensure_ascii=False), likewise. */
+char *hps__py_json(json_t *v);
 /* repr() of a float: 0.001, 1e-05, 3.0. */
 void hps__py_float(double x, char *buf, size_t len);
 /*

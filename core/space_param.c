@@ -214,7 +214,7 @@ spec_range(struct hps__pctx *c, const struct pspec *ps)
 static const char *
 value_text(const struct hps_value *v, char *buf, size_t len)
 {
-	if (v->kind == HPS_V_STR)
+	if (hps_value_has_str(v))
 		return v->str;
 	hps_value_format(v, buf, len);
 	return buf;
@@ -274,7 +274,7 @@ spec_values(struct hps__pctx *c, const struct pspec *ps)
 		return HPS_ENOMEM;
 	p->nvalues = seq->nkids;
 	for (i = 0; i < seq->nkids; i++) {
-		rc = hps__space_node_value(c, seq->kids[i], "values",
+		rc = hps__space_node_item(c, seq->kids[i], "values",
 		    &p->values[i]);
 		if (rc != 0)
 			return rc;
@@ -294,7 +294,7 @@ spec_const(struct hps__pctx *c, const struct pspec *ps)
 	if ((p->values = calloc(1, sizeof *p->values)) == NULL)
 		return HPS_ENOMEM;
 	p->nvalues = 1;
-	return hps__space_node_value(c, ps->n[S_VALUE], "value",
+	return hps__space_node_item(c, ps->n[S_VALUE], "value",
 	    &p->values[0]);
 }
 

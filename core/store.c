@@ -145,6 +145,7 @@ static const char *const kind_names[] = {
 	[HPS_V_BOOL] = "bool",
 	[HPS_V_STR] = "str",
 	[HPS_V_NONE] = "none",	/* inactive: num and text stay NULL */
+	[HPS_V_JSON] = "json",
 };
 
 enum hps_vkind
@@ -620,7 +621,7 @@ add_params(struct hps_store *st, long long trial_id,
 		sqlite3_bind_text(s, 3, sp->params[i].name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(s, 4, kind_names[vals[i].kind], -1,
 		    SQLITE_STATIC);
-		if (vals[i].kind == HPS_V_STR) {
+		if (hps_value_has_str(&vals[i])) {
 			sqlite3_bind_null(s, 5);
 			sqlite3_bind_text(s, 6, vals[i].str, -1, SQLITE_STATIC);
 		} else if (vals[i].kind == HPS_V_NONE) {
@@ -762,7 +763,7 @@ load_params(sqlite3_stmt *s, long long trial_id,
 		text = (const char *)sqlite3_column_text(s, 3);
 		vals[pos].num = sqlite3_column_double(s, 2);
 		vals[pos].kind = hps__store_kind(kind);
-		if (vals[pos].kind == HPS_V_STR &&
+		if (hps_value_has_str(&vals[pos]) &&
 		    (vals[pos].str = strdup(text ? text : "")) == NULL)
 			rc = SQLITE_NOMEM;
 	}

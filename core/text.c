@@ -71,6 +71,18 @@ control(const unsigned char *p, size_t n)
 	    (n == 2 && p[0] == 0xc2 && p[1] < 0xa0);
 }
 
+int
+hps_text_printable(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	for (; len > 0; p += n, len -= n)
+		if ((n = utf8_len(p, len)) == 0 || control(p, n) || p[0] == 0)
+			return 0;
+	return 1;
+}
+
 struct out {
 	char *buf;
 	size_t len;

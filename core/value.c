@@ -1,4 +1,7 @@
-/* Parameter values: formatting for trials, copies and comparison. */
+/*
+ * Parameter values: formatting for trials, copies and comparison, and the
+ * one JSON text of a list or mapping value.
+ */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,6 +9,7 @@
 
 #include "hps/error.h"
 #include "hps/value.h"
+#include "space_int.h"
 
 /*
  * The shortest text that reads back to the same double, written without
@@ -48,6 +52,7 @@ hps_value_format(const struct hps_value *v, char *buf, size_t len)
 	case HPS_V_BOOL:
 		return snprintf(buf, len, "%s", v->num != 0 ? "true" : "false");
 	case HPS_V_STR:
+	case HPS_V_JSON:
 		return snprintf(buf, len, "%s", v->str ? v->str : "");
 	case HPS_V_NONE:
 		return snprintf(buf, len, "%s", "");
@@ -58,10 +63,31 @@ hps_value_format(const struct hps_value *v, char *buf, size_t len)
 }
 
 int
+hps_value_has_str(const struct hps_value *v)
+{
+	return v->kind == HPS_V_STR || v->kind == HPS_V_JSON;
+}
+
+int
+hps_value_from_json(struct hps_value *out, json_t *j)
+{
+	char *text;
+
+	if (!json_is_array(j) && !json_is_object(j))
+		return HPS_EINVAL;
+	if ((text = hps__py_json(j)) == NULL)
+		return HPS_ENOMEM;
+	out->kind = HPS_V_JSON;
+	out->num = 0;
+	out->str = text;
+	return 0;
+}
+
+int
 hps_value_copy(struct hps_value *dst, const struct hps_value *src)
 {
 	*dst = *src;
-	if (src->kind == HPS_V_STR && src->str != NULL) {
+	if (hps_value_has_str(src) && src->str != NULL) {
 		dst->str = strdup(src->str);
 		if (dst->str == NULL)
 			return HPS_ENOMEM;
@@ -82,7 +108,7 @@ hps_value_eq(const struct hps_value *a, const struct hps_value *b)
 {
 	if (a->kind != b->kind)
 		return 0;
-	if (a->kind == HPS_V_STR)
+	if (hps_value_has_str(a))
 		return strcmp(a->str ? a->str : "", b->str ? b->str : "") == 0;
 	return a->kind == HPS_V_NONE || a->num == b->num;
 }
@@ -110,6 +136,9 @@ hps_value_json(const struct hps_value *v)
 		return json_string(v->str ? v->str : "");
 	case HPS_V_NONE:
 		return json_null();
+	case HPS_V_JSON:
+		return json_loads(v->str ? v->str : "null", JSON_DECODE_ANY,
+		    NULL);
 	case HPS_V_FLOAT:
 		break;
 	}

@@ -381,21 +381,17 @@ read_method(struct hps__wandb *w, const struct hps__ynode *root)
 	return 0;
 }
 
-/* Letters, digits, '_', '.', '-', ':' and '/': hpsd's metric names. */
+/* Any wandb.log key that prints as text: hpsd's metric names. */
 static int
 metric_name(struct hps__wandb *w, const struct hps__ynode *n, const char **out)
 {
-	size_t len;
 	int rc;
 
 	if ((rc = hps__wandb_str(w, n, "metric name", out)) != 0)
 		return rc;
-	len = strlen(*out);
-	if (len >= HPS_METRIC_NAMEMAX || strspn(*out, "abcdefghijklmnopqrstu"
-	    "vwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-:/") != len)
-		return hps__wandb_err(w, n, "metric name '%.64s' is not one "
-		    "hpsd can read from a trial's output: use letters, digits, "
-		    "'_', '.', '-', ':' or '/'", *out);
+	if (!hps_metric_name_ok(*out, strlen(*out)))
+		return hps__wandb_err(w, n, "a metric name is 1 to %d bytes of "
+		    "text without control characters", HPS_METRIC_NAMEMAX);
 	if (hps_metric_is_test(*out))
 		return hps__wandb_err(w, n, "metric '%.64s' is a test metric, "
 		    "which hpsd never optimises; optimise a validation metric "

@@ -5,7 +5,8 @@
  * with config_util.save_config_file_from_dict, wandb_setup.py reads it).
  * The format is "wandb_version: 1", a blank line, then each parameter as
  * `name: {value: v}` in block style; a nested parameter's value is the
- * mapping of its children. The text is YAML that PyYAML, which wandb uses,
+ * mapping of its children, and a list (or anything in one) is in flow
+ * style. The text is YAML that PyYAML, which wandb uses,
  * reads back to exactly the trial's values: floats as Python writes them
  * (1.0e-05, 3.0), and strings quoted where YAML 1.1 would read them as
  * something else (yes, 010, 1e-5).
@@ -40,6 +41,43 @@ put_float(FILE *fp, double x)
 
 static void put_node(FILE *fp, json_t *v, int depth);
 
+/* A scalar, or a list or mapping in flow style ([1, {a: 2.0}]). */
+static void
+put_flow(FILE *fp, json_t *v)
+{
+	const char *key, *sep = "";
+	json_t *kid;
+	size_t i;
+
+	if (json_is_array(v)) {
+		fputc('[', fp);
+		json_array_foreach(v, i, kid) {
+			fputs(i > 0 ? ", " : "", fp);
+			put_flow(fp, kid);
+		}
+		fputc(']', fp);
+	} else if (json_is_object(v)) {
+		fputc('{', fp);
+		json_object_foreach(v, key, kid) {
+			fputs(sep, fp);
+			hps__wandb_put_str(fp, key);
+			fputs(": ", fp);
+			put_flow(fp, kid);
+			sep = ", ";
+		}
+		fputc('}', fp);
+	} else if (json_is_integer(v))
+		fprintf(fp, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		put_float(fp, json_real_value(v));
+	else if (json_is_boolean(v))
+		fputs(json_is_true(v) ? "true" : "false", fp);
+	else if (json_is_null(v))
+		fputs("null", fp);
+	else
+		hps__wandb_put_str(fp, json_string_value(v));
+}
+
 /* A mapping's members, one a line at depth. */
 static void
 put_members(FILE *fp, json_t *obj, int depth)
@@ -55,43 +93,18 @@ put_members(FILE *fp, json_t *obj, int depth)
 	}
 }
 
-static void
-put_scalar(FILE *fp, json_t *v)
-{
-	if (json_is_integer(v))
-		fprintf(fp, "%lld", (long long)json_integer_value(v));
-	else if (json_is_real(v))
-		put_float(fp, json_real_value(v));
-	else if (json_is_boolean(v))
-		fputs(json_is_true(v) ? "true" : "false", fp);
-	else
-		hps__wandb_put_str(fp, json_string_value(v) ?
-		    json_string_value(v) : "");
-}
-
-/* A value after its key's colon: a scalar, a per: list's active elements
- * as a flow sequence, or a block mapping below. */
+/* A value after its key's colon: a scalar, a list or mapping in flow
+ * style, or a block mapping below. */
 static void
 put_node(FILE *fp, json_t *v, int depth)
 {
-	json_t *e;
-	size_t i;
-
-	if (json_is_object(v)) {
+	if (json_is_object(v) && json_object_size(v) > 0) {
 		fputc('\n', fp);
 		put_members(fp, v, depth);
 		return;
 	}
 	fputc(' ', fp);
-	if (json_is_array(v)) {
-		fputc('[', fp);
-		json_array_foreach(v, i, e) {
-			fputs(i > 0 ? ", " : "", fp);
-			put_scalar(fp, e);
-		}
-		fputc(']', fp);
-	} else
-		put_scalar(fp, v);
+	put_flow(fp, v);
 	fputc('\n', fp);
 }
 

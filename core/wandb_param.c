@@ -217,27 +217,40 @@ spec_keys(struct hps__wandb *w, struct pspec *ps)
 }
 
 /*
- * A value as W&B's grid tells values apart (grid_search.py's yaml_hash):
- * a whole float is the integer, a boolean is not a number. With hpsd set,
- * the text hpsd gives the trial instead, which must differ too.
+ * A list or mapping's key as W&B's grid tells values apart (yaml_hash:
+ * yaml.dump with sorted keys), or with hpsd set its text as the trial
+ * gets it. Scalars: a whole float is the integer, a boolean is not a
+ * number; hpsd's text writes 3.0 as 3. Malloc'ed; NULL: out of memory.
  */
-static void
-value_key(const struct hps__ynode *n, int hpsd, char *buf, size_t len)
+static char *
+value_key(const struct hps__ynode *n, json_t *compound, int hpsd)
 {
 	struct hps_value h = {HPS_V_FLOAT, 0, NULL};
 	struct hps__pyval v;
+	char buf[64], *s;
+	size_t len;
 
+	if (compound != NULL && !hpsd)
+		return json_dumps(compound, JSON_COMPACT | JSON_SORT_KEYS |
+		    JSON_REAL_PRECISION(17));
+	if (compound != NULL)
+		return hps_value_from_json(&h, compound) == 0 ? h.str : NULL;
 	hps__wandb_scalar(n, &v);
 	if (v.kind == HPS__PY_BOOL)
-		snprintf(buf, len, "%s", v.num ? "true" : "false");
+		snprintf(buf, sizeof buf, "%s", v.num ? "true" : "false");
 	else if (v.kind == HPS__PY_INT || v.kind == HPS__PY_FLOAT) {
 		h.num = v.num;
 		if (hpsd)
-			hps_value_format(&h, buf, len);
+			hps_value_format(&h, buf, sizeof buf);
 		else
-			snprintf(buf, len, "n:%.17g", v.num);
-	} else
-		snprintf(buf, len, "%s%s", hpsd ? "" : "s:", n->text);
+			snprintf(buf, sizeof buf, "n:%.17g", v.num);
+	} else {
+		len = strlen(n->text) + 3;
+		if ((s = malloc(len)) != NULL)
+			snprintf(s, len, "%s%s", hpsd ? "" : "s:", n->text);
+		return s;
+	}
+	return strdup(buf);
 }
 
 /* A float that hpsd reads back as the same float (1.0 stays a float). */
@@ -256,6 +269,132 @@ put_float(FILE *fp, double x)
 }
 
 /*
+ * A scalar as PyYAML (W&B) reads it, or the refusal of one hpsd cannot
+ * pass on: a tag PyYAML fails on, a date, a number that is not finite.
+ */
+static int
+py_scalar(struct hps__wandb *w, struct pspec *ps, const struct hps__ynode *n,
+    struct hps__pyval *v)
+{
+	if (hps__wandb_scalar(n, v) != 0)
+		return hps__wandb_err(w, n, "parameter '%s': PyYAML, which "
+		    "W&B uses, cannot read '%.64s' as its tag says",
+		    ps->p->name, n->text);
+	if (v->kind == HPS__PY_DATE)
+		return hps__wandb_err(w, n, "parameter '%s': PyYAML, which "
+		    "W&B uses, reads '%.32s' as a date; quote it to pass the "
+		    "text", ps->p->name, n->text);
+	if (v->kind == HPS__PY_FLOAT && !isfinite(v->num))
+		return hps__wandb_err(w, n, "parameter '%s': '%.32s' is not a "
+		    "finite number, which hpsd values must be", ps->p->name,
+		    n->text);
+	return 0;
+}
+
+static json_t *py_json(struct hps__wandb *, struct pspec *,
+    const struct hps__ynode *, int *);
+
+static json_t *
+py_scalar_json(struct hps__wandb *w, struct pspec *ps,
+    const struct hps__ynode *n, int *rc)
+{
+	struct hps__pyval v;
+
+	if ((*rc = py_scalar(w, ps, n, &v)) != 0)
+		return NULL;
+	switch (v.kind) {
+	case HPS__PY_NULL:
+		return json_null();
+	case HPS__PY_BOOL:
+		return json_boolean(v.num != 0);
+	case HPS__PY_INT:
+		return json_integer((json_int_t)v.num);
+	case HPS__PY_FLOAT:
+		return json_real(v.num);
+	default:
+		return json_string(n->text);
+	}
+}
+
+/* A mapping's members; PyYAML's keys must be strings, as JSON's are. */
+static int
+py_members(struct hps__wandb *w, struct pspec *ps, const struct hps__ynode *n,
+    json_t *obj)
+{
+	struct hps__pyval k;
+	json_t *kid;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n->nkids; i += 2) {
+		if (hps__wandb_scalar(n->kids[i], &k) != 0 ||
+		    k.kind != HPS__PY_STR)
+			return hps__wandb_err(w, n->kids[i], "parameter '%s': "
+			    "key '%.32s' is not a string to PyYAML, and hpsd "
+			    "passes mappings as JSON, whose keys are; quote it",
+			    ps->p->name, n->kids[i]->text);
+		if ((kid = py_json(w, ps, n->kids[i + 1], &rc)) == NULL)
+			return rc;
+		if (json_object_set_new(obj, n->kids[i]->text, kid) != 0)
+			return HPS_ENOMEM;
+	}
+	return 0;
+}
+
+/* A value as PyYAML (W&B) reads it, as JSON; NULL with *rc on failure. */
+static json_t *
+py_json(struct hps__wandb *w, struct pspec *ps, const struct hps__ynode *n,
+    int *rc)
+{
+	json_t *j, *kid;
+	size_t i;
+
+	if (n->type == HPS__Y_SCALAR)
+		return py_scalar_json(w, ps, n, rc);
+	if ((j = n->type == HPS__Y_MAP ? json_object() : json_array()) == NULL) {
+		*rc = HPS_ENOMEM;
+		return NULL;
+	}
+	if (n->type == HPS__Y_MAP)
+		*rc = py_members(w, ps, n, j);
+	for (i = 0; n->type == HPS__Y_SEQ && *rc == 0 && i < n->nkids; i++) {
+		if ((kid = py_json(w, ps, n->kids[i], rc)) != NULL &&
+		    json_array_append_new(j, kid) != 0)
+			*rc = HPS_ENOMEM;
+	}
+	if (*rc != 0) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+/*
+ * A list or mapping: its JSON text, which hpsd reads back as the same
+ * value. W&B's agent passes it as Python's str() (--h=[128, 128]), so
+ * the command gives this parameter as {@params_py:name}.
+ */
+static int
+put_compound(struct hps__wandb *w, struct pspec *ps,
+    const struct hps__ynode *n)
+{
+	struct hps_value v;
+	json_t *j;
+	int rc = 0;
+
+	if ((j = py_json(w, ps, n, &rc)) == NULL)
+		return rc;
+	rc = hps_value_from_json(&v, j);
+	json_decref(j);
+	if (rc != 0)
+		return rc;
+	fputs(v.str, ps->fp);
+	hps_value_clear(&v);
+	ps->p->compound = 1;
+	return 0;
+}
+
+/*
  * One value as hpsd YAML that reads back as the value PyYAML (W&B) read:
  * yes and True are booleans there, 010 is 8 and 1e-5 the string "1e-5".
  */
@@ -264,25 +403,18 @@ put_value(struct hps__wandb *w, struct pspec *ps, const struct hps__ynode *n,
     const char *what)
 {
 	struct hps__pyval v;
+	int rc;
 
 	if (n->type != HPS__Y_SCALAR)
-		return hps__wandb_err(w, n, "parameter '%s': hpsd values are "
-		    "single numbers, strings or booleans, not %ss; write it as "
-		    "a string and decode it in the program", ps->p->name,
-		    n->type == HPS__Y_SEQ ? "list" : "mapping");
-	if (hps__wandb_scalar(n, &v) != 0)
-		return hps__wandb_err(w, n, "parameter '%s': PyYAML, which "
-		    "W&B uses, cannot read '%.64s' as its tag says",
-		    ps->p->name, n->text);
+		return put_compound(w, ps, n);
+	if ((rc = py_scalar(w, ps, n, &v)) != 0)
+		return rc;
 	switch (v.kind) {
 	case HPS__PY_NULL:
 		return hps__wandb_err(w, n, "parameter '%s': %s is null "
-		    "(None); hpsd values cannot be null, write a string",
-		    ps->p->name, what);
-	case HPS__PY_DATE:
-		return hps__wandb_err(w, n, "parameter '%s': PyYAML, which "
-		    "W&B uses, reads '%.32s' as a date; quote it to pass the "
-		    "text", ps->p->name, n->text);
+		    "(None), and W&B's agent fails every run given a None "
+		    "value (create_sweep_command_args: 'No \"value\" found'); "
+		    "write a string such as none", ps->p->name, what);
 	case HPS__PY_BOOL:
 		ps->p->can_bool = 1;
 		fputs(v.num ? "true" : "false", ps->fp);
@@ -291,13 +423,9 @@ put_value(struct hps__wandb *w, struct pspec *ps, const struct hps__ynode *n,
 		fprintf(ps->fp, "%.0f", v.num);
 		return 0;
 	case HPS__PY_FLOAT:
-		if (!isfinite(v.num))
-			return hps__wandb_err(w, n, "parameter '%s': '%.32s' "
-			    "is not a finite number, which hpsd values must "
-			    "be", ps->p->name, n->text);
 		put_float(ps->fp, v.num);
 		return 0;
-	case HPS__PY_STR:
+	default:
 		break;
 	}
 	hps__wandb_put_str(ps->fp, n->text);
@@ -319,7 +447,22 @@ spec_const(struct hps__wandb *w, struct pspec *ps)
 	return 0;
 }
 
-#define TEXTMAX 80
+/* Item n's two keys (value_key): W&B's, then the text hpsd passes. */
+static int
+item_keys(struct hps__wandb *w, struct pspec *ps, const struct hps__ynode *n,
+    char **key, char **text)
+{
+	json_t *j = NULL;
+	int rc = 0;
+
+	*key = *text = NULL;
+	if (n->type != HPS__Y_SCALAR && (j = py_json(w, ps, n, &rc)) == NULL)
+		return rc;
+	*key = value_key(n, j, 0);
+	*text = value_key(n, j, 1);
+	json_decref(j);
+	return *key != NULL && *text != NULL ? 0 : HPS_ENOMEM;
+}
 
 /*
  * Index of an earlier value of seq equal to item i, else -1. W&B's grid
@@ -331,33 +474,41 @@ static int
 value_repeat(struct hps__wandb *w, struct pspec *ps, size_t i, int *rc)
 {
 	const struct hps__ynode *seq = ps->n[P_VALUES], *n = seq->kids[i];
-	char a[TEXTMAX], b[TEXTMAX], ha[TEXTMAX], hb[TEXTMAX];
+	char *a, *b = NULL, *ha, *hb = NULL;
 	size_t j;
+	int same = -1;
 
-	*rc = 0;
-	value_key(n, 0, a, sizeof a);
-	value_key(n, 1, ha, sizeof ha);
-	for (j = 0; j < i; j++) {
-		value_key(seq->kids[j], 0, b, sizeof b);
-		value_key(seq->kids[j], 1, hb, sizeof hb);
+	if ((*rc = item_keys(w, ps, n, &a, &ha)) != 0)
+		goto done;
+	for (j = 0; same < 0 && j < i; j++) {
+		free(b);
+		free(hb);
+		if ((*rc = item_keys(w, ps, seq->kids[j], &b, &hb)) != 0)
+			goto done;
 		if (strcmp(a, b) != 0 && strcmp(ha, hb) != 0)
 			continue;
+		same = (int)j;
 		if (strcmp(a, b) != 0)
 			*rc = hps__wandb_err(w, n, "parameter '%s': values "
 			    "'%.32s' and '%.32s' (line %d) both reach the "
-			    "program as %s in hpsd, which writes a whole float "
-			    "without its '.0'; make them distinct", ps->p->name,
-			    n->text, seq->kids[j]->text, seq->kids[j]->line,
-			    ha);
+			    "program as %.32s in hpsd, which writes a whole "
+			    "float without its '.0'; make them distinct",
+			    ps->p->name, n->text ? n->text : ha,
+			    seq->kids[j]->text ? seq->kids[j]->text : hb,
+			    seq->kids[j]->line, ha);
 		else if (strcmp(w->method, "grid") != 0)
 			*rc = hps__wandb_err(w, n, "parameter '%s': value "
 			    "'%.32s' is listed twice (first at line %d), so "
 			    "W&B draws it twice as often, which hpsd cannot "
-			    "do; list it once", ps->p->name, n->text,
-			    seq->kids[j]->line);
-		return (int)j;
+			    "do; list it once", ps->p->name, n->text ? n->text :
+			    ha, seq->kids[j]->line);
 	}
-	return -1;
+done:
+	free(a);
+	free(b);
+	free(ha);
+	free(hb);
+	return *rc != 0 ? 0 : same;
 }
 
 static int
@@ -377,7 +528,8 @@ spec_categorical(struct hps__wandb *w, struct pspec *ps)
 				return rc;
 			fprintf(ps->nfp, "%s'%.32s' once, as W&B's grid runs "
 			    "it", ftell(ps->nfp) > 0 ? "; " : "",
-			    seq->kids[i]->text);
+			    seq->kids[i]->text ? seq->kids[i]->text :
+			    "a list or mapping");
 			continue;
 		}
 		if (n++ > 0)

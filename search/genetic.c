@@ -160,7 +160,7 @@ genetic_hash(const struct hps_space *sp, const struct hps_value *v)
 	size_t i;
 
 	for (i = 0; i < sp->nparams; i++) {
-		if (v[i].kind == HPS_V_STR)
+		if (hps_value_has_str(&v[i]))
 			bits = genetic_strhash(v[i].str);
 		else {
 			num = v[i].num + 0.0;	/* -0 and 0 are equal */

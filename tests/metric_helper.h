@@ -38,7 +38,7 @@ got_check(const struct hps_metric_line *ml)
 
 		ASSERT(m->namelen > 0 && m->namelen <= HPS_METRIC_NAMEMAX);
 		ASSERT_EQ(strlen(m->name), m->namelen);
-		ASSERT(strchr(m->name, ' ') == NULL);
+		ASSERT(hps_metric_name_ok(m->name, m->namelen));
 		ASSERT_EQ(m->finite, isfinite(m->value) != 0);
 	}
 }

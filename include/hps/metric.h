@@ -106,6 +106,13 @@ void hps_metric_finish(struct hps_metric_parser *p);
 /* Short name of a form ("keras", "xgboost"...). */
 const char *hps_metric_form_name(enum hps_metric_form f);
 
+/*
+ * Whether name[0..len) can be a metric's name: 1 to HPS_METRIC_NAMEMAX
+ * bytes of printable UTF-8 (hps_text_printable), any characters else, as
+ * W&B takes any wandb.log key. Names are data: every output escapes them.
+ */
+int hps_metric_name_ok(const char *name, size_t len);
+
 /* Metrics whose name starts with "test_" are shown but never ranked. */
 int hps_metric_is_test(const char *name);
 

@@ -282,9 +282,10 @@ int hps_param_grid_value(const struct hps_param *p, uint64_t i,
  *                        names nested ({"opt": {"lr": 0.1}} for opt.lr)
  *   {@params_json_file}  trial_dir/params-nested.json, which this writes
  *                        first with the same object as {@params_json}
- *   {@params_py:GROUP}   the values under GROUP (opt for opt.lr) as
- *                        Python's repr of a dict, {'lr': 0.1}, as a W&B
- *                        agent passes a nested parameter
+ *   {@params_py:NAME}    Python's str() of the value under NAME, as a
+ *                        W&B agent passes it: a group (opt for opt.lr)
+ *                        as a dict, {'lr': 0.1}, a list or mapping as
+ *                        [128, 128], a string as it is
  *   {@trial_dir}         trial_dir itself
  * (The daemon's own params.json and HPS_PARAMS_JSON stay flat.) With
  * sp->shell, the result is {"/bin/sh", "-c", cmd} with each value

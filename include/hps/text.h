@@ -17,6 +17,12 @@ int hps_text_check(const char *s, size_t len, int *line, int *col,
     const char **why);
 
 /*
+ * 1 when s[0..len) is UTF-8 without control characters (C0, DEL, C1) or
+ * NUL bytes: text that prints as itself.
+ */
+int hps_text_printable(const char *s, size_t len);
+
+/*
  * s for a terminal, like snprintf into buf: control characters (C0, DEL,
  * C1) and bytes that are not UTF-8 become \xHH, so a value can never move
  * the cursor, recolour or retitle the terminal. Returns the length the

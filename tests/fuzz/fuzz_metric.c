@@ -31,8 +31,8 @@ check(void *arg, const struct hps_metric_line *ml)
 	for (i = 0; i < ml->n; i++) {
 		const struct hps_metric *m = &ml->m[i];
 
-		if (m->namelen == 0 || m->namelen > HPS_METRIC_NAMEMAX ||
-		    strlen(m->name) != m->namelen || strchr(m->name, ' ') ||
+		if (strlen(m->name) != m->namelen ||
+		    !hps_metric_name_ok(m->name, m->namelen) ||
 		    (m->finite != 0) != (isfinite(m->value) != 0))
 			abort();
 	}

@@ -315,7 +315,7 @@ TEST(reserved_placeholder_errors)
 	ASSERT_EQ(rc, HPS_EPARSE);
 	ASSERT_STR_CONTAINS(err, "inline.yaml:2:10: command uses {@params}, "
 	    "which is not a placeholder of hpsd; use {@params_json}, "
-	    "{@params_json_file}, {@params_py:GROUP} or {@trial_dir}");
+	    "{@params_json_file}, {@params_py:NAME} or {@trial_dir}");
 	/* "a" and "a.b" cannot both be in nested JSON. */
 	snprintf(text, sizeof text, "name: t\ncommand: [./t, "
 	    "'{@params_json_file}']\nmetric: {name: l, goal: minimize}\n"
@@ -469,10 +469,65 @@ TEST(argv_json_of_a_conditional_space)
 	hps_space_free(sp);
 }
 
+/*
+ * A list or mapping value: {name} is its JSON text, {@params_py:name}
+ * Python's str() of it as W&B's agent writes it (a string as it is), and
+ * HPS_PARAMS_JSON holds it as JSON, not as a string.
+ */
+TEST(argv_list_and_mapping_values)
+{
+	static const char text[] = "name: t\ncommand: [./t, '{h}', "
+	    "'--h={@params_py:h}', '{@params_py:m}', '--s={@params_py:s}', "
+	    "'{@params_py:s}', '{@params_json}']\n"
+	    "metric: {name: loss, goal: minimize}\nbudget: {trials: 1}\n"
+	    "parameters:\n"
+	    "  h: {values: [[128, 128], [64, 1.5e-5, \"a'b\", null, true]]}\n"
+	    "  m: {value: {a: [1, 2.0], b: c}}\n"
+	    "  s: {values: [plain, [1]]}\n";
+	static const char *const want[] = {"./t",
+	    "[64, 1.5e-05, \"a'b\", null, true]",
+	    "--h=[64, 1.5e-05, \"a'b\", None, True]",
+	    "{'a': [1, 2.0], 'b': 'c'}", "--s=plain", "[1]",
+	    "{\"h\":[64,1.5e-5,\"a'b\",null,true],"
+	    "\"m\":{\"a\":[1,2.0],\"b\":\"c\"},\"s\":[1]}"};
+	struct hps_space *sp = NULL;
+	struct hps_value v[3];
+	char err[HPS_ERRMAX], **argv, *env;
+	size_t i;
+
+	if (hps_space_parse(INLINE, text, strlen(text), &sp, err,
+	    sizeof err) != 0)
+		TEST_FAIL_("parse: %s", err);
+	ASSERT_EQ(sp->params[0].type, HPS_P_CAT);
+	ASSERT_EQ(sp->params[0].values[0].kind, HPS_V_JSON);
+	ASSERT_STR_EQ(sp->params[0].values[0].str, "[128, 128]");
+	ASSERT_EQ(sp->params[2].values[0].kind, HPS_V_STR);
+	ASSERT_EQ(hps_value_copy(&v[0], &sp->params[0].values[1]), 0);
+	ASSERT_EQ(hps_value_copy(&v[1], &sp->params[1].values[0]), 0);
+	ASSERT_EQ(hps_value_copy(&v[2], &sp->params[2].values[0]), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	for (i = 0; i < 5; i++)
+		ASSERT_STR_EQ(argv[i], want[i]);
+	hps_argv_free(argv);
+	hps_value_clear(&v[2]);
+	ASSERT_EQ(hps_value_copy(&v[2], &sp->params[2].values[1]), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_STR_EQ(argv[4], "--s=[1]");
+	ASSERT_STR_EQ(argv[5], want[5]);
+	ASSERT_STR_EQ(argv[6], want[6]);
+	hps_argv_free(argv);
+	ASSERT((env = hps_space_params_text(sp, v)) != NULL);
+	ASSERT_STR_EQ(env, want[6]);
+	free(env);
+	for (i = 0; i < 3; i++)
+		hps_value_clear(&v[i]);
+	hps_space_free(sp);
+}
+
 TEST_MAIN(split_blanks, split_quotes_and_escapes, split_no_expansion,
     split_errors, argv_substitutes_values, argv_value_is_one_element,
     shell_quotes_values, shell_round_trip, argv_rejects_unvalidated_space,
     argv_reserved_placeholders, reserved_placeholder_errors,
     argv_drops_inactive_words, argv_args_gives_every_active_value,
     shell_drops_inactive_words, args_must_be_a_word_of_its_own,
-    argv_json_of_a_conditional_space)
+    argv_json_of_a_conditional_space, argv_list_and_mapping_values)

@@ -116,11 +116,17 @@ TEST(kv_names)
 	struct got g;
 	size_t n;
 
-	RUN(&g, "_x=1 a.b/c-d_9=2 Val.Top-5=3 ndcg@5=4\n");
-	ASSERT_EQ(g.l[0].n, 4);
+	RUN(&g, "_x=1 a.b/c-d_9=2 Val.Top-5=3 ndcg@5=4 eval/score_t+64=5\n");
+	ASSERT_EQ(g.l[0].n, 5);
 	ASSERT_VAL(&g, 1, "a.b/c-d_9", 2);
 	ASSERT_VAL(&g, 1, "Val.Top-5", 3);
 	ASSERT_VAL(&g, 1, "ndcg@5", 4);
+	ASSERT_VAL(&g, 1, "eval/score_t+64", 5);
+	got_free(&g);
+	/* A name with a blank cannot be told from the words around it. */
+	RUN(&g, "val loss=0.5 INFO:root:acc=0.9\n");
+	ASSERT_EQ(g.l[0].n, 1);
+	ASSERT_VAL(&g, 1, "loss", 0.5);
 	got_free(&g);
 	memset(line, 'n', HPS_METRIC_NAMEMAX);
 	n = HPS_METRIC_NAMEMAX + (size_t)snprintf(line + HPS_METRIC_NAMEMAX,
@@ -225,10 +231,56 @@ TEST(json_nested_and_non_numbers_skipped)
 	ASSERT_VAL(&g, 1, "f", 3);
 	ASSERT_VAL(&g, 2, "u", 4);
 	ASSERT_VAL(&g, 3, "loss", 0.5);
-	ASSERT_EQ(g.l[3].n, 2);
+	ASSERT_EQ(g.l[3].n, 5);
 	ASSERT(isnan(g.l[3].m[0].value) && !g.l[3].m[0].finite);
+	ASSERT_VAL(&g, 4, "cA", 2);
+	ASSERT_VAL(&g, 4, "sp ace", 4);
+	ASSERT_VAL(&g, 4, "9x", 6);
 	got_free(&g);
 	ASSERT_NONE("{\"model\": \"mlp\", \"done\": true}\n");
+}
+
+/*
+ * A key is a metric's name as wandb.log takes it, escapes decoded; a key
+ * that would not print as itself (control characters, bad UTF-8, a lone
+ * surrogate) or is too long is no name, and the rest of its line stands.
+ */
+TEST(json_keys_any_name)
+{
+	char line[400];
+	struct got g;
+	size_t n;
+
+	RUN(&g, "{\"val loss\": 1, \"val_recall@1\": 2, \"q\\\"x\\\\\\/\": 3,"
+	    " \"val_\\u00df\": 4, \"\\ud83d\\ude00\": 5, \"b\\u0000\": 6,"
+	    " \"\\u001b[31m\": 7, \"n\\nl\": 8, \"\\ud83d\": 9, \"\\ude00\": 10,"
+	    " \"\xff\": 11, \"\xc2\x9b\": 12, \"\xc3\xa9t\xc3\xa9\": 13}\n"
+	    "{'best_val F1': 1, 'it\\'s': 2, \"a'b\": 3, 'x\\x41': 4}\n");
+	ASSERT_EQ(g.l[0].n, 6);
+	ASSERT_VAL(&g, 1, "val loss", 1);
+	ASSERT_VAL(&g, 1, "val_recall@1", 2);
+	ASSERT_VAL(&g, 1, "q\"x\\/", 3);
+	ASSERT_VAL(&g, 1, "val_\xc3\x9f", 4);
+	ASSERT_VAL(&g, 1, "\xf0\x9f\x98\x80", 5);
+	ASSERT_VAL(&g, 1, "\xc3\xa9t\xc3\xa9", 13);
+	ASSERT_EQ(g.l[1].n, 3);
+	ASSERT_VAL(&g, 2, "best_val F1", 1);
+	ASSERT_VAL(&g, 2, "it's", 2);
+	ASSERT_VAL(&g, 2, "a'b", 3);
+	got_free(&g);
+	/* 128 bytes once decoded is a name; 129 is not. */
+	n = (size_t)snprintf(line, sizeof line, "{\"\\u00e9%0*d\": 1, \"a\": 2}\n",
+	    HPS_METRIC_NAMEMAX - 2, 0);
+	got_run(&g, line, n, NULL, 64);
+	ASSERT_EQ(g.l[0].n, 2);
+	ASSERT_EQ(g.l[0].m[0].namelen, HPS_METRIC_NAMEMAX);
+	got_free(&g);
+	n = (size_t)snprintf(line, sizeof line, "{\"\\u00e9%0*d\": 1, \"a\": 2}\n",
+	    HPS_METRIC_NAMEMAX - 1, 0);
+	got_run(&g, line, n, NULL, 64);
+	ASSERT_EQ(g.l[0].n, 1);
+	ASSERT_VAL(&g, 1, "a", 2);
+	got_free(&g);
 }
 
 TEST(json_invalid_gives_nothing)
@@ -299,7 +351,8 @@ TEST(python_dicts)
 	ASSERT_VAL(&g, 1, "eval_accuracy", 0.88);
 	ASSERT_VAL(&g, 2, "a", 0.5);
 	ASSERT_VAL(&g, 2, "k", 7);
-	ASSERT_EQ(g.l[2].n, 4);
+	ASSERT_VAL(&g, 2, "j'", 3);
+	ASSERT_EQ(g.l[2].n, 5);
 	ASSERT(isnan(g.l[2].m[1].value));
 	got_free(&g);
 }
@@ -624,7 +677,7 @@ TEST_MAIN(kv_epoch_gives_step, kv_step_wins_over_epoch,
     stepless_lines_follow_the_last_step, kv_ignores_other_words,
     reprs_are_not_metric_lines, kv_names, kv_trailing_comma,
     repeated_names_are_doubtful, numbers_fully_consumed, nonfinite_values,
-    json_flat, json_nested_and_non_numbers_skipped,
+    json_flat, json_nested_and_non_numbers_skipped, json_keys_any_name,
     json_invalid_gives_nothing, json_depth_limited, python_dicts,
     dash_pairs_need_the_dash, redraws_keep_last_text,
     unterminated_and_crlf_lines, nul_bytes_tolerated,

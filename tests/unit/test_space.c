@@ -462,8 +462,30 @@ TEST(bad_names)
 	EXPECT_ERR(HEAD "parameters:\n  9lr: {value: 1}\n", "6:3",
 	    "bad parameter name '9lr'");
 	EXPECT_ERR("name: t\ncommand: ./train {lr}\n"
-	    "metric: {name: 'a b', goal: minimize}\n" LR, "3:16",
-	    "bad metric name 'a b'");
+	    "metric: {name: \"a\\tb\", goal: minimize}\n" LR, "3:16",
+	    "bad metric name: a metric name is 1 to 128 bytes of text without"
+	    " control characters");
+}
+
+/* A metric's name is any text a trial can print as a JSON key. */
+TEST(metric_names_any_text)
+{
+	static const char *const names[][2] = {{"'val loss'", "val loss"},
+	    {"val_recall@1", "val_recall@1"},
+	    {"eval/score_t+64", "eval/score_t+64"},
+	    {"'best_val F1'", "best_val F1"}, {"\"q\\\"x\"", "q\"x"},
+	    {"val_\xc3\x9f", "val_\xc3\x9f"}};
+	struct hps_space *sp;
+	char text[256];
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(text, sizeof text, "name: t\ncommand: ./train {lr}\n"
+		    "metric: {name: %s, goal: minimize}\n" LR, names[i][0]);
+		sp = parse_ok(text);
+		ASSERT_STR_EQ(sp->metric, names[i][1]);
+		hps_space_free(sp);
+	}
 }
 
 /*
@@ -558,8 +580,10 @@ TEST(values_errors)
 	    "duplicate value 'a' in values");
 	EXPECT_ERR(HEAD "parameters:\n  lr: {values: [1, 1.0]}\n", "6:20",
 	    "duplicate value '1'");
-	EXPECT_ERR(HEAD "parameters:\n  lr: {values: [a, [b]]}\n", "6:20",
-	    "expected a single value, not a list");
+	EXPECT_ERR(HEAD "parameters:\n  lr: {values: [a, [!!int b]]}\n",
+	    "6:21", "values: !!int needs an integer");
+	EXPECT_ERR(HEAD "parameters:\n  lr: {values: [[1, 2], [1, 2]]}\n",
+	    "6:25", "duplicate value '[1, 2]' in values");
 	EXPECT_ERR(HEAD "parameters:\n  lr: {values: a}\n", "6:16",
 	    "values must be a list");
 	EXPECT_ERR(HEAD "parameters:\n  lr: {value: ~}\n", "6:15",
@@ -937,7 +961,8 @@ TEST_MAIN(example_top_level, example_command, example_parameters,
     unknown_key_suggests, unknown_key_nested, missing_required,
     open_ended_without_trials,
     not_a_mapping_and_empty, duplicate_key, nul_byte, aliases_and_tags,
-    nesting_is_bounded, bad_names, method_and_its_section,
+    nesting_is_bounded, bad_names, metric_names_any_text,
+    method_and_its_section,
     bad_words_list_accepted, range_errors,
     step_errors, values_errors, command_placeholders, command_errors,
     command_sequence, env_entries, workdir_resolution,

@@ -193,6 +193,45 @@ TEST(trials_and_params_round_trip)
 }
 
 static int
+collect_list(const struct hps_store_trial *t, void *arg)
+{
+	const struct hps_value *want = arg;
+
+	ASSERT(hps_value_eq(&t->params[1], want));
+	return 0;
+}
+
+/*
+ * A list or mapping value is stored as its JSON text and comes back as
+ * the same value (a restarted daemon's search sees it again) and, in
+ * queries, as JSON.
+ */
+TEST(list_values_round_trip)
+{
+	struct hps_store *st = fresh();
+	struct hps_value v[2] = {{HPS_V_FLOAT, 0.1, NULL},
+	    {HPS_V_JSON, 0, "[128, {\"a\": 1.0}]"}};
+	json_t *out, *p, *want;
+	char err[HPS_ERRMAX];
+	long long study, id;
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
+	ASSERT_EQ(hps_store_add_trial(st, study, 0, &space, v, &id), 0);
+	ASSERT_EQ(hps_store_each_trial(st, study, &space, collect_list,
+	    &v[1]), 0);
+	ASSERT_EQ(query(st, "trials", json_pack("{s:s}", "study", "s"), &out,
+	    err), 0);
+	p = json_object_get(json_object_get(json_array_get(json_object_get(
+	    out, "trials"), 0), "params"), "opt");
+	want = json_loads("[128, {\"a\": 1.0}]", 0, NULL);
+	ASSERT(json_equal(p, want));
+	json_decref(want);
+	json_decref(out);
+	hps_store_close(st);
+	drop();
+}
+
+static int
 metric_rows(struct hps_store *st)
 {
 	sqlite3_stmt *s;
@@ -379,7 +418,8 @@ TEST(inactive_params_are_null)
 TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
     old_schema_is_migrated_forward, version_1_gains_the_recovery_columns,
     duplicate_study_name_is_eexists,
-    trials_and_params_round_trip, metrics_are_batched_until_flush,
+    trials_and_params_round_trip, list_values_round_trip,
+    metrics_are_batched_until_flush,
     read_only_store_cannot_write, queries_rank_by_objective_not_test,
     query_registry_finds_by_name,
     inactive_params_are_null)

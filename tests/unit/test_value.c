@@ -1,4 +1,5 @@
 /* Unit tests for core/value.c and core/rng.c. */
+#include "hps/error.h"
 #include "hps/rng.h"
 #include "hps/value.h"
 #include "test.h"
@@ -51,6 +52,49 @@ TEST(format_int_bool_str)
 	ASSERT_STR_EQ(buf, "; rm -rf ~");
 }
 
+/*
+ * A list or mapping has one text, json.dumps's: floats as Python's repr
+ * so that they read back as floats, order kept, UTF-8 as it is; it
+ * compares, copies and reads back as that text.
+ */
+TEST(json_values)
+{
+	struct hps_value v, w, s = {HPS_V_STR, 0, "[128, 128]"};
+	json_t *j, *back;
+	char buf[128];
+
+	j = json_loads("{\"b\": [128, 3.0, 1e-05, 1e16, -0.0, true, null],"
+	    " \"a\": {\"q\\\"\\n\": \"\u00e9\"}, \"c\": []}", 0, NULL);
+	ASSERT(j != NULL);
+	ASSERT_EQ(hps_value_from_json(&v, j), 0);
+	ASSERT_EQ(v.kind, HPS_V_JSON);
+	ASSERT(hps_value_has_str(&v));
+	ASSERT_STR_EQ(v.str, "{\"b\": [128, 3.0, 1e-05, 1e+16, -0.0, true, "
+	    "null], \"a\": {\"q\\\"\\n\": \"\xc3\xa9\"}, \"c\": []}");
+	hps_value_format(&v, buf, sizeof buf);
+	ASSERT_STR_EQ(buf, v.str);
+	back = hps_value_json(&v);
+	ASSERT(json_equal(back, j));
+	ASSERT(json_is_real(json_array_get(json_object_get(back, "b"), 1)));
+	json_decref(back);
+	ASSERT_EQ(hps_value_copy(&w, &v), 0);
+	ASSERT(w.str != v.str && hps_value_eq(&w, &v));
+	/* The same text as a string is another value. */
+	json_decref(j);
+	j = json_loads("[128, 128]", 0, NULL);
+	hps_value_clear(&w);
+	ASSERT_EQ(hps_value_from_json(&w, j), 0);
+	ASSERT_STR_EQ(w.str, s.str);
+	ASSERT(!hps_value_eq(&w, &s) && !hps_value_eq(&w, &v));
+	hps_value_clear(&w);
+	hps_value_clear(&v);
+	json_decref(j);
+	/* A scalar is no such value. */
+	j = json_real(1.5);
+	ASSERT_EQ(hps_value_from_json(&v, j), HPS_EINVAL);
+	json_decref(j);
+}
+
 TEST(rng_reproducible_and_bounded)
 {
 	struct hps_rng a, b;
@@ -69,5 +113,5 @@ TEST(rng_reproducible_and_bounded)
 	ASSERT_NE(hps_rng_next(&a), hps_rng_next(&b));
 }
 
-TEST_MAIN(format_shortest_float, format_int_bool_str,
+TEST_MAIN(format_shortest_float, format_int_bool_str, json_values,
     rng_reproducible_and_bounded)

@@ -858,7 +858,7 @@ TEST(nested_group_through_args_as_a_python_dict)
 	ASSERT_EQ(hps_space_parse(SWEEP, bad, strlen(bad), &sp, err,
 	    sizeof err), HPS_EPARSE);
 	ASSERT_STR_CONTAINS(err, "sweep.yaml:2:16: command uses "
-	    "{@params_py:opt}, but no parameter is named opt.<name>");
+	    "{@params_py:opt}, but no parameter is named opt or opt.<name>");
 }
 
 /* The i-th suggestion of a grid as "v,v,...". */
@@ -1176,11 +1176,14 @@ static const struct {
 	    "max: 9}\n", "6:48", "make min at least 1"},
 	{B "parameters:\n  x: {distribution: q_uniform, min: 0, max: 1, "
 	    "q: 0}\n", "6:51", "q must be more than 0"},
-	{B "parameters:\n  x: {values: [[64, 64], [128]]}\n", "6:16",
-	    "not lists; write it as a string"},
-	{B "parameters:\n  x: {value: {a: 1}}\n", "6:14", "not mappings"},
+	{B "parameters:\n  x: {values: [[2024-01-01]]}\n", "6:17",
+	    "reads '2024-01-01' as a date"},
+	{B "parameters:\n  x: {value: {1: a}}\n", "6:15", "key '1' is not a "
+	    "string to PyYAML, and hpsd passes mappings as JSON"},
+	{B "parameters:\n  x: {values: [[1], [1]]}\n", "6:21",
+	    "value '[1]' is listed twice"},
 	{B "parameters:\n  x: {value: null}\n", "6:14",
-	    "hpsd values cannot be null"},
+	    "W&B's agent fails every run given a None value"},
 	{B "parameters:\n  x: {values: []}\n", "6:15",
 	    "values must be a list of at least one value"},
 	/* Random draws a repeated value twice as often; hpsd cannot. */
@@ -1229,8 +1232,9 @@ static const struct {
 	    "metric needs name:"},
 	{"program: t.py\nmethod: grid\nmetric: {name: test_acc, goal: "
 	    "maximize}\n" X, "3:16", "metric 'test_acc' is a test metric"},
-	{"program: t.py\nmethod: grid\nmetric: {name: val loss}\n" X, "3:16",
-	    "metric name 'val loss' is not one hpsd can read"},
+	{"program: t.py\nmethod: grid\nmetric: {name: \"val\\tloss\"}\n" X,
+	    "3:16", "a metric name is 1 to 128 bytes of text without control "
+	    "characters"},
 	{"program: t.py\nmethod: grid\nmetric: {name: acc, goal: maximise}\n"
 	    X, "3:27", "unknown goal 'maximise': W&B calls the file malformed "
 	    "and minimizes"},
