@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include "hps/proto.h"
+#include "hps/version.h"
 #include "hpsd.h"
 
 static int
@@ -11,8 +12,9 @@ exec_ping(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 	(void)args;
 	(void)err;
 	(void)errlen;
-	*result = json_pack("{s:i, s:i, s:s, s:i, s:i, s:o}", "pid",
-	    (int)getpid(), "protocol", HPS_PROTO_VERSION, "state_dir",
+	*result = json_pack("{s:i, s:s, s:i, s:s, s:i, s:i, s:o}", "pid",
+	    (int)getpid(), "version", hps_version(), "protocol",
+	    HPS_PROTO_VERSION, "state_dir",
 	    ctx->d->state_dir, "slots", ctx->d->slots, "running",
 	    ctx->d->running, "lag", lag_stats(ctx->d));
 	return 0;
