@@ -356,6 +356,7 @@ run(struct daemon *d, const struct options *o)
 	log_info("hpsd %d listening on %s (state in %s, %d slots)",
 	    (int)getpid(), d->socket_path, d->state_dir, d->slots);
 	report_ready(ready_fd, NULL);
+	notify_ready();
 	uv_run(d->loop, UV_RUN_DEFAULT);
 	log_info("hpsd stopped");
 	return 0;
