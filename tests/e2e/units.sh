@@ -43,7 +43,7 @@ s.settimeout(600)
 sys.stdout.write(s.recv(4096).decode())
 ' "$T/notify.sock" "$T/notify.ready" >"$T/notified" &
 listener=$!
-wait_for 60 "the notify socket to be bound" "[ -e '$T/notify.ready' ]"
+wait_for 120 "the notify socket to be bound" test -e "$T/notify.ready"
 NOTIFY_SOCKET="$T/notify.sock" "$ROOT/bin/hpsd" -f --state-dir "$HPS_STATE_DIR" \
     --socket "$HPS_SOCKET" --grace 1 2>"$T/hpsd.err" &
 wait "$listener" || fail "no message on the notify socket"

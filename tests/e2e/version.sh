@@ -35,7 +35,7 @@ for line in f:
     f.flush()
 ' "$T/other.sock" &
 other=$!
-wait_for 60 "the stand-in daemon to listen" "[ -e '$T/other.sock.ready' ]"
+wait_for 120 "the stand-in daemon to listen" test -e "$T/other.sock.ready"
 hps --socket "$T/other.sock" --no-start status >/dev/null 2>"$T/err" ||
 	fail "hps status against the other daemon failed: $(cat "$T/err")"
 grep -q "warning: hpsd is version 0.0.0-other and hps $mine" "$T/err" ||
