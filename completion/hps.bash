@@ -109,12 +109,15 @@ _hps()
 		return
 	fi
 	# Which positional argument this is: the words after the command
-	# that are neither options nor their values.
+	# that are neither options nor their values (global options may
+	# follow the command too).
 	local n=0
 	for ((i = i_cmd + 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		--socket | --db) ((i++)) ;;
+		--socket | --db)
+			global+=("$w" "${COMP_WORDS[i+1]}")
+			((i++)) ;;
 		-*)	[ -n "${value[$w]+set}" ] && ((i++)) ;;
 		*)	((n++)) ;;
 		esac

@@ -58,6 +58,10 @@ expect_eq "$(offers "hps best t")" tab-study "hps best t<TAB>"
 expect_eq "$(offers "hps --socket $HPS_SOCKET curve --width 80 ")" tab-study \
     "hps --socket S curve --width 80 <TAB>"
 expect_eq "$(offers "hps curve tab-study ")" "" "hps curve STUDY <TAB> (a TRIAL)"
+# --socket after the command, while the default socket has no daemon.
+sock=$HPS_SOCKET
+expect_eq "$(HPS_SOCKET=$T/none.sock; offers "hps best --socket $sock ")" \
+    tab-study "hps best --socket S <TAB>"
 
 # No daemon answers: nothing is offered and none is started.
 expect_eq "$(offers "hps --socket $T/none.sock best ")" "" \
