@@ -20,8 +20,14 @@ foreach(trainer hps-mlp hps-functions)
 endforeach()
 
 # Manual pages, compressed as Debian ships them (gzip -n: no time stamp,
-# so the package builds the same twice).
-foreach(page hps.1 hps-space.5 hpsd.8)
+# so the package builds the same twice); a trainer's with the trainer.
+set(HPS_MAN_PAGES hps.1 hps-space.5 hpsd.8)
+foreach(trainer hps-mlp hps-functions)
+  if(TARGET ${trainer})
+    list(APPEND HPS_MAN_PAGES ${trainer}.1)
+  endif()
+endforeach()
+foreach(page ${HPS_MAN_PAGES})
   string(REGEX REPLACE ".*\\.([0-9])$" "\\1" section ${page})
   add_custom_command(OUTPUT ${CMAKE_BINARY_DIR}/man/${page}.gz
     COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/man

@@ -10,8 +10,7 @@
 install_tree
 man="$ROOT/share/man"
 export LC_ALL=C.UTF-8 MANWIDTH=80
-for page in "$man"/man1/hps.1.gz "$man"/man5/hps-space.5.gz \
-    "$man"/man8/hpsd.8.gz; do
+for page in "$man"/man1/*.1.gz "$man"/man5/*.5.gz "$man"/man8/*.8.gz; do
 	man -l --warnings=w "$page" >"$T/page.txt" 2>"$T/warn" ||
 		fail "man -l $page failed"
 	[ -s "$T/warn" ] && fail "man -l $page warns: $(cat "$T/warn")"
@@ -46,12 +45,24 @@ grep '^  --' "$T/help" | while read -r opt arg _; do
 	grep -qF -- " $opt " "$T/hps.txt" || fail "hps.1 lacks the option $opt"
 done
 
-# hpsd(8): each long option of hpsd --help has an entry of its own
-# (--log-cap is written Fl \-log\-cap: Fl adds the first dash).
-"$ROOT/bin/hpsd" --help | grep -o -- '--[a-z-]*' | sort -u | while read -r opt; do
-	esc=$(printf '%s' "${opt#-}" | sed 's/-/\\\\-/g')
-	grep -q "^\.It .*Fl $esc\( \|$\)" "$src/hpsd.8" ||
-		fail "hpsd.8 has no entry for the option $opt"
+# options_have_entries PROGRAM PAGE: each long option PROGRAM --help
+# prints has an entry of its own in PAGE (--log-cap is written
+# Fl \-log\-cap: Fl adds the first dash); hps-mlp's usage line says
+# --option for any of them.
+options_have_entries() {
+	"$ROOT/bin/$1" --help 2>&1 | grep -o -- '--[a-z0-9-]*' |
+	    grep -vx -- --option | sort -u >"$T/opts"
+	[ -s "$T/opts" ] || fail "$1 --help names no option"
+	while read -r opt; do
+		esc=$(printf '%s' "${opt#-}" | sed 's/-/\\\\-/g')
+		grep -q "^\.It .*Fl $esc\( \|$\)" "$src/$2" ||
+			fail "$2 has no entry for the option $opt of $1"
+	done <"$T/opts"
+}
+options_have_entries hpsd hpsd.8
+for trainer in hps-mlp hps-functions; do
+	[ -x "$ROOT/bin/$trainer" ] || continue
+	options_have_entries "$trainer" "$trainer.1"
 done
 
 # hps-space(5): every key of the parser's tables, every HPS_ variable of
