@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "hps.h"
+#include "hps/version.h"
 
 static long long
 count(json_t *study, const char *state)
@@ -74,6 +75,24 @@ print_status(json_t *res)
 	print_waiting(res);
 }
 
+/* A daemon of another version than this client may behave otherwise than
+ * the client and its manual say: warn until hpsd is restarted. */
+static void
+check_daemon_version(struct cli *cli)
+{
+	const char *v;
+	json_t *res;
+
+	if (cli->db != NULL || cli_call(cli, "ping", json_object(), &res) != 0)
+		return;
+	v = json_string_value(json_object_get(res, "version"));
+	if (v == NULL || strcmp(v, hps_version()) != 0)
+		fprintf(stderr, "hps: warning: hpsd is version %s and hps %s:"
+		    " restart hpsd (hps shutdown) to run this version\n",
+		    v != NULL ? v : "unknown", hps_version());
+	json_decref(res);
+}
+
 static int
 exec_status(struct cli *cli, int argc, char **argv)
 {
@@ -93,6 +112,7 @@ exec_status(struct cli *cli, int argc, char **argv)
 	if (json_is_string(json_object_get(res, "warning")))
 		fprintf(stderr, "hps: warning: %s\n", json_string_value(
 		    json_object_get(res, "warning")));
+	check_daemon_version(cli);
 	if (cli->json)
 		cli_print_json(res);
 	else

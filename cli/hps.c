@@ -8,6 +8,7 @@
 
 #include "hps.h"
 #include "hps/paths.h"
+#include "hps/version.h"
 
 /* In the order usage lists them; the read queries in HPS_QUERIES's. */
 static const struct cli_command *const commands[] = {
@@ -32,7 +33,7 @@ usage(FILE *fp)
 	size_t i;
 
 	fputs("usage: hps [--socket PATH] [--db PATH] [--json] [--no-start]"
-	    " COMMAND [ARGS]\n\ncommands:\n", fp);
+	    " COMMAND [ARGS]\n       hps --version\n\ncommands:\n", fp);
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(fp, "  %-9s %-28s %s\n", commands[i]->name,
 		    commands[i]->usage, commands[i]->help);
@@ -42,6 +43,7 @@ usage(FILE *fp)
 	    " hpsd\n"
 	    "  --json         machine-readable output\n"
 	    "  --no-start     do not start hpsd when none is running\n"
+	    "  --version      print the version, protocol and schema\n"
 	    "\n`hps COMMAND --help` describes a command.\n", fp);
 }
 
@@ -101,6 +103,10 @@ main(int argc, char **argv)
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		hps_version_print(stdout, "hps");
+		return EXIT_OK;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {

@@ -6,19 +6,22 @@
 
 #include "hps/proto.h"
 #include "hps/store.h"
+#include "hps/version.h"
 #include "hpsd.h"
 
 static int
 exec_ping(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
     size_t errlen)
 {
+	struct mallinfo2 mi;
+
 	(void)args;
 	(void)err;
 	(void)errlen;
-	struct mallinfo2 mi = mallinfo2();
-
-	*result = json_pack("{s:i, s:i, s:s, s:i, s:i, s:o, s:I, s:I}", "pid",
-	    (int)getpid(), "protocol", HPS_PROTO_VERSION, "state_dir",
+	mi = mallinfo2();
+	*result = json_pack("{s:i, s:s, s:i, s:s, s:i, s:i, s:o, s:I, s:I}",
+	    "pid", (int)getpid(), "version", hps_version(), "protocol",
+	    HPS_PROTO_VERSION, "state_dir",
 	    ctx->d->state_dir, "slots", ctx->d->slots, "running",
 	    ctx->d->running, "lag", lag_stats(ctx->d), "heap",
 	    (json_int_t)(mi.uordblks + mi.hblkhd), "store_heap",

@@ -399,6 +399,9 @@ void child_signal(struct child *c, int sig);
 void child_kill_leftover(const struct trial *t, long pgid,
     unsigned long long started);
 
+/* notify.c: tell systemd (Type=notify) that hpsd listens. */
+void notify_ready(void);
+
 /* proc.c: the start time of a process (clock ticks since boot). */
 int proc_start_time(long pid, unsigned long long *out);
 

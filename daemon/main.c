@@ -19,6 +19,7 @@
 #include "hps/error.h"
 #include "hps/log.h"
 #include "hps/paths.h"
+#include "hps/version.h"
 #include "hpsd.h"
 
 /* OpenBLAS's own thread pool and fork() do not mix, and the daemon's BLAS
@@ -29,6 +30,7 @@ static const char usage[] =
     "usage: hpsd [-f] [--state-dir DIR] [--socket PATH] [--slots N]\n"
     "            [--grace SECONDS] [--log-cap BYTES] [--executor E]\n"
     "            [--gpus LIST] [--probe-lag] [--debug]\n"
+    "       hpsd --version\n"
     "  -f               stay in the foreground, log to stderr\n"
     "  --state-dir DIR  database, logs and trial directories\n"
     "                   (default $HPS_STATE_DIR or ~/.local/state/hpsd)\n"
@@ -43,7 +45,9 @@ static const char usage[] =
     "  --executor E     where trials run unless the space says: local or\n"
     "                   slurm (default local)\n"
     "  --gpus LIST      local GPUs to hand out, e.g. 0,1,2,3 (default: what\n"
-    "                   nvidia-smi -L lists)\n";
+    "                   nvidia-smi -L lists)\n"
+    "  --debug          log debug messages too\n"
+    "  --version        print the version, protocol and schema\n";
 
 struct options {
 	int foreground;
@@ -66,6 +70,7 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 		{"gpus", required_argument, NULL, 'G'},
 		{"foreground", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	char *end;
@@ -131,6 +136,9 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 			break;
 		case 'h':
 			fputs(usage, stdout);
+			exit(0);
+		case 'V':
+			hps_version_print(stdout, "hpsd");
 			exit(0);
 		default:
 			fputs(usage, stderr);
@@ -348,6 +356,7 @@ run(struct daemon *d, const struct options *o)
 	log_info("hpsd %d listening on %s (state in %s, %d slots)",
 	    (int)getpid(), d->socket_path, d->state_dir, d->slots);
 	report_ready(ready_fd, NULL);
+	notify_ready();
 	uv_run(d->loop, UV_RUN_DEFAULT);
 	log_info("hpsd stopped");
 	return 0;

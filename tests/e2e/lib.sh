@@ -165,3 +165,12 @@ except BrokenPipeError:
 print(s.makefile().readline().strip())
 ' "$HPS_SOCKET" "$1"
 }
+
+# install_tree: `cmake --install` the build into $T/root (DESTDIR) with the
+# prefix /usr, as the Debian package lays it out; sets ROOT to
+# $T/root/usr.
+install_tree() {
+	DESTDIR="$T/root" cmake --install "$HPS_BIN" --prefix /usr >"$T/install.log" ||
+		fail "cmake --install failed: $(tail -n 5 "$T/install.log")"
+	ROOT="$T/root/usr"
+}
