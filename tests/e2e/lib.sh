@@ -111,7 +111,7 @@ wait_daemon_gone() {
 }
 
 daemon_gone() {
-	flock -n "$HPS_STATE_DIR/hpsd.lock" true 2>/dev/null
+	flock -n "$HPS_STATE_DIR" true 2>/dev/null
 }
 
 # study_field NAME FIELD: a field of one study in `hps status --json`.
