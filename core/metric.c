@@ -84,6 +84,31 @@ hps__ml_copy(struct hps_metric_line *dst, const struct hps_metric_line *src)
 	    src->n * sizeof src->m[0]);
 }
 
+/* Whether prefix + name is on the line already. */
+static int
+ml_has(const struct hps_metric_line *ml, const char *prefix, size_t plen,
+    const char *name, size_t namelen)
+{
+	size_t i;
+
+	for (i = 0; i < ml->n; i++) {
+		if (ml->m[i].namelen == plen + namelen &&
+		    memcmp(ml->m[i].name, prefix, plen) == 0 &&
+		    memcmp(ml->m[i].name + plen, name, namelen) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+name_set(char *dst, const char *prefix, size_t plen, const char *name,
+    size_t namelen)
+{
+	memcpy(dst, prefix, plen);
+	memcpy(dst + plen, name, namelen);
+	dst[plen + namelen] = '\0';
+}
+
 int
 hps__ml_add(struct hps_metric_line *ml, const char *prefix,
     const char *name, size_t namelen, double v)
@@ -94,21 +119,18 @@ hps__ml_add(struct hps_metric_line *ml, const char *prefix,
 
 	if (namelen == 0 || plen + namelen > HPS_METRIC_NAMEMAX)
 		return -1;
-	memcpy(full, prefix, plen);
-	memcpy(full + plen, name, namelen);
-	full[plen + namelen] = '\0';
-	if (hps__ml_find(ml, full, plen + namelen) >= 0)
+	if (ml_has(ml, prefix, plen, name, namelen))
 		return 1;
 	if (ml->n < HPS_METRIC_MAX)
 		m = &ml->m[ml->n++];
-	else if (ml->keep != NULL && strcmp(full, ml->keep) == 0) {
+	else {
 		ml->dropped++;
+		name_set(full, prefix, plen, name, namelen);
+		if (ml->keep == NULL || strcmp(full, ml->keep) != 0)
+			return 0;
 		m = &ml->m[HPS_METRIC_MAX - 1];
-	} else {
-		ml->dropped++;
-		return 0;
 	}
-	memcpy(m->name, full, plen + namelen + 1);
+	name_set(m->name, prefix, plen, name, namelen);
 	m->namelen = plen + namelen;
 	m->value = v;
 	m->finite = isfinite(v);

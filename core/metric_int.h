@@ -8,6 +8,7 @@
 #define HPS_METRIC_INT_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "hps/metric.h"
 
@@ -107,19 +108,83 @@ struct hps_metric_parser {
 	struct hps_metric_line out;	/* scratch for the line being read */
 };
 
-/* Lexical helpers: core/metric_lex.c. */
-int hps__mx_blank(int c);
-int hps__mx_digit(int c);
-size_t hps__mx_name_span(const char *s, size_t n);
-size_t hps__mx_skip_blank(const char *s, size_t n, size_t i);
+/*
+ * Lexical helpers. The small ones are inline: the forms call them for
+ * nearly every byte of a trainer's output. The rest are in
+ * core/metric_lex.c.
+ */
+/* Byte classes, one table lookup per byte. */
+enum {
+	HPS__MX_BLANK = 1,	/* ' ' and '\t' */
+	HPS__MX_DIGIT = 2,
+	HPS__MX_NAME0 = 4,	/* starts a metric name: letters and '_' */
+	HPS__MX_NAME = 8,	/* continues one: also digits, ".", "/", "-", "@" */
+};
+extern const unsigned char hps__mx_class[256];
+
+static inline int
+hps__mx_blank(int c)
+{
+	return hps__mx_class[(unsigned char)c] & HPS__MX_BLANK;
+}
+
+static inline int
+hps__mx_digit(int c)
+{
+	return hps__mx_class[(unsigned char)c] & HPS__MX_DIGIT;
+}
+
+/* Length of the metric name at s, 0 if none. */
+static inline size_t
+hps__mx_name_span(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !(hps__mx_class[(unsigned char)s[0]] & HPS__MX_NAME0))
+		return 0;
+	for (i = 1; i < n && hps__mx_class[(unsigned char)s[i]] & HPS__MX_NAME;
+	    i++)
+		;
+	return i;
+}
+
+static inline size_t
+hps__mx_skip_blank(const char *s, size_t n, size_t i)
+{
+	while (i < n && hps__mx_blank((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* At most 18 digits at s[*i]; -1 if none. */
+static inline long
+hps__mx_digits(const char *s, size_t n, size_t *i)
+{
+	size_t k = *i, start = k;
+	long v = 0;
+
+	for (; k < n && hps__mx_digit((unsigned char)s[k]); k++) {
+		if (k - start == 18)
+			return -1;
+		v = v * 10 + (s[k] - '0');
+	}
+	*i = k;
+	return k == start ? -1 : v;
+}
+
+/* s[0..n) starts with the NUL-terminated word (a literal, mostly). */
+static inline int
+hps__mx_prefix(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+
+	return n >= k && memcmp(s, word, k) == 0;
+}
+
 /* All of s[0..n) as a number (strtod's syntax, so nan and inf too). */
 int hps__mx_number(const char *s, size_t n, double *v);
-/* At most 18 digits at s[*i]; -1 if none. */
-long hps__mx_digits(const char *s, size_t n, size_t *i);
 /* Index of the next " - " at or after i in s[0..n), n if none. */
 size_t hps__mx_dash(const char *s, size_t n, size_t i);
-/* s[0..n) starts with the NUL-terminated word. */
-int hps__mx_prefix(const char *s, size_t n, const char *word);
 int hps__mx_step_ok(double v);
 
 /* Building a line's values: core/metric.c. */

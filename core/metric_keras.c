@@ -169,7 +169,7 @@ bar_parse(const char *s, size_t n, struct bar *b)
 static const char *
 bar_pairs(const char *s, size_t n, struct bar *b, struct hps_metric_line *ml)
 {
-	size_t i = b->pairs, k, v, vlen;
+	size_t i = b->pairs, k, v, vlen, end;
 	double x;
 
 	while ((i = hps__mx_dash(s, n, i)) < n) {
@@ -182,15 +182,17 @@ bar_pairs(const char *s, size_t n, struct bar *b, struct hps_metric_line *ml)
 			continue;
 		}
 		v = hps__mx_skip_blank(s, n, i + k + 1);
-		for (vlen = 0; v + vlen < n && vlen <= 64 &&
-		    !hps__mx_blank((unsigned char)s[v + vlen]); vlen++)
+		end = n - v > 65 ? v + 65 : n;
+		for (vlen = 0; v + vlen < end &&
+		    !hps__mx_blank(s[v + vlen]); vlen++)
 			;
 		if (hps__mx_number(s + v, vlen, &x) != 0)
 			return "a Keras value is not a number";
 		if (hps__ml_add(ml, "", s + i, k, x) != 0)
 			return "a metric name repeats in one Keras line"
 			    " (redraw debris)";
-		i += k + 1;
+		/* A number holds no blank, so no " - " either. */
+		i = v + vlen;
 	}
 	return NULL;
 }
@@ -201,7 +203,7 @@ has_val(const struct hps_metric_line *ml)
 	size_t i;
 
 	for (i = 0; i < ml->n; i++) {
-		if (strncmp(ml->m[i].name, "val_", 4) == 0)
+		if (ml->m[i].namelen > 4 && memcmp(ml->m[i].name, "val_", 4) == 0)
 			return 1;
 	}
 	return 0;

@@ -17,78 +17,59 @@
  */
 #define NUMBER_MAX 64
 
-int
-hps__mx_blank(int c)
-{
-	return c == ' ' || c == '\t';
-}
+#define NAME (HPS__MX_NAME0 | HPS__MX_NAME)
 
-int
-hps__mx_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
+const unsigned char hps__mx_class[256] = {
+	[' '] = HPS__MX_BLANK, ['\t'] = HPS__MX_BLANK,
+	['0' ... '9'] = HPS__MX_DIGIT | HPS__MX_NAME,
+	['A' ... 'Z'] = NAME, ['a' ... 'z'] = NAME, ['_'] = NAME,
+	['.'] = HPS__MX_NAME, ['/'] = HPS__MX_NAME, ['-'] = HPS__MX_NAME,
+	['@'] = HPS__MX_NAME,
+};
 
-static int
-name_start(int c)
+/* The digits at s[*i] into *m (wrapping past 19); how many. */
+static size_t
+decimal_digits(const char *s, size_t n, size_t *i, uint64_t *m)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
+	size_t start = *i;
 
-static int
-name_char(int c)
-{
-	return name_start(c) || hps__mx_digit(c) || c == '.' || c == '/' ||
-	    c == '-' || c == '@';
-}
-
-size_t
-hps__mx_name_span(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || !name_start((unsigned char)s[0]))
-		return 0;
-	for (i = 1; i < n && name_char((unsigned char)s[i]); i++)
-		;
-	return i;
-}
-
-size_t
-hps__mx_skip_blank(const char *s, size_t n, size_t i)
-{
-	while (i < n && hps__mx_blank((unsigned char)s[i]))
-		i++;
-	return i;
+	for (; *i < n && hps__mx_digit(s[*i]); (*i)++)
+		*m = *m * 10 + (uint64_t)(s[*i] - '0');
+	return *i - start;
 }
 
 /*
- * The common "-0.3120" exactly and fast: at most 15 digits make a whole
- * number below 2^53 and 10^k is exact for k <= 22, so one IEEE division
- * rounds just as strtod does. 0 when the token is of another shape.
+ * The common "-0.3120" and "8.7000e-04" exactly and fast: at most 15
+ * digits make a whole number m below 2^53, and 10^k is exact for
+ * k <= 22, so one IEEE multiplication or division by it rounds just as
+ * strtod does. 0 when the token is of another shape.
  */
 static int
 plain_decimal(const char *s, size_t n, double *v)
 {
 	static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-	size_t i = s[0] == '-', digits = 0, frac = 0;
-	uint64_t m = 0;
-	int dot = 0;
+	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+	    1e19, 1e20, 1e21, 1e22};
+	size_t i = s[0] == '-', digits, frac = 0, e;
+	uint64_t m = 0, x = 0;
+	long k;
 
-	for (; i < n; i++) {
-		if (s[i] == '.' && !dot) {
-			dot = 1;
-			continue;
-		}
-		if (!hps__mx_digit((unsigned char)s[i]) || ++digits > 15)
-			return 0;
-		m = m * 10 + (uint64_t)(s[i] - '0');
-		frac += dot;
+	digits = decimal_digits(s, n, &i, &m);
+	if (i < n && s[i] == '.') {
+		i++;
+		digits += frac = decimal_digits(s, n, &i, &m);
 	}
-	if (digits == 0)
+	k = -(long)frac;
+	if (i < n && (s[i] == 'e' || s[i] == 'E') && i + 1 < n) {
+		i += s[i + 1] == '-' || s[i + 1] == '+' ? 2 : 1;
+		e = decimal_digits(s, n, &i, &x);
+		if (e == 0 || e > 3)
+			return 0;
+		k += s[i - e - 1] == '-' ? -(long)x : (long)x;
+	}
+	if (i != n || digits == 0 || digits > 15 || k < -22 || k > 22)
 		return 0;
-	*v = (double)m / pow10[frac];
+	*v = k < 0 ? (double)m / pow10[-k] : (double)m * pow10[k];
 	if (s[0] == '-')
 		*v = -*v;
 	return 1;
@@ -120,21 +101,6 @@ hps__mx_number(const char *s, size_t n, double *v)
 	return end == buf + n ? 0 : -1;
 }
 
-long
-hps__mx_digits(const char *s, size_t n, size_t *i)
-{
-	long v = 0;
-	size_t start = *i;
-
-	while (*i < n && hps__mx_digit((unsigned char)s[*i])) {
-		if (*i - start == 18)
-			return -1;
-		v = v * 10 + (s[*i] - '0');
-		(*i)++;
-	}
-	return *i == start ? -1 : v;
-}
-
 size_t
 hps__mx_dash(const char *s, size_t n, size_t i)
 {
@@ -147,14 +113,6 @@ hps__mx_dash(const char *s, size_t n, size_t i)
 		i += 2;
 	}
 	return n;
-}
-
-int
-hps__mx_prefix(const char *s, size_t n, const char *word)
-{
-	size_t k = strlen(word);
-
-	return n >= k && memcmp(s, word, k) == 0;
 }
 
 int
