@@ -84,54 +84,33 @@ hps__ml_copy(struct hps_metric_line *dst, const struct hps_metric_line *src)
 	    src->n * sizeof src->m[0]);
 }
 
-/* Whether prefix + name is on the line already. */
-static int
-ml_has(const struct hps_metric_line *ml, const char *prefix, size_t plen,
-    const char *name, size_t namelen)
-{
-	size_t i;
-
-	for (i = 0; i < ml->n; i++) {
-		if (ml->m[i].namelen == plen + namelen &&
-		    memcmp(ml->m[i].name, prefix, plen) == 0 &&
-		    memcmp(ml->m[i].name + plen, name, namelen) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-static void
-name_set(char *dst, const char *prefix, size_t plen, const char *name,
-    size_t namelen)
-{
-	memcpy(dst, prefix, plen);
-	memcpy(dst + plen, name, namelen);
-	dst[plen + namelen] = '\0';
-}
-
 int
-hps__ml_add(struct hps_metric_line *ml, const char *prefix,
+hps__ml_addn(struct hps_metric_line *ml, const char *prefix, size_t plen,
     const char *name, size_t namelen, double v)
 {
-	size_t plen = strlen(prefix);
-	struct hps_metric *m;
+	size_t len = plen + namelen;
 	char full[HPS_METRIC_NAMEMAX + 1];
+	/* The name is put together where it goes, if there is room. */
+	char *at = ml->n < HPS_METRIC_MAX ? ml->m[ml->n].name : full;
+	struct hps_metric *m;
 
-	if (namelen == 0 || plen + namelen > HPS_METRIC_NAMEMAX)
+	if (namelen == 0 || len > HPS_METRIC_NAMEMAX)
 		return -1;
-	if (ml_has(ml, prefix, plen, name, namelen))
+	memcpy(at, prefix, plen);
+	memcpy(at + plen, name, namelen);
+	at[len] = '\0';
+	if (hps__ml_find(ml, at, len) >= 0)
 		return 1;
 	if (ml->n < HPS_METRIC_MAX)
 		m = &ml->m[ml->n++];
 	else {
 		ml->dropped++;
-		name_set(full, prefix, plen, name, namelen);
 		if (ml->keep == NULL || strcmp(full, ml->keep) != 0)
 			return 0;
 		m = &ml->m[HPS_METRIC_MAX - 1];
+		memcpy(m->name, full, len + 1);
 	}
-	name_set(m->name, prefix, plen, name, namelen);
-	m->namelen = plen + namelen;
+	m->namelen = len;
 	m->value = v;
 	m->finite = isfinite(v);
 	return 0;

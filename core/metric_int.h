@@ -183,6 +183,11 @@ hps__mx_prefix(const char *s, size_t n, const char *word)
 
 /* All of s[0..n) as a number (strtod's syntax, so nan and inf too). */
 int hps__mx_number(const char *s, size_t n, double *v);
+/*
+ * The word at s (up to a blank or the end; at most 65 bytes are looked
+ * at) as a number: 0 and *v when it is one, its length in *len either way.
+ */
+int hps__mx_number_word(const char *s, size_t n, double *v, size_t *len);
 /* Index of the next " - " at or after i in s[0..n), n if none. */
 size_t hps__mx_dash(const char *s, size_t n, size_t i);
 int hps__mx_step_ok(double v);
@@ -203,8 +208,14 @@ void hps__ml_reset(const struct hps_metric_parser *p,
  * a full line the name is dropped (and counted), unless it is ml->keep,
  * which takes the last place from the metric there (counted instead).
  */
-int hps__ml_add(struct hps_metric_line *ml, const char *prefix,
-    const char *name, size_t namelen, double v);
+int hps__ml_addn(struct hps_metric_line *ml, const char *prefix,
+    size_t plen, const char *name, size_t namelen, double v);
+static inline int
+hps__ml_add(struct hps_metric_line *ml, const char *prefix,
+    const char *name, size_t namelen, double v)
+{
+	return hps__ml_addn(ml, prefix, strlen(prefix), name, namelen, v);
+}
 int hps__ml_find(const struct hps_metric_line *ml, const char *name,
     size_t namelen);
 /* *dst = *src, copying only the metrics in use (a line is ~10 KiB). */

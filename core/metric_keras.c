@@ -169,7 +169,7 @@ bar_parse(const char *s, size_t n, struct bar *b)
 static const char *
 bar_pairs(const char *s, size_t n, struct bar *b, struct hps_metric_line *ml)
 {
-	size_t i = b->pairs, k, v, vlen, end;
+	size_t i = b->pairs, k, v, vlen;
 	double x;
 
 	while ((i = hps__mx_dash(s, n, i)) < n) {
@@ -182,11 +182,7 @@ bar_pairs(const char *s, size_t n, struct bar *b, struct hps_metric_line *ml)
 			continue;
 		}
 		v = hps__mx_skip_blank(s, n, i + k + 1);
-		end = n - v > 65 ? v + 65 : n;
-		for (vlen = 0; v + vlen < end &&
-		    !hps__mx_blank(s[v + vlen]); vlen++)
-			;
-		if (hps__mx_number(s + v, vlen, &x) != 0)
+		if (hps__mx_number_word(s + v, n - v, &x, &vlen) != 0)
 			return "a Keras value is not a number";
 		if (hps__ml_add(ml, "", s + i, k, x) != 0)
 			return "a metric name repeats in one Keras line"
