@@ -96,7 +96,8 @@ hps__ml_addn(struct hps_metric_line *ml, const char *prefix, size_t plen,
 
 	if (namelen == 0 || len > HPS_METRIC_NAMEMAX)
 		return -1;
-	memcpy(at, prefix, plen);
+	if (plen > 0)
+		memcpy(at, prefix, plen);
 	memcpy(at + plen, name, namelen);
 	at[len] = '\0';
 	if (hps__ml_find(ml, at, len) >= 0)
@@ -274,7 +275,11 @@ read_line(struct hps_metric_parser *p, const struct hps__mtext *t)
 {
 	if (p->pat != NULL && hps__metric_pattern(p, t))
 		return;
-	if (hps__metric_hf(p, t) || hps__metric_keras(p, t) ||
+	/* A blank line ends a Hugging Face block and is no other form's. */
+	if (hps__metric_hf(p, t) ||
+	    hps__mx_skip_blank(t->s, t->len, 0) == t->len)
+		return;
+	if (hps__metric_keras(p, t) ||
 	    hps__metric_tqdm(p, t) || hps__metric_json(p, t) ||
 	    hps__metric_boost(p, t) || hps__metric_table(p, t) ||
 	    hps__metric_dash(p, t))
