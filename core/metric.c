@@ -32,6 +32,7 @@ static const char *const form_names[HPS_MF_COUNT] = {
 	[HPS_MF_KERAS] = "keras",
 	[HPS_MF_KERAS_EVAL] = "keras-evaluate",
 	[HPS_MF_LIGHTNING] = "lightning",
+	[HPS_MF_LIGHTNING_TEST] = "lightning-test",
 	[HPS_MF_XGBOOST] = "xgboost",
 	[HPS_MF_LIGHTGBM] = "lightgbm",
 	[HPS_MF_FASTAI] = "fastai",
@@ -279,7 +280,7 @@ read_line(struct hps_metric_parser *p, const struct hps__mtext *t)
 	if (hps__metric_hf(p, t) ||
 	    hps__mx_skip_blank(t->s, t->len, 0) == t->len)
 		return;
-	if (hps__metric_keras(p, t) ||
+	if (hps__metric_pltable(p, t) || hps__metric_keras(p, t) ||
 	    hps__metric_tqdm(p, t) || hps__metric_json(p, t) ||
 	    hps__metric_boost(p, t) || hps__metric_table(p, t) ||
 	    hps__metric_dash(p, t))
@@ -323,6 +324,7 @@ hps_metric_finish(struct hps_metric_parser *p)
 	hps__metric_keras_finish(p);
 	hps__metric_tqdm_finish(p);
 	hps__metric_hf_finish(p);
+	hps__metric_pltable_finish(p);
 }
 
 struct hps_metric_parser *

@@ -80,6 +80,23 @@ struct hps__fastai {
 	struct hps__seq seq;	/* last -1: none yet */
 };
 
+/* Lightning's test() and validate() results table: core/metric_pltable.c. */
+#define HPS__PT_COLS 32		/* dataloader columns read in one table */
+struct hps__pltable {
+	int state;		/* where in a table the last line was */
+	const struct hps__ptstyle *style;	/* rich's lines, NULL: plain */
+	size_t bar_len;		/* plain: the bar's length in bytes */
+	size_t half;		/* plain: half the bar's width */
+	size_t width;		/* plain: the columns' width */
+	int test;		/* test(), not validate() */
+	size_t ncols;		/* dataloader columns */
+	long dl[HPS__PT_COLS];	/* their dataloaders' numbers */
+	int row_held;		/* the last row read may run on */
+	size_t row_from;	/* ... its values start at tl.m[row_from] */
+	long row_line;
+	struct hps_metric_line tl;	/* the table's values */
+};
+
 /* Hugging Face: core/metric_hf.c. */
 struct hps__hf {
 	int trained;		/* train() has printed its summary */
@@ -105,6 +122,7 @@ struct hps_metric_parser {
 	struct hps__lightning lightning;
 	struct hps__fastai fastai;
 	struct hps__hf hf;
+	struct hps__pltable pltable;
 	struct hps_metric_line out;	/* scratch for the line being read */
 };
 
@@ -244,11 +262,20 @@ void hps__metric_keras_finish(struct hps_metric_parser *p);
 int hps__metric_tqdm(struct hps_metric_parser *p,
     const struct hps__mtext *t);
 void hps__metric_tqdm_finish(struct hps_metric_parser *p);
+/*
+ * trainer.test() or validate() printed its results: the fit is over, and
+ * a validation bar drawn since its last epoch's was validate()'s own (the
+ * values that epoch shows unchanged without one are left out as ever).
+ */
+void hps__metric_tqdm_fit_end(struct hps_metric_parser *p);
 int hps__metric_boost(struct hps_metric_parser *p,
     const struct hps__mtext *t);
 int hps__metric_table(struct hps_metric_parser *p,
     const struct hps__mtext *t);
 int hps__metric_hf(struct hps_metric_parser *p, const struct hps__mtext *t);
+int hps__metric_pltable(struct hps_metric_parser *p,
+    const struct hps__mtext *t);
+void hps__metric_pltable_finish(struct hps_metric_parser *p);
 void hps__metric_hf_finish(struct hps_metric_parser *p);
 /* A dict line was read: Hugging Face's post-training naming. */
 void hps__metric_hf_dict(struct hps_metric_parser *p,

@@ -32,6 +32,18 @@ TEST(lightning_stale_validation)
 	got_fixture("trainers/lightning_crash_in_validation.txt");
 }
 
+/*
+ * trainer.test()'s results table, drawn by rich (in a pipe and in a
+ * terminal 80 wide that cuts the values short) and as plain lines, read
+ * as test_* at the last epoch's step; validate()'s is skipped.
+ */
+TEST(lightning_results_table)
+{
+	got_fixture("trainers/lightning_test_rich.txt");
+	got_fixture("trainers/lightning_test_plain.txt");
+	got_fixture("trainers/lightning_test_tty.txt");
+}
+
 /* The bar as a terminal cuts it: only whole items count. */
 TEST(lightning_cut_and_reset_bars)
 {
@@ -104,6 +116,6 @@ TEST(fastai)
 	got_fixture("trainers/fastai.txt");
 }
 
-TEST_MAIN(lightning, lightning_stale_validation, lightning_cut_and_reset_bars,
+TEST_MAIN(lightning, lightning_stale_validation, lightning_results_table, lightning_cut_and_reset_bars,
     hugging_face, hugging_face_block_without_epoch, xgboost, lightgbm,
     fastai)
