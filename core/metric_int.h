@@ -94,6 +94,9 @@ struct hps__pltable {
 	int row_held;		/* the last row read may run on */
 	size_t row_from;	/* ... its values start at tl.m[row_from] */
 	long row_line;
+	char dict[4096];	/* before 1.6: the printed dict's lines */
+	size_t dict_len;	/* past sizeof dict: too long */
+	const char *dict_doubt;
 	struct hps_metric_line tl;	/* the table's values */
 };
 

@@ -19,6 +19,15 @@
  *            test_acc           0.8234000205993652
  *   ────────────────────────────────────────────────────────────
  *
+ * Lightning before 1.6 printed a dict instead, with pprint (one item a
+ * line when it does not fit in 80 columns):
+ *
+ *   --------------------------------------------------------------------
+ *   DATALOADER:0 TEST RESULTS
+ *   {'test_acc': 0.8234000205993652,
+ *    'test_loss': 0.41120004653930664}
+ *   --------------------------------------------------------------------
+ *
  * Lightning prints each value as Python prints the tensor's item(), so
  * it is read exactly. test()'s values are recorded as test_<name> (a name
  * that starts with test_ as it is) at the last step taken, beside the
@@ -37,7 +46,7 @@
 
 #include "metric_int.h"
 
-enum { PT_IDLE, PT_TOP, PT_HEAD, PT_BODY };
+enum { PT_IDLE, PT_TOP, PT_HEAD, PT_BODY, PT_DICT };
 
 /* The lines of one drawing of the table. */
 struct hps__ptstyle {
@@ -284,12 +293,98 @@ body(struct hps_metric_parser *p, long line, const char **cell,
 		row(p, line, cell, len);
 }
 
+/* "DATALOADER:0 TEST RESULTS" (or VALIDATE): Lightning before 1.6. */
+static int
+dict_header(struct hps__pltable *t, const char *s, size_t n)
+{
+	size_t i = 11;
+
+	if (!hps__mx_prefix(s, n, "DATALOADER:") || hps__mx_digits(s, n, &i) < 0)
+		return 0;
+	if (n - i == 13 && memcmp(s + i, " TEST RESULTS", 13) == 0)
+		t->test = 1;
+	else if (n - i == 17 && memcmp(s + i, " VALIDATE RESULTS", 17) == 0)
+		t->test = 0;
+	else
+		return 0;
+	t->ncols = 1;
+	t->dl[0] = 0;	/* the names carry their dataloader already */
+	t->dict_len = 0;
+	return 1;
+}
+
+static void
+dict_add(struct hps_metric_parser *p, const struct hps__mtext *x)
+{
+	struct hps__pltable *t = &p->pltable;
+
+	if (x->len > sizeof t->dict - t->dict_len) {
+		t->dict_len = sizeof t->dict + 1;	/* too long to read */
+		return;
+	}
+	memcpy(t->dict + t->dict_len, x->s, x->len);
+	t->dict_len += x->len;
+}
+
+/* What the dict reader reports from the printed dict, into t->tl. */
+static void
+dict_take(void *arg, const struct hps_metric_line *ml)
+{
+	struct hps_metric_parser *p = arg;
+	struct hps__pltable *t = &p->pltable;
+	size_t i;
+
+	if (ml->doubt != NULL)
+		t->dict_doubt = ml->doubt;
+	for (i = 0; i < ml->n; i++) {
+		const struct hps_metric *m = &ml->m[i];
+
+		if (hps__ml_add(&t->tl, hps_metric_is_test(m->name) ? "" :
+		    "test_", m->name, m->namelen, m->value) != 0)
+			t->dict_doubt = "a Lightning result's name is too long"
+			    " or repeats";
+	}
+}
+
+/*
+ * The printed dict, read by the dict reader (core/metric_json.c) as if
+ * it were one line, its values taken into t->tl rather than reported.
+ */
+static void
+dict_read(struct hps_metric_parser *p)
+{
+	struct hps__pltable *t = &p->pltable;
+	hps_metric_emit_fn emit = p->emit;
+	void *arg = p->arg;
+	double last = p->last_step;
+	struct hps__mtext x = {.s = t->dict, .len = t->dict_len,
+	    .line = t->tl.line};
+
+	t->dict_doubt = t->dict_len > sizeof t->dict ?
+	    "a Lightning results dict too long to read" : NULL;
+	if (t->dict_doubt == NULL && t->test) {
+		p->emit = dict_take;
+		p->arg = p;
+		hps__metric_json(p, &x);
+		p->emit = emit;
+		p->arg = arg;
+		p->last_step = last;
+	}
+	if (t->dict_doubt != NULL) {
+		t->tl.n = 0;
+		hps__mp_doubt(p, t->tl.line, HPS_MF_LIGHTNING_TEST,
+		    t->dict_doubt);
+	}
+}
+
 /* The table is complete: report test()'s values, skip validate()'s. */
 static void
 table_end(struct hps_metric_parser *p)
 {
 	struct hps__pltable *t = &p->pltable;
 
+	if (t->state == PT_DICT)
+		dict_read(p);
 	t->state = PT_IDLE;
 	if (!t->test) {
 		hps__mp_doubt(p, t->tl.line, HPS_MF_LIGHTNING_TEST,
@@ -307,7 +402,7 @@ table_cut(struct hps_metric_parser *p)
 {
 	struct hps__pltable *t = &p->pltable;
 
-	if (t->state == PT_BODY)
+	if (t->state == PT_BODY || t->state == PT_DICT)
 		hps__mp_doubt(p, t->tl.line, HPS_MF_LIGHTNING_TEST,
 		    "a Lightning results table ends early");
 	t->state = PT_IDLE;
@@ -366,13 +461,27 @@ table_line(struct hps_metric_parser *p, const struct hps__mtext *x)
 
 	switch (t->state) {
 	case PT_TOP:
-		if (t->style == NULL ? !plain_header(t, x->s, x->len) :
+		if (t->style == NULL && dict_header(t, x->s, x->len)) {
+			t->state = PT_DICT;
+			hps__ml_reset(p, &t->tl, HPS_MF_LIGHTNING_TEST,
+			    x->line);
+		} else if (t->style == NULL ? !plain_header(t, x->s, x->len) :
 		    (k = cells(t, x, 1, cell, len)) < 0 ||
 		    !header(t, cell, len, k))
 			break;
-		t->state = PT_HEAD;
+		else
+			t->state = PT_HEAD;
 		/* The fit is over: its last epoch is reported first. */
 		hps__metric_tqdm_fit_end(p);
+		return 1;
+	case PT_DICT:
+		if (!is_rule(t, x, 1)) {
+			dict_add(p, x);
+			return 1;
+		}
+		table_end(p);
+		/* The next dataloader's results may follow the bar. */
+		t->state = PT_TOP;
 		return 1;
 	case PT_HEAD:
 		if (!is_rule(t, x, 0))

@@ -34,14 +34,16 @@ TEST(lightning_stale_validation)
 
 /*
  * trainer.test()'s results table, drawn by rich (in a pipe and in a
- * terminal 80 wide that cuts the values short) and as plain lines, read
- * as test_* at the last epoch's step; validate()'s is skipped.
+ * terminal 80 wide that cuts the values short), as plain lines, and as
+ * Lightning before 1.6 printed a dict, read as test_* at the last epoch's
+ * step; validate()'s is skipped.
  */
 TEST(lightning_results_table)
 {
 	got_fixture("trainers/lightning_test_rich.txt");
 	got_fixture("trainers/lightning_test_plain.txt");
 	got_fixture("trainers/lightning_test_tty.txt");
+	got_fixture("trainers/lightning_test_dict.txt");
 }
 
 /* The bar as a terminal cuts it: only whole items count. */

@@ -84,6 +84,17 @@ def lightning_results(out, stage, results, rich, term=120, tty=False):
     rich's own Table (python3-rich) draws it; without, plain lines
     centered with str.format between bars of U+2500 as wide as the
     terminal, a name longer than half of it cut over several lines."""
+    if rich == "dict":
+        # Lightning before 1.6 (trainer/connectors/logger_connector.py
+        # _get_evaluate_epoch_results, 1.0 to 1.5): pprint of each
+        # dataloader's dict, the names in full.
+        import pprint
+        out.write("-" * 80 + "\n")
+        for i, r in enumerate(results):
+            out.write("DATALOADER:%d %s RESULTS\n" % (i, stage.upper()))
+            pprint.pprint(r, stream=out)
+            out.write("-" * 80 + "\n")
+        return
     results = [{k.split("/dataloader_idx_")[0]: v for k, v in r.items()}
                for r in results]
     names = sorted({k for r in results for k in r})
@@ -479,6 +490,12 @@ def main():
         # A name longer than half the terminal is cut over lines.
         ("test", [{"test_" + "x" * 70: 0.125, "test_acc": acc}],
          {"rich": False}, ["test_" + "x" * 70])])
+    lightning("lightning_test_dict", 2, evals=[
+        ("test", [{"test_acc/dataloader_idx_0": acc,
+                   "test_loss/dataloader_idx_0": loss,
+                   "test_f1_with_a_long_name/dataloader_idx_0": 0.75},
+                  {"test_acc/dataloader_idx_1": 0.5}], {"rich": "dict"},
+         ())])
     # A terminal 80 wide: rich cuts three dataloaders' values short.
     lightning("lightning_test_tty", 1, evals=[
         ("test", [{"test_acc/dataloader_idx_%d" % i: acc * (i + 1) / 4,
