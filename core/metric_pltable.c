@@ -408,6 +408,17 @@ table_cut(struct hps_metric_parser *p)
 	t->state = PT_IDLE;
 }
 
+/* Rich's top and bottom lines in ASCII: "+-----+" and nothing else. */
+static int
+ascii_rule(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && (s[i] == '+' || s[i] == '-'); i++)
+		;
+	return i == n;
+}
+
 static int
 table_start(struct hps_metric_parser *p, const struct hps__mtext *x)
 {
@@ -416,7 +427,8 @@ table_start(struct hps_metric_parser *p, const struct hps__mtext *x)
 
 	if (hps__mx_prefix(x->s, x->len, rich_utf8.top))
 		t->style = &rich_utf8;
-	else if (hps__mx_prefix(x->s, x->len, rich_ascii.top))
+	else if (hps__mx_prefix(x->s, x->len, rich_ascii.top) &&
+	    ascii_rule(x->s, x->len))
 		t->style = &rich_ascii;
 	else if ((w = bar_width(x->s, x->len)) > 0) {
 		t->style = NULL;

@@ -46,6 +46,40 @@ TEST(lightning_results_table)
 	got_fixture("trainers/lightning_test_dict.txt");
 }
 
+/*
+ * Rich's table where the output's encoding is ASCII (rich 13's own
+ * bytes); a table cut off is doubtful as a whole; bars of dashes that
+ * begin no table leave the lines after them to the other forms.
+ */
+TEST(lightning_results_table_edges)
+{
+	struct got g;
+
+	RUN(&g, "+-------------------------------------------------------+\n"
+	    "|        Test metric        |       DataLoader 0        |\n"
+	    "|---------------------------+---------------------------|\n"
+	    "|         test_acc          |            0.5            |\n"
+	    "+-------------------------------------------------------+\n");
+	ASSERT_EQ(g.doubts, 0);
+	ASSERT_VAL(&g, 0, "test_acc", 0.5);
+	got_free(&g);
+	RUN(&g, "epoch=1 val_acc=0.5\n"
+	    "\xe2\x94\x8f\xe2\x94\x81\xe2\x94\x93\n"
+	    "\xe2\x94\x83 Test metric \xe2\x94\x83 DataLoader 0 "
+	    "\xe2\x94\x83\n\xe2\x94\xa1\xe2\x94\x81\xe2\x94\xa9\n"
+	    "\xe2\x94\x82 test_acc \xe2\x94\x82 0.5 \xe2\x94\x82\n"
+	    "Traceback (most recent call last):\n");
+	ASSERT_EQ(g.doubts, 1);
+	ASSERT_NOVAL(&g, 1, "test_acc");
+	got_free(&g);
+	RUN(&g, "------------------------------\nepoch=1 loss=0.5\n"
+	    "------------------------------\nTest metric\nepoch=2 loss=0.4\n");
+	ASSERT_EQ(g.doubts, 0);
+	ASSERT_VAL(&g, 1, "loss", 0.5);
+	ASSERT_VAL(&g, 2, "loss", 0.4);
+	got_free(&g);
+}
+
 /* The bar as a terminal cuts it: only whole items count. */
 TEST(lightning_cut_and_reset_bars)
 {
@@ -118,6 +152,7 @@ TEST(fastai)
 	got_fixture("trainers/fastai.txt");
 }
 
-TEST_MAIN(lightning, lightning_stale_validation, lightning_results_table, lightning_cut_and_reset_bars,
+TEST_MAIN(lightning, lightning_stale_validation, lightning_results_table,
+    lightning_results_table_edges, lightning_cut_and_reset_bars,
     hugging_face, hugging_face_block_without_epoch, xgboost, lightgbm,
     fastai)
