@@ -224,6 +224,7 @@ row_doubt(struct hps_metric_parser *p, const char *why)
 	hps__mp_doubt(p, t->row_line, HPS_MF_LIGHTNING_TEST, why);
 }
 
+/* test_<name>, and its dataloader's suffix if the table has several. */
 static int
 value_name(const struct hps__pltable *t, const char *name, size_t len,
     size_t col, char *buf)
@@ -232,10 +233,12 @@ value_name(const struct hps__pltable *t, const char *name, size_t len,
 
 	k = snprintf(buf, HPS_METRIC_NAMEMAX + 1, "%s%.*s",
 	    hps__mx_prefix(name, len, "test_") ? "" : "test_", (int)len, name);
-	if (k >= 0 && (t->ncols > 1 || t->dl[0] != 0))
+	if (k < 0 || k > HPS_METRIC_NAMEMAX)
+		return -1;
+	if (t->ncols > 1 || t->dl[0] != 0)
 		k += snprintf(buf + k, HPS_METRIC_NAMEMAX + 1 - (size_t)k,
 		    "/dataloader_idx_%ld", t->dl[col]);
-	return k < 0 || k > HPS_METRIC_NAMEMAX ? -1 : k;
+	return k > HPS_METRIC_NAMEMAX ? -1 : k;
 }
 
 /* One row of test() results into t->tl. */

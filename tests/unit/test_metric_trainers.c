@@ -53,6 +53,7 @@ TEST(lightning_results_table)
  */
 TEST(lightning_results_table_edges)
 {
+	char name[HPS_METRIC_NAMEMAX + 2], text[1024];
 	struct got g;
 
 	RUN(&g, "+-------------------------------------------------------+\n"
@@ -71,6 +72,16 @@ TEST(lightning_results_table_edges)
 	    "Traceback (most recent call last):\n");
 	ASSERT_EQ(g.doubts, 1);
 	ASSERT_NOVAL(&g, 1, "test_acc");
+	got_free(&g);
+	/* Names too long to keep with the dataloader's suffix. */
+	memset(name, 'a', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	snprintf(text, sizeof text, "+--+\n| Test metric | DataLoader 0 | "
+	    "DataLoader 1 |\n|--+--+--|\n| %s | 0.5 | 0.25 |\n| %.110s | 1 |"
+	    "  |\n+--+\n", name, name);
+	got_run(&g, text, strlen(text), NULL, 7);
+	ASSERT_EQ(g.doubts, 2);
+	ASSERT_EQ(g.values, 0);
 	got_free(&g);
 	RUN(&g, "------------------------------\nepoch=1 loss=0.5\n"
 	    "------------------------------\nTest metric\nepoch=2 loss=0.4\n");
