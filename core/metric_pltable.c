@@ -321,6 +321,8 @@ dict_add(struct hps_metric_parser *p, const struct hps__mtext *x)
 {
 	struct hps__pltable *t = &p->pltable;
 
+	if (t->dict_len > sizeof t->dict)
+		return;
 	if (x->len > sizeof t->dict - t->dict_len) {
 		t->dict_len = sizeof t->dict + 1;	/* too long to read */
 		return;

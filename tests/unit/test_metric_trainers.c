@@ -53,8 +53,11 @@ TEST(lightning_results_table)
  */
 TEST(lightning_results_table_edges)
 {
-	char name[HPS_METRIC_NAMEMAX + 2], text[1024];
+	char name[HPS_METRIC_NAMEMAX + 2], text[1024], big[12000], big0[2000];
 	struct got g;
+	size_t i, len;
+
+	memset(big0, 'x', sizeof big0);
 
 	RUN(&g, "+-------------------------------------------------------+\n"
 	    "|        Test metric        |       DataLoader 0        |\n"
@@ -81,6 +84,17 @@ TEST(lightning_results_table_edges)
 	    "  |\n+--+\n", name, name);
 	got_run(&g, text, strlen(text), NULL, 7);
 	ASSERT_EQ(g.doubts, 2);
+	ASSERT_EQ(g.values, 0);
+	got_free(&g);
+	/* A printed dict too long to read, over several lines. */
+	for (i = 0, len = 0; i < 5; i++)
+		len += (size_t)snprintf(big + len, sizeof big - len, "%s%.1990s\n",
+		    i == 0 ? "------------------------------\n"
+		    "DATALOADER:0 TEST RESULTS\n{'test_acc': 0.5," : " ", big0);
+	len += (size_t)snprintf(big + len, sizeof big - len, " 'x': 1}\n"
+	    "------------------------------\n");
+	got_run(&g, big, len, NULL, 512);
+	ASSERT_EQ(g.doubts, 1);
 	ASSERT_EQ(g.values, 0);
 	got_free(&g);
 	RUN(&g, "------------------------------\nepoch=1 loss=0.5\n"
