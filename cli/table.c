@@ -132,32 +132,11 @@ fmt_json(json_t *v, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
-/* A value's text: a scalar, or a list's items joined by ','. */
-static void
-fmt_value(json_t *v, char *buf, size_t len)
-{
-	char item[64];
-	size_t i, used = 0;
-	json_t *e;
-
-	if (!json_is_array(v)) {
-		fmt_json(v, buf, len);
-		return;
-	}
-	buf[0] = '\0';
-	json_array_foreach(v, i, e) {
-		fmt_json(e, item, sizeof item);
-		used += (size_t)snprintf(buf + used, used < len ? len - used :
-		    0, "%s%s", i ? "," : "", item);
-		if (used >= len)
-			break;
-	}
-}
-
 /*
  * A stored per: list comes as one key per element (units[1], units[2]),
- * shown as the trial saw it (units=512,256); an inactive parameter (null)
- * is left out.
+ * shown as the trial saw it (units=512,256); a list or mapping value (a
+ * W&B categorical, or a live per: list) as its JSON; an inactive
+ * parameter (null) is left out.
  */
 void
 fmt_params(json_t *params, char *buf, size_t len)
@@ -171,7 +150,7 @@ fmt_params(json_t *params, char *buf, size_t len)
 	json_object_foreach(params, key, v) {
 		if (json_is_null(v))
 			continue;
-		fmt_value(v, val, sizeof val);
+		fmt_json(v, val, sizeof val);
 		hps_text_visible(val, shown, sizeof shown);
 		base = strcspn(key, "[");
 		if (key[base] == '[' && base == lastlen &&

@@ -33,6 +33,7 @@ static const char *const form_names[HPS_MF_COUNT] = {
 	[HPS_MF_KERAS] = "keras",
 	[HPS_MF_KERAS_EVAL] = "keras-evaluate",
 	[HPS_MF_LIGHTNING] = "lightning",
+	[HPS_MF_LIGHTNING_TEST] = "lightning-test",
 	[HPS_MF_XGBOOST] = "xgboost",
 	[HPS_MF_LIGHTGBM] = "lightgbm",
 	[HPS_MF_FASTAI] = "fastai",
@@ -93,31 +94,33 @@ hps__ml_copy(struct hps_metric_line *dst, const struct hps_metric_line *src)
 }
 
 int
-hps__ml_add(struct hps_metric_line *ml, const char *prefix,
+hps__ml_addn(struct hps_metric_line *ml, const char *prefix, size_t plen,
     const char *name, size_t namelen, double v)
 {
-	size_t plen = strlen(prefix);
-	struct hps_metric *m;
+	size_t len = plen + namelen;
 	char full[HPS_METRIC_NAMEMAX + 1];
+	/* The name is put together where it goes, if there is room. */
+	char *at = ml->n < HPS_METRIC_MAX ? ml->m[ml->n].name : full;
+	struct hps_metric *m;
 
-	if (namelen == 0 || plen + namelen > HPS_METRIC_NAMEMAX)
+	if (namelen == 0 || len > HPS_METRIC_NAMEMAX)
 		return -1;
-	memcpy(full, prefix, plen);
-	memcpy(full + plen, name, namelen);
-	full[plen + namelen] = '\0';
-	if (hps__ml_find(ml, full, plen + namelen) >= 0)
+	if (plen > 0)
+		memcpy(at, prefix, plen);
+	memcpy(at + plen, name, namelen);
+	at[len] = '\0';
+	if (hps__ml_find(ml, at, len) >= 0)
 		return 1;
 	if (ml->n < HPS_METRIC_MAX)
 		m = &ml->m[ml->n++];
-	else if (ml->keep != NULL && strcmp(full, ml->keep) == 0) {
+	else {
 		ml->dropped++;
+		if (ml->keep == NULL || strcmp(full, ml->keep) != 0)
+			return 0;
 		m = &ml->m[HPS_METRIC_MAX - 1];
-	} else {
-		ml->dropped++;
-		return 0;
+		memcpy(m->name, full, len + 1);
 	}
-	memcpy(m->name, full, plen + namelen + 1);
-	m->namelen = plen + namelen;
+	m->namelen = len;
 	m->value = v;
 	m->finite = isfinite(v);
 	return 0;
@@ -281,7 +284,11 @@ read_line(struct hps_metric_parser *p, const struct hps__mtext *t)
 {
 	if (p->pat != NULL && hps__metric_pattern(p, t))
 		return;
-	if (hps__metric_hf(p, t) || hps__metric_keras(p, t) ||
+	/* A blank line ends a Hugging Face block and is no other form's. */
+	if (hps__metric_hf(p, t) ||
+	    hps__mx_skip_blank(t->s, t->len, 0) == t->len)
+		return;
+	if (hps__metric_pltable(p, t) || hps__metric_keras(p, t) ||
 	    hps__metric_tqdm(p, t) || hps__metric_json(p, t) ||
 	    hps__metric_boost(p, t) || hps__metric_table(p, t) ||
 	    hps__metric_dash(p, t))
@@ -325,6 +332,7 @@ hps_metric_finish(struct hps_metric_parser *p)
 	hps__metric_keras_finish(p);
 	hps__metric_tqdm_finish(p);
 	hps__metric_hf_finish(p);
+	hps__metric_pltable_finish(p);
 }
 
 struct hps_metric_parser *

@@ -8,6 +8,7 @@
 #define HPS_METRIC_INT_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "hps/metric.h"
 
@@ -79,6 +80,26 @@ struct hps__fastai {
 	struct hps__seq seq;	/* last -1: none yet */
 };
 
+/* Lightning's test() and validate() results table: core/metric_pltable.c. */
+#define HPS__PT_COLS 32		/* dataloader columns read in one table */
+struct hps__pltable {
+	int state;		/* where in a table the last line was */
+	const struct hps__ptstyle *style;	/* rich's lines, NULL: plain */
+	size_t bar_len;		/* plain: the bar's length in bytes */
+	size_t half;		/* plain: half the bar's width */
+	size_t width;		/* plain: the columns' width */
+	int test;		/* test(), not validate() */
+	size_t ncols;		/* dataloader columns */
+	long dl[HPS__PT_COLS];	/* their dataloaders' numbers */
+	int row_held;		/* the last row read may run on */
+	size_t row_from;	/* ... its values start at tl.m[row_from] */
+	long row_line;
+	char dict[4096];	/* before 1.6: the printed dict's lines */
+	size_t dict_len;	/* past sizeof dict: too long */
+	const char *dict_doubt;
+	struct hps_metric_line tl;	/* the table's values */
+};
+
 /* Hugging Face: core/metric_hf.c. */
 struct hps__hf {
 	int trained;		/* train() has printed its summary */
@@ -104,22 +125,92 @@ struct hps_metric_parser {
 	struct hps__lightning lightning;
 	struct hps__fastai fastai;
 	struct hps__hf hf;
+	struct hps__pltable pltable;
 	struct hps_metric_line out;	/* scratch for the line being read */
 };
 
-/* Lexical helpers: core/metric_lex.c. */
-int hps__mx_blank(int c);
-int hps__mx_digit(int c);
-size_t hps__mx_name_span(const char *s, size_t n);
-size_t hps__mx_skip_blank(const char *s, size_t n, size_t i);
+/*
+ * Lexical helpers. The small ones are inline: the forms call them for
+ * nearly every byte of a trainer's output. The rest are in
+ * core/metric_lex.c.
+ */
+/* Byte classes, one table lookup per byte. */
+enum {
+	HPS__MX_BLANK = 1,	/* ' ' and '\t' */
+	HPS__MX_DIGIT = 2,
+	HPS__MX_NAME0 = 4,	/* starts a metric name: letters and '_' */
+	HPS__MX_NAME = 8,	/* continues one: also digits, ".", "/", "-", "@" */
+};
+extern const unsigned char hps__mx_class[256];
+
+static inline int
+hps__mx_blank(int c)
+{
+	return hps__mx_class[(unsigned char)c] & HPS__MX_BLANK;
+}
+
+static inline int
+hps__mx_digit(int c)
+{
+	return hps__mx_class[(unsigned char)c] & HPS__MX_DIGIT;
+}
+
+/* Length of the metric name at s, 0 if none. */
+static inline size_t
+hps__mx_name_span(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || !(hps__mx_class[(unsigned char)s[0]] & HPS__MX_NAME0))
+		return 0;
+	for (i = 1; i < n && hps__mx_class[(unsigned char)s[i]] & HPS__MX_NAME;
+	    i++)
+		;
+	return i;
+}
+
+static inline size_t
+hps__mx_skip_blank(const char *s, size_t n, size_t i)
+{
+	while (i < n && hps__mx_blank((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* At most 18 digits at s[*i]; -1 if none. */
+static inline long
+hps__mx_digits(const char *s, size_t n, size_t *i)
+{
+	size_t k = *i, start = k;
+	long v = 0;
+
+	for (; k < n && hps__mx_digit((unsigned char)s[k]); k++) {
+		if (k - start == 18)
+			return -1;
+		v = v * 10 + (s[k] - '0');
+	}
+	*i = k;
+	return k == start ? -1 : v;
+}
+
+/* s[0..n) starts with the NUL-terminated word (a literal, mostly). */
+static inline int
+hps__mx_prefix(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+
+	return n >= k && memcmp(s, word, k) == 0;
+}
+
 /* All of s[0..n) as a number (strtod's syntax, so nan and inf too). */
 int hps__mx_number(const char *s, size_t n, double *v);
-/* At most 18 digits at s[*i]; -1 if none. */
-long hps__mx_digits(const char *s, size_t n, size_t *i);
+/*
+ * The word at s (up to a blank or the end; at most 65 bytes are looked
+ * at) as a number: 0 and *v when it is one, its length in *len either way.
+ */
+int hps__mx_number_word(const char *s, size_t n, double *v, size_t *len);
 /* Index of the next " - " at or after i in s[0..n), n if none. */
 size_t hps__mx_dash(const char *s, size_t n, size_t i);
-/* s[0..n) starts with the NUL-terminated word. */
-int hps__mx_prefix(const char *s, size_t n, const char *word);
 int hps__mx_step_ok(double v);
 
 /* Building a line's values: core/metric.c. */
@@ -138,8 +229,14 @@ void hps__ml_reset(const struct hps_metric_parser *p,
  * a full line the name is dropped (and counted), unless it is ml->keep,
  * which takes the last place from the metric there (counted instead).
  */
-int hps__ml_add(struct hps_metric_line *ml, const char *prefix,
-    const char *name, size_t namelen, double v);
+int hps__ml_addn(struct hps_metric_line *ml, const char *prefix,
+    size_t plen, const char *name, size_t namelen, double v);
+static inline int
+hps__ml_add(struct hps_metric_line *ml, const char *prefix,
+    const char *name, size_t namelen, double v)
+{
+	return hps__ml_addn(ml, prefix, strlen(prefix), name, namelen, v);
+}
 int hps__ml_find(const struct hps_metric_line *ml, const char *name,
     size_t namelen);
 /* *dst = *src, copying only the metrics in use (a line is ~10 KiB). */
@@ -168,11 +265,20 @@ void hps__metric_keras_finish(struct hps_metric_parser *p);
 int hps__metric_tqdm(struct hps_metric_parser *p,
     const struct hps__mtext *t);
 void hps__metric_tqdm_finish(struct hps_metric_parser *p);
+/*
+ * trainer.test() or validate() printed its results: the fit is over, and
+ * a validation bar drawn since its last epoch's was validate()'s own (the
+ * values that epoch shows unchanged without one are left out as ever).
+ */
+void hps__metric_tqdm_fit_end(struct hps_metric_parser *p);
 int hps__metric_boost(struct hps_metric_parser *p,
     const struct hps__mtext *t);
 int hps__metric_table(struct hps_metric_parser *p,
     const struct hps__mtext *t);
 int hps__metric_hf(struct hps_metric_parser *p, const struct hps__mtext *t);
+int hps__metric_pltable(struct hps_metric_parser *p,
+    const struct hps__mtext *t);
+void hps__metric_pltable_finish(struct hps_metric_parser *p);
 void hps__metric_hf_finish(struct hps_metric_parser *p);
 /* A dict line was read: Hugging Face's post-training naming. */
 void hps__metric_hf_dict(struct hps_metric_parser *p,

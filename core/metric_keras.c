@@ -182,15 +182,13 @@ bar_pairs(const char *s, size_t n, struct bar *b, struct hps_metric_line *ml)
 			continue;
 		}
 		v = hps__mx_skip_blank(s, n, i + k + 1);
-		for (vlen = 0; v + vlen < n && vlen <= 64 &&
-		    !hps__mx_blank((unsigned char)s[v + vlen]); vlen++)
-			;
-		if (hps__mx_number(s + v, vlen, &x) != 0)
+		if (hps__mx_number_word(s + v, n - v, &x, &vlen) != 0)
 			return "a Keras value is not a number";
 		if (hps__ml_add(ml, "", s + i, k, x) != 0)
 			return "a metric name repeats in one Keras line"
 			    " (redraw debris)";
-		i += k + 1;
+		/* A number holds no blank, so no " - " either. */
+		i = v + vlen;
 	}
 	return NULL;
 }
@@ -201,7 +199,7 @@ has_val(const struct hps_metric_line *ml)
 	size_t i;
 
 	for (i = 0; i < ml->n; i++) {
-		if (strncmp(ml->m[i].name, "val_", 4) == 0)
+		if (ml->m[i].namelen > 4 && memcmp(ml->m[i].name, "val_", 4) == 0)
 			return 1;
 	}
 	return 0;

@@ -17,81 +17,67 @@
  */
 #define NUMBER_MAX 64
 
-int
-hps__mx_blank(int c)
-{
-	return c == ' ' || c == '\t';
-}
+#define NAME (HPS__MX_NAME0 | HPS__MX_NAME)
 
-int
-hps__mx_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
+const unsigned char hps__mx_class[256] = {
+	[' '] = HPS__MX_BLANK, ['\t'] = HPS__MX_BLANK,
+	['0' ... '9'] = HPS__MX_DIGIT | HPS__MX_NAME,
+	['A' ... 'Z'] = NAME, ['a' ... 'z'] = NAME, ['_'] = NAME,
+	['.'] = HPS__MX_NAME, ['/'] = HPS__MX_NAME, ['-'] = HPS__MX_NAME,
+	['@'] = HPS__MX_NAME, ['+'] = HPS__MX_NAME,
+};
 
-static int
-name_start(int c)
+/* The digits from p into *m (wrapping past 19 digits); past them. */
+static const char *
+decimal_digits(const char *p, const char *end, uint64_t *m)
 {
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
-}
+	uint64_t x = *m;
+	unsigned d;
 
-static int
-name_char(int c)
-{
-	return name_start(c) || hps__mx_digit(c) || c == '.' || c == '/' ||
-	    c == '-' || c == '@' || c == '+';
-}
-
-size_t
-hps__mx_name_span(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || !name_start((unsigned char)s[0]))
-		return 0;
-	for (i = 1; i < n && name_char((unsigned char)s[i]); i++)
-		;
-	return i;
-}
-
-size_t
-hps__mx_skip_blank(const char *s, size_t n, size_t i)
-{
-	while (i < n && hps__mx_blank((unsigned char)s[i]))
-		i++;
-	return i;
+	for (; p < end && (d = (unsigned char)*p - '0') < 10; p++)
+		x = x * 10 + d;
+	*m = x;
+	return p;
 }
 
 /*
- * The common "-0.3120" exactly and fast: at most 15 digits make a whole
- * number below 2^53 and 10^k is exact for k <= 22, so one IEEE division
- * rounds just as strtod does. 0 when the token is of another shape.
+ * The common "-0.3120" and "8.7000e-04" exactly and fast: at most 15
+ * digits make a whole number m below 2^53, and 10^k is exact for
+ * k <= 22, so one IEEE multiplication or division by it rounds just as
+ * strtod does. Reads from s to the first byte that is not the number's
+ * and returns where that is; NULL when the number is of another shape.
  */
-static int
-plain_decimal(const char *s, size_t n, double *v)
+static const char *
+plain_decimal(const char *s, const char *end, double *v)
 {
 	static const double pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
-	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-	size_t i = s[0] == '-', digits = 0, frac = 0;
-	uint64_t m = 0;
-	int dot = 0;
+	    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+	    1e19, 1e20, 1e21, 1e22};
+	const char *p = s + (s[0] == '-'), *q;
+	uint64_t m = 0, x = 0;
+	long digits, k = 0;
 
-	for (; i < n; i++) {
-		if (s[i] == '.' && !dot) {
-			dot = 1;
-			continue;
-		}
-		if (!hps__mx_digit((unsigned char)s[i]) || ++digits > 15)
-			return 0;
-		m = m * 10 + (uint64_t)(s[i] - '0');
-		frac += dot;
+	q = decimal_digits(p, end, &m);
+	digits = q - p;
+	if (q < end && *q == '.') {
+		p = q + 1;
+		q = decimal_digits(p, end, &m);
+		digits += k = q - p;
+		k = -k;
 	}
-	if (digits == 0)
-		return 0;
-	*v = (double)m / pow10[frac];
+	if (end - q > 1 && (*q == 'e' || *q == 'E')) {
+		p = q + 1 + (q[1] == '-' || q[1] == '+');
+		q = decimal_digits(p, end, &x);
+		if (q == p || q - p > 3)
+			return NULL;
+		k += p[-1] == '-' ? -(long)x : (long)x;
+	}
+	if (digits == 0 || digits > 15 || k < -22 || k > 22)
+		return NULL;
+	*v = k < 0 ? (double)m / pow10[-k] : (double)m * pow10[k];
 	if (s[0] == '-')
 		*v = -*v;
-	return 1;
+	return q;
 }
 
 /*
@@ -106,7 +92,7 @@ hps__mx_number(const char *s, size_t n, double *v)
 
 	if (n == 0 || n > NUMBER_MAX)
 		return -1;
-	if (plain_decimal(s, n, v))
+	if (plain_decimal(s, s + n, v) == s + n)
 		return 0;
 	c = (unsigned char)s[0];
 	if (c == ' ' || (c >= '\t' && c <= '\r'))
@@ -120,19 +106,21 @@ hps__mx_number(const char *s, size_t n, double *v)
 	return end == buf + n ? 0 : -1;
 }
 
-long
-hps__mx_digits(const char *s, size_t n, size_t *i)
+int
+hps__mx_number_word(const char *s, size_t n, double *v, size_t *len)
 {
-	long v = 0;
-	size_t start = *i;
+	const char *end = s + (n > NUMBER_MAX + 1 ? NUMBER_MAX + 1 : n);
+	const char *q = n > 0 ? plain_decimal(s, end, v) : NULL;
 
-	while (*i < n && hps__mx_digit((unsigned char)s[*i])) {
-		if (*i - start == 18)
-			return -1;
-		v = v * 10 + (s[*i] - '0');
-		(*i)++;
+	if (q != NULL && q <= s + NUMBER_MAX && (q == s + n ||
+	    hps__mx_blank(*q))) {
+		*len = (size_t)(q - s);
+		return 0;
 	}
-	return *i == start ? -1 : v;
+	for (q = s; q < end && !hps__mx_blank(*q); q++)
+		;
+	*len = (size_t)(q - s);
+	return hps__mx_number(s, *len, v);
 }
 
 size_t
@@ -140,6 +128,8 @@ hps__mx_dash(const char *s, size_t n, size_t i)
 {
 	const char *d;
 
+	if (i + 3 <= n && s[i] == ' ' && s[i + 1] == '-' && s[i + 2] == ' ')
+		return i;
 	while (i + 3 <= n && (d = memchr(s + i + 1, '-', n - i - 2)) != NULL) {
 		i = (size_t)(d - s) - 1;
 		if (s[i] == ' ' && d[1] == ' ')
@@ -147,14 +137,6 @@ hps__mx_dash(const char *s, size_t n, size_t i)
 		i += 2;
 	}
 	return n;
-}
-
-int
-hps__mx_prefix(const char *s, size_t n, const char *word)
-{
-	size_t k = strlen(word);
-
-	return n >= k && memcmp(s, word, k) == 0;
 }
 
 int

@@ -205,3 +205,10 @@ hps__metric_tqdm_finish(struct hps_metric_parser *p)
 {
 	release(p);
 }
+
+void
+hps__metric_tqdm_fit_end(struct hps_metric_parser *p)
+{
+	p->lightning.val_running = 0;
+	release(p);
+}

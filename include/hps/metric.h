@@ -47,6 +47,7 @@ enum hps_metric_form {
 	HPS_MF_KERAS,		/* a Keras epoch */
 	HPS_MF_KERAS_EVAL,	/* Keras evaluate(): recorded as test_* */
 	HPS_MF_LIGHTNING,
+	HPS_MF_LIGHTNING_TEST,	/* trainer.test()'s table: test_* */
 	HPS_MF_XGBOOST,
 	HPS_MF_LIGHTGBM,
 	HPS_MF_FASTAI,

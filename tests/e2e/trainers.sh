@@ -1,11 +1,12 @@
 # Real libraries' output read live through the daemon, no script change:
 # XGBoost's evaluation log (python3-xgboost) and a PyTorch Lightning
 # progress bar drawn by the real tqdm (python3-tqdm) as Lightning's
-# TQDMProgressBar draws it, with its validation bar moving the cursor.
-# Skipped (77) where scripts/deps has not installed them.
+# TQDMProgressBar draws it, with its validation bar moving the cursor,
+# then trainer.test()'s results table drawn by the real rich
+# (python3-rich). Skipped (77) where scripts/deps has not installed them.
 . "$(dirname "$0")/lib.sh"
-/usr/bin/python3 -c 'import tqdm, xgboost' 2>/dev/null || {
-	echo "skip: python3-tqdm or python3-xgboost missing (scripts/deps)"
+/usr/bin/python3 -c 'import tqdm, xgboost, rich' 2>/dev/null || {
+	echo "skip: python3-tqdm, python3-xgboost or python3-rich missing (scripts/deps)"
 	exit 77
 }
 start_daemon
@@ -79,6 +80,15 @@ for epoch in range(3):
     m["val_acc"] = round(0.5 + lr * 10 * (epoch + 1), 3)
     train.set_postfix(m)
 train.close()
+# trainer.test()'s results, drawn by rich as Lightning draws them.
+from rich.console import Console
+from rich.table import Column, Table
+cols = [Column(h, justify="center", style="magenta", width=25)
+        for h in ("Test metric", "DataLoader 0")]
+table = Table(*cols)
+table.add_row("test_acc", "%r" % round(0.4 + lr * 10, 4))
+table.add_row("val_acc", "0.125")
+Console(file=sys.stdout, width=80).print(table)
 PY
 cat > "$T/lt.yaml" <<Y
 name: lightning
@@ -94,4 +104,7 @@ expect_eq "$(jq_py "sorted((t['params']['lr'], t['objective'], t['best_step']) f
     "[(0.001, 0.53, 2), (0.01, 0.8, 2)]" "Lightning: the last epoch's val_acc"
 hps curve lightning 0 --json >"$T/c.json"
 expect_eq "$(jq_py 'len(d["val"])' <"$T/c.json")" 3 "one step per epoch"
+hps best lightning --json >"$T/b.json"
+expect_eq "$(jq_py "sorted((t['objective'], t['test']['test_acc'], t['test']['test_val_acc']) for t in d['trials'])" <"$T/b.json")" \
+    "[(0.53, 0.41, 0.125), (0.8, 0.5, 0.125)]" "Lightning: test()'s table as test_*, val_acc untouched"
 echo ok

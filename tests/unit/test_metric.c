@@ -183,6 +183,44 @@ TEST(numbers_fully_consumed)
 	got_free(&g);
 }
 
+/*
+ * Every value is the double strtod reads, to the bit, whichever way a
+ * trainer prints it (the reader takes a faster path for plain decimals).
+ */
+TEST(numbers_read_as_strtod_reads_them)
+{
+	static const char *const fmt[] = {"%.4f", "%.6g", "%.4e", "%.17g",
+	    "%.1f", "%.0f", "%.10f", "%.3e"};
+	char line[256], tok[2][64];
+	double x, want[2], got;
+	unsigned seed = 12345;
+	struct got g;
+	int i, k;
+
+	for (i = 0; i < 4000; i++) {
+		for (k = 0; k < 2; k++) {
+			seed = seed * 1103515245u + 12345u;
+			x = (double)(seed >> 8) / (1 << 24) *
+			    pow(10, (int)(seed % 61) - 30);
+			snprintf(tok[k], sizeof tok[k], fmt[(seed >> 4) % 8],
+			    i % 3 ? x : -x);
+			want[k] = strtod(tok[k], NULL);
+		}
+		/* A key=value line, and a Keras line. */
+		for (k = 0; k < 2; k++) {
+			snprintf(line, sizeof line, k == 0 ? "a=%s\n" :
+			    "1/1 [====] - 0s - a: %s\n", tok[k]);
+			got_run(&g, line, strlen(line), NULL, 64);
+			got = NAN;
+			if (!got_find(&g, 1, "a", &got) ||
+			    memcmp(&got, &want[k], sizeof got) != 0)
+				TEST_FAIL_("%s read as %.17g, strtod: %.17g",
+				    tok[k], got, want[k]);
+			got_free(&g);
+		}
+	}
+}
+
 TEST(nonfinite_values)
 {
 	struct got g;
@@ -676,7 +714,8 @@ TEST_MAIN(kv_epoch_gives_step, kv_step_wins_over_epoch,
     kv_bad_step_is_doubtful, fractional_steps_never_collide,
     stepless_lines_follow_the_last_step, kv_ignores_other_words,
     reprs_are_not_metric_lines, kv_names, kv_trailing_comma,
-    repeated_names_are_doubtful, numbers_fully_consumed, nonfinite_values,
+    repeated_names_are_doubtful, numbers_fully_consumed,
+    numbers_read_as_strtod_reads_them, nonfinite_values,
     json_flat, json_nested_and_non_numbers_skipped, json_keys_any_name,
     json_invalid_gives_nothing, json_depth_limited, python_dicts,
     dash_pairs_need_the_dash, redraws_keep_last_text,

@@ -32,6 +32,79 @@ TEST(lightning_stale_validation)
 	got_fixture("trainers/lightning_crash_in_validation.txt");
 }
 
+/*
+ * trainer.test()'s results table, drawn by rich (in a pipe and in a
+ * terminal 80 wide that cuts the values short), as plain lines, and as
+ * Lightning before 1.6 printed a dict, read as test_* at the last epoch's
+ * step; validate()'s is skipped.
+ */
+TEST(lightning_results_table)
+{
+	got_fixture("trainers/lightning_test_rich.txt");
+	got_fixture("trainers/lightning_test_plain.txt");
+	got_fixture("trainers/lightning_test_tty.txt");
+	got_fixture("trainers/lightning_test_dict.txt");
+}
+
+/*
+ * Rich's table where the output's encoding is ASCII (rich 13's own
+ * bytes); a table cut off is doubtful as a whole; bars of dashes that
+ * begin no table leave the lines after them to the other forms.
+ */
+TEST(lightning_results_table_edges)
+{
+	char name[HPS_METRIC_NAMEMAX + 2], text[1024], big[12000], big0[2000];
+	struct got g;
+	size_t i, len;
+
+	memset(big0, 'x', sizeof big0);
+
+	RUN(&g, "+-------------------------------------------------------+\n"
+	    "|        Test metric        |       DataLoader 0        |\n"
+	    "|---------------------------+---------------------------|\n"
+	    "|         test_acc          |            0.5            |\n"
+	    "+-------------------------------------------------------+\n");
+	ASSERT_EQ(g.doubts, 0);
+	ASSERT_VAL(&g, 0, "test_acc", 0.5);
+	got_free(&g);
+	RUN(&g, "epoch=1 val_acc=0.5\n"
+	    "\xe2\x94\x8f\xe2\x94\x81\xe2\x94\x93\n"
+	    "\xe2\x94\x83 Test metric \xe2\x94\x83 DataLoader 0 "
+	    "\xe2\x94\x83\n\xe2\x94\xa1\xe2\x94\x81\xe2\x94\xa9\n"
+	    "\xe2\x94\x82 test_acc \xe2\x94\x82 0.5 \xe2\x94\x82\n"
+	    "Traceback (most recent call last):\n");
+	ASSERT_EQ(g.doubts, 1);
+	ASSERT_NOVAL(&g, 1, "test_acc");
+	got_free(&g);
+	/* Names too long to keep with the dataloader's suffix. */
+	memset(name, 'a', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	snprintf(text, sizeof text, "+--+\n| Test metric | DataLoader 0 | "
+	    "DataLoader 1 |\n|--+--+--|\n| %s | 0.5 | 0.25 |\n| %.110s | 1 |"
+	    "  |\n+--+\n", name, name);
+	got_run(&g, text, strlen(text), NULL, 7);
+	ASSERT_EQ(g.doubts, 2);
+	ASSERT_EQ(g.values, 0);
+	got_free(&g);
+	/* A printed dict too long to read, over several lines. */
+	for (i = 0, len = 0; i < 5; i++)
+		len += (size_t)snprintf(big + len, sizeof big - len, "%s%.1990s\n",
+		    i == 0 ? "------------------------------\n"
+		    "DATALOADER:0 TEST RESULTS\n{'test_acc': 0.5," : " ", big0);
+	len += (size_t)snprintf(big + len, sizeof big - len, " 'x': 1}\n"
+	    "------------------------------\n");
+	got_run(&g, big, len, NULL, 512);
+	ASSERT_EQ(g.doubts, 1);
+	ASSERT_EQ(g.values, 0);
+	got_free(&g);
+	RUN(&g, "------------------------------\nepoch=1 loss=0.5\n"
+	    "------------------------------\nTest metric\nepoch=2 loss=0.4\n");
+	ASSERT_EQ(g.doubts, 0);
+	ASSERT_VAL(&g, 1, "loss", 0.5);
+	ASSERT_VAL(&g, 2, "loss", 0.4);
+	got_free(&g);
+}
+
 /* The bar as a terminal cuts it: only whole items count. */
 TEST(lightning_cut_and_reset_bars)
 {
@@ -104,6 +177,7 @@ TEST(fastai)
 	got_fixture("trainers/fastai.txt");
 }
 
-TEST_MAIN(lightning, lightning_stale_validation, lightning_cut_and_reset_bars,
+TEST_MAIN(lightning, lightning_stale_validation, lightning_results_table,
+    lightning_results_table_edges, lightning_cut_and_reset_bars,
     hugging_face, hugging_face_block_without_epoch, xgboost, lightgbm,
     fastai)

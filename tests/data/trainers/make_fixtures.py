@@ -73,7 +73,69 @@ class Out:
 
 # PyTorch Lightning ----------------------------------------------------------
 
-def lightning(name, epochs, val_every=1, crash_in_val=False):
+def lightning_results(out, stage, results, rich, term=120, tty=False):
+    """What trainer.test() and trainer.validate() print at their end:
+    _EvaluationLoop._print_results (src/lightning/pytorch/loops/
+    evaluation_loop.py, the same from Lightning 1.6 to 2.5): one column per
+    dataloader ("/dataloader_idx_N" taken off the names), the metric names
+    sorted, each value as f"{val}" of its tensor's item(), columns
+    max(longest name, 25) wide (at most half the terminal's width), and as
+    many dataloaders per table as the terminal holds. With rich installed,
+    rich's own Table (python3-rich) draws it; without, plain lines
+    centered with str.format between bars of U+2500 as wide as the
+    terminal, a name longer than half of it cut over several lines."""
+    if rich == "dict":
+        # Lightning before 1.6 (trainer/connectors/logger_connector.py
+        # _get_evaluate_epoch_results, 1.0 to 1.5): pprint of each
+        # dataloader's dict, the names in full.
+        import pprint
+        out.write("-" * 80 + "\n")
+        for i, r in enumerate(results):
+            out.write("DATALOADER:%d %s RESULTS\n" % (i, stage.upper()))
+            pprint.pprint(r, stream=out)
+            out.write("-" * 80 + "\n")
+        return
+    results = [{k.split("/dataloader_idx_")[0]: v for k, v in r.items()}
+               for r in results]
+    names = sorted({k for r in results for k in r})
+    headers = ["DataLoader %d" % i for i in range(len(results))]
+    width = int(min(max(max(map(len, names)), len(max(headers, key=len)),
+                        25), term / 2))
+    rows = [["%s" % r[k] if k in r else " " for r in results] for k in names]
+    ncols = int((term - width) / width)
+    for i in range(0, len(headers), ncols):
+        hdrs = [("%s Metric" % stage).capitalize()] + headers[i:i + ncols]
+        cells = [row[i:i + ncols] for row in rows]
+        if rich:
+            from rich.console import Console
+            from rich.table import Column, Table
+            cols = [Column(h, justify="center", style="magenta", width=width)
+                    for h in hdrs]
+            cols[0].style = "cyan"
+            table = Table(*cols)
+            for k, row in zip(names, cells):
+                table.add_row(k, *row)
+            # A pipe's console is 80 wide, as a terminal of 80 is.
+            Console(file=out, force_terminal=tty, width=80,
+                    color_system="truecolor" if tty else None).print(table)
+            continue
+        fmt = ("{:^%d}" % width) * len(hdrs)
+        half = int(term / 2)
+        bar = "\u2500" * term
+        lines = [bar, fmt.format(*hdrs).rstrip(), bar]
+        for k, row in zip(names, cells):
+            if len(k) <= half:
+                lines.append(fmt.format(k, *row).rstrip())
+                continue
+            while len(k) > half:
+                lines.append(fmt.format(k[:half], *row).rstrip())
+                k = k[half:]
+            lines.append(fmt.format(k, " ").rstrip())
+        lines.append(bar)
+        out.write(os.linesep.join(lines) + "\n")
+
+
+def lightning(name, epochs, val_every=1, crash_in_val=False, evals=()):
     from tqdm import tqdm as _tqdm
 
     class Tqdm(_tqdm):
@@ -156,6 +218,32 @@ def lightning(name, epochs, val_every=1, crash_in_val=False):
         last = shown
     if not crash_in_val:
         train.close()
+    for stage, results, rich, doubtful in evals:
+        test = bar("Testing" if stage == "test" else "Validation", 0, True)
+        test.reset()
+        test.total = 4
+        test.set_description(("Testing" if stage == "test" else
+                              "Validation") + " DataLoader 0")
+        for i in range(4):
+            test.n = i + 1
+            test.refresh()
+        test.close()
+        lightning_results(out, stage, results, **rich)
+        if stage != "test":
+            out.doubts += 1     # validation values, recorded per epoch
+            continue
+        # one for each row that cannot be read
+        out.doubts += len({k.split("/dataloader_idx_")[0] for k in doubtful})
+        # test_<name> at the last epoch's step, the dataloader's suffix
+        # kept when there are several.
+        for i, r in enumerate(results):
+            for k, v in r.items():
+                if k in doubtful:
+                    continue
+                k = k if k.startswith("test_") else "test_" + k
+                if len(results) > 1 and "/dataloader_idx_" not in k:
+                    k += "/dataloader_idx_%d" % i
+                out.want(epochs - 1, k, repr(v))
     out.save(name)
 
 
@@ -384,6 +472,37 @@ def main():
     lightning("lightning_fit", 3)
     lightning("lightning_val_every_2", 4, val_every=2)
     lightning("lightning_crash_in_validation", 2, crash_in_val=True)
+    # float32 values as tensor.item() gives them
+    acc, loss = 0.8234000205993652, 0.41120004653930664
+    lightning("lightning_test_rich", 3, evals=[
+        ("validate", [{"val_acc": 0.8619999885559082, "val_loss": 0.46}],
+         {"rich": True}, ()),
+        ("test", [{"test_acc": acc, "test_loss": loss}], {"rich": True},
+         ())])
+    lightning("lightning_test_plain", 2, evals=[
+        ("test", [{"acc": acc, "test_loss": loss, "n": 7.0}],
+         {"rich": False}, ()),
+        ("test", [{"test_acc/dataloader_idx_0": acc,
+                   "test_loss/dataloader_idx_0": loss},
+                  {"test_acc/dataloader_idx_1": 0.5,
+                   "test_extra/dataloader_idx_1": 0.25}],
+         {"rich": False}, ()),
+        # A name longer than half the terminal is cut over lines.
+        ("test", [{"test_" + "x" * 70: 0.125, "test_acc": acc}],
+         {"rich": False}, ["test_" + "x" * 70])])
+    lightning("lightning_test_dict", 2, evals=[
+        ("test", [{"test_acc/dataloader_idx_0": acc,
+                   "test_loss/dataloader_idx_0": loss,
+                   "test_f1_with_a_long_name/dataloader_idx_0": 0.75},
+                  {"test_acc/dataloader_idx_1": 0.5}], {"rich": "dict"},
+         ())])
+    # A terminal 80 wide: rich cuts three dataloaders' values short.
+    lightning("lightning_test_tty", 1, evals=[
+        ("test", [{"test_acc/dataloader_idx_%d" % i: acc * (i + 1) / 4,
+                   "test_loss/dataloader_idx_%d" % i: loss}
+                  for i in range(3)], {"rich": True, "tty": True},
+         ["test_acc/dataloader_idx_%d" % i for i in range(3)] +
+         ["test_loss/dataloader_idx_%d" % i for i in range(3)])])
     hf("hf_trainer", False)
     hf("hf_trainer_merged", True)
     xgboost_fixture()
