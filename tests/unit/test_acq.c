@@ -96,9 +96,10 @@ TEST(logei_matches_ei_and_its_derivatives)
 static struct hps_value cats[] = {{HPS_V_STR, 0, "a"}, {HPS_V_STR, 0, "b"},
     {HPS_V_STR, 0, "c"}};
 static struct hps_param params[] = {
-	{"x", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"k", HPS_P_INT, 1, 9, 1, 0, 0, NULL, 0},
-	{"c", HPS_P_CAT, 0, 0, 0, 0, 0, cats, 3},
+	{.name = "x", .type = HPS_P_FLOAT, .min = 0, .max = 1},
+	{.name = "k", .type = HPS_P_INT, .min = 1, .max = 9, .step = 1},
+	{.name = "c", .type = HPS_P_CAT, .min = 0, .max = 0, .values = cats,
+	    .nvalues = 3},
 };
 static struct hps_space space = {.params = params, .nparams = 3};
 
@@ -159,9 +160,9 @@ TEST(maximiser_finds_the_peak_on_the_grid)
 /* Float parameters on [0, 1]: the unit cube (a test may take the first
  * two only). */
 static struct hps_param cube[] = {
-	{"a", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"c", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{.name = "a", .type = HPS_P_FLOAT, .min = 0, .max = 1},
+	{.name = "b", .type = HPS_P_FLOAT, .min = 0, .max = 1},
+	{.name = "c", .type = HPS_P_FLOAT, .min = 0, .max = 1},
 };
 
 /* A factored model of three dimensions with one observation, 0 at x. */

@@ -95,8 +95,8 @@ branin(double x1, double x2)
 }
 
 static struct hps_param branin_params[] = {
-	{"x1", HPS_P_FLOAT, -5, 10, 0, 0, 0, NULL, 0},
-	{"x2", HPS_P_FLOAT, 0, 15, 0, 0, 0, NULL, 0},
+	{.name = "x1", .type = HPS_P_FLOAT, .min = -5, .max = 10},
+	{.name = "x2", .type = HPS_P_FLOAT, .max = 15},
 };
 
 static struct hps_space branin_space = {.params = branin_params,
@@ -254,8 +254,8 @@ TEST(repeated_points_are_handled)
 static struct hps_value bools[] = {{HPS_V_BOOL, 0, NULL},
     {HPS_V_BOOL, 1, NULL}};
 static struct hps_param small_params[] = {
-	{"k", HPS_P_INT, 1, 3, 1, 0, 0, NULL, 0},
-	{"b", HPS_P_CAT, 0, 0, 0, 0, 0, bools, 2},
+	{.name = "k", .type = HPS_P_INT, .min = 1, .max = 3, .step = 1},
+	{.name = "b", .type = HPS_P_CAT, .values = bools, .nvalues = 2},
 };
 static struct hps_space small_space = {.params = small_params,
     .nparams = 2, .goal = HPS_MAXIMIZE};
@@ -377,14 +377,14 @@ TEST(fresh_state_rebuilds_from_history)
 
 /* Unit intervals: the first four make a cube, all eight a wider one. */
 static struct hps_param unit_params[] = {
-	{"a", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"b", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"c", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"d", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"e", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"f", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"g", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
-	{"h", HPS_P_FLOAT, 0, 1, 0, 0, 0, NULL, 0},
+	{.name = "a", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "b", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "c", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "d", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "e", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "f", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "g", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "h", .type = HPS_P_FLOAT, .max = 1},
 };
 static struct hps_space cube_space = {.params = unit_params, .nparams = 4,
     .goal = HPS_MINIMIZE};
@@ -420,7 +420,7 @@ TEST(unexplored_corners_are_not_chased)
 
 static struct hps_value ten = {HPS_V_INT, 10, NULL};
 static struct hps_param const_params[] = {
-	{"epochs", HPS_P_CONST, 0, 0, 0, 0, 0, &ten, 1},
+	{.name = "epochs", .type = HPS_P_CONST, .values = &ten, .nvalues = 1},
 };
 
 /* Nothing varies: the one configuration, then exhaustion. */

@@ -10,13 +10,14 @@ static struct hps_value bools[] = {{HPS_V_BOOL, 0, NULL},
 static struct hps_value ten = {HPS_V_INT, 10, NULL};
 
 static struct hps_param params[] = {
-	{"lr", HPS_P_FLOAT, 1e-4, 1e-1, 0, 1, 0, NULL, 0},
-	{"units", HPS_P_INT, 32, 1024, 1, 1, 0, NULL, 0},
-	{"dropout", HPS_P_FLOAT, 0, 0.5, 0.1, 0, 0, NULL, 0},
-	{"opt", HPS_P_CAT, 0, 0, 0, 0, 0, cats, 3},
-	{"epochs", HPS_P_CONST, 0, 0, 0, 0, 0, &ten, 1},
-	{"bn", HPS_P_CAT, 0, 0, 0, 0, 0, bools, 2},
-	{"layers", HPS_P_INT, 1, 3, 1, 0, 0, NULL, 0},
+	{.name = "lr", .type = HPS_P_FLOAT, .min = 1e-4, .max = 1e-1, .log = 1},
+	{.name = "units", .type = HPS_P_INT, .min = 32, .max = 1024, .step = 1,
+	    .log = 1},
+	{.name = "dropout", .type = HPS_P_FLOAT, .max = 0.5, .step = 0.1},
+	{.name = "opt", .type = HPS_P_CAT, .values = cats, .nvalues = 3},
+	{.name = "epochs", .type = HPS_P_CONST, .values = &ten, .nvalues = 1},
+	{.name = "bn", .type = HPS_P_CAT, .values = bools, .nvalues = 2},
+	{.name = "layers", .type = HPS_P_INT, .min = 1, .max = 3, .step = 1},
 };
 
 static struct hps_space space = {.params = params, .nparams = 7};
@@ -110,8 +111,8 @@ TEST(snap_makes_equal_decodes_equal)
 
 /* A step that does not divide the range: 0, .3, .6, .9 and 0, 2, 4. */
 static struct hps_param ragged[] = {
-	{"f", HPS_P_FLOAT, 0, 1, 0.3, 0, 0, NULL, 0},
-	{"i", HPS_P_INT, 0, 5, 2, 0, 0, NULL, 0},
+	{.name = "f", .type = HPS_P_FLOAT, .max = 1, .step = 0.3},
+	{.name = "i", .type = HPS_P_INT, .max = 5, .step = 2},
 };
 
 TEST(a_ragged_step_decodes_onto_its_grid_in_equal_shares)

@@ -66,8 +66,8 @@ user_version(struct hps_store *st)
 }
 
 static struct hps_param params[] = {
-	{"lr", HPS_P_FLOAT, 1e-4, 1e-1, 0, 1, 0, NULL, 0},
-	{"opt", HPS_P_CAT, 0, 0, 0, 0, 0, NULL, 0},
+	{.name = "lr", .type = HPS_P_FLOAT, .min = 1e-4, .max = 1e-1, .log = 1},
+	{.name = "opt", .type = HPS_P_CAT},
 };
 
 static struct hps_space space = {
