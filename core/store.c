@@ -76,6 +76,11 @@ static const char *const migrations[HPS_STORE_VERSION] = {
 	/* 2: recovery after a crash needs to know the trial's processes. */
 	"ALTER TABLE trial ADD COLUMN proc_start INTEGER;"
 	"ALTER TABLE trial ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;",
+
+	/* 3: trials given to a study (warm_start, hps enqueue) or imported
+	 * from another (source: "study#number"). */
+	"ALTER TABLE trial ADD COLUMN origin TEXT NOT NULL DEFAULT 'search';"
+	"ALTER TABLE trial ADD COLUMN source TEXT;",
 };
 
 enum {
@@ -91,8 +96,8 @@ enum {
 };
 
 static const char *const stmt_sql[S_COUNT] = {
-	[S_ADD_TRIAL] = "INSERT INTO trial (study_id, number, state, created)"
-			" VALUES (?, ?, 'queued', ?)",
+	[S_ADD_TRIAL] = "INSERT INTO trial (study_id, number, state, created,"
+			" origin, source) VALUES (?, ?, 'queued', ?, ?, ?)",
 	[S_ADD_PARAM] = "INSERT INTO param (trial_id, position, name, kind,"
 			" num, text) VALUES (?, ?, ?, ?, ?, ?)",
 	[S_ADD_METRIC] = "INSERT OR REPLACE INTO metric (trial_id, name, step,"
@@ -635,6 +640,15 @@ hps_store_add_trial(struct hps_store *st, long long study_id, long number,
     const struct hps_space *sp, const struct hps_value *vals,
     long long *id_out)
 {
+	return hps_store_add_trial_from(st, study_id, number, sp, vals,
+	    HPS_O_SEARCH, NULL, id_out);
+}
+
+int
+hps_store_add_trial_from(struct hps_store *st, long long study_id,
+    long number, const struct hps_space *sp, const struct hps_value *vals,
+    enum hps_origin origin, const char *source, long long *id_out)
+{
 	sqlite3_stmt *s = st->stmt[S_ADD_TRIAL];
 	int rc;
 
@@ -644,6 +658,11 @@ hps_store_add_trial(struct hps_store *st, long long study_id, long number,
 	sqlite3_bind_int64(s, 1, study_id);
 	sqlite3_bind_int64(s, 2, number);
 	sqlite3_bind_double(s, 3, hps_store_now());
+	sqlite3_bind_text(s, 4, hps_origin_name(origin), -1, SQLITE_STATIC);
+	if (source != NULL)
+		sqlite3_bind_text(s, 5, source, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, 5);
 	if ((rc = step(s)) == 0) {
 		*id_out = sqlite3_last_insert_rowid(st->db);
 		rc = add_params(st, *id_out, sp, vals);
@@ -776,7 +795,8 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 	int rc, stop = 0;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT id, number, state, objective,"
-	    " best_step, ended, pid, proc_start, crashes FROM trial"
+	    " best_step, ended, pid, proc_start, crashes, origin, started"
+	    " FROM trial"
 	    " WHERE study_id = ? ORDER BY number", -1, &s,
 	    NULL) != SQLITE_OK)
 		return HPS_EDB;
@@ -799,6 +819,9 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 		row.pid = (long)sqlite3_column_int64(s, 6);
 		row.proc_start = (unsigned long long)sqlite3_column_int64(s, 7);
 		row.crashes = (long)sqlite3_column_int64(s, 8);
+		row.origin = hps_origin_parse((const char *)
+		    sqlite3_column_text(s, 9));
+		row.started = sqlite3_column_double(s, 10);
 		row.params = calloc(sp->nparams ? sp->nparams : 1,
 		    sizeof *row.params);
 		if (row.params == NULL) {

@@ -35,6 +35,10 @@ cap_trials(struct hps_space *sp, json_t *args, char *err, size_t errlen)
 		    "from 1 to 1000000000");
 	if (sp->trials <= 0 || n < sp->trials)
 		sp->trials = (long)n;
+	if ((size_t)sp->trials < sp->life.npoints)
+		return hps_errf(err, errlen, HPS_EINVAL, "--trials %lld is"
+		    " fewer than the file's %zu warm_start points, which count"
+		    " toward the budget", n, sp->life.npoints);
 	return 0;
 }
 

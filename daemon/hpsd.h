@@ -51,6 +51,7 @@ struct trial {
 	long long id;
 	long number;
 	enum hps_tstate state;		/* changed in trial.c alone */
+	enum hps_origin origin;		/* the method's, given or imported */
 	struct hps_value *params;	/* study->sp->nparams values */
 	int has_objective;
 	double objective;
@@ -78,6 +79,10 @@ struct study {
 	struct trial **trials;
 	size_t nmem, cap;
 	size_t ntrials;			/* trials created: the next number */
+	long given;			/* of those, given (warm_start.points,
+					   hps enqueue): in the budget */
+	long imported;			/* and imported (warm_start.from):
+					   not in the budget */
 	long gone[HPS_T_NSTATES];	/* settled trials no longer in memory */
 	struct trial *best_gone;	/* the best of them, for watchers */
 	/* With history: the finished trials, in finishing order. */
@@ -151,8 +156,10 @@ struct study *study_find(struct daemon *d, const char *name);
  * recent few: memory holds the studies that may still change, not every
  * study ever run. */
 void study_retire_old(struct daemon *d);
+/* A new queued trial of params (taken over on success), proposed by the
+ * method or given (origin); source names an imported trial's original. */
 struct trial *study_new_trial(struct study *s, struct hps_value *params,
-    char *err, size_t errlen);
+    enum hps_origin origin, const char *source, char *err, size_t errlen);
 /* The strategy's view of the trials (see struct hps_ask), in a buffer
  * the study owns and reuses: valid until the next call. */
 int study_history(struct study *s, struct hps_trial_rec **recs,
@@ -173,6 +180,13 @@ int study_set_budget(struct study *s, long long trials, long long parallel,
     char *err, size_t errlen);
 /* Whether the budget (none: open-ended) and the space allow a new trial. */
 int study_may_add(const struct study *s);
+
+/* warm.c: points given to a study rather than proposed by its method. */
+/* Queue the warm_start points of a study just stored. */
+int warm_points(struct study *s, char *err, size_t errlen);
+/* hps enqueue: the point of "name=value" words, queued to run next. */
+struct trial *warm_enqueue(struct study *s, json_t *words, char *err,
+    size_t errlen);
 
 /* think.c: asking the strategy for the next configuration. 0 with
  * *params; HPS_EBUSY while a slow strategy thinks off the loop thread
@@ -469,6 +483,7 @@ struct study *cmd_study(struct cmd_ctx *ctx, json_t *args, char *err,
 
 extern const struct cmd_entry cmd_budget_entry;
 extern const struct cmd_entry cmd_cancel_entry;
+extern const struct cmd_entry cmd_enqueue_entry;
 extern const struct cmd_entry cmd_pause_entry;
 extern const struct cmd_entry cmd_ping_entry;
 extern const struct cmd_entry cmd_resume_entry;

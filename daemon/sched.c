@@ -44,7 +44,8 @@ next_trial(struct study *s)
 		study_set_state(s, STUDY_FAILED, err);
 		return NULL;
 	}
-	if ((t = study_new_trial(s, params, err, sizeof err)) == NULL) {
+	if ((t = study_new_trial(s, params, HPS_O_SEARCH, NULL, err,
+	    sizeof err)) == NULL) {
 		hps_values_free(params, s->sp->nparams);
 		log_error("study %s: %s", s->sp->name, err);
 	}
