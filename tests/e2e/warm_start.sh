@@ -1,0 +1,82 @@
+# A study's warm start: warm_start.points run first, in order, exactly as
+# given, and count toward the budget; hps enqueue adds a checked point to
+# a running study, which runs next; bad points are refused with their
+# place in the file or the word to fix.
+. "$(dirname "$0")/lib.sh"
+start_daemon --slots 1
+
+cat > "$T/points.yaml" <<'Y'
+name: points
+command: sh -c 'echo "loss=$HPS_PARAM_x"'
+method: bayes
+metric: {name: loss, goal: minimize}
+budget: {trials: 6}
+parameters:
+  x: {type: float, min: 0, max: 1}
+  k: {type: int, min: 1, max: 9, step: 2, default: 3}
+  opt: {values: [sgd, adam]}
+warm_start:
+  points:
+    - {x: 0.125, k: 7, opt: adam}
+    - {x: 0.75, opt: sgd}
+Y
+hps submit "$T/points.yaml" --wait >/dev/null || fail "points study"
+hps trials points --json >"$T/trials"
+expect_eq "$(jq_py 'len(d["trials"])' <"$T/trials")" 6 "the points count"
+expect_eq "$(jq_py '[t["state"] for t in d["trials"]].count("completed")' \
+	<"$T/trials")" 6 "every trial completed"
+expect_eq "$(jq_py '[(t["origin"], t["params"]) for t in d["trials"][:2]]' \
+	<"$T/trials")" \
+	"[('point', {'x': 0.125, 'k': 7, 'opt': 'adam'}), ('point', {'x': 0.75, 'k': 3, 'opt': 'sgd'})]" \
+	"the points first, exactly, k defaulted"
+expect_eq "$(jq_py 'set(t["origin"] for t in d["trials"][2:])' \
+	<"$T/trials")" "{'search'}" "then the method's"
+
+# A point outside the space is refused at its place; nothing is stored.
+sed -e 's/^name: points/name: bad/' -e 's/x: 0.75, opt/x: 1.5, opt/' \
+	"$T/points.yaml" >"$T/bad.yaml"
+! hps submit "$T/bad.yaml" 2>"$T/err" || fail "a point outside the range"
+grep -q "bad.yaml:13:11: x: 1.5 is outside its range" "$T/err" ||
+	fail "point error: $(cat "$T/err")"
+! hps submit "$T/points.yaml" --name capped --trials 1 2>"$T/err" ||
+	fail "--trials below the points"
+grep -q "fewer than the file's 2 warm_start points" "$T/err" ||
+	fail "--trials error: $(cat "$T/err")"
+hps status --json | jq_py '[s["name"] for s in d["studies"]]' >"$T/names"
+expect_eq "$(cat "$T/names")" "['points']" "refused studies are not stored"
+
+# hps enqueue on a running study: the point runs next.
+cat > "$T/held.yaml" <<Y
+name: held
+command: sh -c 'while [ ! -e "$T/go" ]; do sleep 0.05; done; echo "loss=\$HPS_PARAM_x"'
+method: random
+metric: {name: loss, goal: minimize}
+budget: {trials: 3}
+parameters:
+  x: {type: float, min: 0, max: 1}
+  opt: {values: [sgd, adam]}
+Y
+hps submit "$T/held.yaml" >/dev/null || fail "held study"
+wait_trials held running 1
+hps enqueue held x=0.5 opt=adam >"$T/out" || fail "enqueue: $(cat "$T/out")"
+expect_eq "$(cat "$T/out")" "held: trial 1 queued" "enqueue's answer"
+! hps enqueue held x=2 opt=adam 2>"$T/err" || fail "enqueue out of range"
+grep -q "x=2 is outside its range" "$T/err" || fail "range: $(cat "$T/err")"
+! hps enqueue held x=0.1 optt=sgd 2>"$T/err" || fail "enqueue unknown name"
+grep -q "no parameter 'optt' in this study (did you mean opt?)" "$T/err" ||
+	fail "unknown: $(cat "$T/err")"
+! hps enqueue held x=0.1 2>"$T/err" || fail "enqueue without opt"
+grep -q "give opt=VALUE" "$T/err" || fail "missing: $(cat "$T/err")"
+hps enqueue held x=0.25 opt=sgd >/dev/null || fail "second enqueue"
+! hps enqueue held x=0.3 opt=sgd 2>"$T/err" || fail "enqueue past the budget"
+grep -q "has used its budget of 3 trials" "$T/err" ||
+	fail "budget: $(cat "$T/err")"
+touch "$T/go"
+wait_study held
+hps trials held --json >"$T/trials"
+expect_eq "$(jq_py '[(t["origin"], t["params"]["x"]) for t in d["trials"]]' \
+	<"$T/trials")" "[('search', $(jq_py 'd["trials"][0]["params"]["x"]' \
+	<"$T/trials")), ('enqueued', 0.5), ('enqueued', 0.25)]" \
+	"enqueued points run next, in order, within the budget"
+! hps enqueue held x=0.5 opt=adam 2>"$T/err" || fail "enqueue when done"
+grep -q "study 'held' is completed" "$T/err" || fail "done: $(cat "$T/err")"
