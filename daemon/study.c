@@ -44,7 +44,8 @@ state_parse(const char *name)
 	return STUDY_FAILED;
 }
 
-/* Grid budgets are the whole grid unless the file asks for fewer. */
+/* Grid budgets are the whole grid, and the points given on top of it,
+ * unless the file asks for fewer. */
 static void
 settle_budget(struct hps_space *sp)
 {
@@ -52,7 +53,7 @@ settle_budget(struct hps_space *sp)
 
 	if (!hps_space_grid(sp))
 		return;
-	n = hps_grid_size(sp);
+	n = hps_grid_size(sp) + sp->life.npoints;
 	if (sp->trials <= 0 || (uint64_t)sp->trials > n)
 		sp->trials = n > (uint64_t)LONG_MAX ? LONG_MAX : (long)n;
 }

@@ -80,3 +80,18 @@ expect_eq "$(jq_py '[(t["origin"], t["params"]["x"]) for t in d["trials"]]' \
 	"enqueued points run next, in order, within the budget"
 ! hps enqueue held x=0.5 opt=adam 2>"$T/err" || fail "enqueue when done"
 grep -q "study 'held' is completed" "$T/err" || fail "done: $(cat "$T/err")"
+
+# A grid walks its whole grid after the points, which come on top of it.
+cat > "$T/grid.yaml" <<'Y'
+name: grid
+command: sh -c 'echo "loss=$HPS_PARAM_k"'
+method: grid
+metric: {name: loss, goal: minimize}
+parameters:
+  k: {type: int, min: 1, max: 3}
+warm_start: {points: [{k: 2}]}
+Y
+hps submit "$T/grid.yaml" --wait >/dev/null || fail "grid study"
+expect_eq "$(hps trials grid --json | jq_py \
+	'sorted(t["params"]["k"] for t in d["trials"][1:])')" "[1, 2, 3]" \
+	"the whole grid after the point"
