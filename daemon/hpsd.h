@@ -59,9 +59,22 @@ struct trial {
 	int has_last;			/* the objective metric's latest value */
 	double last_step;
 	double last_value;
+	double started;			/* when its last run started; 0: never */
 	double ended;			/* when it finished; orders the history */
+	int stalled;			/* its run went silent past stall: */
 	struct hps_store_result *unrecorded;	/* result waiting for disk */
 	struct run *run;		/* non-NULL while a process runs */
+};
+
+/* life.c: what a study's life (hps/life.h) keeps while it runs. */
+struct study_life {
+	double deadline;		/* budget.time or until; 0: none */
+	double *durations;		/* its finished runs' seconds, sorted */
+	size_t ndurations, durcap;
+	int has_best;
+	double best;			/* the best objective, imported too */
+	long since_best;		/* completed trials since it improved */
+	struct hook_run *hooks[HPS_EV_N];	/* the one running per kind */
 };
 
 struct study {
@@ -100,9 +113,12 @@ struct study {
 	int thinking;			/* a suggestion is being computed */
 	struct hps_value *ready;	/* a suggestion computed in the background */
 	int ready_rc;			/* its status */
+	struct study_life life;		/* life.c */
 };
 
 TAILQ_HEAD(study_list, study);
+struct hook_run;
+TAILQ_HEAD(hook_list, hook_run);
 
 struct server;
 struct client;
@@ -133,6 +149,8 @@ struct daemon {
 	uv_timer_t checkpoint_timer;	/* WAL into the database file */
 	uv_timer_t stop_timer;
 	uv_timer_t disk_timer;
+	uv_timer_t life_timer;		/* deadlines and stalls, each second */
+	struct hook_list hooks;		/* hooks started (hook.c) */
 	int disk_full;			/* the disk refused a write: its
 					   HPS_ENOSPC or HPS_EIO, else 0 */
 	uv_idle_t kick;
@@ -188,6 +206,33 @@ int warm_points(struct study *s, char *err, size_t errlen);
 struct trial *warm_enqueue(struct study *s, json_t *words, char *err,
     size_t errlen);
 
+/* life.c: a study's life around its trials: its deadline (budget.time,
+ * until, hard), patience, stalled trials and the hooks (on:) its events
+ * run. The timer checks deadlines and stalls once a second. */
+void life_init(struct daemon *d);
+void life_close(struct daemon *d);
+/* A study stored or loaded: its deadline from its creation. */
+void life_begin(struct study *s);
+/* A stored trial read at start-up: its duration and objective. */
+void life_loaded(struct study *s, const struct trial *t);
+/* A trial finished: durations, the best, patience, hooks. */
+void life_trial_done(struct study *s, struct trial *t);
+/* Whether s may start a trial now; past its deadline, or with less time
+ * left than its median trial takes, it completes instead (0). */
+int life_may_start(struct study *s);
+/* The study's state changed to st: its hook, if any. */
+void life_study_event(struct study *s, enum study_state st);
+void life_free(struct study *s);
+
+/* hook.c: the on: commands of a study's events (see there). */
+/* Run s's hook for ev, if it has one; t is the trial, NULL for the
+ * study's own events. */
+void hook_fire(struct study *s, enum hps_event ev, const struct trial *t);
+/* The study leaves memory: its waiting hooks are dropped, its running
+ * ones finish alone. */
+void hook_forget(struct study *s);
+void hook_close_all(struct daemon *d);
+
 /* think.c: asking the strategy for the next configuration. 0 with
  * *params; HPS_EBUSY while a slow strategy thinks off the loop thread
  * (the scheduler is kicked when it is done); HPS_EEXHAUSTED; or an error
@@ -237,11 +282,16 @@ enum run_stop {
 	RUN_STOP_CANCEL,
 	RUN_STOP_SHUTDOWN,
 	RUN_STOP_PRUNE,
+	RUN_STOP_DEADLINE,	/* budget.hard: the study's time is up */
+	RUN_STOP_STALL,		/* stall_action: stop */
 };
 /* Start a trial; one that cannot start (no directory, no program, no
  * memory) fails at once with the reason, so the scheduler moves on. */
 void run_start(struct daemon *d, struct trial *t);
 void run_stop(struct trial *t, enum run_stop why);
+/* Seconds since the running trial last wrote to stdout or stderr (or
+ * started); 0 when it has no run. */
+double run_silent_for(const struct trial *t);
 
 /* outlog.c: a trial's stdout or stderr on disk, capped (head + tail). */
 struct outlog {

@@ -65,6 +65,8 @@ start_one(struct daemon *d, struct study *s)
 	    d->slots ||
 	    gpu_free(d) < s->exec.gpus))
 		return 0;
+	if (!life_may_start(s))
+		return 0;
 	if ((t = waiting_trial(s)) == NULL && (t = next_trial(s)) == NULL) {
 		study_check(s);
 		return 0;

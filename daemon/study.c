@@ -115,6 +115,7 @@ study_add(struct study *s, char *err, size_t errlen)
 		return hps_errf(err, errlen, rc, "storing the study: %s",
 		    hps_store_errmsg(d->store));
 	s->created = hps_store_now();
+	life_begin(s);
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	log_info("study %s submitted (%s, %ld trials)", sp->name,
 	    sp->method, sp->trials);
@@ -192,6 +193,7 @@ load_trial(const struct hps_store_trial *row, void *arg)
 	t->has_objective = row->has_objective;
 	t->objective = row->objective;
 	t->best_step = row->best_step;
+	t->started = row->started;
 	t->ended = row->ended;
 	for (i = 0; i < sp->nparams; i++)
 		hps_value_copy(&t->params[i], &row->params[i]);
@@ -199,6 +201,7 @@ load_trial(const struct hps_store_trial *row, void *arg)
 		recover_trial(s, t, row);
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
 		s->failures++;
+	life_loaded(s, t);
 	return add_trial(s, t);
 }
 
@@ -248,6 +251,7 @@ study_load(struct daemon *d, const struct hps_store_study *row, char *err,
 	sp->trials = row->budget;
 	sp->parallel = row->parallel;
 	s->created = row->created;
+	life_begin(s);
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	disk_check(d, hps_store_each_trial(d->store, s->id, sp, load_trial, s),
 	    "study %s: loading its trials", row->name);
@@ -573,6 +577,7 @@ study_set_state(struct study *s, enum study_state st, const char *why)
 	disk_check(s->d, hps_store_set_study_state(s->d->store, s->id,
 	    state_names[st], why), "study %s: storing its state", s->sp->name);
 	events_study(s);
+	life_study_event(s, st);
 	log_info("study %s %s%s%s", s->sp->name, state_names[st],
 	    why ? ": " : "", why ? why : "");
 }
@@ -649,6 +654,7 @@ study_trial_done(struct study *s, struct trial *t)
 	hps_pruner_end(s->pruner, t->number, t->state);
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
 		s->failures++;
+	life_trial_done(s, t);
 	reached_target(s, t);
 	study_check(s);
 	sched_kick(s->d);
@@ -749,6 +755,7 @@ study_free(struct study *s)
 	hps_values_free(s->ready, s->sp ? s->sp->nparams : 0);
 	hps_pruner_free(s->pruner);
 	executor_free(&s->exec);
+	life_free(s);
 	hps_space_free(s->sp);
 	free(s);
 }

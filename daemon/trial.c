@@ -70,6 +70,8 @@ trial_started(struct trial *t, enum hps_tstate st, const struct exec_id *id,
 
 	t->has_objective = 0;
 	t->has_last = 0;
+	t->started = hps_store_now();
+	t->stalled = 0;
 	rc = hps_store_trial_start(d->store, t->id, id->pid, id->start, dir);
 	if (rc == 0 && st != HPS_T_RUNNING)
 		rc = hps_store_trial_state(d->store, t->id, st);
