@@ -1,6 +1,7 @@
 /*
  * submit: parse and validate a space file sent by the client, store the
- * study and start scheduling it. With "check", validate only; with
+ * study and start scheduling it (importing warm_start.from's trials,
+ * counted in the answer). With "check", validate only; with
  * "trials", run at most that many trials (hps submit --trials N, as
  * wandb agent --count N). A bad file changes nothing in the store.
  */
@@ -82,6 +83,7 @@ exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 {
 	struct hps_space *sp;
 	struct study *s;
+	json_t *imports = NULL;
 	int rc;
 
 	if ((rc = read_space(args, &sp, err, errlen)) != 0)
@@ -90,13 +92,17 @@ exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 		hps_space_free(sp);
 		return rc;
 	}
-	if (!hps_args_bool(args, "check") && ctx->d->stopping)
+	rc = warm_import(s, 1, &imports, err, errlen);
+	if (rc == 0 && !hps_args_bool(args, "check") && ctx->d->stopping)
 		rc = hps_errf(err, errlen, HPS_ESTATE, "hpsd is shutting"
 		    " down; submit again once it has restarted");
-	else if (!hps_args_bool(args, "check"))
+	else if (rc == 0 && !hps_args_bool(args, "check"))
 		rc = study_add(s, err, errlen);
 	if (rc == 0)
 		*result = describe(sp);
+	if (rc == 0 && sp->life.nfrom > 0)
+		json_object_set(*result, "warm_start", imports);
+	json_decref(imports);
 	if (rc != 0 || hps_args_bool(args, "check"))
 		study_free(s);
 	else

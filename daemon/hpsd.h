@@ -205,6 +205,12 @@ int warm_points(struct study *s, char *err, size_t errlen);
 /* hps enqueue: the point of "name=value" words, queued to run next. */
 struct trial *warm_enqueue(struct study *s, json_t *words, char *err,
     size_t errlen);
+/* warm_start.from: with dry, check what would import (refusing a study
+ * that does not exist, or one this space cannot map) and count it in
+ * *counts ({"imported": n, "outside": m}, new); else import it into s,
+ * stored. */
+int warm_import(struct study *s, int dry, json_t **counts, char *err,
+    size_t errlen);
 
 /* life.c: a study's life around its trials: its deadline (budget.time,
  * until, hard), patience, stalled trials and the hooks (on:) its events
@@ -265,6 +271,9 @@ void trial_started(struct trial *t, enum hps_tstate st,
 /* A run ended (or never started) with res, which is recorded with it;
  * the study learns of it (study_trial_done). */
 void trial_ended(struct trial *t, const struct hps_store_result *res);
+/* A trial of an earlier study (source "study#number") copied into this
+ * one with its result (warm_start.from): imported, never run. */
+void trial_imported(struct trial *t, double objective, const char *source);
 /* At start-up: a run lost with a dead hpsd, now st (lost or failed). */
 void trial_crashed(struct trial *t, enum hps_tstate st, const char *why);
 /* Whether objective a beats b under the study's goal. */

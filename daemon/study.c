@@ -119,8 +119,10 @@ study_add(struct study *s, char *err, size_t errlen)
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	log_info("study %s submitted (%s, %ld trials)", sp->name,
 	    sp->method, sp->trials);
-	/* Stored: a disk that refuses its points fails it, visibly. */
-	if (warm_points(s, why, sizeof why) != 0)
+	/* Stored: a disk that refuses its imports or points fails it,
+	 * visibly. */
+	if (warm_import(s, 0, NULL, why, sizeof why) != 0 ||
+	    warm_points(s, why, sizeof why) != 0)
 		study_set_state(s, STUDY_FAILED, why);
 	return 0;
 }

@@ -89,6 +89,24 @@ trial_ended(struct trial *t, const struct hps_store_result *res)
 }
 
 void
+trial_imported(struct trial *t, double objective, const char *source)
+{
+	struct hps_store_result res = {0};
+	char why[160];
+
+	res.state = HPS_T_IMPORTED;
+	res.has_objective = 1;
+	res.objective = objective;
+	res.exit_code = -1;
+	t->has_objective = 1;
+	t->objective = objective;
+	t->ended = hps_store_now();
+	disk_record(t->study->d, t, &res);
+	snprintf(why, sizeof why, "from %s", source);
+	changed(t, HPS_T_IMPORTED, why);
+}
+
+void
 trial_crashed(struct trial *t, enum hps_tstate st, const char *why)
 {
 	struct daemon *d = t->study->d;

@@ -120,6 +120,20 @@ int hps_store_each_trial(struct hps_store *st, long long study_id,
     const struct hps_space *sp,
     int (*fn)(const struct hps_store_trial *t, void *arg), void *arg);
 
+/* A finished trial of a study, its parameters by name: what another
+ * study imports from it (warm_start.from). */
+struct hps_store_named {
+	long number;
+	double objective;
+	const char *const *names;	/* owned by the callee */
+	const struct hps_value *vals;
+	size_t n;
+};
+/* Call fn for each trial of the study named study that completed (or was
+ * imported into it) with an objective, in number order; a study that
+ * does not exist has none. */
+int hps_store_each_result(struct hps_store *st, const char *study,
+    int (*fn)(const struct hps_store_named *r, void *arg), void *arg);
 /* Call fn for every stored value of one metric of a study (missing values
  * skipped), trials in number order, steps ascending: how the daemon
  * replays the early-stopping rule's state after a restart. */

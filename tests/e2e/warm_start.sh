@@ -95,3 +95,66 @@ hps submit "$T/grid.yaml" --wait >/dev/null || fail "grid study"
 expect_eq "$(hps trials grid --json | jq_py \
 	'sorted(t["params"]["k"] for t in d["trials"][1:])')" "[1, 2, 3]" \
 	"the whole grid after the point"
+
+# warm_start.from: a second study imports the first's finished trials
+# that lie in its space: a shrunk range drops the others, a new parameter
+# takes its default, a dropped one (a single value) is left behind. They
+# are shown as imported, not run, not counted in the budget.
+cat > "$T/monday.yaml" <<'Y'
+name: monday
+command: sh -c 'echo "loss=$HPS_PARAM_x"'
+method: random
+seed: 3
+metric: {name: loss, goal: minimize}
+budget: {trials: 12, parallel: 2}
+parameters:
+  x: {type: float, min: 0, max: 1}
+  opt: {value: adam}
+Y
+hps submit "$T/monday.yaml" --wait >/dev/null || fail "monday"
+inside=$(hps trials monday --json |
+	jq_py 'sum(t["params"]["x"] <= 0.5 for t in d["trials"])')
+[ "$inside" -gt 0 ] && [ "$inside" -lt 12 ] || fail "seed 3 gave $inside inside"
+cat > "$T/tuesday.yaml" <<'Y'
+name: tuesday
+command: sh -c 'echo "loss=$HPS_PARAM_x"'
+method: bayes
+metric: {name: loss, goal: minimize}
+budget: {trials: 3}
+parameters:
+  x: {type: float, min: 0, max: 0.5}
+  bs: {values: [32, 64], default: 32}
+warm_start: {from: [monday]}
+Y
+hps submit "$T/tuesday.yaml" --check >"$T/out" || fail "check: $(cat "$T/out")"
+grep -q "would import $inside trials from warm_start.from ($((12 - inside)) outside this space)" \
+	"$T/out" || fail "check's count: $(cat "$T/out")"
+hps submit "$T/tuesday.yaml" --wait >/dev/null || fail "tuesday"
+hps trials tuesday --json >"$T/trials"
+expect_eq "$(jq_py '[t["state"] for t in d["trials"]].count("imported")' \
+	<"$T/trials")" "$inside" "imported trials"
+expect_eq "$(jq_py '[t["state"] for t in d["trials"]].count("completed")' \
+	<"$T/trials")" 3 "new trials: the budget leaves imports out"
+expect_eq "$(jq_py 'set((t["origin"], t["source"].split("#")[0], t["params"]["bs"]) for t in d["trials"] if t["state"] == "imported")' \
+	<"$T/trials")" "{('imported', 'monday', 32)}" "imports' origin and default"
+expect_eq "$(hps status --json | study_field tuesday counts.imported)" \
+	"$inside" "status counts the imported"
+
+# What cannot be imported is refused at the from: entry.
+sed -e 's/^name: tuesday/name: nodefault/' -e 's/, default: 32//' \
+	"$T/tuesday.yaml" >"$T/nodefault.yaml"
+! hps submit "$T/nodefault.yaml" 2>"$T/err" || fail "no default"
+grep -q "nodefault.yaml:9:21: warm_start.from: study 'monday' has no parameter 'bs'; give bs a default:" \
+	"$T/err" || fail "no default: $(cat "$T/err")"
+sed -e 's/^name: monday/name: varied/' -e 's/opt: {value: adam}/opt: {values: [adam, sgd]}/' \
+	"$T/monday.yaml" >"$T/varied.yaml"
+hps submit "$T/varied.yaml" --wait >/dev/null || fail "varied"
+sed -e 's/^name: tuesday/name: dropped/' -e 's/from: \[monday\]/from: [varied]/' \
+	"$T/tuesday.yaml" >"$T/dropped.yaml"
+! hps submit "$T/dropped.yaml" 2>"$T/err" || fail "a dropped parameter that varied"
+grep -q "study 'varied' varied 'opt'" "$T/err" || fail "dropped: $(cat "$T/err")"
+sed -e 's/^name: tuesday/name: unknown/' -e 's/from: \[monday\]/from: [sunday]/' \
+	"$T/tuesday.yaml" >"$T/unknown.yaml"
+! hps submit "$T/unknown.yaml" 2>"$T/err" || fail "an unknown study"
+grep -q "unknown.yaml:9:21: warm_start.from: no earlier study named 'sunday'" \
+	"$T/err" || fail "unknown: $(cat "$T/err")"
