@@ -162,10 +162,11 @@ warm_points(struct hps__pctx *c, const struct hps__ynode *n)
 		return HPS_ENOMEM;
 	l->points_line = n->line;
 	l->points_col = n->col;
+	/* Counted before it is read, so a bad one is freed with the rest. */
 	for (i = 0; i < n->nkids; i++) {
+		l->npoints++;
 		if ((rc = point_read(c, n->kids[i], &l->points[i])) != 0)
 			return rc;
-		l->npoints++;
 	}
 	if (c->sp->trials > 0 && (long)l->npoints > c->sp->trials)
 		return hps__space_node_err(c, n, "%zu points but budget.trials"

@@ -7,7 +7,8 @@
  * study's workdir, and is killed with its whole group at on.timeout. Per
  * study, one hook process per event kind runs at a time; later events of
  * that kind wait their turn (up to HOOK_QUEUE_MAX, then are dropped and
- * logged). A hook's failure is logged and never touches the study.
+ * logged). A hook's failure is logged and never touches the study; a
+ * hook still running when hpsd stops is killed with it.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -261,9 +262,10 @@ hook_close_all(struct daemon *d)
 
 	TAILQ_FOREACH(s, &d->studies, entry)
 		hook_forget(s);
-	/* The hooks still running go on alone; their handles close. */
+	/* hpsd stops: no hook outlives it without its timeout's watch. */
 	TAILQ_FOREACH(h, &d->hooks, entry)
 		if (!uv_is_closing((uv_handle_t *)&h->proc)) {
+			kill(-h->proc.pid, SIGKILL);
 			uv_close((uv_handle_t *)&h->proc, on_closed);
 			uv_close((uv_handle_t *)&h->timer, on_closed);
 		}

@@ -237,6 +237,7 @@ void hook_fire(struct study *s, enum hps_event ev, const struct trial *t);
 /* The study leaves memory: its waiting hooks are dropped, its running
  * ones finish alone. */
 void hook_forget(struct study *s);
+/* hpsd stops: the waiting hooks are dropped, the running ones killed. */
 void hook_close_all(struct daemon *d);
 
 /* think.c: asking the strategy for the next configuration. 0 with

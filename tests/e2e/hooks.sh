@@ -35,16 +35,16 @@ diff "$T/want" "$T/sorted" || fail "hook runs differ"
 
 # A hook that hangs is killed at its timeout; one that cannot run, or
 # fails, is logged; the study is not touched.
-cat > "$T/hang.yaml" <<'Y'
+cat > "$T/hang.yaml" <<Y
 name: hang
-command: sh -c 'echo "loss=$HPS_PARAM_x"'
+command: sh -c 'echo "loss=\$HPS_PARAM_x"'
 method: random
 metric: {name: loss, goal: minimize}
 budget: {trials: 3}
 parameters:
   x: {type: float, min: 0, max: 1}
 on:
-  completed: [sleep, "617"]
+  completed: [sleep, "617.$$"]
   new_best: [/nonexistent/notify, "{best}"]
   trial_failed: [false]
   timeout: 1s
@@ -56,6 +56,11 @@ killed() { grep -q "study hang: hook on.completed killed at its timeout" \
 wait_for 120 "the hanging hook to be killed" killed
 grep -q "study hang: hook on.new_best: cannot run /nonexistent/notify" \
 	"$HPS_STATE_DIR/hpsd.log" || fail "a hook that cannot run is not logged"
-pgrep -f "^sleep 617$" >/dev/null && fail "the hanging hook still runs"
+pgrep -f "^sleep 617.$$\$" >/dev/null && fail "the hanging hook still runs"
 hps submit "$T/hang.yaml" --name after --wait >/dev/null ||
 	fail "a study after the hanging hook"
+# hpsd stops: the hook still running goes with it.
+hps shutdown >/dev/null
+wait_daemon_gone
+gone() { ! pgrep -f "^sleep 617.$$\$" >/dev/null; }
+wait_for 60 "the hook to go with hpsd" gone
