@@ -229,6 +229,8 @@ life_init(struct daemon *d)
 	uv_timer_init(d->loop, &d->life_timer);
 	d->life_timer.data = d;
 	uv_timer_start(&d->life_timer, on_tick, LIFE_TICK_MS, LIFE_TICK_MS);
+	/* It watches; it never keeps the loop alive by itself. */
+	uv_unref((uv_handle_t *)&d->life_timer);
 }
 
 void

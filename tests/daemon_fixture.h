@@ -136,6 +136,7 @@ df_free(struct dfix *f)
 	uv_close((uv_handle_t *)&f->d.checkpoint_timer, NULL);
 	uv_close((uv_handle_t *)&f->d.stop_timer, NULL);
 	uv_close((uv_handle_t *)&f->d.kick, NULL);
+	life_close(&f->d);
 	disk_close(&f->d);
 	df_run(f);
 	while ((s = TAILQ_FIRST(&f->d.studies)) != NULL) {
