@@ -11,6 +11,7 @@
 #include "hps/life.h"
 #include "hps/point.h"
 #include "hps/space.h"
+#include "parse_fixture.h"
 #include "test.h"
 
 static void
@@ -19,8 +20,6 @@ clear(struct hps_value *v, size_t n)
 	while (n-- > 0)
 		hps_value_clear(&v[n]);
 }
-
-#define INLINE HPS_TEST_DATA "/space/inline.yaml"
 
 #define HEAD                                                                  \
 	"name: t\n"                                                           \
@@ -31,33 +30,6 @@ clear(struct hps_value *v, size_t n)
 	"  lr: {type: float, min: 0.001, max: 0.1, log: true}\n"              \
 	"  units: {type: int, min: 32, max: 512, step: 32, default: 64}\n"    \
 	"  opt: {values: [sgd, adam]}\n"
-
-static struct hps_space *
-parse_ok(const char *text)
-{
-	struct hps_space *sp = NULL;
-	char err[HPS_ERRMAX];
-
-	if (hps_space_parse(INLINE, text, strlen(text), &sp, err,
-	    sizeof err) != 0)
-		TEST_FAIL_("parse failed: %s", err);
-	return sp;
-}
-
-/* text fails to parse with "INLINE:pos: ..." containing words. */
-#define EXPECT_ERR(text, pos, words)                                          \
-	do {                                                                  \
-		struct hps_space *sp_ = NULL;                                 \
-		char err_[HPS_ERRMAX];                                        \
-		const char *want_ = INLINE ":" pos ": ";                      \
-		ASSERT_EQ(hps_space_parse(INLINE, (text), strlen(text), &sp_, \
-		    err_, sizeof err_), HPS_EPARSE);                          \
-		ASSERT(sp_ == NULL);                                          \
-		if (strncmp(err_, want_, strlen(want_)) != 0)                 \
-			TEST_FAIL_("error \"%s\" does not start with \"%s\"", \
-			    err_, want_);                                     \
-		ASSERT_STR_CONTAINS(err_, (words));                           \
-	} while (0)
 
 TEST(points_are_checked_and_defaulted)
 {
