@@ -158,3 +158,28 @@ sed -e 's/^name: tuesday/name: unknown/' -e 's/from: \[monday\]/from: [sunday]/'
 ! hps submit "$T/unknown.yaml" 2>"$T/err" || fail "an unknown study"
 grep -q "unknown.yaml:9:21: warm_start.from: no earlier study named 'sunday'" \
 	"$T/err" || fail "unknown: $(cat "$T/err")"
+
+# Points queued when hpsd stops run after it restarts, still as points.
+cat > "$T/again.yaml" <<Y
+name: again
+command: sh -c 'while [ ! -e "$T/go2" ]; do sleep 0.05; done; echo "loss=\$HPS_PARAM_x"'
+method: random
+metric: {name: loss, goal: minimize}
+budget: {trials: 4}
+parameters:
+  x: {type: float, min: 0, max: 1}
+warm_start: {points: [{x: 0.5}, {x: 0.25}, {x: 0.125}]}
+Y
+hps submit "$T/again.yaml" >/dev/null || fail "again"
+wait_trials again running 1
+hps shutdown >/dev/null
+wait_daemon_gone
+touch "$T/go2"
+start_daemon --slots 1
+wait_study again
+expect_eq "$(hps trials again --json | jq_py \
+	'[(t["origin"], t["state"], t["params"]["x"]) for t in d["trials"]][:3]')" \
+	"[('point', 'completed', 0.5), ('point', 'completed', 0.25), ('point', 'completed', 0.125)]" \
+	"the points across a restart"
+expect_eq "$(hps trials again --json | jq_py 'd["trials"][3]["origin"]')" \
+	search "then the method's"
