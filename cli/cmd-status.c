@@ -12,18 +12,19 @@ count(json_t *study, const char *state)
 	    "counts"), state));
 }
 
-/* Why each waiting study waits. */
+/* Why each study is as it is, where the daemon says: a waiting study
+ * waits for a variable, a finished one ended early (deadline, patience,
+ * target) or failed, a running one has a stalled trial. */
 static void
-print_waiting(json_t *res)
+print_reasons(json_t *res)
 {
-	const char *state, *why;
+	const char *why;
 	size_t i;
 	json_t *s;
 
 	json_array_foreach(json_object_get(res, "studies"), i, s) {
-		state = json_string_value(json_object_get(s, "state"));
 		why = json_string_value(json_object_get(s, "error"));
-		if (state != NULL && strcmp(state, "waiting") == 0 && why)
+		if (why != NULL)
 			printf("%s %s\n", json_string_value(json_object_get(s,
 			    "name")), why);
 	}
@@ -72,7 +73,7 @@ print_status(json_t *res)
 	else
 		table_print(t, stdout);
 	table_free(t);
-	print_waiting(res);
+	print_reasons(res);
 }
 
 /* A daemon of another version than this client may behave otherwise than

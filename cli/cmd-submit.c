@@ -118,6 +118,18 @@ submit(struct cli *cli, const char *path, const struct submit_opts *o,
 	return cli_call(cli, "submit", args, res);
 }
 
+/* How many trials warm_start.from imports, and how many lie outside. */
+static void
+print_imports(json_t *w, int check)
+{
+	if (w == NULL)
+		return;
+	printf("  %s %lld trials from warm_start.from (%lld outside this"
+	    " space)\n", check ? "would import" : "imported",
+	    (long long)json_integer_value(json_object_get(w, "imported")),
+	    (long long)json_integer_value(json_object_get(w, "outside")));
+}
+
 /* "20 trials", or "open-ended" for a study without a budget. */
 static void
 print_submitted(const char *path, int check, json_t *res)
@@ -137,6 +149,7 @@ print_submitted(const char *path, int check, json_t *res)
 	    json_object_get(res, "parallel")), json_string_value(
 	    json_object_get(res, "goal")), json_string_value(json_object_get(
 	    res, "metric")));
+	print_imports(json_object_get(res, "warm_start"), check);
 }
 
 /*

@@ -23,6 +23,7 @@ static const struct cli_command *const commands[] = {
 	&cli_cmd_resume,
 	&cli_cmd_retry,
 	&cli_cmd_budget,
+	&cli_cmd_enqueue,
 	&cli_cmd_cancel,
 	&cli_cmd_shutdown,
 };

@@ -80,6 +80,7 @@ int cli_show_best(struct cli *cli, const char *study, long top);
 extern const struct cli_command cli_cmd_budget;
 extern const struct cli_command cli_cmd_cancel;
 extern const struct cli_command cli_cmd_convert;
+extern const struct cli_command cli_cmd_enqueue;
 extern const struct cli_command cli_cmd_parse;
 extern const struct cli_command cli_cmd_pause;
 extern const struct cli_command cli_cmd_resume;

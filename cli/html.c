@@ -118,6 +118,20 @@ static const char *const state_order[] = {
 	"lost",
 };
 
+/* Why the study ended as it did (a deadline, patience, a target), when
+ * the daemon recorded a reason. */
+static void
+html_reason(struct svg_buf *b, const struct report *r)
+{
+	const char *why = json_string_value(json_object_get(r->res, "error"));
+
+	if (why == NULL)
+		return;
+	svg_buf_puts(b, " (");
+	svg_buf_escape(b, why);
+	svg_buf_puts(b, ")");
+}
+
 static void
 html_counts(struct svg_buf *b, const struct report *r)
 {
@@ -149,6 +163,7 @@ html_header(struct svg_buf *b, const struct report *r)
 	svg_buf_escape(b, r->metric);
 	svg_buf_puts(b, " &middot; study ");
 	svg_buf_escape(b, r->state);
+	html_reason(b, r);
 	svg_buf_puts(b, " &middot; ");
 	html_counts(b, r);
 	if (r->nranked > 0) {

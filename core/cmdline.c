@@ -1383,3 +1383,11 @@ hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n)
 		return rc;
 	return size_check(c, n);
 }
+
+int
+hps__cmdline_piece(const char **s, const char **start, size_t *len)
+{
+	int k = ph_next(s, start, len);
+
+	return k == PH_END ? 0 : k == PH_TEXT ? 1 : k == PH_NAME ? 2 : -1;
+}

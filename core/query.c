@@ -235,7 +235,7 @@ query_trials(struct hps_store *st, const char *study, const char *state,
 	if (state != NULL && hps_tstate_parse(state) < 0)
 		return hps_errf(err, errlen, HPS_EINVAL, "unknown trial state"
 		    " '%s'; use queued, running, completed, failed, timeout,"
-		    " pruned or lost", state);
+		    " pruned, lost, pending or imported", state);
 	if (order == NULL)
 		return hps_errf(err, errlen, HPS_EINVAL, "unknown sort key"
 		    " '%s'; use number, objective or duration", sort);
@@ -244,7 +244,8 @@ query_trials(struct hps_store *st, const char *study, const char *state,
 		return rc;
 	snprintf(sql, sizeof sql, "SELECT id, number, state, objective,"
 	    " best_step, exit_code, term_signal AS signal, error, stderr_tail,"
-	    " started, ended, ended - started AS seconds, dir FROM trial"
+	    " started, ended, ended - started AS seconds, dir, origin,"
+	    " source FROM trial"
 	    " WHERE study_id = ?1 AND (?3 IS NULL OR state = ?3)"
 	    " ORDER BY %s, number", order);
 	if (hps__query_prepare(st, sql, &s, err, errlen) != 0) {

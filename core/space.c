@@ -29,8 +29,6 @@
 #define SPACE_MAXLEN (1 << 20)
 #define TRIALS_MAX 1000000000L
 #define PARALLEL_MAX 1024
-/* Longer than any run; keeps seconds-to-milliseconds from overflowing. */
-#define TIMEOUT_MAX 1e9
 
 static const char *const goal_words[] = {
 	[HPS_MINIMIZE] = "minimize",
@@ -307,21 +305,7 @@ budget_parallel(struct hps__pctx *c, const struct hps__ynode *n)
 static int
 budget_timeout(struct hps__pctx *c, const struct hps__ynode *n)
 {
-	const char *s;
-	double v;
-	int rc;
-
-	if ((rc = hps__space_node_str(c, n, "timeout", &s)) != 0)
-		return rc;
-	if ((v = hps_parse_duration(s)) < 0)
-		return hps__space_node_err(c, n, "bad duration '%.32s': use "
-		    "seconds (90) or a number with s, m or h (90s, 30m, 1.5h)",
-		    s);
-	if (!(v > 0) || v > TIMEOUT_MAX)
-		return hps__space_node_err(c, n, "timeout must be more than 0 "
-		    "and at most %.0f seconds", TIMEOUT_MAX);
-	c->sp->timeout = v;
-	return 0;
+	return hps__space_node_duration(c, n, "timeout", &c->sp->timeout);
 }
 
 static int
@@ -343,6 +327,10 @@ static const struct hps__key budget_keys[] = {
 	{"parallel", budget_parallel, 0, NULL},
 	{"timeout", budget_timeout, 0, NULL},
 	{"max_failures", budget_max_failures, 0, NULL},
+	{"time", hps__life_time, 0, NULL},
+	{"until", hps__life_until, 0, NULL},
+	{"patience", hps__life_patience, 0, NULL},
+	{"hard", hps__life_hard, 0, NULL},
 };
 
 static int
@@ -534,6 +522,10 @@ static const struct hps__key top_keys[] = {
 	{"early_stopping", top_early_stopping, 0, NULL},
 	{"executor", top_executor, 0, NULL},
 	{"metric_patterns", hps__space_metric_patterns, 0, NULL},
+	{"warm_start", hps__life_warm_start, 0, NULL},
+	{"stall", hps__life_stall, 0, NULL},
+	{"stall_action", hps__life_stall_action, 0, NULL},
+	{"on", hps__life_on, 0, NULL},
 };
 
 /*
@@ -688,6 +680,7 @@ hps_space_free(struct hps_space *sp)
 
 	if (sp == NULL)
 		return;
+	hps__life_free(&sp->life, sp->params, sp->nparams);
 	sections_free(sp->sections, sp->nsections);
 	hps_metric_patterns_free(sp->patterns);
 	for (i = 0; i < sp->nparams; i++)

@@ -194,6 +194,12 @@ void hps__py_float(double x, char *buf, size_t len);
  */
 void hps__put_quoted(FILE *fp, const char *s, int quote);
 
+/*
+ * The next piece of a word with {name} placeholders, as the command reads
+ * it: 0 at the end, 1 literal text (a {{ or }} is one brace), 2 the name
+ * inside {name}, -1 a lone or empty brace. *s moves past the piece.
+ */
+int hps__cmdline_piece(const char **s, const char **start, size_t *len);
 /* The command: key: split it, check its {name} placeholders. */
 int hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n);
 /* metric_patterns: (core/space_patterns.c). */
@@ -205,5 +211,24 @@ int hps__space_metric_patterns(struct hps__pctx *c,
  */
 int hps__cmdline_nest_check(struct hps__pctx *c, const struct hps__ynode *n,
     const char *what);
+
+/* A duration (90, "90s", "30m", "1.5h") of more than 0 seconds, at most
+ * HPS__DURATION_MAX (core/space_node.c). */
+#define HPS__DURATION_MAX 1e9
+int hps__space_node_duration(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what, double *out);
+/* A study's life (core/space_life.c): budget.time, until, patience and
+ * hard; warm_start, stall, stall_action and on at the top level. */
+int hps__life_time(struct hps__pctx *c, const struct hps__ynode *n);
+int hps__life_until(struct hps__pctx *c, const struct hps__ynode *n);
+int hps__life_patience(struct hps__pctx *c, const struct hps__ynode *n);
+int hps__life_hard(struct hps__pctx *c, const struct hps__ynode *n);
+int hps__life_warm_start(struct hps__pctx *c, const struct hps__ynode *n);
+int hps__life_stall(struct hps__pctx *c, const struct hps__ynode *n);
+int hps__life_stall_action(struct hps__pctx *c, const struct hps__ynode *n);
+int hps__life_on(struct hps__pctx *c, const struct hps__ynode *n);
+/* The life's fields and the parameters' default: values. */
+void hps__life_free(struct hps_life *l, struct hps_param *params,
+    size_t nparams);
 
 #endif

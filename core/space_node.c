@@ -308,3 +308,24 @@ hps__space_node_word(struct hps__pctx *c, const struct hps__ynode *n,
 	return hps__space_node_err(c, n, "unknown %s '%.64s'; use %s", what,
 	    s, list);
 }
+
+int
+hps__space_node_duration(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what, double *out)
+{
+	const char *s = NULL;
+	double v;
+	int rc;
+
+	if ((rc = hps__space_node_str(c, n, what, &s)) != 0)
+		return rc;
+	if ((v = hps_parse_duration(s)) < 0)
+		return hps__space_node_err(c, n, "bad duration '%.32s': use "
+		    "seconds (90) or a number with s, m or h (90s, 30m, 1.5h)",
+		    s);
+	if (!(v > 0) || v > HPS__DURATION_MAX)
+		return hps__space_node_err(c, n, "%s must be more than 0 and at"
+		    " most %.0f seconds", what, HPS__DURATION_MAX);
+	*out = v;
+	return 0;
+}

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "hps/error.h"
+#include "hps/point.h"
 #include "space_int.h"
 
 enum pkind { PK_FLOAT, PK_INT, PK_CAT, PK_CONST, PK_BOOL, PK_N };
@@ -26,7 +27,7 @@ static const char *const pkind_words[PK_N] = {
 
 enum {
 	S_TYPE, S_MIN, S_MAX, S_LOG, S_STEP, S_GRID_POINTS, S_VALUES,
-	S_VALUE, S_WHEN, S_PER, S_N
+	S_VALUE, S_WHEN, S_PER, S_DEFAULT, S_N
 };
 
 /* Collected only; which apply depends on the kind (spec_applies). */
@@ -41,6 +42,7 @@ static const struct hps__key spec_keys[S_N] = {
 	[S_VALUE] = {"value", NULL, 0, NULL},
 	[S_WHEN] = {"when", NULL, 0, NULL},
 	[S_PER] = {"per", NULL, 0, NULL},
+	[S_DEFAULT] = {"default", NULL, 0, NULL},
 };
 
 #define K(k) (1u << (k))
@@ -56,6 +58,7 @@ static const unsigned spec_applies[S_N] = {
 	[S_VALUE] = K(PK_CONST),
 	[S_WHEN] = ~0u,
 	[S_PER] = ~0u,
+	[S_DEFAULT] = K_RANGE | K(PK_CAT) | K(PK_BOOL),
 };
 
 struct pspec {
@@ -324,6 +327,32 @@ spec_grid(struct hps__pctx *c, const struct pspec *ps)
 	    p->name);
 }
 
+/* default: a value of the parameter, for points and imported trials
+ * that lack one (hps/point.h). */
+static int
+spec_default(struct hps__pctx *c, const struct pspec *ps)
+{
+	const struct hps__ynode *n = ps->n[S_DEFAULT];
+	struct hps_value v = {HPS_V_STR, 0, NULL};
+	char why[128];
+	int rc;
+
+	if (n == NULL)
+		return 0;
+	if ((rc = hps__space_node_value(c, n, "default", &v)) != 0)
+		return rc;
+	if ((ps->p->dflt = calloc(1, sizeof *ps->p->dflt)) == NULL)
+		rc = HPS_ENOMEM;
+	else
+		rc = hps_point_value(c->sp, ps->p, &v, ps->p->dflt, why,
+		    sizeof why);
+	hps_value_clear(&v);
+	if (rc == 1)
+		return hps__space_node_err(c, n, "default %.64s %s", n->text,
+		    why);
+	return rc;
+}
+
 int
 hps__space_param(struct hps__pctx *c, struct hps__pdecl *d,
     const struct hps__ynode *key, const struct hps__ynode *spec)
@@ -365,5 +394,7 @@ hps__space_param(struct hps__pctx *c, struct hps__pdecl *d,
 		rc = spec_bool(p);
 		break;
 	}
-	return rc == 0 ? spec_grid(c, &ps) : rc;
+	if (rc == 0)
+		rc = spec_grid(c, &ps);
+	return rc == 0 ? spec_default(c, &ps) : rc;
 }

@@ -76,6 +76,11 @@ static const char *const migrations[HPS_STORE_VERSION] = {
 	/* 2: recovery after a crash needs to know the trial's processes. */
 	"ALTER TABLE trial ADD COLUMN proc_start INTEGER;"
 	"ALTER TABLE trial ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;",
+
+	/* 3: trials given to a study (warm_start, hps enqueue) or imported
+	 * from another (source: "study#number"). */
+	"ALTER TABLE trial ADD COLUMN origin TEXT NOT NULL DEFAULT 'search';"
+	"ALTER TABLE trial ADD COLUMN source TEXT;",
 };
 
 enum {
@@ -91,8 +96,8 @@ enum {
 };
 
 static const char *const stmt_sql[S_COUNT] = {
-	[S_ADD_TRIAL] = "INSERT INTO trial (study_id, number, state, created)"
-			" VALUES (?, ?, 'queued', ?)",
+	[S_ADD_TRIAL] = "INSERT INTO trial (study_id, number, state, created,"
+			" origin, source) VALUES (?, ?, 'queued', ?, ?, ?)",
 	[S_ADD_PARAM] = "INSERT INTO param (trial_id, position, name, kind,"
 			" num, text) VALUES (?, ?, ?, ?, ?, ?)",
 	[S_ADD_METRIC] = "INSERT OR REPLACE INTO metric (trial_id, name, step,"
@@ -640,6 +645,15 @@ hps_store_add_trial(struct hps_store *st, long long study_id, long number,
     const struct hps_space *sp, const struct hps_value *vals,
     long long *id_out)
 {
+	return hps_store_add_trial_from(st, study_id, number, sp, vals,
+	    HPS_O_SEARCH, NULL, id_out);
+}
+
+int
+hps_store_add_trial_from(struct hps_store *st, long long study_id,
+    long number, const struct hps_space *sp, const struct hps_value *vals,
+    enum hps_origin origin, const char *source, long long *id_out)
+{
 	sqlite3_stmt *s = st->stmt[S_ADD_TRIAL];
 	int rc;
 
@@ -649,6 +663,11 @@ hps_store_add_trial(struct hps_store *st, long long study_id, long number,
 	sqlite3_bind_int64(s, 1, study_id);
 	sqlite3_bind_int64(s, 2, number);
 	sqlite3_bind_double(s, 3, hps_store_now());
+	sqlite3_bind_text(s, 4, hps_origin_name(origin), -1, SQLITE_STATIC);
+	if (source != NULL)
+		sqlite3_bind_text(s, 5, source, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, 5);
 	if ((rc = step(s)) == 0) {
 		*id_out = sqlite3_last_insert_rowid(st->db);
 		rc = add_params(st, *id_out, sp, vals);
@@ -781,7 +800,8 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 	int rc, stop = 0;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT id, number, state, objective,"
-	    " best_step, ended, pid, proc_start, crashes FROM trial"
+	    " best_step, ended, pid, proc_start, crashes, origin, started"
+	    " FROM trial"
 	    " WHERE study_id = ? ORDER BY number", -1, &s,
 	    NULL) != SQLITE_OK)
 		return HPS_EDB;
@@ -804,6 +824,9 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 		row.pid = (long)sqlite3_column_int64(s, 6);
 		row.proc_start = (unsigned long long)sqlite3_column_int64(s, 7);
 		row.crashes = (long)sqlite3_column_int64(s, 8);
+		row.origin = hps_origin_parse((const char *)
+		    sqlite3_column_text(s, 9));
+		row.started = sqlite3_column_double(s, 10);
 		row.params = calloc(sp->nparams ? sp->nparams : 1,
 		    sizeof *row.params);
 		if (row.params == NULL) {
@@ -817,6 +840,114 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 	}
 	sqlite3_finalize(s);
 	sqlite3_finalize(ps);
+	if (stop)
+		return stop;
+	return rc == SQLITE_DONE ? 0 : db_error(rc);
+}
+
+/* Group the rows of one trial's parameters, in position order. */
+struct named_trial {
+	struct hps_store_named row;
+	const char **names;
+	struct hps_value *vals;
+	size_t n, cap;
+};
+
+static int
+named_add(struct named_trial *t, sqlite3_stmt *s)
+{
+	const char *name = (const char *)sqlite3_column_text(s, 3);
+	const char *text = (const char *)sqlite3_column_text(s, 6);
+	struct hps_value *v;
+
+	if (t->n == t->cap) {
+		size_t cap = t->cap * 2 + 8;
+		const char **nn = realloc(t->names, cap * sizeof *nn);
+
+		if (nn == NULL)
+			return HPS_ENOMEM;
+		t->names = nn;
+		if ((v = realloc(t->vals, cap * sizeof *v)) == NULL)
+			return HPS_ENOMEM;
+		t->vals = v;
+		t->cap = cap;
+	}
+	v = &t->vals[t->n];
+	memset(v, 0, sizeof *v);
+	v->kind = hps__store_kind((const char *)sqlite3_column_text(s, 4));
+	v->num = sqlite3_column_double(s, 5);
+	if ((t->names[t->n] = strdup(name ? name : "")) == NULL ||
+	    (v->kind == HPS_V_STR && (v->str = strdup(text ? text : "")) ==
+	    NULL)) {
+		free((char *)t->names[t->n]);
+		return HPS_ENOMEM;
+	}
+	t->n++;
+	return 0;
+}
+
+static void
+named_clear(struct named_trial *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++) {
+		free((char *)t->names[i]);
+		hps_value_clear(&t->vals[i]);
+	}
+	t->n = 0;
+}
+
+/* Hand the trial gathered so far to fn, then start the next. */
+static int
+named_flush(struct named_trial *t, int (*fn)(const struct hps_store_named
+    *r, void *arg), void *arg)
+{
+	int rc = 0;
+
+	if (t->n > 0) {
+		t->row.names = t->names;
+		t->row.vals = t->vals;
+		t->row.n = t->n;
+		rc = fn(&t->row, arg);
+	}
+	named_clear(t);
+	return rc;
+}
+
+int
+hps_store_each_result(struct hps_store *st, const char *study,
+    int (*fn)(const struct hps_store_named *r, void *arg), void *arg)
+{
+	struct named_trial t = {0};
+	sqlite3_stmt *s;
+	long number = -1;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT t.number, t.objective, t.state,"
+	    " p.name, p.kind, p.num, p.text FROM study s JOIN trial t ON"
+	    " t.study_id = s.id JOIN param p ON p.trial_id = t.id WHERE"
+	    " s.name = ? AND t.state IN ('completed', 'imported') AND"
+	    " t.objective IS NOT NULL ORDER BY t.number, p.position", -1, &s,
+	    NULL) != SQLITE_OK)
+		return HPS_EDB;
+	sqlite3_bind_text(s, 1, study, -1, SQLITE_STATIC);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(s, 0) != number) {
+			if ((stop = named_flush(&t, fn, arg)) != 0)
+				break;
+			number = (long)sqlite3_column_int64(s, 0);
+			t.row.number = number;
+			t.row.objective = sqlite3_column_double(s, 1);
+		}
+		stop = named_add(&t, s);
+	}
+	if (!stop && rc == SQLITE_DONE)
+		stop = named_flush(&t, fn, arg);
+	named_clear(&t);
+	free(t.names);
+	free(t.vals);
+	sqlite3_finalize(s);
 	if (stop)
 		return stop;
 	return rc == SQLITE_DONE ? 0 : db_error(rc);

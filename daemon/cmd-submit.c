@@ -1,9 +1,10 @@
 /*
  * submit: parse and validate a space file sent by the client, store the
- * study and start scheduling it. With "check", validate only and answer
- * the space's shape too (hps_search_shape); with "trials", run at most
- * that many trials (hps submit --trials N, as wandb agent --count N). A
- * bad file changes nothing in the store.
+ * study and start scheduling it (importing warm_start.from's trials,
+ * counted in the answer). With "check", validate only and answer the
+ * space's shape too (hps_search_shape); with "trials", run at most that
+ * many trials (hps submit --trials N, as wandb agent --count N). A bad
+ * file changes nothing in the store.
  */
 #include <stdlib.h>
 
@@ -36,6 +37,10 @@ cap_trials(struct hps_space *sp, json_t *args, char *err, size_t errlen)
 		    "from 1 to 1000000000");
 	if (sp->trials <= 0 || n < sp->trials)
 		sp->trials = (long)n;
+	if ((size_t)sp->trials < sp->life.npoints)
+		return hps_errf(err, errlen, HPS_EINVAL, "--trials %lld is"
+		    " fewer than the file's %zu warm_start points, which count"
+		    " toward the budget", n, sp->life.npoints);
 	return 0;
 }
 
@@ -79,7 +84,7 @@ exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 {
 	struct hps_space *sp;
 	struct study *s;
-	json_t *shape = NULL;
+	json_t *shape = NULL, *imports = NULL;
 	int rc;
 
 	if ((rc = read_space(args, &sp, err, errlen)) != 0)
@@ -90,16 +95,20 @@ exec_submit(struct cmd_ctx *ctx, json_t *args, json_t **result, char *err,
 		hps_space_free(sp);
 		return rc;
 	}
-	if (!hps_args_bool(args, "check") && ctx->d->stopping)
+	rc = warm_import(s, 1, &imports, err, errlen);
+	if (rc == 0 && !hps_args_bool(args, "check") && ctx->d->stopping)
 		rc = hps_errf(err, errlen, HPS_ESTATE, "hpsd is shutting"
 		    " down; submit again once it has restarted");
-	else if (!hps_args_bool(args, "check"))
+	else if (rc == 0 && !hps_args_bool(args, "check"))
 		rc = study_add(s, err, errlen);
 	if (rc == 0)
 		*result = describe(sp);
 	if (rc == 0 && hps_args_bool(args, "check"))
 		json_object_set(*result, "shape", shape);
 	json_decref(shape);
+	if (rc == 0 && sp->life.nfrom > 0)
+		json_object_set(*result, "warm_start", imports);
+	json_decref(imports);
 	if (rc != 0 || hps_args_bool(args, "check"))
 		study_free(s);
 	else

@@ -15,6 +15,7 @@
 static const struct cmd_entry *const cmd_table[] = {
 	&cmd_budget_entry,
 	&cmd_cancel_entry,
+	&cmd_enqueue_entry,
 	&cmd_pause_entry,
 	&cmd_ping_entry,
 	&cmd_resume_entry,

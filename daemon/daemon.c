@@ -46,6 +46,8 @@ daemon_init(struct daemon *d)
 	d->stop_timer.data = d;
 	disk_init(d);
 	sched_init(d);
+	TAILQ_INIT(&d->hooks);
+	life_init(d);
 }
 
 static void
@@ -98,6 +100,7 @@ daemon_maybe_exit(struct daemon *d)
 	server_close(d);
 	lag_stop(d);
 	uv_close((uv_handle_t *)&d->stop_timer, NULL);
+	life_close(d);
 	disk_close(d);
 	uv_close((uv_handle_t *)&d->flush_timer, NULL);
 	uv_close((uv_handle_t *)&d->checkpoint_timer, NULL);

@@ -51,6 +51,7 @@ struct trial {
 	long long id;
 	long number;
 	enum hps_tstate state;		/* changed in trial.c alone */
+	enum hps_origin origin;		/* the method's, given or imported */
 	struct hps_value *params;	/* study->sp->nparams values */
 	int has_objective;
 	double objective;
@@ -58,9 +59,22 @@ struct trial {
 	int has_last;			/* the objective metric's latest value */
 	double last_step;
 	double last_value;
+	double started;			/* when its last run started; 0: never */
 	double ended;			/* when it finished; orders the history */
+	int stalled;			/* its run went silent past stall: */
 	struct hps_store_result *unrecorded;	/* result waiting for disk */
 	struct run *run;		/* non-NULL while a process runs */
+};
+
+/* life.c: what a study's life (hps/life.h) keeps while it runs. */
+struct study_life {
+	double deadline;		/* budget.time or until; 0: none */
+	double *durations;		/* its finished runs' seconds, sorted */
+	size_t ndurations, durcap;
+	int has_best;
+	double best;			/* the best objective, imported too */
+	long since_best;		/* completed trials since it improved */
+	struct hook_run *hooks[HPS_EV_N];	/* the one running per kind */
 };
 
 struct study {
@@ -78,6 +92,10 @@ struct study {
 	struct trial **trials;
 	size_t nmem, cap;
 	size_t ntrials;			/* trials created: the next number */
+	long given;			/* of those, given (warm_start.points,
+					   hps enqueue): in the budget */
+	long imported;			/* and imported (warm_start.from):
+					   not in the budget */
 	long gone[HPS_T_NSTATES];	/* settled trials no longer in memory */
 	struct trial *best_gone;	/* the best of them, for watchers */
 	/* With history: the finished trials, in finishing order. */
@@ -95,9 +113,12 @@ struct study {
 	int thinking;			/* a suggestion is being computed */
 	struct hps_value *ready;	/* a suggestion computed in the background */
 	int ready_rc;			/* its status */
+	struct study_life life;		/* life.c */
 };
 
 TAILQ_HEAD(study_list, study);
+struct hook_run;
+TAILQ_HEAD(hook_list, hook_run);
 
 struct server;
 struct client;
@@ -128,6 +149,8 @@ struct daemon {
 	uv_timer_t checkpoint_timer;	/* WAL into the database file */
 	uv_timer_t stop_timer;
 	uv_timer_t disk_timer;
+	uv_timer_t life_timer;		/* deadlines and stalls, each second */
+	struct hook_list hooks;		/* hooks started (hook.c) */
 	int disk_full;			/* the disk refused a write: its
 					   HPS_ENOSPC or HPS_EIO, else 0 */
 	uv_idle_t kick;
@@ -151,8 +174,10 @@ struct study *study_find(struct daemon *d, const char *name);
  * recent few: memory holds the studies that may still change, not every
  * study ever run. */
 void study_retire_old(struct daemon *d);
+/* A new queued trial of params (taken over on success), proposed by the
+ * method or given (origin); source names an imported trial's original. */
 struct trial *study_new_trial(struct study *s, struct hps_value *params,
-    char *err, size_t errlen);
+    enum hps_origin origin, const char *source, char *err, size_t errlen);
 /* The strategy's view of the trials (see struct hps_ask), in a buffer
  * the study owns and reuses: valid until the next call. */
 int study_history(struct study *s, struct hps_trial_rec **recs,
@@ -173,6 +198,47 @@ int study_set_budget(struct study *s, long long trials, long long parallel,
     char *err, size_t errlen);
 /* Whether the budget (none: open-ended) and the space allow a new trial. */
 int study_may_add(const struct study *s);
+
+/* warm.c: points given to a study rather than proposed by its method. */
+/* Queue the warm_start points of a study just stored. */
+int warm_points(struct study *s, char *err, size_t errlen);
+/* hps enqueue: the point of "name=value" words, queued to run next. */
+struct trial *warm_enqueue(struct study *s, json_t *words, char *err,
+    size_t errlen);
+/* warm_start.from: with dry, check what would import (refusing a study
+ * that does not exist, or one this space cannot map) and count it in
+ * *counts ({"imported": n, "outside": m}, new); else import it into s,
+ * stored. */
+int warm_import(struct study *s, int dry, json_t **counts, char *err,
+    size_t errlen);
+
+/* life.c: a study's life around its trials: its deadline (budget.time,
+ * until, hard), patience, stalled trials and the hooks (on:) its events
+ * run. The timer checks deadlines and stalls once a second. */
+void life_init(struct daemon *d);
+void life_close(struct daemon *d);
+/* A study stored or loaded: its deadline from its creation. */
+void life_begin(struct study *s);
+/* A stored trial read at start-up: its duration and objective. */
+void life_loaded(struct study *s, const struct trial *t);
+/* A trial finished: durations, the best, patience, hooks. */
+void life_trial_done(struct study *s, struct trial *t);
+/* Whether s may start a trial now; past its deadline, or with less time
+ * left than its median trial takes, it completes instead (0). */
+int life_may_start(struct study *s);
+/* The study's state changed to st: its hook, if any. */
+void life_study_event(struct study *s, enum study_state st);
+void life_free(struct study *s);
+
+/* hook.c: the on: commands of a study's events (see there). */
+/* Run s's hook for ev, if it has one; t is the trial, NULL for the
+ * study's own events. */
+void hook_fire(struct study *s, enum hps_event ev, const struct trial *t);
+/* The study leaves memory: its waiting hooks are dropped, its running
+ * ones finish alone. */
+void hook_forget(struct study *s);
+/* hpsd stops: the waiting hooks are dropped, the running ones killed. */
+void hook_close_all(struct daemon *d);
 
 /* think.c: asking the strategy for the next configuration. 0 with
  * *params; HPS_EBUSY while a slow strategy thinks off the loop thread
@@ -206,6 +272,9 @@ void trial_started(struct trial *t, enum hps_tstate st,
 /* A run ended (or never started) with res, which is recorded with it;
  * the study learns of it (study_trial_done). */
 void trial_ended(struct trial *t, const struct hps_store_result *res);
+/* A trial of an earlier study (source "study#number") copied into this
+ * one with its result (warm_start.from): imported, never run. */
+void trial_imported(struct trial *t, double objective, const char *source);
 /* At start-up: a run lost with a dead hpsd, now st (lost or failed). */
 void trial_crashed(struct trial *t, enum hps_tstate st, const char *why);
 /* Whether objective a beats b under the study's goal. */
@@ -223,11 +292,16 @@ enum run_stop {
 	RUN_STOP_CANCEL,
 	RUN_STOP_SHUTDOWN,
 	RUN_STOP_PRUNE,
+	RUN_STOP_DEADLINE,	/* budget.hard: the study's time is up */
+	RUN_STOP_STALL,		/* stall_action: stop */
 };
 /* Start a trial; one that cannot start (no directory, no program, no
  * memory) fails at once with the reason, so the scheduler moves on. */
 void run_start(struct daemon *d, struct trial *t);
 void run_stop(struct trial *t, enum run_stop why);
+/* Seconds since the running trial last wrote to stdout or stderr (or
+ * started); 0 when it has no run. */
+double run_silent_for(const struct trial *t);
 
 /* outlog.c: a trial's stdout or stderr on disk, capped (head + tail). */
 struct outlog {
@@ -472,6 +546,7 @@ struct study *cmd_study(struct cmd_ctx *ctx, json_t *args, char *err,
 
 extern const struct cmd_entry cmd_budget_entry;
 extern const struct cmd_entry cmd_cancel_entry;
+extern const struct cmd_entry cmd_enqueue_entry;
 extern const struct cmd_entry cmd_pause_entry;
 extern const struct cmd_entry cmd_ping_entry;
 extern const struct cmd_entry cmd_resume_entry;

@@ -50,6 +50,7 @@ struct run {
 	long crowded;		/* lines with more than HPS_METRIC_MAX metrics */
 	char gpus[128];		/* CUDA_VISIBLE_DEVICES held, or "" */
 	char why[200];		/* the early-stopping rule's reason */
+	uint64_t heard;		/* uv_now of its last output, or start */
 	long nonfinite;
 	long doubtful;		/* lines the parser could not be sure of */
 	struct hps_linebuf lines;	/* stdout's lines */
@@ -235,6 +236,14 @@ run_stop(struct trial *t, enum run_stop why)
 		stop(t->run, why);
 }
 
+double
+run_silent_for(const struct trial *t)
+{
+	if (t->run == NULL)
+		return 0;
+	return (double)(uv_now(t->run->d->loop) - t->run->heard) / 1000;
+}
+
 static void
 on_timeout(uv_timer_t *timer)
 {
@@ -316,12 +325,14 @@ on_metric(void *arg, const struct hps_metric_line *ml)
 	daemon_flush_soon(r->d);
 }
 
-/* The trial's timeout counts from now: its start, not its submission. */
+/* The trial's timeout (and its silence) counts from now: its start, not
+ * its submission. */
 static void
 arm_timeout(struct run *r)
 {
 	double timeout = r->t->study->sp->timeout;
 
+	r->heard = uv_now(r->d->loop);
 	if (timeout > 0)
 		uv_timer_start(&r->timer, on_timeout,
 		    (uint64_t)(timeout * 1000), 0);
@@ -347,6 +358,7 @@ run_output(struct run *r, enum run_stream s, const char *p, size_t n)
 	struct stream *st = s == RUN_STDOUT ? &r->out : &r->err;
 
 	outlog_write(&st->log, p, n);
+	r->heard = uv_now(r->d->loop);
 	if (st == &r->out)
 		hps_linebuf_feed(&r->lines, p, n);
 }
@@ -414,6 +426,13 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 	} else if (r->stop == RUN_STOP_CANCEL) {
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "cancelled with the study");
+	} else if (r->stop == RUN_STOP_DEADLINE) {
+		res->state = HPS_T_TIMEOUT;
+		snprintf(msg, len, "stopped at the study's deadline (budget.hard)");
+	} else if (r->stop == RUN_STOP_STALL) {
+		res->state = HPS_T_FAILED;
+		snprintf(msg, len, "stopped after no output for %gs (stall_action:"
+		    " stop)", t->study->sp->life.stall);
 	} else if (r->term_signal) {
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "killed by signal %d (%s)", r->term_signal,

@@ -52,7 +52,8 @@ next_trial(struct study *s)
 		    "outside the space's conditions or constraints");
 		return NULL;
 	}
-	if ((t = study_new_trial(s, params, err, sizeof err)) == NULL) {
+	if ((t = study_new_trial(s, params, HPS_O_SEARCH, NULL, err,
+	    sizeof err)) == NULL) {
 		hps_values_free(params, s->sp->nparams);
 		log_error("study %s: %s", s->sp->name, err);
 	}
@@ -71,6 +72,8 @@ start_one(struct daemon *d, struct study *s)
 	if (s->exec.ops->takes_local_slot && (d->running - d->remote >=
 	    d->slots ||
 	    gpu_free(d) < s->exec.gpus))
+		return 0;
+	if (!life_may_start(s))
 		return 0;
 	if ((t = waiting_trial(s)) == NULL && (t = next_trial(s)) == NULL) {
 		study_check(s);

@@ -44,7 +44,8 @@ state_parse(const char *name)
 	return STUDY_FAILED;
 }
 
-/* Grid budgets are the whole grid unless the file asks for fewer. */
+/* Grid budgets are the whole grid, and the points given on top of it,
+ * unless the file asks for fewer. */
 static void
 settle_budget(struct hps_space *sp)
 {
@@ -52,7 +53,7 @@ settle_budget(struct hps_space *sp)
 
 	if (!hps_space_grid(sp))
 		return;
-	n = hps_grid_size(sp);
+	n = hps_grid_size(sp) + sp->life.npoints;
 	if (sp->trials <= 0 || (uint64_t)sp->trials > n)
 		sp->trials = n > (uint64_t)LONG_MAX ? LONG_MAX : (long)n;
 }
@@ -102,6 +103,7 @@ study_add(struct study *s, char *err, size_t errlen)
 {
 	struct daemon *d = s->d;
 	const struct hps_space *sp = s->sp;
+	char why[HPS_ERRMAX];
 	int rc;
 
 	rc = hps_store_add_study(d->store, sp, &s->id);
@@ -113,9 +115,15 @@ study_add(struct study *s, char *err, size_t errlen)
 		return hps_errf(err, errlen, rc, "storing the study: %s",
 		    hps_store_errmsg(d->store));
 	s->created = hps_store_now();
+	life_begin(s);
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	log_info("study %s submitted (%s, %ld trials)", sp->name,
 	    sp->method, sp->trials);
+	/* Stored: a disk that refuses its imports or points fails it,
+	 * visibly. */
+	if (warm_import(s, 0, NULL, why, sizeof why) != 0 ||
+	    warm_points(s, why, sizeof why) != 0)
+		study_set_state(s, STUDY_FAILED, why);
 	return 0;
 }
 
@@ -136,6 +144,8 @@ add_trial(struct study *s, struct trial *t)
 	s->trials[s->nmem++] = t;
 	if ((size_t)t->number >= s->ntrials)
 		s->ntrials = (size_t)t->number + 1;
+	s->given += t->origin == HPS_O_POINT || t->origin == HPS_O_ENQUEUED;
+	s->imported += t->origin == HPS_O_IMPORTED;
 	return 0;
 }
 
@@ -181,9 +191,11 @@ load_trial(const struct hps_store_trial *row, void *arg)
 		return HPS_ENOMEM;
 	}
 	t->id = row->id;
+	t->origin = row->origin < 0 ? HPS_O_SEARCH : row->origin;
 	t->has_objective = row->has_objective;
 	t->objective = row->objective;
 	t->best_step = row->best_step;
+	t->started = row->started;
 	t->ended = row->ended;
 	for (i = 0; i < sp->nparams; i++)
 		hps_value_copy(&t->params[i], &row->params[i]);
@@ -191,6 +203,7 @@ load_trial(const struct hps_store_trial *row, void *arg)
 		recover_trial(s, t, row);
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
 		s->failures++;
+	life_loaded(s, t);
 	return add_trial(s, t);
 }
 
@@ -240,6 +253,7 @@ study_load(struct daemon *d, const struct hps_store_study *row, char *err,
 	sp->trials = row->budget;
 	sp->parallel = row->parallel;
 	s->created = row->created;
+	life_begin(s);
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	disk_check(d, hps_store_each_trial(d->store, s->id, sp, load_trial, s),
 	    "study %s: loading its trials", row->name);
@@ -348,8 +362,8 @@ study_retire_old(struct daemon *d)
 }
 
 struct trial *
-study_new_trial(struct study *s, struct hps_value *params, char *err,
-    size_t errlen)
+study_new_trial(struct study *s, struct hps_value *params,
+    enum hps_origin origin, const char *source, char *err, size_t errlen)
 {
 	struct trial *t;
 	int rc;
@@ -359,9 +373,10 @@ study_new_trial(struct study *s, struct hps_value *params, char *err,
 		hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
 		return NULL;
 	}
-	rc = disk_check(s->d, hps_store_add_trial(s->d->store, s->id,
-	    t->number, s->sp, params, &t->id), "study %s: storing trial %ld",
-	    s->sp->name, t->number);
+	t->origin = origin;
+	rc = disk_check(s->d, hps_store_add_trial_from(s->d->store, s->id,
+	    t->number, s->sp, params, origin, source, &t->id),
+	    "study %s: storing trial %ld", s->sp->name, t->number);
 	if (rc != 0 || add_trial(s, t) != 0) {
 		hps_errf(err, errlen, rc ? rc : HPS_ENOMEM,
 		    "storing a trial: %s", hps_store_errmsg(s->d->store));
@@ -399,7 +414,8 @@ fill_rec(struct hps_trial_rec *dst, const struct trial *t)
 	dst->params = t->params;
 	dst->objective = t->objective;
 	dst->has_objective = t->has_objective && (t->state ==
-	    HPS_T_COMPLETED || (t->state == HPS_T_PRUNED &&
+	    HPS_T_COMPLETED || t->state == HPS_T_IMPORTED ||
+	    (t->state == HPS_T_PRUNED &&
 	    t->study->pruned_counts));
 }
 
@@ -563,6 +579,7 @@ study_set_state(struct study *s, enum study_state st, const char *why)
 	disk_check(s->d, hps_store_set_study_state(s->d->store, s->id,
 	    state_names[st], why), "study %s: storing its state", s->sp->name);
 	events_study(s);
+	life_study_event(s, st);
 	log_info("study %s %s%s%s", s->sp->name, state_names[st],
 	    why ? ": " : "", why ? why : "");
 }
@@ -575,7 +592,7 @@ int
 study_may_add(const struct study *s)
 {
 	return !s->exhausted && (s->sp->trials <= 0 ||
-	    (long)s->ntrials < s->sp->trials);
+	    (long)s->ntrials - s->imported < s->sp->trials);
 }
 
 /* Whether the study has work left to start. */
@@ -639,6 +656,7 @@ study_trial_done(struct study *s, struct trial *t)
 	hps_pruner_end(s->pruner, t->number, t->state);
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
 		s->failures++;
+	life_trial_done(s, t);
 	reached_target(s, t);
 	study_check(s);
 	sched_kick(s->d);
@@ -688,10 +706,10 @@ study_set_budget(struct study *s, long long trials, long long parallel,
 	if (trials != s->sp->trials && (trials < 1 || trials > 1000000000))
 		return hps_errf(err, errlen, HPS_EINVAL, "trials must be from 1"
 		    " to 1000000000");
-	if (trials > 0 && trials < (long long)s->ntrials)
+	if (trials > 0 && trials < (long long)s->ntrials - s->imported)
 		return hps_errf(err, errlen, HPS_EINVAL, "study '%s' already has"
-		    " %zu trials; the budget cannot be lower", s->sp->name,
-		    s->ntrials);
+		    " %ld trials; the budget cannot be lower", s->sp->name,
+		    (long)s->ntrials - s->imported);
 	if (parallel < 1 || parallel > 1024)
 		return hps_errf(err, errlen, HPS_EINVAL, "parallel must be from"
 		    " 1 to 1024");
@@ -700,7 +718,7 @@ study_set_budget(struct study *s, long long trials, long long parallel,
 	disk_check(s->d, hps_store_set_budget(s->d->store, s->id,
 	    s->sp->trials, s->sp->parallel), "study %s: storing the budget",
 	    s->sp->name);
-	if ((long)s->ntrials < s->sp->trials && (s->state ==
+	if ((long)s->ntrials - s->imported < s->sp->trials && (s->state ==
 	    STUDY_COMPLETED || (s->state == STUDY_FAILED &&
 	    s->failures < s->sp->max_failures))) {
 		s->exhausted = 0;
@@ -739,6 +757,7 @@ study_free(struct study *s)
 	hps_values_free(s->ready, s->sp ? s->sp->nparams : 0);
 	hps_pruner_free(s->pruner);
 	executor_free(&s->exec);
+	life_free(s);
 	hps_space_free(s->sp);
 	free(s);
 }

@@ -51,7 +51,7 @@ job_new(struct study *s)
 	j->ask.ndone = ndone;
 	j->ask.pending = j->recs + ndone;
 	j->ask.npending = npending;
-	j->ask.index = s->ntrials;
+	j->ask.index = s->ntrials - (size_t)(s->given + s->imported);
 	return j;
 }
 

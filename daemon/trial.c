@@ -70,6 +70,8 @@ trial_started(struct trial *t, enum hps_tstate st, const struct exec_id *id,
 
 	t->has_objective = 0;
 	t->has_last = 0;
+	t->started = hps_store_now();
+	t->stalled = 0;
 	rc = hps_store_trial_start(d->store, t->id, id->pid, id->start, dir);
 	if (rc == 0 && st != HPS_T_RUNNING)
 		rc = hps_store_trial_state(d->store, t->id, st);
@@ -84,6 +86,24 @@ trial_ended(struct trial *t, const struct hps_store_result *res)
 	disk_record(t->study->d, t, res);
 	changed(t, res->state, res->error);
 	study_trial_done(t->study, t);
+}
+
+void
+trial_imported(struct trial *t, double objective, const char *source)
+{
+	struct hps_store_result res = {0};
+	char why[160];
+
+	res.state = HPS_T_IMPORTED;
+	res.has_objective = 1;
+	res.objective = objective;
+	res.exit_code = -1;
+	t->has_objective = 1;
+	t->objective = objective;
+	t->ended = hps_store_now();
+	disk_record(t->study->d, t, &res);
+	snprintf(why, sizeof why, "from %s", source);
+	changed(t, HPS_T_IMPORTED, why);
 }
 
 void

@@ -2,7 +2,8 @@
  * Gaussian-process Bayesian search (method: bayes).
  *
  * Start-up: the first n_startup trials (default max(10, 2 d), d being the
- * number of non-constant parameters) are scrambled Sobol points, point
+ * number of non-constant parameters; trials given to the study or imported
+ * into it count among them) are scrambled Sobol points, point
  * number ask->index, so a restarted study continues the sequence; so is
  * every trial while fewer than two trials have an objective (failed and
  * pruned trials are not observations, and a sweep whose trials all fail
@@ -701,7 +702,8 @@ bayes_suggest(void *state, const struct hps_ask *ask, struct hps_value *out)
 
 	if (b->d == 0)
 		return bayes_constant(b, ask, out);
-	if (ask->index < b->n_startup || bayes_count_obs(ask) < 2)
+	if (ask->ndone + ask->npending < b->n_startup ||
+	    bayes_count_obs(ask) < 2)
 		return bayes_sobol(b, ask, out);
 	rc = bayes_suggest_gp(b, ask, out);
 	if (rc == HPS_ENOMEM || rc == 0)

@@ -85,7 +85,8 @@ df_trial(struct study *s)
 	char err[HPS_ERRMAX];
 
 	ASSERT_EQ(study_next(s, &params, err, sizeof err), 0);
-	if ((t = study_new_trial(s, params, err, sizeof err)) == NULL)
+	if ((t = study_new_trial(s, params, HPS_O_SEARCH, NULL, err,
+	    sizeof err)) == NULL)
 		TEST_FAIL_("trial: %s", err);
 	return t;
 }
@@ -135,6 +136,7 @@ df_free(struct dfix *f)
 	uv_close((uv_handle_t *)&f->d.checkpoint_timer, NULL);
 	uv_close((uv_handle_t *)&f->d.stop_timer, NULL);
 	uv_close((uv_handle_t *)&f->d.kick, NULL);
+	life_close(&f->d);
 	disk_close(&f->d);
 	df_run(f);
 	while ((s = TAILQ_FIRST(&f->d.studies)) != NULL) {

@@ -24,10 +24,13 @@ struct hps_trial_rec {
 
 /*
  * What a strategy is asked: the space, the finished trials (completed,
- * failed, timeout, pruned) in the order they finished, the pending ones
- * (queued, running, lost) in creation order, and the ordinal of this
- * suggestion among all the study's suggestions (0 for the first; it
- * survives restarts because it is the number of trials the study has).
+ * failed, timeout, pruned, imported) in the order they finished, the
+ * pending ones (queued, running, lost) in creation order, and the
+ * ordinal of this suggestion among the strategy's own suggestions (0 for
+ * the first; it survives restarts because it is the number of trials the
+ * study has, less those it was given: warm_start points, hps enqueue's,
+ * and trials imported from earlier studies, which are in done and
+ * pending like any other).
  * After a restart a strategy is allocated afresh and sees the whole
  * history in its first ask, so state rebuilt from ask->done (for example
  * by consuming done[] from where the previous ask stopped) survives

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hps/life.h"
 #include "hps/value.h"
 
 enum hps_ptype {
@@ -44,6 +45,8 @@ struct hps_param {
 	double step;		/* 0: continuous float; int default 1 */
 	int log;
 	int grid_points;	/* float without step, for grid; 0 unset */
+	struct hps_value *dflt;	/* default:, or NULL: the value of points
+				   and imported trials that lack one */
 	struct hps_value *values;
 	size_t nvalues;
 	struct hps_cond *conds;
@@ -160,6 +163,8 @@ struct hps_space {
 	size_t nsections;
 	struct hps_metric_patterns *patterns;	/* metric_patterns:, or NULL */
 	enum hps_wandb_config wandb_config;
+	struct hps_life life;	/* warm_start, deadline, patience, stall,
+				   hooks (hps/life.h) */
 };
 
 /*

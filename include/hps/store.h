@@ -25,7 +25,7 @@
 #include "hps/trial.h"
 
 /* The schema version this build writes. */
-#define HPS_STORE_VERSION 2
+#define HPS_STORE_VERSION 3
 
 struct hps_store;
 
@@ -69,6 +69,11 @@ int hps_store_each_study(struct hps_store *st,
 int hps_store_add_trial(struct hps_store *st, long long study_id,
     long number, const struct hps_space *sp, const struct hps_value *vals,
     long long *id_out);
+/* A trial whose point the study was given (warm_start, hps enqueue) or
+ * imported (source: "study#number", else NULL), queued like any other. */
+int hps_store_add_trial_from(struct hps_store *st, long long study_id,
+    long number, const struct hps_space *sp, const struct hps_value *vals,
+    enum hps_origin origin, const char *source, long long *id_out);
 /* A run started: its process group and the process's start time (in
  * clock ticks since boot, /proc/PID/stat), so a later hpsd can tell the
  * trial's own leftovers from a process that reused the PID. */
@@ -107,12 +112,28 @@ struct hps_store_trial {
 	long pid;			/* process group of its last run */
 	unsigned long long proc_start;	/* and that process's start time */
 	long crashes;			/* runs lost to a crash of hpsd */
+	int origin;			/* enum hps_origin; -1: unknown */
+	double started;			/* its last run's start; 0: none */
 };
 /* Call fn for each trial of a study in number order. */
 int hps_store_each_trial(struct hps_store *st, long long study_id,
     const struct hps_space *sp,
     int (*fn)(const struct hps_store_trial *t, void *arg), void *arg);
 
+/* A finished trial of a study, its parameters by name: what another
+ * study imports from it (warm_start.from). */
+struct hps_store_named {
+	long number;
+	double objective;
+	const char *const *names;	/* owned by the callee */
+	const struct hps_value *vals;
+	size_t n;
+};
+/* Call fn for each trial of the study named study that completed (or was
+ * imported into it) with an objective, in number order; a study that
+ * does not exist has none. */
+int hps_store_each_result(struct hps_store *st, const char *study,
+    int (*fn)(const struct hps_store_named *r, void *arg), void *arg);
 /* Call fn for every stored value of one metric of a study (missing values
  * skipped), trials in number order, steps ascending: how the daemon
  * replays the early-stopping rule's state after a restart. */

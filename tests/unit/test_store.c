@@ -142,14 +142,52 @@ TEST(version_1_gains_the_recovery_columns)
 	/* Make it a version-1 database again. */
 	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "ALTER TABLE trial DROP COLUMN"
 	    " proc_start; ALTER TABLE trial DROP COLUMN crashes;"
+	    " ALTER TABLE trial DROP COLUMN origin;"
+	    " ALTER TABLE trial DROP COLUMN source;"
 	    " PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
 	    0);
-	ASSERT_EQ(user_version(st), 2);
+	ASSERT_EQ(user_version(st), HPS_STORE_VERSION);
 	ASSERT_EQ(sqlite3_prepare_v2(hps__store_db(st), "SELECT proc_start,"
 	    " crashes FROM trial", -1, &s, NULL), SQLITE_OK);
 	sqlite3_finalize(s);
+	hps_store_close(st);
+	drop();
+}
+
+static int
+origin_of(const struct hps_store_trial *t, void *arg)
+{
+	((int *)arg)[t->number] = t->origin;
+	return 0;
+}
+
+/* A version-2 database's trials were all proposed by their method. */
+TEST(version_2_trials_gain_their_origin)
+{
+	struct hps_store *st = fresh();
+	struct hps_value vals[2] = {{HPS_V_FLOAT, 0.01, NULL},
+	    {HPS_V_STR, 0, "adam"}};
+	long long sid, tid;
+	char err[HPS_ERRMAX];
+	int origins[2] = {-2, -2};
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &sid), 0);
+	ASSERT_EQ(hps_store_add_trial(st, sid, 0, &space, vals, &tid), 0);
+	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "ALTER TABLE trial DROP"
+	    " COLUMN origin; ALTER TABLE trial DROP COLUMN source;"
+	    " PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+	hps_store_close(st);
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
+	    0);
+	ASSERT_EQ(user_version(st), HPS_STORE_VERSION);
+	ASSERT_EQ(hps_store_add_trial_from(st, sid, 1, &space, vals,
+	    HPS_O_ENQUEUED, NULL, &tid), 0);
+	ASSERT_EQ(hps_store_each_trial(st, sid, &space, origin_of, origins),
+	    0);
+	ASSERT_EQ(origins[0], HPS_O_SEARCH);
+	ASSERT_EQ(origins[1], HPS_O_ENQUEUED);
 	hps_store_close(st);
 	drop();
 }
@@ -417,6 +455,7 @@ TEST(inactive_params_are_null)
 
 TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
     old_schema_is_migrated_forward, version_1_gains_the_recovery_columns,
+    version_2_trials_gain_their_origin,
     duplicate_study_name_is_eexists,
     trials_and_params_round_trip, list_values_round_trip,
     metrics_are_batched_until_flush,

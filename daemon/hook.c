@@ -1,0 +1,272 @@
+/*
+ * Hooks (on: in the space file): a command run on a study's event with
+ * its placeholders filled ({study} {trial} {best} {state} {event}) and
+ * the same values in HPS_STUDY, HPS_TRIAL, HPS_BEST, HPS_STATE and
+ * HPS_EVENT. A hook runs detached (its own session, stdin and output on
+ * /dev/null), never through a shell unless its words ask for one, in the
+ * study's workdir, and is killed with its whole group at on.timeout. Per
+ * study, one hook process per event kind runs at a time; later events of
+ * that kind wait their turn (up to HOOK_QUEUE_MAX, then are dropped and
+ * logged). A hook's failure is logged and never touches the study; a
+ * hook still running when hpsd stops is killed with it.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hps/error.h"
+#include "hps/log.h"
+#include "hpsd.h"
+
+extern char **environ;
+
+/* Events of one kind waiting behind a running hook, per study. */
+#define HOOK_QUEUE_MAX 64
+
+struct hook_run {
+	TAILQ_ENTRY(hook_run) entry;	/* d->hooks: every one started */
+	struct daemon *d;
+	struct study *s;		/* NULL once the study left memory */
+	enum hps_event ev;
+	char **argv;
+	char **env;
+	char *cwd;
+	struct hook_run *next;		/* the next of its kind and study */
+	uv_process_t proc;
+	uv_timer_t timer;
+	int handles;			/* open libuv handles */
+	int killed;			/* at its timeout */
+	double timeout;			/* seconds */
+};
+
+static void
+hook_free(struct hook_run *h)
+{
+	hps_argv_free(h->argv);
+	hps_argv_free(h->env);
+	free(h->cwd);
+	free(h);
+}
+
+/* environ, then HPS_STUDY... for v. NULL: no memory. */
+static char **
+hook_env(const struct hps_hook_vars *v)
+{
+	const char *names[] = {"HPS_STUDY", "HPS_TRIAL", "HPS_BEST",
+	    "HPS_STATE", "HPS_EVENT"};
+	const char *vals[] = {v->study, v->trial, v->best, v->state, v->event};
+	size_t n = 0, i, k = 0;
+	char **env;
+
+	while (environ[n] != NULL)
+		n++;
+	if ((env = calloc(n + 6, sizeof *env)) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (strncmp(environ[i], "HPS_", 4) != 0 &&
+		    (env[k++] = strdup(environ[i])) == NULL)
+			goto fail;
+	for (i = 0; i < 5; i++) {
+		size_t len = strlen(names[i]) + strlen(vals[i]) + 2;
+
+		if ((env[k] = malloc(len)) == NULL)
+			goto fail;
+		snprintf(env[k++], len, "%s=%s", names[i], vals[i]);
+	}
+	return env;
+fail:
+	hps_argv_free(env);
+	return NULL;
+}
+
+static void start(struct hook_run *h);
+
+static void
+on_closed(uv_handle_t *handle)
+{
+	struct hook_run *h = handle->data;
+
+	if (--h->handles > 0)
+		return;
+	TAILQ_REMOVE(&h->d->hooks, h, entry);
+	hook_free(h);
+}
+
+/* The hook is over: the next of its kind for its study starts. */
+static void
+finish(struct hook_run *h)
+{
+	struct hook_run *next = h->next;
+
+	if (h->s != NULL)
+		h->s->life.hooks[h->ev] = next;
+	h->next = NULL;
+	uv_close((uv_handle_t *)&h->proc, on_closed);
+	uv_close((uv_handle_t *)&h->timer, on_closed);
+	if (next != NULL)
+		start(next);
+}
+
+static void
+on_exit_cb(uv_process_t *proc, int64_t status, int sig)
+{
+	struct hook_run *h = proc->data;
+	const char *study = h->s ? h->s->sp->name : "(gone)";
+
+	if (h->killed)
+		log_warn("study %s: hook on.%s killed at its timeout",
+		    study, hps_event_name(h->ev));
+	else if (sig != 0)
+		log_warn("study %s: hook on.%s killed by signal %d", study,
+		    hps_event_name(h->ev), sig);
+	else if (status != 0)
+		log_warn("study %s: hook on.%s exited with status %d", study,
+		    hps_event_name(h->ev), (int)status);
+	uv_timer_stop(&h->timer);
+	finish(h);
+}
+
+static void
+on_timeout(uv_timer_t *timer)
+{
+	struct hook_run *h = timer->data;
+
+	h->killed = 1;
+	kill(-h->proc.pid, SIGKILL);
+}
+
+static void
+start(struct hook_run *h)
+{
+	uv_stdio_container_t stdio[3] = {{UV_IGNORE, {0}}, {UV_IGNORE, {0}},
+	    {UV_IGNORE, {0}}};
+	uv_process_options_t o = {0};
+	int rc;
+
+	o.exit_cb = on_exit_cb;
+	o.file = h->argv[0];
+	o.args = h->argv;
+	o.env = h->env;
+	o.cwd = h->cwd;
+	o.flags = UV_PROCESS_DETACHED;
+	o.stdio_count = 3;
+	o.stdio = stdio;
+	h->proc.data = h;
+	h->timer.data = h;
+	uv_timer_init(h->d->loop, &h->timer);
+	h->handles = 2;
+	TAILQ_INSERT_TAIL(&h->d->hooks, h, entry);
+	if ((rc = uv_spawn(h->d->loop, &h->proc, &o)) != 0) {
+		log_warn("study %s: hook on.%s: cannot run %s: %s",
+		    h->s ? h->s->sp->name : "(gone)", hps_event_name(h->ev),
+		    h->argv[0], uv_strerror(rc));
+		finish(h);
+		return;
+	}
+	uv_timer_start(&h->timer, on_timeout, (uint64_t)(h->timeout * 1000),
+	    0);
+}
+
+/* The placeholders' values for an event of s (t NULL: the study's). */
+static void
+vars_of(struct study *s, enum hps_event ev, const struct trial *t,
+    struct hps_hook_vars *v, char *trial, char *best, size_t len)
+{
+	snprintf(trial, len, "%ld", t ? t->number : -1L);
+	if (t == NULL)
+		trial[0] = '\0';
+	snprintf(best, len, "%.10g", s->life.best);
+	if (!s->life.has_best)
+		best[0] = '\0';
+	v->study = s->sp->name;
+	v->trial = trial;
+	v->best = best;
+	v->state = t ? hps_tstate_name(t->state) : study_state_name(s->state);
+	v->event = hps_event_name(ev);
+}
+
+/* Queue h behind the running hook of its kind; 0 when the queue is full. */
+static int
+enqueue(struct study *s, struct hook_run *h)
+{
+	struct hook_run **p = &s->life.hooks[h->ev];
+	int n = 0;
+
+	for (; *p != NULL; p = &(*p)->next)
+		if (++n > HOOK_QUEUE_MAX)
+			return 0;
+	*p = h;
+	return 1;
+}
+
+void
+hook_fire(struct study *s, enum hps_event ev, const struct trial *t)
+{
+	const struct hps_hook *hook = &s->sp->life.hooks[ev];
+	char trial[32], best[32];
+	struct hps_hook_vars v;
+	struct hook_run *h;
+
+	if (hook->argv == NULL)
+		return;
+	vars_of(s, ev, t, &v, trial, best, sizeof trial);
+	if ((h = calloc(1, sizeof *h)) == NULL || hps_hook_argv(hook, &v,
+	    &h->argv) != 0 || (h->env = hook_env(&v)) == NULL ||
+	    (h->cwd = strdup(s->sp->workdir)) == NULL) {
+		log_error("study %s: hook on.%s: out of memory", s->sp->name,
+		    hps_event_name(ev));
+		if (h != NULL)
+			hook_free(h);
+		return;
+	}
+	h->d = s->d;
+	h->s = s;
+	h->ev = ev;
+	h->timeout = s->sp->life.hook_timeout > 0 ? s->sp->life.hook_timeout :
+	    HPS_HOOK_TIMEOUT;
+	if (s->life.hooks[ev] == NULL) {
+		s->life.hooks[ev] = h;
+		start(h);
+	} else if (!enqueue(s, h)) {
+		log_warn("study %s: hook on.%s: %d still waiting; this one is"
+		    " dropped", s->sp->name, hps_event_name(ev),
+		    HOOK_QUEUE_MAX);
+		hook_free(h);
+	}
+}
+
+void
+hook_forget(struct study *s)
+{
+	struct hook_run *h, *next;
+	int ev;
+
+	for (ev = 0; ev < HPS_EV_N; ev++) {
+		if ((h = s->life.hooks[ev]) == NULL)
+			continue;
+		for (next = h->next; next != NULL; next = h->next) {
+			h->next = next->next;
+			hook_free(next);
+		}
+		h->s = NULL;
+		s->life.hooks[ev] = NULL;
+	}
+}
+
+void
+hook_close_all(struct daemon *d)
+{
+	struct hook_run *h;
+	struct study *s;
+
+	TAILQ_FOREACH(s, &d->studies, entry)
+		hook_forget(s);
+	/* hpsd stops: no hook outlives it without its timeout's watch. */
+	TAILQ_FOREACH(h, &d->hooks, entry)
+		if (!uv_is_closing((uv_handle_t *)&h->proc)) {
+			kill(-h->proc.pid, SIGKILL);
+			uv_close((uv_handle_t *)&h->proc, on_closed);
+			uv_close((uv_handle_t *)&h->timer, on_closed);
+		}
+}
