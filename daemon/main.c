@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "hps/error.h"
@@ -190,7 +191,9 @@ watch_signal(struct daemon *d, uv_signal_t *h, int signum)
 	uv_signal_start(h, on_signal, signum);
 }
 
-/* Fork; the parent waits for the child's word on the ready pipe. */
+/* Fork; the parent waits for the child's word on the ready pipe, and on
+ * an error for the child's exit too, so that the state directory's lock
+ * is free once hpsd has said it did not start. */
 static int
 detach(int *ready_fd)
 {
@@ -212,6 +215,7 @@ detach(int *ready_fd)
 			msg[n] = '\0';
 			fprintf(stderr, "hpsd: %s\n", msg);
 		}
+		waitpid(pid, NULL, 0);
 		_exit(1);
 	}
 	close(fds[0]);

@@ -44,6 +44,8 @@ if hpsd --state-dir "$HPS_STATE_DIR" --socket "$HPS_SOCKET" 2>"$T/err"; then
 fi
 grep -q "hpsd.db is damaged" "$T/err" || fail "said: $(cat "$T/err")"
 grep -q "A copy is in" "$T/err" || fail "no copy named: $(cat "$T/err")"
+# hpsd said it did not start: its lock on the state directory is free.
+flock -n "$HPS_STATE_DIR" true || fail "the refused hpsd still holds the lock"
 copy=$(ls "$db".damaged-* | head -n 1)
 cmp -s "$copy" "$db" || fail "the copy differs from the damaged file"
 
