@@ -276,6 +276,11 @@ static const struct hps__key metric_keys[] = {
 static int
 top_metric(struct hps__pctx *c, const struct hps__ynode *n)
 {
+	if (n->type == HPS__Y_SEQ)
+		return hps__space_node_err(c, n, "several objectives (metric:"
+		    " as a list) are not built yet; optimise one metric:"
+		    " {name: ..., goal: ...} and bound the others with"
+		    " limits: {NAME: {max: ...}}");
 	return hps__space_node_dispatch(c, n, "metric", metric_keys,
 	    NWORDS(metric_keys));
 }
@@ -523,6 +528,7 @@ static const struct hps__key top_keys[] = {
 	{"method", top_method, 0, NULL},
 	{"shell", top_shell, 0, NULL},
 	{"metric", top_metric, 1, "add metric: {name: ..., goal: ...}"},
+	{"limits", hps__space_limits, 0, NULL},
 	{"budget", top_budget, 0, NULL},
 	{"seed", top_seed, 0, NULL},
 	{"parameters", top_parameters, 1, "add parameters: {name: {...}}"},
@@ -709,6 +715,7 @@ hps_space_free(struct hps_space *sp)
 	free(sp->command);
 	free(sp->workdir);
 	free(sp->metric);
+	hps__space_limits_free(sp);
 	free(sp->method);
 	free(sp);
 }

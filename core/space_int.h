@@ -194,6 +194,10 @@ void hps__py_float(double x, char *buf, size_t len);
  */
 void hps__put_quoted(FILE *fp, const char *s, int quote);
 
+/* limits: outcome limits on what a trial reports (core/limits.c). */
+int hps__space_limits(struct hps__pctx *c, const struct hps__ynode *map);
+void hps__space_limits_free(struct hps_space *sp);
+
 /* The command: key: split it, check its {name} placeholders. */
 int hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n);
 /* metric_patterns: (core/space_patterns.c). */

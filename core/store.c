@@ -781,7 +781,8 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 	int rc, stop = 0;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT id, number, state, objective,"
-	    " best_step, ended, pid, proc_start, crashes FROM trial"
+	    " best_step, ended, pid, proc_start, crashes,"
+	    " state = 'completed' AND error IS NOT NULL FROM trial"
 	    " WHERE study_id = ? ORDER BY number", -1, &s,
 	    NULL) != SQLITE_OK)
 		return HPS_EDB;
@@ -804,6 +805,7 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 		row.pid = (long)sqlite3_column_int64(s, 6);
 		row.proc_start = (unsigned long long)sqlite3_column_int64(s, 7);
 		row.crashes = (long)sqlite3_column_int64(s, 8);
+		row.infeasible = sqlite3_column_int(s, 9);
 		row.params = calloc(sp->nparams ? sp->nparams : 1,
 		    sizeof *row.params);
 		if (row.params == NULL) {

@@ -58,6 +58,9 @@ struct trial {
 	int has_last;			/* the objective metric's latest value */
 	double last_step;
 	double last_value;
+	double *limit_last;		/* each limit's metric's latest value,
+					   NAN until seen; NULL without limits */
+	int infeasible;			/* completed outside a limit */
 	double ended;			/* when it finished; orders the history */
 	struct hps_store_result *unrecorded;	/* result waiting for disk */
 	struct run *run;		/* non-NULL while a process runs */
@@ -210,6 +213,8 @@ void trial_ended(struct trial *t, const struct hps_store_result *res);
 void trial_crashed(struct trial *t, enum hps_tstate st, const char *why);
 /* Whether objective a beats b under the study's goal. */
 int trial_better(const struct hps_space *sp, double a, double b);
+/* Whether t can be best: completed, with an objective, and feasible. */
+int trial_rankable(const struct trial *t);
 /* Follow the objective through a metric line; 1 with the objective
  * metric's value in *value when the line reports it. */
 int trial_metric(struct trial *t, const struct hps_metric_line *ml,
