@@ -21,26 +21,6 @@ static const struct hps__key bound_keys[] = {
 	{"max", NULL, 0, NULL},
 };
 
-/* The limited metric's name: one a trial reports, never a test metric. */
-static int
-limit_name(struct hps__pctx *c, const struct hps__ynode *key)
-{
-	const char *s = key->text;
-
-	if (!hps_metric_name_ok(s, strlen(s)))
-		return hps__space_node_err(c, key, "bad metric name in limits:"
-		    " a metric name is 1 to %d bytes of text without control"
-		    " characters", HPS_METRIC_NAMEMAX);
-	if (hps_metric_is_test(s))
-		return hps__space_node_err(c, key, "limit on '%s', a test"
-		    " metric; test metrics never choose trials, so limit a"
-		    " validation metric (e.g. val_%s) instead", s, s + 5);
-	if (strcmp(s, "epoch") == 0 || strcmp(s, "step") == 0)
-		return hps__space_node_err(c, key, "'%s' is the step a trial"
-		    " reports its values at, not a value to limit", s);
-	return 0;
-}
-
 /* {min: x, max: y}, one or both, with min <= max. */
 static int
 limit_bounds(struct hps__pctx *c, const struct hps__ynode *key,
@@ -93,7 +73,8 @@ hps__space_limits(struct hps__pctx *c, const struct hps__ynode *map)
 		const struct hps__ynode *key = map->kids[2 * i];
 		struct hps_limit *l = &sp->limits[i];
 
-		if ((rc = limit_name(c, key)) != 0 ||
+		if ((rc = hps__space_choosing_metric(c, key, key->text,
+		    "limit")) != 0 ||
 		    (rc = limit_bounds(c, key, map->kids[2 * i + 1], l)) != 0)
 			return rc;
 		if ((l->metric = strdup(key->text)) == NULL)

@@ -194,6 +194,14 @@ void hps__py_float(double x, char *buf, size_t len);
  */
 void hps__put_quoted(FILE *fp, const char *s, int quote);
 
+/*
+ * s, the name at n of a metric that chooses trials (what verb says:
+ * "optimise", "limit"): one a trial can print, never a test_* metric nor
+ * the step (epoch, step).
+ */
+int hps__space_choosing_metric(struct hps__pctx *c,
+    const struct hps__ynode *n, const char *s, const char *verb);
+
 /* limits: outcome limits on what a trial reports (core/limits.c). */
 int hps__space_limits(struct hps__pctx *c, const struct hps__ynode *map);
 void hps__space_limits_free(struct hps_space *sp);

@@ -73,10 +73,10 @@ TEST(mistakes_at_their_place)
 	refused("limits: [a, b]\n", "inline.yaml:6:9: limits must be a"
 	    " mapping");
 	refused("limits: {}\n", "inline.yaml:6:9: limits must be a mapping");
-	refused("limits:\n  test_acc: {min: 0.9}\n", "inline.yaml:7:3: limit"
-	    " on 'test_acc', a test metric");
-	refused("limits:\n  epoch: {max: 3}\n", "inline.yaml:7:3: 'epoch' is"
-	    " the step");
+	refused("limits:\n  test_acc: {min: 0.9}\n", "inline.yaml:7:3: metric"
+	    " 'test_acc' is a test metric; limit a validation metric");
+	refused("limits:\n  epoch: {max: 3}\n", "inline.yaml:7:3: metric"
+	    " 'epoch' is the step");
 	refused("limits:\n  loss: {}\n", "inline.yaml:7:9: limits.loss gives"
 	    " no bound");
 	refused("limits:\n  loss: {maximum: 1}\n", "inline.yaml:7:10: unknown"
