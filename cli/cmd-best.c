@@ -82,11 +82,13 @@ print_best(json_t *res)
 	json_array_foreach(tests, j, n)
 		head[7 + j] = json_string_value(n);
 	printf("%s: top %zu of %lld completed trials by %s (%s; test metrics"
-	    " are shown, never ranked)\n\n", json_string_value(json_object_get(
-	    res, "study")), json_array_size(trials), (long long)
-	    json_integer_value(json_object_get(json_object_get(res, "counts"),
-	    "completed")), head[2], json_string_value(json_object_get(res,
-	    "goal")));
+	    " are shown, never ranked)\n", json_string_value(json_object_get(
+	    res, "study")), json_array_size(trials), cli_count(res, "completed"),
+	    head[2], json_string_value(json_object_get(res, "goal")));
+	if (cli_count(res, "infeasible") > 0)
+		printf("%lld infeasible (outside limits:, never ranked; hps"
+		    " trials shows why)\n", cli_count(res, "infeasible"));
+	putchar('\n');
 	t = table_new(ncols, head);
 	json_array_foreach(trials, i, r) {
 		fmt_json(json_object_get(r, "rank"), cells[0], 64);

@@ -5,13 +5,6 @@
 #include "hps.h"
 #include "hps/version.h"
 
-static long long
-count(json_t *study, const char *state)
-{
-	return json_integer_value(json_object_get(json_object_get(study,
-	    "counts"), state));
-}
-
 /* Why each study is as it is, where the daemon says: a waiting study
  * waits for a variable, a finished one ended early (deadline, patience,
  * target) or failed, a running one has a stalled trial. */
@@ -44,14 +37,14 @@ print_status(json_t *res)
 	json_array_foreach(json_object_get(res, "studies"), i, s) {
 		const char *row[10];
 
-		fmt_done(done, sizeof done, count(s, "completed"),
+		fmt_done(done, sizeof done, cli_count(s, "completed"),
 		    json_integer_value(json_object_get(s, "budget")));
-		snprintf(run, sizeof run, "%lld", count(s, "running"));
-		snprintf(queued, sizeof queued, "%lld", count(s, "queued") +
-		    count(s, "lost"));
-		snprintf(failed, sizeof failed, "%lld", count(s, "failed") +
-		    count(s, "timeout"));
-		snprintf(pruned, sizeof pruned, "%lld", count(s, "pruned"));
+		snprintf(run, sizeof run, "%lld", cli_count(s, "running"));
+		snprintf(queued, sizeof queued, "%lld", cli_count(s, "queued") +
+		    cli_count(s, "lost"));
+		snprintf(failed, sizeof failed, "%lld", cli_count(s, "failed") +
+		    cli_count(s, "timeout"));
+		snprintf(pruned, sizeof pruned, "%lld", cli_count(s, "pruned"));
 		fmt_json(json_object_get(s, "best"), best, sizeof best);
 		snprintf(metric, sizeof metric, "%s (%s)",
 		    json_string_value(json_object_get(s, "metric")),

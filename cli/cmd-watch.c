@@ -14,17 +14,10 @@
 #include "hps.h"
 
 static long long
-count(json_t *s, const char *state)
-{
-	return json_integer_value(json_object_get(json_object_get(s,
-	    "counts"), state));
-}
-
-static long long
 finished(json_t *s)
 {
-	return count(s, "completed") + count(s, "failed") + count(s,
-	    "timeout") + count(s, "pruned");
+	return cli_count(s, "completed") + cli_count(s, "failed") + cli_count(s,
+	    "timeout") + cli_count(s, "pruned");
 }
 
 static void
@@ -54,9 +47,9 @@ draw_study(json_t *s, double now)
 	fmt_done(progress, sizeof progress, done, budget);
 	printf("  [%s] %s%s  %lld running  %lld queued  %lld pruned"
 	    "  %lld failed\n", bar, progress, budget > 0 ? " done" : "",
-	    count(s, "running"),
-	    count(s, "queued") + count(s, "lost"), count(s, "pruned"),
-	    count(s, "failed") + count(s, "timeout"));
+	    cli_count(s, "running"),
+	    cli_count(s, "queued") + cli_count(s, "lost"), cli_count(s, "pruned"),
+	    cli_count(s, "failed") + cli_count(s, "timeout"));
 	printf("  elapsed %s  left ~%s\n", el, left);
 	fmt_json(json_object_get(s, "best"), best, sizeof best);
 	fmt_params(json_object_get(s, "best_params"), params, sizeof params);

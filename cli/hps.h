@@ -62,6 +62,8 @@ struct table *table_new(size_t ncols, const char *const *headers);
 void table_add(struct table *t, const char *const *cells);
 void table_print(struct table *t, FILE *fp);
 void table_free(struct table *t);
+/* A study's or answer's count of trials in state ("counts"), 0 if none. */
+long long cli_count(json_t *o, const char *state);
 /* A JSON scalar as short text ("-" for null/missing). */
 void fmt_json(json_t *v, char *buf, size_t len);
 /* "name=value name=value" for a params object. */

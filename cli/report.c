@@ -66,7 +66,8 @@ load_ranking(struct report *r)
 	for (i = 0; i < r->ntrials; i++) {
 		const struct rp_trial *t = &r->trials[i];
 
-		if (strcmp(t->state, "completed") != 0 || !isfinite(t->obj))
+		if (strcmp(t->state, "completed") != 0 || !isfinite(t->obj) ||
+		    json_is_string(json_object_get(t->json, "infeasible")))
 			continue;
 		k[n].key = r->maximize ? -t->obj : t->obj;
 		k[n].number = t->number;

@@ -110,6 +110,13 @@ table_free(struct table *t)
 	free(t);
 }
 
+long long
+cli_count(json_t *o, const char *state)
+{
+	return json_integer_value(json_object_get(json_object_get(o,
+	    "counts"), state));
+}
+
 void
 fmt_json(json_t *v, char *buf, size_t len)
 {

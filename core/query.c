@@ -113,6 +113,24 @@ hps__query_row_into(json_t *obj, sqlite3_stmt *s, int first)
 		    hps__query_column(s, i));
 }
 
+/* Completed trials outside a limit: their error says which. */
+static long long
+infeasible_count(struct hps_store *st, long long study_id)
+{
+	sqlite3_stmt *s;
+	long long n = 0;
+
+	if (hps__query_prepare(st, "SELECT count(*) FROM trial WHERE"
+	    " study_id = ? AND state = 'completed' AND error IS NOT NULL",
+	    &s, NULL, 0) != 0)
+		return 0;
+	sqlite3_bind_int64(s, 1, study_id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
 static json_t *
 counts_object(struct hps_store *st, long long study_id)
 {
@@ -133,6 +151,8 @@ counts_object(struct hps_store *st, long long study_id)
 		    (const char *)sqlite3_column_text(s, 0),
 		    json_integer(sqlite3_column_int64(s, 1)));
 	sqlite3_finalize(s);
+	json_object_set_new(counts, "infeasible", json_integer(
+	    infeasible_count(st, study_id)));
 	return counts;
 }
 
@@ -148,7 +168,8 @@ query_status(struct hps_store *st, json_t **out, char *err, size_t errlen)
 	    " s.metric,"
 	    " s.goal, s.budget, s.parallel, (SELECT CASE s.goal WHEN"
 	    " 'maximize' THEN max(objective) ELSE min(objective) END FROM"
-	    " trial WHERE study_id = s.id AND state = 'completed') AS best,"
+	    " trial WHERE study_id = s.id AND state = 'completed' AND error"
+	    " IS NULL) AS best,"
 	    " s.created, s.ended, s.error FROM study s ORDER BY s.id", &s,
 	    err, errlen) != 0)
 		return HPS_EDB;
@@ -412,7 +433,8 @@ query_best(struct hps_store *st, const char *study, long top,
 	metric = json_string_value(json_object_get(*out, "metric"));
 	if (hps__query_prepare(st, "SELECT id, number, objective, best_step,"
 	    " dir FROM trial WHERE study_id = ?1 AND state = 'completed' AND"
-	    " objective IS NOT NULL ORDER BY objective * ?2, number LIMIT ?3",
+	    " objective IS NOT NULL AND error IS NULL"
+	    " ORDER BY objective * ?2, number LIMIT ?3",
 	    &s, err, errlen) != 0) {
 		json_decref(*out);
 		*out = NULL;

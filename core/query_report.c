@@ -146,7 +146,8 @@ report_trials(struct hps_store *st, long long id, json_t *trials,
 	int rc;
 
 	if (hps__query_prepare(st, "SELECT number, state, objective, best_step,"
-	    " started, ended FROM trial WHERE study_id = ? ORDER BY number",
+	    " started, ended, CASE state WHEN 'completed' THEN error END AS"
+	    " infeasible FROM trial WHERE study_id = ? ORDER BY number",
 	    &s, err, errlen) != 0)
 		return HPS_EDB;
 	sqlite3_bind_int64(s, 1, id);
@@ -280,7 +281,8 @@ report_curves(struct hps_store *st, long long id, int maximize,
 	if (hps__query_prepare(st, "SELECT id, number, objective, best_step"
 	    " FROM"
 	    " trial WHERE study_id = ?1 AND state = 'completed' AND objective"
-	    " IS NOT NULL ORDER BY objective * ?2, number LIMIT ?3", &s, err,
+	    " IS NOT NULL AND error IS NULL ORDER BY objective * ?2, number"
+	    " LIMIT ?3", &s, err,
 	    errlen) != 0)
 		return HPS_EDB;
 	sqlite3_bind_int64(s, 1, id);

@@ -203,26 +203,34 @@ top_shell(struct hps__pctx *c, const struct hps__ynode *n)
 	return hps__space_node_bool(c, n, "shell", &c->sp->shell);
 }
 
-static int
-metric_name(struct hps__pctx *c, const struct hps__ynode *n)
+int
+hps__space_choosing_metric(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *s, const char *verb)
 {
-	const char *s;
-	int rc;
-
-	if ((rc = hps__space_node_str(c, n, "metric name", &s)) != 0)
-		return rc;
 	if (!hps_metric_name_ok(s, strlen(s)))
 		return hps__space_node_err(c, n, "bad metric name: a metric "
 		    "name is 1 to %d bytes of text without control characters",
 		    HPS_METRIC_NAMEMAX);
 	if (hps_metric_is_test(s))
 		return hps__space_node_err(c, n, "metric '%s' is a test metric;"
-		    " optimise a validation metric (e.g. val_%s) and let the"
-		    " test set judge the winner once", s, s + 5);
+		    " %s a validation metric (e.g. val_%s) and let the"
+		    " test set judge the winner once", s, verb, s + 5);
 	if (strcmp(s, "epoch") == 0 || strcmp(s, "step") == 0)
 		return hps__space_node_err(c, n, "metric '%s' is the step a"
 		    " trial reports its values at, never a value itself; name"
-		    " the metric to optimise (e.g. val_loss)", s);
+		    " the metric to %s (e.g. val_loss)", s, verb);
+	return 0;
+}
+
+static int
+metric_name(struct hps__pctx *c, const struct hps__ynode *n)
+{
+	const char *s;
+	int rc;
+
+	if ((rc = hps__space_node_str(c, n, "metric name", &s)) != 0 ||
+	    (rc = hps__space_choosing_metric(c, n, s, "optimise")) != 0)
+		return rc;
 	if ((c->sp->metric = strdup(s)) == NULL)
 		return HPS_ENOMEM;
 	return 0;
@@ -274,6 +282,11 @@ static const struct hps__key metric_keys[] = {
 static int
 top_metric(struct hps__pctx *c, const struct hps__ynode *n)
 {
+	if (n->type == HPS__Y_SEQ)
+		return hps__space_node_err(c, n, "several objectives (metric:"
+		    " as a list) are not built yet; optimise one metric:"
+		    " {name: ..., goal: ...} and bound the others with"
+		    " limits: {NAME: {max: ...}}");
 	return hps__space_node_dispatch(c, n, "metric", metric_keys,
 	    NWORDS(metric_keys));
 }
@@ -511,6 +524,7 @@ static const struct hps__key top_keys[] = {
 	{"method", top_method, 0, NULL},
 	{"shell", top_shell, 0, NULL},
 	{"metric", top_metric, 1, "add metric: {name: ..., goal: ...}"},
+	{"limits", hps__space_limits, 0, NULL},
 	{"budget", top_budget, 0, NULL},
 	{"seed", top_seed, 0, NULL},
 	{"parameters", top_parameters, 1, "add parameters: {name: {...}}"},
@@ -702,6 +716,7 @@ hps_space_free(struct hps_space *sp)
 	free(sp->command);
 	free(sp->workdir);
 	free(sp->metric);
+	hps__space_limits_free(sp);
 	free(sp->method);
 	free(sp);
 }

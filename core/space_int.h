@@ -200,6 +200,19 @@ void hps__put_quoted(FILE *fp, const char *s, int quote);
  * inside {name}, -1 a lone or empty brace. *s moves past the piece.
  */
 int hps__cmdline_piece(const char **s, const char **start, size_t *len);
+
+/*
+ * s, the name at n of a metric that chooses trials (what verb says:
+ * "optimise", "limit"): one a trial can print, never a test_* metric nor
+ * the step (epoch, step).
+ */
+int hps__space_choosing_metric(struct hps__pctx *c,
+    const struct hps__ynode *n, const char *s, const char *verb);
+
+/* limits: outcome limits on what a trial reports (core/limits.c). */
+int hps__space_limits(struct hps__pctx *c, const struct hps__ynode *map);
+void hps__space_limits_free(struct hps_space *sp);
+
 /* The command: key: split it, check its {name} placeholders. */
 int hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n);
 /* metric_patterns: (core/space_patterns.c). */

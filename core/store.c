@@ -800,8 +800,8 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 	int rc, stop = 0;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT id, number, state, objective,"
-	    " best_step, ended, pid, proc_start, crashes, origin, started"
-	    " FROM trial"
+	    " best_step, ended, pid, proc_start, crashes, origin, started,"
+	    " state = 'completed' AND error IS NOT NULL FROM trial"
 	    " WHERE study_id = ? ORDER BY number", -1, &s,
 	    NULL) != SQLITE_OK)
 		return HPS_EDB;
@@ -827,6 +827,7 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 		row.origin = hps_origin_parse((const char *)
 		    sqlite3_column_text(s, 9));
 		row.started = sqlite3_column_double(s, 10);
+		row.infeasible = sqlite3_column_int(s, 11);
 		row.params = calloc(sp->nparams ? sp->nparams : 1,
 		    sizeof *row.params);
 		if (row.params == NULL) {

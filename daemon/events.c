@@ -21,8 +21,7 @@ study_json(const struct study *s)
 
 	for (i = 0; i < s->nmem; i++) {
 		t = s->trials[i];
-		if (t->state == HPS_T_COMPLETED && t->has_objective &&
-		    (best == NULL || trial_better(s->sp, t->objective,
+		if (trial_rankable(t) && (best == NULL || trial_better(s->sp, t->objective,
 		    best->objective)))
 			best = t;
 		if (t->run != NULL)

@@ -60,6 +60,9 @@ struct trial {
 	double last_step;
 	double last_value;
 	double started;			/* when its last run started; 0: never */
+	double *limit_last;		/* each limit's metric's latest value,
+					   NAN until seen; NULL without limits */
+	int infeasible;			/* completed outside a limit */
 	double ended;			/* when it finished; orders the history */
 	int stalled;			/* its run went silent past stall: */
 	struct hps_store_result *unrecorded;	/* result waiting for disk */
@@ -279,6 +282,8 @@ void trial_imported(struct trial *t, double objective, const char *source);
 void trial_crashed(struct trial *t, enum hps_tstate st, const char *why);
 /* Whether objective a beats b under the study's goal. */
 int trial_better(const struct hps_space *sp, double a, double b);
+/* Whether t can be best: completed, with an objective, and feasible. */
+int trial_rankable(const struct trial *t);
 /* Follow the objective through a metric line; 1 with the objective
  * metric's value in *value when the line reports it. */
 int trial_metric(struct trial *t, const struct hps_metric_line *ml,

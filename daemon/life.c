@@ -62,8 +62,8 @@ new_best(struct study *s, const struct trial *t)
 {
 	struct study_life *l = &s->life;
 
-	if (!t->has_objective || (t->state != HPS_T_COMPLETED &&
-	    t->state != HPS_T_IMPORTED))
+	if (!t->has_objective || t->infeasible || (t->state !=
+	    HPS_T_COMPLETED && t->state != HPS_T_IMPORTED))
 		return 0;
 	if (l->has_best && !trial_better(s->sp, t->objective, l->best))
 		return 0;

@@ -19,6 +19,7 @@
 
 #include "hps/error.h"
 #include "hps/linebuf.h"
+#include "hps/limits.h"
 #include "hps/log.h"
 #include "hps/paths.h"
 #include "hps/wandb.h"
@@ -446,8 +447,11 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 		snprintf(msg, len, "exited without reporting the metric '%s'",
 		    t->study->sp->metric);
 	} else {
+		/* Completed either way; a broken limit is its note. */
 		res->state = HPS_T_COMPLETED;
-		res->error = NULL;
+		t->infeasible = !hps_limits_hold(t->study->sp, t->limit_last,
+		    msg, len);
+		res->error = t->infeasible ? msg : NULL;
 	}
 }
 

@@ -196,6 +196,7 @@ load_trial(const struct hps_store_trial *row, void *arg)
 	t->objective = row->objective;
 	t->best_step = row->best_step;
 	t->started = row->started;
+	t->infeasible = row->infeasible;
 	t->ended = row->ended;
 	for (i = 0; i < sp->nparams; i++)
 		hps_value_copy(&t->params[i], &row->params[i]);
@@ -413,10 +414,9 @@ fill_rec(struct hps_trial_rec *dst, const struct trial *t)
 	dst->state = t->state;
 	dst->params = t->params;
 	dst->objective = t->objective;
-	dst->has_objective = t->has_objective && (t->state ==
-	    HPS_T_COMPLETED || t->state == HPS_T_IMPORTED ||
-	    (t->state == HPS_T_PRUNED &&
-	    t->study->pruned_counts));
+	dst->has_objective = t->state == HPS_T_COMPLETED ? trial_rankable(t) :
+	    t->has_objective && (t->state == HPS_T_IMPORTED ||
+	    (t->state == HPS_T_PRUNED && t->study->pruned_counts));
 }
 
 /*
@@ -512,9 +512,8 @@ static void
 forget(struct study *s, struct trial *t)
 {
 	s->gone[t->state]++;
-	if (t->state == HPS_T_COMPLETED && t->has_objective &&
-	    (s->best_gone == NULL || trial_better(s->sp, t->objective,
-	    s->best_gone->objective))) {
+	if (trial_rankable(t) && (s->best_gone == NULL ||
+	    trial_better(s->sp, t->objective, s->best_gone->objective))) {
 		trial_free(s->best_gone);
 		s->best_gone = t;
 		return;
@@ -636,8 +635,8 @@ reached_target(struct study *s, const struct trial *t)
 	const struct hps_space *sp = s->sp;
 	char why[160];
 
-	if (!sp->has_target || t->state != HPS_T_COMPLETED ||
-	    !t->has_objective || s->state != STUDY_RUNNING)
+	if (!sp->has_target || !trial_rankable(t) ||
+	    s->state != STUDY_RUNNING)
 		return;
 	if (sp->goal == HPS_MAXIMIZE ? t->objective < sp->target :
 	    t->objective > sp->target)

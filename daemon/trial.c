@@ -6,12 +6,15 @@
  * and directory, its end its result, a run lost with hpsd counts the
  * crash, anything else the state alone. The objective follows the study's
  * metric as the trial's metric lines arrive: its last or best value and
- * the step where it was seen.
+ * the step where it was seen; the metrics of the study's limits are
+ * followed too, for the feasibility test when the trial completes.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hps/error.h"
+#include "hps/limits.h"
 #include "hps/log.h"
 #include "hpsd.h"
 
@@ -27,6 +30,11 @@ trial_new(struct study *s, long number, enum hps_tstate st,
 	t->number = number;
 	t->state = st;
 	t->params = params;
+	if (s->sp->nlimits > 0 && (t->limit_last = calloc(s->sp->nlimits,
+	    sizeof *t->limit_last)) == NULL) {
+		free(t);
+		return NULL;
+	}
 	return t;
 }
 
@@ -37,6 +45,7 @@ trial_free(struct trial *t)
 		return;
 	hps_values_free(t->params, t->study->sp->nparams);
 	disk_forget(t);
+	free(t->limit_last);
 	free(t);
 }
 
@@ -66,12 +75,16 @@ trial_started(struct trial *t, enum hps_tstate st, const struct exec_id *id,
     const char *dir)
 {
 	struct daemon *d = t->study->d;
+	size_t i;
 	int rc;
 
 	t->has_objective = 0;
 	t->has_last = 0;
 	t->started = hps_store_now();
 	t->stalled = 0;
+	t->infeasible = 0;
+	for (i = 0; i < t->study->sp->nlimits; i++)
+		t->limit_last[i] = NAN;
 	rc = hps_store_trial_start(d->store, t->id, id->pid, id->start, dir);
 	if (rc == 0 && st != HPS_T_RUNNING)
 		rc = hps_store_trial_state(d->store, t->id, st);
@@ -124,6 +137,29 @@ trial_better(const struct hps_space *sp, double a, double b)
 }
 
 int
+trial_rankable(const struct trial *t)
+{
+	return t->state == HPS_T_COMPLETED && t->has_objective &&
+	    !t->infeasible;
+}
+
+/* The latest value of each limited metric on the line. */
+static void
+follow_limits(struct trial *t, const struct hps_metric_line *ml)
+{
+	size_t i;
+	long k;
+
+	for (i = 0; i < ml->n; i++) {
+		const struct hps_metric *m = &ml->m[i];
+
+		if (m->finite && (k = hps_limits_index(t->study->sp, m->name,
+		    m->namelen)) >= 0)
+			t->limit_last[k] = m->value;
+	}
+}
+
+int
 trial_metric(struct trial *t, const struct hps_metric_line *ml,
     double *value)
 {
@@ -131,6 +167,7 @@ trial_metric(struct trial *t, const struct hps_metric_line *ml,
 	size_t i, n = strlen(sp->metric);
 	int found = 0;
 
+	follow_limits(t, ml);
 	for (i = 0; i < ml->n; i++) {
 		const struct hps_metric *m = &ml->m[i];
 

@@ -250,7 +250,8 @@ seen_has(const struct genetic_seen *s, const struct hps_ask *ask, uint64_t h,
 }
 
 /*
- * The fitness to minimise. Failures and timeouts are worst; a pruned trial
+ * The fitness to minimise. Failures, timeouts and infeasible trials (no
+ * objective: hps/search.h) are worst; a pruned trial
  * arrives with has_objective only when the early-stopping rule lets its
  * last value stand, and is worst otherwise.
  */

@@ -43,8 +43,9 @@ int hps_query_run(struct hps_store *st, const char *name, json_t *args,
  * What each query takes (its args) and answers (*out):
  *
  * status {}: {"studies": [{name, method, state, metric, goal, budget,
- *   parallel, counts: {queued, running, ...}, best, created, ended,
- *   error}]}.
+ *   parallel, counts: {queued, running, ..., infeasible}, best, created,
+ *   ended, error}]}: infeasible counts the completed trials outside a
+ *   limit (hps/limits.h), which are never best.
  *
  * trials {study, state?, sort?}: {"study", "metric", "goal", "trials":
  *   [{number, state, objective, best_step, params, exit_code, signal,
@@ -55,7 +56,8 @@ int hps_query_run(struct hps_store *st, const char *name, json_t *args,
  *
  * best {study, top? (5)}: {"study", "metric", "goal", "counts", "trials":
  *   [{rank, number, objective, best_step, params, metrics, test, dir}]}:
- *   the top completed trials ranked by the study's validation objective.
+ *   the top feasible completed trials ranked by the study's validation
+ *   objective.
  *   `metrics` holds the trial's other metrics at its best step; `test`
  *   its last test_* values, shown beside the ranking and never used for
  *   it.
@@ -79,10 +81,11 @@ int hps_query_run(struct hps_store *st, const char *name, json_t *args,
  *   "space_path", "space_text", "created", "ended", "error",
  *   "space": [{name, type: float|int|cat|const, log, min, max, values}],
  *   "trials": [{number, state, objective, best_step, started, ended,
- *     params, metrics (at the best step), test (last test_* values)}],
+ *     infeasible (the limit a completed trial broke, or null), params,
+ *     metrics (at the best step), test (last test_* values)}],
  *   "curves": [{number, objective, best_step, metrics: {name: {step: [],
  *     value: []}}}]}: everything `hps report` draws. curves holds every
- *   step of the 10 best completed trials, best first; "space" is empty
+ *   step of the 10 best feasible completed trials, best first; "space" is empty
  *   when the stored space file no longer parses.
  *
  * A parameter is shown as hps_space_params_json shows it: each value of

@@ -19,7 +19,9 @@ struct hps_trial_rec {
 	enum hps_tstate state;
 	const struct hps_value *params;	/* one per space param, in order */
 	double objective;		/* valid when has_objective */
-	int has_objective;
+	int has_objective;		/* 0 also for a completed trial outside
+					   the study's limits (infeasible),
+					   which is never a best */
 };
 
 /*

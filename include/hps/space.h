@@ -115,6 +115,17 @@ enum hps_summary { HPS_SUM_LAST, HPS_SUM_BEST };
 
 struct hps_metric_patterns;
 
+/*
+ * An outcome limit (limits: in the space file, core/limits.c): the last
+ * value a trial reports of metric must lie within [min, max]. A completed
+ * trial outside one, or that never reported the metric, is infeasible.
+ */
+struct hps_limit {
+	char *metric;
+	int has_min, has_max;
+	double min, max;
+};
+
 struct hps_space {
 	char *path;		/* the file's path as given (for messages) */
 	char *text;		/* the file's text, stored with the study */
@@ -152,6 +163,8 @@ struct hps_space {
 	int conditional;	/* some parameter has conditions */
 	size_t *order;		/* the params with every parent before its
 				   children; NULL: in file order */
+	struct hps_limit *limits;	/* limits:, in file order */
+	size_t nlimits;
 	struct hps_constraint **constraints;	/* constraints:, compiled */
 	size_t nconstraints;
 	int constraints_line, constraints_col;

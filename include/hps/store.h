@@ -91,7 +91,8 @@ struct hps_store_result {
 	double best_step;
 	int exit_code;		/* -1: none (killed by a signal) */
 	int term_signal;	/* 0: none */
-	const char *error;	/* NULL or a short message */
+	const char *error;	/* NULL or a short message; on a completed
+				   trial, the limit it broke (infeasible) */
 	const char *stderr_tail;
 };
 int hps_store_trial_finish(struct hps_store *st, long long trial_id,
@@ -108,6 +109,8 @@ struct hps_store_trial {
 	int has_objective;
 	double objective;
 	double best_step;
+	int infeasible;			/* completed outside a limit: its
+					   error says which (hps/limits.h) */
 	double ended;			/* 0 when not finished */
 	long pid;			/* process group of its last run */
 	unsigned long long proc_start;	/* and that process's start time */
