@@ -8,11 +8,7 @@
 #include <stdint.h>
 
 #include "hps/branch.h"
-#include "hps/error.h"
-#include "hps/space.h"
-#include "test.h"
-
-#define INLINE HPS_TEST_DATA "/space/inline.yaml"
+#include "parse_fixture.h"
 
 #define HEAD                                                                  \
 	"name: t\n"                                                           \
@@ -36,32 +32,6 @@
 	"constraints:\n"                                                      \
 	"  - sum(units) <= 2048\n"                                            \
 	"  - units[1] >= units[2]\n"
-
-static struct hps_space *
-parse_ok(const char *text)
-{
-	struct hps_space *sp = NULL;
-	char err[HPS_ERRMAX];
-
-	if (hps_space_parse(INLINE, text, strlen(text), &sp, err,
-	    sizeof err) != 0)
-		TEST_FAIL_("parse failed: %s", err);
-	return sp;
-}
-
-#define EXPECT_ERR(text, pos, words)                                          \
-	do {                                                                  \
-		struct hps_space *sp_ = NULL;                                 \
-		char err_[HPS_ERRMAX];                                        \
-		const char *want_ = INLINE ":" pos ": ";                      \
-		ASSERT_EQ(hps_space_parse(INLINE, (text), strlen(text), &sp_, \
-		    err_, sizeof err_), HPS_EPARSE);                          \
-		ASSERT(sp_ == NULL);                                          \
-		if (strncmp(err_, want_, strlen(want_)) != 0)                 \
-			TEST_FAIL_("error \"%s\" does not start with \"%s\"", \
-			    err_, want_);                                     \
-		ASSERT_STR_CONTAINS(err_, (words));                           \
-	} while (0)
 
 static int
 find(const struct hps_space *sp, const char *name)
