@@ -238,6 +238,9 @@ exec_submit(struct cli *cli, int argc, char **argv)
 		rc = cli_watch(cli, study, 1);
 		client_close(&cli->client);
 		cli->connected = 0;
+		/* The daemon that ran the study answers, or none: a daemon
+		 * gone mid-watch is not started again just to show this. */
+		cli->no_start = 1;
 		cli_show_best(cli, study, 5);
 	} else
 		rc = EXIT_OK;
