@@ -26,6 +26,7 @@ completed_in_file() {
 wait_for 300 "the WAL to be checkpointed into the database file" \
 	eval '[ "$(completed_in_file)" = 20 ]'
 kill -9 "$(daemon_pid)"
+wait_daemon_gone
 rm -f "$db-wal" "$db-shm"
 start_daemon
 expect_eq "$(hps status --json | study_field wal counts.completed)" 20 \

@@ -14,7 +14,9 @@ start_daemon
 hps submit "$T/w.yaml" --wait >"$T/out" 2>"$T/err" &
 submit=$!
 wait_trials lost running 1
-kill -9 "$(daemon_pid)"
+pid=$(daemon_pid)
+kill -9 "$pid"
+wait_for 120 "the killed hpsd to be gone" not_alive "$pid"
 if wait "$submit"; then
 	fail "submit --wait succeeded without its daemon"
 fi
