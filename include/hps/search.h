@@ -22,6 +22,13 @@ struct hps_trial_rec {
 	int has_objective;		/* 0 also for a completed trial outside
 					   the study's limits (infeasible),
 					   which is never a best */
+	const double *obj;		/* space->nobj values as the trial
+					   reported them (NAN: never; obj[0]
+					   is objective), NULL when it has
+					   none; set for an infeasible one */
+	const double *lim;		/* space->nlimits last values (NAN:
+					   never reported), NULL when the
+					   space has no limits */
 };
 
 /*

@@ -116,6 +116,19 @@ enum hps_summary { HPS_SUM_LAST, HPS_SUM_BEST };
 struct hps_metric_patterns;
 
 /*
+ * An objective: metric: in the space file, a mapping for one objective or
+ * a list for several. reference bounds the hypervolume of the Pareto
+ * front (reference: per objective; has_reference 0 when derived).
+ */
+struct hps_objective {
+	char *metric;
+	enum hps_goal goal;
+	enum hps_summary summary;
+	int has_reference;
+	double reference;
+};
+
+/*
  * An outcome limit (limits: in the space file, core/limits.c): the last
  * value a trial reports of metric must lie within [min, max]. A completed
  * trial outside one, or that never reported the metric, is infeasible.
@@ -144,6 +157,9 @@ struct hps_space {
 	char *metric;
 	enum hps_goal goal;
 	enum hps_summary summary;
+	struct hps_objective *objectives;	/* nobj of them; the first is
+						   metric, goal, summary */
+	size_t nobj;
 	int has_target;		/* metric target: given */
 	double target;		/* stop the study once a completed trial's
 				   objective reaches it (>= when maximising,

@@ -126,8 +126,9 @@ run_branin(const struct hps_search_type *type, uint64_t seed, int n)
 
 		ASSERT_EQ(type->suggest(state, &ask, vals[i]), 0);
 		f = branin(vals[i][0].num, vals[i][1].num);
-		done[i] = (struct hps_trial_rec){i, HPS_T_COMPLETED, vals[i],
-		    f, 1};
+		done[i] = (struct hps_trial_rec){.number = i, .state =
+		    HPS_T_COMPLETED, .params = vals[i], .objective = f,
+		    .has_objective = 1};
 		best = f < best ? f : best;
 	}
 	type->free(state);
@@ -366,8 +367,9 @@ TEST(fresh_state_rebuilds_from_history)
 	ASSERT_EQ(hps_search_bayes.suggest(s1, &ask, a), 0);
 	ASSERT_EQ(hps_search_bayes.suggest(s2, &ask, b), 0);
 	ASSERT(hps_value_eq(&a[0], &b[0]) && hps_value_eq(&a[1], &b[1]));
-	s.done[s.ndone++] = (struct hps_trial_rec){(long)s.index,
-	    HPS_T_COMPLETED, a, branin(a[0].num, a[1].num), 1};
+	s.done[s.ndone++] = (struct hps_trial_rec){.number = (long)s.index,
+	    .state = HPS_T_COMPLETED, .params = a, .objective =
+	    branin(a[0].num, a[1].num), .has_objective = 1};
 	ask = (struct hps_ask){s.sp, s.done, s.ndone, NULL, 0, ++s.index};
 	ASSERT_EQ(hps_search_bayes.suggest(s1, &ask, b), 0);
 	ASSERT(fmin(branin(a[0].num, a[1].num), branin(b[0].num,

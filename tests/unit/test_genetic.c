@@ -113,8 +113,8 @@ study_ask(struct study *s)
 		return rc;
 	}
 	s->vals[s->index] = v;
-	s->pend[s->npend++] = (struct hps_trial_rec){(long)s->index,
-	    HPS_T_RUNNING, v, 0, 0};
+	s->pend[s->npend++] = (struct hps_trial_rec){.number =
+	    (long)s->index, .state = HPS_T_RUNNING, .params = v};
 	s->index++;
 	return 0;
 }
@@ -426,8 +426,9 @@ TEST(pruned_counts_by_has_objective)
 	study_open(s, &hps_search_genetic, &t.sp);
 	study_run(s, 40, 1, &r);
 	last = &s->done[39];
-	*last = (struct hps_trial_rec){last->number, HPS_T_COMPLETED,
-	    last->params, -1, 1};	/* the best value of all */
+	*last = (struct hps_trial_rec){.number = last->number, .state =
+	    HPS_T_COMPLETED, .params = last->params, .objective = -1,
+	    .has_objective = 1};	/* the best value of all */
 	fresh_suggest(s, done);
 	last->state = HPS_T_PRUNED;
 	fresh_suggest(s, pruned);

@@ -128,7 +128,8 @@ TEST(suggestion_depends_on_index_only)
 {
 	struct tspace t;
 	struct hps_value out[TS_MAXP], prev[TS_MAXP];
-	struct hps_trial_rec rec = {0, HPS_T_COMPLETED, NULL, 1.0, 1};
+	struct hps_trial_rec rec = {.state = HPS_T_COMPLETED, .objective = 1.0,
+	    .has_objective = 1};
 	struct hps_ask ask = {NULL, &rec, 1, &rec, 1, 57};
 	char k1[512], k2[512], err[HPS_ERRMAX];
 	void *state;

@@ -1,0 +1,50 @@
+/*
+ * Several objectives at once: Pareto dominance, non-dominated ranks and
+ * the hypervolume a set of points dominates. Every objective here is
+ * minimised: callers negate a maximised one first. A set of n points
+ * with m objectives is n rows of m doubles (row-major); values are
+ * finite.
+ */
+#ifndef HPS_PARETO_H
+#define HPS_PARETO_H
+
+#include <stddef.h>
+
+/* Whether a is no worse than b in every objective and better in one. */
+int hps_pareto_dominates(const double *a, const double *b, size_t m);
+
+/*
+ * rank[i] gets 0 for the points no other point dominates (the front), 1
+ * for those only rank-0 points dominate, and so on. Returns the number of
+ * ranks, or (size_t)-1 when out of memory.
+ */
+size_t hps_pareto_rank(const double *y, size_t n, size_t m, int *rank);
+
+/*
+ * The volume dominated by the points and bounded by ref: the measure of
+ * { z : some point <= z <= ref }. A point not below ref in every
+ * objective adds nothing. Exact: a sweep in 2-D, slices along the last
+ * objective above that (O(n^2 log n) in 3-D), which suits the fronts a
+ * sweep finds (hundreds of points, a few objectives). Returns -1 when out
+ * of memory.
+ */
+double hps_pareto_hv(const double *y, size_t n, size_t m, const double *ref);
+
+/*
+ * contrib[i] gets the volume only point i dominates (the hypervolume
+ * lost without it): 0 for a dominated point or a duplicate. Returns 0, or
+ * -1 when out of memory.
+ */
+int hps_pareto_contrib(const double *y, size_t n, size_t m, const double *ref,
+    double *contrib);
+
+/*
+ * order gets 0..n-1 sorted best first: by rank, then within a rank by
+ * contribution to that rank's hypervolume (largest first; ties by index),
+ * the order SMS-EMOA keeps and multi-objective ASHA promotes in. Returns
+ * 0, or -1 when out of memory.
+ */
+int hps_pareto_order(const double *y, size_t n, size_t m, const double *ref,
+    size_t *order);
+
+#endif
