@@ -194,8 +194,8 @@ bench_ask(struct bench *b, void *state, uint64_t index, double *secs)
 	}
 	if (b->trace)
 		bench_trace(b, index, v);
-	b->pending[b->npending++] = (struct hps_trial_rec){(long)index,
-	    HPS_T_RUNNING, v, 0, 0};
+	b->pending[b->npending++] = (struct hps_trial_rec){.number =
+	    (long)index, .state = HPS_T_RUNNING, .params = v};
 	return 0;
 }
 
@@ -267,8 +267,8 @@ bench_curve_at(struct bench *b, long n)
 
 		if (rnd->suggest(rstate, &ask, b->vals + i * b->d) != 0)
 			exit(1);
-		b->pending[b->npending++] = (struct hps_trial_rec){i,
-		    HPS_T_RUNNING, b->vals + i * b->d, 0, 0};
+		b->pending[b->npending++] = (struct hps_trial_rec){.number =
+		    i, .state = HPS_T_RUNNING, .params = b->vals + i * b->d};
 		bench_complete(b, 0);
 	}
 	rnd->free(rstate);

@@ -73,8 +73,9 @@ eval(const struct warm *w, const struct hps_value *v)
 static void
 add(struct warm *w, struct hps_value *v, long number, enum hps_tstate st)
 {
-	w->done[w->ndone++] = (struct hps_trial_rec){number, st, v, eval(w, v),
-	    1};
+	w->done[w->ndone++] = (struct hps_trial_rec){.number = number,
+	    .state = st, .params = v, .objective = eval(w, v),
+	    .has_objective = 1};
 }
 
 /* The earlier study: n uniform random points. */
