@@ -76,6 +76,9 @@ static const char *const migrations[HPS_STORE_VERSION] = {
 	/* 2: recovery after a crash needs to know the trial's processes. */
 	"ALTER TABLE trial ADD COLUMN proc_start INTEGER;"
 	"ALTER TABLE trial ADD COLUMN crashes INTEGER NOT NULL DEFAULT 0;",
+
+	/* 3: a trial outlives hpsd; the next one reads on where it stopped. */
+	"ALTER TABLE trial ADD COLUMN out_offset INTEGER NOT NULL DEFAULT 0;",
 };
 
 enum {
@@ -87,6 +90,7 @@ enum {
 	S_TRIAL_STATE,
 	S_TRIAL_CLEAR,
 	S_TRIAL_CRASHED,
+	S_TRIAL_OFFSET,
 	S_COUNT
 };
 
@@ -99,7 +103,7 @@ static const char *const stmt_sql[S_COUNT] = {
 			 " value, time) VALUES (?, ?, ?, ?, ?)",
 	[S_TRIAL_START] = "UPDATE trial SET state = 'running', pid = ?,"
 			  " proc_start = ?, dir = ?, started = ?,"
-			  " objective = NULL,"
+			  " objective = NULL, out_offset = 0,"
 			  " best_step = NULL, exit_code = NULL,"
 			  " term_signal = NULL, error = NULL,"
 			  " stderr_tail = NULL, ended = NULL WHERE id = ?",
@@ -111,6 +115,7 @@ static const char *const stmt_sql[S_COUNT] = {
 			   " error = ?, stderr_tail = ?, ended = ?"
 			   " WHERE id = ?",
 	[S_TRIAL_STATE] = "UPDATE trial SET state = ? WHERE id = ?",
+	[S_TRIAL_OFFSET] = "UPDATE trial SET out_offset = ? WHERE id = ?",
 };
 
 /* Rows a flush writes at once in normal running. */
@@ -127,12 +132,20 @@ struct metric_row {
 	char name[HPS_METRIC_NAMEMAX + 1];
 };
 
+/* How far a trial's stdout has been read, as of the rows before it. */
+struct offset_row {
+	long long trial_id;
+	unsigned long long offset;
+};
+
 struct hps_store {
 	sqlite3 *db;
 	int readonly;
 	int failing;		/* the last flush failed */
 	struct metric_row *rows;	/* waiting to be written */
 	size_t nrows, rowcap;
+	struct offset_row *offsets;	/* written with the rows */
+	size_t noffsets, offcap;
 	long dropped;		/* rows lost while flushes failed */
 	void (*commit_cb)(void *arg);
 	void *commit_arg;
@@ -382,6 +395,7 @@ hps_store_close(struct hps_store *st)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
 	free(st->rows);
+	free(st->offsets);
 	free(st);
 }
 
@@ -402,6 +416,23 @@ hps_store_dropped(struct hps_store *st)
 }
 
 static int step(sqlite3_stmt *s);
+
+/* The waiting stdout offsets, after the rows they follow. */
+static int
+write_offsets(struct hps_store *st)
+{
+	sqlite3_stmt *s = st->stmt[S_TRIAL_OFFSET];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < st->noffsets; i++) {
+		sqlite3_bind_int64(s, 1, (sqlite3_int64)st->offsets[i].offset);
+		sqlite3_bind_int64(s, 2, st->offsets[i].trial_id);
+		if ((rc = step(s)) != 0)
+			return rc;
+	}
+	return 0;
+}
 
 /* Insert the waiting metric rows, inside the caller's transaction. */
 static int
@@ -433,13 +464,15 @@ commit_with_rows(struct hps_store *st, sqlite3_stmt *also)
 {
 	int rc;
 
-	if ((rc = write_rows(st)) != 0 || (also != NULL &&
-	    (rc = step(also)) != 0) || (rc = exec(st, "COMMIT")) != 0) {
+	if ((rc = write_rows(st)) != 0 || (rc = write_offsets(st)) != 0 ||
+	    (also != NULL && (rc = step(also)) != 0) ||
+	    (rc = exec(st, "COMMIT")) != 0) {
 		rollback(st);
 		st->failing = 1;
 		return rc;
 	}
 	st->nrows = 0;
+	st->noffsets = 0;
 	st->failing = 0;
 	return 0;
 }
@@ -461,7 +494,7 @@ hps_store_flush(struct hps_store *st)
 {
 	int rc;
 
-	if (st->nrows == 0)
+	if (st->nrows == 0 && st->noffsets == 0)
 		return 0;
 	if ((rc = exec(st, "BEGIN")) != 0) {
 		st->failing = 1;
@@ -770,7 +803,8 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 	int rc, stop = 0;
 
 	if (sqlite3_prepare_v2(st->db, "SELECT id, number, state, objective,"
-	    " best_step, ended, pid, proc_start, crashes FROM trial"
+	    " best_step, ended, pid, proc_start, crashes, dir, out_offset"
+	    " FROM trial"
 	    " WHERE study_id = ? ORDER BY number", -1, &s,
 	    NULL) != SQLITE_OK)
 		return HPS_EDB;
@@ -793,6 +827,9 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 		row.pid = (long)sqlite3_column_int64(s, 6);
 		row.proc_start = (unsigned long long)sqlite3_column_int64(s, 7);
 		row.crashes = (long)sqlite3_column_int64(s, 8);
+		row.dir = (const char *)sqlite3_column_text(s, 9);
+		row.out_offset = (unsigned long long)sqlite3_column_int64(s,
+		    10);
 		row.params = calloc(sp->nparams ? sp->nparams : 1,
 		    sizeof *row.params);
 		if (row.params == NULL) {
@@ -869,5 +906,29 @@ hps_store_add_metric(struct hps_store *st, long long trial_id,
 	r->name[namelen] = '\0';
 	if (st->nrows >= STORE_BATCH_ROWS && !st->failing)
 		return hps_store_flush(st);
+	return 0;
+}
+
+int
+hps_store_trial_offset(struct hps_store *st, long long trial_id,
+    unsigned long long offset)
+{
+	struct offset_row *o;
+	size_t i, cap;
+
+	for (i = 0; i < st->noffsets; i++)
+		if (st->offsets[i].trial_id == trial_id) {
+			st->offsets[i].offset = offset;
+			return 0;
+		}
+	if (st->noffsets == st->offcap) {
+		cap = st->offcap ? st->offcap * 2 : 16;
+		if ((o = realloc(st->offsets, cap * sizeof *o)) == NULL)
+			return HPS_ENOMEM;
+		st->offsets = o;
+		st->offcap = cap;
+	}
+	st->offsets[st->noffsets].trial_id = trial_id;
+	st->offsets[st->noffsets++].offset = offset;
 	return 0;
 }

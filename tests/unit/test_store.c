@@ -142,13 +142,34 @@ TEST(version_1_gains_the_recovery_columns)
 	/* Make it a version-1 database again. */
 	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "ALTER TABLE trial DROP COLUMN"
 	    " proc_start; ALTER TABLE trial DROP COLUMN crashes;"
+	    " ALTER TABLE trial DROP COLUMN out_offset;"
 	    " PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
 	    0);
-	ASSERT_EQ(user_version(st), 2);
+	ASSERT_EQ(user_version(st), HPS_STORE_VERSION);
 	ASSERT_EQ(sqlite3_prepare_v2(hps__store_db(st), "SELECT proc_start,"
 	    " crashes FROM trial", -1, &s, NULL), SQLITE_OK);
+	sqlite3_finalize(s);
+	hps_store_close(st);
+	drop();
+}
+
+TEST(version_2_gains_the_stdout_offset)
+{
+	struct hps_store *st = fresh();
+	char err[HPS_ERRMAX];
+	sqlite3_stmt *s;
+
+	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "ALTER TABLE trial DROP COLUMN"
+	    " out_offset; PRAGMA user_version = 2", NULL, NULL, NULL),
+	    SQLITE_OK);
+	hps_store_close(st);
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
+	    0);
+	ASSERT_EQ(user_version(st), 3);
+	ASSERT_EQ(sqlite3_prepare_v2(hps__store_db(st), "SELECT out_offset"
+	    " FROM trial", -1, &s, NULL), SQLITE_OK);
 	sqlite3_finalize(s);
 	hps_store_close(st);
 	drop();
@@ -241,6 +262,42 @@ TEST(metrics_are_batched_until_flush)
 	    "loss")));
 	json_decref(out);
 	hps_store_close(ro);
+	hps_store_close(st);
+	drop();
+}
+
+static int
+offset_of(const struct hps_store_trial *t, void *arg)
+{
+	*(unsigned long long *)arg = t->out_offset;
+	return 0;
+}
+
+TEST(stdout_offset_goes_with_the_batch)
+{
+	struct hps_store *st = fresh();
+	unsigned long long off = 1;
+	long long study, trial;
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
+	trial = add_trial(st, study, 0, 0.01);
+	ASSERT_EQ(hps_store_trial_start(st, trial, 123, 456, "/tmp/x"), 0);
+	ASSERT_EQ(hps_store_add_metric(st, trial, "val_acc", 7, 1, 0.5, 1), 0);
+	ASSERT_EQ(hps_store_trial_offset(st, trial, 40), 0);
+	ASSERT_EQ(hps_store_trial_offset(st, trial, 80), 0);
+	/* Not before the rows it follows... */
+	ASSERT_EQ(hps_store_each_trial(st, study, &space, offset_of, &off), 0);
+	ASSERT_EQ(off, 0);
+	ASSERT_EQ(metric_rows(st), 0);
+	/* ...and with them, the last one. */
+	ASSERT_EQ(hps_store_flush(st), 0);
+	ASSERT_EQ(hps_store_each_trial(st, study, &space, offset_of, &off), 0);
+	ASSERT_EQ(off, 80);
+	ASSERT_EQ(metric_rows(st), 1);
+	/* A new run reads its output from the start. */
+	ASSERT_EQ(hps_store_trial_start(st, trial, 124, 457, "/tmp/x"), 0);
+	ASSERT_EQ(hps_store_each_trial(st, study, &space, offset_of, &off), 0);
+	ASSERT_EQ(off, 0);
 	hps_store_close(st);
 	drop();
 }
@@ -343,6 +400,7 @@ TEST(query_registry_finds_by_name)
 
 TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
     old_schema_is_migrated_forward, version_1_gains_the_recovery_columns,
+    version_2_gains_the_stdout_offset, stdout_offset_goes_with_the_batch,
     duplicate_study_name_is_eexists,
     trials_and_params_round_trip, metrics_are_batched_until_flush,
     read_only_store_cannot_write, queries_rank_by_objective_not_test,
