@@ -118,6 +118,8 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_TRIAL_OFFSET] = "UPDATE trial SET out_offset = ? WHERE id = ?",
 };
 
+/* How long the writer waits on another process's lock, in ms. */
+#define STORE_WRITER_BUSY_MS 20
 /* Rows a flush writes at once in normal running. */
 #define STORE_BATCH_ROWS 4096
 /* Rows kept while flushes fail (about 170 bytes each). */
@@ -147,6 +149,8 @@ struct hps_store {
 	struct offset_row *offsets;	/* written with the rows */
 	size_t noffsets, offcap;
 	long dropped;		/* rows lost while flushes failed */
+	char msg[256];		/* the message of a rolled-back write */
+	int rolled_back;	/* msg is the next hps_store_errmsg */
 	void (*commit_cb)(void *arg);
 	void *commit_arg;
 	sqlite3_stmt *stmt[S_COUNT];
@@ -188,6 +192,10 @@ hps__store_db(struct hps_store *st)
 const char *
 hps_store_errmsg(struct hps_store *st)
 {
+	if (st->rolled_back) {
+		st->rolled_back = 0;
+		return st->msg;
+	}
 	return sqlite3_errmsg(st->db);
 }
 
@@ -228,8 +236,12 @@ exec(struct hps_store *st, const char *sql)
 static void
 rollback(struct hps_store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
-		exec(st, "ROLLBACK");
+	if (sqlite3_get_autocommit(st->db))
+		return;
+	/* ROLLBACK succeeds, and SQLite's message then says so. */
+	snprintf(st->msg, sizeof st->msg, "%s", sqlite3_errmsg(st->db));
+	st->rolled_back = 1;
+	exec(st, "ROLLBACK");
 }
 
 static int
@@ -345,6 +357,11 @@ configure(struct hps_store *st, char *err, size_t errlen)
 		sqlite3_wal_hook(st->db, on_commit, st);
 	if (migrate(st, err, errlen) != 0)
 		return HPS_EDB;
+	/* Once open, the writer (the daemon's loop) never waits long on a
+	 * lock another process holds: the write fails with HPS_EBUSY and
+	 * the caller tries again later. */
+	if (rw)
+		sqlite3_busy_timeout(st->db, STORE_WRITER_BUSY_MS);
 	for (i = 0; i < S_COUNT && !st->readonly; i++) {
 		if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) != SQLITE_OK)

@@ -96,6 +96,8 @@ struct study {
 	int thinking;			/* a suggestion is being computed */
 	struct hps_value *ready;	/* a suggestion computed in the background */
 	int ready_rc;			/* its status */
+	int unstored;			/* the store lacks its state */
+	char *unstored_why;		/* and the reason that goes with it */
 };
 
 TAILQ_HEAD(study_list, study);
@@ -132,6 +134,7 @@ struct daemon {
 	uv_timer_t checkpoint_timer;	/* WAL into the database file */
 	uv_timer_t stop_timer;
 	uv_timer_t disk_timer;
+	uv_timer_t space_timer;		/* the state directory's free space */
 	int disk_full;			/* the disk refused a write: its
 					   HPS_ENOSPC or HPS_EIO, else 0 */
 	uv_idle_t kick;
@@ -190,6 +193,9 @@ void study_check(struct study *s);
 /* Running is waiting instead while the study needs what this hpsd lacks;
  * running again clears a waiting study's reason. */
 void study_set_state(struct study *s, enum study_state st, const char *why);
+/* Store the state a failed write could not (disk.c's retry): whether
+ * it is still not stored. */
+int study_store_state(struct study *s);
 /* The first env_from variable hpsd's environment lacks, or NULL. */
 const char *study_missing_env(const struct hps_space *sp);
 void study_cancel(struct study *s);

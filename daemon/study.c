@@ -587,11 +587,28 @@ study_set_state(struct study *s, enum study_state st, const char *why)
 	if (s->state == st)
 		return;
 	s->state = st;
-	disk_check(s->d, hps_store_set_study_state(s->d->store, s->id,
-	    state_names[st], why), "study %s: storing its state", s->sp->name);
+	free(s->unstored_why);
+	s->unstored_why = NULL;
+	s->unstored = disk_check(s->d, hps_store_set_study_state(s->d->store,
+	    s->id, state_names[st], why), "study %s: storing its state",
+	    s->sp->name) != 0;
+	if (s->unstored && why != NULL)
+		s->unstored_why = strdup(why);
 	events_study(s);
 	log_info("study %s %s%s%s", s->sp->name, state_names[st],
 	    why ? ": " : "", why ? why : "");
+}
+
+int
+study_store_state(struct study *s)
+{
+	if (!s->unstored || hps_store_set_study_state(s->d->store, s->id,
+	    state_names[s->state], s->unstored_why) != 0)
+		return s->unstored;
+	free(s->unstored_why);
+	s->unstored_why = NULL;
+	s->unstored = 0;
+	return 0;
 }
 
 /*
@@ -758,6 +775,7 @@ study_free(struct study *s)
 	for (i = 0; i < s->nmem; i++)
 		trial_free(s->trials[i]);
 	trial_free(s->best_gone);
+	free(s->unstored_why);
 	free(s->trials);
 	free(s->order);
 	free(s->recs);
