@@ -486,7 +486,9 @@ kept_cancel_leftover(const struct trial *t, const struct exec_id *id,
 	}
 	log_warn("study %s: trial %ld: stopping what is left of it",
 	    t->study->sp->name, t->number);
-	if (proc_is(ks.pid, ks.start))
-		kill((pid_t)ks.pid, SIGUSR1);
 	kill_rest(&ks);
+	/* The keeper goes too, before it can write over the state file of
+	 * the trial's next run. */
+	if (proc_is(ks.pid, ks.start))
+		kill((pid_t)ks.pid, SIGKILL);
 }

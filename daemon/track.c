@@ -356,11 +356,17 @@ tgroup_empty(const struct tgroup *g)
 	return proc_each_descendant(g->keeper, count_one, NULL) == 0;
 }
 
+/* A group whose last process has exited may stay busy a moment, while
+ * the kernel releases it: removed within a second. */
 void
 tgroup_remove(const struct tgroup *g)
 {
-	if (g->mode != TRACK_SUBREAPER)
-		rmdir(g->path);
+	int i;
+
+	if (g->mode == TRACK_SUBREAPER)
+		return;
+	for (i = 0; i < 100 && rmdir(g->path) != 0 && errno == EBUSY; i++)
+		pause_ms(10);
 }
 
 int
