@@ -501,8 +501,12 @@ hps_store_checkpoint(struct hps_store *st, int truncate)
 
 	if ((rc = hps_store_flush(st)) != 0)
 		return rc;
+	/* A checkpoint may wait on readers as before: one cut short leaves
+	 * the database file holding part of what the WAL holds. */
+	sqlite3_busy_timeout(st->db, 5000);
 	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, truncate ?
 	    SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	sqlite3_busy_timeout(st->db, STORE_WRITER_BUSY_MS);
 	return rc == SQLITE_OK ? 0 : db_error(rc);
 }
 

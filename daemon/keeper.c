@@ -45,6 +45,10 @@ struct keeper {
 	struct tgroup g;
 	struct outlog log[2];	/* stdout, stderr */
 	int fd[2];		/* their pipes, -1 at EOF */
+	/* What a full disk did not take yet: the pipe is not read until it
+	 * is written (the trial waits on its output, nothing is lost). */
+	char held[2][65536];
+	size_t nheld[2];
 	int sfd;		/* signalfd */
 	pid_t leader;
 	int reaped;		/* the leader's status is in st */
@@ -231,7 +235,9 @@ leader_exited(struct keeper *k, int ws)
 	k->reaped = 1;
 	k->st.status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 0;
 	k->st.sig = WIFSIGNALED(ws) ? WTERMSIG(ws) : 0;
-	if (k->fd[0] >= 0 || k->fd[1] >= 0 || !tgroup_empty(&k->g))
+	/* Output still unread (a full disk holds it back) is no reason:
+	 * a process of the group is. */
+	if (!tgroup_empty(&k->g))
 		terminate(k);
 }
 
@@ -261,14 +267,31 @@ on_signals(struct keeper *k)
 	}
 }
 
+/* Write what a full disk held back; whether it is all written. */
+static int
+flush_held(struct keeper *k, int i)
+{
+	size_t w;
+
+	if (k->nheld[i] == 0)
+		return 1;
+	w = outlog_write(&k->log[i], k->held[i], k->nheld[i]);
+	memmove(k->held[i], k->held[i] + w, k->nheld[i] - w);
+	k->nheld[i] -= w;
+	return k->nheld[i] == 0;
+}
+
 static void
 drain(struct keeper *k, int i)
 {
-	char buf[65536];
-	ssize_t n = read(k->fd[i], buf, sizeof buf);
+	ssize_t n;
 
+	if (!flush_held(k, i))
+		return;
+	n = read(k->fd[i], k->held[i], sizeof k->held[i]);
 	if (n > 0) {
-		outlog_write(&k->log[i], buf, (size_t)n);
+		k->nheld[i] = (size_t)n;
+		flush_held(k, i);
 		return;
 	}
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
@@ -296,8 +319,8 @@ timeout(const struct keeper *k)
 		t = k->kill_at - now;
 	if (k->give_up_at != 0 && (t < 0 || k->give_up_at - now < t))
 		t = k->give_up_at - now;
-	if (k->reaped && k->fd[0] < 0 && k->fd[1] < 0 &&
-	    (t < 0 || t > RECHECK_MS))
+	if (((k->reaped && k->fd[0] < 0 && k->fd[1] < 0) || k->nheld[0] ||
+	    k->nheld[1]) && (t < 0 || t > RECHECK_MS))
 		t = RECHECK_MS;
 	return t < 0 ? -1 : (int)t;
 }
@@ -326,14 +349,15 @@ loop(struct keeper *k)
 
 	while (!done(k)) {
 		p[0] = (struct pollfd){k->sfd, POLLIN, 0};
-		p[1] = (struct pollfd){k->fd[0], POLLIN, 0};
-		p[2] = (struct pollfd){k->fd[1], POLLIN, 0};
+		/* A stream held back by a full disk is retried, not read. */
+		p[1] = (struct pollfd){k->nheld[0] ? -1 : k->fd[0], POLLIN, 0};
+		p[2] = (struct pollfd){k->nheld[1] ? -1 : k->fd[1], POLLIN, 0};
 		if (poll(p, 3, timeout(k)) < 0 && errno != EINTR)
 			break;
 		if (p[0].revents)
 			on_signals(k);
 		for (i = 0; i < 2; i++)
-			if (k->fd[i] >= 0 && p[i + 1].revents)
+			if (k->fd[i] >= 0 && (p[i + 1].revents || k->nheld[i]))
 				drain(k, i);
 		deadlines(k);
 	}

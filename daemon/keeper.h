@@ -130,7 +130,9 @@ uint64_t outlog_cap(uint64_t cap);
 /* Create the stream's files afresh; 0 or an errno. */
 int outlog_open(struct outlog *o, const char *dir, const char *name,
     uint64_t cap);
-void outlog_write(struct outlog *o, const char *p, size_t n);
+/* Bytes written: all, or fewer when the disk is full (o->full set), so
+ * a writer can keep the rest and try again. */
+size_t outlog_write(struct outlog *o, const char *p, size_t n);
 /* Close, noting in <name>.log where the rest went if it overflowed. */
 void outlog_close(struct outlog *o);
 

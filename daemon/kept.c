@@ -342,10 +342,15 @@ spawn(pid_t *pid, char **argv, char *const *env, const char *cwd)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
-	sigset_t none, all;
+	sigset_t held, all;
 	int rc;
 
-	sigemptyset(&none);
+	/* The keeper starts with the signals it takes from the daemon
+	 * blocked, so one sent at once waits for it instead of killing it. */
+	sigemptyset(&held);
+	sigaddset(&held, SIGTERM);
+	sigaddset(&held, SIGUSR1);
+	sigaddset(&held, SIGCHLD);
 	sigfillset(&all);
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
@@ -355,7 +360,7 @@ spawn(pid_t *pid, char **argv, char *const *env, const char *cwd)
 	posix_spawnattr_init(&at);
 	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETSID |
 	    POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-	posix_spawnattr_setsigmask(&at, &none);
+	posix_spawnattr_setsigmask(&at, &held);
 	posix_spawnattr_setsigdefault(&at, &all);
 	rc = posix_spawn(pid, argv[0], &fa, &at, argv, env);
 	posix_spawnattr_destroy(&at);

@@ -76,11 +76,20 @@ outlog_open(struct outlog *o, const char *dir, const char *name,
 	return (o->head_fd = create(path)) < 0 ? errno : 0;
 }
 
-static void
+/* Bytes written; short only when the disk is full (o->full). */
+static size_t
 put(struct outlog *o, int fd, const char *p, size_t n)
 {
-	if (fd >= 0 && write(fd, p, n) < 0 && errno == ENOSPC)
+	ssize_t w;
+
+	o->full = 0;
+	if (fd < 0 || (w = write(fd, p, n)) == (ssize_t)n)
+		return n;
+	if (errno == ENOSPC || errno == EDQUOT) {
 		o->full = 1;
+		return w > 0 ? (size_t)w : 0;
+	}
+	return n;	/* any other failure: dropped, as a lost file */
 }
 
 /* Start tail segment seg, keeping the previous one as .tail.1.log. */
@@ -103,11 +112,11 @@ rotate(struct outlog *o, long seg)
 		o->rotate_cb(o, 1, o->arg);
 }
 
-void
+size_t
 outlog_write(struct outlog *o, const char *p, size_t n)
 {
 	struct outlog_where w;
-	size_t take;
+	size_t take, done = 0;
 
 	while (n > 0) {
 		outlog_where(o->cap, o->written, &w);
@@ -115,11 +124,15 @@ outlog_write(struct outlog *o, const char *p, size_t n)
 			rotate(o, w.seg);
 		take = w.end - o->written < n ? (size_t)(w.end - o->written) :
 		    n;
-		put(o, w.seg == 0 ? o->head_fd : o->tail_fd, p, take);
+		take = put(o, w.seg == 0 ? o->head_fd : o->tail_fd, p, take);
 		o->written += take;
+		done += take;
+		if (o->full)
+			break;
 		p += take;
 		n -= take;
 	}
+	return done;
 }
 
 void
@@ -136,7 +149,7 @@ outlog_close(struct outlog *o)
 		    " %s.tail.1.log and %s.tail.log]\n",
 		    (unsigned long long)o->written,
 		    (unsigned long long)head_size(o->cap), o->name, o->name);
-		put(o, o->head_fd, note, (size_t)n);
+		(void)put(o, o->head_fd, note, (size_t)n);
 	}
 	if (o->tail_fd >= 0)
 		close(o->tail_fd);
