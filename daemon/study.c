@@ -240,14 +240,44 @@ replay_value(long number, double step, double value, void *arg)
 		trial_observe(t, step, value);
 }
 
+/* One limit's stored values, replayed into the adopted trials. */
+struct limit_replay {
+	struct study *s;
+	size_t k;
+};
+
+static void
+replay_limit(long number, double step, double value, void *arg)
+{
+	const struct limit_replay *lr = arg;
+	struct trial *t;
+
+	(void)step;	/* in step order: the last one stays */
+	if ((t = find_number(lr->s, number)) != NULL && t->run != NULL)
+		t->limit_last[lr->k] = value;
+}
+
+/* Whether a trial of s was adopted (has a run at start-up). */
+static int
+adopted_any(const struct study *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nmem; i++)
+		if (s->trials[i]->run != NULL)
+			return 1;
+	return 0;
+}
+
 /*
  * The early-stopping rule's state is the stored curves: replay them, and
  * the endings, in the order hps/prune.h asks for; adopted trials follow
- * their objective again from them.
+ * their objective, and their limits' metrics, again from them.
  */
 static void
-replay_pruner(struct study *s)
+replay_curves(struct study *s)
 {
+	struct limit_replay lr = {s, 0};
 	size_t i;
 
 	disk_check(s->d, hps_store_each_value(s->d->store, s->id,
@@ -256,6 +286,10 @@ replay_pruner(struct study *s)
 	for (i = 0; i < s->nmem; i++)
 		hps_pruner_end(s->pruner, s->trials[i]->number,
 		    s->trials[i]->state);
+	for (lr.k = 0; lr.k < s->sp->nlimits && adopted_any(s); lr.k++)
+		disk_check(s->d, hps_store_each_value(s->d->store, s->id,
+		    s->sp->limits[lr.k].metric, replay_limit, &lr), "study %s:"
+		    " reading its curves", s->sp->name);
 }
 
 /* A stored study in memory, whatever its state; NULL with the reason in
@@ -285,7 +319,7 @@ study_load(struct daemon *d, const struct hps_store_study *row, char *err,
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	disk_check(d, hps_store_each_trial(d->store, s->id, sp, load_trial, s),
 	    "study %s: loading its trials", row->name);
-	replay_pruner(s);
+	replay_curves(s);
 	study_collect(s);
 	return s;
 }

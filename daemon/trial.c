@@ -23,6 +23,7 @@ trial_new(struct study *s, long number, enum hps_tstate st,
     struct hps_value *params)
 {
 	struct trial *t;
+	size_t i;
 
 	if ((t = calloc(1, sizeof *t)) == NULL)
 		return NULL;
@@ -35,6 +36,9 @@ trial_new(struct study *s, long number, enum hps_tstate st,
 		free(t);
 		return NULL;
 	}
+	/* Not seen yet; an adopted run's are read back from its curves. */
+	for (i = 0; i < s->sp->nlimits; i++)
+		t->limit_last[i] = NAN;
 	return t;
 }
 
