@@ -50,22 +50,44 @@ struct kept {
 	int open;			/* handles not yet closed */
 };
 
+/*
+ * The keeper beside hpsd (a build tree), else where the install puts it
+ * relative to hpsd (HPSD_KEEPER_REL, e.g. ../libexec/hpsd): found from
+ * hpsd's own path, so an installed tree moved elsewhere still works.
+ */
+static int
+find_keeper(struct daemon *d)
+{
+	static const char *const rel[] = {".", HPSD_KEEPER_REL};
+	char self[PATH_MAX];
+	ssize_t n;
+	size_t i;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) < 0)
+		return -1;
+	self[n] = '\0';
+	dirname(self);
+	for (i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+		free(d->keeper_buf);
+		if (asprintf(&d->keeper_buf, "%s/%s/" KEEPER_NAME, self,
+		    rel[i]) < 0) {
+			d->keeper_buf = NULL;
+			return -1;
+		}
+		d->keeper = d->keeper_buf;
+		if (access(d->keeper, X_OK) == 0)
+			return 0;
+	}
+	return -1;
+}
+
 int
 kept_init(struct daemon *d, enum track_mode most)
 {
-	char self[PATH_MAX], why[512];
-	ssize_t n;
+	char why[512];
 
-	if (d->keeper == NULL) {
-		if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) < 0)
-			return -1;
-		self[n] = '\0';
-		if (asprintf(&d->keeper_buf, "%s/" KEEPER_NAME,
-		    dirname(self)) < 0)
-			return -1;
-		d->keeper = d->keeper_buf;
-	}
-	if (access(d->keeper, X_OK) != 0)
+	if (d->keeper == NULL ? find_keeper(d) != 0 :
+	    access(d->keeper, X_OK) != 0)
 		return -1;
 	track_detect(&d->track, most, why, sizeof why);
 	log_info("trials are tracked with %s%s%s%s",

@@ -278,8 +278,8 @@ setup(struct daemon *d, const struct options *o, char *err, size_t errlen)
 
 	if (kept_init(d, o->track) != 0)
 		return hps_errf(err, errlen, HPS_ENOTFOUND, "cannot run %s"
-		    " (it belongs beside hpsd)", d->keeper ? d->keeper :
-		    KEEPER_NAME);
+		    " (it belongs beside hpsd, or in " HPSD_KEEPER_REL " from"
+		    " it)", d->keeper ? d->keeper : KEEPER_NAME);
 	if ((rc = statedir_open_store(d, err, errlen)) != 0 ||
 	    (rc = server_start(d, err, errlen)) != 0)
 		return rc;
