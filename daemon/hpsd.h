@@ -372,6 +372,8 @@ struct exec_adopt {
 	const char *dir;		/* its trial directory */
 	uint64_t from;			/* stdout already read */
 	double *started;		/* set: when the trial started */
+	char *gpus;			/* set: its CUDA_VISIBLE_DEVICES, or "" */
+	size_t gpuslen;
 };
 
 struct executor_ops {
@@ -462,6 +464,8 @@ void gpu_detect(struct daemon *d);
 int gpu_free(const struct daemon *d);
 /* Take n free GPUs for trial id; their numbers as "1,3" in buf. */
 int gpu_take(struct daemon *d, long long id, int n, char *buf, size_t len);
+/* An adopted trial id holds the GPUs of list ("1,3") again. */
+void gpu_hold(struct daemon *d, long long id, const char *list);
 void gpu_release(struct daemon *d, long long id);
 
 /* disk.c: store writes checked, and living through a full disk. */

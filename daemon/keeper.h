@@ -33,6 +33,9 @@ int proc_start_time(long pid, unsigned long long *out);
 /* Whether pid is the process that started at `start` and has not exited
  * (a zombie has). */
 int proc_is(long pid, unsigned long long start);
+/* The value of variable name in the environment pid started with (its
+ * first 64 KiB), in buf: 0, or -1 when it has none. */
+int proc_env(long pid, const char *name, char *buf, size_t len);
 /* Call fn for each process in the tree under root (root excluded),
  * parents before their children; returns how many. */
 int proc_each_descendant(pid_t root, void (*fn)(pid_t pid, void *arg),

@@ -460,6 +460,10 @@ kept_adopt(const struct exec_adopt *a, uint64_t cap, void **job,
 	k->start = ks.start;
 	k->off = a->from;
 	*a->started = ks.started;
+	/* The trial's environment is its keeper's. */
+	if (ks.done || proc_env(ks.pid, "CUDA_VISIBLE_DEVICES", a->gpus,
+	    a->gpuslen) != 0)
+		a->gpus[0] = '\0';
 	watch(k);
 	*job = k;
 	return 0;

@@ -2,7 +2,8 @@
  * Facts about processes from /proc: a process's start time, which with its
  * PID names it uniquely, so hpsd adopts or kills only its own trials and
  * never a process that happens to have reused the PID; whether that
- * process still runs; and the tree of processes under a keeper.
+ * process still runs; a variable of the environment it started with; and
+ * the tree of processes under a keeper.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -45,6 +46,27 @@ proc_start_time(long pid, unsigned long long *out)
 	long ppid;
 
 	return pid > 0 ? stat_fields(pid, &state, &ppid, out) : -1;
+}
+
+int
+proc_env(long pid, const char *name, char *buf, size_t len)
+{
+	char path[64], env[65536];
+	size_t n, k = strlen(name), i;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "/proc/%ld/environ", pid);
+	if ((fp = fopen(path, "re")) == NULL)
+		return -1;
+	n = fread(env, 1, sizeof env - 1, fp);
+	fclose(fp);
+	env[n] = '\0';
+	/* NUL-separated NAME=value strings. */
+	for (i = 0; i < n; i += strlen(env + i) + 1)
+		if (strncmp(env + i, name, k) == 0 && env[i + k] == '=')
+			return snprintf(buf, len, "%s", env + i + k + 1) <
+			    (int)len ? 0 : -1;
+	return -1;
 }
 
 int

@@ -750,6 +750,8 @@ run_adopt(struct daemon *d, struct trial *t,
 	}
 	a.run = r;
 	a.started = &started;
+	a.gpus = r->gpus;
+	a.gpuslen = sizeof r->gpus;
 	if ((rc = r->ops->adopt(&a, &r->job, msg, sizeof msg)) != 0) {
 		log_warn("study %s: trial %ld cannot be adopted: %s",
 		    t->study->sp->name, t->number, msg);
@@ -757,10 +759,16 @@ run_adopt(struct daemon *d, struct trial *t,
 		return rc;
 	}
 	r->out_read = row->out_offset;
+	/* Its GPUs stay its own: no new trial is given them. */
+	if (t->study->exec.gpus > 0)
+		gpu_hold(d, t->id, r->gpus);
+	else
+		r->gpus[0] = '\0';
 	attach(r);
 	arm_adopted_timeout(r, started);
-	log_info("study %s: trial %ld adopted (its output from byte %llu)",
-	    t->study->sp->name, t->number, row->out_offset);
+	log_info("study %s: trial %ld adopted (its output from byte %llu%s%s)",
+	    t->study->sp->name, t->number, row->out_offset, r->gpus[0] ?
+	    ", GPUs " : "", r->gpus);
 	return 0;
 }
 

@@ -1,10 +1,13 @@
 /* Unit tests for what hpsd and hpsd-keeper share (daemon/keeper.h): the
- * keeper's state file and a stream's capped files read back. */
+ * keeper's state file, a stream's capped files read back, and a variable
+ * of another process's environment. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "keeper.h"
@@ -145,5 +148,31 @@ TEST(capped_stream_reads_back_head_and_tail)
 	free(tail);
 }
 
+/* An adopted keeper's CUDA_VISIBLE_DEVICES is read from its environment:
+ * the whole name only, its value whole. */
+TEST(environment_variable_of_another_process)
+{
+	char *const argv[] = {"sleep", "60", NULL};
+	char *const env[] = {"HPS_GPUS_X=9", "HPS_GPUS=1,3", NULL};
+	char buf[16];
+	pid_t pid;
+
+	ASSERT((pid = fork()) >= 0);
+	if (pid == 0) {
+		execve("/bin/sleep", argv, env);
+		_exit(127);
+	}
+	/* Until the exec has replaced the test's environment. */
+	while (proc_env(pid, "HPS_GPUS", buf, sizeof buf) != 0)
+		usleep(1000);
+	ASSERT_STR_EQ(buf, "1,3");
+	ASSERT_EQ(proc_env(pid, "HPS_GPU", buf, sizeof buf), -1);
+	ASSERT_EQ(proc_env(pid, "HPS_GPUS", buf, 3), -1);	/* cut short */
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	ASSERT_EQ(proc_env(pid, "HPS_GPUS", buf, sizeof buf), -1);
+}
+
 TEST_MAIN(state_file_round_trips, state_file_from_a_trial_is_checked,
-    segments_name_every_offset_once, capped_stream_reads_back_head_and_tail)
+    segments_name_every_offset_once, capped_stream_reads_back_head_and_tail,
+    environment_variable_of_another_process)
