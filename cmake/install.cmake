@@ -13,6 +13,8 @@ set(HPS_BASH_COMPLETION_DIR "${CMAKE_INSTALL_DATADIR}/bash-completion/completion
     CACHE STRING "where the bash completion goes, under the prefix")
 
 install(TARGETS hps hpsd RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# hpsd runs one keeper per local trial and finds it there (CMakeLists.txt).
+install(TARGETS hpsd-keeper RUNTIME DESTINATION ${HPSD_KEEPER_INSTALL_DIR})
 foreach(trainer hps-mlp hps-functions)
   if(TARGET ${trainer})
     install(TARGETS ${trainer} RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

@@ -137,6 +137,7 @@ _hpsd()
 	--state-dir) COMPREPLY=($(compgen -d -- "$cur")); return ;;
 	--socket) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	--executor) COMPREPLY=($(compgen -W "local slurm" -- "$cur")); return ;;
+	--track) COMPREPLY=($(compgen -W "cgroup2 cgroup1 subreaper" -- "$cur")); return ;;
 	esac
 	[[ $cur == -* ]] && COMPREPLY=($(compgen -W "$("${COMP_WORDS[0]}" --help 2>&1 |
 	    grep -o -- '--[a-z-]*' | sort -u) -f --help" -- "$cur"))

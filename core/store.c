@@ -81,6 +81,9 @@ static const char *const migrations[HPS_STORE_VERSION] = {
 	 * from another (source: "study#number"). */
 	"ALTER TABLE trial ADD COLUMN origin TEXT NOT NULL DEFAULT 'search';"
 	"ALTER TABLE trial ADD COLUMN source TEXT;",
+
+	/* 4: a trial outlives hpsd; the next one reads on where it stopped. */
+	"ALTER TABLE trial ADD COLUMN out_offset INTEGER NOT NULL DEFAULT 0;",
 };
 
 enum {
@@ -92,6 +95,7 @@ enum {
 	S_TRIAL_STATE,
 	S_TRIAL_CLEAR,
 	S_TRIAL_CRASHED,
+	S_TRIAL_OFFSET,
 	S_COUNT
 };
 
@@ -104,7 +108,7 @@ static const char *const stmt_sql[S_COUNT] = {
 			 " value, time) VALUES (?, ?, ?, ?, ?)",
 	[S_TRIAL_START] = "UPDATE trial SET state = 'running', pid = ?,"
 			  " proc_start = ?, dir = ?, started = ?,"
-			  " objective = NULL,"
+			  " objective = NULL, out_offset = 0,"
 			  " best_step = NULL, exit_code = NULL,"
 			  " term_signal = NULL, error = NULL,"
 			  " stderr_tail = NULL, ended = NULL WHERE id = ?",
@@ -116,8 +120,11 @@ static const char *const stmt_sql[S_COUNT] = {
 			   " error = ?, stderr_tail = ?, ended = ?"
 			   " WHERE id = ?",
 	[S_TRIAL_STATE] = "UPDATE trial SET state = ? WHERE id = ?",
+	[S_TRIAL_OFFSET] = "UPDATE trial SET out_offset = ? WHERE id = ?",
 };
 
+/* How long the writer waits on another process's lock, in ms. */
+#define STORE_WRITER_BUSY_MS 20
 /* Rows a flush writes at once in normal running. */
 #define STORE_BATCH_ROWS 4096
 /* Rows kept while flushes fail (about 170 bytes each). */
@@ -132,13 +139,23 @@ struct metric_row {
 	char name[HPS_METRIC_NAMEMAX + 1];
 };
 
+/* How far a trial's stdout has been read, as of the rows before it. */
+struct offset_row {
+	long long trial_id;
+	unsigned long long offset;
+};
+
 struct hps_store {
 	sqlite3 *db;
 	int readonly;
 	int failing;		/* the last flush failed */
 	struct metric_row *rows;	/* waiting to be written */
 	size_t nrows, rowcap;
+	struct offset_row *offsets;	/* written with the rows */
+	size_t noffsets, offcap;
 	long dropped;		/* rows lost while flushes failed */
+	char msg[256];		/* the message of a rolled-back write */
+	int rolled_back;	/* msg is the next hps_store_errmsg */
 	void (*commit_cb)(void *arg);
 	void *commit_arg;
 	sqlite3_stmt *stmt[S_COUNT];
@@ -182,6 +199,10 @@ hps__store_db(struct hps_store *st)
 const char *
 hps_store_errmsg(struct hps_store *st)
 {
+	if (st->rolled_back) {
+		st->rolled_back = 0;
+		return st->msg;
+	}
 	return sqlite3_errmsg(st->db);
 }
 
@@ -222,8 +243,12 @@ exec(struct hps_store *st, const char *sql)
 static void
 rollback(struct hps_store *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
-		exec(st, "ROLLBACK");
+	if (sqlite3_get_autocommit(st->db))
+		return;
+	/* ROLLBACK succeeds, and SQLite's message then says so. */
+	snprintf(st->msg, sizeof st->msg, "%s", sqlite3_errmsg(st->db));
+	st->rolled_back = 1;
+	exec(st, "ROLLBACK");
 }
 
 static int
@@ -339,6 +364,11 @@ configure(struct hps_store *st, char *err, size_t errlen)
 		sqlite3_wal_hook(st->db, on_commit, st);
 	if (migrate(st, err, errlen) != 0)
 		return HPS_EDB;
+	/* Once open, the writer (the daemon's loop) never waits long on a
+	 * lock another process holds: the write fails with HPS_EBUSY and
+	 * the caller tries again later. */
+	if (rw)
+		sqlite3_busy_timeout(st->db, STORE_WRITER_BUSY_MS);
 	for (i = 0; i < S_COUNT && !st->readonly; i++) {
 		if (sqlite3_prepare_v3(st->db, stmt_sql[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &st->stmt[i], NULL) != SQLITE_OK)
@@ -389,6 +419,7 @@ hps_store_close(struct hps_store *st)
 		sqlite3_finalize(st->stmt[i]);
 	sqlite3_close(st->db);
 	free(st->rows);
+	free(st->offsets);
 	free(st);
 }
 
@@ -409,6 +440,23 @@ hps_store_dropped(struct hps_store *st)
 }
 
 static int step(sqlite3_stmt *s);
+
+/* The waiting stdout offsets, after the rows they follow. */
+static int
+write_offsets(struct hps_store *st)
+{
+	sqlite3_stmt *s = st->stmt[S_TRIAL_OFFSET];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < st->noffsets; i++) {
+		sqlite3_bind_int64(s, 1, (sqlite3_int64)st->offsets[i].offset);
+		sqlite3_bind_int64(s, 2, st->offsets[i].trial_id);
+		if ((rc = step(s)) != 0)
+			return rc;
+	}
+	return 0;
+}
 
 /* Insert the waiting metric rows, inside the caller's transaction. */
 static int
@@ -440,13 +488,15 @@ commit_with_rows(struct hps_store *st, sqlite3_stmt *also)
 {
 	int rc;
 
-	if ((rc = write_rows(st)) != 0 || (also != NULL &&
-	    (rc = step(also)) != 0) || (rc = exec(st, "COMMIT")) != 0) {
+	if ((rc = write_rows(st)) != 0 || (rc = write_offsets(st)) != 0 ||
+	    (also != NULL && (rc = step(also)) != 0) ||
+	    (rc = exec(st, "COMMIT")) != 0) {
 		rollback(st);
 		st->failing = 1;
 		return rc;
 	}
 	st->nrows = 0;
+	st->noffsets = 0;
 	st->failing = 0;
 	return 0;
 }
@@ -458,8 +508,12 @@ hps_store_checkpoint(struct hps_store *st, int truncate)
 
 	if ((rc = hps_store_flush(st)) != 0)
 		return rc;
+	/* A checkpoint may wait on readers as before: one cut short leaves
+	 * the database file holding part of what the WAL holds. */
+	sqlite3_busy_timeout(st->db, 5000);
 	rc = sqlite3_wal_checkpoint_v2(st->db, NULL, truncate ?
 	    SQLITE_CHECKPOINT_TRUNCATE : SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	sqlite3_busy_timeout(st->db, STORE_WRITER_BUSY_MS);
 	return rc == SQLITE_OK ? 0 : db_error(rc);
 }
 
@@ -474,7 +528,7 @@ hps_store_flush(struct hps_store *st)
 {
 	int rc;
 
-	if (st->nrows == 0)
+	if (st->nrows == 0 && st->noffsets == 0)
 		return 0;
 	if ((rc = exec(st, "BEGIN")) != 0) {
 		st->failing = 1;
@@ -801,7 +855,8 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 
 	if (sqlite3_prepare_v2(st->db, "SELECT id, number, state, objective,"
 	    " best_step, ended, pid, proc_start, crashes, origin, started,"
-	    " state = 'completed' AND error IS NOT NULL FROM trial"
+	    " state = 'completed' AND error IS NOT NULL, dir, out_offset"
+	    " FROM trial"
 	    " WHERE study_id = ? ORDER BY number", -1, &s,
 	    NULL) != SQLITE_OK)
 		return HPS_EDB;
@@ -828,6 +883,9 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 		    sqlite3_column_text(s, 9));
 		row.started = sqlite3_column_double(s, 10);
 		row.infeasible = sqlite3_column_int(s, 11);
+		row.dir = (const char *)sqlite3_column_text(s, 12);
+		row.out_offset = (unsigned long long)sqlite3_column_int64(s,
+		    13);
 		row.params = calloc(sp->nparams ? sp->nparams : 1,
 		    sizeof *row.params);
 		if (row.params == NULL) {
@@ -1012,5 +1070,29 @@ hps_store_add_metric(struct hps_store *st, long long trial_id,
 	r->name[namelen] = '\0';
 	if (st->nrows >= STORE_BATCH_ROWS && !st->failing)
 		return hps_store_flush(st);
+	return 0;
+}
+
+int
+hps_store_trial_offset(struct hps_store *st, long long trial_id,
+    unsigned long long offset)
+{
+	struct offset_row *o;
+	size_t i, cap;
+
+	for (i = 0; i < st->noffsets; i++)
+		if (st->offsets[i].trial_id == trial_id) {
+			st->offsets[i].offset = offset;
+			return 0;
+		}
+	if (st->noffsets == st->offcap) {
+		cap = st->offcap ? st->offcap * 2 : 16;
+		if ((o = realloc(st->offsets, cap * sizeof *o)) == NULL)
+			return HPS_ENOMEM;
+		st->offsets = o;
+		st->offcap = cap;
+	}
+	st->offsets[st->noffsets].trial_id = trial_id;
+	st->offsets[st->noffsets++].offset = offset;
 	return 0;
 }

@@ -8,7 +8,8 @@
  * cwd and default signal dispositions; its exit is watched through a
  * pidfd polled by the loop, and reaped with waitpid. The pipes are read
  * here and what arrives goes to the owner's callbacks. This is how the
- * local and the srun executors run a trial (exec-local.c, exec-slurm.c).
+ * srun executor runs a trial (exec-slurm.c); the local one runs a keeper
+ * (kept.c), which finds the trial's program the same way.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -26,9 +27,8 @@
 #include "hps/log.h"
 #include "hpsd.h"
 
-/* argv[0] as execvp would find it with the trial's own PATH. */
-static int
-resolve(const char *file, char *const *env, const char *cwd, char *buf,
+int
+child_resolve(const char *file, char *const *env, const char *cwd, char *buf,
     size_t len)
 {
 	const char *path = "/usr/local/bin:/usr/bin:/bin", *p;
@@ -157,7 +157,7 @@ child_spawn(uv_loop_t *loop, struct child *c, char *const *argv,
 	char path[4096];
 	int o[2] = {-1, -1}, e[2] = {-1, -1}, rc;
 
-	if ((rc = resolve(argv[0], env, cwd, path, sizeof path)) != 0)
+	if ((rc = child_resolve(argv[0], env, cwd, path, sizeof path)) != 0)
 		goto fail;
 	if (pipe2(o, O_CLOEXEC) != 0 || pipe2(e, O_CLOEXEC) != 0) {
 		rc = errno;
@@ -226,9 +226,7 @@ void
 child_kill_leftover(const struct trial *t, long pgid,
     unsigned long long started)
 {
-	unsigned long long now;
-
-	if (pgid <= 0 || proc_start_time(pgid, &now) != 0 || now != started)
+	if (pgid <= 0 || !proc_is(pgid, started))
 		return;
 	log_warn("study %s: trial %ld: killing its leftover processes"
 	    " (group %ld)", t->study->sp->name, t->number, pgid);

@@ -73,12 +73,12 @@ on_stop(uv_timer_t *timer)
 }
 
 /*
- * Stop every trial; the loop ends once they are all recorded. The exit
- * check runs on the next turn of the loop, so a reply already queued (to
- * `hps shutdown`) is written first.
+ * Let go of every trial, or stop them; the loop ends once none is left.
+ * The exit check runs on the next turn of the loop, so a reply already
+ * queued (to `hps shutdown`) is written first.
  */
 void
-daemon_stop(struct daemon *d)
+daemon_stop(struct daemon *d, int stop_trials)
 {
 	struct study *s;
 	size_t i;
@@ -87,8 +87,12 @@ daemon_stop(struct daemon *d)
 		return;
 	d->stopping = 1;
 	TAILQ_FOREACH(s, &d->studies, entry)
-		for (i = 0; i < s->nmem; i++)
-			run_stop(s->trials[i], RUN_STOP_SHUTDOWN);
+		for (i = 0; i < s->nmem; i++) {
+			if (stop_trials)
+				run_stop(s->trials[i], RUN_STOP_SHUTDOWN);
+			else
+				run_detach(s->trials[i]);
+		}
 	uv_timer_start(&d->stop_timer, on_stop, 0, 0);
 }
 

@@ -2,8 +2,10 @@
  * The result of every store write, and a disk that refuses writes. Each
  * write the daemon makes goes through disk_check: a failure is logged with
  * what was being written and SQLite's own message. When the disk refuses
- * a write — full (HPS_ENOSPC), read-only or failing (HPS_EIO), or a trial
- * directory that cannot be made — the daemon says so (log, hps status),
+ * a write — full (HPS_ENOSPC), read-only or failing (HPS_EIO), locked by
+ * another process (HPS_EBUSY: the loop waits at most a few ms on the
+ * lock), or a trial directory that cannot be made — the daemon says so
+ * (log, hps status),
  * starts no new trials, keeps answering queries, and holds the results
  * and metric values it could not record in memory; every two seconds it
  * tries to record them again, and once that works it carries on where it
@@ -21,6 +23,7 @@
 #include "hpsd.h"
 
 #define RETRY_MS 2000
+#define SPACE_MS 1000
 #define ROOM (2ULL << 20)
 /* The same failure again within this many seconds is not logged again
  * (a trial printing metrics to a locked store would flood the log). */
@@ -64,6 +67,7 @@ retry_all(struct daemon *d)
 			}
 			unrecorded_free(t);
 		}
+		left |= study_store_state(s);	/* after its trials' */
 	}
 	return left;
 }
@@ -81,11 +85,19 @@ has_room(const struct daemon *d)
 	    (unsigned long long)sv.f_bavail * sv.f_frsize >= ROOM;
 }
 
-/* Whether rc says the disk refused a write, rather than a bug or a lock. */
+/* Whether rc says the write may work later: the disk refused it, or
+ * another process holds a lock on the database. */
 static int
 disk_fault(int rc)
 {
-	return rc == HPS_ENOSPC || rc == HPS_EIO;
+	return rc == HPS_ENOSPC || rc == HPS_EIO || rc == HPS_EBUSY;
+}
+
+static const char *
+fault_name(int rc)
+{
+	return rc == HPS_ENOSPC ? "space is back" : rc == HPS_EBUSY ?
+	    "the database is no longer locked" : "writes work again";
 }
 
 static void
@@ -100,8 +112,8 @@ on_retry(uv_timer_t *timer)
 	if ((dropped = hps_store_dropped(d->store)) > 0)
 		log_error("%ld metric values could not be kept while the disk"
 		    " refused writes", dropped);
-	log_info("%s: results recorded, trials start again", d->disk_full ==
-	    HPS_ENOSPC ? "space is back" : "writes work again");
+	log_info("%s: results recorded, trials start again",
+	    fault_name(d->disk_full));
 	d->disk_full = 0;
 	sched_kick(d);
 }
@@ -112,9 +124,14 @@ disk_trouble(struct daemon *d, int rc)
 	if (!disk_fault(rc) || d->disk_full)
 		return;
 	d->disk_full = rc;
-	log_error("%s %s: no new trials start until it takes writes again;"
-	    " queries still work", rc == HPS_ENOSPC ? "no space left on the"
-	    " device of" : "cannot write to", d->state_dir);
+	if (rc == HPS_EBUSY)
+		log_error("another process holds a lock on %s/hpsd.db: no new"
+		    " trials start until it lets go; results wait in memory;"
+		    " queries still work", d->state_dir);
+	else
+		log_error("%s %s: no new trials start until it takes writes"
+		    " again; queries still work", rc == HPS_ENOSPC ? "no space"
+		    " left on the device of" : "cannot write to", d->state_dir);
 	uv_timer_start(&d->disk_timer, on_retry, RETRY_MS, RETRY_MS);
 }
 
@@ -174,17 +191,36 @@ disk_record(struct daemon *d, struct trial *t,
 	t->unrecorded->stderr_tail = dup_or_null(res->stderr_tail);
 }
 
+/*
+ * Keepers write the trials' output into the state directory, where no
+ * write of the daemon's shows a full disk: while trials run, its free
+ * space is looked at every SPACE_MS.
+ */
+static void
+on_space(uv_timer_t *timer)
+{
+	struct daemon *d = timer->data;
+
+	if (d->running > 0 && !d->disk_full && !has_room(d))
+		disk_trouble(d, HPS_ENOSPC);
+}
+
 void
 disk_init(struct daemon *d)
 {
 	uv_timer_init(d->loop, &d->disk_timer);
 	d->disk_timer.data = d;
+	uv_timer_init(d->loop, &d->space_timer);
+	d->space_timer.data = d;
+	uv_timer_start(&d->space_timer, on_space, SPACE_MS, SPACE_MS);
+	uv_unref((uv_handle_t *)&d->space_timer);
 }
 
 void
 disk_close(struct daemon *d)
 {
 	uv_close((uv_handle_t *)&d->disk_timer, NULL);
+	uv_close((uv_handle_t *)&d->space_timer, NULL);
 }
 
 void

@@ -42,7 +42,7 @@ struct slurm_conf {
 	size_t nextra;
 };
 
-/* A trial under srun: the srun process, first, as exec-local.c needs. */
+/* A trial under srun: the srun process, first, as child_close frees. */
 struct slurm_job {
 	struct child c;
 	int started;
@@ -202,6 +202,18 @@ wrap(const char *name, const struct executor *ex, char **argv)
 	return v;
 }
 
+static void
+on_eof(struct child *c, int which)
+{
+	run_output_end(c->data, which ? RUN_STDERR : RUN_STDOUT, 0);
+}
+
+static void
+on_child_exit(struct child *c, int64_t status, int sig)
+{
+	run_exited(c->data, status, sig);
+}
+
 /* "hps-<study>-<trial>": the job name that finds a trial in Slurm. */
 static void
 job_name(const struct trial *t, char *buf, size_t len)
@@ -238,13 +250,19 @@ slurm_start(const struct exec_launch *l, void **job, struct exec_id *id,
 		free(j);
 		return hps_errf(msg, len, HPS_ENOMEM, "out of memory");
 	}
-	rc = exec_local_spawn(l, argv, &j->c, id, msg, len);
+	j->c.data = l->run;
+	j->c.output_cb = on_output;
+	j->c.eof_cb = on_eof;
+	j->c.exit_cb = on_child_exit;
+	rc = child_spawn(l->loop, &j->c, argv, l->env, l->cwd, msg, len);
 	hps_argv_free(argv);
 	if (rc != 0) {
 		free(j);
 		return rc;
 	}
-	j->c.output_cb = on_output;
+	id->pid = j->c.pid;
+	if (proc_start_time(j->c.pid, &id->start) != 0)
+		id->start = 0;
 	*job = j;
 	return 0;
 }
@@ -292,13 +310,30 @@ slurm_signal(void *job, int sig)
 		scancel(j->name, sig == SIGTERM ? "TERM" : NULL);
 }
 
+static void
+on_closed(struct child *c)
+{
+	struct run *r = c->data;
+
+	free(c);
+	run_released(r);
+}
+
+static void
+slurm_release(void *job)
+{
+	child_close(job, on_closed);
+}
+
 /* At start-up: a job a dead daemon left in Slurm is cancelled for good. */
 static void
-slurm_cancel_leftover(const struct trial *t, const struct exec_id *id)
+slurm_cancel_leftover(const struct trial *t, const struct exec_id *id,
+    const char *dir)
 {
 	char name[160], cmd[256];
 
-	exec_local_cancel_leftover(t, id);
+	(void)dir;
+	child_kill_leftover(t, id->pid, id->start);
 	job_name(t, name, sizeof name);
 	snprintf(cmd, sizeof cmd, "timeout 10 scancel --name '%s' 2>/dev/null",
 	    name);
@@ -314,6 +349,6 @@ const struct executor_ops exec_slurm_ops = {
 	.unconfigure = slurm_unconfigure,
 	.start = slurm_start,
 	.signal = slurm_signal,
-	.release = exec_local_release,
+	.release = slurm_release,
 	.cancel_leftover = slurm_cancel_leftover,
 };

@@ -80,6 +80,18 @@ gpu_take(struct daemon *d, long long id, int n, char *buf, size_t len)
 }
 
 void
+gpu_hold(struct daemon *d, long long id, const char *list)
+{
+	const char *p;
+	int i;
+
+	for (p = list; *p != '\0'; p += strcspn(p, ","), p += *p == ',')
+		for (i = 0; i < d->ngpus; i++)
+			if (d->gpu[i] == atoi(p) && d->gpu_holder[i] == 0)
+				d->gpu_holder[i] = (long)id;
+}
+
+void
 gpu_release(struct daemon *d, long long id)
 {
 	int i;

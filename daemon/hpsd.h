@@ -17,6 +17,7 @@
 #include "hps/search.h"
 #include "hps/space.h"
 #include "hps/store.h"
+#include "keeper.h"
 
 /* Longest stdout line parsed for metrics; longer ones are skipped. */
 #define HPSD_LINE_MAX HPS_LINE_MAX
@@ -117,6 +118,8 @@ struct study {
 	struct hps_value *ready;	/* a suggestion computed in the background */
 	int ready_rc;			/* its status */
 	struct study_life life;		/* life.c */
+	int unstored;			/* the store lacks its state */
+	char *unstored_why;		/* and the reason that goes with it */
 };
 
 TAILQ_HEAD(study_list, study);
@@ -142,6 +145,9 @@ struct daemon {
 	int gpu[64];			/* their device numbers */
 	long gpu_holder[64];		/* trial id holding each, 0: free */
 	double grace;			/* seconds between SIGTERM and SIGKILL */
+	const char *keeper;		/* the hpsd-keeper program */
+	char *keeper_buf;		/* its path when found beside hpsd */
+	struct track track;		/* how trials' processes are held */
 	uint64_t log_cap;		/* bytes kept of each trial output */
 	int stopping;
 	struct study_list studies;
@@ -154,6 +160,7 @@ struct daemon {
 	uv_timer_t disk_timer;
 	uv_timer_t life_timer;		/* deadlines and stalls, each second */
 	struct hook_list hooks;		/* hooks started (hook.c) */
+	uv_timer_t space_timer;		/* the state directory's free space */
 	int disk_full;			/* the disk refused a write: its
 					   HPS_ENOSPC or HPS_EIO, else 0 */
 	uv_idle_t kick;
@@ -255,6 +262,9 @@ void study_check(struct study *s);
 /* Running is waiting instead while the study needs what this hpsd lacks;
  * running again clears a waiting study's reason. */
 void study_set_state(struct study *s, enum study_state st, const char *why);
+/* Store the state a failed write could not (disk.c's retry): whether
+ * it is still not stored. */
+int study_store_state(struct study *s);
 /* The first env_from variable hpsd's environment lacks, or NULL. */
 const char *study_missing_env(const struct hps_space *sp);
 void study_cancel(struct study *s);
@@ -284,6 +294,8 @@ void trial_crashed(struct trial *t, enum hps_tstate st, const char *why);
 int trial_better(const struct hps_space *sp, double a, double b);
 /* Whether t can be best: completed, with an objective, and feasible. */
 int trial_rankable(const struct trial *t);
+/* The objective metric's value at step: the objective follows it. */
+void trial_observe(struct trial *t, double step, double value);
 /* Follow the objective through a metric line; 1 with the objective
  * metric's value in *value when the line reports it. */
 int trial_metric(struct trial *t, const struct hps_metric_line *ml,
@@ -299,6 +311,7 @@ enum run_stop {
 	RUN_STOP_PRUNE,
 	RUN_STOP_DEADLINE,	/* budget.hard: the study's time is up */
 	RUN_STOP_STALL,		/* stall_action: stop */
+	RUN_STOP_VANISHED,	/* its backend lost it */
 };
 /* Start a trial; one that cannot start (no directory, no program, no
  * memory) fails at once with the reason, so the scheduler moves on. */
@@ -307,25 +320,13 @@ void run_stop(struct trial *t, enum run_stop why);
 /* Seconds since the running trial last wrote to stdout or stderr (or
  * started); 0 when it has no run. */
 double run_silent_for(const struct trial *t);
-
-/* outlog.c: a trial's stdout or stderr on disk, capped (head + tail). */
-struct outlog {
-	const char *dir;
-	const char *name;		/* "stdout" or "stderr" */
-	uint64_t cap;
-	uint64_t written;
-	uint64_t tail_written;
-	int head_fd, tail_fd;
-	int full;			/* the disk filled up */
-	size_t ring_len;
-	char ring[4096];		/* the last bytes, for the stderr tail */
-};
-int outlog_open(struct outlog *o, const char *dir, const char *name,
-    uint64_t cap);
-void outlog_write(struct outlog *o, const char *p, size_t n);
-void outlog_close(struct outlog *o);
-/* The last `lines` lines (malloc'ed), or NULL when there is no output. */
-char *outlog_tail(const struct outlog *o, int lines);
+/* At start-up: take up again a run a previous hpsd started (row); 0, or
+ * an error when its backend cannot (the run is lost). */
+int run_adopt(struct daemon *d, struct trial *t,
+    const struct hps_store_trial *row);
+/* hps shutdown: let go of a run whose backend lets it outlive hpsd (it is
+ * adopted at the next start), or stop it (it runs again). */
+void run_detach(struct trial *t);
 
 /* lag.c: the event-loop lag probe and its percentiles (null when off) */
 int lag_start(struct daemon *d);
@@ -347,6 +348,7 @@ struct exec_launch {
 	struct run *run;		/* where the backend reports */
 	const struct trial *t;
 	const struct executor *x;
+	const struct daemon *d;
 	uv_loop_t *loop;
 	char **argv;			/* the trial's own command line */
 	char **env;
@@ -356,8 +358,22 @@ struct exec_launch {
 
 /* What finds a started trial again after a restart; stored with it. */
 struct exec_id {
-	long pid;			/* its process group */
-	unsigned long long start;	/* and the leader's start time */
+	long pid;			/* its keeper, or process group */
+	unsigned long long start;	/* and that process's start time */
+};
+
+/* A run to take up again after a restart (executor_ops.adopt). */
+struct exec_adopt {
+	struct run *run;		/* where the backend reports */
+	const struct trial *t;
+	const struct daemon *d;
+	uv_loop_t *loop;
+	const struct exec_id *id;
+	const char *dir;		/* its trial directory */
+	uint64_t from;			/* stdout already read */
+	double *started;		/* set: when the trial started */
+	char *gpus;			/* set: its CUDA_VISIBLE_DEVICES, or "" */
+	size_t gpuslen;
 };
 
 struct executor_ops {
@@ -370,6 +386,10 @@ struct executor_ops {
 	/* A started trial waits, pending, until the backend calls
 	 * run_started (a job in a queue); else it runs at once. */
 	int queues;
+	/* Its jobs write their own output files (a keeper's): the runner
+	 * reads what run_output hands it and writes nothing; else the
+	 * runner keeps what arrives in the trial's files. */
+	int keeps_output;
 	/* Read and check the section (x->gpus is set); x->conf is the
 	 * backend's, freed by unconfigure. */
 	int (*configure)(struct executor *x, const struct daemon *d,
@@ -380,11 +400,17 @@ struct executor_ops {
 	    struct exec_id *id, char *msg, size_t len);
 	/* Stop it: SIGTERM first, SIGKILL after hpsd's grace period. */
 	void (*signal)(void *job, int sig);
-	/* Let go of a job that has ended; run_released follows. */
+	/* Let go of a job that has ended, or (with adopt) one left running
+	 * for the next hpsd; run_released follows. */
 	void (*release)(void *job);
+	/* At start-up: take up again a job a previous hpsd started, its
+	 * stdout from byte a->from on: 0 with *job, or an error (the run is
+	 * lost and cancel_leftover follows). NULL: jobs end with hpsd. */
+	int (*adopt)(const struct exec_adopt *a, void **job, char *msg,
+	    size_t len);
 	/* At start-up: stop what a dead hpsd left of a trial it ran. */
 	void (*cancel_leftover)(const struct trial *t,
-	    const struct exec_id *id);
+	    const struct exec_id *id, const char *dir);
 };
 
 /* Every backend, by name; each is exec_<name>_ops in exec-<name>.c. A
@@ -396,14 +422,19 @@ struct executor_ops {
 EXECUTORS(EXECUTOR_OPS)
 #undef EXECUTOR_OPS
 
-/* exec-local.c: a trial as a child process (c), which other backends
- * that run a local process (srun) share. c must start a malloc'ed block
- * that release frees. */
-int exec_local_spawn(const struct exec_launch *l, char **argv,
-    struct child *c, struct exec_id *id, char *msg, size_t len);
-void exec_local_release(void *job);
-void exec_local_cancel_leftover(const struct trial *t,
-    const struct exec_id *id);
+/* kept.c: a trial run by a keeper (keeper.h), the local backend's job.
+ * init finds the keeper and how trials are tracked (no better than
+ * most); -1 when the keeper is not there. */
+int kept_init(struct daemon *d, enum track_mode most);
+int kept_start(const struct exec_launch *l, const struct daemon *d,
+    void **job, struct exec_id *id, char *msg, size_t len);
+int kept_adopt(const struct exec_adopt *a, uint64_t cap, void **job,
+    char *msg, size_t len);
+/* SIGTERM to every process of the trial, SIGKILL to all at once. */
+void kept_signal(void *job, int sig);
+void kept_release(void *job);
+void kept_cancel_leftover(const struct trial *t, const struct exec_id *id,
+    const char *dir);
 
 /* The backend called name, or NULL. */
 const struct executor_ops *executor_find(const char *name);
@@ -418,8 +449,13 @@ void executor_free(struct executor *x);
 enum run_stream { RUN_STDOUT, RUN_STDERR };
 void run_started(struct run *r);
 void run_output(struct run *r, enum run_stream s, const char *p, size_t n);
-void run_output_end(struct run *r, enum run_stream s);
+/* The stream has ended; for keeps_output, its tail file holds segment
+ * seg (outlog.c). */
+void run_output_end(struct run *r, enum run_stream s, long seg);
 void run_exited(struct run *r, int64_t status, int sig);
+/* The backend lost the job without an exit status (why): the trial runs
+ * again. */
+void run_vanished(struct run *r, const char *why);
 void run_released(struct run *r);
 
 /* gpu.c: local GPU slots (hpsd --gpus). */
@@ -428,6 +464,8 @@ void gpu_detect(struct daemon *d);
 int gpu_free(const struct daemon *d);
 /* Take n free GPUs for trial id; their numbers as "1,3" in buf. */
 int gpu_take(struct daemon *d, long long id, int n, char *buf, size_t len);
+/* An adopted trial id holds the GPUs of list ("1,3") again. */
+void gpu_hold(struct daemon *d, long long id, const char *list);
 void gpu_release(struct daemon *d, long long id);
 
 /* disk.c: store writes checked, and living through a full disk. */
@@ -465,6 +503,10 @@ struct child {
 	void (*exit_cb)(struct child *c, int64_t status, int sig);
 	void (*closed_cb)(struct child *c);
 };
+/* argv[0] as execvp would find it with the trial's PATH (in env), in
+ * buf: 0 or an errno. */
+int child_resolve(const char *file, char *const *env, const char *cwd,
+    char *buf, size_t len);
 /* 0, or HPS_ENOTFOUND (no such program), HPS_ENOMEM or HPS_EIO with
  * "cannot run ..." in err; on error nothing is left to close. */
 int child_spawn(uv_loop_t *loop, struct child *c, char *const *argv,
@@ -480,9 +522,6 @@ void child_kill_leftover(const struct trial *t, long pgid,
 
 /* notify.c: tell systemd (Type=notify) that hpsd listens. */
 void notify_ready(void);
-
-/* proc.c: the start time of a process (clock ticks since boot). */
-int proc_start_time(long pid, unsigned long long *out);
 
 /* sched.c */
 void sched_kick(struct daemon *d);
@@ -563,7 +602,9 @@ extern const struct cmd_entry cmd_watch_entry;
 /* daemon.c */
 /* The loop's own handles: timers and the scheduler (d->loop is set). */
 void daemon_init(struct daemon *d);
-void daemon_stop(struct daemon *d);
+/* Stop serving and exit once every trial is let go of (they go on and
+ * are adopted at the next start) or, with stop_trials, recorded. */
+void daemon_stop(struct daemon *d, int stop_trials);
 void daemon_maybe_exit(struct daemon *d);
 void daemon_flush_soon(struct daemon *d);
 

@@ -30,7 +30,7 @@ void openblas_set_num_threads(int);
 static const char usage[] =
     "usage: hpsd [-f] [--state-dir DIR] [--socket PATH] [--slots N]\n"
     "            [--grace SECONDS] [--log-cap BYTES] [--executor E]\n"
-    "            [--gpus LIST] [--probe-lag] [--debug]\n"
+    "            [--gpus LIST] [--track MODE] [--probe-lag] [--debug]\n"
     "       hpsd --version\n"
     "  -f               stay in the foreground, log to stderr\n"
     "  --state-dir DIR  database, logs and trial directories\n"
@@ -47,6 +47,9 @@ static const char usage[] =
     "                   slurm (default local)\n"
     "  --gpus LIST      local GPUs to hand out, e.g. 0,1,2,3 (default: what\n"
     "                   nvidia-smi -L lists)\n"
+    "  --track MODE     the most a trial's processes are held with:\n"
+    "                   cgroup2, cgroup1 or subreaper (default: the best\n"
+    "                   the machine allows)\n"
     "  --debug          log debug messages too\n"
     "  --version        print the version, protocol and schema\n";
 
@@ -54,6 +57,7 @@ struct options {
 	int foreground;
 	int debug;
 	int probe_lag;
+	enum track_mode track;
 };
 
 static int
@@ -69,6 +73,7 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 		{"probe-lag", no_argument, NULL, 'P'},
 		{"executor", required_argument, NULL, 'x'},
 		{"gpus", required_argument, NULL, 'G'},
+		{"track", required_argument, NULL, 'T'},
 		{"foreground", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -132,6 +137,13 @@ parse_args(int argc, char **argv, struct daemon *d, struct options *o)
 				return 2;
 			}
 			break;
+		case 'T':
+			if (track_mode_parse(optarg, &o->track) != 0) {
+				fprintf(stderr, "hpsd: --track is one of"
+				    " cgroup2, cgroup1 or subreaper\n");
+				return 2;
+			}
+			break;
 		case 'f':
 			o->foreground = 1;
 			break;
@@ -173,8 +185,9 @@ on_signal(uv_signal_t *h, int signum)
 	FILE *fp;
 
 	if (signum != SIGHUP) {
-		log_info("signal %d: shutting down", signum);
-		daemon_stop(d);
+		log_info("signal %d: shutting down; running trials go on",
+		    signum);
+		daemon_stop(d, 0);
 		return;
 	}
 	if (d->log_path != NULL && (fp = open_log(d->log_path)) != NULL) {
@@ -259,10 +272,14 @@ quiet_stdio(struct daemon *d, int debug)
 }
 
 static int
-setup(struct daemon *d, char *err, size_t errlen)
+setup(struct daemon *d, const struct options *o, char *err, size_t errlen)
 {
 	int rc;
 
+	if (kept_init(d, o->track) != 0)
+		return hps_errf(err, errlen, HPS_ENOTFOUND, "cannot run %s"
+		    " (it belongs beside hpsd, or in " HPSD_KEEPER_REL " from"
+		    " it)", d->keeper ? d->keeper : KEEPER_NAME);
 	if ((rc = statedir_open_store(d, err, errlen)) != 0 ||
 	    (rc = server_start(d, err, errlen)) != 0)
 		return rc;
@@ -289,6 +306,7 @@ teardown(struct daemon *d)
 	free(d->state_dir);
 	free(d->socket_path);
 	free(d->log_path);
+	free(d->keeper_buf);
 }
 
 /* The state directory and the socket path, checked before anything is
@@ -345,7 +363,7 @@ run(struct daemon *d, const struct options *o)
 		return 1;
 	}
 	d->loop = uv_default_loop();
-	if (setup(d, err, sizeof err) != 0) {
+	if (setup(d, o, err, sizeof err) != 0) {
 		log_error("%s", err);
 		report_ready(ready_fd, err);
 		return 1;
@@ -370,7 +388,7 @@ int
 main(int argc, char **argv)
 {
 	struct daemon d;
-	struct options o = {0, 0, 0};
+	struct options o = {0, 0, 0, TRACK_CGROUP2};
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int rc;
 

@@ -166,7 +166,9 @@ static char *
 warning(const struct daemon *d)
 {
 	const char *fmt = d->disk_full == HPS_ENOSPC ? "no space left on the"
-	    " device of %s: no new trials start until there is" : "cannot"
+	    " device of %s: no new trials start until there is" :
+	    d->disk_full == HPS_EBUSY ? "another process holds a lock on"
+	    " %s/hpsd.db: no new trials start until it lets go" : "cannot"
 	    " write to %s: no new trials start until it takes writes again";
 	size_t n;
 	char *w;

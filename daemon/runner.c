@@ -3,7 +3,9 @@
  * any executor backend (executor.c). The runner builds the command line,
  * environment and directory, hands them to the backend, and gets back the
  * trial's stdout and stderr, which it copies to capped log files
- * (outlog.c) and, for stdout, splits into lines for the metric parser.
+ * (outlog.c) unless the backend's job writes them itself (a keeper's),
+ * and, for stdout, splits into lines for the metric parser, storing how
+ * far it has read with the metrics so an adopted run reads on from there.
  * As in tmux's job.c, a trial is finished only when its process has
  * exited AND its output has reached EOF; only then is its final state
  * written.
@@ -29,8 +31,9 @@ extern char **environ;
 
 /* One of the trial's outputs and where it is kept. */
 struct stream {
-	struct outlog log;
+	struct outlog log;	/* when the runner writes the files */
 	int eof;
+	long seg;		/* the segment in its tail file at the end */
 };
 
 struct run {
@@ -41,6 +44,7 @@ struct run {
 	struct trial *t;
 	struct daemon *d;
 	char *dir;
+	uint64_t out_read;	/* stdout bytes read */
 	int exited;
 	int64_t exit_status;
 	int term_signal;
@@ -220,6 +224,12 @@ terminate(struct run *r)
 	    (uint64_t)(r->d->grace * 1000), 0);
 }
 
+static int
+keeps_files(const struct run *r)
+{
+	return !r->ops->keeps_output;
+}
+
 /* The first reason to stop a run is the one its result tells. */
 static void
 stop(struct run *r, enum run_stop why)
@@ -353,22 +363,45 @@ run_started(struct run *r)
 	arm_timeout(r);
 }
 
+/*
+ * A job that outlives hpsd is read on, after a restart, from the end of
+ * the last whole line whose metrics are stored: the offset goes to the
+ * store with the batch of metric rows (a line read twice stores the same
+ * rows again).
+ */
+static void
+mark_read(struct run *r, const char *p, size_t n)
+{
+	const char *nl = memrchr(p, '\n', n);
+
+	r->out_read += n;
+	if (nl == NULL || r->ops->adopt == NULL)
+		return;
+	if (hps_store_trial_offset(r->d->store, r->t->id, r->out_read -
+	    (n - (size_t)(nl - p) - 1)) == 0)
+		daemon_flush_soon(r->d);
+}
+
 void
 run_output(struct run *r, enum run_stream s, const char *p, size_t n)
 {
 	struct stream *st = s == RUN_STDOUT ? &r->out : &r->err;
 
-	outlog_write(&st->log, p, n);
+	if (keeps_files(r))
+		outlog_write(&st->log, p, n);
 	r->heard = uv_now(r->d->loop);
-	if (st == &r->out)
+	if (st == &r->out) {
 		hps_linebuf_feed(&r->lines, p, n);
+		mark_read(r, p, n);
+	}
 }
 
 void
-run_output_end(struct run *r, enum run_stream s)
+run_output_end(struct run *r, enum run_stream s, long seg)
 {
 	struct stream *st = s == RUN_STDOUT ? &r->out : &r->err;
 
+	st->seg = keeps_files(r) ? st->log.seg : seg;
 	if (st == &r->out) {
 		hps_linebuf_finish(&r->lines);	/* a last line without '\n' */
 		hps_metric_finish(r->parser);
@@ -399,6 +432,14 @@ run_exited(struct run *r, int64_t status, int sig)
 	maybe_finish(r);
 }
 
+void
+run_vanished(struct run *r, const char *why)
+{
+	r->stop = RUN_STOP_VANISHED;
+	snprintf(r->why, sizeof r->why, "%s", why);
+	run_exited(r, 0, 0);
+}
+
 /* Decide the final state of a trial whose process and output are done. */
 static void
 result_of(struct run *r, struct hps_store_result *res, char *msg,
@@ -417,6 +458,9 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 		res->state = HPS_T_LOST;
 		snprintf(msg, len, "stopped by hpsd shutdown; runs again on"
 		    " restart");
+	} else if (r->stop == RUN_STOP_VANISHED) {
+		res->state = HPS_T_LOST;
+		snprintf(msg, len, "%s; runs again", r->why);
 	} else if (r->stop == RUN_STOP_TIMEOUT) {
 		res->state = HPS_T_TIMEOUT;
 		snprintf(msg, len, "timed out after %gs",
@@ -463,10 +507,33 @@ close_handles(struct run *r)
 }
 
 static void
+close_files(struct run *r)
+{
+	if (!keeps_files(r))
+		return;
+	outlog_close(&r->out.log);
+	outlog_close(&r->err.log);
+}
+
+/* The trial no longer has this run: its slot, GPUs and handles go. */
+static void
+let_go(struct run *r)
+{
+	struct trial *t = r->t;
+
+	close_files(r);
+	t->run = NULL;
+	t->study->running--;
+	r->d->running--;
+	r->d->remote -= !r->ops->takes_local_slot;
+	gpu_release(r->d, t->id);
+	close_handles(r);
+}
+
+static void
 maybe_finish(struct run *r)
 {
 	struct trial *t = r->t;
-	struct study *s = t->study;
 	struct hps_store_result res;
 	char msg[256], *tail = NULL;
 
@@ -474,23 +541,18 @@ maybe_finish(struct run *r)
 		return;
 	result_of(r, &res, msg, sizeof msg);
 	if (res.state != HPS_T_COMPLETED)
-		res.stderr_tail = tail = outlog_tail(&r->err.log,
-		    HPSD_STDERR_TAIL);
+		res.stderr_tail = tail = outlog_tail(r->dir, "stderr",
+		    r->d->log_cap, r->err.seg, HPSD_STDERR_TAIL);
 	if (r->lines.skipped > 0)
 		log_warn("study %s: trial %ld: %ld lines over %d bytes skipped",
-		    s->sp->name, t->number, r->lines.skipped, HPSD_LINE_MAX);
+		    t->study->sp->name, t->number, r->lines.skipped,
+		    HPSD_LINE_MAX);
 	if (r->doubtful > 0)
 		log_warn("study %s: trial %ld: %ld output line%s skipped as"
-		    " doubtful (hps parse shows them)", s->sp->name, t->number,
+		    " doubtful (hps parse shows them)", t->study->sp->name,
+		    t->number,
 		    r->doubtful, r->doubtful == 1 ? "" : "s");
-	outlog_close(&r->out.log);
-	outlog_close(&r->err.log);
-	t->run = NULL;
-	s->running--;
-	r->d->running--;
-	r->d->remote -= !r->ops->takes_local_slot;
-	gpu_release(r->d, t->id);
-	close_handles(r);
+	let_go(r);
 	trial_ended(t, &res);
 	free(tail);
 	daemon_maybe_exit(r->d);
@@ -521,9 +583,11 @@ open_files(struct run *r)
 	if (sp->wandb_config != HPS_WANDB_CONFIG_NONE &&
 	    hps_wandb_config_write(sp, r->t->params, r->dir) != 0)
 		return -1;
-	if (outlog_open(&r->out.log, r->dir, "stdout", r->d->log_cap) != 0)
+	if (keeps_files(r) && (errno = outlog_open(&r->out.log, r->dir,
+	    "stdout", r->d->log_cap)) != 0)
 		return -1;
-	if (outlog_open(&r->err.log, r->dir, "stderr", r->d->log_cap) != 0) {
+	if (keeps_files(r) && (errno = outlog_open(&r->err.log, r->dir,
+	    "stderr", r->d->log_cap)) != 0) {
 		outlog_close(&r->out.log);
 		return -1;
 	}
@@ -537,7 +601,7 @@ spawn(struct run *r, struct exec_id *id, char *msg, size_t len)
 {
 	const struct hps_space *sp = r->t->study->sp;
 	struct exec_launch l = {.run = r, .t = r->t, .x = &r->t->study->exec,
-	    .loop = r->d->loop, .cwd = sp->workdir, .dir = r->dir};
+	    .d = r->d, .loop = r->d->loop, .cwd = sp->workdir, .dir = r->dir};
 	int rc;
 
 	if (hps_space_argv(sp, r->t->params, r->dir, &l.argv) != 0 ||
@@ -568,6 +632,40 @@ fail_to_start(struct trial *t, const char *msg)
 	trial_ended(t, &res);
 }
 
+/* A run of t, before its job starts; NULL when out of memory. */
+static struct run *
+run_new(struct daemon *d, struct trial *t)
+{
+	struct run *r;
+
+	if ((r = calloc(1, sizeof *r)) == NULL ||
+	    (r->parser = hps_metric_parser_new(t->study->sp->patterns,
+	    t->study->sp->metric, on_metric, r)) == NULL ||
+	    hps_linebuf_init(&r->lines, HPSD_LINE_MAX, hps_metric_feed,
+	    r->parser) != 0) {
+		if (r != NULL)
+			run_free(r);
+		return NULL;
+	}
+	r->t = t;
+	r->d = d;
+	r->ops = t->study->exec.ops;
+	return r;
+}
+
+/* The job runs: the trial has this run, its slot and its timer. */
+static void
+attach(struct run *r)
+{
+	uv_timer_init(r->d->loop, &r->timer);
+	r->timer.data = r;
+	r->open_handles = 2;	/* the timer and the backend's job */
+	r->t->run = r;
+	r->t->study->running++;
+	r->d->running++;
+	r->d->remote += !r->ops->takes_local_slot;
+}
+
 void
 run_start(struct daemon *d, struct trial *t)
 {
@@ -577,18 +675,10 @@ run_start(struct daemon *d, struct trial *t)
 	char msg[HPS_ERRMAX];
 	int err;
 
-	if ((r = calloc(1, sizeof *r)) == NULL ||
-	    (r->parser = hps_metric_parser_new(t->study->sp->patterns,
-	    t->study->sp->metric, on_metric, r)) == NULL || hps_linebuf_init(&r->lines,
-	    HPSD_LINE_MAX, hps_metric_feed, r->parser) != 0) {
-		if (r != NULL)
-			run_free(r);
+	if ((r = run_new(d, t)) == NULL) {
 		fail_to_start(t, "hpsd is out of memory");
 		return;
 	}
-	r->t = t;
-	r->d = d;
-	r->ops = x->ops;
 	if (open_files(r) != 0) {
 		err = errno;
 		snprintf(msg, sizeof msg, "cannot create the trial directory"
@@ -609,21 +699,92 @@ run_start(struct daemon *d, struct trial *t)
 		gpu_take(d, t->id, x->gpus, r->gpus, sizeof r->gpus);
 	if (spawn(r, &id, msg, sizeof msg) != 0) {
 		gpu_release(d, t->id);
-		outlog_close(&r->out.log);
-		outlog_close(&r->err.log);
+		close_files(r);
 		run_free(r);
 		fail_to_start(t, msg);
 		return;
 	}
-	uv_timer_init(d->loop, &r->timer);
-	r->timer.data = r;
-	r->open_handles = 2;	/* the timer and the backend's job */
-	t->run = r;
-	t->study->running++;
-	d->running++;
-	d->remote += !r->ops->takes_local_slot;
+	attach(r);
 	trial_started(t, r->ops->queues ? HPS_T_PENDING : HPS_T_RUNNING, &id,
 	    r->dir);
 	if (!r->ops->queues)
 		arm_timeout(r);
+}
+
+/* An adopted trial's timeout counts from its start, hpsd's downtime
+ * included; one already past it is stopped now. Its silence (stall:)
+ * counts from the adoption: what it printed while no hpsd ran is read
+ * now. */
+static void
+arm_adopted_timeout(struct run *r, double started)
+{
+	double timeout = r->t->study->sp->timeout, left;
+
+	r->heard = uv_now(r->d->loop);
+	if (timeout <= 0)
+		return;
+	left = timeout - (hps_store_now() - started);
+	uv_timer_start(&r->timer, on_timeout, left > 0 ?
+	    (uint64_t)(left * 1000) : 0, 0);
+}
+
+int
+run_adopt(struct daemon *d, struct trial *t,
+    const struct hps_store_trial *row)
+{
+	struct exec_id id = {row->pid, row->proc_start};
+	struct exec_adopt a = {.t = t, .d = d, .loop = d->loop, .id = &id,
+	    .dir = row->dir, .from = row->out_offset};
+	char msg[HPS_ERRMAX];
+	double started = 0;
+	struct run *r;
+	int rc;
+
+	if (t->study->exec.ops->adopt == NULL || row->dir == NULL)
+		return HPS_ENOTFOUND;
+	if ((r = run_new(d, t)) == NULL || (r->dir = strdup(row->dir)) ==
+	    NULL) {
+		if (r != NULL)
+			run_free(r);
+		return HPS_ENOMEM;
+	}
+	a.run = r;
+	a.started = &started;
+	a.gpus = r->gpus;
+	a.gpuslen = sizeof r->gpus;
+	if ((rc = r->ops->adopt(&a, &r->job, msg, sizeof msg)) != 0) {
+		log_warn("study %s: trial %ld cannot be adopted: %s",
+		    t->study->sp->name, t->number, msg);
+		run_free(r);
+		return rc;
+	}
+	r->out_read = row->out_offset;
+	/* Its GPUs stay its own: no new trial is given them. */
+	if (t->study->exec.gpus > 0)
+		gpu_hold(d, t->id, r->gpus);
+	else
+		r->gpus[0] = '\0';
+	attach(r);
+	arm_adopted_timeout(r, started);
+	log_info("study %s: trial %ld adopted (its output from byte %llu%s%s)",
+	    t->study->sp->name, t->number, row->out_offset, r->gpus[0] ?
+	    ", GPUs " : "", r->gpus);
+	return 0;
+}
+
+void
+run_detach(struct trial *t)
+{
+	struct run *r = t->run;
+
+	/* A run being stopped ends here, with its reason recorded. */
+	if (r == NULL || r->exited || r->stop != RUN_STOP_NONE)
+		return;
+	if (r->ops->adopt == NULL) {
+		stop(r, RUN_STOP_SHUTDOWN);
+		return;
+	}
+	log_info("study %s: trial %ld goes on without hpsd",
+	    t->study->sp->name, t->number);
+	let_go(r);
 }

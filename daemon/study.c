@@ -150,9 +150,10 @@ add_trial(struct study *s, struct trial *t)
 }
 
 /*
- * A trial that was running when hpsd died: its run is lost. It runs again
- * with the same parameters, unless it has been lost more than `retries`
- * times, which says the trial itself brings hpsd or the machine down.
+ * A trial that was running when the last hpsd stopped: adopted when its
+ * job outlived hpsd, else its run is lost. A lost trial runs again with
+ * the same parameters, unless it has been lost more than `retries` times,
+ * which says the trial itself brings hpsd or the machine down.
  */
 static void
 recover_trial(struct study *s, struct trial *t,
@@ -161,7 +162,9 @@ recover_trial(struct study *s, struct trial *t,
 	struct exec_id id = {row->pid, row->proc_start};
 	char why[160];
 
-	s->exec.ops->cancel_leftover(t, &id);
+	if (run_adopt(s->d, t, row) == 0)
+		return;
+	s->exec.ops->cancel_leftover(t, &id, row->dir);
 	if (row->crashes >= s->sp->retries) {
 		snprintf(why, sizeof why, "lost %ld times when hpsd stopped"
 		    " (budget.retries is %ld)", row->crashes + 1,
@@ -208,27 +211,85 @@ load_trial(const struct hps_store_trial *row, void *arg)
 	return add_trial(s, t);
 }
 
+/* The trial numbered number, in memory, or NULL. */
+static struct trial *
+find_number(const struct study *s, long number)
+{
+	size_t lo = 0, hi = s->nmem, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (s->trials[mid]->number < number)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->nmem && s->trials[lo]->number == number ?
+	    s->trials[lo] : NULL;
+}
+
 static void
 replay_value(long number, double step, double value, void *arg)
 {
-	hps_pruner_report(arg, number, step, value);
+	struct study *s = arg;
+	struct trial *t;
+
+	hps_pruner_report(s->pruner, number, step, value);
+	/* An adopted trial's objective so far is in its stored curve. */
+	if ((t = find_number(s, number)) != NULL && t->run != NULL)
+		trial_observe(t, step, value);
+}
+
+/* One limit's stored values, replayed into the adopted trials. */
+struct limit_replay {
+	struct study *s;
+	size_t k;
+};
+
+static void
+replay_limit(long number, double step, double value, void *arg)
+{
+	const struct limit_replay *lr = arg;
+	struct trial *t;
+
+	(void)step;	/* in step order: the last one stays */
+	if ((t = find_number(lr->s, number)) != NULL && t->run != NULL)
+		t->limit_last[lr->k] = value;
+}
+
+/* Whether a trial of s was adopted (has a run at start-up). */
+static int
+adopted_any(const struct study *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nmem; i++)
+		if (s->trials[i]->run != NULL)
+			return 1;
+	return 0;
 }
 
 /*
  * The early-stopping rule's state is the stored curves: replay them, and
- * the endings, in the order hps/prune.h asks for.
+ * the endings, in the order hps/prune.h asks for; adopted trials follow
+ * their objective, and their limits' metrics, again from them.
  */
 static void
-replay_pruner(struct study *s)
+replay_curves(struct study *s)
 {
+	struct limit_replay lr = {s, 0};
 	size_t i;
 
 	disk_check(s->d, hps_store_each_value(s->d->store, s->id,
-	    s->sp->metric, replay_value, s->pruner), "study %s: reading its"
+	    s->sp->metric, replay_value, s), "study %s: reading its"
 	    " curves", s->sp->name);
 	for (i = 0; i < s->nmem; i++)
 		hps_pruner_end(s->pruner, s->trials[i]->number,
 		    s->trials[i]->state);
+	for (lr.k = 0; lr.k < s->sp->nlimits && adopted_any(s); lr.k++)
+		disk_check(s->d, hps_store_each_value(s->d->store, s->id,
+		    s->sp->limits[lr.k].metric, replay_limit, &lr), "study %s:"
+		    " reading its curves", s->sp->name);
 }
 
 /* A stored study in memory, whatever its state; NULL with the reason in
@@ -258,7 +319,7 @@ study_load(struct daemon *d, const struct hps_store_study *row, char *err,
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	disk_check(d, hps_store_each_trial(d->store, s->id, sp, load_trial, s),
 	    "study %s: loading its trials", row->name);
-	replay_pruner(s);
+	replay_curves(s);
 	study_collect(s);
 	return s;
 }
@@ -575,12 +636,29 @@ study_set_state(struct study *s, enum study_state st, const char *why)
 	if (s->state == st)
 		return;
 	s->state = st;
-	disk_check(s->d, hps_store_set_study_state(s->d->store, s->id,
-	    state_names[st], why), "study %s: storing its state", s->sp->name);
+	free(s->unstored_why);
+	s->unstored_why = NULL;
+	s->unstored = disk_check(s->d, hps_store_set_study_state(s->d->store,
+	    s->id, state_names[st], why), "study %s: storing its state",
+	    s->sp->name) != 0;
+	if (s->unstored && why != NULL)
+		s->unstored_why = strdup(why);
 	events_study(s);
 	life_study_event(s, st);
 	log_info("study %s %s%s%s", s->sp->name, state_names[st],
 	    why ? ": " : "", why ? why : "");
+}
+
+int
+study_store_state(struct study *s)
+{
+	if (!s->unstored || hps_store_set_study_state(s->d->store, s->id,
+	    state_names[s->state], s->unstored_why) != 0)
+		return s->unstored;
+	free(s->unstored_why);
+	s->unstored_why = NULL;
+	s->unstored = 0;
+	return 0;
 }
 
 /*
@@ -748,6 +826,7 @@ study_free(struct study *s)
 	for (i = 0; i < s->nmem; i++)
 		trial_free(s->trials[i]);
 	trial_free(s->best_gone);
+	free(s->unstored_why);
 	free(s->trials);
 	free(s->order);
 	free(s->recs);

@@ -23,6 +23,7 @@ trial_new(struct study *s, long number, enum hps_tstate st,
     struct hps_value *params)
 {
 	struct trial *t;
+	size_t i;
 
 	if ((t = calloc(1, sizeof *t)) == NULL)
 		return NULL;
@@ -35,6 +36,9 @@ trial_new(struct study *s, long number, enum hps_tstate st,
 		free(t);
 		return NULL;
 	}
+	/* Not seen yet; an adopted run's are read back from its curves. */
+	for (i = 0; i < s->sp->nlimits; i++)
+		t->limit_last[i] = NAN;
 	return t;
 }
 
@@ -136,6 +140,22 @@ trial_better(const struct hps_space *sp, double a, double b)
 	return sp->goal == HPS_MAXIMIZE ? a > b : a < b;
 }
 
+void
+trial_observe(struct trial *t, double step, double value)
+{
+	const struct hps_space *sp = t->study->sp;
+
+	if (sp->summary == HPS_SUM_LAST || !t->has_objective ||
+	    trial_better(sp, value, t->objective)) {
+		t->objective = value;
+		t->best_step = step;
+	}
+	t->has_objective = 1;
+	t->has_last = 1;
+	t->last_step = step;
+	t->last_value = value;
+}
+
 int
 trial_rankable(const struct trial *t)
 {
@@ -174,15 +194,7 @@ trial_metric(struct trial *t, const struct hps_metric_line *ml,
 		if (!m->finite || m->namelen != n ||
 		    memcmp(m->name, sp->metric, n) != 0)
 			continue;
-		if (sp->summary == HPS_SUM_LAST || !t->has_objective ||
-		    trial_better(sp, m->value, t->objective)) {
-			t->objective = m->value;
-			t->best_step = ml->step;
-		}
-		t->has_objective = 1;
-		t->has_last = 1;
-		t->last_step = ml->step;
-		t->last_value = m->value;
+		trial_observe(t, ml->step, m->value);
 		*value = m->value;
 		found = 1;
 	}

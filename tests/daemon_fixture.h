@@ -39,6 +39,8 @@ df_init(struct dfix *f)
 	f->d.grace = 1;
 	f->d.executor = "local";
 	f->d.log_cap = 1 << 20;
+	f->d.keeper = HPS_KEEPER;
+	f->d.track.mode = TRACK_SUBREAPER;
 	snprintf(db, sizeof db, "%s/hpsd.db", f->dir);
 	ASSERT_EQ(hps_store_open(db, HPS_STORE_RW, &f->d.store, err,
 	    sizeof err), 0);

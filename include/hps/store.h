@@ -25,7 +25,7 @@
 #include "hps/trial.h"
 
 /* The schema version this build writes. */
-#define HPS_STORE_VERSION 3
+#define HPS_STORE_VERSION 4
 
 struct hps_store;
 
@@ -112,11 +112,14 @@ struct hps_store_trial {
 	int infeasible;			/* completed outside a limit: its
 					   error says which (hps/limits.h) */
 	double ended;			/* 0 when not finished */
-	long pid;			/* process group of its last run */
+	long pid;			/* its last run's keeper (process) */
 	unsigned long long proc_start;	/* and that process's start time */
 	long crashes;			/* runs lost to a crash of hpsd */
 	int origin;			/* enum hps_origin; -1: unknown */
 	double started;			/* its last run's start; 0: none */
+	const char *dir;		/* its directory, NULL: none; valid
+					   during the call */
+	unsigned long long out_offset;	/* stdout read and recorded */
 };
 /* Call fn for each trial of a study in number order. */
 int hps_store_each_trial(struct hps_store *st, long long study_id,
@@ -155,6 +158,11 @@ int hps_store_add_metric(struct hps_store *st, long long trial_id,
     const char *name, size_t namelen, double step, double value,
     int finite);
 int hps_store_flush(struct hps_store *st);
+/* How far a running trial's stdout has been read: written with the batch,
+ * after the metric rows read before it, so a daemon started again reads
+ * on from there and loses no row (a row read twice is the same row). */
+int hps_store_trial_offset(struct hps_store *st, long long trial_id,
+    unsigned long long offset);
 /* Rows dropped since the last call (and the count reset). */
 long hps_store_dropped(struct hps_store *st);
 

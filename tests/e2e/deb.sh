@@ -13,7 +13,8 @@ deb=$T/pkg/hpsd_${project}-1_$(dpkg --print-architecture).deb
 [ -f "$deb" ] || fail "no $deb: $(ls "$T/pkg")"
 
 dpkg-deb -c "$deb" | awk '{ print $6 }' >"$T/files"
-for f in ./usr/bin/hps ./usr/bin/hpsd ./usr/share/man/man1/hps.1.gz \
+for f in ./usr/bin/hps ./usr/bin/hpsd ./usr/libexec/hpsd/hpsd-keeper \
+    ./usr/share/man/man1/hps.1.gz \
     ./usr/share/man/man5/hps-space.5.gz ./usr/share/man/man8/hpsd.8.gz \
     ./usr/share/bash-completion/completions/hps \
     ./usr/share/systemd/user/hpsd.service \
@@ -33,6 +34,12 @@ done
 dpkg-deb -x "$deb" "$T/x"
 "$T/x/usr/bin/hps" --version | grep -q "^hps $project" ||
 	fail "the packaged hps --version: $("$T/x/usr/bin/hps" --version)"
+# hpsd finds its keeper where the package puts it, or refuses to start.
+"$T/x/usr/bin/hpsd" --state-dir "$T/dstate" --socket "$T/d.sock" ||
+	fail "the packaged hpsd did not start"
+HPS_SOCKET="$T/d.sock" "$T/x/usr/bin/hps" --no-start shutdown >/dev/null ||
+	fail "the packaged hpsd does not answer"
+wait_for 120 "the packaged hpsd to exit" flock -n "$T/dstate" true
 LC_ALL=C.UTF-8 man -l "$T/x/usr/share/man/man5/hps-space.5.gz" |
     grep -q '^NAME' || fail "the packaged hps-space(5) does not render"
 

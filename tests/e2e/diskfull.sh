@@ -21,9 +21,9 @@ echo
 echo "epoch=2 value=$1"
 SH
 # A trial's process, as the test sees it (the database records a trial's
-# end only once there is space again).
+# end only once there is space again, and its keeper waits until then).
 trial_running() {
-	pgrep -f "$T/trial.sh" >/dev/null
+	pgrep -f "^sh $T/trial.sh" >/dev/null
 }
 no_trial_running() {
 	! trial_running

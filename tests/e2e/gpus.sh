@@ -1,6 +1,7 @@
 # GPU slots without GPUs: with hpsd --gpus 0,1 and trials that ask for one
 # GPU each, every trial gets CUDA_VISIBLE_DEVICES set to a device no other
-# running trial holds, and trials wait while both are busy.
+# running trial holds, and trials wait while both are busy; a trial that
+# outlives a killed hpsd keeps its GPU from the trials the next one starts.
 . "$(dirname "$0")/lib.sh"
 start_daemon --slots 4 --gpus 0,1
 cat > "$T/g.yaml" <<Y
@@ -37,4 +38,29 @@ rc=$?
 set -e
 expect_eq "$rc" 1 "asking for more GPUs than hpsd has"
 echo "$out" | grep -q "executor.gpus is 3 but hpsd has 2 GPUs" || fail "message: $out"
+
+# held runs until $T/free exists; after a kill -9 of hpsd, the next one
+# adopts it with its GPU and gives the other to a new trial.
+cat > "$T/held.yaml" <<Y
+name: held
+command: sh -c 'echo "\$CUDA_VISIBLE_DEVICES" >$T/held.dev; until [ -e $T/free ]; do sleep 0.1; done; echo value={x}'
+metric: {name: value, goal: minimize}
+budget: {trials: 1}
+executor: {type: local, gpus: 1}
+parameters:
+  x: {type: float, min: 0, max: 1}
+Y
+sed -e 's/name: held/name: next/' -e 's/held.dev/next.dev/' "$T/held.yaml" >"$T/next.yaml"
+hps submit "$T/held.yaml" >/dev/null
+wait_for 120 "the held trial to start" test -s "$T/held.dev"
+kill -9 "$(daemon_pid)"
+wait_daemon_gone
+start_daemon --slots 4 --gpus 0,1
+hps submit "$T/next.yaml" >/dev/null
+wait_for 120 "the next trial to start" test -s "$T/next.dev"
+[ "$(cat "$T/held.dev")" != "$(cat "$T/next.dev")" ] ||
+	fail "the adopted trial's GPU $(cat "$T/held.dev") was given to another"
+touch "$T/free"
+wait_study held
+wait_study next
 echo ok

@@ -1,12 +1,13 @@
 #!/bin/sh
 # cmake --install into a DESTDIR lays out what a Debian machine expects
-# (binaries, manual pages, completion, systemd units, examples), and the
-# installed hps and hpsd run a sweep on their own: hps starts the hpsd
-# installed beside it, with the installed trainer and example space file.
+# (binaries, hpsd's keeper off PATH, manual pages, completion, systemd
+# units, examples), and the installed hps and hpsd run a sweep on their
+# own: hps starts the hpsd installed beside it, whose trials run under the
+# installed keeper, with the installed trainer and example space file.
 . "$(dirname "$0")/lib.sh"
 
 install_tree
-for f in bin/hps bin/hpsd bin/hps-functions \
+for f in bin/hps bin/hpsd libexec/hpsd/hpsd-keeper bin/hps-functions \
     share/man/man1/hps.1.gz share/man/man5/hps-space.5.gz \
     share/man/man8/hpsd.8.gz share/bash-completion/completions/hps \
     share/bash-completion/completions/hpsd share/systemd/user/hpsd.service \

@@ -20,13 +20,15 @@ cleanup() {
 	# A clean shutdown lets LeakSanitizer check the daemon at exit.
 	pid=$(cat "$HPS_STATE_DIR/hpsd.lock" 2>/dev/null || true)
 	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		hps --no-start shutdown >/dev/null 2>&1 || true
+		hps --no-start shutdown --stop >/dev/null 2>&1 || true
 		end=$(($(date +%s) + 60))
 		while kill -0 "$pid" 2>/dev/null && [ "$(date +%s)" -lt "$end" ]; do
 			sleep 0.1
 		done
 		kill -9 "$pid" 2>/dev/null || true
 	fi
+	# Trials outlive a daemon that was killed: their keepers kill them.
+	stop_keepers
 	# A test may define cleanup_hook to stop what it started itself.
 	if command -v cleanup_hook >/dev/null 2>&1; then
 		cleanup_hook || true
@@ -45,6 +47,27 @@ cleanup() {
 	exit $status
 }
 trap cleanup EXIT INT TERM
+
+# keepers: the pids of the keepers of this test's trials.
+keepers() {
+	pgrep -f "hpsd-keeper -d $T/" || true
+}
+
+no_keepers() {
+	[ -z "$(keepers)" ]
+}
+
+# stop_keepers: every trial of this test killed by its keeper (SIGUSR1),
+# and the keepers gone.
+stop_keepers() {
+	for _k in $(keepers); do
+		kill -USR1 "$_k" 2>/dev/null || true
+	done
+	_sk_end=$(($(date +%s) + 60))
+	while [ -n "$(keepers)" ] && [ "$(date +%s)" -lt "$_sk_end" ]; do
+		sleep 0.1
+	done
+}
 
 fail() {
 	echo "FAIL: $*" >&2
@@ -110,6 +133,7 @@ wait_daemon_gone() {
 	wait_for "${1:-120}" "hpsd to exit and release its lock" daemon_gone
 }
 
+# The daemon locks the state directory itself (hpsd.lock only holds its pid).
 daemon_gone() {
 	flock -n "$HPS_STATE_DIR" true 2>/dev/null
 }

@@ -6,10 +6,11 @@
 export MY_SECRET=s3cret
 start_daemon
 
-# restart [env args]: stop the daemon (its trials run again) and start one.
+# restart [env args]: stop the daemon and its trials (they run again) and
+# start one.
 restart() {
 	pid=$(daemon_pid)
-	hps shutdown >/dev/null
+	hps shutdown --stop >/dev/null
 	while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
 	env "$@" hpsd --state-dir "$HPS_STATE_DIR" --socket "$HPS_SOCKET" --grace 1 ||
 		fail "hpsd did not restart"

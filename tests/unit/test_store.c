@@ -144,6 +144,7 @@ TEST(version_1_gains_the_recovery_columns)
 	    " proc_start; ALTER TABLE trial DROP COLUMN crashes;"
 	    " ALTER TABLE trial DROP COLUMN origin;"
 	    " ALTER TABLE trial DROP COLUMN source;"
+	    " ALTER TABLE trial DROP COLUMN out_offset;"
 	    " PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
@@ -177,6 +178,7 @@ TEST(version_2_trials_gain_their_origin)
 	ASSERT_EQ(hps_store_add_trial(st, sid, 0, &space, vals, &tid), 0);
 	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "ALTER TABLE trial DROP"
 	    " COLUMN origin; ALTER TABLE trial DROP COLUMN source;"
+	    " ALTER TABLE trial DROP COLUMN out_offset;"
 	    " PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
@@ -188,6 +190,65 @@ TEST(version_2_trials_gain_their_origin)
 	    0);
 	ASSERT_EQ(origins[0], HPS_O_SEARCH);
 	ASSERT_EQ(origins[1], HPS_O_ENQUEUED);
+	hps_store_close(st);
+	drop();
+}
+
+static int
+offset_of(const struct hps_store_trial *t, void *arg)
+{
+	*(unsigned long long *)arg = t->out_offset;
+	return 0;
+}
+
+static int
+run_of(const struct hps_store_trial *t, void *arg)
+{
+	struct hps_store_trial *r = arg;
+
+	r->state = t->state;
+	r->pid = t->pid;
+	r->proc_start = t->proc_start;
+	r->origin = t->origin;
+	r->out_offset = t->out_offset;
+	return 0;
+}
+
+/* A version-3 database (trial origins) written by an hpsd whose trials
+ * did not outlive it: its running trial is read from the start of its
+ * output, everything else as it was. */
+TEST(version_3_gains_the_stdout_offset)
+{
+	struct hps_store *st = fresh();
+	struct hps_value vals[2] = {{HPS_V_FLOAT, 0.01, NULL},
+	    {HPS_V_STR, 0, "adam"}};
+	struct hps_store_trial r = {0};
+	long long sid, tid;
+	char err[HPS_ERRMAX];
+	unsigned long long off = 1;
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &sid), 0);
+	ASSERT_EQ(hps_store_add_trial_from(st, sid, 0, &space, vals,
+	    HPS_O_ENQUEUED, NULL, &tid), 0);
+	ASSERT_EQ(hps_store_trial_start(st, tid, 123, 456, "/tmp/x"), 0);
+	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "ALTER TABLE trial DROP COLUMN"
+	    " out_offset; PRAGMA user_version = 3", NULL, NULL, NULL),
+	    SQLITE_OK);
+	hps_store_close(st);
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
+	    0);
+	ASSERT_EQ(user_version(st), HPS_STORE_VERSION);
+	ASSERT_EQ(hps_store_each_trial(st, sid, &space, run_of, &r), 0);
+	ASSERT_EQ(r.state, HPS_T_RUNNING);
+	ASSERT_EQ(r.pid, 123);
+	ASSERT_EQ(r.proc_start, 456);
+	ASSERT_EQ(r.origin, HPS_O_ENQUEUED);
+	ASSERT_EQ(r.out_offset, 0);
+	/* And it takes offsets from now on. */
+	ASSERT_EQ(hps_store_trial_offset(st, tid, 80), 0);
+	ASSERT_EQ(hps_store_flush(st), 0);
+	ASSERT_EQ(hps_store_each_trial(st, sid, &space, offset_of, &off), 0);
+	ASSERT_EQ(off, 80);
 	hps_store_close(st);
 	drop();
 }
@@ -318,6 +379,35 @@ TEST(metrics_are_batched_until_flush)
 	    "loss")));
 	json_decref(out);
 	hps_store_close(ro);
+	hps_store_close(st);
+	drop();
+}
+
+TEST(stdout_offset_goes_with_the_batch)
+{
+	struct hps_store *st = fresh();
+	unsigned long long off = 1;
+	long long study, trial;
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
+	trial = add_trial(st, study, 0, 0.01);
+	ASSERT_EQ(hps_store_trial_start(st, trial, 123, 456, "/tmp/x"), 0);
+	ASSERT_EQ(hps_store_add_metric(st, trial, "val_acc", 7, 1, 0.5, 1), 0);
+	ASSERT_EQ(hps_store_trial_offset(st, trial, 40), 0);
+	ASSERT_EQ(hps_store_trial_offset(st, trial, 80), 0);
+	/* Not before the rows it follows... */
+	ASSERT_EQ(hps_store_each_trial(st, study, &space, offset_of, &off), 0);
+	ASSERT_EQ(off, 0);
+	ASSERT_EQ(metric_rows(st), 0);
+	/* ...and with them, the last one. */
+	ASSERT_EQ(hps_store_flush(st), 0);
+	ASSERT_EQ(hps_store_each_trial(st, study, &space, offset_of, &off), 0);
+	ASSERT_EQ(off, 80);
+	ASSERT_EQ(metric_rows(st), 1);
+	/* A new run reads its output from the start. */
+	ASSERT_EQ(hps_store_trial_start(st, trial, 124, 457, "/tmp/x"), 0);
+	ASSERT_EQ(hps_store_each_trial(st, study, &space, offset_of, &off), 0);
+	ASSERT_EQ(off, 0);
 	hps_store_close(st);
 	drop();
 }
@@ -455,7 +545,8 @@ TEST(inactive_params_are_null)
 
 TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
     old_schema_is_migrated_forward, version_1_gains_the_recovery_columns,
-    version_2_trials_gain_their_origin,
+    version_2_trials_gain_their_origin, version_3_gains_the_stdout_offset,
+    stdout_offset_goes_with_the_batch,
     duplicate_study_name_is_eexists,
     trials_and_params_round_trip, list_values_round_trip,
     metrics_are_batched_until_flush,
