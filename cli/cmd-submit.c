@@ -140,8 +140,9 @@ print_submitted(const char *path, int check, json_t *res)
 	if (n > 0)
 		snprintf(trials, sizeof trials, "%lld trials", n);
 	else
-		snprintf(trials, sizeof trials, "open-ended (until cancelled "
-		    "or its target)");
+		snprintf(trials, sizeof trials, "open-ended (until cancelled"
+		    "%s)", json_is_string(json_object_get(res, "metric")) ?
+		    " or its target" : "");
 	fmt_objective(res, objective, sizeof objective);
 	printf("%s: %s study '%s', %s search, %s, %lld at once, %s\n",
 	    path, check ? "valid" : "submitted", json_string_value(
