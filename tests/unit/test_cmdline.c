@@ -605,6 +605,33 @@ TEST(params_py_floats_are_pythons_str)
 	hps_space_free(sp);
 }
 
+/*
+ * {@params_py:NAME} of a parameter named NAME is that value alone, so
+ * "opt" and "opt.lr" (Hydra's names in a W&B sweep) both work, where a
+ * group (a dict of the nested values) would find them colliding.
+ */
+TEST(params_py_of_one_parameter_beside_dotted_names)
+{
+	static const char text[] = "name: t\ncommand: [./t, "
+	    "'--opt={@params_py:opt}', '--opt.lr={@params_py:opt.lr}']\n"
+	    "budget: {trials: 1}\nparameters:\n  opt: {values: [adam]}\n"
+	    "  opt.lr: {values: [0.5]}\n";
+	struct hps_value v[2] = {{HPS_V_STR, 0, "adam"},
+	    {HPS_V_FLOAT, 0.5, NULL}};
+	struct hps_space *sp = NULL;
+	char err[HPS_ERRMAX], **argv;
+
+	if (hps_space_parse(INLINE, text, strlen(text), &sp, err,
+	    sizeof err) != 0)
+		TEST_FAIL_("parse: %s", err);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_STR_EQ(argv[1], "--opt=adam");
+	ASSERT_STR_EQ(argv[2], "--opt.lr=0.5");
+	ASSERT(argv[3] == NULL);
+	hps_argv_free(argv);
+	hps_space_free(sp);
+}
+
 TEST_MAIN(split_blanks, split_quotes_and_escapes, split_no_expansion,
     split_errors, argv_substitutes_values, argv_value_is_one_element,
     shell_quotes_values, shell_round_trip, argv_rejects_unvalidated_space,
@@ -612,4 +639,5 @@ TEST_MAIN(split_blanks, split_quotes_and_escapes, split_no_expansion,
     argv_drops_inactive_words, argv_args_gives_every_active_value,
     shell_drops_inactive_words, args_must_be_a_word_of_its_own,
     argv_json_of_a_conditional_space, argv_list_and_mapping_values,
-    params_py_floats_are_pythons_str)
+    params_py_floats_are_pythons_str,
+    params_py_of_one_parameter_beside_dotted_names)
