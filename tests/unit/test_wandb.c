@@ -37,6 +37,21 @@ translate_ok(const char *text, const char *want)
 	return sp;
 }
 
+/* The trial's argv for values v is exactly want (n words). */
+static void
+expect_argv(const struct hps_space *sp, const struct hps_value *v,
+    const char *const *want, size_t n)
+{
+	char **argv;
+	size_t i;
+
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	for (i = 0; i < n; i++)
+		ASSERT_STR_EQ(argv[i], want[i]);
+	ASSERT(argv[i] == NULL);
+	hps_argv_free(argv);
+}
+
 static const struct hps_param *
 param(const struct hps_space *sp, const char *name)
 {
@@ -812,18 +827,12 @@ TEST(idioms_of_published_sweeps)
 		{HPS_V_FLOAT, 0.01, NULL}, {HPS_V_STR, 0, "sgd"},
 	};
 	struct hps_space *sp;
-	char **argv;
-	size_t i;
 
 	sp = translate_ok(in_idioms, want_idioms);
 	/* A grid runs a repeated value once, as W&B's does. */
 	ASSERT_EQ(param(sp, "lr")->nvalues, 2);
 	expect_hyperband(sp, 0, 27, 2, 0);
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
-	for (i = 0; i < sizeof want / sizeof want[0]; i++)
-		ASSERT_STR_EQ(argv[i], want[i]);
-	ASSERT(argv[i] == NULL);
-	hps_argv_free(argv);
+	expect_argv(sp, v, want, sizeof want / sizeof want[0]);
 	hps_space_free(sp);
 }
 
@@ -1338,30 +1347,23 @@ TEST(no_metric_runs_unranked_with_pythons_words)
 	    "parameters:\n  flag: {values: [true, false]}\n"
 	    "  lr: {values: [3.0, 1.0e-5, 0.1]}\n  n: {values: [8]}\n"
 	    "  s: {values: [a b]}\n";
-	static const char *const want[] = {"/usr/bin/env", "python3", "t.py",
+	const char *want[] = {"/usr/bin/env", "python3", "t.py",
 	    "--flag=True", "--lr=3.0", "--n=8", "--s=a b"};
 	struct hps_value v[4] = {
 		{HPS_V_BOOL, 1, NULL}, {HPS_V_FLOAT, 3.0, NULL},
 		{HPS_V_INT, 8, NULL}, {HPS_V_STR, 0, "a b"},
 	};
 	struct hps_space *sp;
-	char **argv;
-	size_t i;
 
 	sp = translate_ok(text, NULL);
 	ASSERT(sp->metric == NULL);
 	ASSERT(hps_space_goal(sp) == NULL);
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
-	for (i = 0; i < sizeof want / sizeof want[0]; i++)
-		ASSERT_STR_EQ(argv[i], want[i]);
-	ASSERT(argv[i] == NULL);
-	hps_argv_free(argv);
+	expect_argv(sp, v, want, sizeof want / sizeof want[0]);
 	v[0].num = 0;
 	v[1].num = 1e-5;
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
-	ASSERT_STR_EQ(argv[3], "--flag=False");
-	ASSERT_STR_EQ(argv[4], "--lr=1e-05");
-	hps_argv_free(argv);
+	want[3] = "--flag=False";
+	want[4] = "--lr=1e-05";
+	expect_argv(sp, v, want, sizeof want / sizeof want[0]);
 	hps_space_free(sp);
 }
 
