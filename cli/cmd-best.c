@@ -9,16 +9,17 @@
 
 #include "hps.h"
 
-/* Column names: the objective, then every test_* metric seen. */
+/* Column names: every metric seen in the trials' objects called field
+ * ("test": the test_* metrics; "metrics": the others). */
 static json_t *
-test_names(json_t *trials)
+metric_names(json_t *trials, const char *field)
 {
 	json_t *names = json_array(), *r, *v;
 	const char *key;
 	size_t i, j;
 
 	json_array_foreach(trials, i, r) {
-		json_object_foreach(json_object_get(r, "test"), key, v) {
+		json_object_foreach(json_object_get(r, field), key, v) {
 			json_t *n;
 			int seen = 0;
 
@@ -58,16 +59,86 @@ warn_test(json_t *check)
 	    "spearman")));
 }
 
+/* Each trial's parameters and directory, below the table. */
+static void
+print_params(json_t *trials)
+{
+	char params[1024];
+	json_t *r;
+	size_t i;
+
+	json_array_foreach(trials, i, r) {
+		fmt_params(json_object_get(r, "params"), params, sizeof params);
+		printf("\n#%lld  %s\n    %s\n", (long long)json_integer_value(
+		    json_object_get(r, "number")), params, json_string_value(
+		    json_object_get(r, "dir")) ? json_string_value(
+		    json_object_get(r, "dir")) : "");
+	}
+}
+
+/*
+ * A study without a metric ranks nothing, as a W&B sweep without one:
+ * its completed trials in order, with the last value of each metric.
+ */
+static void
+print_unranked(json_t *res)
+{
+	json_t *trials = json_object_get(res, "trials"), *names, *tests, *r,
+	    *n;
+	const char **head, **row;
+	char (*cells)[64];
+	size_t i, j, ncols;
+	struct table *t;
+
+	names = metric_names(trials, "metrics");
+	tests = metric_names(trials, "test");
+	json_array_extend(names, tests);
+	json_decref(tests);
+	ncols = 1 + json_array_size(names);
+	head = calloc(ncols, sizeof *head);
+	row = calloc(ncols, sizeof *row);
+	cells = calloc(ncols, sizeof *cells);
+	head[0] = "TRIAL";
+	json_array_foreach(names, j, n)
+		head[1 + j] = json_string_value(n);
+	printf("%s: no metric, so no trial is best; the first %zu of %lld "
+	    "completed trials, with the last value of each metric (hps "
+	    "trials lists them all)\n\n", json_string_value(json_object_get(
+	    res, "study")), json_array_size(trials), cli_count(res,
+	    "completed"));
+	t = table_new(ncols, head);
+	json_array_foreach(trials, i, r) {
+		fmt_json(json_object_get(r, "number"), cells[0], 64);
+		json_array_foreach(names, j, n) {
+			json_t *v = json_object_get(json_object_get(r,
+			    "metrics"), json_string_value(n));
+
+			fmt_json(v ? v : json_object_get(json_object_get(r,
+			    "test"), json_string_value(n)), cells[1 + j], 64);
+		}
+		for (j = 0; j < ncols; j++)
+			row[j] = cells[j];
+		table_add(t, row);
+	}
+	table_print(t, stdout);
+	table_free(t);
+	print_params(trials);
+	free(head);
+	free(row);
+	free(cells);
+	json_decref(names);
+}
+
 static void
 print_best(json_t *res)
 {
 	json_t *trials = json_object_get(res, "trials"), *tests, *r, *n;
 	const char **head, **row;
-	char (*cells)[64], params[1024];
+	char (*cells)[64];
 	size_t i, j, ncols;
 	struct table *t;
 
-	tests = test_names(trials);
+	tests = metric_names(trials, "test");
 	ncols = 7 + json_array_size(tests);
 	head = calloc(ncols, sizeof *head);
 	row = calloc(ncols, sizeof *row);
@@ -107,13 +178,7 @@ print_best(json_t *res)
 	table_print(t, stdout);
 	table_free(t);
 	warn_test(json_object_get(res, "test_check"));
-	json_array_foreach(trials, i, r) {
-		fmt_params(json_object_get(r, "params"), params, sizeof params);
-		printf("\n#%lld  %s\n    %s\n", (long long)json_integer_value(
-		    json_object_get(r, "number")), params, json_string_value(
-		    json_object_get(r, "dir")) ? json_string_value(
-		    json_object_get(r, "dir")) : "");
-	}
+	print_params(trials);
 	free(head);
 	free(row);
 	free(cells);
@@ -134,6 +199,8 @@ cli_show_best(struct cli *cli, const char *study, long top)
 		cli_print_json(res);
 	else if (json_array_size(json_object_get(res, "trials")) == 0)
 		printf("%s: no completed trials yet\n", study);
+	else if (!json_is_string(json_object_get(res, "metric")))
+		print_unranked(res);
 	else
 		print_best(res);
 	json_decref(res);

@@ -95,7 +95,10 @@ print_curve(json_t *res, int width)
 	}
 	print_title(res);
 	if (nval == 0) {
-		printf("no %s values", c.val_name);
+		if (c.val_name != NULL)
+			printf("no %s values", c.val_name);
+		else
+			printf("the study has no metric");
 		print_recorded(json_object_get(res, "metrics"));
 	} else if (hps_diag_chart(&c, val, nval, train, ntrain, buf,
 	    sizeof buf) >= 0)

@@ -46,9 +46,7 @@ print_status(json_t *res)
 		    cli_count(s, "timeout"));
 		snprintf(pruned, sizeof pruned, "%lld", cli_count(s, "pruned"));
 		fmt_json(json_object_get(s, "best"), best, sizeof best);
-		snprintf(metric, sizeof metric, "%s (%s)",
-		    json_string_value(json_object_get(s, "metric")),
-		    json_string_value(json_object_get(s, "goal")));
+		fmt_objective(s, metric, sizeof metric);
 		row[0] = json_string_value(json_object_get(s, "name"));
 		row[1] = json_string_value(json_object_get(s, "method"));
 		row[2] = json_string_value(json_object_get(s, "state"));

@@ -135,20 +135,20 @@ static void
 print_submitted(const char *path, int check, json_t *res)
 {
 	long long n = json_integer_value(json_object_get(res, "trials"));
-	char trials[48];
+	char trials[48], objective[160];
 
 	if (n > 0)
 		snprintf(trials, sizeof trials, "%lld trials", n);
 	else
-		snprintf(trials, sizeof trials, "open-ended (until cancelled "
-		    "or its target)");
-	printf("%s: %s study '%s', %s search, %s, %lld at once, %s %s\n",
+		snprintf(trials, sizeof trials, "open-ended (until cancelled"
+		    "%s)", json_is_string(json_object_get(res, "metric")) ?
+		    " or its target" : "");
+	fmt_objective(res, objective, sizeof objective);
+	printf("%s: %s study '%s', %s search, %s, %lld at once, %s\n",
 	    path, check ? "valid" : "submitted", json_string_value(
 	    json_object_get(res, "study")), json_string_value(json_object_get(
 	    res, "method")), trials, (long long)json_integer_value(
-	    json_object_get(res, "parallel")), json_string_value(
-	    json_object_get(res, "goal")), json_string_value(json_object_get(
-	    res, "metric")));
+	    json_object_get(res, "parallel")), objective);
 	print_imports(json_object_get(res, "warm_start"), check);
 }
 

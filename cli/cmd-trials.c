@@ -15,6 +15,8 @@ print_trials(json_t *res)
 	json_t *r;
 
 	head[2] = json_string_value(json_object_get(res, "metric"));
+	if (head[2] == NULL)
+		head[2] = "(no metric)";
 	t = table_new(7, head);
 	json_array_foreach(json_object_get(res, "trials"), i, r) {
 		const char *row[7] = {num, NULL, obj, step, time, params, note};

@@ -20,17 +20,47 @@ finished(json_t *s)
 	    "timeout") + cli_count(s, "pruned");
 }
 
+/* ", best 0.25": nothing for a study without a metric, which has none. */
+static void
+fmt_best(json_t *s, const char *sep, char *buf, size_t len)
+{
+	char v[32];
+
+	fmt_json(json_object_get(s, "best"), v, sizeof v);
+	if (json_is_string(json_object_get(s, "metric")))
+		snprintf(buf, len, "%sbest %s", sep, v);
+	else
+		buf[0] = '\0';
+}
+
+/* The running trials: each one's latest step and value of the metric. */
+static void
+draw_running(json_t *s)
+{
+	const char *metric = json_string_value(json_object_get(s, "metric"));
+	char val[32], params[1024];
+	json_t *r;
+	size_t k;
+
+	json_array_foreach(json_object_get(s, "running"), k, r) {
+		fmt_json(json_object_get(r, "value"), val, sizeof val);
+		fmt_params(json_object_get(r, "params"), params, 80);
+		printf("    #%-4lld step %-4g %s %-10s %s\n", (long long)
+		    json_integer_value(json_object_get(r, "trial")),
+		    json_number_value(json_object_get(r, "step")),
+		    metric ? metric : "", metric ? val : "", params);
+	}
+}
+
 static void
 draw_study(json_t *s, double now)
 {
 	long long budget = json_integer_value(json_object_get(s, "budget"));
 	long long done = finished(s);
 	double created = json_number_value(json_object_get(s, "created"));
-	char bar[41], el[16], left[16], best[32], params[1024], val[32],
-	    progress[48];
+	char bar[41], el[16], left[16], best[48], params[1024], progress[48],
+	    objective[160];
 	int i, fill = budget > 0 ? (int)(40 * done / budget) : 0;
-	json_t *r;
-	size_t k;
 
 	for (i = 0; i < 40; i++)
 		bar[i] = i < fill ? '#' : '.';
@@ -38,11 +68,10 @@ draw_study(json_t *s, double now)
 	fmt_duration(now - created, el, sizeof el);
 	fmt_duration(done > 0 && budget > done ? (now - created) / (double)done *
 	    (double)(budget - done) : NAN, left, sizeof left);
-	printf("%s  %s search, %s %s  [%s]\n",
+	fmt_objective(s, objective, sizeof objective);
+	printf("%s  %s search, %s  [%s]\n",
 	    json_string_value(json_object_get(s, "name")),
-	    json_string_value(json_object_get(s, "method")),
-	    json_string_value(json_object_get(s, "goal")),
-	    json_string_value(json_object_get(s, "metric")),
+	    json_string_value(json_object_get(s, "method")), objective,
 	    json_string_value(json_object_get(s, "state")));
 	fmt_done(progress, sizeof progress, done, budget);
 	printf("  [%s] %s%s  %lld running  %lld queued  %lld pruned"
@@ -51,22 +80,17 @@ draw_study(json_t *s, double now)
 	    cli_count(s, "queued") + cli_count(s, "lost"), cli_count(s, "pruned"),
 	    cli_count(s, "failed") + cli_count(s, "timeout"));
 	printf("  elapsed %s  left ~%s\n", el, left);
-	fmt_json(json_object_get(s, "best"), best, sizeof best);
+	fmt_best(s, "  ", best, sizeof best);
 	fmt_params(json_object_get(s, "best_params"), params, sizeof params);
-	printf("  best %s", best);
-	if (json_is_integer(json_object_get(s, "best_trial")))
-		printf(" (trial %lld): %s", (long long)json_integer_value(
-		    json_object_get(s, "best_trial")), params);
-	putchar('\n');
-	json_array_foreach(json_object_get(s, "running"), k, r) {
-		fmt_json(json_object_get(r, "value"), val, sizeof val);
-		fmt_params(json_object_get(r, "params"), params, 80);
-		printf("    #%-4lld step %-4g %s %-10s %s\n", (long long)
-		    json_integer_value(json_object_get(r, "trial")),
-		    json_number_value(json_object_get(r, "step")),
-		    json_string_value(json_object_get(s, "metric")), val,
-		    params);
+	if (best[0] != '\0') {
+		printf("%s", best);
+		if (json_is_integer(json_object_get(s, "best_trial")))
+			printf(" (trial %lld): %s", (long long)
+			    json_integer_value(json_object_get(s,
+			    "best_trial")), params);
+		putchar('\n');
 	}
+	draw_running(s);
 }
 
 /* Clear the screen and draw every study watched. */
@@ -91,10 +115,10 @@ print_event(json_t *ev)
 {
 	json_t *s = json_object_get(ev, "summary");
 	const char *kind = json_string_value(json_object_get(ev, "event"));
-	char v[32], best[32], progress[48];
+	char v[32], best[48], progress[48];
 	long long budget;
 
-	fmt_json(json_object_get(s, "best"), best, sizeof best);
+	fmt_best(s, ", ", best, sizeof best);
 	printf("%s: ", json_string_value(json_object_get(ev, "study")));
 	if (strcmp(kind, "metric") == 0) {
 		fmt_json(json_object_get(ev, "value"), v, sizeof v);
@@ -106,13 +130,16 @@ print_event(json_t *ev)
 		fmt_json(json_object_get(ev, "objective"), v, sizeof v);
 		budget = json_integer_value(json_object_get(s, "budget"));
 		fmt_done(progress, sizeof progress, finished(s), budget);
-		printf("trial %lld %s %s  [%s%s, best %s]\n",
+		printf("trial %lld %s %s  [%s%s%s]\n",
 		    (long long)json_integer_value(json_object_get(ev, "trial")),
 		    json_string_value(json_object_get(ev, "state")), v,
 		    progress, budget > 0 ? " done" : "", best);
-	} else
-		printf("study %s  [best %s]\n", json_string_value(
-		    json_object_get(ev, "state")), best);
+	} else if (best[0] != '\0')
+		printf("study %s  [%s]\n", json_string_value(
+		    json_object_get(ev, "state")), best + 2);
+	else
+		printf("study %s\n", json_string_value(json_object_get(ev,
+		    "state")));
 	fflush(stdout);
 }
 

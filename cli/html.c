@@ -159,8 +159,12 @@ html_header(struct svg_buf *b, const struct report *r)
 	svg_buf_puts(b, " <small>hps report</small></h1><p class=\"meta\">");
 	svg_buf_escape(b, r->method);
 	svg_buf_puts(b, " search &middot; ");
-	svg_buf_puts(b, r->maximize ? "maximize " : "minimize ");
-	svg_buf_escape(b, r->metric);
+	if (r->unranked)
+		svg_buf_puts(b, "no metric: trials unranked");
+	else {
+		svg_buf_puts(b, r->maximize ? "maximize " : "minimize ");
+		svg_buf_escape(b, r->metric);
+	}
 	svg_buf_puts(b, " &middot; study ");
 	svg_buf_escape(b, r->state);
 	html_reason(b, r);

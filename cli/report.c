@@ -295,6 +295,7 @@ report_load(struct report *r, json_t *res, long top)
 	r->top = top;
 	r->study = str_field(res, "study", "?");
 	r->metric = str_field(res, "metric", "objective");
+	r->unranked = !json_is_string(json_object_get(res, "metric"));
 	r->method = str_field(res, "method", "?");
 	r->state = str_field(res, "state", "?");
 	r->maximize = strcmp(str_field(res, "goal", ""), "maximize") == 0;
@@ -345,7 +346,10 @@ render(json_t *res, long top, const char *path)
 	html_page(&b, &r);
 	if (b.oom)
 		rc = cli_error("out of memory");
-	else if ((rc = write_file(path, &b)) == EXIT_OK)
+	else if ((rc = write_file(path, &b)) == EXIT_OK && r.unranked)
+		printf("wrote %s: %zu trials, none ranked (the study has no "
+		    "metric)\n", path, r.ntrials);
+	else if (rc == EXIT_OK)
 		printf("wrote %s: %zu trials, %zu completed\n", path,
 		    r.ntrials, r.nranked);
 	svg_buf_free(&b);

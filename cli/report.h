@@ -44,6 +44,7 @@ struct report {
 	json_t *res;			/* the query's answer, owned */
 	const char *study, *metric, *method, *state;
 	int maximize;
+	int unranked;		/* no metric: nothing is ranked */
 	long top;			/* rows of the top table */
 	struct rp_trial *trials;	/* in number order */
 	size_t ntrials;

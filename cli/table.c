@@ -118,6 +118,19 @@ cli_count(json_t *o, const char *state)
 }
 
 void
+fmt_objective(json_t *study, char *buf, size_t len)
+{
+	const char *metric = json_string_value(json_object_get(study,
+	    "metric"));
+	const char *goal = json_string_value(json_object_get(study, "goal"));
+
+	if (metric == NULL)
+		snprintf(buf, len, "no metric (trials unranked)");
+	else
+		snprintf(buf, len, "%s (%s)", metric, goal ? goal : "-");
+}
+
+void
 fmt_json(json_t *v, char *buf, size_t len)
 {
 	if (json_is_integer(v))

@@ -325,8 +325,9 @@ static const char *const reserved_names[R_N] = {
 
 /*
  * {@params_py:NAME}: Python's str() of NAME's value, as W&B's agent writes
- * a value with f"{value}": a group of dotted names as a dict, a list or
- * mapping as its repr, a string as it is.
+ * a value with f"{value}": True, 3.0, 1e-05, a list or mapping as its
+ * repr, a string as it is, and a group of dotted names (NAME.x, NAME.y,
+ * when no parameter is NAME itself) as a dict.
  */
 #define PY_PREFIX "@params_py:"
 
@@ -575,15 +576,42 @@ expand_args(struct actx *a, struct sbuf *b)
 	return 0;
 }
 
-/* The value at group (a.b: a, then b) as Python's str() writes it. */
+/* v as Python's str() writes it: a string as it is. */
+static char *
+py_str(json_t *v, int *rc)
+{
+	char *text = json_is_string(v) ? strdup(json_string_value(v)) :
+	    hps__py_repr(v);
+
+	if (text == NULL)
+		*rc = HPS_ENOMEM;
+	return text;
+}
+
+/*
+ * The value of the parameter named group, or else of the group (a.b: a,
+ * then b, in the nested values), as Python's str() writes it.
+ */
 static char *
 actx_py(struct actx *a, const char *group, size_t glen, int *rc)
 {
 	char path[128], *key, *save = NULL, *text = NULL;
 	json_t *obj, *v;
-	int bad;
+	int bad, k;
 
 	*rc = HPS_EINVAL;
+	if ((k = hps_space_view_find(a->sp, group, glen)) >= 0) {
+		if (a->vals[k].kind == HPS_V_NONE)	/* inactive */
+			return NULL;
+		if ((v = hps_space_view_json(a->sp, a->vals, (size_t)k)) ==
+		    NULL) {
+			*rc = HPS_ENOMEM;
+			return NULL;
+		}
+		text = py_str(v, rc);
+		json_decref(v);
+		return text;
+	}
 	if (glen >= sizeof path)
 		return NULL;
 	memcpy(path, group, glen);
@@ -595,9 +623,8 @@ actx_py(struct actx *a, const char *group, size_t glen, int *rc)
 	for (v = obj, key = strtok_r(path, ".", &save); v != NULL &&
 	    key != NULL; key = strtok_r(NULL, ".", &save))
 		v = json_object_get(v, key);
-	if (v != NULL && (text = json_is_string(v) ?
-	    strdup(json_string_value(v)) : hps__py_repr(v)) == NULL)
-		*rc = HPS_ENOMEM;
+	if (v != NULL)
+		text = py_str(v, rc);
 	json_decref(obj);
 	return text;
 }
@@ -667,15 +694,20 @@ expand(struct actx *a, const char *s, int quote, int *rc)
 	return (char *)s;
 }
 
-/* Whether word w names a parameter that is inactive in the values. */
+/* Whether word w names a parameter that is inactive in the values, as
+ * {name} or {@params_py:name}. */
 static int
 word_inactive(const struct actx *a, const char *w, size_t n)
 {
-	const char *start, *end = w + n;
-	size_t len;
+	const char *start, *end = w + n, *group;
+	size_t len, glen;
 	int t, i, list;
 
 	while (w < end && (t = ph_next(&w, &start, &len)) != PH_END) {
+		if (t == PH_NAME && py_group(start, len, &group, &glen)) {
+			start = group;
+			len = glen;
+		}
 		if (t != PH_NAME || *start == '@')
 			continue;
 		if ((i = param_index(a->sp, start, len, &list)) >= 0 &&
@@ -893,10 +925,11 @@ unknown_reserved(struct hps__pctx *c, const struct hps__ynode *n,
 }
 
 /*
- * Does s nest the values: {@params_json}, its file, or {@params_py:...}?
+ * Does s nest the values: {@params_json}, its file, or {@params_py:...}
+ * of a group (not of one parameter)?
  */
 static int
-uses_json(const char *s)
+uses_json(const struct hps_space *sp, const char *s)
 {
 	const char *start, *group;
 	size_t len, glen;
@@ -909,7 +942,8 @@ uses_json(const char *s)
 			return 0;
 		r = reserved_index(start, len);
 		if (r == R_PARAMS_JSON || r == R_PARAMS_JSON_FILE ||
-		    py_group(start, len, &group, &glen))
+		    (py_group(start, len, &group, &glen) &&
+		    hps_space_view_find(sp, group, glen) < 0))
 			return 1;
 	}
 	return 0;
@@ -1359,8 +1393,9 @@ hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n)
 	if (sp->shell) {
 		if ((rc = command_check(c, n, sp->command)) != 0 ||
 		    (rc = shell_check(c, n)) != 0 ||
-		    (uses_json(sp->command) && (rc = hps__cmdline_nest_check(c,
-		    n, "{@params_json}")) != 0))
+		    (uses_json(sp, sp->command) &&
+		    (rc = hps__cmdline_nest_check(c, n, "{@params_json}")) !=
+		    0))
 			return rc;
 		return size_check(c, n);
 	}
@@ -1376,7 +1411,7 @@ hps__cmdline_command(struct hps__pctx *c, const struct hps__ynode *n)
 			return rc;
 	}
 	/* The nesting is the same for every word: one check. */
-	for (i = 0; i < sp->argc && !uses_json(sp->argv[i]); i++)
+	for (i = 0; i < sp->argc && !uses_json(sp, sp->argv[i]); i++)
 		;
 	if (i < sp->argc && (rc = hps__cmdline_nest_check(c,
 	    n->type == HPS__Y_SEQ ? n->kids[i] : n, "{@params_json}")) != 0)

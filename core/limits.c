@@ -59,6 +59,8 @@ hps__space_limits(struct hps__pctx *c, const struct hps__ynode *map)
 	size_t i, n;
 	int rc;
 
+	if ((rc = hps__space_needs_metric(c, map, "limits")) != 0)
+		return rc;
 	if (map->type != HPS__Y_MAP || map->nkids == 0)
 		return hps__space_node_err(c, map, "limits must be a mapping of"
 		    " metric names to bounds, e.g. limits: {epoch_seconds:"

@@ -164,9 +164,9 @@ query_status(struct hps_store *st, json_t **out, char *err, size_t errlen)
 	int rc;
 
 	*out = NULL;
-	if (hps__query_prepare(st, "SELECT s.id, s.name, s.method, s.state,"
-	    " s.metric,"
-	    " s.goal, s.budget, s.parallel, (SELECT CASE s.goal WHEN"
+	if (hps__query_prepare(st, "SELECT s.id, s.name, s.method, s.state, "
+	    HPS__QUERY_OBJECTIVE ", s.budget, s.parallel, (SELECT CASE s.goal"
+	    " WHEN"
 	    " 'maximize' THEN max(objective) ELSE min(objective) END FROM"
 	    " trial WHERE study_id = s.id AND state = 'completed' AND error"
 	    " IS NULL) AS best,"
@@ -192,9 +192,9 @@ hps__query_study(struct hps_store *st, const char *name, long long *id,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (hps__query_prepare(st, "SELECT id, goal, name AS study, metric,"
-	    " goal, method,"
-	    " state FROM study WHERE name = ?", &s, err, errlen) != 0)
+	if (hps__query_prepare(st, "SELECT id, goal, name AS study, "
+	    HPS__QUERY_OBJECTIVE ", method, state FROM study WHERE name = ?",
+	    &s, err, errlen) != 0)
 		return HPS_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
@@ -294,7 +294,8 @@ query_trials(struct hps_store *st, const char *study, const char *state,
 }
 
 /*
- * The trial's metrics split in two: non-test metrics at its best step,
+ * The trial's metrics split in two: non-test metrics at its best step
+ * (their last values when it has none, as in a study without a metric),
  * and the last value of each test_* metric.
  */
 static void
@@ -313,7 +314,8 @@ metrics_into(struct hps_store *st, json_t *obj, long long trial_id,
 			if (strncmp(name, "test_", 5) == 0)
 				json_object_set_new(test, name,
 				    hps__query_column(s, 2));
-			else if (sqlite3_column_double(s, 1) == best_step)
+			else if (isnan(best_step) ||
+			    sqlite3_column_double(s, 1) == best_step)
 				json_object_set_new(at_best, name,
 				    hps__query_column(s, 2));
 		}
@@ -391,6 +393,8 @@ test_check(struct hps_store *st, long long id, const char *metric,
 	sqlite3_stmt *s;
 	size_t n = 0;
 
+	if (metric == NULL)
+		return json_null();
 	test_name(metric, name, sizeof name);
 	if (hps__query_prepare(st, "SELECT t.objective, (SELECT m.value FROM"
 	    " metric m WHERE m.trial_id = t.id AND m.name = ?2 ORDER BY"
@@ -431,9 +435,10 @@ query_best(struct hps_store *st, const char *study, long top,
 	    errlen)) != 0)
 		return rc;
 	metric = json_string_value(json_object_get(*out, "metric"));
+	/* Without a metric no trial is ranked: the completed ones in order. */
 	if (hps__query_prepare(st, "SELECT id, number, objective, best_step,"
 	    " dir FROM trial WHERE study_id = ?1 AND state = 'completed' AND"
-	    " objective IS NOT NULL AND error IS NULL"
+	    " (objective IS NOT NULL OR ?4) AND error IS NULL"
 	    " ORDER BY objective * ?2, number LIMIT ?3",
 	    &s, err, errlen) != 0) {
 		json_decref(*out);
@@ -443,14 +448,17 @@ query_best(struct hps_store *st, const char *study, long top,
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int(s, 2, maximize ? -1 : 1);
 	sqlite3_bind_int64(s, 3, top);
+	sqlite3_bind_int(s, 4, metric == NULL);
 	json_object_set_new(*out, "counts", counts_object(st, id));
 	list = json_array();
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		tid = sqlite3_column_int64(s, 0);
-		obj = json_pack("{s:I}", "rank", (json_int_t)++rank);
+		obj = metric ? json_pack("{s:I}", "rank", (json_int_t)++rank) :
+		    json_object();
 		hps__query_row_into(obj, s, 1);
 		json_object_set_new(obj, "params", params_object(st, tid));
-		metrics_into(st, obj, tid, sqlite3_column_double(s, 3));
+		metrics_into(st, obj, tid, sqlite3_column_type(s, 3) ==
+		    SQLITE_NULL ? NAN : sqlite3_column_double(s, 3));
 		json_object_set_new(obj, "diagnosis", hps__query_diagnosis(st,
 		    tid, metric, maximize, 0));
 		json_array_append_new(list, obj);

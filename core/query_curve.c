@@ -107,9 +107,12 @@ diagnose(struct hps_store *st, long long trial_id, const char *metric,
 {
 	struct hps_diagnosis d;
 
+	*tname = NULL;
+	train->p = val->p = NULL;
+	train->n = val->n = 0;
+	if (metric == NULL)		/* a study without a metric */
+		return json_null();
 	*tname = train_name(st, trial_id, metric);
-	train->p = NULL;
-	train->n = 0;
 	if (load_curve(st, trial_id, metric, val) != 0 || (*tname != NULL &&
 	    load_curve(st, trial_id, *tname, train) != 0))
 		return json_null();

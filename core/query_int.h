@@ -11,6 +11,14 @@
 #include "hps/store.h"
 #include "store_int.h"
 
+/*
+ * A study's metric and goal as its header shows them: null for a study
+ * without a metric, which the store holds as metric '' (a name is never
+ * empty).
+ */
+#define HPS__QUERY_OBJECTIVE "NULLIF(metric, '') AS metric, CASE metric" \
+	" WHEN '' THEN NULL ELSE goal END AS goal"
+
 /* The arguments of a query that takes a study alone. */
 extern const struct hps_arg hps__query_study_arg[];
 

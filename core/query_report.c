@@ -113,8 +113,9 @@ report_study(struct hps_store *st, const char *name, long long *id,
 	sqlite3_stmt *s;
 	int rc;
 
-	if (hps__query_prepare(st, "SELECT id, goal, name AS study, method,"
-	    " metric, goal, state, space_path, space_text, created, ended,"
+	if (hps__query_prepare(st, "SELECT id, goal, name AS study, method, "
+	    HPS__QUERY_OBJECTIVE ", state, space_path, space_text, created,"
+	    " ended,"
 	    " error FROM study WHERE name = ?", &s, err, errlen) != 0)
 		return HPS_EDB;
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);

@@ -279,6 +279,39 @@ static const struct hps__key metric_keys[] = {
 	{"target", metric_target, 0, NULL},
 };
 
+/*
+ * A file without metric: runs its trials unranked, as a W&B grid or
+ * random sweep without one does; what compares trials needs the metric.
+ * Handlers below metric in top_keys call this before reading n.
+ */
+int
+hps__space_needs_metric(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what)
+{
+	if (c->sp->metric != NULL)
+		return 0;
+	return hps__space_node_err(c, n, "%s compares trials by the metric, "
+	    "and this file has no metric:; add metric: {name: ..., goal: "
+	    "minimize or maximize}", what);
+}
+
+/* Only grid and random run without a metric: bayes and genetic learn
+ * from it. The method, read above metric, is checked once all is read. */
+static int
+method_needs_metric(struct hps__pctx *c)
+{
+	struct hps__ynode at = {.line = c->sp->method_line,
+	    .col = c->sp->method_col};
+
+	if (c->sp->metric != NULL || hps_space_grid(c->sp) ||
+	    strcmp(c->sp->method, "random") == 0)
+		return 0;
+	return hps__space_node_err(c, &at, "method %s learns from the "
+	    "metric, and this file has no metric:; add metric: {name: ..., "
+	    "goal: minimize or maximize}, or use method: grid or random, "
+	    "which run every trial unranked", c->sp->method);
+}
+
 static int
 top_metric(struct hps__pctx *c, const struct hps__ynode *n)
 {
@@ -501,6 +534,10 @@ top_wandb_config(struct hps__pctx *c, const struct hps__ynode *n)
 static int
 top_early_stopping(struct hps__pctx *c, const struct hps__ynode *n)
 {
+	int rc;
+
+	if ((rc = hps__space_needs_metric(c, n, "early_stopping")) != 0)
+		return rc;
 	return hps__space_section(c, "early_stopping", n);
 }
 
@@ -523,7 +560,7 @@ static const struct hps__key top_keys[] = {
 	{"workdir", top_workdir, 0, NULL},
 	{"method", top_method, 0, NULL},
 	{"shell", top_shell, 0, NULL},
-	{"metric", top_metric, 1, "add metric: {name: ..., goal: ...}"},
+	{"metric", top_metric, 0, NULL},
 	{"limits", hps__space_limits, 0, NULL},
 	{"budget", top_budget, 0, NULL},
 	{"seed", top_seed, 0, NULL},
@@ -575,13 +612,14 @@ space_root(struct hps__pctx *c, const struct hps__ynode *root)
 	/* Only comments or a bare "---": empty, wherever libyaml put it. */
 	if (root->type != HPS__Y_MAP && hps__space_yaml_isnull(root))
 		return hps__space_node_err(c, &top, "file is empty; a space "
-		    "file needs name:, command:, metric: and parameters:");
+		    "file needs name:, command: and parameters: (and metric: "
+		    "to rank trials)");
 	if (root->type != HPS__Y_MAP)
 		return hps__space_node_err(c, root, "a space file must be a "
 		    "mapping of settings (name: ..., command: ...)");
 	rc = hps__space_node_dispatch(c, root, NULL, tab, top_table(root,
 	    tab));
-	if (rc != 0)
+	if (rc != 0 || (rc = method_needs_metric(c)) != 0)
 		return rc;
 	if (c->sp->workdir == NULL)
 		return workdir_resolve(c, root, ".");
@@ -732,6 +770,14 @@ hps_space_find(const struct hps_space *sp, const char *name)
 			return (int)i;
 	}
 	return -1;
+}
+
+const char *
+hps_space_goal(const struct hps_space *sp)
+{
+	if (sp->metric == NULL)
+		return NULL;
+	return sp->goal == HPS_MAXIMIZE ? "maximize" : "minimize";
 }
 
 int

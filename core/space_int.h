@@ -179,6 +179,10 @@ int hps__space_constraints(struct hps__pctx *c,
     const struct hps__ynode *list);
 
 /* A section its owner checks later: keep its options with positions. */
+/* HPS_EPARSE at n, "what compares trials by the metric", when the file
+ * has none (metric: is read before the keys that call it). */
+int hps__space_needs_metric(struct hps__pctx *c, const struct hps__ynode *n,
+    const char *what);
 int hps__space_section(struct hps__pctx *c, const char *name,
     const struct hps__ynode *map);
 

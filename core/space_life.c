@@ -47,6 +47,10 @@ hps__life_until(struct hps__pctx *c, const struct hps__ynode *n)
 int
 hps__life_patience(struct hps__pctx *c, const struct hps__ynode *n)
 {
+	int rc;
+
+	if ((rc = hps__space_needs_metric(c, n, "budget.patience")) != 0)
+		return rc;
 	return hps__space_node_long(c, n, "patience", 1, TRIALS_MAX,
 	    &c->sp->life.patience);
 }
@@ -205,8 +209,10 @@ warm_from(struct hps__pctx *c, const struct hps__ynode *n)
 {
 	struct hps_life *l = &c->sp->life;
 	size_t i, count = n->type == HPS__Y_SEQ ? n->nkids : 1;
-	int rc = 0;
+	int rc;
 
+	if ((rc = hps__space_needs_metric(c, n, "warm_start.from")) != 0)
+		return rc;
 	if (n->type == HPS__Y_MAP)
 		return hps__space_node_err(c, n, "from must be a list of study"
 		    " names, like [fashion-monday]");
@@ -353,6 +359,9 @@ hps__life_on(struct hps__pctx *c, const struct hps__ynode *n)
 	keys[HPS_EV_N] = (struct hps__key){"timeout", NULL, 0, NULL};
 	if ((rc = hps__space_node_collect(c, n, "on", keys, HPS_EV_N + 1,
 	    vals)) != 0)
+		return rc;
+	if (vals[HPS_EV_NEW_BEST] != NULL && (rc = hps__space_needs_metric(c,
+	    vals[HPS_EV_NEW_BEST], "on.new_best")) != 0)
 		return rc;
 	for (i = 0; i < HPS_EV_N; i++)
 		if (vals[i] != NULL && (rc = hook_read(c, vals[i], i)) != 0)

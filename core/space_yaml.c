@@ -351,7 +351,8 @@ yload_stream(struct yload *l, struct hps__ynode **root)
 	if (ev.type == YAML_STREAM_END_EVENT) {
 		yaml_event_delete(&ev);
 		return yload_errf(l, 1, 1, "file is empty; a space file "
-		    "needs name:, command:, metric: and parameters:");
+		    "needs name:, command: and parameters: (and metric: to "
+		    "rank trials)");
 	}
 	yaml_event_delete(&ev);
 	if ((rc = yload_next(l, &ev)) != 0)

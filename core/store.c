@@ -574,7 +574,9 @@ hps_store_add_study(struct hps_store *st, const struct hps_space *sp,
 	sqlite3_bind_text(s, 1, sp->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, sp->method, -1,
 	    SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, sp->metric, -1, SQLITE_STATIC);
+	/* No metric is '', which no metric's name is (HPS__QUERY_OBJECTIVE). */
+	sqlite3_bind_text(s, 3, sp->metric ? sp->metric : "", -1,
+	    SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, sp->goal == HPS_MAXIMIZE ? "maximize" :
 	    "minimize", -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 5, sp->trials);

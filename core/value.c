@@ -12,35 +12,50 @@
 #include "space_int.h"
 
 /*
- * The shortest text that reads back to the same double, written without
- * an exponent in the range people write numbers in (10, not 1e+01;
- * 0.0001, not 1e-04), as Python's repr does.
+ * The shortest text that reads back to the same double, in Python's
+ * repr's notation: an exponent below 1e-4 and from 1e16 on (1e-05,
+ * 1.5e+16), plain digits between (10, not 1e+01; 0.0001, not 1e-04).
+ * Python writes a whole float with ".0", which hps__py_float adds.
  */
 static int
 format_double(double d, char *buf, size_t len)
 {
-	char tmp[64], *dot;
-	int prec, exp10;
+	char tmp[64], out[64], *e;
+	int prec, exp10, k, o = 0, at;
 
-	for (prec = 1; prec < 17; prec++) {
-		snprintf(tmp, sizeof tmp, "%.*g", prec, d);
+	if (!isfinite(d))
+		return snprintf(buf, len, "%g", d);
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(tmp, sizeof tmp, "%.*e", prec - 1, d);
 		if (strtod(tmp, NULL) == d)
 			break;
 	}
-	if (strchr(tmp, 'e') != NULL && fabs(d) >= 1e-4 && fabs(d) < 1e16) {
-		exp10 = (int)floor(log10(fabs(d)));
-		snprintf(tmp, sizeof tmp, "%.*f", prec - 1 - exp10 > 0 ?
-		    prec - 1 - exp10 : 0, d);
-		if ((dot = strchr(tmp, '.')) != NULL) {
-			char *end = tmp + strlen(tmp) - 1;
-
-			while (end > dot && *end == '0')
-				*end-- = '\0';
-			if (end == dot)
-				*end = '\0';
-		}
+	e = strchr(tmp, 'e');
+	exp10 = atoi(e + 1);
+	if (exp10 < -4 || exp10 >= 16)
+		return snprintf(buf, len, "%s", tmp);
+	/* The digits of "-d.ddde+XX" with the point moved exp10 places:
+	 * leading zeros below 1, trailing zeros for a whole number. */
+	if (signbit(d))
+		out[o++] = '-';
+	if (exp10 < 0) {
+		out[o++] = '0';
+		out[o++] = '.';
+		for (k = 0; k < -exp10 - 1; k++)
+			out[o++] = '0';
 	}
-	return snprintf(buf, len, "%s", tmp);
+	for (k = signbit(d) ? 1 : 0, at = 0; tmp + k < e; k++) {
+		if (tmp[k] == '.')
+			continue;
+		if (exp10 >= 0 && at == exp10 + 1)
+			out[o++] = '.';
+		out[o++] = tmp[k];
+		at++;
+	}
+	for (; exp10 >= 0 && at < exp10 + 1; at++)
+		out[o++] = '0';
+	out[o] = '\0';
+	return snprintf(buf, len, "%s", out);
 }
 
 int

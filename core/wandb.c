@@ -458,11 +458,35 @@ metric_impute(struct hps__wandb *w, const struct hps__ynode *n, int key)
 }
 
 /*
+ * Without metric: W&B's agent runs a grid or random sweep's runs and
+ * ranks none; its bayes and hyperband need the metric, and refuse.
+ */
+static int
+put_no_metric(struct hps__wandb *w)
+{
+	const struct hps__ynode *stop = w->top[T_EARLY_TERMINATE];
+
+	if (strcmp(w->method, "bayes") == 0)
+		return hps__wandb_err(w, w->top[T_METHOD], "method: bayes "
+		    "learns from the metric, and this sweep has no metric: "
+		    "(W&B refuses it too); add metric: {name: <metric>, goal: "
+		    "minimize or maximize}, or use method: grid or random");
+	if (stop != NULL)
+		return hps__wandb_err(w, stop, "early_terminate compares runs "
+		    "by the metric, and this sweep has no metric: (W&B "
+		    "refuses it too); add metric: {name: <metric>, goal: "
+		    "minimize or maximize}");
+	fprintf(w->fp, "# No metric: as under W&B, every trial runs and none "
+	    "is ranked.\n");
+	return 0;
+}
+
+/*
  * W&B ranks a run by its summary value, which is the last value logged
  * unless the script says otherwise: summary: last.
  */
 static int
-put_metric(struct hps__wandb *w, const struct hps__ynode *root)
+put_metric(struct hps__wandb *w)
 {
 	const struct hps__ynode *map = w->top[T_METRIC], *v[M_N] = {0};
 	const char *name = NULL, *goal = "minimize";
@@ -470,11 +494,7 @@ put_metric(struct hps__wandb *w, const struct hps__ynode *root)
 	int rc;
 
 	if (map == NULL)
-		return hps__wandb_err(w, root, "this sweep has no metric:, so "
-		    "W&B runs it without ranking its runs (and W&B's bayes "
-		    "and hyperband refuse it); hpsd ranks trials by a metric: "
-		    "add metric: {name: <metric>, goal: minimize or "
-		    "maximize}");
+		return put_no_metric(w);
 	if (map->type != HPS__Y_MAP)
 		return hps__wandb_err(w, map, "metric must be a mapping: "
 		    "{name: ..., goal: ...}");
@@ -601,7 +621,7 @@ translate(struct hps__wandb *w, const struct hps__ynode *root)
 	if (strcmp(w->method, "grid") == 0)
 		fprintf(w->fp, "# W&B's grid order: itertools.product over the "
 		    "parameters sorted by name.\ngrid: {order: listed}\n");
-	if ((rc = put_metric(w, root)) != 0 ||
+	if ((rc = put_metric(w)) != 0 ||
 	    (rc = put_budget(w)) != 0 ||
 	    (rc = hps__wandb_params(w, root)) != 0 ||
 	    (rc = hps__wandb_put_command(w)) != 0 ||

@@ -154,10 +154,9 @@ arg_group(struct hps__wandb *w, size_t f, size_t i)
 }
 
 /*
- * ${args} and its kin: the words of every parameter. 1: not one. A
- * parameter with a list or mapping among its values reaches the program
- * as the agent's str() of it, {@params_py:name} ([128, 128], and a
- * string as it is).
+ * ${args} and its kin: the words of every parameter. 1: not one. The
+ * agent writes each value with str(): {@params_py:name} gives True,
+ * 3.0, 1e-05, [128, 128], and a string as it is.
  */
 static int
 macro_args(struct hps__wandb *w, const struct hps__ynode *n, const char *name)
@@ -185,11 +184,11 @@ macro_args(struct hps__wandb *w, const struct hps__ynode *n, const char *name)
 		}
 		word_begin(w);
 		if (f == A_NO_EQUALS)
-			fprintf(w->fp, "\"--%s\", \"{%s%s}\"", p->name,
-			    p->compound ? "@params_py:" : "", p->name);
+			fprintf(w->fp, "\"--%s\", \"{@params_py:%s}\"",
+			    p->name, p->name);
 		else
-			fprintf(w->fp, "\"%s%s={%s%s}\"", arg_forms[f].prefix,
-			    p->name, p->compound ? "@params_py:" : "", p->name);
+			fprintf(w->fp, "\"%s%s={@params_py:%s}\"",
+			    arg_forms[f].prefix, p->name, p->name);
 	}
 	return 0;
 }

@@ -28,7 +28,6 @@ struct hps__wparam {
 	int dotted;		/* its own W&B name has a '.' */
 	int can_bool;		/* may be true or false */
 	int bool_const;		/* constant true 1, false 0; else -1 */
-	int compound;		/* a value is a list or mapping */
 	char *spec;		/* the hpsd spec: "{type: float, ...}" */
 	char *note;		/* a comment for its line, or NULL */
 };

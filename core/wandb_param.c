@@ -371,8 +371,8 @@ py_json(struct hps__wandb *w, struct pspec *ps, const struct hps__ynode *n,
 
 /*
  * A list or mapping: its JSON text, which hpsd reads back as the same
- * value. W&B's agent passes it as Python's str() (--h=[128, 128]), so
- * the command gives this parameter as {@params_py:name}.
+ * value; the command gives it as W&B's agent does, with Python's str()
+ * ({@params_py:name}: --h=[128, 128]).
  */
 static int
 put_compound(struct hps__wandb *w, struct pspec *ps,
@@ -390,7 +390,6 @@ put_compound(struct hps__wandb *w, struct pspec *ps,
 		return rc;
 	fputs(v.str, ps->fp);
 	hps_value_clear(&v);
-	ps->p->compound = 1;
 	return 0;
 }
 

@@ -34,10 +34,10 @@ study_json(const struct study *s)
 	for (k = 0; k < HPS_T_NSTATES; k++)
 		json_object_set_new(counts, hps_tstate_name(k),
 		    json_integer(study_count(s, k)));
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:i, s:o, s:o, s:f}",
+	o = json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:I, s:i, s:o, s:o, s:f}",
 	    "name", s->sp->name, "state", study_state_name(s->state), "method",
 	    s->sp->method, "metric", s->sp->metric, "goal",
-	    s->sp->goal == HPS_MAXIMIZE ? "maximize" : "minimize", "budget",
+	    hps_space_goal(s->sp), "budget",
 	    (json_int_t)s->sp->trials, "parallel", s->sp->parallel, "counts",
 	    counts, "running", running, "now", hps_store_now());
 	json_object_set_new(o, "created", json_real(s->created));

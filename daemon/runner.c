@@ -486,7 +486,7 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "exited with status %d",
 		    (int)r->exit_status);
-	} else if (!t->has_objective) {
+	} else if (!t->has_objective && t->study->sp->metric != NULL) {
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "exited without reporting the metric '%s'",
 		    t->study->sp->metric);

@@ -184,10 +184,13 @@ trial_metric(struct trial *t, const struct hps_metric_line *ml,
     double *value)
 {
 	const struct hps_space *sp = t->study->sp;
-	size_t i, n = strlen(sp->metric);
+	size_t i, n;
 	int found = 0;
 
 	follow_limits(t, ml);
+	if (sp->metric == NULL)
+		return 0;
+	n = strlen(sp->metric);
 	for (i = 0; i < ml->n; i++) {
 		const struct hps_metric *m = &ml->m[i];
 

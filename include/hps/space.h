@@ -154,7 +154,7 @@ struct hps_space {
 	 * section of that name holds its options. */
 	char *method;
 	int method_line, method_col;	/* where it is; 0 when defaulted */
-	char *metric;
+	char *metric;		/* NULL: none; trials run unranked */
 	enum hps_goal goal;
 	enum hps_summary summary;
 	struct hps_objective *objectives;	/* nobj of them; the first is
@@ -291,6 +291,9 @@ int hps_space_view_find(const struct hps_space *sp, const char *name,
 /* Index of the parameter called name, or -1. */
 int hps_space_find(const struct hps_space *sp, const char *name);
 
+/* "minimize" or "maximize"; NULL for a file without metric:, whose
+ * trials run unranked (grid and random only). */
+const char *hps_space_goal(const struct hps_space *sp);
 /* Whether the method is grid, whose rules the file follows: a finite
  * grid for every parameter, and budget.trials may be left out. */
 int hps_space_grid(const struct hps_space *sp);

@@ -35,7 +35,7 @@ parameters:
 Y
 hps convert "$T/proj/sweep.yaml" >"$T/converted.yaml" || fail "convert failed"
 # W&B passes the parameters sorted by name, as its agent does.
-grep -q '^command: \[/usr/bin/env, python3, train.py, "--epochs={epochs}", "--lr={lr}"' \
+grep -q '^command: \[/usr/bin/env, python3, train.py, "--epochs={@params_py:epochs}", "--lr={@params_py:lr}"' \
 	"$T/converted.yaml" || fail "convert: $(cat "$T/converted.yaml")"
 hps submit "$T/proj/sweep.yaml" --wait >/dev/null 2>"$T/submit.err" ||
 	fail "W&B sweep failed: $(cat "$T/submit.err")"

@@ -3,8 +3,10 @@
  * a trial's argv, where a value must never be read as more than a value.
  */
 #include <fcntl.h>
+#include <stdint.h>
 
 #include "hps/error.h"
+#include "hps/rng.h"
 #include "hps/space.h"
 #include "test.h"
 
@@ -524,10 +526,118 @@ TEST(argv_list_and_mapping_values)
 	hps_space_free(sp);
 }
 
+/*
+ * {@params_py:NAME} of a float is Python's str() of it, checked against
+ * python3 itself: random bit patterns of every magnitude, and the edges
+ * of Python's switch between fixed and exponent notation.
+ */
+static void
+py_float_write(FILE *fp, struct hps_space *sp, double x)
+{
+	struct hps_value v[2] = {{HPS_V_FLOAT, x, NULL}, {HPS_V_BOOL, x > 0,
+	    NULL}};
+	char **argv;
+	uint64_t bits;
+
+	if (!isfinite(x))	/* hpsd holds finite values only */
+		return;
+	memcpy(&bits, &x, sizeof bits);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_STR_EQ(argv[2], x > 0 ? "True" : "False");
+	fprintf(fp, "%016llx %s\n", (unsigned long long)bits, argv[1]);
+	hps_argv_free(argv);
+}
+
+TEST(params_py_floats_are_pythons_str)
+{
+	static const char text[] = "name: t\ncommand: [./t, "
+	    "'{@params_py:x}', '{@params_py:b}']\nbudget: {trials: 1}\n"
+	    "parameters:\n  x: {type: float, min: 0, max: 1}\n"
+	    "  b: {type: bool}\n";
+	static const double edges[] = {0.0, -0.0, 1.0, 3.0, -3.0, 0.1, 0.5,
+	    1e-5, 1e-4, 0.0001, 0.00012345, 9.9999999999999991e-05, 1e15,
+	    1e16, 9999999999999998.0, 1.5e300, 5e-324,
+	    2.2250738585072014e-308, 1.7976931348623157e308, 123456789.125,
+	    0.30000000000000004, 9007199254740993.0, 1e22, 1e23, 2.5e-7,
+	    100.0, 1e-310};
+	char path[] = "/tmp/hps-pyfloat.XXXXXX", err[HPS_ERRMAX], cmd[1024];
+	struct hps_space *sp = NULL;
+	struct hps_rng rng;
+	uint64_t bits;
+	double x;
+	FILE *fp;
+	size_t i;
+	int fd;
+
+	if (hps_space_parse(INLINE, text, strlen(text), &sp, err,
+	    sizeof err) != 0)
+		TEST_FAIL_("parse: %s", err);
+	ASSERT((fd = mkstemp(path)) >= 0);
+	ASSERT((fp = fdopen(fd, "w")) != NULL);
+	for (i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+		py_float_write(fp, sp, edges[i]);
+		py_float_write(fp, sp, nextafter(edges[i], INFINITY));
+		py_float_write(fp, sp, nextafter(edges[i], -INFINITY));
+	}
+	for (i = 0; i < 30; i++)	/* powers of ten around the switches */
+		py_float_write(fp, sp, pow(10, (double)i - 10));
+	hps_rng_seed(&rng, 28);
+	for (i = 0; i < 40000; i++) {
+		bits = hps_rng_next(&rng);
+		memcpy(&x, &bits, sizeof x);
+		if (isfinite(x))
+			py_float_write(fp, sp, x);
+		/* and values of the sizes hyperparameters have */
+		py_float_write(fp, sp, hps_rng_uniform(&rng) * pow(10,
+		    (double)hps_rng_below(&rng, 30) - 15));
+	}
+	ASSERT(fclose(fp) == 0);
+	snprintf(cmd, sizeof cmd, "python3 -c 'import struct, sys\n"
+	    "bad = 0\nfor line in open(sys.argv[1]):\n"
+	    "    h, t = line.split()\n"
+	    "    x = struct.unpack(\">d\", bytes.fromhex(h))[0]\n"
+	    "    if str(x) != t:\n"
+	    "        bad += 1; print(h, repr(t), \"python:\", str(x))\n"
+	    "sys.exit(bad > 0)' %s", path);
+	i = (size_t)system(cmd);
+	unlink(path);
+	ASSERT_EQ(i, 0);
+	hps_space_free(sp);
+}
+
+/*
+ * {@params_py:NAME} of a parameter named NAME is that value alone, so
+ * "opt" and "opt.lr" (Hydra's names in a W&B sweep) both work, where a
+ * group (a dict of the nested values) would find them colliding.
+ */
+TEST(params_py_of_one_parameter_beside_dotted_names)
+{
+	static const char text[] = "name: t\ncommand: [./t, "
+	    "'--opt={@params_py:opt}', '--opt.lr={@params_py:opt.lr}']\n"
+	    "budget: {trials: 1}\nparameters:\n  opt: {values: [adam]}\n"
+	    "  opt.lr: {values: [0.5]}\n";
+	struct hps_value v[2] = {{HPS_V_STR, 0, "adam"},
+	    {HPS_V_FLOAT, 0.5, NULL}};
+	struct hps_space *sp = NULL;
+	char err[HPS_ERRMAX], **argv;
+
+	if (hps_space_parse(INLINE, text, strlen(text), &sp, err,
+	    sizeof err) != 0)
+		TEST_FAIL_("parse: %s", err);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_STR_EQ(argv[1], "--opt=adam");
+	ASSERT_STR_EQ(argv[2], "--opt.lr=0.5");
+	ASSERT(argv[3] == NULL);
+	hps_argv_free(argv);
+	hps_space_free(sp);
+}
+
 TEST_MAIN(split_blanks, split_quotes_and_escapes, split_no_expansion,
     split_errors, argv_substitutes_values, argv_value_is_one_element,
     shell_quotes_values, shell_round_trip, argv_rejects_unvalidated_space,
     argv_reserved_placeholders, reserved_placeholder_errors,
     argv_drops_inactive_words, argv_args_gives_every_active_value,
     shell_drops_inactive_words, args_must_be_a_word_of_its_own,
-    argv_json_of_a_conditional_space, argv_list_and_mapping_values)
+    argv_json_of_a_conditional_space, argv_list_and_mapping_values,
+    params_py_floats_are_pythons_str,
+    params_py_of_one_parameter_beside_dotted_names)

@@ -912,12 +912,51 @@ TEST(values_too_long_for_a_spawn)
 	free(text);
 }
 
+/*
+ * Without metric: a grid or random study runs its trials unranked, as a
+ * W&B sweep without one; what compares trials is refused where it is.
+ */
+#define NOMETRIC "name: t\ncommand: ./train {lr}\n"
+
+TEST(no_metric_for_grid_and_random_only)
+{
+	struct hps_space *sp;
+
+	sp = parse_ok(NOMETRIC "budget: {trials: 5}\n" LR);
+	ASSERT(sp->metric == NULL);
+	ASSERT(hps_space_goal(sp) == NULL);
+	ASSERT_STR_EQ(sp->method, "random");
+	hps_space_free(sp);
+	sp = parse_ok(NOMETRIC "method: grid\nparameters:\n"
+	    "  lr: {values: [0.1, 0.2]}\n");
+	ASSERT(sp->metric == NULL);
+	hps_space_free(sp);
+	sp = parse_ok(HEAD LR);
+	ASSERT_STR_EQ(hps_space_goal(sp), "minimize");
+	hps_space_free(sp);
+	EXPECT_ERR(NOMETRIC "method: bayes\n" LR, "3:9", "method bayes "
+	    "learns from the metric, and this file has no metric:");
+	EXPECT_ERR(NOMETRIC "method: genetic\n" LR, "3:9", "or use method: "
+	    "grid or random");
+	EXPECT_ERR(NOMETRIC "early_stopping: {rule: median}\n" LR, "3:17",
+	    "early_stopping compares trials by the metric, and this file "
+	    "has no metric:");
+	EXPECT_ERR(NOMETRIC "limits: {mem: {max: 5}}\n" LR, "3:9",
+	    "limits compares trials by the metric");
+	EXPECT_ERR(NOMETRIC "budget: {trials: 5, patience: 2}\n" LR, "3:31",
+	    "budget.patience compares trials by the metric");
+	EXPECT_ERR(NOMETRIC "on: {new_best: [echo]}\n" LR, "3:16",
+	    "on.new_best compares trials by the metric");
+	EXPECT_ERR(NOMETRIC "warm_start: {from: [old]}\n" LR, "3:20",
+	    "warm_start.from compares trials by the metric");
+}
+
 TEST_MAIN(example_top_level, example_command, example_parameters,
     example_values_and_constant, defaults, later_methods_accepted,
     value_kinds, bool_type_and_grid,
     grid_needs_finite_grid, durations, bad_durations, syntax_error_position,
     unknown_key_suggests, unknown_key_nested, missing_required,
-    open_ended_without_trials,
+    open_ended_without_trials, no_metric_for_grid_and_random_only,
     not_a_mapping_and_empty, duplicate_key, nul_byte, aliases_and_tags,
     nesting_is_bounded, bad_names, metric_names_any_text,
     method_and_its_section,

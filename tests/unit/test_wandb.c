@@ -37,6 +37,21 @@ translate_ok(const char *text, const char *want)
 	return sp;
 }
 
+/* The trial's argv for values v is exactly want (n words). */
+static void
+expect_argv(const struct hps_space *sp, const struct hps_value *v,
+    const char *const *want, size_t n)
+{
+	char **argv;
+	size_t i;
+
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	for (i = 0; i < n; i++)
+		ASSERT_STR_EQ(argv[i], want[i]);
+	ASSERT(argv[i] == NULL);
+	hps_argv_free(argv);
+}
+
 static const struct hps_param *
 param(const struct hps_space *sp, const char *name)
 {
@@ -114,8 +129,9 @@ static const char want_default_command[] =
 	"# ${interpreter} is python3 (W&B: python). It runs in this file's "
 	"directory.\n"
 	"command: [/usr/bin/env, python3, train.py, "
-	"\"--batch_size={batch_size}\", \"--epochs={epochs}\", "
-	"\"--learning_rate={learning_rate}\"]\n"
+	"\"--batch_size={@params_py:batch_size}\", "
+	"\"--epochs={@params_py:epochs}\", "
+	"\"--learning_rate={@params_py:learning_rate}\"]\n"
 	"workdir: .\n"
 	"# wandb.init() reads the trial's values from W&B's run config file, "
 	"as under wandb agent.\n"
@@ -159,10 +175,12 @@ static const char want_distributions[] =
 	"# W&B's default command: ${env} ${interpreter} ${program} ${args}.\n"
 	"# ${interpreter} is python3 (W&B: python). It runs in this file's "
 	"directory.\n"
-	"command: [/usr/bin/env, python3, train.py, \"--c={c}\", "
-	"\"--cat={cat}\", \"--iu={iu}\", \"--lu={lu}\", \"--luv={luv}\", "
-	"\"--qi={qi}\", \"--qlf={qlf}\", \"--qlv={qlv}\", \"--qu={qu}\", "
-	"\"--u={u}\"]\n"
+	"command: [/usr/bin/env, python3, train.py, \"--c={@params_py:c}\", "
+	"\"--cat={@params_py:cat}\", \"--iu={@params_py:iu}\", "
+	"\"--lu={@params_py:lu}\", \"--luv={@params_py:luv}\", "
+	"\"--qi={@params_py:qi}\", \"--qlf={@params_py:qlf}\", "
+	"\"--qlv={@params_py:qlv}\", \"--qu={@params_py:qu}\", "
+	"\"--u={@params_py:u}\"]\n"
 	"workdir: .\n"
 	"# wandb.init() reads the trial's values from W&B's run config file, "
 	"as under wandb agent.\n"
@@ -208,8 +226,10 @@ static const char want_inference[] =
 	"# W&B's default command: ${env} ${interpreter} ${program} ${args}.\n"
 	"# ${interpreter} is python3 (W&B: python). It runs in this file's "
 	"directory.\n"
-	"command: [/usr/bin/env, python3, train.py, \"--floats={floats}\", "
-	"\"--forced={forced}\", \"--ints={ints}\", \"--mixed={mixed}\"]\n"
+	"command: [/usr/bin/env, python3, train.py, "
+	"\"--floats={@params_py:floats}\", "
+	"\"--forced={@params_py:forced}\", \"--ints={@params_py:ints}\", "
+	"\"--mixed={@params_py:mixed}\"]\n"
 	"workdir: .\n"
 	"# wandb.init() reads the trial's values from W&B's run config file, "
 	"as under wandb agent.\n"
@@ -259,9 +279,12 @@ static const char want_macros[] =
 	"# ${interpreter} is python3 (W&B: python). It runs in this file's "
 	"directory.\n"
 	"command: [/usr/bin/env, python3, train.py, \"--config={{\\\"a\\\": "
-	"1}}\", \"--act={act}\", \"--lr={lr}\", \"act={act}\", \"lr={lr}\", "
-	"\"--act\", \"{act}\", \"--lr\", \"{lr}\", \"+act={act}\", "
-	"\"+lr={lr}\", \"++act={act}\", \"++lr={lr}\", \"--json\", "
+	"1}}\", \"--act={@params_py:act}\", \"--lr={@params_py:lr}\", "
+	"\"act={@params_py:act}\", \"lr={@params_py:lr}\", "
+	"\"--act\", \"{@params_py:act}\", \"--lr\", \"{@params_py:lr}\", "
+	"\"+act={@params_py:act}\", "
+	"\"+lr={@params_py:lr}\", \"++act={@params_py:act}\", "
+	"\"++lr={@params_py:lr}\", \"--json\", "
 	"\"{@params_json}\", \"--file\", \"{@params_json_file}\"]\n"
 	"workdir: .\n"
 	"# wandb.init() reads the trial's values from W&B's run config file, "
@@ -347,7 +370,7 @@ static const char want_hyperband_min_iter[] =
 	"# W&B's default command: ${env} ${interpreter} ${program} ${args}.\n"
 	"# ${interpreter} is python3 (W&B: python). It runs in this file's "
 	"directory.\n"
-	"command: [/usr/bin/env, python3, train.py, \"--lr={lr}\"]\n"
+	"command: [/usr/bin/env, python3, train.py, \"--lr={@params_py:lr}\"]\n"
 	"workdir: .\n"
 	"# wandb.init() reads the trial's values from W&B's run config file, "
 	"as under wandb agent.\n"
@@ -386,7 +409,7 @@ static const char want_hyperband_max_iter[] =
 	"# W&B's default command: ${env} ${interpreter} ${program} ${args}.\n"
 	"# ${interpreter} is python3 (W&B: python). It runs in this file's "
 	"directory.\n"
-	"command: [/usr/bin/env, python3, train.py, \"--lr={lr}\"]\n"
+	"command: [/usr/bin/env, python3, train.py, \"--lr={@params_py:lr}\"]\n"
 	"workdir: .\n"
 	"# wandb.init() reads the trial's values from W&B's run config file, "
 	"as under wandb agent.\n"
@@ -434,8 +457,10 @@ static const char want_grid[] =
 	"# W&B's default command: ${env} ${interpreter} ${program} ${args}.\n"
 	"# ${interpreter} is python3 (W&B: python). It runs in this file's "
 	"directory.\n"
-	"command: [/usr/bin/env, python3, train.py, \"--aug={aug}\", "
-	"\"--d={d}\", \"--n={n}\", \"--x={x}\"]\n"
+	"command: [/usr/bin/env, python3, train.py, "
+	"\"--aug={@params_py:aug}\", "
+	"\"--d={@params_py:d}\", \"--n={@params_py:n}\", "
+	"\"--x={@params_py:x}\"]\n"
 	"workdir: .\n"
 	"# wandb.init() reads the trial's values from W&B's run config file, "
 	"as under wandb agent.\n"
@@ -475,7 +500,7 @@ static const char want_open_ended[] =
 	"# W&B's default command: ${env} ${interpreter} ${program} ${args}.\n"
 	"# ${interpreter} is python3 (W&B: python). It runs in this file's "
 	"directory.\n"
-	"command: [/usr/bin/env, python3, train.py, \"--lr={lr}\"]\n"
+	"command: [/usr/bin/env, python3, train.py, \"--lr={@params_py:lr}\"]\n"
 	"workdir: .\n"
 	"# wandb.init() reads the trial's values from W&B's run config file, "
 	"as under wandb agent.\n"
@@ -541,7 +566,8 @@ static const char want_idioms[] =
 	"budget: {parallel: 1}\n"
 	"# It runs in this file's directory.\n"
 	"command: [/usr/bin/env, python, train.py, \"--fp16\", "
-	"\"--lr={lr}\", \"--opt={opt}\", \"--epochs\", \"8\", \"--scale\", "
+	"\"--lr={@params_py:lr}\", \"--opt={@params_py:opt}\", \"--epochs\", "
+	"\"8\", \"--scale\", "
 	"\"1.5\", \"True\"]\n"
 	"workdir: .\n"
 	"# wandb.init() reads the trial's values from W&B's run config file, "
@@ -591,8 +617,8 @@ static const char want_yaml11[] =
 	"# W&B's default command: ${env} ${interpreter} ${program} ${args}.\n"
 	"# ${interpreter} is python3 (W&B: python). It runs in this file's "
 	"directory.\n"
-	"command: [/usr/bin/env, python3, train.py, \"--t={t}\", "
-	"\"--x={x}\"]\n"
+	"command: [/usr/bin/env, python3, train.py, \"--t={@params_py:t}\", "
+	"\"--x={@params_py:x}\"]\n"
 	"workdir: .\n"
 	"# wandb.init() reads the trial's values from W&B's run config file, "
 	"as under wandb agent.\n"
@@ -625,8 +651,9 @@ TEST(default_command)
 	ASSERT_STR_EQ(sp->argv[1], "python3");
 	ASSERT_STR_EQ(sp->argv[2], "train.py");
 	/* W&B's order: the parameters sorted by name. */
-	ASSERT_STR_EQ(sp->argv[3], "--batch_size={batch_size}");
-	ASSERT_STR_EQ(sp->argv[5], "--learning_rate={learning_rate}");
+	ASSERT_STR_EQ(sp->argv[3], "--batch_size={@params_py:batch_size}");
+	ASSERT_STR_EQ(sp->argv[5],
+	    "--learning_rate={@params_py:learning_rate}");
 	ASSERT_EQ(sp->argc, 6);
 	ASSERT_EQ(sp->wandb_config, HPS_WANDB_CONFIG_FLAT);
 	hps_space_free(sp);
@@ -800,18 +827,12 @@ TEST(idioms_of_published_sweeps)
 		{HPS_V_FLOAT, 0.01, NULL}, {HPS_V_STR, 0, "sgd"},
 	};
 	struct hps_space *sp;
-	char **argv;
-	size_t i;
 
 	sp = translate_ok(in_idioms, want_idioms);
 	/* A grid runs a repeated value once, as W&B's does. */
 	ASSERT_EQ(param(sp, "lr")->nvalues, 2);
 	expect_hyperband(sp, 0, 27, 2, 0);
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
-	for (i = 0; i < sizeof want / sizeof want[0]; i++)
-		ASSERT_STR_EQ(argv[i], want[i]);
-	ASSERT(argv[i] == NULL);
-	hps_argv_free(argv);
+	expect_argv(sp, v, want, sizeof want / sizeof want[0]);
 	hps_space_free(sp);
 }
 
@@ -1226,8 +1247,13 @@ static const struct {
 	{B "run_cap: 0\n" X, "5:10", "run_cap must be an integer from 1"},
 	{"program: t.py\nmethod: random\nmetric: {name: l}\nrun_cap: 0\n" X,
 	    "4:10", "run_cap must be an integer from 1"},
-	{"program: t.py\nmethod: grid\n" X, "1:1", "this sweep has no "
-	    "metric:, so W&B runs it without ranking its runs"},
+	/* Without metric: W&B's bayes and hyperband refuse the sweep. */
+	{"program: t.py\nmethod: bayes\n" X, "2:9", "method: bayes learns "
+	    "from the metric, and this sweep has no metric: (W&B refuses it "
+	    "too)"},
+	{"program: t.py\nmethod: random\nearly_terminate: {type: hyperband,"
+	    " min_iter: 1}\n" X, "3:18", "early_terminate compares runs by "
+	    "the metric, and this sweep has no metric:"},
 	{"program: t.py\nmethod: grid\nmetric: {goal: minimize}\n" X, "3:9",
 	    "metric needs name:"},
 	{"program: t.py\nmethod: grid\nmetric: {name: test_acc, goal: "
@@ -1310,6 +1336,37 @@ static const struct {
 	    "allowed"},
 };
 
+/*
+ * A grid or random sweep without metric: runs, as under W&B, with no
+ * metric to rank by; the words of ${args} are the agent's str() of each
+ * value (True, 3.0, 1e-05), whatever the parameter's kind.
+ */
+TEST(no_metric_runs_unranked_with_pythons_words)
+{
+	static const char text[] = "program: t.py\nmethod: grid\n"
+	    "parameters:\n  flag: {values: [true, false]}\n"
+	    "  lr: {values: [3.0, 1.0e-5, 0.1]}\n  n: {values: [8]}\n"
+	    "  s: {values: [a b]}\n";
+	const char *want[] = {"/usr/bin/env", "python3", "t.py",
+	    "--flag=True", "--lr=3.0", "--n=8", "--s=a b"};
+	struct hps_value v[4] = {
+		{HPS_V_BOOL, 1, NULL}, {HPS_V_FLOAT, 3.0, NULL},
+		{HPS_V_INT, 8, NULL}, {HPS_V_STR, 0, "a b"},
+	};
+	struct hps_space *sp;
+
+	sp = translate_ok(text, NULL);
+	ASSERT(sp->metric == NULL);
+	ASSERT(hps_space_goal(sp) == NULL);
+	expect_argv(sp, v, want, sizeof want / sizeof want[0]);
+	v[0].num = 0;
+	v[1].num = 1e-5;
+	want[3] = "--flag=False";
+	want[4] = "--lr=1e-05";
+	expect_argv(sp, v, want, sizeof want / sizeof want[0]);
+	hps_space_free(sp);
+}
+
 TEST(refusals_say_where_and_what_instead)
 {
 	char err[HPS_ERRMAX], want[256], *yaml;
@@ -1391,5 +1448,5 @@ TEST_MAIN(default_command, every_distribution, int_or_float_as_wandb_infers,
     scalars_as_pyyaml_reads_them, repeated_key_keeps_the_last,
     nested_group_through_args_as_a_python_dict, grid_order_as_wandb_walks_it,
     refusals_say_where_and_what_instead,
-    metric_target_in_space_files,
+    no_metric_runs_unranked_with_pythons_words, metric_target_in_space_files,
     garbage_in)
