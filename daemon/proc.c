@@ -13,21 +13,32 @@
 
 #include "keeper.h"
 
+/* The start of /proc/PID/file in buf, NUL-terminated: its length, or -1. */
+static long
+read_proc(long pid, const char *file, char *buf, size_t len)
+{
+	char path[64];
+	size_t n;
+	FILE *fp;
+
+	snprintf(path, sizeof path, "/proc/%ld/%s", pid, file);
+	if ((fp = fopen(path, "re")) == NULL)
+		return -1;
+	n = fread(buf, 1, len - 1, fp);
+	fclose(fp);
+	buf[n] = '\0';
+	return (long)n;
+}
+
 /* Fields 3 (state), 4 (ppid) and 22 (start time) of /proc/PID/stat. */
 static int
 stat_fields(long pid, char *state, long *ppid, unsigned long long *start)
 {
-	char path[64], buf[1024], *p;
-	size_t n;
-	FILE *fp;
+	char buf[1024], *p;
 	int field;
 
-	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
-	if ((fp = fopen(path, "re")) == NULL)
+	if (read_proc(pid, "stat", buf, sizeof buf) < 0)
 		return -1;
-	n = fread(buf, 1, sizeof buf - 1, fp);
-	fclose(fp);
-	buf[n] = '\0';
 	/* The command name (field 2) may hold spaces and ')': skip past it. */
 	if ((p = strrchr(buf, ')')) == NULL || sscanf(p + 1, " %c %ld",
 	    state, ppid) != 2)
@@ -51,18 +62,14 @@ proc_start_time(long pid, unsigned long long *out)
 int
 proc_env(long pid, const char *name, char *buf, size_t len)
 {
-	char path[64], env[65536];
-	size_t n, k = strlen(name), i;
-	FILE *fp;
+	char env[65536];
+	size_t k = strlen(name), i;
+	long n;
 
-	snprintf(path, sizeof path, "/proc/%ld/environ", pid);
-	if ((fp = fopen(path, "re")) == NULL)
+	if ((n = read_proc(pid, "environ", env, sizeof env)) < 0)
 		return -1;
-	n = fread(env, 1, sizeof env - 1, fp);
-	fclose(fp);
-	env[n] = '\0';
 	/* NUL-separated NAME=value strings. */
-	for (i = 0; i < n; i += strlen(env + i) + 1)
+	for (i = 0; i < (size_t)n; i += strlen(env + i) + 1)
 		if (strncmp(env + i, name, k) == 0 && env[i + k] == '=')
 			return snprintf(buf, len, "%s", env + i + k + 1) <
 			    (int)len ? 0 : -1;
