@@ -99,6 +99,10 @@ struct study {
 					   hps enqueue): in the budget */
 	long imported;			/* and imported (warm_start.from):
 					   not in the budget */
+	/* For a strategy that reads them (ask->given): copies of the points
+	 * given or imported, in number order. */
+	struct hps_given *givens;
+	size_t ngivens, givencap;
 	long gone[HPS_T_NSTATES];	/* settled trials no longer in memory */
 	struct trial *best_gone;	/* the best of them, for watchers */
 	/* With history: the finished trials, in finishing order. */

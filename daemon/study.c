@@ -44,8 +44,10 @@ state_parse(const char *name)
 	return STUDY_FAILED;
 }
 
-/* Grid budgets are the whole grid, and the points given on top of it,
- * unless the file asks for fewer. */
+/* Grid budgets are the whole grid and the points given, unless the file
+ * asks for fewer. The grid skips the given points, so it is the grid's
+ * end that ends the study; the points only matter here when one is
+ * given twice. */
 static void
 settle_budget(struct hps_space *sp)
 {
@@ -127,12 +129,45 @@ study_add(struct study *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* Keep a copy of given or imported t's point, and the strategy's count of
+ * suggestions when it came, for a strategy that reads them. */
+static int
+keep_given(struct study *s, const struct trial *t)
+{
+	size_t n = s->sp->nparams, i;
+	struct hps_value *v;
+	struct hps_given *g;
+
+	if (!s->type->given || t->origin == HPS_O_SEARCH)
+		return 0;
+	if (s->ngivens == s->givencap) {
+		if ((g = realloc(s->givens, (s->givencap * 2 + 16) *
+		    sizeof *g)) == NULL)
+			return HPS_ENOMEM;
+		s->givens = g;
+		s->givencap = s->givencap * 2 + 16;
+	}
+	if ((v = calloc(n + 1, sizeof *v)) == NULL)
+		return HPS_ENOMEM;
+	for (i = 0; i < n; i++)
+		if (hps_value_copy(&v[i], &t->params[i]) != 0) {
+			hps_values_free(v, n);
+			return HPS_ENOMEM;
+		}
+	s->givens[s->ngivens++] = (struct hps_given){v, (uint64_t)t->number -
+	    (uint64_t)(s->given + s->imported)};
+	return 0;
+}
+
 /* Append t (trials come in number order). */
 static int
 add_trial(struct study *s, struct trial *t)
 {
 	struct trial **n;
 	size_t cap;
+
+	if (keep_given(s, t) != 0)
+		return HPS_ENOMEM;
 
 	if (s->nmem == s->cap) {
 		cap = s->cap ? s->cap * 2 : 64;
@@ -751,6 +786,10 @@ study_free(struct study *s)
 	free(s->trials);
 	free(s->order);
 	free(s->recs);
+	for (i = 0; i < s->ngivens; i++)
+		hps_values_free((struct hps_value *)s->givens[i].params,
+		    s->sp->nparams);
+	free(s->givens);
 	if (s->search != NULL)
 		s->type->free(s->search);
 	hps_values_free(s->ready, s->sp ? s->sp->nparams : 0);
