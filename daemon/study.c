@@ -239,8 +239,36 @@ load_trial(const struct hps_store_trial *row, void *arg)
 		recover_trial(s, t, row);
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
 		s->failures++;
-	life_loaded(s, t);
 	return add_trial(s, t);
+}
+
+static int rebuild_order(struct study *s);
+
+/*
+ * The study's life as its trials finished, in the order they finished
+ * (ties by number), as it followed them before the restart: patience
+ * counts completed trials in a row without a new best in that order, not
+ * by trial number. The finishing order is kept only for a strategy that
+ * reads the history.
+ */
+static void
+replay_life(struct study *s)
+{
+	size_t i;
+
+	if (rebuild_order(s) != 0) {
+		log_error("study %s: out of memory ordering its trials; "
+		    "patience counts them by number", s->sp->name);
+		for (i = 0; i < s->nmem; i++)
+			life_loaded(s, s->trials[i]);
+		return;
+	}
+	for (i = 0; i < s->norder; i++)
+		life_loaded(s, s->order[i]);
+	if (!s->type->history) {
+		s->norder = 0;
+		s->order_stale = 1;
+	}
 }
 
 static void
@@ -293,6 +321,7 @@ study_load(struct daemon *d, const struct hps_store_study *row, char *err,
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	disk_check(d, hps_store_each_trial(d->store, s->id, sp, load_trial, s),
 	    "study %s: loading its trials", row->name);
+	replay_life(s);
 	replay_pruner(s);
 	study_collect(s);
 	return s;
@@ -374,6 +403,10 @@ retirable(const struct study *s)
 		return 0;
 	for (i = 0; i < s->nmem; i++)
 		if (s->trials[i]->run != NULL || s->trials[i]->unrecorded)
+			return 0;
+	/* Its hooks still waiting their turn need it. */
+	for (i = 0; i < HPS_EV_N; i++)
+		if (s->life.hooks[i] != NULL)
 			return 0;
 	return 1;
 }
