@@ -27,7 +27,10 @@
  * far points still come from the anchors' moves along one axis and from
  * the region's restarts. A result that was suggested before the best it
  * fails to beat had been seen does not shrink the region: it could not
- * have known that best.
+ * have known that best. Trials imported from an earlier study are not
+ * the method's proposals: the region's replay starts after the last of
+ * them, at its first side around their best, rather than stepping down
+ * through the order in which that study happened to finish them.
  *
  * Acquisition: log expected improvement (hps/acq.h), refined by local
  * searches from the best candidates. Trials still pending are fantasised
@@ -140,6 +143,7 @@ struct bayes {
 	struct hps_gp *gp;
 	struct hps_acq *acq;
 	size_t nobs;		/* observation rows at the model's head */
+	size_t nimported;	/* rows up to the last imported one */
 	size_t nfit;		/* observations at the last fit; 0: none */
 	/* grown per suggestion, never inside a loop over candidates */
 	size_t cap;
@@ -408,10 +412,13 @@ bayes_load(struct bayes *b, const struct hps_ask *ask)
 	int rc;
 
 	hps_gp_truncate(b->gp, b->nobs);
+	b->nimported = 0;
 	for (i = 0; i < ask->ndone; i++) {
 		t = &ask->done[i];
 		if (!bayes_is_obs(t))
 			continue;
+		if (t->state == HPS_T_IMPORTED)
+			b->nimported = j + 1;
 		hps_encode(&b->enc, t->params, b->x);
 		b->number[j] = t->number;
 		b->yraw[j] = b->sp->goal == HPS_MAXIMIZE ? t->objective :
@@ -682,8 +689,8 @@ bayes_suggest_gp(struct bayes *b, const struct hps_ask *ask,
 		return rc;
 	na = bayes_anchors(b);
 	if ((rc = hps_acq_run(b->acq, b->gp, top, ask->index, b->anchors,
-	    na, hps_acq_region(b->yraw, b->number, b->nobs, b->n_startup,
-	    ask->npending))) != 0 ||
+	    na, hps_acq_region(b->yraw, b->number, b->nobs, b->nimported >
+	    b->n_startup ? b->nimported : b->n_startup, ask->npending))) != 0 ||
 	    (rc = hps_acq_thompson(b->acq, b->gp, ask->index)) != 0)
 		return rc;
 	for (k = 0; k < hps_acq_count(b->acq); k++) {
