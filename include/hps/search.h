@@ -98,7 +98,8 @@ struct hps_search_type {
 	/*
 	 * Non-zero when suggest reads ask->given (grid: it skips the grid
 	 * points the study was given or imported). The daemon keeps a copy
-	 * of those points alone, not the finished trials.
+	 * of those points alone, not the finished trials, and grows that
+	 * list on its loop thread: a strategy with this flag is not slow.
 	 */
 	int given;
 };
