@@ -11,6 +11,7 @@
 
 #include "hps/error.h"
 #include "hps/point.h"
+#include "hps/rng.h"
 
 /* How near a step or grid point a value must be to be on it, relative to
  * the spacing: binary noise (0.1 * 3) is on it, another value is not. */
@@ -41,6 +42,43 @@ same(const struct hps_value *a, const struct hps_value *b)
 	if (numeric(a) && numeric(b))
 		return a->num == b->num;
 	return hps_value_eq(a, b);
+}
+
+int
+hps_point_equal(const struct hps_space *sp, const struct hps_value *a,
+    const struct hps_value *b)
+{
+	size_t i;
+
+	for (i = 0; i < sp->nparams; i++)
+		if (!same(&a[i], &b[i]))
+			return 0;
+	return 1;
+}
+
+uint64_t
+hps_point_hash(const struct hps_space *sp, const struct hps_value *vals)
+{
+	uint64_t h = 0x706f696e74ULL, x;	/* "point" */
+	const unsigned char *c;
+	size_t i;
+	double num;
+
+	for (i = 0; i < sp->nparams; i++) {
+		const struct hps_value *v = &vals[i];
+
+		if (numeric(v)) {
+			num = v->num == 0 ? 0 : v->num;	/* -0 is 0 */
+			memcpy(&x, &num, sizeof x);
+		} else {
+			x = (uint64_t)v->kind << 56 ^ (uint64_t)(v->num != 0);
+			for (c = (const unsigned char *)(hps_value_has_str(v) &&
+			    v->str ? v->str : ""); *c != '\0'; c++)
+				x = (x ^ *c) * 0x100000001b3ULL;
+		}
+		h = hps_mix64(h ^ x);
+	}
+	return h;
 }
 
 /* A categorical's value or a constant. */

@@ -84,6 +84,17 @@ static const char *const migrations[HPS_STORE_VERSION] = {
 
 	/* 4: a trial outlives hpsd; the next one reads on where it stopped. */
 	"ALTER TABLE trial ADD COLUMN out_offset INTEGER NOT NULL DEFAULT 0;",
+	/* 5: hook events (on:) raised and not yet run to their end, with
+	 * their placeholders' values, so a restarted hpsd runs them
+	 * (core/store_hook.c). */
+	"CREATE TABLE hook_event ("
+	"  id INTEGER PRIMARY KEY,"
+	"  study_id INTEGER NOT NULL REFERENCES study(id),"
+	"  event TEXT NOT NULL,"
+	"  trial TEXT NOT NULL,"
+	"  best TEXT NOT NULL,"
+	"  state TEXT NOT NULL,"
+	"  created REAL NOT NULL);",
 };
 
 enum {
@@ -228,6 +239,12 @@ db_error(int rc)
 		return HPS_EEXISTS;
 	}
 	return HPS_EDB;
+}
+
+int
+hps__store_error(int rc)
+{
+	return rc == SQLITE_DONE || rc == SQLITE_OK ? 0 : db_error(rc);
 }
 
 static int

@@ -9,6 +9,12 @@
  * that kind wait their turn (up to HOOK_QUEUE_MAX, then are dropped and
  * logged). A hook's failure is logged and never touches the study; a
  * hook still running when hpsd stops is killed with it.
+ *
+ * Each event is stored when it is raised, with its placeholders' values,
+ * and deleted when its hook has ended (or could not start), so one that
+ * hpsd did not see to its end (killed, stopped, or still waiting its
+ * turn) runs when hpsd starts again (hook_replay_all): at least once,
+ * and twice when hpsd died after the hook ran but before it noted so.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -38,6 +44,7 @@ struct hook_run {
 	int handles;			/* open libuv handles */
 	int killed;			/* at its timeout */
 	double timeout;			/* seconds */
+	long long row;			/* its stored event; 0: none */
 };
 
 static void
@@ -93,12 +100,24 @@ on_closed(uv_handle_t *handle)
 	hook_free(h);
 }
 
+/* The hook's event is dealt with: no restart runs it again. */
+static void
+settle(struct hook_run *h)
+{
+	if (h->row != 0)
+		disk_check(h->d, hps_store_done_hook(h->d->store, h->row),
+		    "hook on.%s: clearing its stored event",
+		    hps_event_name(h->ev));
+	h->row = 0;
+}
+
 /* The hook is over: the next of its kind for its study starts. */
 static void
 finish(struct hook_run *h)
 {
 	struct hook_run *next = h->next;
 
+	settle(h);
 	if (h->s != NULL)
 		h->s->life.hooks[h->ev] = next;
 	h->next = NULL;
@@ -200,19 +219,17 @@ enqueue(struct study *s, struct hook_run *h)
 	return 1;
 }
 
-void
-hook_fire(struct study *s, enum hps_event ev, const struct trial *t)
+/* Run s's hook for ev with the values v, its event stored as row (0:
+ * none); now, or after the one of its kind running. */
+static void
+run(struct study *s, enum hps_event ev, const struct hps_hook_vars *v,
+    long long row)
 {
 	const struct hps_hook *hook = &s->sp->life.hooks[ev];
-	char trial[32], best[32];
-	struct hps_hook_vars v;
 	struct hook_run *h;
 
-	if (hook->argv == NULL)
-		return;
-	vars_of(s, ev, t, &v, trial, best, sizeof trial);
-	if ((h = calloc(1, sizeof *h)) == NULL || hps_hook_argv(hook, &v,
-	    &h->argv) != 0 || (h->env = hook_env(&v)) == NULL ||
+	if ((h = calloc(1, sizeof *h)) == NULL || hps_hook_argv(hook, v,
+	    &h->argv) != 0 || (h->env = hook_env(v)) == NULL ||
 	    (h->cwd = strdup(s->sp->workdir)) == NULL) {
 		log_error("study %s: hook on.%s: out of memory", s->sp->name,
 		    hps_event_name(ev));
@@ -223,6 +240,7 @@ hook_fire(struct study *s, enum hps_event ev, const struct trial *t)
 	h->d = s->d;
 	h->s = s;
 	h->ev = ev;
+	h->row = row;
 	h->timeout = s->sp->life.hook_timeout > 0 ? s->sp->life.hook_timeout :
 	    HPS_HOOK_TIMEOUT;
 	if (s->life.hooks[ev] == NULL) {
@@ -232,8 +250,117 @@ hook_fire(struct study *s, enum hps_event ev, const struct trial *t)
 		log_warn("study %s: hook on.%s: %d still waiting; this one is"
 		    " dropped", s->sp->name, hps_event_name(ev),
 		    HOOK_QUEUE_MAX);
+		settle(h);
 		hook_free(h);
 	}
+}
+
+void
+hook_fire(struct study *s, enum hps_event ev, const struct trial *t)
+{
+	char trial[32], best[32];
+	struct hps_hook_vars v;
+	long long row = 0;
+
+	if (s->sp->life.hooks[ev].argv == NULL)
+		return;
+	vars_of(s, ev, t, &v, trial, best, sizeof trial);
+	disk_check(s->d, hps_store_add_hook(s->d->store, s->id, v.event,
+	    v.trial, v.best, v.state, &row), "study %s: storing its on.%s"
+	    " event", s->sp->name, v.event);
+	run(s, ev, &v, row);
+}
+
+/* A stored event, copied out of the store's walk. */
+struct waiting {
+	long long id;
+	char *study, *event, *trial, *best, *state;
+};
+
+struct waiting_list {
+	struct waiting *w;
+	size_t n, cap;
+};
+
+static void
+waiting_free(struct waiting *w)
+{
+	free(w->study);
+	free(w->event);
+	free(w->trial);
+	free(w->best);
+	free(w->state);
+}
+
+static int
+collect(const struct hps_store_hook *h, void *arg)
+{
+	struct waiting_list *l = arg;
+	struct waiting *w;
+
+	if (l->n == l->cap) {
+		if ((w = realloc(l->w, (l->cap * 2 + 16) * sizeof *w)) == NULL)
+			return HPS_ENOMEM;
+		l->w = w;
+		l->cap = l->cap * 2 + 16;
+	}
+	w = &l->w[l->n];
+	*w = (struct waiting){h->id, strdup(h->study), strdup(h->event),
+	    strdup(h->trial), strdup(h->best), strdup(h->state)};
+	if (w->study == NULL || w->event == NULL || w->trial == NULL ||
+	    w->best == NULL || w->state == NULL) {
+		waiting_free(w);
+		return HPS_ENOMEM;
+	}
+	l->n++;
+	return 0;
+}
+
+static int
+event_parse(const char *name)
+{
+	int ev;
+
+	for (ev = 0; ev < HPS_EV_N; ev++)
+		if (strcmp(hps_event_name((enum hps_event)ev), name) == 0)
+			return ev;
+	return -1;
+}
+
+/* One stored event: its study's hook runs with the values it had. */
+static void
+replay(struct daemon *d, const struct waiting *w)
+{
+	struct hps_hook_vars v = {w->study, w->trial, w->best, w->state,
+	    w->event};
+	int ev = event_parse(w->event);
+	struct study *s = study_find(d, w->study);
+
+	if (s == NULL || ev < 0 || s->sp->life.hooks[ev].argv == NULL) {
+		log_warn("study %s: hook on.%s cannot run again; its event is"
+		    " dropped", w->study, w->event);
+		disk_check(d, hps_store_done_hook(d->store, w->id), "hook"
+		    " on.%s: clearing its stored event", w->event);
+		return;
+	}
+	log_info("study %s: hook on.%s runs again: hpsd stopped before it"
+	    " ended", w->study, w->event);
+	run(s, (enum hps_event)ev, &v, w->id);
+}
+
+void
+hook_replay_all(struct daemon *d)
+{
+	struct waiting_list l = {NULL, 0, 0};
+	size_t i;
+
+	disk_check(d, hps_store_each_hook(d->store, collect, &l), "reading"
+	    " the hook events still to run");
+	for (i = 0; i < l.n; i++) {
+		replay(d, &l.w[i]);
+		waiting_free(&l.w[i]);
+	}
+	free(l.w);
 }
 
 void

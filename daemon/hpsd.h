@@ -100,6 +100,10 @@ struct study {
 					   hps enqueue): in the budget */
 	long imported;			/* and imported (warm_start.from):
 					   not in the budget */
+	/* For a strategy that reads them (ask->given): copies of the points
+	 * given or imported, in number order. */
+	struct hps_given *givens;
+	size_t ngivens, givencap;
 	long gone[HPS_T_NSTATES];	/* settled trials no longer in memory */
 	struct trial *best_gone;	/* the best of them, for watchers */
 	/* With history: the finished trials, in finishing order. */
@@ -229,7 +233,8 @@ void life_init(struct daemon *d);
 void life_close(struct daemon *d);
 /* A study stored or loaded: its deadline from its creation. */
 void life_begin(struct study *s);
-/* A stored trial read at start-up: its duration and objective. */
+/* A finished trial read at start-up or imported, in the order trials
+ * finished: its duration and objective. */
 void life_loaded(struct study *s, const struct trial *t);
 /* A trial finished: durations, the best, patience, hooks. */
 void life_trial_done(struct study *s, struct trial *t);
@@ -244,11 +249,16 @@ void life_free(struct study *s);
 /* Run s's hook for ev, if it has one; t is the trial, NULL for the
  * study's own events. */
 void hook_fire(struct study *s, enum hps_event ev, const struct trial *t);
-/* The study leaves memory: its waiting hooks are dropped, its running
- * ones finish alone. */
+/* The study leaves memory (hpsd stops: a study with hooks to run is not
+ * retired): its waiting hooks are dropped, their events stay stored; its
+ * running ones finish alone. */
 void hook_forget(struct study *s);
-/* hpsd stops: the waiting hooks are dropped, the running ones killed. */
+/* hpsd stops: the waiting hooks are dropped, the running ones killed;
+ * their events stay stored. */
 void hook_close_all(struct daemon *d);
+/* At start-up, after the studies are loaded: the hooks of the stored
+ * events the last hpsd did not see to their end run. */
+void hook_replay_all(struct daemon *d);
 
 /* think.c: asking the strategy for the next configuration. 0 with
  * *params; HPS_EBUSY while a slow strategy thinks off the loop thread

@@ -369,6 +369,7 @@ run(struct daemon *d, const struct options *o)
 		return 1;
 	}
 	daemon_init(d);
+	hook_replay_all(d);
 	watch_signal(d, &d->sig_term, SIGTERM);
 	watch_signal(d, &d->sig_int, SIGINT);
 	watch_signal(d, &d->sig_hup, SIGHUP);

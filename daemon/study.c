@@ -44,8 +44,10 @@ state_parse(const char *name)
 	return STUDY_FAILED;
 }
 
-/* Grid budgets are the whole grid, and the points given on top of it,
- * unless the file asks for fewer. */
+/* Grid budgets are the whole grid and the points given, unless the file
+ * asks for fewer. The grid skips the given points, so it is the grid's
+ * end that ends the study; the points only matter here when one is
+ * given twice. */
 static void
 settle_budget(struct hps_space *sp)
 {
@@ -127,12 +129,45 @@ study_add(struct study *s, char *err, size_t errlen)
 	return 0;
 }
 
+/* Keep a copy of given or imported t's point, and the strategy's count of
+ * suggestions when it came, for a strategy that reads them. */
+static int
+keep_given(struct study *s, const struct trial *t)
+{
+	size_t n = s->sp->nparams, i;
+	struct hps_value *v;
+	struct hps_given *g;
+
+	if (!s->type->given || t->origin == HPS_O_SEARCH)
+		return 0;
+	if (s->ngivens == s->givencap) {
+		if ((g = realloc(s->givens, (s->givencap * 2 + 16) *
+		    sizeof *g)) == NULL)
+			return HPS_ENOMEM;
+		s->givens = g;
+		s->givencap = s->givencap * 2 + 16;
+	}
+	if ((v = calloc(n + 1, sizeof *v)) == NULL)
+		return HPS_ENOMEM;
+	for (i = 0; i < n; i++)
+		if (hps_value_copy(&v[i], &t->params[i]) != 0) {
+			hps_values_free(v, n);
+			return HPS_ENOMEM;
+		}
+	s->givens[s->ngivens++] = (struct hps_given){v, (uint64_t)t->number -
+	    (uint64_t)(s->given + s->imported)};
+	return 0;
+}
+
 /* Append t (trials come in number order). */
 static int
 add_trial(struct study *s, struct trial *t)
 {
 	struct trial **n;
 	size_t cap;
+
+	if (keep_given(s, t) != 0)
+		return HPS_ENOMEM;
 
 	if (s->nmem == s->cap) {
 		cap = s->cap ? s->cap * 2 : 64;
@@ -207,7 +242,6 @@ load_trial(const struct hps_store_trial *row, void *arg)
 		recover_trial(s, t, row);
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
 		s->failures++;
-	life_loaded(s, t);
 	return add_trial(s, t);
 }
 
@@ -226,6 +260,35 @@ find_number(const struct study *s, long number)
 	}
 	return lo < s->nmem && s->trials[lo]->number == number ?
 	    s->trials[lo] : NULL;
+}
+
+static int rebuild_order(struct study *s);
+
+/*
+ * The study's life as its trials finished, in the order they finished
+ * (ties by number), as it followed them before the restart: patience
+ * counts completed trials in a row without a new best in that order, not
+ * by trial number. The finishing order is kept only for a strategy that
+ * reads the history.
+ */
+static void
+replay_life(struct study *s)
+{
+	size_t i;
+
+	if (rebuild_order(s) != 0) {
+		log_error("study %s: out of memory ordering its trials; "
+		    "patience counts them by number", s->sp->name);
+		for (i = 0; i < s->nmem; i++)
+			life_loaded(s, s->trials[i]);
+		return;
+	}
+	for (i = 0; i < s->norder; i++)
+		life_loaded(s, s->order[i]);
+	if (!s->type->history) {
+		s->norder = 0;
+		s->order_stale = 1;
+	}
 }
 
 static void
@@ -319,6 +382,7 @@ study_load(struct daemon *d, const struct hps_store_study *row, char *err,
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	disk_check(d, hps_store_each_trial(d->store, s->id, sp, load_trial, s),
 	    "study %s: loading its trials", row->name);
+	replay_life(s);
 	replay_curves(s);
 	study_collect(s);
 	return s;
@@ -400,6 +464,10 @@ retirable(const struct study *s)
 		return 0;
 	for (i = 0; i < s->nmem; i++)
 		if (s->trials[i]->run != NULL || s->trials[i]->unrecorded)
+			return 0;
+	/* Its hooks still waiting their turn need it. */
+	for (i = 0; i < HPS_EV_N; i++)
+		if (s->life.hooks[i] != NULL)
 			return 0;
 	return 1;
 }
@@ -830,6 +898,10 @@ study_free(struct study *s)
 	free(s->trials);
 	free(s->order);
 	free(s->recs);
+	for (i = 0; i < s->ngivens; i++)
+		hps_values_free((struct hps_value *)s->givens[i].params,
+		    s->sp->nparams);
+	free(s->givens);
 	if (s->search != NULL)
 		s->type->free(s->search);
 	hps_values_free(s->ready, s->sp ? s->sp->nparams : 0);

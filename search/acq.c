@@ -672,9 +672,9 @@ hps_acq_thompson(struct hps_acq *a, const struct hps_gp *gp, uint64_t round)
 
 double
 hps_acq_region(const double *y, const long *number, size_t n, size_t start,
-    size_t lag)
+    size_t lag, double first)
 {
-	double side = ACQ_REGION_START, best = y[0];
+	double side = first > 0 ? first : ACQ_REGION_START, best = y[0];
 	unsigned wins = 0, misses = 0;
 	size_t j, seen = 0;
 

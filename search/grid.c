@@ -21,12 +21,24 @@
  * constraints, suggestion k is the k-th point of the order that satisfies
  * them: a scan that goes on from the last suggestion's place, or starts
  * again from the first point after a restart (k / feasible share decodes).
+ *
+ * Points the study was given (warm_start.points, hps enqueue) or imported
+ * (warm_start.from) are grid points already done: the scan skips them
+ * too, so the grid's own suggestions and those points cover the grid
+ * once, and the method is exhausted when they have. A point given when
+ * the grid had made i suggestions is skipped only where the scan looks
+ * for suggestion i or later; a grid point already proposed before it
+ * came is not taken back, and the scan after a restart makes the same
+ * choices as the one before. The grid keeps a hash table of the given
+ * points (their hash, that index, and where the ask lists them, to
+ * compare exactly), not the history.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "hps/branch.h"
 #include "hps/error.h"
+#include "hps/point.h"
 #include "hps/rng.h"
 #include "hps/search.h"
 
@@ -35,6 +47,15 @@
 #define GRID_ROUNDS 8
 /* Stream of the seed's generator that grid keys come from ("grid"). */
 #define GRID_STREAM 0x67726964ULL
+
+/* A given point in the table: its hash, the suggestion from which it is
+ * skipped, and its place in ask->given. */
+struct grid_given {
+	uint64_t hash;
+	uint64_t from;
+	size_t at;
+	int used;
+};
 
 struct grid {
 	const struct hps_space *sp;
@@ -45,6 +66,9 @@ struct grid {
 	uint64_t shear;			/* key of the digit shear */
 	int listed;			/* order: listed */
 	uint64_t next_k, next_pos;	/* with constraints: the scan */
+	struct grid_given *given;	/* open addressing, a power of two */
+	size_t givencap, ngiven;	/* slots, and points read from asks */
+	size_t nslots;			/* slots used */
 };
 
 static const struct hps_optspec grid_spec[] = {
@@ -264,22 +288,107 @@ grid_point(const struct grid *g, uint64_t pos, struct hps_value *out)
 	return grid_decode(g, grid_perm(g, pos), out);
 }
 
-/* The index-th point that satisfies the constraints, scanning on. */
+/* The slot of point vals (hash h) in the table, or the empty slot where
+ * it goes. */
+static struct grid_given *
+grid_slot(const struct grid *g, const struct hps_ask *ask, uint64_t h,
+    const struct hps_value *vals)
+{
+	size_t mask = g->givencap - 1, i = (size_t)h & mask;
+	struct grid_given *e;
+
+	for (;; i = (i + 1) & mask) {
+		e = &g->given[i];
+		if (!e->used || (e->hash == h && hps_point_equal(g->sp,
+		    ask->given[e->at].params, vals)))
+			return e;
+	}
+}
+
+/* Twice the slots, the entries placed again. */
 static int
-grid_scan(struct grid *g, uint64_t index, struct hps_value *out)
+grid_grow(struct grid *g)
+{
+	struct grid_given *old = g->given, *e;
+	size_t n = g->givencap, i, mask;
+
+	g->givencap = n ? n * 2 : 64;
+	if ((g->given = calloc(g->givencap, sizeof *g->given)) == NULL) {
+		g->given = old;
+		g->givencap = n;
+		return HPS_ENOMEM;
+	}
+	mask = g->givencap - 1;
+	for (i = 0; i < n; i++) {
+		if (!old[i].used)
+			continue;
+		for (e = &g->given[old[i].hash & mask]; e->used;
+		    e = &g->given[(size_t)(e - g->given + 1) & mask])
+			;
+		*e = old[i];
+	}
+	free(old);
+	return 0;
+}
+
+/* The given points the table lacks, from the ask. */
+static int
+grid_read_given(struct grid *g, const struct hps_ask *ask)
+{
+	const struct hps_given *p;
+	struct grid_given *e;
+	uint64_t h;
+	int rc;
+
+	for (; g->ngiven < ask->ngiven; g->ngiven++) {
+		if ((g->nslots + 1) * 2 > g->givencap &&
+		    (rc = grid_grow(g)) != 0)
+			return rc;
+		p = &ask->given[g->ngiven];
+		h = hps_point_hash(g->sp, p->params);
+		e = grid_slot(g, ask, h, p->params);
+		if (e->used) {
+			e->from = p->index < e->from ? p->index : e->from;
+			continue;
+		}
+		*e = (struct grid_given){h, p->index, g->ngiven, 1};
+		g->nslots++;
+	}
+	return 0;
+}
+
+/* Whether the scan looking for suggestion k passes over point vals. */
+static int
+grid_skips(const struct grid *g, const struct hps_ask *ask, uint64_t k,
+    const struct hps_value *vals)
+{
+	const struct grid_given *e;
+
+	if (!hps_space_feasible(g->sp, vals))
+		return 1;
+	if (g->nslots == 0)
+		return 0;
+	e = grid_slot(g, ask, hps_point_hash(g->sp, vals), vals);
+	return e->used && e->from <= k;
+}
+
+/* The index-th point that satisfies the constraints and was not given,
+ * scanning on. */
+static int
+grid_scan(struct grid *g, const struct hps_ask *ask, struct hps_value *out)
 {
 	int rc;
 
-	if (index != g->next_k)
+	if (ask->index != g->next_k)
 		g->next_k = g->next_pos = 0;
 	for (; g->next_pos < g->n; g->next_pos++) {
 		if ((rc = grid_point(g, g->next_pos, out)) != 0)
 			return rc;
-		if (!hps_space_feasible(g->sp, out)) {
+		if (grid_skips(g, ask, g->next_k, out)) {
 			grid_clear(g, out, g->sp->nparams);
 			continue;
 		}
-		if (g->next_k++ == index) {
+		if (g->next_k++ == ask->index) {
 			g->next_pos++;
 			return 0;
 		}
@@ -292,9 +401,12 @@ static int
 grid_suggest(void *state, const struct hps_ask *ask, struct hps_value *out)
 {
 	struct grid *g = state;
+	int rc;
 
-	if (g->sp->nconstraints > 0)
-		return grid_scan(g, ask->index, out);
+	if ((rc = grid_read_given(g, ask)) != 0)
+		return rc;
+	if (g->sp->nconstraints > 0 || g->nslots > 0)
+		return grid_scan(g, ask, out);
 	if (ask->index >= g->n)
 		return HPS_EEXHAUSTED;
 	return grid_point(g, ask->index, out);
@@ -308,6 +420,7 @@ grid_free(void *state)
 	if (g == NULL)
 		return;
 	hps_branches_free(g->br);
+	free(g->given);
 	free(g);
 }
 
@@ -316,4 +429,5 @@ const struct hps_search_type hps_search_grid = {
 	.alloc = grid_alloc,
 	.suggest = grid_suggest,
 	.free = grid_free,
+	.given = 1,
 };

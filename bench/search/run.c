@@ -179,7 +179,7 @@ static int
 bench_ask(struct bench *b, void *state, uint64_t index, double *secs)
 {
 	struct hps_ask ask = {b->space, b->done, b->ndone, b->pending,
-	    b->npending, index};
+	    b->npending, index, NULL, 0};
 	struct hps_value *v = b->vals + index * (size_t)b->d;
 	double t0 = now();
 	int rc;
@@ -263,7 +263,7 @@ bench_curve_at(struct bench *b, long n)
 		exit(1);
 	for (i = 0; i < n; i++) {
 		struct hps_ask ask = {b->space, b->done, b->ndone, NULL, 0,
-		    (uint64_t)i};
+		    (uint64_t)i, NULL, 0};
 
 		if (rnd->suggest(rstate, &ask, b->vals + i * b->d) != 0)
 			exit(1);

@@ -116,7 +116,7 @@ study(struct warm *w, long n, double *regrets)
 	}
 	for (k = 0; k < n; k++) {
 		struct hps_ask ask = {&w->sp, w->done, w->ndone, NULL, 0,
-		    (uint64_t)k};
+		    (uint64_t)k, NULL, 0};
 
 		v = w->vals + (first + (size_t)k) * (size_t)w->d;
 		if (hps_search_bayes.suggest(state, &ask, v) != 0) {

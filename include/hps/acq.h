@@ -84,10 +84,12 @@ int hps_acq_thompson(struct hps_acq *a, const struct hps_gp *gp,
  * observation k finished is number k + 1 + lag (sequentially, lag 0,
  * every observation counts). Failed and pruned trials finishing in
  * between number it later, so some results of suggestions made before
- * the best was seen still count as misses, as without the rule.
+ * the best was seen still count as misses, as without the rule. With
+ * first > 0 the side begins at first instead of 0.8 (bayes after
+ * imported trials); below 1/128 it still begins again at 0.8.
  */
 double hps_acq_region(const double *y, const long *number, size_t n,
-    size_t start, size_t lag);
+    size_t start, size_t lag, double first);
 
 /* Points ranked by the last run, and the rank-th of them (best first)
  * with its log EI in *value when not NULL. */

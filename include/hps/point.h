@@ -12,6 +12,7 @@
 #define HPS_POINT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "hps/space.h"
 
@@ -22,6 +23,18 @@
 int hps_point_value(const struct hps_space *sp, const struct hps_param *p,
     const struct hps_value *in, struct hps_value *out, char *why,
     size_t len);
+
+/*
+ * Whether a and b (sp->nparams values each) are the same point: every
+ * parameter's values equal, a number whatever its kind (512 is 512.0),
+ * and inactive (HPS_V_NONE) in both where it does not apply. Values as
+ * hps_point_value and a grid give them compare exactly.
+ */
+int hps_point_equal(const struct hps_space *sp, const struct hps_value *a,
+    const struct hps_value *b);
+/* A 64-bit hash of a point that equal points (hps_point_equal) share. */
+uint64_t hps_point_hash(const struct hps_space *sp,
+    const struct hps_value *vals);
 
 /*
  * Whether a parameter may be left without a value in a point: it has a

@@ -32,6 +32,17 @@ struct hps_trial_rec {
 };
 
 /*
+ * A point given to a study (warm_start.points, hps enqueue) or imported
+ * into it (warm_start.from), whatever became of its trial: index is the
+ * strategy's ask->index when it came, the number of suggestions the
+ * strategy had made before it.
+ */
+struct hps_given {
+	const struct hps_value *params;	/* one per space param, in order */
+	uint64_t index;
+};
+
+/*
  * What a strategy is asked: the space, the finished trials (completed,
  * failed, timeout, pruned, imported) in the order they finished, the
  * pending ones (queued, running, lost) in creation order, and the
@@ -52,6 +63,10 @@ struct hps_ask {
 	const struct hps_trial_rec *pending;
 	size_t npending;
 	uint64_t index;
+	/* For a strategy with the given flag: every point given or
+	 * imported, in trial-number order (the list only grows). */
+	const struct hps_given *given;
+	size_t ngiven;
 };
 
 struct hps_search_type {
@@ -80,6 +95,13 @@ struct hps_search_type {
 	 * daemon keeps none of its finished trials in memory.
 	 */
 	int history;
+	/*
+	 * Non-zero when suggest reads ask->given (grid: it skips the grid
+	 * points the study was given or imported). The daemon keeps a copy
+	 * of those points alone, not the finished trials, and grows that
+	 * list on its loop thread: a strategy with this flag is not slow.
+	 */
+	int given;
 };
 
 /*

@@ -25,7 +25,7 @@
 #include "hps/trial.h"
 
 /* The schema version this build writes. */
-#define HPS_STORE_VERSION 4
+#define HPS_STORE_VERSION 5
 
 struct hps_store;
 
@@ -165,6 +165,27 @@ int hps_store_trial_offset(struct hps_store *st, long long trial_id,
     unsigned long long offset);
 /* Rows dropped since the last call (and the count reset). */
 long hps_store_dropped(struct hps_store *st);
+
+/*
+ * Hook events (on:) raised and not yet run to their end
+ * (core/store_hook.c): each is added when it is raised and removed when
+ * its hook has ended, so a restarted hpsd runs those the last one did
+ * not finish. The strings are the placeholders' values ({trial} {best}
+ * {state}, "" where the event has none) as the event had them.
+ */
+struct hps_store_hook {
+	long long id;
+	const char *study;		/* the study's name */
+	const char *event, *trial, *best, *state;
+};
+int hps_store_add_hook(struct hps_store *st, long long study_id,
+    const char *event, const char *trial, const char *best,
+    const char *state, long long *id);
+int hps_store_done_hook(struct hps_store *st, long long id);
+/* Each waiting event, oldest first; cb's non-zero return stops the walk
+ * and is returned. */
+int hps_store_each_hook(struct hps_store *st,
+    int (*cb)(const struct hps_store_hook *h, void *arg), void *arg);
 
 /* cb runs after every commit of this (writing) connection. */
 void hps_store_on_commit(struct hps_store *st, void (*cb)(void *arg),

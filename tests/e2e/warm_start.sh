@@ -81,7 +81,8 @@ expect_eq "$(jq_py '[(t["origin"], t["params"]["x"]) for t in d["trials"]]' \
 ! hps enqueue held x=0.5 opt=adam 2>"$T/err" || fail "enqueue when done"
 grep -q "study 'held' is completed" "$T/err" || fail "done: $(cat "$T/err")"
 
-# A grid walks its whole grid after the points, which come on top of it.
+# A grid counts the points as grid points done: it runs the rest of the
+# grid once and ends.
 cat > "$T/grid.yaml" <<'Y'
 name: grid
 command: sh -c 'echo "loss=$HPS_PARAM_k"'
@@ -93,8 +94,43 @@ warm_start: {points: [{k: 2}]}
 Y
 hps submit "$T/grid.yaml" --wait >/dev/null || fail "grid study"
 expect_eq "$(hps trials grid --json | jq_py \
-	'sorted(t["params"]["k"] for t in d["trials"][1:])')" "[1, 2, 3]" \
-	"the whole grid after the point"
+	'[(t["origin"], t["params"]["k"]) for t in d["trials"][:1]] + sorted(t["params"]["k"] for t in d["trials"][1:])')" \
+	"[('point', 2), 1, 3]" "the rest of the grid after the point, once"
+expect_eq "$(hps status --json | study_field grid state)" completed \
+	"the grid covered"
+
+# A grid imports another study's trials as its points done: a wider grid
+# runs only what is new.
+sed -e 's/^name: grid/name: wider/' -e 's/max: 3}/max: 5}/' \
+	-e 's/warm_start: .*/warm_start: {from: [grid]}/' \
+	"$T/grid.yaml" >"$T/wider.yaml"
+hps submit "$T/wider.yaml" --wait >/dev/null || fail "wider study"
+expect_eq "$(hps trials wider --json | jq_py \
+	'sorted((t["origin"], t["params"]["k"]) for t in d["trials"])')" \
+	"[('imported', 1), ('imported', 2), ('imported', 3), ('search', 4), ('search', 5)]" \
+	"the imported grid points are not run again"
+
+# hps enqueue on a running grid: the point runs next and the grid skips
+# it when it comes to it (listed order, one trial at a time).
+cat > "$T/gridq.yaml" <<Y
+name: gridq
+command: sh -c 'while [ ! -e "$T/goq" ]; do sleep 0.05; done; echo "loss=\$HPS_PARAM_k"'
+method: grid
+grid: {order: listed}
+metric: {name: loss, goal: minimize}
+budget: {parallel: 1}
+parameters:
+  k: {type: int, min: 1, max: 4}
+Y
+hps submit "$T/gridq.yaml" >/dev/null || fail "gridq study"
+wait_trials gridq running 1
+hps enqueue gridq k=3 >/dev/null || fail "enqueue on a grid"
+touch "$T/goq"
+wait_study gridq
+expect_eq "$(hps trials gridq --json | jq_py \
+	'[(t["origin"], t["params"]["k"]) for t in d["trials"]]')" \
+	"[('search', 1), ('enqueued', 3), ('search', 2), ('search', 4)]" \
+	"the enqueued grid point is not run again"
 
 # warm_start.from: a second study imports the first's finished trials
 # that lie in its space: a shrunk range drops the others, a new parameter

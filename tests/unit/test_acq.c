@@ -376,18 +376,22 @@ TEST(region_follows_wins_and_misses)
 	const long order[16] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13,
 	    14, 15};
 
-	ASSERT(hps_acq_region(flat, order, 3, 3, 0) == HUGE_VAL);
-	ASSERT_EQ_DBL(hps_acq_region(flat, order, 2, 1, 0), 0.8, 0);
-	ASSERT_EQ_DBL(hps_acq_region(flat, order, 3, 1, 0), 0.4, 0);
-	ASSERT_EQ_DBL(hps_acq_region(flat, order, 13, 1, 0), 0.8 / 64, 0);
-	ASSERT_EQ_DBL(hps_acq_region(flat, order, 15, 1, 0), 0.8, 0);
-	ASSERT_EQ_DBL(hps_acq_region(flat, order, 16, 1, 0), 0.8, 0);
-	ASSERT_EQ_DBL(hps_acq_region(up, order, 4, 1, 0), 1.6, 0);
-	ASSERT_EQ_DBL(hps_acq_region(up, order, 7, 1, 0), 1.6, 0);
-	ASSERT_EQ_DBL(hps_acq_region(broken, order, 5, 1, 0), 0.8, 0);
-	ASSERT_EQ_DBL(hps_acq_region(small, order, 3, 1, 0), 0.4, 0);
-	ASSERT_EQ_DBL(hps_acq_region(big, order, 4, 1, 0), 1.6, 0);
-	ASSERT_EQ_DBL(hps_acq_region(later, order, 5, 3, 0), 0.4, 0);
+	ASSERT(hps_acq_region(flat, order, 3, 3, 0, 0) == HUGE_VAL);
+	ASSERT_EQ_DBL(hps_acq_region(flat, order, 2, 1, 0, 0), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, order, 3, 1, 0, 0), 0.4, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, order, 13, 1, 0, 0), 0.8 / 64, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, order, 15, 1, 0, 0), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, order, 16, 1, 0, 0), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(up, order, 4, 1, 0, 0), 1.6, 0);
+	ASSERT_EQ_DBL(hps_acq_region(up, order, 7, 1, 0, 0), 1.6, 0);
+	ASSERT_EQ_DBL(hps_acq_region(broken, order, 5, 1, 0, 0), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(small, order, 3, 1, 0, 0), 0.4, 0);
+	ASSERT_EQ_DBL(hps_acq_region(big, order, 4, 1, 0, 0), 1.6, 0);
+	ASSERT_EQ_DBL(hps_acq_region(later, order, 5, 3, 0, 0), 0.4, 0);
+	/* a first side of its own, then the same steps */
+	ASSERT_EQ_DBL(hps_acq_region(flat, order, 2, 1, 0, 0.25), 0.25, 0);
+	ASSERT_EQ_DBL(hps_acq_region(flat, order, 3, 1, 0, 0.25), 0.125, 0);
+	ASSERT_EQ_DBL(hps_acq_region(up, order, 4, 1, 0, 0.25), 0.5, 0);
 }
 
 /* Four at once (three pending): results suggested before the best was
@@ -398,11 +402,11 @@ TEST(region_ignores_misses_that_could_not_know_the_best)
 	const long late[7] = {0, 1, 3, 2, 4, 5, 6};
 
 	/* Seen at observation 1, the best reaches suggestion 5 on. */
-	ASSERT_EQ_DBL(hps_acq_region(y, late, 5, 1, 3), 0.8, 0);
-	ASSERT_EQ_DBL(hps_acq_region(y, late, 6, 1, 3), 0.8, 0);
-	ASSERT_EQ_DBL(hps_acq_region(y, late, 7, 1, 3), 0.4, 0);
-	ASSERT_EQ_DBL(hps_acq_region(y, late, 6, 1, 0), 0.2, 0);
-	ASSERT_EQ_DBL(hps_acq_region(up, late, 4, 1, 3), 1.6, 0);
+	ASSERT_EQ_DBL(hps_acq_region(y, late, 5, 1, 3, 0), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(y, late, 6, 1, 3, 0), 0.8, 0);
+	ASSERT_EQ_DBL(hps_acq_region(y, late, 7, 1, 3, 0), 0.4, 0);
+	ASSERT_EQ_DBL(hps_acq_region(y, late, 6, 1, 0, 0), 0.2, 0);
+	ASSERT_EQ_DBL(hps_acq_region(up, late, 4, 1, 3, 0), 1.6, 0);
 }
 
 TEST_MAIN(log_h_matches_high_precision_reference,

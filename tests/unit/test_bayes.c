@@ -48,7 +48,7 @@ static const struct hps_value *
 study_ask(struct study *s)
 {
 	struct hps_ask ask = {s->sp, s->done, s->ndone, s->pending,
-	    s->npending, s->index};
+	    s->npending, s->index, NULL, 0};
 	struct hps_value *v = calloc(s->sp->nparams, sizeof *v);
 	size_t i;
 	int rc;
@@ -122,7 +122,7 @@ run_branin(const struct hps_search_type *type, uint64_t seed, int n)
 	ASSERT_EQ(type->alloc(&state, &sp, err, sizeof err), 0);
 	for (i = 0; i < n; i++) {
 		struct hps_ask ask = {&sp, done, (size_t)i, NULL, 0,
-		    (uint64_t)i};
+		    (uint64_t)i, NULL, 0};
 
 		ASSERT_EQ(type->suggest(state, &ask, vals[i]), 0);
 		f = branin(vals[i][0].num, vals[i][1].num);
@@ -283,7 +283,7 @@ TEST(duplicates_are_never_proposed)
 		study_tell(&s, 0, HPS_T_COMPLETED, got[i][0].num +
 		    got[i][1].num);
 	}
-	ask = (struct hps_ask){s.sp, s.done, s.ndone, NULL, 0, 6};
+	ask = (struct hps_ask){s.sp, s.done, s.ndone, NULL, 0, 6, NULL, 0};
 	memset(v, 0, sizeof v);
 	ASSERT_EQ(hps_search_bayes.suggest(s.state, &ask, v), HPS_EEXHAUSTED);
 	study_free(&s);
@@ -359,7 +359,7 @@ TEST(fresh_state_rebuilds_from_history)
 
 		study_tell(&s, 0, HPS_T_COMPLETED, branin(v[0].num, v[1].num));
 	}
-	ask = (struct hps_ask){s.sp, s.done, s.ndone, NULL, 0, s.index};
+	ask = (struct hps_ask){s.sp, s.done, s.ndone, NULL, 0, s.index, NULL, 0};
 	ASSERT_EQ(hps_search_bayes.alloc(&s1, s.sp, err, sizeof err), 0);
 	ASSERT_EQ(hps_search_bayes.alloc(&s2, s.sp, err, sizeof err), 0);
 	memset(a, 0, sizeof a);
@@ -370,7 +370,7 @@ TEST(fresh_state_rebuilds_from_history)
 	s.done[s.ndone++] = (struct hps_trial_rec){.number = (long)s.index,
 	    .state = HPS_T_COMPLETED, .params = a, .objective =
 	    branin(a[0].num, a[1].num), .has_objective = 1};
-	ask = (struct hps_ask){s.sp, s.done, s.ndone, NULL, 0, ++s.index};
+	ask = (struct hps_ask){s.sp, s.done, s.ndone, NULL, 0, ++s.index, NULL, 0};
 	ASSERT_EQ(hps_search_bayes.suggest(s1, &ask, b), 0);
 	ASSERT(fmin(branin(a[0].num, a[1].num), branin(b[0].num,
 	    b[1].num)) < 0.5);
@@ -439,7 +439,7 @@ TEST(constant_space_has_one_point)
 	study_init(&s, &sp);
 	study_ask(&s);
 	ask = (struct hps_ask){s.sp, s.done, s.ndone, s.pending, s.npending,
-	    s.index};
+	    s.index, NULL, 0};
 	memset(v, 0, sizeof v);
 	ASSERT_EQ(hps_search_bayes.suggest(s.state, &ask, v), HPS_EEXHAUSTED);
 	study_free(&s);

@@ -93,7 +93,7 @@ static int
 study_suggest(struct study *s, void *st, struct hps_value *out)
 {
 	struct hps_ask ask = {s->sp, s->done, s->ndone, s->pend, s->npend,
-	    s->index};
+	    s->index, NULL, 0};
 
 	return s->type->suggest(st, &ask, out);
 }

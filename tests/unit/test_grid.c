@@ -18,7 +18,7 @@ static int
 suggest_key(const struct hps_search_type *st, void *state,
     const struct hps_space *sp, uint64_t idx, char *key, size_t len)
 {
-	struct hps_ask ask = {sp, NULL, 0, NULL, 0, idx};
+	struct hps_ask ask = {sp, NULL, 0, NULL, 0, idx, NULL, 0};
 	struct hps_value out[TS_MAXP];
 	size_t i, off = 0;
 	int error;
@@ -397,7 +397,7 @@ TEST(grid_restart_continues_order)
 TEST(grid_huge_is_fast_and_distinct)
 {
 	struct tspace t;
-	struct hps_ask ask = {&t.sp, NULL, 0, NULL, 0, 0};
+	struct hps_ask ask = {&t.sp, NULL, 0, NULL, 0, 0, NULL, 0};
 	struct hps_value out[4];
 	uint64_t *seen, code;
 	char err[HPS_ERRMAX];
@@ -548,7 +548,7 @@ TEST(grid_conditional_constrained_walks_feasible_points)
 	    "  units: {values: [8, 16], per: layers}\n"
 	    "constraints: [sum(units) <= 24]\n");
 	struct hps_value out[8];
-	struct hps_ask ask = {sp, NULL, 0, NULL, 0, 0};
+	struct hps_ask ask = {sp, NULL, 0, NULL, 0, 0, NULL, 0};
 	char **keys, key[64], err[HPS_ERRMAX];
 	void *state;
 	size_t i;

@@ -37,7 +37,7 @@ static void
 draw(void *state, const struct hps_space *sp, uint64_t idx,
     struct hps_value *out)
 {
-	struct hps_ask ask = {sp, NULL, 0, NULL, 0, idx};
+	struct hps_ask ask = {sp, NULL, 0, NULL, 0, idx, NULL, 0};
 
 	ASSERT_EQ(hps_search_random.suggest(state, &ask, out), 0);
 }
@@ -130,7 +130,7 @@ TEST(suggestion_depends_on_index_only)
 	struct hps_value out[TS_MAXP], prev[TS_MAXP];
 	struct hps_trial_rec rec = {.state = HPS_T_COMPLETED, .objective = 1.0,
 	    .has_objective = 1};
-	struct hps_ask ask = {NULL, &rec, 1, &rec, 1, 57};
+	struct hps_ask ask = {NULL, &rec, 1, &rec, 1, 57, NULL, 0};
 	char k1[512], k2[512], err[HPS_ERRMAX];
 	void *state;
 	size_t i, off = 0;
@@ -322,7 +322,7 @@ TEST(conditional_draws_are_valid_and_cover_the_branches)
 {
 	struct hps_space *sp = cond_space("random", 11, COND_ISSUE);
 	struct hps_value out[16];
-	struct hps_ask ask = {sp, NULL, 0, NULL, 0, 0};
+	struct hps_ask ask = {sp, NULL, 0, NULL, 0, 0, NULL, 0};
 	size_t i, opt[3] = {0}, depth[5] = {0};
 	char a[256], b[256];
 
@@ -354,7 +354,7 @@ TEST(constraints_are_never_broken)
 	    "  y: {type: float, min: 0, max: 1}\n"
 	    "constraints: [x + y < 0.05, x > y]\n");
 	struct hps_value out[2];
-	struct hps_ask ask = {sp, NULL, 0, NULL, 0, 0};
+	struct hps_ask ask = {sp, NULL, 0, NULL, 0, 0, NULL, 0};
 
 	for (ask.index = 0; ask.index < 500; ask.index++) {
 		ASSERT_EQ(hps_search_random.suggest(NULL, &ask, out), 0);

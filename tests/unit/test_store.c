@@ -145,6 +145,7 @@ TEST(version_1_gains_the_recovery_columns)
 	    " ALTER TABLE trial DROP COLUMN origin;"
 	    " ALTER TABLE trial DROP COLUMN source;"
 	    " ALTER TABLE trial DROP COLUMN out_offset;"
+	    " DROP TABLE hook_event;"
 	    " PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
@@ -179,6 +180,7 @@ TEST(version_2_trials_gain_their_origin)
 	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "ALTER TABLE trial DROP"
 	    " COLUMN origin; ALTER TABLE trial DROP COLUMN source;"
 	    " ALTER TABLE trial DROP COLUMN out_offset;"
+	    " DROP TABLE hook_event;"
 	    " PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
@@ -232,8 +234,8 @@ TEST(version_3_gains_the_stdout_offset)
 	    HPS_O_ENQUEUED, NULL, &tid), 0);
 	ASSERT_EQ(hps_store_trial_start(st, tid, 123, 456, "/tmp/x"), 0);
 	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "ALTER TABLE trial DROP COLUMN"
-	    " out_offset; PRAGMA user_version = 3", NULL, NULL, NULL),
-	    SQLITE_OK);
+	    " out_offset; DROP TABLE hook_event; PRAGMA user_version = 3",
+	    NULL, NULL, NULL), SQLITE_OK);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
 	    0);
@@ -249,6 +251,50 @@ TEST(version_3_gains_the_stdout_offset)
 	ASSERT_EQ(hps_store_flush(st), 0);
 	ASSERT_EQ(hps_store_each_trial(st, sid, &space, offset_of, &off), 0);
 	ASSERT_EQ(off, 80);
+	hps_store_close(st);
+	drop();
+}
+
+static int
+hook_seen(const struct hps_store_hook *h, void *arg)
+{
+	char *out = arg;
+	size_t n = strlen(out);
+
+	snprintf(out + n, 256 - n, "%s %s %s %s %s;", h->study, h->event,
+	    h->trial, h->best, h->state);
+	return 0;
+}
+
+/* A version-4 database gains the hook events; an event stays stored,
+ * with its values, until it is done. */
+TEST(hook_events_wait_until_done)
+{
+	struct hps_store *st = fresh();
+	long long sid, a, b;
+	char err[HPS_ERRMAX], seen[256] = "";
+
+	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "DROP TABLE hook_event;"
+	    " PRAGMA user_version = 4", NULL, NULL, NULL), SQLITE_OK);
+	hps_store_close(st);
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
+	    0);
+	ASSERT_EQ(user_version(st), HPS_STORE_VERSION);
+	ASSERT_EQ(hps_store_add_study(st, &space, &sid), 0);
+	ASSERT_EQ(hps_store_add_hook(st, sid, "new_best", "3", "0.25",
+	    "completed", &a), 0);
+	ASSERT_EQ(hps_store_add_hook(st, sid, "completed", "", "0.25",
+	    "completed", &b), 0);
+	ASSERT_EQ(hps_store_done_hook(st, a), 0);
+	hps_store_close(st);
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
+	    0);
+	ASSERT_EQ(hps_store_each_hook(st, hook_seen, seen), 0);
+	ASSERT_STR_EQ(seen, "s completed  0.25 completed;");
+	ASSERT_EQ(hps_store_done_hook(st, b), 0);
+	seen[0] = '\0';
+	ASSERT_EQ(hps_store_each_hook(st, hook_seen, seen), 0);
+	ASSERT_STR_EQ(seen, "");
 	hps_store_close(st);
 	drop();
 }
@@ -546,7 +592,7 @@ TEST(inactive_params_are_null)
 TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
     old_schema_is_migrated_forward, version_1_gains_the_recovery_columns,
     version_2_trials_gain_their_origin, version_3_gains_the_stdout_offset,
-    stdout_offset_goes_with_the_batch,
+    stdout_offset_goes_with_the_batch, hook_events_wait_until_done,
     duplicate_study_name_is_eexists,
     trials_and_params_round_trip, list_values_round_trip,
     metrics_are_batched_until_flush,

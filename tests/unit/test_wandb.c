@@ -887,7 +887,7 @@ static void
 grid_key(const struct hps_space *sp, void *state, uint64_t i, char *key,
     size_t len)
 {
-	struct hps_ask ask = {sp, NULL, 0, NULL, 0, i};
+	struct hps_ask ask = {sp, NULL, 0, NULL, 0, i, NULL, 0};
 	struct hps_value v[8];
 	size_t k, off = 0;
 
