@@ -85,17 +85,20 @@ trial_started(struct trial *t, enum hps_tstate st, const struct exec_id *id,
 	t->infeasible = 0;
 	for (i = 0; i < t->study->sp->nlimits; i++)
 		t->limit_last[i] = NAN;
-	rc = hps_store_trial_start(d->store, t->id, id->pid, id->start, dir);
+	rc = hps_store_trial_start(d->store, t->id, id->pid, id->start, dir,
+	    t->has_resume_step ? &t->resume_step : NULL);
 	if (rc == 0 && st != HPS_T_RUNNING)
 		rc = hps_store_trial_state(d->store, t->id, st);
 	disk_check(d, rc, "study %s: starting trial %ld", t->study->sp->name,
 	    t->number);
+	resume_replay(t);
 	changed(t, st, NULL);
 }
 
 void
 trial_ended(struct trial *t, const struct hps_store_result *res)
 {
+	t->crashes += res->crashed != 0;
 	disk_record(t->study->d, t, res);
 	changed(t, res->state, res->error);
 	study_trial_done(t->study, t);
@@ -124,6 +127,7 @@ trial_crashed(struct trial *t, enum hps_tstate st, const char *why)
 {
 	struct daemon *d = t->study->d;
 
+	t->crashes++;
 	disk_check(d, hps_store_trial_crashed(d->store, t->id, st, why),
 	    "study %s: trial %ld %s", t->study->sp->name, t->number,
 	    hps_tstate_name(st));
@@ -159,6 +163,22 @@ follow_limits(struct trial *t, const struct hps_metric_line *ml)
 	}
 }
 
+void
+trial_observe(struct trial *t, double step, double value)
+{
+	const struct hps_space *sp = t->study->sp;
+
+	if (sp->summary == HPS_SUM_LAST || !t->has_objective ||
+	    trial_better(sp, value, t->objective)) {
+		t->objective = value;
+		t->best_step = step;
+	}
+	t->has_objective = 1;
+	t->has_last = 1;
+	t->last_step = step;
+	t->last_value = value;
+}
+
 int
 trial_metric(struct trial *t, const struct hps_metric_line *ml,
     double *value)
@@ -174,15 +194,7 @@ trial_metric(struct trial *t, const struct hps_metric_line *ml,
 		if (!m->finite || m->namelen != n ||
 		    memcmp(m->name, sp->metric, n) != 0)
 			continue;
-		if (sp->summary == HPS_SUM_LAST || !t->has_objective ||
-		    trial_better(sp, m->value, t->objective)) {
-			t->objective = m->value;
-			t->best_step = ml->step;
-		}
-		t->has_objective = 1;
-		t->has_last = 1;
-		t->last_step = ml->step;
-		t->last_value = m->value;
+		trial_observe(t, ml->step, m->value);
 		*value = m->value;
 		found = 1;
 	}

@@ -287,14 +287,14 @@ TEST(metrics_are_batched_until_flush)
 {
 	struct hps_store *st = fresh(), *ro;
 	struct hps_store_result res = {HPS_T_COMPLETED, 1, 0.9, 2, 0, 0, NULL,
-	    NULL};
+	    NULL, 0};
 	char err[HPS_ERRMAX];
 	long long study, trial;
 	json_t *out;
 
 	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
 	trial = add_trial(st, study, 0, 0.01);
-	ASSERT_EQ(hps_store_trial_start(st, trial, 123, 456, "/tmp/x"), 0);
+	ASSERT_EQ(hps_store_trial_start(st, trial, 123, 456, "/tmp/x", NULL), 0);
 	ASSERT_EQ(hps_store_add_metric(st, trial, "val_acc", 7, 1, 0.5, 1), 0);
 	ASSERT_EQ(hps_store_add_metric(st, trial, "val_acc", 7, 2, 0.9, 1), 0);
 	ASSERT_EQ(hps_store_add_metric(st, trial, "test_acc", 8, 2, 0.7, 1),
@@ -351,7 +351,7 @@ TEST(queries_rank_by_objective_not_test)
 	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
 	for (i = 0; i < 3; i++) {
 		struct hps_store_result r = {HPS_T_COMPLETED, 1, 0.5 + i * 0.1,
-		    1, 0, 0, NULL, NULL};
+		    1, 0, 0, NULL, NULL, 0};
 
 		t = add_trial(st, study, i, 0.01);
 		hps_store_add_metric(st, t, "test_acc", 8, 1, 0.9 - i * 0.1, 1);
