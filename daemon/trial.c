@@ -140,6 +140,22 @@ trial_better(const struct hps_space *sp, double a, double b)
 	return sp->goal == HPS_MAXIMIZE ? a > b : a < b;
 }
 
+void
+trial_observe(struct trial *t, double step, double value)
+{
+	const struct hps_space *sp = t->study->sp;
+
+	if (sp->summary == HPS_SUM_LAST || !t->has_objective ||
+	    trial_better(sp, value, t->objective)) {
+		t->objective = value;
+		t->best_step = step;
+	}
+	t->has_objective = 1;
+	t->has_last = 1;
+	t->last_step = step;
+	t->last_value = value;
+}
+
 int
 trial_rankable(const struct trial *t)
 {
@@ -161,22 +177,6 @@ follow_limits(struct trial *t, const struct hps_metric_line *ml)
 		    m->namelen)) >= 0)
 			t->limit_last[k] = m->value;
 	}
-}
-
-void
-trial_observe(struct trial *t, double step, double value)
-{
-	const struct hps_space *sp = t->study->sp;
-
-	if (sp->summary == HPS_SUM_LAST || !t->has_objective ||
-	    trial_better(sp, value, t->objective)) {
-		t->objective = value;
-		t->best_step = step;
-	}
-	t->has_objective = 1;
-	t->has_last = 1;
-	t->last_step = step;
-	t->last_value = value;
 }
 
 int
