@@ -307,10 +307,10 @@ enum run_stop {
 	RUN_STOP_TIMEOUT,
 	RUN_STOP_CANCEL,
 	RUN_STOP_SHUTDOWN,
+	RUN_STOP_PAUSE,		/* hps pause --now */
 	RUN_STOP_PRUNE,
 	RUN_STOP_DEADLINE,	/* budget.hard: the study's time is up */
 	RUN_STOP_STALL,		/* stall_action: stop */
-	RUN_STOP_PAUSE,		/* hps pause --now */
 };
 /* Start a trial; one that cannot start (no directory, no program, no
  * memory) fails at once with the reason, so the scheduler moves on. */

@@ -256,6 +256,37 @@ on_timeout(uv_timer_t *timer)
 	stop(r, RUN_STOP_TIMEOUT);
 }
 
+/*
+ * SIGKILL that hpsd did not send: a lost node, the OOM killer, someone's
+ * kill -9. Not the trial's failure: it runs again, resuming.
+ */
+static int
+killed_outside(const struct run *r)
+{
+	return r->term_signal == SIGKILL && (r->stop == RUN_STOP_NONE ||
+	    r->stop == RUN_STOP_LEFTOVERS);
+}
+
+/* A run killed from outside is lost, up to budget.retries times. */
+static void
+lost_outside(const struct run *r, struct hps_store_result *res, char *msg,
+    size_t len)
+{
+	const struct trial *t = r->t;
+
+	res->crashed = 1;
+	if (t->crashes >= t->study->sp->retries) {
+		res->state = HPS_T_FAILED;
+		snprintf(msg, len, "killed by SIGKILL from outside hpsd, %ld"
+		    " runs lost (budget.retries is %ld)", t->crashes + 1,
+		    t->study->sp->retries);
+		return;
+	}
+	res->state = HPS_T_LOST;
+	snprintf(msg, len, "killed by SIGKILL from outside hpsd (a lost node,"
+	    " the OOM killer, kill -9); runs again from its checkpoint");
+}
+
 /* Ask the early-stopping rule about a new objective value. */
 static void
 judge(struct run *r, double step, double value)
@@ -400,37 +431,6 @@ run_exited(struct run *r, int64_t status, int sig)
 		terminate(r);
 	}
 	maybe_finish(r);
-}
-
-/*
- * SIGKILL that hpsd did not send: a lost node, the OOM killer, someone's
- * kill -9. Not the trial's failure: it runs again, resuming.
- */
-static int
-killed_outside(const struct run *r)
-{
-	return r->term_signal == SIGKILL && (r->stop == RUN_STOP_NONE ||
-	    r->stop == RUN_STOP_LEFTOVERS);
-}
-
-/* A run killed from outside is lost, up to budget.retries times. */
-static void
-lost_outside(const struct run *r, struct hps_store_result *res, char *msg,
-    size_t len)
-{
-	const struct trial *t = r->t;
-
-	res->crashed = 1;
-	if (t->crashes >= t->study->sp->retries) {
-		res->state = HPS_T_FAILED;
-		snprintf(msg, len, "killed by SIGKILL from outside hpsd, %ld"
-		    " runs lost (budget.retries is %ld)", t->crashes + 1,
-		    t->study->sp->retries);
-		return;
-	}
-	res->state = HPS_T_LOST;
-	snprintf(msg, len, "killed by SIGKILL from outside hpsd (a lost node,"
-	    " the OOM killer, kill -9); runs again from its checkpoint");
 }
 
 /* Decide the final state of a trial whose process and output are done. */
