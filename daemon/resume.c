@@ -86,11 +86,12 @@ resume_prepare(struct trial *t, const char *dir)
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	if (t->resume)
-		log_info("study %s: trial %ld resumes%s%.15g",
-		    t->study->sp->name, t->number, t->has_resume_step ?
-		    " after step " : "", t->has_resume_step ? t->resume_step :
-		    0.0);
+	if (t->has_resume_step)
+		log_info("study %s: trial %ld resumes after step %.15g",
+		    t->study->sp->name, t->number, t->resume_step);
+	else if (t->resume)
+		log_info("study %s: trial %ld resumes (no step recorded)",
+		    t->study->sp->name, t->number);
 	return make_dir(path, !t->resume);
 }
 
