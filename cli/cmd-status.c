@@ -41,7 +41,7 @@ print_status(json_t *res)
 		    json_integer_value(json_object_get(s, "budget")));
 		snprintf(run, sizeof run, "%lld", cli_count(s, "running"));
 		snprintf(queued, sizeof queued, "%lld", cli_count(s, "queued") +
-		    cli_count(s, "lost"));
+		    cli_count(s, "lost") + cli_count(s, "paused"));
 		snprintf(failed, sizeof failed, "%lld", cli_count(s, "failed") +
 		    cli_count(s, "timeout"));
 		snprintf(pruned, sizeof pruned, "%lld", cli_count(s, "pruned"));

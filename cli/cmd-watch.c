@@ -77,7 +77,8 @@ draw_study(json_t *s, double now)
 	printf("  [%s] %s%s  %lld running  %lld queued  %lld pruned"
 	    "  %lld failed\n", bar, progress, budget > 0 ? " done" : "",
 	    cli_count(s, "running"),
-	    cli_count(s, "queued") + cli_count(s, "lost"), cli_count(s, "pruned"),
+	    cli_count(s, "queued") + cli_count(s, "lost") +
+	    cli_count(s, "paused"), cli_count(s, "pruned"),
 	    cli_count(s, "failed") + cli_count(s, "timeout"));
 	printf("  elapsed %s  left ~%s\n", el, left);
 	fmt_best(s, "  ", best, sizeof best);

@@ -115,7 +115,7 @@ static const char page_hover_js[] =
 
 static const char *const state_order[] = {
 	"completed", "running", "queued", "pruned", "failed", "timeout",
-	"lost",
+	"lost", "paused",
 };
 
 /* Why the study ended as it did (a deadline, patience, a target), when

@@ -256,7 +256,7 @@ query_trials(struct hps_store *st, const char *study, const char *state,
 	if (state != NULL && hps_tstate_parse(state) < 0)
 		return hps_errf(err, errlen, HPS_EINVAL, "unknown trial state"
 		    " '%s'; use queued, running, completed, failed, timeout,"
-		    " pruned, lost, pending or imported", state);
+		    " pruned, lost, pending, imported or paused", state);
 	if (order == NULL)
 		return hps_errf(err, errlen, HPS_EINVAL, "unknown sort key"
 		    " '%s'; use number, objective or duration", sort);

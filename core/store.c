@@ -123,13 +123,14 @@ static const char *const stmt_sql[S_COUNT] = {
 			  " best_step = NULL, exit_code = NULL,"
 			  " term_signal = NULL, error = NULL,"
 			  " stderr_tail = NULL, ended = NULL WHERE id = ?",
-	[S_TRIAL_CLEAR] = "DELETE FROM metric WHERE trial_id = ?",
+	[S_TRIAL_CLEAR] = "DELETE FROM metric WHERE trial_id = ?1 AND"
+			  " (?2 IS NULL OR step > ?2)",
 	[S_TRIAL_CRASHED] = "UPDATE trial SET state = ?, crashes = crashes + 1,"
 			    " error = ?, ended = ? WHERE id = ?",
 	[S_TRIAL_FINISH] = "UPDATE trial SET state = ?, objective = ?,"
 			   " best_step = ?, exit_code = ?, term_signal = ?,"
-			   " error = ?, stderr_tail = ?, ended = ?"
-			   " WHERE id = ?",
+			   " error = ?, stderr_tail = ?, ended = ?,"
+			   " crashes = crashes + ? WHERE id = ?",
 	[S_TRIAL_STATE] = "UPDATE trial SET state = ? WHERE id = ?",
 	[S_TRIAL_OFFSET] = "UPDATE trial SET out_offset = ? WHERE id = ?",
 };
@@ -754,17 +755,22 @@ hps_store_add_trial_from(struct hps_store *st, long long study_id,
 
 int
 hps_store_trial_start(struct hps_store *st, long long trial_id, long pid,
-    unsigned long long proc_start, const char *dir)
+    unsigned long long proc_start, const char *dir, const double *keep_to)
 {
 	sqlite3_stmt *s = st->stmt[S_TRIAL_START];
 	int rc;
 
 	if ((rc = hps_store_flush(st)) != 0)
 		return rc;
-	/* A run starts afresh: nothing of an earlier, lost attempt stays. */
+	/* A fresh run keeps nothing of an earlier attempt; a resumed one
+	 * keeps the curve up to its resume step. */
 	if ((rc = exec(st, "BEGIN")) != 0)
 		return rc;
 	sqlite3_bind_int64(st->stmt[S_TRIAL_CLEAR], 1, trial_id);
+	if (keep_to != NULL)
+		sqlite3_bind_double(st->stmt[S_TRIAL_CLEAR], 2, *keep_to);
+	else
+		sqlite3_bind_null(st->stmt[S_TRIAL_CLEAR], 2);
 	sqlite3_bind_int64(s, 1, pid);
 	sqlite3_bind_int64(s, 2, (sqlite3_int64)proc_start);
 	bind_text_or_null(s, 3, dir);
@@ -819,7 +825,8 @@ hps_store_trial_finish(struct hps_store *st, long long trial_id,
 	bind_text_or_null(s, 6, r->error);
 	bind_text_or_null(s, 7, r->stderr_tail);
 	sqlite3_bind_double(s, 8, hps_store_now());
-	sqlite3_bind_int64(s, 9, trial_id);
+	sqlite3_bind_int(s, 9, r->crashed != 0);
+	sqlite3_bind_int64(s, 10, trial_id);
 	return commit_with_rows(st, s);
 }
 
@@ -1028,6 +1035,50 @@ hps_store_each_result(struct hps_store *st, const char *study,
 	sqlite3_finalize(s);
 	if (stop)
 		return stop;
+	return rc == SQLITE_DONE ? 0 : db_error(rc);
+}
+
+int
+hps_store_trial_last_step(struct hps_store *st, long long trial_id,
+    double *step)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((rc = hps_store_flush(st)) != 0)
+		return rc;
+	if (sqlite3_prepare_v2(st->db, "SELECT MAX(step) FROM metric WHERE"
+	    " trial_id = ?", -1, &s, NULL) != SQLITE_OK)
+		return HPS_EDB;
+	sqlite3_bind_int64(s, 1, trial_id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		rc = sqlite3_column_type(s, 0) == SQLITE_NULL ? HPS_ENOTFOUND :
+		    0;
+		*step = sqlite3_column_double(s, 0);
+	} else
+		rc = db_error(rc);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+hps_store_each_trial_metric(struct hps_store *st, long long trial_id,
+    void (*fn)(const char *name, double step, double value, void *arg),
+    void *arg)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT name, step, value FROM metric"
+	    " WHERE trial_id = ? AND value IS NOT NULL ORDER BY step, name",
+	    -1, &s, NULL) != SQLITE_OK)
+		return HPS_EDB;
+	sqlite3_bind_int64(s, 1, trial_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn((const char *)sqlite3_column_text(s, 0),
+		    sqlite3_column_double(s, 1), sqlite3_column_double(s, 2),
+		    arg);
+	sqlite3_finalize(s);
 	return rc == SQLITE_DONE ? 0 : db_error(rc);
 }
 

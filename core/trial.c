@@ -8,7 +8,7 @@
 
 static const char *const names[HPS_T_NSTATES] = {
 	"queued", "running", "completed", "failed", "timeout", "pruned", "lost",
-	"pending", "imported",
+	"pending", "imported", "paused",
 };
 
 static const char *const origins[HPS_O_N] = {

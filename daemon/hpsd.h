@@ -66,6 +66,10 @@ struct trial {
 	int infeasible;			/* completed outside a limit */
 	double ended;			/* when it finished; orders the history */
 	int stalled;			/* its run went silent past stall: */
+	long crashes;			/* runs lost (budget.retries) */
+	int resume;			/* this run continues the last one */
+	int has_resume_step;		/* and hpsd recorded steps of it: */
+	double resume_step;		/* HPS_RESUME_STEP, the last one */
 	struct hps_store_result *unrecorded;	/* result waiting for disk */
 	struct run *run;		/* non-NULL while a process runs */
 };
@@ -200,6 +204,8 @@ int study_history(struct study *s, struct hps_trial_rec **recs,
  * (their record is in the store): memory stays flat however long the
  * study runs. */
 void study_collect(struct study *s);
+/* Whether t waits to run: queued, or lost or paused (to resume). */
+int study_waits(const struct trial *t);
 /* Trials in state st, in memory or not. */
 long study_count(const struct study *s, enum hps_tstate st);
 /* Run the failed (and timed-out) and/or lost trials' points again, in
@@ -278,6 +284,9 @@ int study_store_state(struct study *s);
 /* The first env_from variable hpsd's environment lacks, or NULL. */
 const char *study_missing_env(const struct hps_space *sp);
 void study_cancel(struct study *s);
+/* hps pause --now: stop the running trials (SIGTERM, then SIGKILL after
+ * the grace) to be resumed; how many. */
+int study_pause_now(struct study *s);
 void study_free(struct study *s);
 
 /* trial.c: the trial lifecycle. t->state changes in these functions
@@ -302,6 +311,8 @@ void trial_imported(struct trial *t, double objective, const char *source);
 void trial_crashed(struct trial *t, enum hps_tstate st, const char *why);
 /* Whether objective a beats b under the study's goal. */
 int trial_better(const struct hps_space *sp, double a, double b);
+/* The objective metric's value at step: the objective follows it. */
+void trial_observe(struct trial *t, double step, double value);
 /* Whether t can be best: completed, with an objective, and feasible. */
 int trial_rankable(const struct trial *t);
 /* The objective metric's value at step: the objective follows it. */
@@ -318,6 +329,7 @@ enum run_stop {
 	RUN_STOP_TIMEOUT,
 	RUN_STOP_CANCEL,
 	RUN_STOP_SHUTDOWN,
+	RUN_STOP_PAUSE,		/* hps pause --now */
 	RUN_STOP_PRUNE,
 	RUN_STOP_DEADLINE,	/* budget.hard: the study's time is up */
 	RUN_STOP_STALL,		/* stall_action: stop */
@@ -337,6 +349,19 @@ int run_adopt(struct daemon *d, struct trial *t,
 /* hps shutdown: let go of a run whose backend lets it outlive hpsd (it is
  * adopted at the next start), or stop it (it runs again). */
 void run_detach(struct trial *t);
+
+/* resume.c: the checkpoint protocol. Before a run of t starts in its
+ * trial directory dir: whether it resumes (t->resume, t->resume_step) and
+ * its checkpoint directory, made, or emptied for a fresh run; 0, or -1
+ * with errno. */
+int resume_prepare(struct trial *t, const char *dir);
+/* HPS_CHECKPOINT_DIR and HPS_RESUME_STEP into env (room for two):
+ * how many. */
+size_t resume_env(const struct trial *t, const char *dir, char **env);
+/* Whether a value the run reports at step is one the curve has. */
+int resume_skips(const struct trial *t, double step);
+/* A resumed run's objective and limits, from its kept curve. */
+void resume_replay(struct trial *t);
 
 /* lag.c: the event-loop lag probe and its percentiles (null when off) */
 int lag_start(struct daemon *d);

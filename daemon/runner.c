@@ -115,7 +115,7 @@ trial_env(const struct run *r)
 
 	while (environ[nenv] != NULL)
 		nenv++;
-	env = calloc(nenv + sp->nenv + sp->nenv_from + sp->nparams + 7,
+	env = calloc(nenv + sp->nenv + sp->nenv_from + sp->nparams + 9,
 	    sizeof *env);
 	if (env == NULL)
 		return NULL;
@@ -134,6 +134,7 @@ trial_env(const struct run *r)
 	snprintf(buf, sizeof buf, "%ld", t->number);
 	env[n++] = env_entry("HPS_", "TRIAL_ID", buf);
 	env[n++] = env_entry("HPS_", "TRIAL_DIR", dir);
+	n += resume_env(t, dir, env + n);
 	if (sp->wandb_config != HPS_WANDB_CONFIG_NONE) {
 		snprintf(path, sizeof path, "%s/%s", dir,
 		    HPS_WANDB_CONFIG_FILE);
@@ -265,6 +266,37 @@ on_timeout(uv_timer_t *timer)
 	stop(r, RUN_STOP_TIMEOUT);
 }
 
+/*
+ * SIGKILL that hpsd did not send: a lost node, the OOM killer, someone's
+ * kill -9. Not the trial's failure: it runs again, resuming.
+ */
+static int
+killed_outside(const struct run *r)
+{
+	return r->term_signal == SIGKILL && (r->stop == RUN_STOP_NONE ||
+	    r->stop == RUN_STOP_LEFTOVERS);
+}
+
+/* A run killed from outside is lost, up to budget.retries times. */
+static void
+lost_outside(const struct run *r, struct hps_store_result *res, char *msg,
+    size_t len)
+{
+	const struct trial *t = r->t;
+
+	res->crashed = 1;
+	if (t->crashes >= t->study->sp->retries) {
+		res->state = HPS_T_FAILED;
+		snprintf(msg, len, "killed by SIGKILL from outside hpsd, %ld"
+		    " runs lost (budget.retries is %ld)", t->crashes + 1,
+		    t->study->sp->retries);
+		return;
+	}
+	res->state = HPS_T_LOST;
+	snprintf(msg, len, "killed by SIGKILL from outside hpsd (a lost node,"
+	    " the OOM killer, kill -9); runs again from its checkpoint");
+}
+
 /* Ask the early-stopping rule about a new objective value. */
 static void
 judge(struct run *r, double step, double value)
@@ -301,6 +333,8 @@ on_metric(void *arg, const struct hps_metric_line *ml)
 		doubtful(r, ml);
 		return;
 	}
+	if (resume_skips(r->t, ml->step))
+		return;
 	r->seen_metric = 1;
 	if (ml->dropped > 0 && r->crowded++ == 0)
 		log_warn("study %s: trial %ld printed %zu metrics on one line;"
@@ -478,6 +512,12 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "stopped after no output for %gs (stall_action:"
 		    " stop)", t->study->sp->life.stall);
+	} else if (r->stop == RUN_STOP_PAUSE) {
+		res->state = HPS_T_PAUSED;
+		snprintf(msg, len, "paused by hps pause --now; resumes on hps"
+		    " resume");
+	} else if (killed_outside(r)) {
+		lost_outside(r, res, msg, len);
 	} else if (r->term_signal) {
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "killed by signal %d (%s)", r->term_signal,
@@ -578,7 +618,8 @@ open_files(struct run *r)
 	n = (size_t)snprintf(path, sizeof path, "%s/studies/%s/%ld",
 	    r->d->state_dir, sp->name, r->t->number);
 	if (n >= sizeof path || hps_mkdirs(path) != 0 ||
-	    (r->dir = strdup(path)) == NULL)
+	    (r->dir = strdup(path)) == NULL || resume_prepare(r->t,
+	    r->dir) != 0)
 		return -1;
 	if (sp->wandb_config != HPS_WANDB_CONFIG_NONE &&
 	    hps_wandb_config_write(sp, r->t->params, r->dir) != 0)

@@ -9,15 +9,14 @@
 #include "hps/log.h"
 #include "hpsd.h"
 
-/* A queued or lost trial waiting to run again, or NULL. */
+/* A queued, lost or paused trial waiting to run (again), or NULL. */
 static struct trial *
 waiting_trial(struct study *s)
 {
 	size_t i;
 
 	for (i = 0; i < s->nmem; i++)
-		if (s->trials[i]->state == HPS_T_QUEUED ||
-		    s->trials[i]->state == HPS_T_LOST)
+		if (study_waits(s->trials[i]))
 			return s->trials[i];
 	return NULL;
 }

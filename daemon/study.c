@@ -234,6 +234,7 @@ load_trial(const struct hps_store_trial *row, void *arg)
 	t->objective = row->objective;
 	t->best_step = row->best_step;
 	t->started = row->started;
+	t->crashes = row->crashes;
 	t->infeasible = row->infeasible;
 	t->ended = row->ended;
 	for (i = 0; i < sp->nparams; i++)
@@ -521,7 +522,7 @@ finished(const struct trial *t)
 {
 	return t->state != HPS_T_QUEUED && t->state != HPS_T_RUNNING &&
 	    t->state != HPS_T_PENDING &&
-	    t->state != HPS_T_LOST;
+	    t->state != HPS_T_LOST && t->state != HPS_T_PAUSED;
 }
 
 /* Finished trials in the order they finished (ties by number). */
@@ -740,6 +741,13 @@ study_may_add(const struct study *s)
 	    (long)s->ntrials - s->imported < s->sp->trials);
 }
 
+int
+study_waits(const struct trial *t)
+{
+	return t->state == HPS_T_QUEUED || t->state == HPS_T_LOST ||
+	    t->state == HPS_T_PAUSED;
+}
+
 /* Whether the study has work left to start. */
 static int
 has_work(struct study *s)
@@ -747,8 +755,7 @@ has_work(struct study *s)
 	size_t i;
 
 	for (i = 0; i < s->nmem; i++)
-		if (s->trials[i]->state == HPS_T_QUEUED ||
-		    s->trials[i]->state == HPS_T_LOST)
+		if (study_waits(s->trials[i]))
 			return 1;
 	return study_may_add(s);
 }
@@ -882,6 +889,20 @@ study_cancel(struct study *s)
 	for (i = 0; i < s->nmem; i++)
 		if (s->trials[i]->run != NULL)
 			run_stop(s->trials[i], RUN_STOP_CANCEL);
+}
+
+int
+study_pause_now(struct study *s)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < s->nmem; i++)
+		if (s->trials[i]->run != NULL) {
+			run_stop(s->trials[i], RUN_STOP_PAUSE);
+			n++;
+		}
+	return n;
 }
 
 void

@@ -89,17 +89,20 @@ trial_started(struct trial *t, enum hps_tstate st, const struct exec_id *id,
 	t->infeasible = 0;
 	for (i = 0; i < t->study->sp->nlimits; i++)
 		t->limit_last[i] = NAN;
-	rc = hps_store_trial_start(d->store, t->id, id->pid, id->start, dir);
+	rc = hps_store_trial_start(d->store, t->id, id->pid, id->start, dir,
+	    t->has_resume_step ? &t->resume_step : NULL);
 	if (rc == 0 && st != HPS_T_RUNNING)
 		rc = hps_store_trial_state(d->store, t->id, st);
 	disk_check(d, rc, "study %s: starting trial %ld", t->study->sp->name,
 	    t->number);
+	resume_replay(t);
 	changed(t, st, NULL);
 }
 
 void
 trial_ended(struct trial *t, const struct hps_store_result *res)
 {
+	t->crashes += res->crashed != 0;
 	disk_record(t->study->d, t, res);
 	changed(t, res->state, res->error);
 	study_trial_done(t->study, t);
@@ -128,6 +131,7 @@ trial_crashed(struct trial *t, enum hps_tstate st, const char *why)
 {
 	struct daemon *d = t->study->d;
 
+	t->crashes++;
 	disk_check(d, hps_store_trial_crashed(d->store, t->id, st, why),
 	    "study %s: trial %ld %s", t->study->sp->name, t->number,
 	    hps_tstate_name(st));

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ckpt.h"
 #include "data.h"
 #include "opts.h"
 
@@ -94,6 +95,9 @@ static const struct opt_def opt_table[] = {
 	    "validate on the first N of the 10,000 (default all)"},
 	{"threads", OT_INT, O(threads), 1, 256, NULL, "N",
 	    "OpenBLAS threads (default 1)"},
+	{"checkpoint", OT_STR, O(checkpoint), 0, 0, NULL, "DIR",
+	    "save the state each epoch in DIR, resume from it (default"
+	    " $HPS_CHECKPOINT_DIR; \"\": none)"},
 	{"help", OT_BOOL, O(help), 0, 1, NULL, "", "print this and exit"},
 };
 #undef O
@@ -131,6 +135,7 @@ opts_defaults(struct options *o)
 	o->subset = DATA_TRAIN;
 	o->val_subset = DATA_VAL;
 	o->threads = 1;
+	o->checkpoint = getenv("HPS_CHECKPOINT_DIR");
 }
 
 static const struct opt_def *
@@ -372,6 +377,20 @@ opts_usage(FILE *f)
 		    opt_table[i].arg);
 		fprintf(f, "  %-22s %s\n", left, opt_table[i].help);
 	}
+}
+
+uint64_t
+opts_fingerprint(const struct options *o)
+{
+	struct options c;
+
+	/* Whole bytes, padding included: opts_defaults zeroed them. */
+	memcpy(&c, o, sizeof c);
+	c.data = NULL;
+	c.checkpoint = NULL;
+	c.threads = 0;
+	c.help = 0;
+	return ckpt_hash(CKPT_FNV_INIT, &c, sizeof c);
 }
 
 enum act

@@ -7,6 +7,7 @@
 #define MLP_OPTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "model.h"
@@ -47,6 +48,7 @@ struct options {
 	long seed;
 	long subset, val_subset;
 	long threads;
+	const char *checkpoint;	/* NULL or "": none */
 	long help;
 };
 
@@ -59,6 +61,9 @@ int opts_parse(struct options *o, int argc, char **argv, char *err,
     size_t errlen);
 void opts_usage(FILE *f);
 
+/* What a checkpoint must match: every option that changes the training
+ * (not --data, --checkpoint or --threads). */
+uint64_t opts_fingerprint(const struct options *o);
 enum act opts_act(const struct options *o);
 void opts_model_config(const struct options *o, struct model_config *c);
 /* The update rule the options ask for, and its hyperparameters onto o. */

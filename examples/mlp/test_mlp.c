@@ -2,13 +2,16 @@
  * Tests of the trainer's modules: finite-difference gradient checks of
  * every layer and penalty and of whole networks, each optimizer against
  * hand-computed updates, batch normalization's inference mode, the IDX
- * reader on good and damaged files, the option parser and the learning
- * rate schedules.
+ * reader on good and damaged files, the option parser, the learning
+ * rate schedules, and a run killed and resumed from its checkpoint.
  */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <zlib.h>
 
+#include "ckpt.h"
 #include "data.h"
 #include "idx.h"
 #include "layers.h"
@@ -902,6 +905,175 @@ TEST(opts_optimizer_knobs)
 	ASSERT_STR_CONTAINS(err, "out of range");
 }
 
+/* A small random data set: 200 training, 50 validation, 50 test rows. */
+static uint8_t syn_x[300 * DATA_PIXELS], syn_y[300];
+
+static void
+syn_data(struct dataset *d)
+{
+	struct rng r;
+	size_t i;
+
+	rng_seed(&r, 11, 0);
+	for (i = 0; i < sizeof syn_x; i++)
+		syn_x[i] = (uint8_t)rng_below(&r, 256);
+	for (i = 0; i < sizeof syn_y; i++)
+		syn_y[i] = (uint8_t)rng_below(&r, DATA_CLASSES);
+	memset(d, 0, sizeof *d);
+	d->train = (struct split){syn_x, syn_y, 200};
+	d->val = (struct split){syn_x + 200 * DATA_PIXELS, syn_y + 200, 50};
+	d->test = (struct split){syn_x + 250 * DATA_PIXELS, syn_y + 250, 50};
+}
+
+/* A stream that kills its process when the third epoch line is written:
+ * the checkpoint on disk is then epoch 2's. */
+static ssize_t
+kill_at_epoch_3(void *cookie, const char *buf, size_t n)
+{
+	int *lines = cookie;
+
+	if (n >= 6 && memcmp(buf, "epoch=", 6) == 0 && ++*lines == 3)
+		raise(SIGKILL);
+	return (ssize_t)n;
+}
+
+/* Train with dir as --checkpoint into a string (malloc'ed). */
+static char *
+train_into(const char *dir, const struct dataset *d)
+{
+	const char *a[] = {"--units", "16", "--dropout", "0.2", "--batch",
+	    "16", "--epochs", "5", "--patience", "4", "--seed", "3",
+	    "--checkpoint", dir};
+	struct options o;
+	char err[256], *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	ASSERT(f != NULL);
+	ASSERT_EQ(parse(&o, a, 14, err), 0);
+	ASSERT_EQ(train_run(&o, d, f), 0);
+	fclose(f);
+	return text;
+}
+
+/* Lines without their wall-clock seconds. */
+static void
+strip_seconds(char *s)
+{
+	char *p, *end;
+
+	while ((p = strstr(s, " seconds=")) != NULL) {
+		end = p + strcspn(p, "\n");
+		memmove(p, end, strlen(end) + 1);
+	}
+}
+
+/* The checkpoint's bytes before the epochs' lines (and their seconds). */
+static char *
+state_bytes(const char *dir, size_t *n)
+{
+	char path[256], *buf;
+	FILE *f;
+	long size;
+
+	snprintf(path, sizeof path, "%s/%s", dir, CKPT_FILE);
+	ASSERT((f = fopen(path, "rb")) != NULL);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	/* Last come the lines (5 epochs of 5 doubles) and the hash. */
+	*n = (size_t)size - 5 * 5 * sizeof(double) - 8;
+	ASSERT((buf = malloc(*n)) != NULL);
+	ASSERT_EQ(fread(buf, 1, *n, f), *n);
+	fclose(f);
+	return buf;
+}
+
+static void
+remove_dir(const char *dir)
+{
+	char path[256];
+
+	snprintf(path, sizeof path, "%s/%s", dir, CKPT_FILE);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/.%s.tmp", dir, CKPT_FILE);
+	unlink(path);
+	rmdir(dir);
+}
+
+/*
+ * A run killed after epoch 2's checkpoint and run again on the same
+ * directory prints the lines and ends with the state (weights, optimizer,
+ * random streams, early stopping) of a run never interrupted.
+ */
+TEST(checkpoint_resumes_exactly)
+{
+	char a[] = "/tmp/mlp-ckpt-a-XXXXXX", b[] = "/tmp/mlp-ckpt-b-XXXXXX";
+	char *whole, *resumed, *sa, *sb;
+	struct dataset d;
+	struct options o;
+	size_t na, nb;
+	int status, lines = 0;
+	cookie_io_functions_t io = {NULL, kill_at_epoch_3, NULL, NULL};
+	pid_t pid;
+
+	syn_data(&d);
+	ASSERT(mkdtemp(a) != NULL && mkdtemp(b) != NULL);
+	whole = train_into(a, &d);
+	if ((pid = fork()) == 0) {
+		const char *args[] = {"--units", "16", "--dropout", "0.2",
+		    "--batch", "16", "--epochs", "5", "--patience", "4",
+		    "--seed", "3", "--checkpoint", b};
+		char err[256];
+		FILE *f = fopencookie(&lines, "w", io);
+
+		setvbuf(f, NULL, _IONBF, 0);
+		parse(&o, args, 14, err);
+		train_run(&o, &d, f);
+		_exit(0);
+	}
+	ASSERT(waitpid(pid, &status, 0) == pid);
+	ASSERT(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+	resumed = train_into(b, &d);
+	strip_seconds(whole);
+	strip_seconds(resumed);
+	ASSERT_STR_EQ(resumed, whole);
+	ASSERT(strstr(whole, "epoch=5 ") != NULL);
+	sa = state_bytes(a, &na);
+	sb = state_bytes(b, &nb);
+	ASSERT_EQ(na, nb);
+	ASSERT(memcmp(sa, sb, na) == 0);
+	free(whole);
+	free(resumed);
+	free(sa);
+	free(sb);
+	remove_dir(a);
+	remove_dir(b);
+}
+
+/* Another configuration's checkpoint is refused, not resumed from. */
+TEST(checkpoint_of_other_options_is_refused)
+{
+	char dir[] = "/tmp/mlp-ckpt-o-XXXXXX";
+	const char *a[] = {"--units", "16", "--epochs", "1", "--checkpoint",
+	    dir};
+	const char *b[] = {"--units", "8", "--epochs", "1", "--checkpoint",
+	    dir};
+	struct dataset d;
+	struct options o;
+	char err[256];
+	FILE *f = fopen("/dev/null", "w");
+
+	syn_data(&d);
+	ASSERT(mkdtemp(dir) != NULL);
+	ASSERT_EQ(parse(&o, a, 6, err), 0);
+	ASSERT_EQ(train_run(&o, &d, f), 0);
+	ASSERT_EQ(parse(&o, b, 6, err), 0);
+	ASSERT_EQ(train_run(&o, &d, f), 1);
+	fclose(f);
+	remove_dir(dir);
+}
+
 TEST_MAIN(grad_dense, grad_relu, grad_tanh, grad_sigmoid,
     grad_dropout_fixed_mask, dropout_keeps_expected_share,
     grad_batchnorm_train, batchnorm_running_stats,
@@ -914,4 +1086,5 @@ TEST_MAIN(grad_dense, grad_relu, grad_tanh, grad_sigmoid,
     idx_wrong_file, idx_trailing_data, data_gather_scales, opts_forms,
     opts_booleans, opts_errors, opts_env_precedence,
     opts_default_lr_follows_optimizer, lr_schedules, opts_per_layer_lists,
-    opts_optimizer_knobs)
+    opts_optimizer_knobs, checkpoint_resumes_exactly,
+    checkpoint_of_other_options_is_refused)

@@ -8,13 +8,27 @@
  * With --patience the model kept at the end is the one with the lowest
  * val_loss, whether or not training stopped early (Keras restores it only
  * when it stops); without, the last epoch's.
+ *
+ * With --checkpoint the whole state is saved after each epoch's line
+ * (ckpt.c): weights and batch-norm statistics, the optimizer's moments and
+ * step count, both random streams, the shuffled order, the epoch, early
+ * stopping's best and its weights, and every epoch's numbers. A run that
+ * finds a checkpoint prints the saved epochs' lines again, as they were,
+ * and goes on from there: its output and its final weights are those of a
+ * run never interrupted, bit for bit.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "ckpt.h"
 #include "train.h"
+
+/* What an epoch's line says. */
+struct epoch_line {
+	double loss, acc, val_loss, val_acc, seconds;
+};
 
 struct trainer {
 	const struct options *o;
@@ -26,6 +40,11 @@ struct trainer {
 	float *best;		/* parameters of the best epoch */
 	struct rng shuffle;
 	long step, steps;
+	struct epoch_line *lines;	/* each epoch's, o->epochs of them */
+	int epoch;		/* epochs done */
+	int stopped;		/* early stopping ended the epochs */
+	int best_epoch, wait;	/* early stopping's bookkeeping */
+	double best_loss;
 };
 
 struct result {
@@ -73,9 +92,12 @@ train_alloc(struct trainer *t)
 	n = t->d->train.n > t->d->test.n ? t->d->train.n : t->d->test.n;
 	t->perm = malloc(sizeof(int) * (size_t)t->d->train.n);
 	t->seq = malloc(sizeof(int) * (size_t)n);
-	t->best = malloc(sizeof(float) * t->m.nall);
-	if (t->perm == NULL || t->seq == NULL || t->best == NULL)
+	t->best = calloc(t->m.nall, sizeof(float));
+	t->lines = calloc((size_t)t->o->epochs, sizeof *t->lines);
+	if (t->perm == NULL || t->seq == NULL || t->best == NULL ||
+	    t->lines == NULL)
 		return -1;
+	t->best_loss = INFINITY;
 	for (i = 0; i < n; i++)
 		t->seq[i] = i;
 	memcpy(t->perm, t->seq, sizeof(int) * (size_t)t->d->train.n);
@@ -93,6 +115,7 @@ train_free(struct trainer *t)
 	free(t->perm);
 	free(t->seq);
 	free(t->best);
+	free(t->lines);
 }
 
 static void
@@ -150,16 +173,113 @@ train_evaluate(struct trainer *t, const struct split *s)
 }
 
 /* Early stopping's bookkeeping, after Keras' EarlyStopping. */
-static int
-train_improved(struct trainer *t, double val_loss, double *best, int *wait)
+static void
+train_patience(struct trainer *t, double val_loss)
 {
-	if (val_loss < *best) {
-		*best = val_loss;
-		*wait = 0;
+	if (val_loss < t->best_loss) {
+		t->best_loss = val_loss;
+		t->wait = 0;
+		t->best_epoch = t->epoch;
 		memcpy(t->best, t->m.params, sizeof(float) * t->m.nall);
-		return 1;
+	} else if (++t->wait >= t->o->patience)
+		t->stopped = 1;
+}
+
+static void
+train_print(FILE *out, int epoch, const struct epoch_line *l)
+{
+	fprintf(out, "epoch=%d loss=%.5g acc=%.5g val_loss=%.5g "
+	    "val_acc=%.5g seconds=%.3f\n", epoch, l->loss, l->acc,
+	    l->val_loss, l->val_acc, l->seconds);
+	fflush(out);
+}
+
+/* One epoch, validated, printed and judged; -1 when the training loss
+ * stopped being finite. */
+static int
+train_next_epoch(struct trainer *t, FILE *out)
+{
+	struct epoch_line *l = &t->lines[t->epoch];
+	struct result tr, va;
+	double t0 = train_now();
+
+	tr = train_epoch(t, t->epoch);
+	va = train_evaluate(t, &t->d->val);
+	*l = (struct epoch_line){tr.loss, tr.acc, va.loss, va.acc,
+	    train_now() - t0};
+	train_print(out, ++t->epoch, l);
+	if (!isfinite(tr.loss))
+		return -1;
+	if (t->o->patience > 0)
+		train_patience(t, va.loss);
+	return 0;
+}
+
+/* The state a checkpoint holds, as regions of the trainer; how many. */
+static size_t
+train_regions(struct trainer *t, struct ckpt_region *r)
+{
+	size_t n = 0;
+
+#define REGION(ptr, bytes) (r[n++] = (struct ckpt_region){(ptr), (bytes)})
+	REGION(t->m.params, sizeof(float) * t->m.nall);
+	REGION(t->opt.m, sizeof(float) * t->opt.n);
+	REGION(t->opt.v, sizeof(float) * t->opt.n);
+	REGION(&t->opt.t, sizeof t->opt.t);
+	REGION(&t->m.drop_rng, sizeof t->m.drop_rng);
+	REGION(&t->shuffle, sizeof t->shuffle);
+	REGION(t->perm, sizeof(int) * (size_t)t->d->train.n);
+	REGION(&t->step, sizeof t->step);
+	REGION(&t->epoch, sizeof t->epoch);
+	REGION(&t->stopped, sizeof t->stopped);
+	REGION(&t->best_epoch, sizeof t->best_epoch);
+	REGION(&t->wait, sizeof t->wait);
+	REGION(&t->best_loss, sizeof t->best_loss);
+	REGION(t->best, sizeof(float) * t->m.nall);
+	REGION(t->lines, sizeof *t->lines * (size_t)t->o->epochs);
+#undef REGION
+	return n;
+}
+
+#define TRAIN_REGIONS 15
+
+/* With --checkpoint, this epoch's state; a failure is reported, and
+ * training goes on (an older checkpoint still resumes correctly). */
+static void
+train_save(struct trainer *t)
+{
+	struct ckpt_region r[TRAIN_REGIONS];
+	char err[512];
+
+	if (t->o->checkpoint == NULL || t->o->checkpoint[0] == '\0')
+		return;
+	if (ckpt_save(t->o->checkpoint, opts_fingerprint(t->o), r,
+	    train_regions(t, r), err, sizeof err) != 0)
+		fprintf(stderr, "hps-mlp: cannot save the checkpoint: %s\n",
+		    err);
+}
+
+/* With --checkpoint and a checkpoint there: the state it holds, and the
+ * saved epochs' lines printed again. 0, or -1 with a message. */
+static int
+train_resume(struct trainer *t, FILE *out)
+{
+	struct ckpt_region r[TRAIN_REGIONS];
+	char err[512];
+	int rc, e;
+
+	if (t->o->checkpoint == NULL || t->o->checkpoint[0] == '\0')
+		return 0;
+	rc = ckpt_load(t->o->checkpoint, opts_fingerprint(t->o), r,
+	    train_regions(t, r), err, sizeof err);
+	if (rc < 0) {
+		fprintf(stderr, "hps-mlp: %s\n", err);
+		return -1;
 	}
-	++*wait;
+	if (rc == 1)
+		return 0;
+	for (e = 0; e < t->epoch; e++)
+		train_print(out, e + 1, &t->lines[e]);
 	return 0;
 }
 
@@ -170,33 +290,16 @@ train_improved(struct trainer *t, double val_loss, double *best, int *wait)
 static int
 train_epochs(struct trainer *t, FILE *out)
 {
-	struct result tr, va;
-	double t0, best = INFINITY;
-	int e, ran = 0, best_epoch = 0, wait = 0;
-
-	for (e = 1; e <= t->o->epochs; e++) {
-		t0 = train_now();
-		tr = train_epoch(t, e - 1);
-		va = train_evaluate(t, &t->d->val);
-		fprintf(out, "epoch=%d loss=%.5g acc=%.5g val_loss=%.5g "
-		    "val_acc=%.5g seconds=%.3f\n", e, tr.loss, tr.acc,
-		    va.loss, va.acc, train_now() - t0);
-		fflush(out);
-		if (!isfinite(tr.loss))
+	while (!t->stopped && t->epoch < t->o->epochs) {
+		if (train_next_epoch(t, out) != 0)
 			return -1;
-		ran = e;
-		if (t->o->patience == 0)
-			continue;
-		if (train_improved(t, va.loss, &best, &wait))
-			best_epoch = e;
-		else if (wait >= t->o->patience)
-			break;
+		train_save(t);
 	}
 	/* No finite val_loss at all leaves the last epoch's model. */
-	if (t->o->patience == 0 || best_epoch == 0)
-		return ran;
+	if (t->o->patience == 0 || t->best_epoch == 0)
+		return t->epoch;
 	memcpy(t->m.params, t->best, sizeof(float) * t->m.nall);
-	return best_epoch;
+	return t->best_epoch;
 }
 
 int
@@ -211,6 +314,10 @@ train_run(const struct options *o, const struct dataset *d, FILE *out)
 	t.d = d;
 	if (train_alloc(&t) != 0) {
 		fprintf(stderr, "hps-mlp: out of memory\n");
+		train_free(&t);
+		return 1;
+	}
+	if (train_resume(&t, out) != 0) {
 		train_free(&t);
 		return 1;
 	}

@@ -76,9 +76,12 @@ int hps_store_add_trial_from(struct hps_store *st, long long study_id,
     enum hps_origin origin, const char *source, long long *id_out);
 /* A run started: its process group and the process's start time (in
  * clock ticks since boot, /proc/PID/stat), so a later hpsd can tell the
- * trial's own leftovers from a process that reused the PID. */
+ * trial's own leftovers from a process that reused the PID. keep_to NULL
+ * clears its curve (a fresh run); else the rows at steps up to *keep_to
+ * stay (a resumed run continues them) and later ones go. */
 int hps_store_trial_start(struct hps_store *st, long long trial_id,
-    long pid, unsigned long long proc_start, const char *dir);
+    long pid, unsigned long long proc_start, const char *dir,
+    const double *keep_to);
 /* A trial that was running when hpsd died: lost (crashes + 1), or failed
  * with error when it has been lost too often. */
 int hps_store_trial_crashed(struct hps_store *st, long long trial_id,
@@ -94,6 +97,7 @@ struct hps_store_result {
 	const char *error;	/* NULL or a short message; on a completed
 				   trial, the limit it broke (infeasible) */
 	const char *stderr_tail;
+	int crashed;		/* the run was lost: crashes + 1 */
 };
 int hps_store_trial_finish(struct hps_store *st, long long trial_id,
     const struct hps_store_result *r);
@@ -143,6 +147,17 @@ int hps_store_each_result(struct hps_store *st, const char *study,
 /* Call fn for every stored value of one metric of a study (missing values
  * skipped), trials in number order, steps ascending: how the daemon
  * replays the early-stopping rule's state after a restart. */
+/*
+ * The checkpoint protocol's view of one trial. last_step: the largest step
+ * of any of its metric rows (after a flush), HPS_ENOTFOUND when it has
+ * none. each_trial_metric: its recorded values (missing ones left out), in
+ * step order.
+ */
+int hps_store_trial_last_step(struct hps_store *st, long long trial_id,
+    double *step);
+int hps_store_each_trial_metric(struct hps_store *st, long long trial_id,
+    void (*fn)(const char *name, double step, double value, void *arg),
+    void *arg);
 int hps_store_each_value(struct hps_store *st, long long study_id,
     const char *metric, void (*fn)(long number, double step, double value,
     void *arg), void *arg);

@@ -12,6 +12,7 @@ enum hps_tstate {
 	HPS_T_LOST,
 	HPS_T_PENDING,		/* waiting in a cluster's queue (Slurm) */
 	HPS_T_IMPORTED,		/* an earlier study's result (warm_start.from) */
+	HPS_T_PAUSED,		/* stopped by hps pause --now; resumes */
 	HPS_T_NSTATES
 };
 

@@ -1,5 +1,6 @@
 # Trials killed from outside (SIGKILL to a trial's process, as the OOM
-# killer or a careless `kill` would): each is recorded as failed with the
+# killer or a careless `kill` would) with no re-run left (budget.retries
+# 0; e2e.resume re-runs one): each is recorded as failed with the
 # signal, the daemon carries on, `hps retry --failed` runs exactly those
 # points again, and the study ends with its whole budget completed, no
 # process left over and an intact database.
@@ -30,7 +31,7 @@ name: killed
 command: sh $T/trial.sh {a}
 method: grid
 metric: {name: value, goal: minimize}
-budget: {parallel: 2, max_failures: 20}
+budget: {parallel: 2, max_failures: 20, retries: 0}
 env: {T: "$T"}
 parameters:
   a: {type: int, min: 1, max: 12}

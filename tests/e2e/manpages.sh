@@ -79,6 +79,10 @@ done <"$T/keys"
 sed -n 's/.*env_entry("\(HPS_[A-Z_]*\)", "\([A-Z_]*\)".*/\1\2/p' \
     "$HPS_SRC/daemon/runner.c" >"$T/vars"
 [ -s "$T/vars" ] || fail "read no HPS_ variables from daemon/runner.c"
+# The checkpoint protocol's (daemon/resume.c): "HPS_NAME=".
+sed -n 's/.*"\(HPS_[A-Z_]*\)=.*/\1/p' "$HPS_SRC/daemon/resume.c" >"$T/cvars"
+[ "$(wc -l <"$T/cvars")" -eq 2 ] || fail "read $(wc -l <"$T/cvars") HPS_ variables from daemon/resume.c, not 2"
+cat "$T/cvars" >>"$T/vars"
 while read -r var; do
 	grep -q "^\.It Ev $var\( \|$\)" "$src/hps-space.5" ||
 		fail "hps-space.5 has no entry for the variable $var"

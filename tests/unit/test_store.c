@@ -394,14 +394,14 @@ TEST(metrics_are_batched_until_flush)
 {
 	struct hps_store *st = fresh(), *ro;
 	struct hps_store_result res = {HPS_T_COMPLETED, 1, 0.9, 2, 0, 0, NULL,
-	    NULL};
+	    NULL, 0};
 	char err[HPS_ERRMAX];
 	long long study, trial;
 	json_t *out;
 
 	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
 	trial = add_trial(st, study, 0, 0.01);
-	ASSERT_EQ(hps_store_trial_start(st, trial, 123, 456, "/tmp/x"), 0);
+	ASSERT_EQ(hps_store_trial_start(st, trial, 123, 456, "/tmp/x", NULL), 0);
 	ASSERT_EQ(hps_store_add_metric(st, trial, "val_acc", 7, 1, 0.5, 1), 0);
 	ASSERT_EQ(hps_store_add_metric(st, trial, "val_acc", 7, 2, 0.9, 1), 0);
 	ASSERT_EQ(hps_store_add_metric(st, trial, "test_acc", 8, 2, 0.7, 1),
@@ -487,7 +487,7 @@ TEST(queries_rank_by_objective_not_test)
 	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
 	for (i = 0; i < 3; i++) {
 		struct hps_store_result r = {HPS_T_COMPLETED, 1, 0.5 + i * 0.1,
-		    1, 0, 0, NULL, NULL};
+		    1, 0, 0, NULL, NULL, 0};
 
 		t = add_trial(st, study, i, 0.01);
 		hps_store_add_metric(st, t, "test_acc", 8, 1, 0.9 - i * 0.1, 1);
@@ -589,6 +589,120 @@ TEST(inactive_params_are_null)
 	drop();
 }
 
+/* The steps of one metric in a curve query's answer, as "1 2 3". */
+static void
+curve_steps(struct hps_store *st, const char *metric, char *buf, size_t len)
+{
+	char err[HPS_ERRMAX];
+	json_t *out, *pt;
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	ASSERT_EQ(query(st, "curve", json_pack("{s:s, s:i}", "study", "s",
+	    "trial", 0), &out, err), 0);
+	json_array_foreach(json_object_get(json_object_get(out, "metrics"),
+	    metric), i, pt)
+		n += (size_t)snprintf(buf + n, len - n, "%s%g", i ? " " : "",
+		    json_number_value(json_array_get(pt, 0)));
+	json_decref(out);
+}
+
+static void
+add_steps(struct hps_store *st, long long trial, int from, int to)
+{
+	int i;
+
+	for (i = from; i <= to; i++) {
+		ASSERT_EQ(hps_store_add_metric(st, trial, "val_acc", 7, i,
+		    i / 10.0, 1), 0);
+		ASSERT_EQ(hps_store_add_metric(st, trial, "loss", 4, i, 1.0 / i,
+		    1), 0);
+	}
+}
+
+struct replayed {
+	char names[256];
+	double last_step;
+	int n;
+};
+
+static void
+replay_row(const char *name, double step, double value, void *arg)
+{
+	struct replayed *r = arg;
+	size_t len = strlen(r->names);
+
+	(void)value;
+	ASSERT(step >= r->last_step);
+	r->last_step = step;
+	r->n++;
+	snprintf(r->names + len, sizeof r->names - len, "%s%s", len ? " " :
+	    "", name);
+}
+
+static int
+crashes_of(const struct hps_store_trial *t, void *arg)
+{
+	*(long *)arg = t->crashes;
+	return 0;
+}
+
+/*
+ * A run lost after step 3 and resumed: the curve keeps steps 1 to 3 and
+ * the re-run's steps continue it, each step once; a fresh run (hps retry)
+ * clears it; rows after the step a resumed run keeps from are dropped.
+ */
+TEST(a_resumed_run_continues_the_curve)
+{
+	struct hps_store_result lost = {HPS_T_LOST, 0, 0, 0, -1, 9, "lost",
+	    NULL, 1};
+	struct replayed r = {"", 0, 0};
+	struct hps_store *st = fresh();
+	long long study, trial;
+	double step = -1, keep;
+	long crashes = -1;
+	char buf[128];
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
+	trial = add_trial(st, study, 0, 0.01);
+	ASSERT_EQ(hps_store_trial_start(st, trial, 1, 1, "/tmp/x", NULL), 0);
+	ASSERT_EQ(hps_store_trial_last_step(st, trial, &step), HPS_ENOTFOUND);
+	add_steps(st, trial, 1, 3);
+	/* The last step counts what waits in the batch too. */
+	ASSERT_EQ(hps_store_trial_last_step(st, trial, &step), 0);
+	ASSERT_EQ_DBL(step, 3, 0);
+	ASSERT_EQ(hps_store_trial_finish(st, trial, &lost), 0);
+	ASSERT_EQ(hps_store_each_trial(st, study, &space, crashes_of,
+	    &crashes), 0);
+	ASSERT_EQ(crashes, 1);
+	keep = step;
+	ASSERT_EQ(hps_store_trial_start(st, trial, 2, 2, "/tmp/x", &keep), 0);
+	curve_steps(st, "val_acc", buf, sizeof buf);
+	ASSERT_STR_EQ(buf, "1 2 3");
+	add_steps(st, trial, 4, 5);
+	ASSERT_EQ(hps_store_flush(st), 0);
+	curve_steps(st, "val_acc", buf, sizeof buf);
+	ASSERT_STR_EQ(buf, "1 2 3 4 5");
+	curve_steps(st, "loss", buf, sizeof buf);
+	ASSERT_STR_EQ(buf, "1 2 3 4 5");
+	ASSERT_EQ(hps_store_each_trial_metric(st, trial, replay_row, &r), 0);
+	ASSERT_EQ(r.n, 10);
+	ASSERT_STR_EQ(r.names, "loss val_acc loss val_acc loss val_acc loss"
+	    " val_acc loss val_acc");
+	/* Kept up to 2: what the lost run recorded after it goes. */
+	keep = 2;
+	ASSERT_EQ(hps_store_trial_start(st, trial, 3, 3, "/tmp/x", &keep), 0);
+	curve_steps(st, "loss", buf, sizeof buf);
+	ASSERT_STR_EQ(buf, "1 2");
+	/* A fresh run starts an empty curve. */
+	ASSERT_EQ(hps_store_trial_start(st, trial, 4, 4, "/tmp/x", NULL), 0);
+	curve_steps(st, "loss", buf, sizeof buf);
+	ASSERT_STR_EQ(buf, "");
+	ASSERT_EQ(hps_store_trial_last_step(st, trial, &step), HPS_ENOTFOUND);
+	hps_store_close(st);
+	drop();
+}
+
 TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
     old_schema_is_migrated_forward, version_1_gains_the_recovery_columns,
     version_2_trials_gain_their_origin, version_3_gains_the_stdout_offset,
@@ -598,4 +712,4 @@ TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
     metrics_are_batched_until_flush,
     read_only_store_cannot_write, queries_rank_by_objective_not_test,
     query_registry_finds_by_name,
-    inactive_params_are_null)
+    inactive_params_are_null, a_resumed_run_continues_the_curve)

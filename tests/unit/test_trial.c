@@ -29,7 +29,7 @@ TEST(new_trial_is_queued_and_stored)
 TEST(start_and_end_are_stored_with_the_state)
 {
 	struct hps_store_result res = {HPS_T_COMPLETED, 1, 0.25, 3, 0, 0,
-	    NULL, NULL};
+	    NULL, NULL, 0};
 	struct dfix f;
 	struct study *s;
 	struct trial *t;
@@ -62,7 +62,7 @@ TEST(start_and_end_are_stored_with_the_state)
 TEST(failures_count_and_retry_requeues)
 {
 	struct hps_store_result res = {HPS_T_FAILED, 0, 0, 0, 3, 0,
-	    "exited with status 3", NULL};
+	    "exited with status 3", NULL, 0};
 	struct dfix f;
 	struct study *s;
 	struct trial *t;
@@ -90,7 +90,7 @@ TEST(failures_count_and_retry_requeues)
 TEST(max_failures_fails_the_study)
 {
 	struct hps_store_result res = {HPS_T_TIMEOUT, 0, 0, 0, -1, 15,
-	    "timed out", NULL};
+	    "timed out", NULL, 0};
 	struct dfix f;
 	struct study *s;
 	struct trial *t;
