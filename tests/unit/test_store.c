@@ -232,7 +232,8 @@ TEST(version_3_gains_the_stdout_offset)
 	ASSERT_EQ(hps_store_add_study(st, &space, &sid), 0);
 	ASSERT_EQ(hps_store_add_trial_from(st, sid, 0, &space, vals,
 	    HPS_O_ENQUEUED, NULL, &tid), 0);
-	ASSERT_EQ(hps_store_trial_start(st, tid, 123, 456, "/tmp/x"), 0);
+	ASSERT_EQ(hps_store_trial_start(st, tid, 123, 456, "/tmp/x",
+	    NULL), 0);
 	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "ALTER TABLE trial DROP COLUMN"
 	    " out_offset; DROP TABLE hook_event; PRAGMA user_version = 3",
 	    NULL, NULL, NULL), SQLITE_OK);
@@ -437,7 +438,8 @@ TEST(stdout_offset_goes_with_the_batch)
 
 	ASSERT_EQ(hps_store_add_study(st, &space, &study), 0);
 	trial = add_trial(st, study, 0, 0.01);
-	ASSERT_EQ(hps_store_trial_start(st, trial, 123, 456, "/tmp/x"), 0);
+	ASSERT_EQ(hps_store_trial_start(st, trial, 123, 456, "/tmp/x",
+	    NULL), 0);
 	ASSERT_EQ(hps_store_add_metric(st, trial, "val_acc", 7, 1, 0.5, 1), 0);
 	ASSERT_EQ(hps_store_trial_offset(st, trial, 40), 0);
 	ASSERT_EQ(hps_store_trial_offset(st, trial, 80), 0);
@@ -451,7 +453,8 @@ TEST(stdout_offset_goes_with_the_batch)
 	ASSERT_EQ(off, 80);
 	ASSERT_EQ(metric_rows(st), 1);
 	/* A new run reads its output from the start. */
-	ASSERT_EQ(hps_store_trial_start(st, trial, 124, 457, "/tmp/x"), 0);
+	ASSERT_EQ(hps_store_trial_start(st, trial, 124, 457, "/tmp/x",
+	    NULL), 0);
 	ASSERT_EQ(hps_store_each_trial(st, study, &space, offset_of, &off), 0);
 	ASSERT_EQ(off, 0);
 	hps_store_close(st);
