@@ -146,6 +146,8 @@ struct outlog_where {
 	uint64_t base, end;
 };
 void outlog_where(uint64_t cap, uint64_t off, struct outlog_where *w);
+/* Remove a stream's files, those of an earlier run of the trial. */
+void outlog_remove(const char *dir, const char *name);
 /* Open segment seg of the stream while the tail file holds cur: -1 with
  * errno ENOENT when it is gone or not there yet. */
 int outlog_open_seg(const char *dir, const char *name, long seg, long cur);

@@ -407,6 +407,23 @@ program(const struct exec_launch *l, char *path, size_t len)
 	return access(path, X_OK) == 0 ? 0 : errno;
 }
 
+/*
+ * A re-run of a trial (lost, paused, retried) starts in the directory of
+ * its earlier run: that run's output and state file go first, so what the
+ * daemon follows from offset 0 is this run's, never what the new keeper
+ * has not truncated yet.
+ */
+static void
+forget_last_run(const char *dir)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof path, "%s/%s", dir, KEEPFILE_NAME);
+	unlink(path);
+	outlog_remove(dir, "stdout");
+	outlog_remove(dir, "stderr");
+}
+
 int
 kept_start(const struct exec_launch *l, const struct daemon *d,
     void **job, struct exec_id *id, char *msg, size_t len)
@@ -424,6 +441,7 @@ kept_start(const struct exec_launch *l, const struct daemon *d,
 			kept_free(k);
 		return hps_errf(msg, len, HPS_ENOMEM, "out of memory");
 	}
+	forget_last_run(l->dir);
 	rc = spawn(&k->pid, argv, l->env, l->cwd);
 	hps_argv_free(argv);
 	if (rc != 0) {

@@ -174,6 +174,19 @@ outlog_where(uint64_t cap, uint64_t off, struct outlog_where *w)
 	w->end = w->base + s;
 }
 
+void
+outlog_remove(const char *dir, const char *name)
+{
+	char path[PATH_MAX];
+
+	file_path(path, sizeof path, dir, name, 0, 0);
+	unlink(path);
+	file_path(path, sizeof path, dir, name, 1, 0);
+	unlink(path);
+	file_path(path, sizeof path, dir, name, 1, 1);
+	unlink(path);
+}
+
 int
 outlog_open_seg(const char *dir, const char *name, long seg, long cur)
 {
