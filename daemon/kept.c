@@ -177,6 +177,7 @@ follow(struct kept *k, uint64_t max)
 }
 
 static void on_tick(uv_timer_t *h);
+static void ended(struct kept *k);
 
 /* Read what arrived; a large backlog is read a turn at a time. */
 static void
@@ -186,10 +187,22 @@ catch_up(struct kept *k)
 	    TICK_MS, 0);
 }
 
+/*
+ * Each tick also looks at the keeper itself: the exit notice (its pidfd
+ * turning readable) is what ends a run, and a keeper found gone here ends
+ * it all the same, so no run waits for a notice that never came.
+ */
 static void
 on_tick(uv_timer_t *h)
 {
-	catch_up(h->data);
+	struct kept *k = h->data;
+
+	if (k->open == 3 && !k->gone && !proc_is(k->pid, k->start)) {
+		uv_poll_stop(&k->watch);
+		ended(k);
+		return;
+	}
+	catch_up(k);
 }
 
 static void
