@@ -190,6 +190,15 @@ cli_watch(struct cli *cli, const char *study, int until_done)
 		return rc;
 	studies = json_incref(json_object_get(res, "studies"));
 	json_decref(res);
+	/* JSON lines start with where things stand, so a reader that
+	 * subscribes after a change still sees it. */
+	if (cli->json) {
+		ev = json_pack("{s:s, s:O}", "event", "snapshot", "studies",
+		    studies);
+		cli_print_json(ev);
+		fflush(stdout);
+		json_decref(ev);
+	}
 	for (;;) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (tty && dirty && (now.tv_sec - last.tv_sec) * 1000 +

@@ -4,7 +4,8 @@
 # params.json give each value its own JSON kind (a float a number, an int
 # an integer, a bool a boolean, a category a string), never its text. The
 # trials report their metric, then wait for a gate the test opens once the
-# live events have shown one running, so no machine finishes them unseen.
+# live events (the snapshot they start with included) have shown one
+# running, so no machine finishes them unseen.
 . "$(dirname "$0")/lib.sh"
 start_daemon
 cat > "$T/p.yaml" <<Y
@@ -49,8 +50,9 @@ for n, p in stored.items():
     assert json.load(open("%s/%d/params.json" % (dirs, n))) == p, (n, "params.json")
 live = {}
 for ev in objects(t + "/events.json"):
-    for r in ev.get("summary", {}).get("running", []):
-        live.setdefault(r["trial"], r["params"])
+    for s in ev.get("studies", []) + [ev.get("summary", {})]:
+        for r in s.get("running", []):
+            live.setdefault(r["trial"], r["params"])
 assert live, "no running trial seen in the events"
 for n, p in live.items():
     assert p == stored[n], (n, "watch", p, "trials", stored[n])
