@@ -212,6 +212,19 @@ hps__space_metric(struct hps__pctx *c, const struct hps__ynode *n)
 	return first_objective(c->sp);
 }
 
+long
+hps_space_objective_index(const struct hps_space *sp, const char *name,
+    size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < sp->nobj; k++)
+		if (strlen(sp->objectives[k].metric) == len &&
+		    memcmp(sp->objectives[k].metric, name, len) == 0)
+			return (long)k;
+	return -1;
+}
+
 void
 hps__space_objectives_free(struct hps_space *sp)
 {

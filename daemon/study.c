@@ -244,9 +244,8 @@ replay_follow(long number, double step, double value, void *arg)
 	struct replayed *r = arg;
 	struct trial *t = loaded_trial(r->s, number);
 
-	(void)step;
 	if (t != NULL)
-		trial_follow(t, r->name, strlen(r->name), value);
+		trial_follow(t, r->name, strlen(r->name), step, value);
 }
 
 /* Whether name is one of the first n of names. */
@@ -262,7 +261,8 @@ named_before(const char *const *names, size_t n, const char *name)
 /*
  * The further objectives' values and the limits' last values are the
  * stored metric rows: replay them, each metric once, through the path a
- * running trial's lines take.
+ * running trial's lines take (into the early-stopping rule too, before
+ * the first objective's values: see hps/prune.h).
  */
 static void
 replay_values(struct study *s)
