@@ -241,7 +241,7 @@ exec_submit(struct cli *cli, int argc, char **argv)
 		/* The daemon that ran the study answers, or none: a daemon
 		 * gone mid-watch is not started again just to show this. */
 		cli->no_start = 1;
-		cli_show_best(cli, study, 5);
+		cli_show_best(cli, study, 0, 0);
 	} else
 		rc = EXIT_OK;
 	json_decref(res);

@@ -77,7 +77,9 @@ void fmt_duration(double seconds, char *buf, size_t len);
  * until_done, else until interrupted. The exit status says whether the
  * study completed. */
 int cli_watch(struct cli *cli, const char *study, int until_done);
-int cli_show_best(struct cli *cli, const char *study, long top);
+/* hps best: top 0 is the query's default (5, or the whole front with
+ * several objectives); all shows every non-dominated rank. */
+int cli_show_best(struct cli *cli, const char *study, long top, int all);
 
 extern const struct cli_command cli_cmd_budget;
 extern const struct cli_command cli_cmd_cancel;

@@ -219,6 +219,13 @@ struct hps_space {
  */
 int hps_space_parse(const char *path, const char *text, size_t len,
     struct hps_space **out, char *err, size_t errlen);
+/*
+ * The same for a stored study's text read back: metric: and limits: alone
+ * (objectives, metric, goal, summary, limits), nothing else read or
+ * checked, so a study whose workdir is gone still has its outcomes.
+ */
+int hps_space_parse_outcomes(const char *path, const char *text, size_t len,
+    struct hps_space **out, char *err, size_t errlen);
 void hps_space_free(struct hps_space *sp);
 /* Give the study another name (hps submit --name); checks the name. */
 int hps_space_rename(struct hps_space *sp, const char *name, char *err,
