@@ -2,8 +2,9 @@
  * hps watch [STUDY] and submit --wait: follow the daemon's events. On a
  * terminal the view redraws in place (progress against the budget,
  * elapsed time and an estimate of what is left, the best value and its
- * parameters, the running trials with their latest step); elsewhere it
- * prints one plain line per event.
+ * parameters, the running trials with their latest step and, with several
+ * objectives, each one's value); elsewhere it prints one plain line per
+ * event.
  */
 #include <getopt.h>
 #include <math.h>
@@ -18,6 +19,39 @@ finished(json_t *s)
 {
 	return cli_count(s, "completed") + cli_count(s, "failed") + cli_count(s,
 	    "timeout") + cli_count(s, "pruned");
+}
+
+/* What the study optimises: "maximize val_acc", or each objective. */
+static void
+print_goal(json_t *s)
+{
+	json_t *objs = json_object_get(s, "objectives"), *o;
+	size_t k;
+
+	if (objs == NULL) {
+		printf("%s %s", json_string_value(json_object_get(s, "goal")),
+		    json_string_value(json_object_get(s, "metric")));
+		return;
+	}
+	json_array_foreach(objs, k, o)
+		printf("%s%s %s", k ? ", " : "", json_string_value(
+		    json_object_get(o, "goal")), json_string_value(
+		    json_object_get(o, "name")));
+}
+
+/* " val_acc 0.91 params 12730": each objective's value, with several. */
+static void
+print_values(json_t *s, json_t *values)
+{
+	json_t *o;
+	char v[32];
+	size_t k;
+
+	json_array_foreach(json_object_get(s, "objectives"), k, o) {
+		fmt_json(json_array_get(values, k), v, sizeof v);
+		printf(" %s %s", json_string_value(json_object_get(o, "name")),
+		    v);
+	}
 }
 
 static void
@@ -38,12 +72,10 @@ draw_study(json_t *s, double now)
 	fmt_duration(now - created, el, sizeof el);
 	fmt_duration(done > 0 && budget > done ? (now - created) / (double)done *
 	    (double)(budget - done) : NAN, left, sizeof left);
-	printf("%s  %s search, %s %s  [%s]\n",
-	    json_string_value(json_object_get(s, "name")),
-	    json_string_value(json_object_get(s, "method")),
-	    json_string_value(json_object_get(s, "goal")),
-	    json_string_value(json_object_get(s, "metric")),
-	    json_string_value(json_object_get(s, "state")));
+	printf("%s  %s search, ", json_string_value(json_object_get(s,
+	    "name")), json_string_value(json_object_get(s, "method")));
+	print_goal(s);
+	printf("  [%s]\n", json_string_value(json_object_get(s, "state")));
 	fmt_done(progress, sizeof progress, done, budget);
 	printf("  [%s] %s%s  %lld running  %lld queued  %lld pruned"
 	    "  %lld failed\n", bar, progress, budget > 0 ? " done" : "",
@@ -61,11 +93,15 @@ draw_study(json_t *s, double now)
 	json_array_foreach(json_object_get(s, "running"), k, r) {
 		fmt_json(json_object_get(r, "value"), val, sizeof val);
 		fmt_params(json_object_get(r, "params"), params, 80);
-		printf("    #%-4lld step %-4g %s %-10s %s\n", (long long)
+		printf("    #%-4lld step %-4g ", (long long)
 		    json_integer_value(json_object_get(r, "trial")),
-		    json_number_value(json_object_get(r, "step")),
-		    json_string_value(json_object_get(s, "metric")), val,
-		    params);
+		    json_number_value(json_object_get(r, "step")));
+		if (json_object_get(s, "objectives") != NULL)
+			print_values(s, json_object_get(r, "values"));
+		else
+			printf("%s %-10s", json_string_value(json_object_get(s,
+			    "metric")), val);
+		printf(" %s\n", params);
 	}
 }
 
@@ -106,10 +142,15 @@ print_event(json_t *ev)
 		fmt_json(json_object_get(ev, "objective"), v, sizeof v);
 		budget = json_integer_value(json_object_get(s, "budget"));
 		fmt_done(progress, sizeof progress, finished(s), budget);
-		printf("trial %lld %s %s  [%s%s, best %s]\n",
-		    (long long)json_integer_value(json_object_get(ev, "trial")),
-		    json_string_value(json_object_get(ev, "state")), v,
-		    progress, budget > 0 ? " done" : "", best);
+		printf("trial %lld %s", (long long)json_integer_value(
+		    json_object_get(ev, "trial")), json_string_value(
+		    json_object_get(ev, "state")));
+		if (json_object_get(ev, "objectives") != NULL)
+			print_values(s, json_object_get(ev, "objectives"));
+		else
+			printf(" %s", v);
+		printf("  [%s%s, best %s]\n", progress, budget > 0 ? " done" :
+		    "", best);
 	} else
 		printf("study %s  [best %s]\n", json_string_value(
 		    json_object_get(ev, "state")), best);

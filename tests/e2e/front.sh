@@ -5,8 +5,10 @@
 # non-dominated rank, --json the front; hps status the front's size and
 # hypervolume (checked against a computation here) and how many trials
 # broke each limit, the same after a restart; trials and export show
-# every objective; the report draws the front; multi-objective ASHA
-# prunes; the median rule is refused with its place and reason.
+# every objective, as submit --wait does live; the report draws the front
+# (and each pair of three objectives); multi-objective ASHA prunes;
+# genetic and bayes run with three objectives; the median rule is refused
+# with its place and reason.
 . "$(dirname "$0")/lib.sh"
 start_daemon
 train="$HPS_SRC/tests/data/front/train.py"
@@ -186,11 +188,28 @@ expect_eq "$(hv_of mo)" "$hv_before" "hypervolume after a restart"
 # where they stood.
 sed -e 's/^name: mo$/name: mo-asha/' -e 's/ 4$/ 9/' "$T/mo.yaml" >"$T/asha.yaml"
 printf 'early_stopping: {rule: asha, min_steps: 1, eta: 3, max_steps: 9}\n' >>"$T/asha.yaml"
-hps submit "$T/asha.yaml" --wait >/dev/null || fail "the ASHA study failed"
+hps submit "$T/asha.yaml" --wait >"$T/asha.out" || fail "the ASHA study failed"
+grep -q "^mo-asha: trial [0-9]* completed val_acc [0-9.]* params [0-9]*  \[" "$T/asha.out" ||
+	fail "submit --wait does not show every objective: $(head "$T/asha.out")"
 hps trials mo-asha --json >"$T/asha.json"
 expect_eq "$(jq_py 'sum(t["state"] == "pruned" for t in d["trials"]) > 0' <"$T/asha.json")" True "ASHA pruned nothing"
 jq_py '[t["error"] for t in d["trials"] if t["state"] == "pruned"][0]' <"$T/asha.json" |
 	grep -q "pruned by the asha rule: step .*non-dominated rank" || fail "the pruned trials' reason"
+
+# Three objectives, by the model-based methods: they run, and the report
+# draws each pair and the objectives' parallel coordinates.
+for m in genetic bayes; do
+	sed -e "s/^name: mo$/name: mo3-$m/" -e "s/^method: grid$/method: $m/" \
+	    -e 's/^budget: .*/budget: {trials: 8, parallel: 2}\nseed: 3/' \
+	    -e 's/^  - {name: params, goal: minimize}$/&\n  - {name: epoch_seconds, goal: minimize}/' \
+	    "$T/mo.yaml" >"$T/mo3-$m.yaml"
+	hps submit "$T/mo3-$m.yaml" --wait >/dev/null || fail "$m with three objectives failed"
+	expect_eq "$(hps status --json | study_field "mo3-$m" counts.completed)" 8 "$m: trials completed"
+	expect_eq "$(hps best "mo3-$m" --json | jq_py 'all(len(t["objectives"]) == 3 for t in d["trials"])')" True "$m: three values"
+done
+hps report mo3-bayes -o "$T/mo3.html" >/dev/null || fail "the three-objective report failed"
+expect_eq "$(grep -o '<svg viewBox="0 0 340 300"' "$T/mo3.html" | wc -l)" 3 "a scatter per pair"
+grep -q "<h3>All objectives</h3>" "$T/mo3.html" || fail "no parallel coordinates of the objectives"
 
 # The median rule and several objectives: refused where the rule is.
 sed -e 's/^name: mo$/name: mo-median/' "$T/mo.yaml" >"$T/median.yaml"
