@@ -141,28 +141,23 @@ static const struct hps__key metric_keys[] = {
 	{"reference", metric_reference, 0, NULL},
 };
 
-/* One objective of several: the same keys, but target is refused. */
-static const struct hps__key several_keys[] = {
-	{"name", metric_name, 1, "add name: <metric the trial prints>"},
-	{"goal", metric_goal, 1, "add goal: minimize or goal: maximize"},
-	{"summary", metric_summary, 0, NULL},
-	{"target", metric_target_refused, 0, NULL},
-	{"reference", metric_reference, 0, NULL},
-};
-
-/* Read the objective in map (of n in all) as sp->objectives[sp->nobj]. */
+/*
+ * Read the objective in map (of n in all) as sp->objectives[sp->nobj]:
+ * one of several has the same keys, but target is refused.
+ */
 static int
 objective(struct hps__pctx *c, const struct hps__ynode *map, size_t n)
 {
+	struct hps__key keys[NWORDS(metric_keys)];
+	size_t i;
 	int rc;
 
+	memcpy(keys, metric_keys, sizeof keys);
+	for (i = 0; i < NWORDS(keys) && n > 1; i++)
+		if (keys[i].fn == metric_target)
+			keys[i].fn = metric_target_refused;
 	reading(c)->summary = HPS_SUM_LAST;
-	if (n == 1)
-		rc = hps__space_node_dispatch(c, map, "metric", metric_keys,
-		    NWORDS(metric_keys));
-	else
-		rc = hps__space_node_dispatch(c, map, "metric", several_keys,
-		    NWORDS(several_keys));
+	rc = hps__space_node_dispatch(c, map, "metric", keys, NWORDS(keys));
 	if (rc != 0) {
 		free(reading(c)->metric);
 		reading(c)->metric = NULL;
