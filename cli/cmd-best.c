@@ -114,19 +114,14 @@ fmt_reference(json_t *res, char *buf, size_t len)
 static void
 print_front_head(json_t *res, size_t ntrials, int all)
 {
-	json_t *front = json_object_get(res, "front"), *o;
-	char ref[512], hv[64];
-	size_t k;
+	json_t *front = json_object_get(res, "front");
+	char ref[512], hv[64], goals[320];
 
-	printf("%s: %s %zu of %lld completed trials (", json_string_value(
+	fmt_goals(res, goals, sizeof goals);
+	printf("%s: %s %zu of %lld completed trials (%s; ranked by the first;"
+	    " test metrics are shown, never ranked)\n", json_string_value(
 	    json_object_get(res, "study")), all ? "every non-dominated rank:" :
-	    "the Pareto front,", ntrials, cli_count(res, "completed"));
-	json_array_foreach(json_object_get(res, "objectives"), k, o)
-		printf("%s%s %s", k ? ", " : "", json_string_value(
-		    json_object_get(o, "goal")), json_string_value(
-		    json_object_get(o, "name")));
-	printf("; ranked by the first; test metrics are shown, never"
-	    " ranked)\n");
+	    "the Pareto front,", ntrials, cli_count(res, "completed"), goals);
 	fmt_json(json_object_get(front, "hypervolume"), hv, sizeof hv);
 	fmt_reference(res, ref, sizeof ref);
 	printf("front of %lld, hypervolume %s up to %s\n", (long long)

@@ -21,24 +21,6 @@ finished(json_t *s)
 	    "timeout") + cli_count(s, "pruned");
 }
 
-/* What the study optimises: "maximize val_acc", or each objective. */
-static void
-print_goal(json_t *s)
-{
-	json_t *objs = json_object_get(s, "objectives"), *o;
-	size_t k;
-
-	if (objs == NULL) {
-		printf("%s %s", json_string_value(json_object_get(s, "goal")),
-		    json_string_value(json_object_get(s, "metric")));
-		return;
-	}
-	json_array_foreach(objs, k, o)
-		printf("%s%s %s", k ? ", " : "", json_string_value(
-		    json_object_get(o, "goal")), json_string_value(
-		    json_object_get(o, "name")));
-}
-
 /* " val_acc 0.91 params 12730": each objective's value, with several. */
 static void
 print_values(json_t *s, json_t *values)
@@ -61,7 +43,7 @@ draw_study(json_t *s, double now)
 	long long done = finished(s);
 	double created = json_number_value(json_object_get(s, "created"));
 	char bar[41], el[16], left[16], best[32], params[1024], val[32],
-	    progress[48];
+	    progress[48], goals[320];
 	int i, fill = budget > 0 ? (int)(40 * done / budget) : 0;
 	json_t *r;
 	size_t k;
@@ -72,10 +54,10 @@ draw_study(json_t *s, double now)
 	fmt_duration(now - created, el, sizeof el);
 	fmt_duration(done > 0 && budget > done ? (now - created) / (double)done *
 	    (double)(budget - done) : NAN, left, sizeof left);
-	printf("%s  %s search, ", json_string_value(json_object_get(s,
-	    "name")), json_string_value(json_object_get(s, "method")));
-	print_goal(s);
-	printf("  [%s]\n", json_string_value(json_object_get(s, "state")));
+	fmt_goals(s, goals, sizeof goals);
+	printf("%s  %s search, %s  [%s]\n", json_string_value(json_object_get(s,
+	    "name")), json_string_value(json_object_get(s, "method")), goals,
+	    json_string_value(json_object_get(s, "state")));
 	fmt_done(progress, sizeof progress, done, budget);
 	printf("  [%s] %s%s  %lld running  %lld queued  %lld pruned"
 	    "  %lld failed\n", bar, progress, budget > 0 ? " done" : "",

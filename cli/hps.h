@@ -68,6 +68,9 @@ long long cli_count(json_t *o, const char *state);
 void fmt_json(json_t *v, char *buf, size_t len);
 /* "name=value name=value" for a params object. */
 void fmt_params(json_t *params, char *buf, size_t len);
+/* What o (a study, a submit's answer) optimises: "maximize val_acc", or
+ * "maximize val_acc, minimize params" from its "objectives". */
+void fmt_goals(json_t *o, char *buf, size_t len);
 /* Progress against a budget: "5/20", or "5 done, open" without one. */
 void fmt_done(char *buf, size_t len, long long done, long long budget);
 /* Seconds as "1h02m", "3m05s", "4.2s". */

@@ -71,17 +71,18 @@ worse(const struct report *r, size_t k, double a, double b)
 	return r->front.maximize[k] ? fmin(a, b) : fmax(a, b);
 }
 
-/* Front trials sorted by objective kx (for the staircase). */
-static size_t sort_k;
-static const struct report *sort_r;
+/* A front trial and its value in the staircase's x objective. */
+struct stair {
+	double x;
+	size_t i;
+};
 
 static int
-by_x(const void *a, const void *b)
+stair_cmp(const void *a, const void *b)
 {
-	double x = ov(sort_r, *(const size_t *)a, sort_k);
-	double y = ov(sort_r, *(const size_t *)b, sort_k);
+	const struct stair *p = a, *q = b;
 
-	return (x > y) - (x < y);
+	return (p->x > q->x) - (p->x < q->x);
 }
 
 /*
@@ -93,7 +94,8 @@ static void
 staircase(struct svg_buf *b, const struct report *r, size_t kx, size_t ky,
     const struct svg_scale *xs, const struct svg_scale *ys)
 {
-	size_t *o, i, n = 0;
+	struct stair *o;
+	size_t i, n = 0;
 	double x, y;
 
 	if ((o = calloc(r->ntrials + 1, sizeof *o)) == NULL) {
@@ -102,20 +104,19 @@ staircase(struct svg_buf *b, const struct report *r, size_t kx, size_t ky,
 	}
 	for (i = 0; i < r->ntrials; i++)
 		if (r->front.rank[i] == 1 && drawn(r, i))
-			o[n++] = i;
-	sort_k = kx;
-	sort_r = r;
-	qsort(o, n, sizeof *o, by_x);
+			o[n++] = (struct stair){ov(r, i, kx), i};
+	qsort(o, n, sizeof *o, stair_cmp);
 	svg_buf_puts(b, "<path class=\"front\" d=\"");
 	for (i = 0; i < n; i++) {
 		if (i > 0) {
-			x = worse(r, kx, ov(r, o[i - 1], kx), ov(r, o[i], kx));
-			y = worse(r, ky, ov(r, o[i - 1], ky), ov(r, o[i], ky));
+			x = worse(r, kx, o[i - 1].x, o[i].x);
+			y = worse(r, ky, ov(r, o[i - 1].i, ky), ov(r, o[i].i,
+			    ky));
 			svg_buf_printf(b, "L%.1f %.1f", svg_scale_map(xs, x),
 			    svg_scale_map(ys, y));
 		}
 		svg_buf_printf(b, "%c%.1f %.1f", i ? 'L' : 'M', svg_scale_map(xs,
-		    ov(r, o[i], kx)), svg_scale_map(ys, ov(r, o[i], ky)));
+		    o[i].x), svg_scale_map(ys, ov(r, o[i].i, ky)));
 	}
 	svg_buf_puts(b, "\"/>");
 	free(o);

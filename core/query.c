@@ -166,7 +166,7 @@ outcomes_into(struct hps_store *st, long long id, json_t *obj)
 
 	if (hps__query_several(sp)) {
 		json_object_set_new(obj, "objectives",
-		    hps__query_objectives(sp));
+		    hps_space_objectives_json(sp));
 		if (hps__front_load(st, sp, id, &f) == 0) {
 			json_object_set_new(obj, "front",
 			    hps__front_summary(&f));
@@ -276,7 +276,7 @@ several_begin(struct hps_store *st, long long id, struct hps_space **sp,
 	*sp = hps__query_outcomes(st, id);
 	if (!hps__query_several(*sp) || hps__objvals_init(ov, st, *sp) != 0)
 		return 0;
-	json_object_set_new(header, "objectives", hps__query_objectives(*sp));
+	json_object_set_new(header, "objectives", hps_space_objectives_json(*sp));
 	return 1;
 }
 

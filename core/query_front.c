@@ -120,25 +120,6 @@ hps__objvals_json(const struct hps_space *sp, const double *v)
 	return a;
 }
 
-json_t *
-hps__query_objectives(const struct hps_space *sp)
-{
-	json_t *list = json_array(), *o;
-	size_t k;
-
-	for (k = 0; k < sp->nobj; k++) {
-		const struct hps_objective *ob = &sp->objectives[k];
-
-		o = json_pack("{s:s, s:s, s:s}", "name", ob->metric, "goal",
-		    ob->goal == HPS_MAXIMIZE ? "maximize" : "minimize",
-		    "summary", ob->summary == HPS_SUM_BEST ? "best" : "last");
-		json_object_set_new(o, "reference", ob->has_reference ?
-		    json_real(ob->reference) : json_null());
-		json_array_append_new(list, o);
-	}
-	return list;
-}
-
 /* Room for one more trial in the front's arrays. */
 static int
 front_grow(struct hps__front *f, size_t *cap)
@@ -312,21 +293,24 @@ hps__query_limits(struct hps_store *st, const struct hps_space *sp,
 	return list;
 }
 
-/* A front's trials best first: by rank, then by the first objective,
- * then by number (the order they were read in). */
-static const struct hps__front *sorting;
+/* A front's trial as `best` orders them: by rank, then by the first
+ * objective (turned), then by number (the order they were read in). */
+struct placed {
+	int rank;
+	double first;
+	size_t i;
+};
 
 static int
-front_cmp(const void *a, const void *b)
+placed_cmp(const void *a, const void *b)
 {
-	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	const struct hps__front *f = sorting;
+	const struct placed *x = a, *y = b;
 
-	if (f->rank[i] != f->rank[j])
-		return f->rank[i] < f->rank[j] ? -1 : 1;
-	if (f->y[i * f->m] != f->y[j * f->m])
-		return f->y[i * f->m] < f->y[j * f->m] ? -1 : 1;
-	return i < j ? -1 : i > j;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
 }
 
 /* One row of `best` for the front's trial i, at place rank. */
@@ -361,24 +345,26 @@ static int
 front_rows(struct hps_store *st, const struct hps__front *f, int all,
     long top, json_t *list)
 {
+	struct placed *order;
 	sqlite3_stmt *s;
-	size_t *order, i, n = 0;
+	size_t i, n = 0;
 	json_t *row;
 
 	if ((order = malloc((f->n ? f->n : 1) * sizeof *order)) == NULL)
 		return HPS_ENOMEM;
 	for (i = 0; i < f->n; i++)
 		if (all || f->rank[i] == 0)
-			order[n++] = i;
-	sorting = f;
-	qsort(order, n, sizeof *order, front_cmp);
+			order[n++] = (struct placed){f->rank[i], f->y[i * f->m],
+			    i};
+	qsort(order, n, sizeof *order, placed_cmp);
 	if (hps__query_prepare(st, "SELECT number, objective, best_step, dir"
 	    " FROM trial WHERE id = ?", &s, NULL, 0) != 0) {
 		free(order);
 		return HPS_EDB;
 	}
 	for (i = 0; i < n && (top <= 0 || (long)i < top); i++)
-		if ((row = front_row(st, f, order[i], s, (long)i + 1)) != NULL)
+		if ((row = front_row(st, f, order[i].i, s, (long)i + 1)) !=
+		    NULL)
 			json_array_append_new(list, row);
 	sqlite3_finalize(s);
 	free(order);
@@ -395,7 +381,7 @@ hps__query_best_front(struct hps_store *st, const struct hps_space *sp,
 	int rc;
 
 	json_object_set_new(out, "trials", list);
-	json_object_set_new(out, "objectives", hps__query_objectives(sp));
+	json_object_set_new(out, "objectives", hps_space_objectives_json(sp));
 	json_object_set_new(out, "test_check", json_null());
 	if (hps__front_load(st, sp, study_id, &f) != 0)
 		return hps_errf(err, errlen, HPS_EDB, "query failed: %s",

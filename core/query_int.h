@@ -53,8 +53,6 @@ json_t *hps__query_diagnosis(struct hps_store *st, long long trial_id,
 struct hps_space *hps__query_outcomes(struct hps_store *st,
     long long study_id);
 int hps__query_several(const struct hps_space *sp);
-/* [{name, goal, summary, reference}] for each objective. */
-json_t *hps__query_objectives(const struct hps_space *sp);
 /* [{metric, min, max, broken}]: how many completed trials broke each
  * limit (outside it, or never reported its metric). */
 json_t *hps__query_limits(struct hps_store *st, const struct hps_space *sp,

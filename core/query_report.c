@@ -268,7 +268,7 @@ report_objectives(struct hps_store *st, long long id, json_t *rep,
 		return hps_errf(err, errlen, HPS_EDB, "report query failed: %s",
 		    hps_store_errmsg(st));
 	}
-	json_object_set_new(rep, "objectives", hps__query_objectives(sp));
+	json_object_set_new(rep, "objectives", hps_space_objectives_json(sp));
 	json_object_set_new(rep, "front", hps__front_summary(&f));
 	if (hps__objvals_init(&ov, st, sp) != 0 ||
 	    hps__query_prepare(st, "SELECT id, number, objective FROM trial"

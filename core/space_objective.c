@@ -220,6 +220,25 @@ hps_space_objective_index(const struct hps_space *sp, const char *name,
 	return -1;
 }
 
+json_t *
+hps_space_objectives_json(const struct hps_space *sp)
+{
+	json_t *list = json_array(), *o;
+	size_t k;
+
+	for (k = 0; k < sp->nobj; k++) {
+		const struct hps_objective *ob = &sp->objectives[k];
+
+		o = json_pack("{s:s, s:s, s:s}", "name", ob->metric, "goal",
+		    ob->goal == HPS_MAXIMIZE ? "maximize" : "minimize",
+		    "summary", ob->summary == HPS_SUM_BEST ? "best" : "last");
+		json_object_set_new(o, "reference", ob->has_reference ?
+		    json_real(ob->reference) : json_null());
+		json_array_append_new(list, o);
+	}
+	return list;
+}
+
 void
 hps__space_objectives_free(struct hps_space *sp)
 {

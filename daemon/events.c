@@ -27,20 +27,6 @@ values_json(const struct trial *t)
 	return a;
 }
 
-/* With several objectives: [{name, goal}] for each. */
-static json_t *
-objectives_json(const struct hps_space *sp)
-{
-	json_t *a = json_array();
-	size_t k;
-
-	for (k = 0; k < sp->nobj; k++)
-		json_array_append_new(a, json_pack("{s:s, s:s}", "name",
-		    sp->objectives[k].metric, "goal", sp->objectives[k].goal ==
-		    HPS_MAXIMIZE ? "maximize" : "minimize"));
-	return a;
-}
-
 /* A running trial: its last step and value, its parameters, and with
  * several objectives each one's value so far. */
 static json_t *
@@ -91,7 +77,7 @@ study_json(const struct study *s)
 	json_object_set_new(o, "best_params", best ?
 	    hps_space_params_json(s->sp, best->params) : json_null());
 	if (s->sp->nobj > 1)
-		json_object_set_new(o, "objectives", objectives_json(s->sp));
+		json_object_set_new(o, "objectives", hps_space_objectives_json(s->sp));
 	return o;
 }
 

@@ -236,6 +236,9 @@ int hps_space_rename(struct hps_space *sp, const char *name, char *err,
 long hps_space_objective_index(const struct hps_space *sp, const char *name,
     size_t len);
 
+/* [{name, goal, summary, reference (null: derived)}], one per objective. */
+json_t *hps_space_objectives_json(const struct hps_space *sp);
+
 /* The section called name, or NULL when the file has none. */
 const struct hps_section *hps_space_section(const struct hps_space *sp,
     const char *name);

@@ -27,6 +27,8 @@ parameters:
   units: {values: [16, 32, 64, 128, 256, 512, 1024]}
   lr: {values: [0.001, 0.01, 0.1]}
 Y
+hps submit "$T/mo.yaml" --check | grep -q "^$T/mo.yaml: valid study 'mo', grid search, 21 trials, 2 at once, maximize val_acc, minimize params$" ||
+	fail "submit --check does not name the objectives: $(hps submit "$T/mo.yaml" --check)"
 hps submit "$T/mo.yaml" --wait >"$T/wait.out" || fail "the study failed: $(cat "$T/wait.out")"
 hps trials mo --json >"$T/trials.json"
 hps best mo --json >"$T/best.json"
