@@ -216,21 +216,22 @@ replay_value(long number, double step, double value, void *arg)
 	hps_pruner_report(arg, number, step, value);
 }
 
+static int
+number_cmp(const void *key, const void *elem)
+{
+	long n = *(const long *)key, m = (*(struct trial *const *)elem)->number;
+
+	return (n > m) - (n < m);
+}
+
 /* The loaded trial numbered number (trials load in number order). */
 static struct trial *
 loaded_trial(struct study *s, long number)
 {
-	size_t lo = 0, hi = s->nmem, mid;
+	struct trial **t = bsearch(&number, s->trials, s->nmem,
+	    sizeof *s->trials, number_cmp);
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (s->trials[mid]->number < number)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < s->nmem && s->trials[lo]->number == number ?
-	    s->trials[lo] : NULL;
+	return t != NULL ? *t : NULL;
 }
 
 struct replayed {
