@@ -40,7 +40,7 @@ drawn(const struct report *r, size_t i)
  */
 static void
 obj_scale(const struct report *r, size_t k, double *col, double r0,
-    double r1, struct svg_scale *s)
+    double r1, double pad, struct svg_scale *s)
 {
 	double lo = INFINITY, hi = -INFINITY;
 	size_t i;
@@ -53,7 +53,7 @@ obj_scale(const struct report *r, size_t k, double *col, double r0,
 		}
 	}
 	svg_scale_fit(s, col, r->ntrials, lo > 0 && hi >= 100 * lo, r0, r1);
-	svg_scale_pad(s, 0.04);
+	svg_scale_pad(s, pad);
 }
 
 /* The axis title: "params (minimize)". */
@@ -166,7 +166,11 @@ marks(struct svg_buf *b, const struct report *r, enum kind kind, size_t kx,
 	return n;
 }
 
-/* One scatter of objectives kx against ky in a w x h box. */
+/*
+ * One scatter of objectives kx against ky in a w x h box; with two
+ * objectives the front's staircase too (with more, the front's trials
+ * need not be a front in one pair).
+ */
 static void
 scatter(struct svg_buf *b, const struct report *r, size_t kx, size_t ky,
     double w, double h, double *col)
@@ -175,8 +179,8 @@ scatter(struct svg_buf *b, const struct report *r, size_t kx, size_t ky,
 	char xt[96], yt[96];
 	double dot = html_dot_width(r->ntrials, w > 500 ? 7 : 5);
 
-	obj_scale(r, kx, col, 64, w - 16, &xs);
-	obj_scale(r, ky, col, h - 44, 12, &ys);
+	obj_scale(r, kx, col, 64, w - 16, 0.04, &xs);
+	obj_scale(r, ky, col, h - 44, 12, 0.04, &ys);
 	obj_title(r, kx, xt, sizeof xt);
 	obj_title(r, ky, yt, sizeof yt);
 	svg_buf_printf(b, "<svg viewBox=\"0 0 %.0f %.0f\" role=\"img\">", w,
@@ -184,12 +188,14 @@ scatter(struct svg_buf *b, const struct report *r, size_t kx, size_t ky,
 	svg_axes(b, &xs, &ys, xt, yt);
 	marks(b, r, K_DOMINATED, kx, ky, &xs, &ys, dot);
 	marks(b, r, K_INFEASIBLE, kx, ky, &xs, &ys, dot);
-	staircase(b, r, kx, ky, &xs, &ys);
+	if (r->front.nobj == 2)
+		staircase(b, r, kx, ky, &xs, &ys);
 	marks(b, r, K_FRONT, kx, ky, &xs, &ys, dot + 2);
 	svg_buf_puts(b, "</svg>");
 }
 
-/* Every trial of one kind as a polyline across the objectives' axes. */
+/* Every trial of one kind as a polyline across the objectives' axes
+ * (infeasible ones dashed). */
 static void
 lines(struct svg_buf *b, const struct report *r, enum kind kind,
     const struct svg_scale *ys, const double *ax)
@@ -198,8 +204,11 @@ lines(struct svg_buf *b, const struct report *r, enum kind kind,
 	size_t i, k, m = r->front.nobj;
 	double px[RP_OBJ_MAX], py[RP_OBJ_MAX];
 
-	svg_buf_printf(b, "<path class=\"%s\"%s d=\"", cls[kind], kind ==
-	    K_DOMINATED ? " style=\"stroke:#9aa3b2\"" : "");
+	static const char *const style[] = {" style=\"stroke:#9aa3b2\"", "",
+	    " style=\"stroke-dasharray:4 3\""};
+
+	svg_buf_printf(b, "<path class=\"%s\"%s d=\"", cls[kind],
+	    style[kind]);
 	for (i = 0; i < r->ntrials; i++) {
 		if (!of_kind(r, i, kind))
 			continue;
@@ -226,7 +235,7 @@ objective_axes(struct svg_buf *b, const struct report *r, double *col)
 	for (k = 0; k < m; k++) {
 		ax[k] = 90 + (double)k * 860 / (double)(m - 1);
 		obj_scale(r, k, col, r->front.maximize[k] ? 270 : 40,
-		    r->front.maximize[k] ? 40 : 270, &ys[k]);
+		    r->front.maximize[k] ? 40 : 270, 0, &ys[k]);
 	}
 	lines(b, r, K_DOMINATED, ys, ax);
 	lines(b, r, K_INFEASIBLE, ys, ax);
