@@ -117,17 +117,48 @@ cli_count(json_t *o, const char *state)
 	    "counts"), state));
 }
 
-void
-fmt_objective(json_t *study, char *buf, size_t len)
+/* "no metric (trials unranked)" when o names none; 1 then. */
+static int
+fmt_no_metric(json_t *o, char *buf, size_t len)
 {
-	const char *metric = json_string_value(json_object_get(study,
-	    "metric"));
-	const char *goal = json_string_value(json_object_get(study, "goal"));
+	if (json_object_get(o, "objectives") != NULL ||
+	    json_is_string(json_object_get(o, "metric")))
+		return 0;
+	snprintf(buf, len, "no metric (trials unranked)");
+	return 1;
+}
 
-	if (metric == NULL)
-		snprintf(buf, len, "no metric (trials unranked)");
-	else
-		snprintf(buf, len, "%s (%s)", metric, goal ? goal : "-");
+/* "NAME (GOAL)" or "GOAL NAME" for each objective of o, comma-separated. */
+static void
+fmt_each_goal(json_t *o, int goal_first, char *buf, size_t len)
+{
+	json_t *objs = json_object_get(o, "objectives"), *ob;
+	const char *name, *goal;
+	size_t k, n = 0;
+
+	buf[0] = '\0';
+	if (fmt_no_metric(o, buf, len))
+		return;
+	if (objs == NULL) {
+		name = json_string_value(json_object_get(o, "metric"));
+		goal = json_string_value(json_object_get(o, "goal"));
+		snprintf(buf, len, goal_first ? "%2$s %1$s" : "%s (%s)", name,
+		    goal ? goal : "-");
+		return;
+	}
+	json_array_foreach(objs, k, ob) {
+		name = json_string_value(json_object_get(ob, "name"));
+		goal = json_string_value(json_object_get(ob, "goal"));
+		n += (size_t)snprintf(buf + n, n < len ? len - n : 0,
+		    goal_first ? "%3$s%2$s %1$s" : "%3$s%1$s (%2$s)", name,
+		    goal, k ? ", " : "");
+	}
+}
+
+void
+fmt_objective(json_t *o, char *buf, size_t len)
+{
+	fmt_each_goal(o, 0, buf, len);
 }
 
 void
@@ -209,4 +240,10 @@ fmt_duration(double s, char *buf, size_t len)
 	else
 		snprintf(buf, len, "%dh%02dm", (int)s / 3600,
 		    (int)s % 3600 / 60);
+}
+
+void
+fmt_goals(json_t *o, char *buf, size_t len)
+{
+	fmt_each_goal(o, 1, buf, len);
 }

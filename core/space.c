@@ -2,10 +2,11 @@
  * The search-space file: hps_space_parse checks every setting of a study's
  * space file and builds struct hps_space; nothing past it re-checks them.
  *
- * Each section (the top level, metric, budget, a parameter's spec) is a
+ * Each section (the top level, budget, a parameter's spec) is a
  * table of keys, so a new setting is one line in a table plus its handler.
  * Handlers run in table order, not file order, so a key may rely on one
  * above it in the table: the grid check on method, command on parameters.
+ * metric: is read in core/space_objective.c, limits: in core/limits.c.
  * Parameter specs are read in core/space_param.c, their when: and per:
  * structure in core/space_cond.c, constraints: in core/constraint.c, the
  * command in core/cmdline.c, typed values in core/space_node.c and the
@@ -30,14 +31,6 @@
 #define TRIALS_MAX 1000000000L
 #define PARALLEL_MAX 1024
 
-static const char *const goal_words[] = {
-	[HPS_MINIMIZE] = "minimize",
-	[HPS_MAXIMIZE] = "maximize",
-};
-static const char *const summary_words[] = {
-	[HPS_SUM_LAST] = "last",
-	[HPS_SUM_BEST] = "best",
-};
 #define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Characters after the first; the first is checked by the caller. */
@@ -203,82 +196,6 @@ top_shell(struct hps__pctx *c, const struct hps__ynode *n)
 	return hps__space_node_bool(c, n, "shell", &c->sp->shell);
 }
 
-int
-hps__space_choosing_metric(struct hps__pctx *c, const struct hps__ynode *n,
-    const char *s, const char *verb)
-{
-	if (!hps_metric_name_ok(s, strlen(s)))
-		return hps__space_node_err(c, n, "bad metric name: a metric "
-		    "name is 1 to %d bytes of text without control characters",
-		    HPS_METRIC_NAMEMAX);
-	if (hps_metric_is_test(s))
-		return hps__space_node_err(c, n, "metric '%s' is a test metric;"
-		    " %s a validation metric (e.g. val_%s) and let the"
-		    " test set judge the winner once", s, verb, s + 5);
-	if (strcmp(s, "epoch") == 0 || strcmp(s, "step") == 0)
-		return hps__space_node_err(c, n, "metric '%s' is the step a"
-		    " trial reports its values at, never a value itself; name"
-		    " the metric to %s (e.g. val_loss)", s, verb);
-	return 0;
-}
-
-static int
-metric_name(struct hps__pctx *c, const struct hps__ynode *n)
-{
-	const char *s;
-	int rc;
-
-	if ((rc = hps__space_node_str(c, n, "metric name", &s)) != 0 ||
-	    (rc = hps__space_choosing_metric(c, n, s, "optimise")) != 0)
-		return rc;
-	if ((c->sp->metric = strdup(s)) == NULL)
-		return HPS_ENOMEM;
-	return 0;
-}
-
-static int
-metric_goal(struct hps__pctx *c, const struct hps__ynode *n)
-{
-	size_t i;
-	int rc;
-
-	rc = hps__space_node_word(c, n, "goal", goal_words, NWORDS(goal_words),
-	    &i);
-	c->sp->goal = (enum hps_goal)i;
-	return rc;
-}
-
-static int
-metric_summary(struct hps__pctx *c, const struct hps__ynode *n)
-{
-	size_t i;
-	int rc;
-
-	rc = hps__space_node_word(c, n, "summary", summary_words,
-	    NWORDS(summary_words), &i);
-	c->sp->summary = (enum hps_summary)i;
-	return rc;
-}
-
-/* A finite number; the daemon stops the study when a trial reaches it. */
-static int
-metric_target(struct hps__pctx *c, const struct hps__ynode *n)
-{
-	int rc;
-
-	rc = hps__space_node_number(c, n, "target", 0, &c->sp->target);
-	c->sp->has_target = rc == 0;
-	return rc;
-}
-
-static const struct hps__key metric_keys[] = {
-	{"name", metric_name, 1, "add name: <metric the trial prints>"},
-	/* No default: a wrong one would silently optimise the wrong way. */
-	{"goal", metric_goal, 1, "add goal: minimize or goal: maximize"},
-	{"summary", metric_summary, 0, NULL},
-	{"target", metric_target, 0, NULL},
-};
-
 /*
  * A file without metric: runs its trials unranked, as a W&B grid or
  * random sweep without one does; what compares trials needs the metric.
@@ -310,18 +227,6 @@ method_needs_metric(struct hps__pctx *c)
 	    "metric, and this file has no metric:; add metric: {name: ..., "
 	    "goal: minimize or maximize}, or use method: grid or random, "
 	    "which run every trial unranked", c->sp->method);
-}
-
-static int
-top_metric(struct hps__pctx *c, const struct hps__ynode *n)
-{
-	if (n->type == HPS__Y_SEQ)
-		return hps__space_node_err(c, n, "several objectives (metric:"
-		    " as a list) are not built yet; optimise one metric:"
-		    " {name: ..., goal: ...} and bound the others with"
-		    " limits: {NAME: {max: ...}}");
-	return hps__space_node_dispatch(c, n, "metric", metric_keys,
-	    NWORDS(metric_keys));
 }
 
 /*
@@ -560,7 +465,7 @@ static const struct hps__key top_keys[] = {
 	{"workdir", top_workdir, 0, NULL},
 	{"method", top_method, 0, NULL},
 	{"shell", top_shell, 0, NULL},
-	{"metric", top_metric, 0, NULL},
+	{"metric", hps__space_metric, 0, NULL},
 	{"limits", hps__space_limits, 0, NULL},
 	{"budget", top_budget, 0, NULL},
 	{"seed", top_seed, 0, NULL},
@@ -633,8 +538,6 @@ space_new(const char *path, const char *text, size_t len)
 
 	if ((sp = calloc(1, sizeof *sp)) == NULL)
 		return NULL;
-	sp->goal = HPS_MINIMIZE;
-	sp->summary = HPS_SUM_LAST;
 	sp->parallel = 1;
 	sp->max_failures = 10;
 	sp->retries = 2;
@@ -651,8 +554,35 @@ space_new(const char *path, const char *text, size_t len)
 	return sp;
 }
 
-int
-hps_space_parse(const char *path, const char *text, size_t len,
+/* A stored study's outcomes: metric: and limits:, nothing else read. */
+static int
+outcomes_root(struct hps__pctx *c, const struct hps__ynode *root)
+{
+	static const struct hps__key keys[] = {
+		{"metric", hps__space_metric, 1, NULL},
+		{"limits", hps__space_limits, 0, NULL},
+	};
+	size_t i, k;
+	int rc;
+
+	if (root->type != HPS__Y_MAP)
+		return hps__space_node_err(c, root, "a space file must be a "
+		    "mapping of settings (name: ..., command: ...)");
+	for (k = 0; k < NWORDS(keys); k++)
+		for (i = 0; i + 1 < root->nkids; i += 2)
+			if (strcmp(root->kids[i]->text, keys[k].name) == 0 &&
+			    (rc = keys[k].fn(c, root->kids[i + 1])) != 0)
+				return rc;
+	if (c->sp->nobj == 0)
+		return hps__space_node_err(c, root, "missing required key"
+		    " 'metric'");
+	return 0;
+}
+
+/* Parse text with root as the top level's reader. */
+static int
+space_parse_with(const char *path, const char *text, size_t len,
+    int (*root_fn)(struct hps__pctx *, const struct hps__ynode *),
     struct hps_space **out, char *err, size_t errlen)
 {
 	struct hps__pctx c = {.file = path, .path = path ? path : "<space>",
@@ -671,7 +601,7 @@ hps_space_parse(const char *path, const char *text, size_t len,
 	rc = hps__space_yaml_load(c.path, text ? text : "", len, &root, err,
 	    errlen);
 	if (rc == 0)
-		rc = space_root(&c, root);
+		rc = root_fn(&c, root);
 	hps__space_yaml_free(root);
 	if (rc != 0) {
 		hps_space_free(c.sp);
@@ -681,6 +611,22 @@ hps_space_parse(const char *path, const char *text, size_t len,
 	}
 	*out = c.sp;
 	return 0;
+}
+
+int
+hps_space_parse(const char *path, const char *text, size_t len,
+    struct hps_space **out, char *err, size_t errlen)
+{
+	return space_parse_with(path, text, len, space_root, out, err,
+	    errlen);
+}
+
+int
+hps_space_parse_outcomes(const char *path, const char *text, size_t len,
+    struct hps_space **out, char *err, size_t errlen)
+{
+	return space_parse_with(path, text, len, outcomes_root, out, err,
+	    errlen);
 }
 
 static void
@@ -753,7 +699,7 @@ hps_space_free(struct hps_space *sp)
 	free(sp->name);
 	free(sp->command);
 	free(sp->workdir);
-	free(sp->metric);
+	hps__space_objectives_free(sp);
 	hps__space_limits_free(sp);
 	free(sp->method);
 	free(sp);

@@ -24,7 +24,6 @@
 #include <sys/stat.h>
 
 #include "hps/error.h"
-#include "hps/limits.h"
 #include "hps/log.h"
 #include "hpsd.h"
 
@@ -119,13 +118,7 @@ resume_skips(const struct trial *t, double step)
 static void
 replay(const char *name, double step, double value, void *arg)
 {
-	struct trial *t = arg;
-	long k;
-
-	if (strcmp(name, t->study->sp->metric) == 0)
-		trial_observe(t, step, value);
-	else if ((k = hps_limits_index(t->study->sp, name, strlen(name))) >= 0)
-		t->limit_last[k] = value;
+	trial_recall(arg, name, step, value);
 }
 
 void

@@ -54,7 +54,7 @@ struct run {
 	long values;		/* metric values reported */
 	long crowded;		/* lines with more than HPS_METRIC_MAX metrics */
 	char gpus[128];		/* CUDA_VISIBLE_DEVICES held, or "" */
-	char why[200];		/* the early-stopping rule's reason */
+	char why[384];		/* the early-stopping rule's reason */
 	uint64_t heard;		/* uv_now of its last output, or start */
 	long nonfinite;
 	long doubtful;		/* lines the parser could not be sure of */
@@ -480,6 +480,7 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
     size_t len)
 {
 	struct trial *t = r->t;
+	const char *missing;
 
 	memset(res, 0, sizeof *res);
 	res->exit_code = r->term_signal ? -1 : (int)r->exit_status;
@@ -526,10 +527,10 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "exited with status %d",
 		    (int)r->exit_status);
-	} else if (!t->has_objective && t->study->sp->metric != NULL) {
+	} else if ((missing = trial_unreported(t)) != NULL) {
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "exited without reporting the metric '%s'",
-		    t->study->sp->metric);
+		    missing);
 	} else {
 		/* Completed either way; a broken limit is its note. */
 		res->state = HPS_T_COMPLETED;
@@ -575,7 +576,7 @@ maybe_finish(struct run *r)
 {
 	struct trial *t = r->t;
 	struct hps_store_result res;
-	char msg[256], *tail = NULL;
+	char msg[400], *tail = NULL;
 
 	if (!r->exited || !output_done(r))
 		return;

@@ -237,6 +237,8 @@ load_trial(const struct hps_store_trial *row, void *arg)
 	t->crashes = row->crashes;
 	t->infeasible = row->infeasible;
 	t->ended = row->ended;
+	if (t->obj != NULL && t->has_objective)
+		t->obj[0] = t->objective;
 	for (i = 0; i < sp->nparams; i++)
 		hps_value_copy(&t->params[i], &row->params[i]);
 	if (t->state == HPS_T_RUNNING || t->state == HPS_T_PENDING)
@@ -304,56 +306,76 @@ replay_value(long number, double step, double value, void *arg)
 		trial_observe(t, step, value);
 }
 
-/* One limit's stored values, replayed into the adopted trials. */
-struct limit_replay {
+struct replayed {
 	struct study *s;
-	size_t k;
+	const char *name;
 };
 
 static void
-replay_limit(long number, double step, double value, void *arg)
+replay_follow(long number, double step, double value, void *arg)
 {
-	const struct limit_replay *lr = arg;
-	struct trial *t;
+	struct replayed *r = arg;
+	struct trial *t = find_number(r->s, number);
 
-	(void)step;	/* in step order: the last one stays */
-	if ((t = find_number(lr->s, number)) != NULL && t->run != NULL)
-		t->limit_last[lr->k] = value;
+	if (t != NULL)
+		trial_follow(t, r->name, strlen(r->name), step, value);
 }
 
-/* Whether a trial of s was adopted (has a run at start-up). */
+/* Whether name is one of the first n of names. */
 static int
-adopted_any(const struct study *s)
+named_before(const char *const *names, size_t n, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < s->nmem; i++)
-		if (s->trials[i]->run != NULL)
+	while (n-- > 0)
+		if (strcmp(names[n], name) == 0)
 			return 1;
 	return 0;
 }
 
 /*
+ * The further objectives' values and the limits' last values are the
+ * stored metric rows: replay them, each metric once, through the path a
+ * running trial's lines take (into the early-stopping rule too, before
+ * the first objective's values: see hps/prune.h).
+ */
+static void
+replay_values(struct study *s)
+{
+	const struct hps_space *sp = s->sp;
+	const char *names[HPS_OBJECTIVES_MAX + HPS_LIMITS_MAX];
+	struct replayed r = {s, NULL};
+	size_t i, n = 0;
+
+	for (i = 1; i < sp->nobj; i++)
+		names[n++] = sp->objectives[i].metric;
+	for (i = 0; i < sp->nlimits; i++)
+		if (!named_before(names, n, sp->limits[i].metric))
+			names[n++] = sp->limits[i].metric;
+	for (i = 0; i < n; i++) {
+		r.name = names[i];
+		disk_check(s->d, hps_store_each_value(s->d->store, s->id,
+		    names[i], replay_follow, &r), "study %s: reading its %s"
+		    " values", sp->name, names[i]);
+	}
+}
+
+/*
  * The early-stopping rule's state is the stored curves: replay them, and
- * the endings, in the order hps/prune.h asks for; adopted trials follow
- * their objective, and their limits' metrics, again from them.
+ * the endings, in the order hps/prune.h asks for (the further objectives'
+ * values first); adopted trials follow their first objective again from
+ * them, every trial its further objectives and its limits' metrics.
  */
 static void
 replay_curves(struct study *s)
 {
-	struct limit_replay lr = {s, 0};
 	size_t i;
 
+	replay_values(s);
 	disk_check(s->d, hps_store_each_value(s->d->store, s->id,
 	    s->sp->metric, replay_value, s), "study %s: reading its"
 	    " curves", s->sp->name);
 	for (i = 0; i < s->nmem; i++)
 		hps_pruner_end(s->pruner, s->trials[i]->number,
 		    s->trials[i]->state);
-	for (lr.k = 0; lr.k < s->sp->nlimits && adopted_any(s); lr.k++)
-		disk_check(s->d, hps_store_each_value(s->d->store, s->id,
-		    s->sp->limits[lr.k].metric, replay_limit, &lr), "study %s:"
-		    " reading its curves", s->sp->name);
 }
 
 /* A stored study in memory, whatever its state; NULL with the reason in
@@ -547,6 +569,8 @@ fill_rec(struct hps_trial_rec *dst, const struct trial *t)
 	dst->has_objective = t->state == HPS_T_COMPLETED ? trial_rankable(t) :
 	    t->has_objective && (t->state == HPS_T_IMPORTED ||
 	    (t->state == HPS_T_PRUNED && t->study->pruned_counts));
+	dst->obj = finished(t) ? t->obj : NULL;
+	dst->lim = finished(t) ? t->limit_last : NULL;
 }
 
 /*

@@ -117,9 +117,12 @@ struct hps_metric_patterns;
 
 /*
  * An objective: metric: in the space file, a mapping for one objective or
- * a list for several. reference bounds the hypervolume of the Pareto
- * front (reference: per objective; has_reference 0 when derived).
+ * a list for several (at most HPS_OBJECTIVES_MAX, each metric once).
+ * reference bounds the hypervolume of the Pareto front, in the
+ * objective's own units and direction (reference: per objective;
+ * has_reference 0 when derived from the trials).
  */
+#define HPS_OBJECTIVES_MAX 4
 struct hps_objective {
 	char *metric;
 	enum hps_goal goal;
@@ -128,11 +131,20 @@ struct hps_objective {
 	double reference;
 };
 
+/* v, a value of objective o, turned so that smaller is better (negated
+ * when maximised), as hps/pareto.h takes it; the same turns it back. */
+static inline double
+hps_objective_min(const struct hps_objective *o, double v)
+{
+	return o->goal == HPS_MAXIMIZE ? -v : v;
+}
+
 /*
  * An outcome limit (limits: in the space file, core/limits.c): the last
  * value a trial reports of metric must lie within [min, max]. A completed
  * trial outside one, or that never reported the metric, is infeasible.
  */
+#define HPS_LIMITS_MAX 24
 struct hps_limit {
 	char *metric;
 	int has_min, has_max;
@@ -154,13 +166,17 @@ struct hps_space {
 	 * section of that name holds its options. */
 	char *method;
 	int method_line, method_col;	/* where it is; 0 when defaulted */
-	char *metric;		/* NULL: none; trials run unranked */
+	/* The objectives, nobj of them from the parser; metric, goal and
+	 * summary are the first one's, which the parser alone copies there,
+	 * for the code that knows one objective. A file without metric:
+	 * has metric NULL and nobj 0: its trials run unranked. A space
+	 * built by hand may set only metric, goal and summary, with nobj 0. */
+	char *metric;
 	enum hps_goal goal;
 	enum hps_summary summary;
-	struct hps_objective *objectives;	/* nobj of them; the first is
-						   metric, goal, summary */
+	struct hps_objective *objectives;
 	size_t nobj;
-	int has_target;		/* metric target: given */
+	int has_target;		/* metric target: given (one objective) */
 	double target;		/* stop the study once a completed trial's
 				   objective reaches it (>= when maximising,
 				   <= when minimising) */
@@ -204,10 +220,25 @@ struct hps_space {
  */
 int hps_space_parse(const char *path, const char *text, size_t len,
     struct hps_space **out, char *err, size_t errlen);
+/*
+ * The same for a stored study's text read back: metric: and limits: alone
+ * (objectives, metric, goal, summary, limits), nothing else read or
+ * checked, so a study whose workdir is gone still has its outcomes.
+ */
+int hps_space_parse_outcomes(const char *path, const char *text, size_t len,
+    struct hps_space **out, char *err, size_t errlen);
 void hps_space_free(struct hps_space *sp);
 /* Give the study another name (hps submit --name); checks the name. */
 int hps_space_rename(struct hps_space *sp, const char *name, char *err,
     size_t errlen);
+
+/* The index of the objective on metric name[0..len) in sp->objectives,
+ * or -1. */
+long hps_space_objective_index(const struct hps_space *sp, const char *name,
+    size_t len);
+
+/* [{name, goal, summary, reference (null: derived)}], one per objective. */
+json_t *hps_space_objectives_json(const struct hps_space *sp);
 
 /* The section called name, or NULL when the file has none. */
 const struct hps_section *hps_space_section(const struct hps_space *sp,
