@@ -13,9 +13,6 @@
 #include "hps/metric.h"
 #include "space_int.h"
 
-/* Each limit is a key, and they are few; the same cap as a section's. */
-#define LIMITS_MAX HPS__KEYS_MAX
-
 static const struct hps__key bound_keys[] = {
 	{"min", NULL, 0, NULL},
 	{"max", NULL, 0, NULL},
@@ -64,9 +61,9 @@ hps__space_limits(struct hps__pctx *c, const struct hps__ynode *map)
 		    " metric names to bounds, e.g. limits: {epoch_seconds:"
 		    " {max: 5}}");
 	n = map->nkids / 2;
-	if (n > LIMITS_MAX)
-		return hps__space_node_err(c, map->kids[2 * LIMITS_MAX],
-		    "more than %d limits", LIMITS_MAX);
+	if (n > HPS_LIMITS_MAX)
+		return hps__space_node_err(c, map->kids[2 * HPS_LIMITS_MAX],
+		    "more than %d limits", HPS_LIMITS_MAX);
 	if ((sp->limits = calloc(n, sizeof *sp->limits)) == NULL)
 		return HPS_ENOMEM;
 	for (i = 0; i < n; i++) {

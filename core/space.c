@@ -2,10 +2,11 @@
  * The search-space file: hps_space_parse checks every setting of a study's
  * space file and builds struct hps_space; nothing past it re-checks them.
  *
- * Each section (the top level, metric, budget, a parameter's spec) is a
+ * Each section (the top level, budget, a parameter's spec) is a
  * table of keys, so a new setting is one line in a table plus its handler.
  * Handlers run in table order, not file order, so a key may rely on one
  * above it in the table: the grid check on method, command on parameters.
+ * metric: is read in core/space_objective.c, limits: in core/limits.c.
  * Parameter specs are read in core/space_param.c, their when: and per:
  * structure in core/space_cond.c, constraints: in core/constraint.c, the
  * command in core/cmdline.c, typed values in core/space_node.c and the
@@ -30,14 +31,6 @@
 #define TRIALS_MAX 1000000000L
 #define PARALLEL_MAX 1024
 
-static const char *const goal_words[] = {
-	[HPS_MINIMIZE] = "minimize",
-	[HPS_MAXIMIZE] = "maximize",
-};
-static const char *const summary_words[] = {
-	[HPS_SUM_LAST] = "last",
-	[HPS_SUM_BEST] = "best",
-};
 #define NWORDS(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Characters after the first; the first is checked by the caller. */
@@ -201,94 +194,6 @@ static int
 top_shell(struct hps__pctx *c, const struct hps__ynode *n)
 {
 	return hps__space_node_bool(c, n, "shell", &c->sp->shell);
-}
-
-int
-hps__space_choosing_metric(struct hps__pctx *c, const struct hps__ynode *n,
-    const char *s, const char *verb)
-{
-	if (!hps_metric_name_ok(s, strlen(s)))
-		return hps__space_node_err(c, n, "bad metric name: a metric "
-		    "name is 1 to %d bytes of text without control characters",
-		    HPS_METRIC_NAMEMAX);
-	if (hps_metric_is_test(s))
-		return hps__space_node_err(c, n, "metric '%s' is a test metric;"
-		    " %s a validation metric (e.g. val_%s) and let the"
-		    " test set judge the winner once", s, verb, s + 5);
-	if (strcmp(s, "epoch") == 0 || strcmp(s, "step") == 0)
-		return hps__space_node_err(c, n, "metric '%s' is the step a"
-		    " trial reports its values at, never a value itself; name"
-		    " the metric to %s (e.g. val_loss)", s, verb);
-	return 0;
-}
-
-static int
-metric_name(struct hps__pctx *c, const struct hps__ynode *n)
-{
-	const char *s;
-	int rc;
-
-	if ((rc = hps__space_node_str(c, n, "metric name", &s)) != 0 ||
-	    (rc = hps__space_choosing_metric(c, n, s, "optimise")) != 0)
-		return rc;
-	if ((c->sp->metric = strdup(s)) == NULL)
-		return HPS_ENOMEM;
-	return 0;
-}
-
-static int
-metric_goal(struct hps__pctx *c, const struct hps__ynode *n)
-{
-	size_t i;
-	int rc;
-
-	rc = hps__space_node_word(c, n, "goal", goal_words, NWORDS(goal_words),
-	    &i);
-	c->sp->goal = (enum hps_goal)i;
-	return rc;
-}
-
-static int
-metric_summary(struct hps__pctx *c, const struct hps__ynode *n)
-{
-	size_t i;
-	int rc;
-
-	rc = hps__space_node_word(c, n, "summary", summary_words,
-	    NWORDS(summary_words), &i);
-	c->sp->summary = (enum hps_summary)i;
-	return rc;
-}
-
-/* A finite number; the daemon stops the study when a trial reaches it. */
-static int
-metric_target(struct hps__pctx *c, const struct hps__ynode *n)
-{
-	int rc;
-
-	rc = hps__space_node_number(c, n, "target", 0, &c->sp->target);
-	c->sp->has_target = rc == 0;
-	return rc;
-}
-
-static const struct hps__key metric_keys[] = {
-	{"name", metric_name, 1, "add name: <metric the trial prints>"},
-	/* No default: a wrong one would silently optimise the wrong way. */
-	{"goal", metric_goal, 1, "add goal: minimize or goal: maximize"},
-	{"summary", metric_summary, 0, NULL},
-	{"target", metric_target, 0, NULL},
-};
-
-static int
-top_metric(struct hps__pctx *c, const struct hps__ynode *n)
-{
-	if (n->type == HPS__Y_SEQ)
-		return hps__space_node_err(c, n, "several objectives (metric:"
-		    " as a list) are not built yet; optimise one metric:"
-		    " {name: ..., goal: ...} and bound the others with"
-		    " limits: {NAME: {max: ...}}");
-	return hps__space_node_dispatch(c, n, "metric", metric_keys,
-	    NWORDS(metric_keys));
 }
 
 /*
@@ -523,7 +428,7 @@ static const struct hps__key top_keys[] = {
 	{"workdir", top_workdir, 0, NULL},
 	{"method", top_method, 0, NULL},
 	{"shell", top_shell, 0, NULL},
-	{"metric", top_metric, 1, "add metric: {name: ..., goal: ...}"},
+	{"metric", hps__space_metric, 1, "add metric: {name: ..., goal: ...}"},
 	{"limits", hps__space_limits, 0, NULL},
 	{"budget", top_budget, 0, NULL},
 	{"seed", top_seed, 0, NULL},
@@ -595,8 +500,6 @@ space_new(const char *path, const char *text, size_t len)
 
 	if ((sp = calloc(1, sizeof *sp)) == NULL)
 		return NULL;
-	sp->goal = HPS_MINIMIZE;
-	sp->summary = HPS_SUM_LAST;
 	sp->parallel = 1;
 	sp->max_failures = 10;
 	sp->retries = 2;
@@ -715,7 +618,7 @@ hps_space_free(struct hps_space *sp)
 	free(sp->name);
 	free(sp->command);
 	free(sp->workdir);
-	free(sp->metric);
+	hps__space_objectives_free(sp);
 	hps__space_limits_free(sp);
 	free(sp->method);
 	free(sp);

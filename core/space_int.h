@@ -208,6 +208,9 @@ int hps__cmdline_piece(const char **s, const char **start, size_t *len);
  */
 int hps__space_choosing_metric(struct hps__pctx *c,
     const struct hps__ynode *n, const char *s, const char *verb);
+/* metric: the objectives, and their memory (core/space_objective.c). */
+int hps__space_metric(struct hps__pctx *c, const struct hps__ynode *n);
+void hps__space_objectives_free(struct hps_space *sp);
 
 /* limits: outcome limits on what a trial reports (core/limits.c). */
 int hps__space_limits(struct hps__pctx *c, const struct hps__ynode *map);

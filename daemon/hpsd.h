@@ -62,6 +62,9 @@ struct trial {
 	double started;			/* when its last run started; 0: never */
 	double *limit_last;		/* each limit's metric's latest value,
 					   NAN until seen; NULL without limits */
+	double *obj;			/* each objective's last or best value
+					   (obj[0] is objective), NAN until
+					   seen: what strategies see */
 	int infeasible;			/* completed outside a limit */
 	double ended;			/* when it finished; orders the history */
 	int stalled;			/* its run went silent past stall: */
@@ -284,6 +287,14 @@ void trial_crashed(struct trial *t, enum hps_tstate st, const char *why);
 int trial_better(const struct hps_space *sp, double a, double b);
 /* Whether t can be best: completed, with an objective, and feasible. */
 int trial_rankable(const struct trial *t);
+/* Forget the objectives' and limits' values (NAN): a run starts. */
+void trial_forget_values(struct trial *t);
+/* Follow one value of a further objective (not the first) or limited
+ * metric: as a line brings it, or as the store replays it. */
+void trial_follow(struct trial *t, const char *name, size_t len,
+    double value);
+/* The first objective t never reported, or NULL when it reported each. */
+const char *trial_unreported(const struct trial *t);
 /* Follow the objective through a metric line; 1 with the objective
  * metric's value in *value when the line reports it. */
 int trial_metric(struct trial *t, const struct hps_metric_line *ml,

@@ -405,6 +405,7 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
     size_t len)
 {
 	struct trial *t = r->t;
+	const char *missing;
 
 	memset(res, 0, sizeof *res);
 	res->exit_code = r->term_signal ? -1 : (int)r->exit_status;
@@ -442,10 +443,10 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "exited with status %d",
 		    (int)r->exit_status);
-	} else if (!t->has_objective) {
+	} else if ((missing = trial_unreported(t)) != NULL) {
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "exited without reporting the metric '%s'",
-		    t->study->sp->metric);
+		    missing);
 	} else {
 		/* Completed either way; a broken limit is its note. */
 		res->state = HPS_T_COMPLETED;

@@ -198,6 +198,8 @@ load_trial(const struct hps_store_trial *row, void *arg)
 	t->started = row->started;
 	t->infeasible = row->infeasible;
 	t->ended = row->ended;
+	if (t->obj != NULL && t->has_objective)
+		t->obj[0] = t->objective;
 	for (i = 0; i < sp->nparams; i++)
 		hps_value_copy(&t->params[i], &row->params[i]);
 	if (t->state == HPS_T_RUNNING || t->state == HPS_T_PENDING)
@@ -212,6 +214,75 @@ static void
 replay_value(long number, double step, double value, void *arg)
 {
 	hps_pruner_report(arg, number, step, value);
+}
+
+/* The loaded trial numbered number (trials load in number order). */
+static struct trial *
+loaded_trial(struct study *s, long number)
+{
+	size_t lo = 0, hi = s->nmem, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (s->trials[mid]->number < number)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->nmem && s->trials[lo]->number == number ?
+	    s->trials[lo] : NULL;
+}
+
+struct replayed {
+	struct study *s;
+	const char *name;
+};
+
+static void
+replay_follow(long number, double step, double value, void *arg)
+{
+	struct replayed *r = arg;
+	struct trial *t = loaded_trial(r->s, number);
+
+	(void)step;
+	if (t != NULL)
+		trial_follow(t, r->name, strlen(r->name), value);
+}
+
+/* Whether name is one of the first n of names. */
+static int
+named_before(const char *const *names, size_t n, const char *name)
+{
+	while (n-- > 0)
+		if (strcmp(names[n], name) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The further objectives' values and the limits' last values are the
+ * stored metric rows: replay them, each metric once, through the path a
+ * running trial's lines take.
+ */
+static void
+replay_values(struct study *s)
+{
+	const struct hps_space *sp = s->sp;
+	const char *names[HPS_OBJECTIVES_MAX + HPS_LIMITS_MAX];
+	struct replayed r = {s, NULL};
+	size_t i, n = 0;
+
+	for (i = 1; i < sp->nobj; i++)
+		names[n++] = sp->objectives[i].metric;
+	for (i = 0; i < sp->nlimits; i++)
+		if (!named_before(names, n, sp->limits[i].metric))
+			names[n++] = sp->limits[i].metric;
+	for (i = 0; i < n; i++) {
+		r.name = names[i];
+		disk_check(s->d, hps_store_each_value(s->d->store, s->id,
+		    names[i], replay_follow, &r), "study %s: reading its %s"
+		    " values", sp->name, names[i]);
+	}
 }
 
 /*
@@ -258,6 +329,7 @@ study_load(struct daemon *d, const struct hps_store_study *row, char *err,
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	disk_check(d, hps_store_each_trial(d->store, s->id, sp, load_trial, s),
 	    "study %s: loading its trials", row->name);
+	replay_values(s);
 	replay_pruner(s);
 	study_collect(s);
 	return s;
@@ -417,6 +489,8 @@ fill_rec(struct hps_trial_rec *dst, const struct trial *t)
 	dst->has_objective = t->state == HPS_T_COMPLETED ? trial_rankable(t) :
 	    t->has_objective && (t->state == HPS_T_IMPORTED ||
 	    (t->state == HPS_T_PRUNED && t->study->pruned_counts));
+	dst->obj = finished(t) ? t->obj : NULL;
+	dst->lim = finished(t) ? t->limit_last : NULL;
 }
 
 /*

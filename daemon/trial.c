@@ -6,8 +6,9 @@
  * and directory, its end its result, a run lost with hpsd counts the
  * crash, anything else the state alone. The objective follows the study's
  * metric as the trial's metric lines arrive: its last or best value and
- * the step where it was seen; the metrics of the study's limits are
- * followed too, for the feasibility test when the trial completes.
+ * the step where it was seen; the study's further objectives (each by its
+ * own summary) and the metrics of its limits are followed too, for the
+ * strategies and the feasibility test when the trial completes.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -30,12 +31,26 @@ trial_new(struct study *s, long number, enum hps_tstate st,
 	t->number = number;
 	t->state = st;
 	t->params = params;
-	if (s->sp->nlimits > 0 && (t->limit_last = calloc(s->sp->nlimits,
-	    sizeof *t->limit_last)) == NULL) {
+	if ((s->sp->nlimits > 0 && (t->limit_last = calloc(s->sp->nlimits,
+	    sizeof *t->limit_last)) == NULL) || (s->sp->nobj > 0 &&
+	    (t->obj = calloc(s->sp->nobj, sizeof *t->obj)) == NULL)) {
+		free(t->limit_last);
 		free(t);
 		return NULL;
 	}
+	trial_forget_values(t);
 	return t;
+}
+
+void
+trial_forget_values(struct trial *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->study->sp->nobj; i++)
+		t->obj[i] = NAN;
+	for (i = 0; i < t->study->sp->nlimits; i++)
+		t->limit_last[i] = NAN;
 }
 
 void
@@ -46,6 +61,7 @@ trial_free(struct trial *t)
 	hps_values_free(t->params, t->study->sp->nparams);
 	disk_forget(t);
 	free(t->limit_last);
+	free(t->obj);
 	free(t);
 }
 
@@ -75,7 +91,6 @@ trial_started(struct trial *t, enum hps_tstate st, const struct exec_id *id,
     const char *dir)
 {
 	struct daemon *d = t->study->d;
-	size_t i;
 	int rc;
 
 	t->has_objective = 0;
@@ -83,8 +98,7 @@ trial_started(struct trial *t, enum hps_tstate st, const struct exec_id *id,
 	t->started = hps_store_now();
 	t->stalled = 0;
 	t->infeasible = 0;
-	for (i = 0; i < t->study->sp->nlimits; i++)
-		t->limit_last[i] = NAN;
+	trial_forget_values(t);
 	rc = hps_store_trial_start(d->store, t->id, id->pid, id->start, dir);
 	if (rc == 0 && st != HPS_T_RUNNING)
 		rc = hps_store_trial_state(d->store, t->id, st);
@@ -113,6 +127,8 @@ trial_imported(struct trial *t, double objective, const char *source)
 	res.exit_code = -1;
 	t->has_objective = 1;
 	t->objective = objective;
+	if (t->obj != NULL)
+		t->obj[0] = objective;
 	t->ended = hps_store_now();
 	disk_record(t->study->d, t, &res);
 	snprintf(why, sizeof why, "from %s", source);
@@ -143,20 +159,51 @@ trial_rankable(const struct trial *t)
 	    !t->infeasible;
 }
 
-/* The latest value of each limited metric on the line. */
+void
+trial_follow(struct trial *t, const char *name, size_t len, double value)
+{
+	const struct hps_space *sp = t->study->sp;
+	const struct hps_objective *o;
+	size_t k;
+	long l;
+
+	if ((l = hps_limits_index(sp, name, len)) >= 0)
+		t->limit_last[l] = value;
+	for (k = 1; k < sp->nobj; k++) {
+		o = &sp->objectives[k];
+		if (strlen(o->metric) != len || memcmp(o->metric, name, len) != 0)
+			continue;
+		if (o->summary == HPS_SUM_LAST || isnan(t->obj[k]) ||
+		    (o->goal == HPS_MAXIMIZE ? value > t->obj[k] :
+		    value < t->obj[k]))
+			t->obj[k] = value;
+	}
+}
+
+/* The limits' metrics and the further objectives on the line. */
 static void
-follow_limits(struct trial *t, const struct hps_metric_line *ml)
+follow_line(struct trial *t, const struct hps_metric_line *ml)
 {
 	size_t i;
-	long k;
 
-	for (i = 0; i < ml->n; i++) {
-		const struct hps_metric *m = &ml->m[i];
+	for (i = 0; i < ml->n; i++)
+		if (ml->m[i].finite)
+			trial_follow(t, ml->m[i].name, ml->m[i].namelen,
+			    ml->m[i].value);
+}
 
-		if (m->finite && (k = hps_limits_index(t->study->sp, m->name,
-		    m->namelen)) >= 0)
-			t->limit_last[k] = m->value;
-	}
+const char *
+trial_unreported(const struct trial *t)
+{
+	const struct hps_space *sp = t->study->sp;
+	size_t k;
+
+	if (!t->has_objective)
+		return sp->metric;
+	for (k = 1; k < sp->nobj; k++)
+		if (isnan(t->obj[k]))
+			return sp->objectives[k].metric;
+	return NULL;
 }
 
 int
@@ -167,7 +214,7 @@ trial_metric(struct trial *t, const struct hps_metric_line *ml,
 	size_t i, n = strlen(sp->metric);
 	int found = 0;
 
-	follow_limits(t, ml);
+	follow_line(t, ml);
 	for (i = 0; i < ml->n; i++) {
 		const struct hps_metric *m = &ml->m[i];
 
@@ -179,6 +226,8 @@ trial_metric(struct trial *t, const struct hps_metric_line *ml,
 			t->objective = m->value;
 			t->best_step = ml->step;
 		}
+		if (t->obj != NULL)
+			t->obj[0] = t->objective;
 		t->has_objective = 1;
 		t->has_last = 1;
 		t->last_step = ml->step;

@@ -117,9 +117,12 @@ struct hps_metric_patterns;
 
 /*
  * An objective: metric: in the space file, a mapping for one objective or
- * a list for several. reference bounds the hypervolume of the Pareto
- * front (reference: per objective; has_reference 0 when derived).
+ * a list for several (at most HPS_OBJECTIVES_MAX, each metric once).
+ * reference bounds the hypervolume of the Pareto front, in the
+ * objective's own units and direction (reference: per objective;
+ * has_reference 0 when derived from the trials).
  */
+#define HPS_OBJECTIVES_MAX 4
 struct hps_objective {
 	char *metric;
 	enum hps_goal goal;
@@ -133,6 +136,7 @@ struct hps_objective {
  * value a trial reports of metric must lie within [min, max]. A completed
  * trial outside one, or that never reported the metric, is infeasible.
  */
+#define HPS_LIMITS_MAX 24
 struct hps_limit {
 	char *metric;
 	int has_min, has_max;
@@ -154,13 +158,16 @@ struct hps_space {
 	 * section of that name holds its options. */
 	char *method;
 	int method_line, method_col;	/* where it is; 0 when defaulted */
+	/* The objectives, nobj >= 1 of them from the parser; metric, goal
+	 * and summary are the first one's, which the parser alone copies
+	 * there, for the code that knows one objective. A space built by
+	 * hand may set only those, with nobj 0. */
 	char *metric;
 	enum hps_goal goal;
 	enum hps_summary summary;
-	struct hps_objective *objectives;	/* nobj of them; the first is
-						   metric, goal, summary */
+	struct hps_objective *objectives;
 	size_t nobj;
-	int has_target;		/* metric target: given */
+	int has_target;		/* metric target: given (one objective) */
 	double target;		/* stop the study once a completed trial's
 				   objective reaches it (>= when maximising,
 				   <= when minimising) */

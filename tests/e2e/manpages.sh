@@ -68,10 +68,11 @@ done
 # hps-space(5): every key of the parser's tables, every HPS_ variable of
 # the trial's environment.
 for table in top_keys metric_keys budget_keys; do
-	sed -n "/ $table\[\] = {/,/^};/p" "$HPS_SRC/core/space.c" |
+	sed -n "/ $table\[\] = {/,/^};/p" "$HPS_SRC/core/space.c" \
+	    "$HPS_SRC/core/space_objective.c" |
 	    sed -n 's/^[[:space:]]*{"\([a-z_]*\)".*/\1/p'
 done >"$T/keys"
-[ "$(wc -l <"$T/keys")" -ge 20 ] || fail "read only $(wc -l <"$T/keys") keys from core/space.c"
+[ "$(wc -l <"$T/keys")" -ge 20 ] || fail "read only $(wc -l <"$T/keys") keys from core/space*.c"
 while read -r key; do
 	grep -q "^\.It Cm $key\( \|$\)" "$src/hps-space.5" ||
 		fail "hps-space.5 has no entry for the key $key"

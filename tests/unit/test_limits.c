@@ -88,21 +88,6 @@ TEST(mistakes_at_their_place)
 	    " limits.loss: min 2 is above max 1");
 }
 
-TEST(several_objectives_refused_with_the_way_out)
-{
-	struct hps_space *sp = NULL;
-	char err[HPS_ERRMAX];
-	const char *text = "name: t\ncommand: ./train {lr}\nmetric:\n"
-	    "  - {name: val_acc, goal: maximize}\n"
-	    "  - {name: params, goal: minimize}\n"
-	    "parameters:\n  lr: {type: float, min: 0.001, max: 0.1}\n";
-
-	ASSERT_EQ(hps_space_parse(INLINE, text, strlen(text), &sp, err,
-	    sizeof err), HPS_EPARSE);
-	ASSERT_STR_CONTAINS(err, "inline.yaml:4:3: several objectives");
-	ASSERT_STR_CONTAINS(err, "limits:");
-}
-
 TEST(feasible_when_every_limit_holds)
 {
 	struct hps_space *sp = NULL;
@@ -143,5 +128,4 @@ TEST(no_limits_always_feasible)
 }
 
 TEST_MAIN(read_in_file_order, mistakes_at_their_place,
-    several_objectives_refused_with_the_way_out,
     feasible_when_every_limit_holds, no_limits_always_feasible)

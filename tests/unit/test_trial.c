@@ -3,7 +3,10 @@
  * operations on it (daemon/study.c): every change of a trial's state is
  * in memory and in the store at once, and a study counts what it must.
  */
+#include <math.h>
+
 #include "daemon_fixture.h"
+#include "hps/limits.h"
 
 #define SPACE "name: s\ncommand: 'true'\nmetric: {name: loss, goal: " \
 	"minimize}\nbudget: {trials: 3, max_failures: 2}\nparameters:\n" \
@@ -183,8 +186,113 @@ TEST(open_ended_study_stays_open)
 	df_free(&f);
 }
 
+#define SEVERAL "name: mo\ncommand: 'true'\nmethod: genetic\nmetric:\n" \
+	"  - {name: val_acc, goal: maximize, summary: best}\n" \
+	"  - {name: params, goal: minimize}\nlimits: {epoch_seconds: {max:" \
+	" 5}}\nparameters:\n  x: {type: float, min: 0, max: 1}\n"
+
+/* One line of t's output, "name=value" pairs in names and vals, as the
+ * runner takes it: followed, and stored. */
+static void
+say(struct trial *t, double step, const char *const *names,
+    const double *vals, size_t n)
+{
+	struct hps_metric_line ml = {.step = step, .n = n};
+	double v;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(ml.m[i].name, sizeof ml.m[i].name, "%s", names[i]);
+		ml.m[i].namelen = strlen(names[i]);
+		ml.m[i].value = vals[i];
+		ml.m[i].finite = 1;
+		ASSERT_EQ(hps_store_add_metric(t->study->d->store, t->id,
+		    names[i], strlen(names[i]), step, vals[i], 1), 0);
+	}
+	trial_metric(t, &ml, &v);
+}
+
+/* The one finished trial's record, as the strategy sees it. */
+static const struct hps_trial_rec *
+only_done(struct study *s)
+{
+	struct hps_trial_rec *recs;
+	size_t ndone, npending;
+
+	ASSERT_EQ(study_history(s, &recs, &ndone, &npending), 0);
+	ASSERT_EQ(ndone, 1);
+	return &recs[0];
+}
+
+static void
+check_several(const struct hps_trial_rec *r)
+{
+	ASSERT(r->obj != NULL && r->lim != NULL);
+	ASSERT_EQ_DBL(r->obj[0], 0.8, 0);	/* its best */
+	ASSERT_EQ_DBL(r->obj[1], 1000, 0);
+	ASSERT_EQ_DBL(r->lim[0], 6, 0);		/* its last */
+	ASSERT_EQ(r->has_objective, 0);		/* infeasible */
+}
+
+TEST(several_objectives_and_limits_reach_the_strategy)
+{
+	static const char *const all[] = {"val_acc", "params",
+	    "epoch_seconds"};
+	const double first[] = {0.8, 1000, 4}, second[] = {0.7, 6};
+	struct hps_store_result res = {HPS_T_COMPLETED, 1, 0, 1, 0, 0, NULL,
+	    NULL};
+	struct dfix f;
+	struct study *s;
+	struct trial *t;
+	char why[128];
+	const char *later[] = {"val_acc", "epoch_seconds"};
+
+	df_init(&f);
+	s = df_study(&f, SEVERAL);
+	t = df_trial(s);
+	trial_started(t, HPS_T_RUNNING, &some_run, f.dir);
+	ASSERT_STR_EQ(trial_unreported(t), "val_acc");
+	say(t, 1, all, first, 3);
+	say(t, 2, later, second, 2);
+	ASSERT(trial_unreported(t) == NULL);
+	t->infeasible = !hps_limits_hold(s->sp, t->limit_last, why,
+	    sizeof why);
+	ASSERT_STR_EQ(why, "infeasible: epoch_seconds was 6, above its limit"
+	    " max 5");
+	res.objective = t->objective;
+	res.error = why;
+	trial_ended(t, &res);
+	check_several(only_done(s));
+	/* After a restart, from the stored metric rows. */
+	TAILQ_REMOVE(&f.d.studies, s, entry);
+	study_free(s);
+	ASSERT((s = study_find(&f.d, "mo")) != NULL);
+	check_several(only_done(s));
+	df_free(&f);
+}
+
+TEST(a_trial_missing_an_objective_names_it)
+{
+	static const char *const acc[] = {"val_acc"};
+	const double v[] = {0.5};
+	struct dfix f;
+	struct study *s;
+	struct trial *t;
+
+	df_init(&f);
+	s = df_study(&f, SEVERAL);
+	t = df_trial(s);
+	trial_started(t, HPS_T_RUNNING, &some_run, f.dir);
+	say(t, 1, acc, v, 1);
+	ASSERT_STR_EQ(trial_unreported(t), "params");
+	ASSERT(isnan(t->obj[1]) && isnan(t->limit_last[0]));
+	df_free(&f);
+}
+
 TEST_MAIN(new_trial_is_queued_and_stored,
     start_and_end_are_stored_with_the_state,
     failures_count_and_retry_requeues, max_failures_fails_the_study,
     crash_is_recorded_as_lost, budget_changes_are_checked_and_stored,
-    open_ended_study_stays_open)
+    open_ended_study_stays_open,
+    several_objectives_and_limits_reach_the_strategy,
+    a_trial_missing_an_objective_names_it)
