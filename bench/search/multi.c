@@ -13,6 +13,11 @@
  *     the same value for trials another tool ran: one line per trial in
  *     the order they ran, "feasible f1 f2 ..." (feasible 0 or 1); a line
  *     "peer problem 0 n value" per checkpoint
+ *   multi-bench -m bayes -f zdt1 -c 100,300
+ *     the cost: for each n, a fresh strategy sees n trials at random
+ *     points, then makes 5 suggestions, each run; a line "curve problem
+ *     n first_s steady_s" in CPU seconds (the first rebuilds the
+ *     models, the others extend them)
  *   -o key=num sets an option of the method's section (genetic:, bayes:)
  *
  * Problems, every variable in [0, 1] but Branin's:
@@ -146,12 +151,14 @@ struct mbench {
 	size_t nat;
 };
 
+/* Wall-clock seconds, or with cpu the process's CPU seconds (the
+ * strategies run on one thread), which a busy machine does not inflate. */
 static double
-now(void)
+now(int cpu)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(cpu ? CLOCK_PROCESS_CPUTIME_ID : CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
@@ -309,9 +316,9 @@ mb_run(struct mbench *b, long budget, uint64_t seed)
 		    (uint64_t)i};
 		struct hps_value *v = b->vals + i * b->pb->d;
 
-		t0 = now();
+		t0 = now(0);
 		rc = b->type->suggest(state, &ask, v);
-		b->secs[i] = now() - t0;
+		b->secs[i] = now(0) - t0;
 		if (rc != 0) {
 			fprintf(stderr, "multi-bench: suggest: %s\n",
 			    hps_strerror(rc));
@@ -324,6 +331,66 @@ mb_run(struct mbench *b, long budget, uint64_t seed)
 	mb_print(b, b->type->name, seed, feas);
 	b->type->free(state);
 	free(feas);
+	return 0;
+}
+
+/* One timed suggestion of the strategy in state, which then runs. */
+static double
+mb_step(struct mbench *b, void *state, size_t i)
+{
+	struct hps_ask ask = {&b->sp, b->done, b->n, NULL, 0, i};
+	double t0 = now(1);
+
+	if (b->type->suggest(state, &ask, b->vals + i * b->pb->d) != 0)
+		exit(1);
+	t0 = now(1) - t0;
+	mb_record(b, i, b->vals + i * b->pb->d);
+	b->n++;
+	return t0;
+}
+
+/* -c: the cost of a suggestion after n trials at random points. */
+static int
+mb_curve(struct mbench *b)
+{
+	const struct hps_search_type *type = b->type;
+	double first = 0, steady = 0, s;
+	size_t k, i, n, max = 0;
+	void *rs, *state;
+	char err[HPS_ERRMAX];
+
+	for (k = 0; k < b->nat; k++)
+		max = (size_t)b->at[k] > max ? (size_t)b->at[k] : max;
+	b->done = calloc(max + 5, sizeof *b->done);
+	b->vals = calloc((max + 5) * b->pb->d, sizeof *b->vals);
+	b->y = calloc((max + 5) * b->pb->m, sizeof *b->y);
+	b->c = calloc(max + 5, sizeof *b->c);
+	if (b->done == NULL || b->vals == NULL || b->y == NULL || b->c == NULL)
+		return 1;
+	for (k = 0; k < b->nat; k++) {
+		n = (size_t)b->at[k];
+		b->n = 0;
+		b->type = &hps_search_random;
+		if (b->type->alloc(&rs, &b->sp, err, sizeof err) != 0)
+			return 1;
+		for (i = 0; i < n; i++)
+			(void)mb_step(b, rs, i);
+		b->type->free(rs);
+		b->type = type;
+		if (type->alloc(&state, &b->sp, err, sizeof err) != 0)
+			return 1;
+		for (i = n, steady = 0; i < n + 5; i++) {
+			s = mb_step(b, state, i);
+			if (i == n)
+				first = s;
+			else
+				steady += s / 4;
+		}
+		type->free(state);
+		printf("curve %s %zu %.6g %.6g\n", b->pb->name, n, first,
+		    steady);
+		fflush(stdout);
+	}
 	return 0;
 }
 
@@ -357,6 +424,7 @@ usage(void)
 {
 	fprintf(stderr, "usage: multi-bench -m method -f problem [-n budget] "
 	    "[-s seed] [-a n,n,...] [-o key=num]...\n"
+	    "       multi-bench -m method -f problem -c n,n,...\n"
 	    "       multi-bench -f problem -H [-a n,n,...] < points\n");
 	exit(2);
 }
@@ -378,12 +446,12 @@ main(int argc, char **argv)
 	struct mbench b;
 	long budget = 300;
 	uint64_t seed = 1;
-	int score = 0, ch;
+	int score = 0, curve = 0, ch;
 	size_t i;
 
 	memset(&b, 0, sizeof b);
 	mb_at(&b, "100,300");
-	while ((ch = getopt(argc, argv, "m:f:n:s:a:o:H")) != -1) {
+	while ((ch = getopt(argc, argv, "m:f:n:s:a:o:Hc:")) != -1) {
 		switch (ch) {
 		case 'm':
 			method = optarg;
@@ -407,6 +475,10 @@ main(int argc, char **argv)
 		case 'H':
 			score = 1;
 			break;
+		case 'c':
+			curve = 1;
+			mb_at(&b, optarg);
+			break;
 		default:
 			usage();
 		}
@@ -425,5 +497,7 @@ main(int argc, char **argv)
 		return 3;
 	}
 	mb_space(&b, method, seed);
+	if (curve)
+		return mb_curve(&b);
 	return mb_run(&b, budget, seed);
 }
