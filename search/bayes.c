@@ -60,6 +60,13 @@
  * What each of these rules gains on the benchmark functions, and the
  * rules that were tried and rejected, are in bench/search/README.md.
  *
+ * Several objectives and outcome limits: the model is then one GP per
+ * objective (or one of ParEGO's scalarisation) and one per limited
+ * metric, each on the trials that reported its value, infeasible ones
+ * included; the incumbent is the best feasible trial, and
+ * search/bayes_front.c adds the term that weights the acquisition by
+ * feasibility (and with two objectives is the acquisition).
+ *
  * Conditional spaces (when:, per:) are modelled as they are: a parameter
  * that does not apply to a trial is "inactive" in the encoding, never a
  * made-up value, and the kernel treats inactive exactly (hps/gp.h: two
