@@ -1,7 +1,10 @@
 /*
  * hps best STUDY: the top trials ranked by the validation objective, with
  * the step where it was seen, the test_* metrics beside it (never used to
- * rank) and each trial's directory.
+ * rank) and each trial's directory. With several objectives, the Pareto
+ * front of the feasible completed trials (every non-dominated rank with
+ * --front all), ranked by the first objective, each objective's value
+ * beside, and the front's hypervolume against its reference point.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -58,33 +61,109 @@ warn_test(json_t *check)
 	    "spearman")));
 }
 
+/* The objective columns: every objective with several, else the metric. */
+static size_t
+objective_heads(json_t *res, const char **head)
+{
+	json_t *objs = json_object_get(res, "objectives"), *o;
+	size_t k;
+
+	if (objs == NULL) {
+		head[0] = json_string_value(json_object_get(res, "metric"));
+		return 1;
+	}
+	json_array_foreach(objs, k, o)
+		head[k] = json_string_value(json_object_get(o, "name"));
+	return json_array_size(objs);
+}
+
+/* A trial's value of each objective into cells, 64 bytes each. */
 static void
-print_best(json_t *res)
+objective_cells(json_t *r, size_t nobj, char (*cells)[64])
+{
+	json_t *vals = json_object_get(r, "objectives");
+	size_t k;
+
+	if (vals == NULL) {
+		fmt_json(json_object_get(r, "objective"), cells[0], 64);
+		return;
+	}
+	for (k = 0; k < nobj; k++)
+		fmt_json(json_array_get(vals, k), cells[k], 64);
+}
+
+/* "val_acc 0.5 (given), params 1.1e+06 (derived)" */
+static void
+fmt_reference(json_t *res, char *buf, size_t len)
+{
+	json_t *front = json_object_get(res, "front"), *o;
+	size_t k, n = 0;
+	char v[64];
+
+	buf[0] = '\0';
+	json_array_foreach(json_object_get(res, "objectives"), k, o) {
+		fmt_json(json_array_get(json_object_get(front, "reference"), k),
+		    v, sizeof v);
+		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s %s"
+		    " (%s)", k ? ", " : "", json_string_value(json_object_get(o,
+		    "name")), v, json_is_true(json_array_get(json_object_get(
+		    front, "reference_given"), k)) ? "given" : "derived");
+	}
+}
+
+static void
+print_front_head(json_t *res, size_t ntrials, int all)
+{
+	json_t *front = json_object_get(res, "front");
+	char ref[512], hv[64], goals[320];
+
+	fmt_goals(res, goals, sizeof goals);
+	printf("%s: %s %zu of %lld completed trials (%s; ranked by the first;"
+	    " test metrics are shown, never ranked)\n", json_string_value(
+	    json_object_get(res, "study")), all ? "every non-dominated rank:" :
+	    "the Pareto front,", ntrials, cli_count(res, "completed"), goals);
+	fmt_json(json_object_get(front, "hypervolume"), hv, sizeof hv);
+	fmt_reference(res, ref, sizeof ref);
+	printf("front of %lld, hypervolume %s up to %s\n", (long long)
+	    json_integer_value(json_object_get(front, "size")), hv, ref);
+}
+
+static void
+print_best(json_t *res, int all)
 {
 	json_t *trials = json_object_get(res, "trials"), *tests, *r, *n;
 	const char **head, **row;
 	char (*cells)[64], params[1024];
-	size_t i, j, ncols;
+	size_t i, j, ncols, nobj, c, front = all ? 1 : 0;
 	struct table *t;
 
 	tests = test_names(trials);
-	ncols = 7 + json_array_size(tests);
+	nobj = json_array_size(json_object_get(res, "objectives"));
+	ncols = 6 + front + (nobj ? nobj : 1) + json_array_size(tests);
 	head = calloc(ncols, sizeof *head);
 	row = calloc(ncols, sizeof *row);
 	cells = calloc(ncols, sizeof *cells);
 	head[0] = "RANK";
 	head[1] = "TRIAL";
-	head[2] = json_string_value(json_object_get(res, "metric"));
-	head[3] = "STEP";
-	head[4] = "FINAL";
-	head[5] = "GAP";
-	head[6] = "OVERFIT";
+	if (front)
+		head[2] = "FRONT";
+	c = 2 + front;
+	nobj = objective_heads(res, head + c);
+	c += nobj;
+	head[c] = "STEP";
+	head[c + 1] = "FINAL";
+	head[c + 2] = "GAP";
+	head[c + 3] = "OVERFIT";
 	json_array_foreach(tests, j, n)
-		head[7 + j] = json_string_value(n);
-	printf("%s: top %zu of %lld completed trials by %s (%s; test metrics"
-	    " are shown, never ranked)\n", json_string_value(json_object_get(
-	    res, "study")), json_array_size(trials), cli_count(res, "completed"),
-	    head[2], json_string_value(json_object_get(res, "goal")));
+		head[c + 4 + j] = json_string_value(n);
+	if (json_object_get(res, "objectives") != NULL)
+		print_front_head(res, json_array_size(trials), all);
+	else
+		printf("%s: top %zu of %lld completed trials by %s (%s; test"
+		    " metrics are shown, never ranked)\n", json_string_value(
+		    json_object_get(res, "study")), json_array_size(trials),
+		    cli_count(res, "completed"), head[2], json_string_value(
+		    json_object_get(res, "goal")));
 	if (cli_count(res, "infeasible") > 0)
 		printf("%lld infeasible (outside limits:, never ranked; hps"
 		    " trials shows why)\n", cli_count(res, "infeasible"));
@@ -93,13 +172,15 @@ print_best(json_t *res)
 	json_array_foreach(trials, i, r) {
 		fmt_json(json_object_get(r, "rank"), cells[0], 64);
 		fmt_json(json_object_get(r, "number"), cells[1], 64);
-		fmt_json(json_object_get(r, "objective"), cells[2], 64);
-		fmt_json(json_object_get(r, "best_step"), cells[3], 64);
-		fmt_diagnosis(json_object_get(r, "diagnosis"), cells[4],
-		    cells[5], cells[6]);
+		if (front)
+			fmt_json(json_object_get(r, "front"), cells[2], 64);
+		objective_cells(r, nobj, cells + 2 + front);
+		fmt_json(json_object_get(r, "best_step"), cells[c], 64);
+		fmt_diagnosis(json_object_get(r, "diagnosis"), cells[c + 1],
+		    cells[c + 2], cells[c + 3]);
 		json_array_foreach(tests, j, n)
 			fmt_json(json_object_get(json_object_get(r, "test"),
-			    json_string_value(n)), cells[7 + j], 64);
+			    json_string_value(n)), cells[c + 4 + j], 64);
 		for (j = 0; j < ncols; j++)
 			row[j] = cells[j];
 		table_add(t, row);
@@ -121,21 +202,23 @@ print_best(json_t *res)
 }
 
 int
-cli_show_best(struct cli *cli, const char *study, long top)
+cli_show_best(struct cli *cli, const char *study, long top, int all)
 {
-	json_t *res;
+	json_t *args = json_pack("{s:s}", "study", study), *res;
 	int rc;
 
-	rc = cli_query(cli, "best", json_pack("{s:s, s:I}", "study", study,
-	    "top", (json_int_t)top), &res);
-	if (rc != 0)
+	if (top > 0)
+		json_object_set_new(args, "top", json_integer(top));
+	if (all)
+		json_object_set_new(args, "front", json_string("all"));
+	if ((rc = cli_query(cli, "best", args, &res)) != 0)
 		return rc;
 	if (cli->json)
 		cli_print_json(res);
 	else if (json_array_size(json_object_get(res, "trials")) == 0)
 		printf("%s: no completed trials yet\n", study);
 	else
-		print_best(res);
+		print_best(res, all);
 	json_decref(res);
 	return EXIT_OK;
 }
@@ -145,15 +228,23 @@ exec_best(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"top", required_argument, NULL, 'k'},
+		{"front", required_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	long top = 5;
+	long top = 0;
 	char *end;
-	int ch;
+	int ch, all = 0;
 
 	while ((ch = cli_getopt(&cli_cmd_best, argc, argv, "hk:",
 	    longopts)) != -1) {
+		if (ch == 'f') {
+			if (strcmp(optarg, "all") != 0)
+				return cli_usage(&cli_cmd_best, "--front takes"
+				    " all (every non-dominated rank)");
+			all = 1;
+			continue;
+		}
 		top = strtol(optarg, &end, 10);
 		if (*end != '\0' || top < 1)
 			return cli_usage(&cli_cmd_best, "--top takes a positive"
@@ -161,9 +252,10 @@ exec_best(struct cli *cli, int argc, char **argv)
 	}
 	if (optind + 1 != argc)
 		return cli_usage(&cli_cmd_best, "best needs one STUDY");
-	return cli_show_best(cli, argv[optind], top);
+	return cli_show_best(cli, argv[optind], top, all);
 }
 
-const struct cli_command cli_cmd_best = {"best", "STUDY [--top K]",
-    "the best trials by the validation metric, test metrics beside",
-    exec_best};
+const struct cli_command cli_cmd_best = {"best",
+    "STUDY [--top K] [--front all]",
+    "the best trials by the validation metric (with several objectives"
+    " the Pareto front), test metrics beside", exec_best};

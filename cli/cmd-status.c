@@ -1,4 +1,8 @@
-/* hps status: every study, its progress against the budget and its best. */
+/*
+ * hps status: every study, its progress against the budget and its best;
+ * with several objectives the size and hypervolume of its Pareto front,
+ * and with limits how many trials broke each.
+ */
 #include <getopt.h>
 #include <string.h>
 
@@ -23,13 +27,98 @@ print_reasons(json_t *res)
 	}
 }
 
+/* BEST: the best value, or with several objectives the front's size. */
+static void
+fmt_best(json_t *s, char *buf, size_t len)
+{
+	json_t *front = json_object_get(s, "front");
+
+	if (json_object_get(s, "objectives") == NULL)
+		fmt_json(json_object_get(s, "best"), buf, len);
+	else if (front == NULL)
+		snprintf(buf, len, "-");
+	else
+		snprintf(buf, len, "front of %lld", (long long)
+		    json_integer_value(json_object_get(front, "size")));
+}
+
+/* METRIC: "val_acc (maximize)", or every objective's. */
+static void
+fmt_metric(json_t *s, char *buf, size_t len)
+{
+	json_t *objs = json_object_get(s, "objectives"), *o;
+	size_t k, n = 0;
+
+	if (objs == NULL) {
+		snprintf(buf, len, "%s (%s)", json_string_value(
+		    json_object_get(s, "metric")), json_string_value(
+		    json_object_get(s, "goal")));
+		return;
+	}
+	buf[0] = '\0';
+	json_array_foreach(objs, k, o)
+		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s"
+		    " (%s)", k ? ", " : "", json_string_value(json_object_get(
+		    o, "name")), json_string_value(json_object_get(o, "goal")));
+}
+
+/*
+ * Below the table, for each study with several objectives: its front's
+ * hypervolume and the reference point it is measured against (derived
+ * ones shown, so a user can fix them with reference:); and with limits:
+ * how many completed trials broke each.
+ */
+static void
+print_outcomes(json_t *res)
+{
+	json_t *s, *front, *o, *l;
+	size_t i, k;
+	char v[64];
+
+	json_array_foreach(json_object_get(res, "studies"), i, s) {
+		if ((front = json_object_get(s, "front")) != NULL) {
+			fmt_json(json_object_get(front, "hypervolume"), v,
+			    sizeof v);
+			printf("%s: front of %lld trials, hypervolume %s up to",
+			    json_string_value(json_object_get(s, "name")),
+			    (long long)json_integer_value(json_object_get(front,
+			    "size")), v);
+			json_array_foreach(json_object_get(s, "objectives"),
+			    k, o) {
+				fmt_json(json_array_get(json_object_get(front,
+				    "reference"), k), v, sizeof v);
+				printf("%s %s %s (%s)", k ? "," : "",
+				    json_string_value(json_object_get(o,
+				    "name")), v, json_is_true(json_array_get(
+				    json_object_get(front, "reference_given"),
+				    k)) ? "given" : "derived");
+			}
+			putchar('\n');
+		}
+		json_array_foreach(json_object_get(s, "limits"), k, l) {
+			printf("%s: limit %s", json_string_value(
+			    json_object_get(s, "name")), json_string_value(
+			    json_object_get(l, "metric")));
+			if (json_is_number(json_object_get(l, "min")))
+				printf(" min %g", json_number_value(
+				    json_object_get(l, "min")));
+			if (json_is_number(json_object_get(l, "max")))
+				printf(" max %g", json_number_value(
+				    json_object_get(l, "max")));
+			printf(": broken by %lld completed trials\n",
+			    (long long)json_integer_value(json_object_get(l,
+			    "broken")));
+		}
+	}
+}
+
 static void
 print_status(json_t *res)
 {
 	static const char *const head[] = {"STUDY", "METHOD", "STATE", "DONE",
 	    "RUNNING", "QUEUED", "FAILED", "PRUNED", "BEST", "METRIC"};
 	char done[48], run[24], queued[24], failed[24], pruned[24], best[32],
-	    metric[96];
+	    metric[320];
 	struct table *t = table_new(10, head);
 	size_t i;
 	json_t *s;
@@ -45,10 +134,8 @@ print_status(json_t *res)
 		snprintf(failed, sizeof failed, "%lld", cli_count(s, "failed") +
 		    cli_count(s, "timeout"));
 		snprintf(pruned, sizeof pruned, "%lld", cli_count(s, "pruned"));
-		fmt_json(json_object_get(s, "best"), best, sizeof best);
-		snprintf(metric, sizeof metric, "%s (%s)",
-		    json_string_value(json_object_get(s, "metric")),
-		    json_string_value(json_object_get(s, "goal")));
+		fmt_best(s, best, sizeof best);
+		fmt_metric(s, metric, sizeof metric);
 		row[0] = json_string_value(json_object_get(s, "name"));
 		row[1] = json_string_value(json_object_get(s, "method"));
 		row[2] = json_string_value(json_object_get(s, "state"));
@@ -67,6 +154,7 @@ print_status(json_t *res)
 		table_print(t, stdout);
 	table_free(t);
 	print_reasons(res);
+	print_outcomes(res);
 }
 
 /* A daemon of another version than this client may behave otherwise than

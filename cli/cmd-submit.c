@@ -135,20 +135,19 @@ static void
 print_submitted(const char *path, int check, json_t *res)
 {
 	long long n = json_integer_value(json_object_get(res, "trials"));
-	char trials[48];
+	char trials[48], goals[320];
 
 	if (n > 0)
 		snprintf(trials, sizeof trials, "%lld trials", n);
 	else
 		snprintf(trials, sizeof trials, "open-ended (until cancelled "
 		    "or its target)");
-	printf("%s: %s study '%s', %s search, %s, %lld at once, %s %s\n",
+	fmt_goals(res, goals, sizeof goals);
+	printf("%s: %s study '%s', %s search, %s, %lld at once, %s\n",
 	    path, check ? "valid" : "submitted", json_string_value(
 	    json_object_get(res, "study")), json_string_value(json_object_get(
 	    res, "method")), trials, (long long)json_integer_value(
-	    json_object_get(res, "parallel")), json_string_value(
-	    json_object_get(res, "goal")), json_string_value(json_object_get(
-	    res, "metric")));
+	    json_object_get(res, "parallel")), goals);
 	print_imports(json_object_get(res, "warm_start"), check);
 }
 
@@ -241,7 +240,7 @@ exec_submit(struct cli *cli, int argc, char **argv)
 		/* The daemon that ran the study answers, or none: a daemon
 		 * gone mid-watch is not started again just to show this. */
 		cli->no_start = 1;
-		cli_show_best(cli, study, 5);
+		cli_show_best(cli, study, 0, 0);
 	} else
 		rc = EXIT_OK;
 	json_decref(res);

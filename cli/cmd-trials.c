@@ -1,27 +1,50 @@
-/* hps trials STUDY: one row per trial, with its state and objective. */
+/* hps trials STUDY: one row per trial, with its state and objective (each
+ * objective's value with several). */
 #include <getopt.h>
 #include <string.h>
 
 #include "hps.h"
 
+/* The objective columns' heads: each objective, or the metric. */
+static size_t
+trial_heads(json_t *res, const char **head)
+{
+	json_t *objs = json_object_get(res, "objectives"), *o;
+	size_t k;
+
+	head[0] = json_string_value(json_object_get(res, "metric"));
+	json_array_foreach(objs, k, o)
+		head[k] = json_string_value(json_object_get(o, "name"));
+	return objs ? json_array_size(objs) : 1;
+}
+
 static void
 print_trials(json_t *res)
 {
-	static const char *head[] = {"TRIAL", "STATE", NULL, "STEP", "TIME",
-	    "PARAMETERS", "NOTE"};
-	char num[24], obj[32], step[24], time[24], params[1024], note[256];
+	const char *head[HPS_OBJECTIVES_MAX + 6] = {"TRIAL", "STATE"};
+	char num[24], obj[HPS_OBJECTIVES_MAX][32], step[24], time[24],
+	    params[1024], note[256];
+	const char *row[HPS_OBJECTIVES_MAX + 6];
 	struct table *t;
-	size_t i;
+	size_t i, k, nobj;
 	json_t *r;
 
-	head[2] = json_string_value(json_object_get(res, "metric"));
-	t = table_new(7, head);
+	nobj = trial_heads(res, head + 2);
+	head[2 + nobj] = "STEP";
+	head[3 + nobj] = "TIME";
+	head[4 + nobj] = "PARAMETERS";
+	head[5 + nobj] = "NOTE";
+	t = table_new(6 + nobj, head);
 	json_array_foreach(json_object_get(res, "trials"), i, r) {
-		const char *row[7] = {num, NULL, obj, step, time, params, note};
-
 		fmt_json(json_object_get(r, "number"), num, sizeof num);
+		row[0] = num;
 		row[1] = json_string_value(json_object_get(r, "state"));
-		fmt_json(json_object_get(r, "objective"), obj, sizeof obj);
+		fmt_json(json_object_get(r, "objective"), obj[0], sizeof obj[0]);
+		for (k = 0; k < nobj && nobj > 1; k++)
+			fmt_json(json_array_get(json_object_get(r,
+			    "objectives"), k), obj[k], sizeof obj[k]);
+		for (k = 0; k < nobj; k++)
+			row[2 + k] = obj[k];
 		fmt_json(json_object_get(r, "best_step"), step, sizeof step);
 		fmt_duration(json_is_number(json_object_get(r, "seconds")) ?
 		    json_number_value(json_object_get(r, "seconds")) : -1,
@@ -32,6 +55,10 @@ print_trials(json_t *res)
 		    json_object_get(r, "error")) : json_is_true(
 		    json_object_get(json_object_get(r, "diagnosis"),
 		    "overfit")) ? "overfits (hps curve shows it)" : "");
+		row[2 + nobj] = step;
+		row[3 + nobj] = time;
+		row[4 + nobj] = params;
+		row[5 + nobj] = note;
 		table_add(t, row);
 	}
 	table_print(t, stdout);

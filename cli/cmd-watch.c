@@ -2,8 +2,9 @@
  * hps watch [STUDY] and submit --wait: follow the daemon's events. On a
  * terminal the view redraws in place (progress against the budget,
  * elapsed time and an estimate of what is left, the best value and its
- * parameters, the running trials with their latest step); elsewhere it
- * prints one plain line per event.
+ * parameters, the running trials with their latest step and, with several
+ * objectives, each one's value); elsewhere it prints one plain line per
+ * event.
  */
 #include <getopt.h>
 #include <math.h>
@@ -20,6 +21,21 @@ finished(json_t *s)
 	    "timeout") + cli_count(s, "pruned");
 }
 
+/* " val_acc 0.91 params 12730": each objective's value, with several. */
+static void
+print_values(json_t *s, json_t *values)
+{
+	json_t *o;
+	char v[32];
+	size_t k;
+
+	json_array_foreach(json_object_get(s, "objectives"), k, o) {
+		fmt_json(json_array_get(values, k), v, sizeof v);
+		printf(" %s %s", json_string_value(json_object_get(o, "name")),
+		    v);
+	}
+}
+
 static void
 draw_study(json_t *s, double now)
 {
@@ -27,7 +43,7 @@ draw_study(json_t *s, double now)
 	long long done = finished(s);
 	double created = json_number_value(json_object_get(s, "created"));
 	char bar[41], el[16], left[16], best[32], params[1024], val[32],
-	    progress[48];
+	    progress[48], goals[320];
 	int i, fill = budget > 0 ? (int)(40 * done / budget) : 0;
 	json_t *r;
 	size_t k;
@@ -38,11 +54,9 @@ draw_study(json_t *s, double now)
 	fmt_duration(now - created, el, sizeof el);
 	fmt_duration(done > 0 && budget > done ? (now - created) / (double)done *
 	    (double)(budget - done) : NAN, left, sizeof left);
-	printf("%s  %s search, %s %s  [%s]\n",
-	    json_string_value(json_object_get(s, "name")),
-	    json_string_value(json_object_get(s, "method")),
-	    json_string_value(json_object_get(s, "goal")),
-	    json_string_value(json_object_get(s, "metric")),
+	fmt_goals(s, goals, sizeof goals);
+	printf("%s  %s search, %s  [%s]\n", json_string_value(json_object_get(s,
+	    "name")), json_string_value(json_object_get(s, "method")), goals,
 	    json_string_value(json_object_get(s, "state")));
 	fmt_done(progress, sizeof progress, done, budget);
 	printf("  [%s] %s%s  %lld running  %lld queued  %lld pruned"
@@ -61,11 +75,15 @@ draw_study(json_t *s, double now)
 	json_array_foreach(json_object_get(s, "running"), k, r) {
 		fmt_json(json_object_get(r, "value"), val, sizeof val);
 		fmt_params(json_object_get(r, "params"), params, 80);
-		printf("    #%-4lld step %-4g %s %-10s %s\n", (long long)
+		printf("    #%-4lld step %-4g ", (long long)
 		    json_integer_value(json_object_get(r, "trial")),
-		    json_number_value(json_object_get(r, "step")),
-		    json_string_value(json_object_get(s, "metric")), val,
-		    params);
+		    json_number_value(json_object_get(r, "step")));
+		if (json_object_get(s, "objectives") != NULL)
+			print_values(s, json_object_get(r, "values"));
+		else
+			printf("%s %-10s", json_string_value(json_object_get(s,
+			    "metric")), val);
+		printf(" %s\n", params);
 	}
 }
 
@@ -106,10 +124,15 @@ print_event(json_t *ev)
 		fmt_json(json_object_get(ev, "objective"), v, sizeof v);
 		budget = json_integer_value(json_object_get(s, "budget"));
 		fmt_done(progress, sizeof progress, finished(s), budget);
-		printf("trial %lld %s %s  [%s%s, best %s]\n",
-		    (long long)json_integer_value(json_object_get(ev, "trial")),
-		    json_string_value(json_object_get(ev, "state")), v,
-		    progress, budget > 0 ? " done" : "", best);
+		printf("trial %lld %s", (long long)json_integer_value(
+		    json_object_get(ev, "trial")), json_string_value(
+		    json_object_get(ev, "state")));
+		if (json_object_get(ev, "objectives") != NULL)
+			print_values(s, json_object_get(ev, "objectives"));
+		else
+			printf(" %s", v);
+		printf("  [%s%s, best %s]\n", progress, budget > 0 ? " done" :
+		    "", best);
 	} else
 		printf("study %s  [best %s]\n", json_string_value(
 		    json_object_get(ev, "state")), best);

@@ -68,6 +68,9 @@ long long cli_count(json_t *o, const char *state);
 void fmt_json(json_t *v, char *buf, size_t len);
 /* "name=value name=value" for a params object. */
 void fmt_params(json_t *params, char *buf, size_t len);
+/* What o (a study, a submit's answer) optimises: "maximize val_acc", or
+ * "maximize val_acc, minimize params" from its "objectives". */
+void fmt_goals(json_t *o, char *buf, size_t len);
 /* Progress against a budget: "5/20", or "5 done, open" without one. */
 void fmt_done(char *buf, size_t len, long long done, long long budget);
 /* Seconds as "1h02m", "3m05s", "4.2s". */
@@ -77,7 +80,9 @@ void fmt_duration(double seconds, char *buf, size_t len);
  * until_done, else until interrupted. The exit status says whether the
  * study completed. */
 int cli_watch(struct cli *cli, const char *study, int until_done);
-int cli_show_best(struct cli *cli, const char *study, long top);
+/* hps best: top 0 is the query's default (5, or the whole front with
+ * several objectives); all shows every non-dominated rank. */
+int cli_show_best(struct cli *cli, const char *study, long top, int all);
 
 extern const struct cli_command cli_cmd_budget;
 extern const struct cli_command cli_cmd_cancel;

@@ -87,6 +87,11 @@ static const char page_css[] =
     "padding:12px;margin:0;overflow:auto;max-height:480px;"
     "font:12.5px/1.45 ui-monospace,'DejaVu Sans Mono',monospace}"
     "footer{color:var(--muted);font-size:12px;text-align:center}"
+    ".front{fill:none;stroke:var(--best);stroke-width:2}"
+    ".fdots{fill:none;stroke:var(--best);stroke-width:9;"
+    "stroke-linecap:round}"
+    ".infeasible{fill:none;stroke:#8a8f99;stroke-width:1.6}"
+    ".pairs{display:grid;grid-template-columns:repeat(3,1fr);gap:8px 14px}"
     "@media (max-width:900px){.multiples{grid-template-columns:"
     "repeat(3,1fr)}.slices{grid-template-columns:repeat(2,1fr)}}";
 
@@ -172,8 +177,9 @@ html_header(struct svg_buf *b, const struct report *r)
 		svg_buf_printf(b, " &middot; best %s (trial #%ld, step %g)",
 		    v, best->number, best->best_step);
 	}
-	svg_buf_puts(b, "</p><nav><a href=\"#history\">History</a>"
-	    "<a href=\"#curves\">Learning curves</a>"
+	svg_buf_printf(b, "</p><nav>%s<a href=\"#history\">History</a>",
+	    r->front.nobj > 0 ? "<a href=\"#front\">Pareto front</a>" : "");
+	svg_buf_puts(b, "<a href=\"#curves\">Learning curves</a>"
 	    "<a href=\"#parallel\">Parallel coordinates</a>"
 	    "<a href=\"#slices\">Slices</a>"
 	    "<a href=\"#importance\">Importance</a>"
@@ -427,6 +433,7 @@ html_page(struct svg_buf *b, const struct report *r)
 	svg_buf_printf(b, " - hps report</title><script>%s</script><style>%s"
 	    "</style></head>\n<body><main>", page_guard_js, page_css);
 	html_header(b, r);
+	html_front(b, r);
 	html_history(b, r);
 	html_curves(b, r);
 	html_parallel(b, r);

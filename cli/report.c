@@ -1,7 +1,8 @@
 /*
  * hps report STUDY -o FILE: one self-contained HTML page about a study
  * (history, learning curves, parallel coordinates, slices, importance,
- * the top trials and the space file), from a running hpsd or, with --db,
+ * the top trials and the space file; with several objectives the Pareto
+ * front first), from a running hpsd or, with --db,
  * from the database read-only. This file holds the command and the model
  * the page is drawn from; html.c and html_chart.c lay it out.
  */
@@ -103,6 +104,42 @@ load_trials(struct report *r)
 		    json_number_value(v) : -1;
 	}
 	return load_ranking(r);
+}
+
+/* With several objectives: each trial's values, front rank and
+ * feasibility (see struct rp_front). */
+static int
+load_front(struct report *r)
+{
+	struct rp_front *f = &r->front;
+	json_t *objs = json_object_get(r->res, "objectives"), *o, *t;
+	size_t i, k;
+
+	if (json_array_size(objs) < 2 || json_array_size(objs) > RP_OBJ_MAX)
+		return 0;
+	f->nobj = json_array_size(objs);
+	json_array_foreach(objs, k, o) {
+		f->names[k] = str_field(o, "name", "?");
+		f->maximize[k] = strcmp(str_field(o, "goal", ""),
+		    "maximize") == 0;
+	}
+	f->v = calloc((r->ntrials + 1) * f->nobj, sizeof *f->v);
+	f->rank = calloc(r->ntrials + 1, sizeof *f->rank);
+	f->infeasible = calloc(r->ntrials + 1, sizeof *f->infeasible);
+	if (f->v == NULL || f->rank == NULL || f->infeasible == NULL)
+		return HPS_ENOMEM;
+	for (i = 0; i < r->ntrials; i++) {
+		t = r->trials[i].json;
+		for (k = 0; k < f->nobj; k++)
+			f->v[i * f->nobj + k] = report_num(json_array_get(
+			    json_object_get(t, "objectives"), k));
+		f->rank[i] = (int)json_integer_value(json_object_get(t,
+		    "front"));
+		f->infeasible[i] = json_is_string(json_object_get(t,
+		    "infeasible"));
+		f->size += f->rank[i] == 1;
+	}
+	return 0;
 }
 
 /* The index of label among p's categories, added when new; -1: no memory. */
@@ -278,6 +315,9 @@ report_free(struct report *r)
 	free(r->params);
 	free(r->trials);
 	free(r->ranked);
+	free(r->front.v);
+	free(r->front.rank);
+	free(r->front.infeasible);
 	json_decref(r->res);
 	memset(r, 0, sizeof *r);
 }
@@ -305,7 +345,7 @@ report_load(struct report *r, json_t *res, long top)
 	for (k = 0; k < r->nparams; k++)
 		if ((rc = load_values(r, &r->params[k])) != 0)
 			goto fail;
-	if ((rc = load_importance(r)) != 0)
+	if ((rc = load_importance(r)) != 0 || (rc = load_front(r)) != 0)
 		goto fail;
 	return 0;
 fail:

@@ -40,6 +40,23 @@ struct rp_trial {
 	json_t *json;			/* the trial's object in the answer */
 };
 
+/*
+ * With several objectives (the answer's "objectives"): their names and
+ * goals, each trial's value of each, its non-dominated rank among the
+ * feasible completed trials (1: the Pareto front; 0: not ranked) and
+ * whether it completed outside a limit.
+ */
+#define RP_OBJ_MAX 4
+struct rp_front {
+	size_t nobj;			/* 0: one objective, no front drawn */
+	const char *names[RP_OBJ_MAX];	/* borrowed from the answer */
+	int maximize[RP_OBJ_MAX];
+	double *v;			/* ntrials rows of nobj; NaN: none */
+	int *rank;
+	int *infeasible;
+	size_t size;			/* trials on the front */
+};
+
 struct report {
 	json_t *res;			/* the query's answer, owned */
 	const char *study, *metric, *method, *state;
@@ -53,6 +70,7 @@ struct report {
 					 * best first (indices into trials) */
 	size_t nranked;
 	double lo, hi;			/* the objective's range over ranked */
+	struct rp_front front;
 };
 
 /* report.c. A trial's numeric value (a number, a boolean); NaN otherwise. */
@@ -72,5 +90,7 @@ void html_history(struct svg_buf *b, const struct report *r);
 void html_curves(struct svg_buf *b, const struct report *r);
 void html_parallel(struct svg_buf *b, const struct report *r);
 void html_slices(struct svg_buf *b, const struct report *r);
+/* html_front.c: the Pareto front, with several objectives. */
+void html_front(struct svg_buf *b, const struct report *r);
 
 #endif

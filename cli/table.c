@@ -197,3 +197,21 @@ fmt_duration(double s, char *buf, size_t len)
 		snprintf(buf, len, "%dh%02dm", (int)s / 3600,
 		    (int)s % 3600 / 60);
 }
+
+void
+fmt_goals(json_t *o, char *buf, size_t len)
+{
+	json_t *objs = json_object_get(o, "objectives"), *ob;
+	size_t k, n = 0;
+
+	if (objs == NULL) {
+		snprintf(buf, len, "%s %s", json_string_value(json_object_get(o,
+		    "goal")), json_string_value(json_object_get(o, "metric")));
+		return;
+	}
+	buf[0] = '\0';
+	json_array_foreach(objs, k, ob)
+		n += (size_t)snprintf(buf + n, n < len ? len - n : 0, "%s%s %s",
+		    k ? ", " : "", json_string_value(json_object_get(ob,
+		    "goal")), json_string_value(json_object_get(ob, "name")));
+}

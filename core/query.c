@@ -11,6 +11,7 @@
 #include "hps/diagnose.h"
 #include "hps/error.h"
 #include "hps/query.h"
+#include "hps/space.h"
 #include "query_int.h"
 
 static const struct hps_query *const queries[] = {
@@ -156,6 +157,28 @@ counts_object(struct hps_store *st, long long study_id)
 	return counts;
 }
 
+/* A study's front (several objectives) and limits, for status. */
+static void
+outcomes_into(struct hps_store *st, long long id, json_t *obj)
+{
+	struct hps_space *sp = hps__query_outcomes(st, id);
+	struct hps__front f;
+
+	if (hps__query_several(sp)) {
+		json_object_set_new(obj, "objectives",
+		    hps_space_objectives_json(sp));
+		if (hps__front_load(st, sp, id, &f) == 0) {
+			json_object_set_new(obj, "front",
+			    hps__front_summary(&f));
+			hps__front_free(&f);
+		}
+	}
+	if (sp != NULL && sp->nlimits > 0)
+		json_object_set_new(obj, "limits", hps__query_limits(st, sp,
+		    id));
+	hps_space_free(sp);
+}
+
 static int
 query_status(struct hps_store *st, json_t **out, char *err, size_t errlen)
 {
@@ -179,6 +202,7 @@ query_status(struct hps_store *st, json_t **out, char *err, size_t errlen)
 		hps__query_row_into(obj, s, 1);
 		json_object_set_new(obj, "counts",
 		    counts_object(st, sqlite3_column_int64(s, 0)));
+		outcomes_into(st, sqlite3_column_int64(s, 0), obj);
 		json_array_append_new(list, obj);
 	}
 	*out = json_pack("{s:o}", "studies", list);
@@ -214,9 +238,8 @@ hps__query_study(struct hps_store *st, const char *name, long long *id,
 	return 0;
 }
 
-/* The trial's parameters as {name: value} with their JSON types. */
-static json_t *
-params_object(struct hps_store *st, long long trial_id)
+json_t *
+hps__query_params(struct hps_store *st, long long trial_id)
 {
 	sqlite3_stmt *s;
 	json_t *obj = json_object();
@@ -241,16 +264,52 @@ params_object(struct hps_store *st, long long trial_id)
 	return obj;
 }
 
+/*
+ * With several objectives, a query lists each trial's value of every
+ * objective: the header gets "objectives" and *ov reads the values. 1
+ * when the study has several (then several_end frees them), else 0.
+ */
+static int
+several_begin(struct hps_store *st, long long id, struct hps_space **sp,
+    struct hps__objvals *ov, json_t *header)
+{
+	*sp = hps__query_outcomes(st, id);
+	if (!hps__query_several(*sp) || hps__objvals_init(ov, st, *sp) != 0)
+		return 0;
+	json_object_set_new(header, "objectives", hps_space_objectives_json(*sp));
+	return 1;
+}
+
+/* The values of the trial on row s (id in column 0, objective in col). */
+static json_t *
+several_values(struct hps__objvals *ov, sqlite3_stmt *s, int col)
+{
+	double v[HPS_OBJECTIVES_MAX];
+
+	hps__objvals_get(ov, sqlite3_column_int64(s, 0), s, col, v);
+	return hps__objvals_json(ov->sp, v);
+}
+
+static void
+several_end(struct hps_space *sp, struct hps__objvals *ov)
+{
+	if (ov != NULL)
+		hps__objvals_clear(ov);
+	hps_space_free(sp);
+}
+
 static int
 query_trials(struct hps_store *st, const char *study, const char *state,
     const char *sort, json_t **out, char *err, size_t errlen)
 {
 	const char *order = sort_order(sort ? sort : "number");
+	struct hps__objvals ov;
+	struct hps_space *sp;
 	char sql[768];
 	sqlite3_stmt *s;
 	json_t *list, *obj;
 	long long id;
-	int maximize, rc;
+	int maximize, rc, several;
 
 	*out = NULL;
 	if (state != NULL && hps_tstate_parse(state) < 0)
@@ -279,26 +338,27 @@ query_trials(struct hps_store *st, const char *study, const char *state,
 	if (state != NULL)
 		sqlite3_bind_text(s, 3, state, -1, SQLITE_STATIC);
 	list = json_array();
+	several = several_begin(st, id, &sp, &ov, *out);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		obj = json_object();
 		hps__query_row_into(obj, s, 1);
 		json_object_set_new(obj, "params",
-		    params_object(st, sqlite3_column_int64(s, 0)));
+		    hps__query_params(st, sqlite3_column_int64(s, 0)));
 		json_object_set_new(obj, "diagnosis", hps__query_diagnosis(st,
 		    sqlite3_column_int64(s, 0), json_string_value(
 		    json_object_get(*out, "metric")), maximize, 0));
+		if (several)
+			json_object_set_new(obj, "objectives",
+			    several_values(&ov, s, 3));
 		json_array_append_new(list, obj);
 	}
+	several_end(sp, several ? &ov : NULL);
 	json_object_set_new(*out, "trials", list);
 	return hps__query_finish(st, s, rc, err, errlen);
 }
 
-/*
- * The trial's metrics split in two: non-test metrics at its best step,
- * and the last value of each test_* metric.
- */
-static void
-metrics_into(struct hps_store *st, json_t *obj, long long trial_id,
+void
+hps__query_metrics_into(struct hps_store *st, json_t *obj, long long trial_id,
     double best_step)
 {
 	sqlite3_stmt *s;
@@ -416,10 +476,28 @@ test_check(struct hps_store *st, long long id, const char *metric,
 	    (json_int_t)n, "warning", isfinite(rho) && rho < 0.5);
 }
 
+/* best with several objectives: the Pareto front. */
 static int
-query_best(struct hps_store *st, const char *study, long top,
-    json_t **out, char *err, size_t errlen)
+query_best_front(struct hps_store *st, const struct hps_space *sp,
+    long long id, const char *front, long top, json_t **out, char *err,
+    size_t errlen)
 {
+	int rc;
+
+	json_object_set_new(*out, "counts", counts_object(st, id));
+	if ((rc = hps__query_best_front(st, sp, id, front != NULL, top, *out,
+	    err, errlen)) != 0) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+static int
+query_best(struct hps_store *st, const char *study, const char *front,
+    long top, json_t **out, char *err, size_t errlen)
+{
+	struct hps_space *sp;
 	sqlite3_stmt *s;
 	json_t *list, *obj;
 	const char *metric;
@@ -427,9 +505,22 @@ query_best(struct hps_store *st, const char *study, long top,
 	int maximize, rc;
 	long rank = 0;
 
+	if (front != NULL && strcmp(front, "all") != 0)
+		return hps_errf(err, errlen, HPS_EINVAL, "unknown front '%s';"
+		    " use all (every non-dominated rank)", front);
 	if ((rc = hps__query_study(st, study, &id, &maximize, out, err,
 	    errlen)) != 0)
 		return rc;
+	sp = hps__query_outcomes(st, id);
+	if (hps__query_several(sp)) {
+		rc = query_best_front(st, sp, id, front, top, out, err,
+		    errlen);
+		hps_space_free(sp);
+		return rc;
+	}
+	hps_space_free(sp);
+	if (top <= 0)
+		top = 5;
 	metric = json_string_value(json_object_get(*out, "metric"));
 	if (hps__query_prepare(st, "SELECT id, number, objective, best_step,"
 	    " dir FROM trial WHERE study_id = ?1 AND state = 'completed' AND"
@@ -449,8 +540,8 @@ query_best(struct hps_store *st, const char *study, long top,
 		tid = sqlite3_column_int64(s, 0);
 		obj = json_pack("{s:I}", "rank", (json_int_t)++rank);
 		hps__query_row_into(obj, s, 1);
-		json_object_set_new(obj, "params", params_object(st, tid));
-		metrics_into(st, obj, tid, sqlite3_column_double(s, 3));
+		json_object_set_new(obj, "params", hps__query_params(st, tid));
+		hps__query_metrics_into(st, obj, tid, sqlite3_column_double(s, 3));
 		json_object_set_new(obj, "diagnosis", hps__query_diagnosis(st,
 		    tid, metric, maximize, 0));
 		json_array_append_new(list, obj);
@@ -514,15 +605,28 @@ final_metrics(sqlite3_stmt *s, long long trial_id, json_t *names,
 	json_decref(vals);
 }
 
+/* objective_<name> for each objective, after number, state, objective. */
+static void
+objective_columns(const struct hps_space *sp, json_t *cols)
+{
+	size_t k;
+
+	for (k = 0; k < sp->nobj; k++)
+		json_array_append_new(cols, json_sprintf("objective_%s",
+		    sp->objectives[k].metric));
+}
+
 static int
 query_export(struct hps_store *st, const char *study, json_t **out,
     char *err, size_t errlen)
 {
+	struct hps__objvals ov;
+	struct hps_space *sp = NULL;
 	sqlite3_stmt *s, *ms;
 	json_t *cols, *rows, *names, *row, *params, *v;
 	const char *key;
 	long long id;
-	int maximize, rc;
+	int maximize, rc, several;
 
 	if ((rc = hps__query_study(st, study, &id, &maximize, out, err,
 	    errlen)) != 0)
@@ -532,6 +636,8 @@ query_export(struct hps_store *st, const char *study, json_t **out,
 	rows = json_array();
 	json_object_set_new(*out, "columns", cols);
 	json_object_set_new(*out, "rows", rows);
+	if ((several = several_begin(st, id, &sp, &ov, *out)) != 0)
+		objective_columns(sp, cols);
 	if (export_columns(st, id, cols, names) != 0 ||
 	    hps__query_prepare(st, "SELECT id, number, state, objective FROM"
 	    " trial"
@@ -551,7 +657,12 @@ query_export(struct hps_store *st, const char *study, json_t **out,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		row = json_pack("[o, o, o]", hps__query_column(s, 1),
 		    hps__query_column(s, 2), hps__query_column(s, 3));
-		params = params_object(st, sqlite3_column_int64(s, 0));
+		if (several) {
+			v = several_values(&ov, s, 3);
+			json_array_extend(row, v);
+			json_decref(v);
+		}
+		params = hps__query_params(st, sqlite3_column_int64(s, 0));
 		json_object_foreach(params, key, v)
 			json_array_append(row, v);
 		json_decref(params);
@@ -560,6 +671,7 @@ query_export(struct hps_store *st, const char *study, json_t **out,
 	}
 	sqlite3_finalize(ms);
 	json_decref(names);
+	several_end(sp, several ? &ov : NULL);
 	return hps__query_finish(st, s, rc, err, errlen);
 }
 
@@ -599,18 +711,19 @@ static int
 run_best(struct hps_store *st, json_t *args, json_t **out, char *err,
     size_t errlen)
 {
-	long long top = hps_args_int(args, "top", 5);
+	long long top = hps_args_int(args, "top", 0);
 
-	if (top < 1)
+	if (json_object_get(args, "top") != NULL && top < 1)
 		return hps_errf(err, errlen, HPS_EINVAL, "top must be at"
 		    " least 1");
-	return query_best(st, hps_args_str(args, "study"), (long)top, out,
-	    err, errlen);
+	return query_best(st, hps_args_str(args, "study"), hps_args_str(args,
+	    "front"), (long)top, out, err, errlen);
 }
 
 static const struct hps_arg best_args[] = {
 	{"study", JSON_STRING, 1},
 	{"top", JSON_INTEGER, 0},
+	{"front", JSON_STRING, 0},
 	{NULL, 0, 0},
 };
 

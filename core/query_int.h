@@ -8,6 +8,8 @@
 #include <jansson.h>
 #include <sqlite3.h>
 
+#include "hps/args.h"
+#include "hps/space.h"
 #include "hps/store.h"
 #include "store_int.h"
 
@@ -28,9 +30,83 @@ void hps__query_row_into(json_t *obj, sqlite3_stmt *s, int first);
  * metric, goal, method, state}; HPS_ENOTFOUND names the fix. */
 int hps__query_study(struct hps_store *st, const char *name, long long *id,
     int *maximize, json_t **out, char *err, size_t errlen);
+/* The trial's parameters as {name: value} with their JSON types. */
+json_t *hps__query_params(struct hps_store *st, long long trial_id);
+/* The trial's metrics split in two into obj: "metrics", its non-test
+ * metrics at its best step, and "test", the last value of each test_*
+ * metric. */
+void hps__query_metrics_into(struct hps_store *st, json_t *obj,
+    long long trial_id, double best_step);
 /* The overfitting diagnosis of a trial's stored curves (hps/diagnose.h)
  * as JSON, or null when its metric has no value. */
 json_t *hps__query_diagnosis(struct hps_store *st, long long trial_id,
     const char *metric, int maximize, long patience);
+
+/*
+ * A study's outcomes and front (core/query_front.c).
+ *
+ * hps__query_outcomes: its objectives and limits from its stored space
+ * file (hps_space_parse_outcomes), or NULL when that no longer parses:
+ * the study row's metric and goal are then all there is. Free with
+ * hps_space_free. hps__query_several: whether sp has several objectives.
+ */
+struct hps_space *hps__query_outcomes(struct hps_store *st,
+    long long study_id);
+int hps__query_several(const struct hps_space *sp);
+/* [{metric, min, max, broken}]: how many completed trials broke each
+ * limit (outside it, or never reported its metric). */
+json_t *hps__query_limits(struct hps_store *st, const struct hps_space *sp,
+    long long study_id);
+
+/*
+ * Each objective's value of a trial: the first from the trial's objective
+ * column (column col of row), the others from its metric rows by their
+ * summary; NAN where it reported none.
+ */
+struct hps__objvals {
+	const struct hps_space *sp;
+	sqlite3_stmt *s[HPS_OBJECTIVES_MAX];
+};
+int hps__objvals_init(struct hps__objvals *o, struct hps_store *st,
+    const struct hps_space *sp);
+void hps__objvals_get(struct hps__objvals *o, long long trial_id,
+    sqlite3_stmt *row, int col, double *v);
+void hps__objvals_clear(struct hps__objvals *o);
+/* v (sp->nobj values) as a JSON array, null for NAN. */
+json_t *hps__objvals_json(const struct hps_space *sp, const double *v);
+
+/*
+ * The feasible completed trials of a study with every objective's value:
+ * raw (as reported) and y (turned to minimise), n rows of m; rank[i] is
+ * 0 on the Pareto front; ref is the reference point (turned), the
+ * objectives' given or derived (hps_pareto_reference); hv the front's
+ * hypervolume.
+ */
+struct hps__front {
+	const struct hps_space *sp;
+	size_t n, m;
+	long long *ids;
+	double *raw, *y;
+	int *rank;
+	size_t nranks, size;
+	double ref[HPS_OBJECTIVES_MAX];
+	double hv;
+};
+int hps__front_load(struct hps_store *st, const struct hps_space *sp,
+    long long study_id, struct hps__front *f);
+void hps__front_free(struct hps__front *f);
+/* {size, ranks, feasible, hypervolume, reference (as reported),
+ * reference_given}. */
+json_t *hps__front_summary(const struct hps__front *f);
+/*
+ * `best` with several objectives into out (the study's header and counts
+ * already there): "objectives", "front" (the summary) and "trials", the
+ * front's trials (every rank's when all) by rank, then the first
+ * objective, each with its "front" (1: the Pareto front) and
+ * "objectives"; top caps them (0: no cap).
+ */
+int hps__query_best_front(struct hps_store *st, const struct hps_space *sp,
+    long long study_id, int all, long top, json_t *out, char *err,
+    size_t errlen);
 
 #endif

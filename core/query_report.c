@@ -239,6 +239,64 @@ report_metrics(struct hps_store *st, long long id, json_t *trials,
 	return hps__query_finish(st, s, rc, err, errlen);
 }
 
+/*
+ * With several objectives: each trial's "objectives" (every objective's
+ * value) and "front" (its non-dominated rank among the feasible completed
+ * trials, 1 for the Pareto front; null for any other trial), and the
+ * study's "objectives" and "front" summary. The front's trials come in
+ * number order too, so one walk pairs them.
+ */
+static int
+report_objectives(struct hps_store *st, long long id, json_t *rep,
+    char *err, size_t errlen)
+{
+	struct hps_space *sp = hps__query_outcomes(st, id);
+	struct hps__objvals ov;
+	struct hps__front f;
+	double v[HPS_OBJECTIVES_MAX];
+	sqlite3_stmt *s;
+	json_t *t, *trials = json_object_get(rep, "trials");
+	size_t cur = 0, j = 0;
+	int rc;
+
+	if (!hps__query_several(sp)) {
+		hps_space_free(sp);
+		return 0;
+	}
+	if (hps__front_load(st, sp, id, &f) != 0) {
+		hps_space_free(sp);
+		return hps_errf(err, errlen, HPS_EDB, "report query failed: %s",
+		    hps_store_errmsg(st));
+	}
+	json_object_set_new(rep, "objectives", hps_space_objectives_json(sp));
+	json_object_set_new(rep, "front", hps__front_summary(&f));
+	if (hps__objvals_init(&ov, st, sp) != 0 ||
+	    hps__query_prepare(st, "SELECT id, number, objective FROM trial"
+	    " WHERE study_id = ? ORDER BY number", &s, err, errlen) != 0) {
+		hps__objvals_clear(&ov);
+		hps__front_free(&f);
+		hps_space_free(sp);
+		return HPS_EDB;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		t = report_trial_at(trials, &cur, sqlite3_column_int64(s, 1));
+		if (t == NULL)
+			continue;
+		hps__objvals_get(&ov, sqlite3_column_int64(s, 0), s, 2, v);
+		json_object_set_new(t, "objectives", hps__objvals_json(sp, v));
+		if (j < f.n && f.ids[j] == sqlite3_column_int64(s, 0))
+			json_object_set_new(t, "front",
+			    json_integer(f.rank[j++] + 1));
+		else
+			json_object_set_new(t, "front", json_null());
+	}
+	hps__objvals_clear(&ov);
+	hps__front_free(&f);
+	hps_space_free(sp);
+	return hps__query_finish(st, s, rc, err, errlen);
+}
+
 /* {name: {"step": [...], "value": [...]}} for one trial, test_* aside. */
 static int
 report_curve(struct hps_store *st, long long trial_id, json_t *curve,
@@ -320,6 +378,7 @@ query_report(struct hps_store *st, const char *study, json_t **out,
 	if ((rc = report_trials(st, id, trials, err, errlen)) != 0 ||
 	    (rc = report_params(st, id, trials, err, errlen)) != 0 ||
 	    (rc = report_metrics(st, id, trials, err, errlen)) != 0 ||
+	    (rc = report_objectives(st, id, rep, err, errlen)) != 0 ||
 	    (rc = report_curves(st, id, maximize, curves, err, errlen)) != 0) {
 		json_decref(rep);
 		return rc;

@@ -516,8 +516,35 @@ space_new(const char *path, const char *text, size_t len)
 	return sp;
 }
 
-int
-hps_space_parse(const char *path, const char *text, size_t len,
+/* A stored study's outcomes: metric: and limits:, nothing else read. */
+static int
+outcomes_root(struct hps__pctx *c, const struct hps__ynode *root)
+{
+	static const struct hps__key keys[] = {
+		{"metric", hps__space_metric, 1, NULL},
+		{"limits", hps__space_limits, 0, NULL},
+	};
+	size_t i, k;
+	int rc;
+
+	if (root->type != HPS__Y_MAP)
+		return hps__space_node_err(c, root, "a space file must be a "
+		    "mapping of settings (name: ..., command: ...)");
+	for (k = 0; k < NWORDS(keys); k++)
+		for (i = 0; i + 1 < root->nkids; i += 2)
+			if (strcmp(root->kids[i]->text, keys[k].name) == 0 &&
+			    (rc = keys[k].fn(c, root->kids[i + 1])) != 0)
+				return rc;
+	if (c->sp->nobj == 0)
+		return hps__space_node_err(c, root, "missing required key"
+		    " 'metric'");
+	return 0;
+}
+
+/* Parse text with root as the top level's reader. */
+static int
+space_parse_with(const char *path, const char *text, size_t len,
+    int (*root_fn)(struct hps__pctx *, const struct hps__ynode *),
     struct hps_space **out, char *err, size_t errlen)
 {
 	struct hps__pctx c = {.file = path, .path = path ? path : "<space>",
@@ -536,7 +563,7 @@ hps_space_parse(const char *path, const char *text, size_t len,
 	rc = hps__space_yaml_load(c.path, text ? text : "", len, &root, err,
 	    errlen);
 	if (rc == 0)
-		rc = space_root(&c, root);
+		rc = root_fn(&c, root);
 	hps__space_yaml_free(root);
 	if (rc != 0) {
 		hps_space_free(c.sp);
@@ -546,6 +573,22 @@ hps_space_parse(const char *path, const char *text, size_t len,
 	}
 	*out = c.sp;
 	return 0;
+}
+
+int
+hps_space_parse(const char *path, const char *text, size_t len,
+    struct hps_space **out, char *err, size_t errlen)
+{
+	return space_parse_with(path, text, len, space_root, out, err,
+	    errlen);
+}
+
+int
+hps_space_parse_outcomes(const char *path, const char *text, size_t len,
+    struct hps_space **out, char *err, size_t errlen)
+{
+	return space_parse_with(path, text, len, outcomes_root, out, err,
+	    errlen);
 }
 
 static void

@@ -141,28 +141,23 @@ static const struct hps__key metric_keys[] = {
 	{"reference", metric_reference, 0, NULL},
 };
 
-/* One objective of several: the same keys, but target is refused. */
-static const struct hps__key several_keys[] = {
-	{"name", metric_name, 1, "add name: <metric the trial prints>"},
-	{"goal", metric_goal, 1, "add goal: minimize or goal: maximize"},
-	{"summary", metric_summary, 0, NULL},
-	{"target", metric_target_refused, 0, NULL},
-	{"reference", metric_reference, 0, NULL},
-};
-
-/* Read the objective in map (of n in all) as sp->objectives[sp->nobj]. */
+/*
+ * Read the objective in map (of n in all) as sp->objectives[sp->nobj]:
+ * one of several has the same keys, but target is refused.
+ */
 static int
 objective(struct hps__pctx *c, const struct hps__ynode *map, size_t n)
 {
+	struct hps__key keys[NWORDS(metric_keys)];
+	size_t i;
 	int rc;
 
+	memcpy(keys, metric_keys, sizeof keys);
+	for (i = 0; i < NWORDS(keys) && n > 1; i++)
+		if (keys[i].fn == metric_target)
+			keys[i].fn = metric_target_refused;
 	reading(c)->summary = HPS_SUM_LAST;
-	if (n == 1)
-		rc = hps__space_node_dispatch(c, map, "metric", metric_keys,
-		    NWORDS(metric_keys));
-	else
-		rc = hps__space_node_dispatch(c, map, "metric", several_keys,
-		    NWORDS(several_keys));
+	rc = hps__space_node_dispatch(c, map, "metric", keys, NWORDS(keys));
 	if (rc != 0) {
 		free(reading(c)->metric);
 		reading(c)->metric = NULL;
@@ -210,6 +205,38 @@ hps__space_metric(struct hps__pctx *c, const struct hps__ynode *n)
 		if ((rc = objective(c, items[i], nitems)) != 0)
 			return rc;
 	return first_objective(c->sp);
+}
+
+long
+hps_space_objective_index(const struct hps_space *sp, const char *name,
+    size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < sp->nobj; k++)
+		if (strlen(sp->objectives[k].metric) == len &&
+		    memcmp(sp->objectives[k].metric, name, len) == 0)
+			return (long)k;
+	return -1;
+}
+
+json_t *
+hps_space_objectives_json(const struct hps_space *sp)
+{
+	json_t *list = json_array(), *o;
+	size_t k;
+
+	for (k = 0; k < sp->nobj; k++) {
+		const struct hps_objective *ob = &sp->objectives[k];
+
+		o = json_pack("{s:s, s:s, s:s}", "name", ob->metric, "goal",
+		    ob->goal == HPS_MAXIMIZE ? "maximize" : "minimize",
+		    "summary", ob->summary == HPS_SUM_BEST ? "best" : "last");
+		json_object_set_new(o, "reference", ob->has_reference ?
+		    json_real(ob->reference) : json_null());
+		json_array_append_new(list, o);
+	}
+	return list;
 }
 
 void

@@ -55,10 +55,10 @@ static const struct {
 	{"scheduler", "a W&B scheduler (Optuna, a custom one) chooses the "
 	    "runs, and it does not run on hpsd; remove scheduler: and use "
 	    "method: grid, random or bayes"},
-	{"metrics", "W&B optimises several objectives only through a "
-	    "scheduler (method: custom), which does not run on hpsd; use "
-	    "metric: {name: ..., goal: ...}, or write an hpsd space file "
-	    "whose metric: is a list of objectives"},
+	{"metrics", "several objectives need W&B's method: custom (a "
+	    "scheduler), which does not run on hpsd; use metric: {name: ..., "
+	    "goal: ...}, or write an hpsd space file whose metric: is a list "
+	    "of objectives"},
 };
 
 int

@@ -47,11 +47,16 @@ cap_trials(struct hps_space *sp, json_t *args, char *err, size_t errlen)
 static json_t *
 describe(const struct hps_space *sp)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:I, s:i, s:I}", "study",
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:i, s:I}", "study",
 	    sp->name, "method", sp->method, "metric",
 	    sp->metric, "goal", sp->goal == HPS_MAXIMIZE ? "maximize" :
 	    "minimize", "trials", (json_int_t)sp->trials, "parallel",
 	    sp->parallel, "parameters", (json_int_t)sp->nparams);
+
+	if (sp->nobj > 1)
+		json_object_set_new(o, "objectives",
+		    hps_space_objectives_json(sp));
+	return o;
 }
 
 /*

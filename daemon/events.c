@@ -2,15 +2,48 @@
  * Live events for `hps watch` and `hps submit --wait`: a snapshot of the
  * studies from memory, then one JSON line per change pushed to the
  * clients that subscribed (trial started or finished, a new objective
- * value, a study's state). Nothing here polls the database.
+ * value, a study's state). With several objectives a study names them and
+ * a trial carries each one's value. Nothing here polls the database.
  */
+#include <math.h>
 #include <string.h>
 
 #include "hps/proto.h"
 #include "hps/store.h"
 #include "hpsd.h"
 
-/* Counts by state, the best completed trial, and the running ones. */
+/* With several objectives, t's value of each (null: none yet). */
+static json_t *
+values_json(const struct trial *t)
+{
+	const struct hps_space *sp = t->study->sp;
+	json_t *a = json_array();
+	size_t k;
+
+	for (k = 0; k < sp->nobj; k++)
+		json_array_append_new(a, k == 0 ? (t->has_objective ?
+		    json_real(t->objective) : json_null()) : isnan(t->obj[k]) ?
+		    json_null() : json_real(t->obj[k]));
+	return a;
+}
+
+/* A running trial: its last step and value, its parameters, and with
+ * several objectives each one's value so far. */
+static json_t *
+running_json(const struct trial *t)
+{
+	json_t *o = json_pack("{s:I, s:o, s:o, s:o}", "trial",
+	    (json_int_t)t->number, "step", hps_proto_step(t->last_step),
+	    "value", t->has_last ? json_real(t->last_value) : json_null(),
+	    "params", hps_space_params_json(t->study->sp, t->params));
+
+	if (t->study->sp->nobj > 1)
+		json_object_set_new(o, "values", values_json(t));
+	return o;
+}
+
+/* Counts by state, the best completed trial (by the first objective),
+ * and the running ones. */
 static json_t *
 study_json(const struct study *s)
 {
@@ -25,11 +58,7 @@ study_json(const struct study *s)
 		    best->objective)))
 			best = t;
 		if (t->run != NULL)
-			json_array_append_new(running, json_pack("{s:I, s:o,"
-			    " s:o, s:o}", "trial", (json_int_t)t->number,
-			    "step", hps_proto_step(t->last_step), "value",
-			    t->has_last ? json_real(t->last_value) :
-			    json_null(), "params", hps_space_params_json(s->sp, t->params)));
+			json_array_append_new(running, running_json(t));
 	}
 	for (k = 0; k < HPS_T_NSTATES; k++)
 		json_object_set_new(counts, hps_tstate_name(k),
@@ -47,6 +76,8 @@ study_json(const struct study *s)
 	    json_null());
 	json_object_set_new(o, "best_params", best ?
 	    hps_space_params_json(s->sp, best->params) : json_null());
+	if (s->sp->nobj > 1)
+		json_object_set_new(o, "objectives", hps_space_objectives_json(s->sp));
 	return o;
 }
 
@@ -78,13 +109,17 @@ void
 events_trial(struct trial *t)
 {
 	struct study *s = t->study;
+	json_t *ev;
 
 	if (!server_has_watchers(s->d))
 		return;
-	publish(s, json_pack("{s:s, s:s, s:I, s:s, s:o}", "event", "trial",
+	ev = json_pack("{s:s, s:s, s:I, s:s, s:o}", "event", "trial",
 	    "study", s->sp->name, "trial", (json_int_t)t->number, "state",
 	    hps_tstate_name(t->state), "objective", t->has_objective ?
-	    json_real(t->objective) : json_null()));
+	    json_real(t->objective) : json_null());
+	if (s->sp->nobj > 1)
+		json_object_set_new(ev, "objectives", values_json(t));
+	publish(s, ev);
 }
 
 void

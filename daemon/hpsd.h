@@ -289,10 +289,11 @@ int trial_better(const struct hps_space *sp, double a, double b);
 int trial_rankable(const struct trial *t);
 /* Forget the objectives' and limits' values (NAN): a run starts. */
 void trial_forget_values(struct trial *t);
-/* Follow one value of a further objective (not the first) or limited
- * metric: as a line brings it, or as the store replays it. */
+/* Follow one value of a further objective (not the first: into t->obj
+ * and the early-stopping rule) or of a limited metric: as a line brings
+ * it, or as the store replays it. */
 void trial_follow(struct trial *t, const char *name, size_t len,
-    double value);
+    double step, double value);
 /* The first objective t never reported, or NULL when it reported each. */
 const char *trial_unreported(const struct trial *t);
 /* Follow the objective through a metric line; 1 with the objective

@@ -50,7 +50,7 @@ struct run {
 	long values;		/* metric values reported */
 	long crowded;		/* lines with more than HPS_METRIC_MAX metrics */
 	char gpus[128];		/* CUDA_VISIBLE_DEVICES held, or "" */
-	char why[200];		/* the early-stopping rule's reason */
+	char why[384];		/* the early-stopping rule's reason */
 	uint64_t heard;		/* uv_now of its last output, or start */
 	long nonfinite;
 	long doubtful;		/* lines the parser could not be sure of */
@@ -469,7 +469,7 @@ maybe_finish(struct run *r)
 	struct trial *t = r->t;
 	struct study *s = t->study;
 	struct hps_store_result res;
-	char msg[256], *tail = NULL;
+	char msg[400], *tail = NULL;
 
 	if (!r->exited || !output_done(r))
 		return;

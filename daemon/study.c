@@ -216,21 +216,22 @@ replay_value(long number, double step, double value, void *arg)
 	hps_pruner_report(arg, number, step, value);
 }
 
+static int
+number_cmp(const void *key, const void *elem)
+{
+	long n = *(const long *)key, m = (*(struct trial *const *)elem)->number;
+
+	return (n > m) - (n < m);
+}
+
 /* The loaded trial numbered number (trials load in number order). */
 static struct trial *
 loaded_trial(struct study *s, long number)
 {
-	size_t lo = 0, hi = s->nmem, mid;
+	struct trial **t = bsearch(&number, s->trials, s->nmem,
+	    sizeof *s->trials, number_cmp);
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (s->trials[mid]->number < number)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < s->nmem && s->trials[lo]->number == number ?
-	    s->trials[lo] : NULL;
+	return t != NULL ? *t : NULL;
 }
 
 struct replayed {
@@ -244,9 +245,8 @@ replay_follow(long number, double step, double value, void *arg)
 	struct replayed *r = arg;
 	struct trial *t = loaded_trial(r->s, number);
 
-	(void)step;
 	if (t != NULL)
-		trial_follow(t, r->name, strlen(r->name), value);
+		trial_follow(t, r->name, strlen(r->name), step, value);
 }
 
 /* Whether name is one of the first n of names. */
@@ -262,7 +262,8 @@ named_before(const char *const *names, size_t n, const char *name)
 /*
  * The further objectives' values and the limits' last values are the
  * stored metric rows: replay them, each metric once, through the path a
- * running trial's lines take.
+ * running trial's lines take (into the early-stopping rule too, before
+ * the first objective's values: see hps/prune.h).
  */
 static void
 replay_values(struct study *s)

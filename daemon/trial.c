@@ -7,8 +7,9 @@
  * crash, anything else the state alone. The objective follows the study's
  * metric as the trial's metric lines arrive: its last or best value and
  * the step where it was seen; the study's further objectives (each by its
- * own summary) and the metrics of its limits are followed too, for the
- * strategies and the feasibility test when the trial completes.
+ * own summary, and into the early-stopping rule) and the metrics of its
+ * limits are followed too, for the strategies and the feasibility test
+ * when the trial completes.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -160,24 +161,23 @@ trial_rankable(const struct trial *t)
 }
 
 void
-trial_follow(struct trial *t, const char *name, size_t len, double value)
+trial_follow(struct trial *t, const char *name, size_t len, double step,
+    double value)
 {
 	const struct hps_space *sp = t->study->sp;
 	const struct hps_objective *o;
-	size_t k;
-	long l;
+	long k, l;
 
 	if ((l = hps_limits_index(sp, name, len)) >= 0)
 		t->limit_last[l] = value;
-	for (k = 1; k < sp->nobj; k++) {
-		o = &sp->objectives[k];
-		if (strlen(o->metric) != len || memcmp(o->metric, name, len) != 0)
-			continue;
-		if (o->summary == HPS_SUM_LAST || isnan(t->obj[k]) ||
-		    (o->goal == HPS_MAXIMIZE ? value > t->obj[k] :
-		    value < t->obj[k]))
-			t->obj[k] = value;
-	}
+	if ((k = hps_space_objective_index(sp, name, len)) < 1)
+		return;
+	o = &sp->objectives[k];
+	hps_pruner_report_more(t->study->pruner, t->number, (size_t)k, step,
+	    value);
+	if (o->summary == HPS_SUM_LAST || isnan(t->obj[k]) ||
+	    hps_objective_min(o, value) < hps_objective_min(o, t->obj[k]))
+		t->obj[k] = value;
 }
 
 /* The limits' metrics and the further objectives on the line. */
@@ -189,7 +189,7 @@ follow_line(struct trial *t, const struct hps_metric_line *ml)
 	for (i = 0; i < ml->n; i++)
 		if (ml->m[i].finite)
 			trial_follow(t, ml->m[i].name, ml->m[i].namelen,
-			    ml->m[i].value);
+			    ml->step, ml->m[i].value);
 }
 
 const char *

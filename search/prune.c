@@ -103,6 +103,29 @@ prune_check_owners(const struct hps_space *sp, const struct hps_section *s,
 	return 0;
 }
 
+/*
+ * With several objectives a trial is ranked by its Pareto rank and its
+ * hypervolume contribution (ASHA); the median rule and W&B's hyperband
+ * compare single values, which several objectives do not have.
+ */
+static int
+prune_check_several(const struct hps_space *sp, const struct hps_section *s,
+    const char *rule, char *err, size_t errlen)
+{
+	const struct hps_opt *o = hps_section_get(s, "rule");
+
+	if (sp->nobj < 2 || (strcmp(rule, "median") != 0 &&
+	    strcmp(rule, "hyperband") != 0))
+		return 0;
+	return hps_space_errat(sp, o->line, o->col, err, errlen,
+	    "early_stopping rule %s compares one value per trial (%s), and"
+	    " with %zu objectives a trial has %zu; use rule: asha, which ranks"
+	    " the trials at each rung by non-dominated rank and hypervolume"
+	    " contribution, or rule: none", rule, strcmp(rule, "median") ==
+	    0 ? "its best against the median of the others" : "against a"
+	    " threshold value at each band", sp->nobj, sp->nobj);
+}
+
 static int
 prune_check(const struct hps_space *sp, const struct hps_section *s,
     const char **rule, char *err, size_t errlen)
@@ -119,6 +142,8 @@ prune_check(const struct hps_space *sp, const struct hps_section *s,
 		    "early_stopping needs a rule: median, asha, hyperband "
 		    "or none");
 	*rule = hps_section_str(s, "rule", "none");
+	if ((rc = prune_check_several(sp, s, *rule, err, errlen)) != 0)
+		return rc;
 	return prune_check_owners(sp, s, *rule, err, errlen);
 }
 
@@ -141,6 +166,7 @@ hps_pruner_new(const struct hps_space *sp, struct hps_pruner **out,
 	p->sp = sp;
 	p->maximize = sp->goal == HPS_MAXIMIZE;
 	p->rank_best = sp->summary == HPS_SUM_BEST;
+	p->nmore = sp->nobj > 1 ? sp->nobj - 1 : 0;
 	if (p->rule->setup != NULL &&
 	    (rc = p->rule->setup(p, s, err, errlen)) != 0) {
 		hps_pruner_free(p);
@@ -148,6 +174,18 @@ hps_pruner_new(const struct hps_space *sp, struct hps_pruner **out,
 	}
 	*out = p;
 	return 0;
+}
+
+static void
+prune_trial_free(const struct hps_pruner *p, struct hps__ptrial *t)
+{
+	size_t k;
+
+	for (k = 0; t->more != NULL && k < p->nmore; k++)
+		free(t->more[k].pts);
+	free(t->more);
+	free(t->pts);
+	free(t);
 }
 
 void
@@ -159,10 +197,8 @@ hps_pruner_free(struct hps_pruner *p)
 		return;
 	if (p->rule->free != NULL)
 		p->rule->free(p);
-	for (i = 0; i < p->ntrials; i++) {
-		free(p->trials[i]->pts);
-		free(p->trials[i]);
-	}
+	for (i = 0; i < p->ntrials; i++)
+		prune_trial_free(p, p->trials[i]);
 	free(p->trials);
 	free(p->work);
 	free(p);
@@ -219,12 +255,19 @@ static struct hps__ptrial *
 prune_trial_add(struct hps_pruner *p, long number)
 {
 	struct hps__ptrial *t;
-	size_t i;
+	size_t i, k;
 
 	if (p->ntrials == p->cap && prune_grow(p) != 0)
 		return NULL;
 	if ((t = calloc(1, sizeof *t)) == NULL)
 		return NULL;
+	if (p->nmore > 0 && (t->more = calloc(p->nmore, sizeof *t->more)) ==
+	    NULL) {
+		free(t);
+		return NULL;
+	}
+	for (k = 0; k < p->nmore; k++)
+		t->more[k].best = INFINITY;
 	t->number = number;
 	t->best = INFINITY;
 	i = prune_trial_pos(p, number);
@@ -263,6 +306,23 @@ hps__prune_value_at(const struct hps__ptrial *t, double step, double *v)
 	if (i == 0)
 		return 0;
 	*v = t->pts[i - 1].value;
+	return 1;
+}
+
+int
+hps__prune_summary_at(const struct hps__ptrial *t, double step, int best,
+    double *v)
+{
+	size_t i, n = prune_point_pos(t, step);
+
+	if (!best)
+		return hps__prune_value_at(t, step, v);
+	if (n < t->npts && t->pts[n].step == step)
+		n++;
+	if (n == 0)
+		return 0;
+	for (*v = t->pts[0].value, i = 1; i < n; i++)
+		*v = fmin(*v, t->pts[i].value);
 	return 1;
 }
 
@@ -353,6 +413,15 @@ prune_store(struct hps__ptrial *t, double step, double v)
 	return 0;
 }
 
+/* The trial numbered trial, added when new; NULL: out of memory. */
+static struct hps__ptrial *
+prune_trial_get(struct hps_pruner *p, long trial)
+{
+	struct hps__ptrial *t = prune_trial_find(p, trial);
+
+	return t != NULL ? t : prune_trial_add(p, trial);
+}
+
 int
 hps_pruner_report(struct hps_pruner *p, long trial, double step,
     double value)
@@ -364,8 +433,7 @@ hps_pruner_report(struct hps_pruner *p, long trial, double step,
 	/* Rule none keeps nothing: a long study's memory stays flat. */
 	if (!isfinite(value) || p->rule->judge == NULL)
 		return 0;
-	t = prune_trial_find(p, trial);
-	if (t == NULL && (t = prune_trial_add(p, trial)) == NULL)
+	if ((t = prune_trial_get(p, trial)) == NULL)
 		return HPS_ENOMEM;
 	if (t->ended)
 		return 0;
@@ -378,6 +446,23 @@ hps_pruner_report(struct hps_pruner *p, long trial, double step,
 	return p->rule->judge(p, t, prev, step, v);
 }
 
+int
+hps_pruner_report_more(struct hps_pruner *p, long trial, size_t k,
+    double step, double value)
+{
+	struct hps__ptrial *t;
+
+	if (!isfinite(value) || p->rule->judge == NULL || k == 0 ||
+	    k > p->nmore)
+		return 0;
+	if ((t = prune_trial_get(p, trial)) == NULL)
+		return HPS_ENOMEM;
+	if (t->ended)
+		return 0;
+	return prune_store(&t->more[k - 1], step,
+	    hps_objective_min(&p->sp->objectives[k], value));
+}
+
 void
 hps_pruner_end(struct hps_pruner *p, long trial, enum hps_tstate state)
 {
@@ -387,9 +472,7 @@ hps_pruner_end(struct hps_pruner *p, long trial, enum hps_tstate state)
 	    state != HPS_T_FAILED && state != HPS_T_TIMEOUT &&
 	    state != HPS_T_PRUNED))
 		return;
-	t = prune_trial_find(p, trial);
-	if (t == NULL)
-		t = prune_trial_add(p, trial);
+	t = prune_trial_get(p, trial);
 	if (t != NULL && t->ended)
 		return;
 	/* Out of memory, a completed trial still counts toward min_trials. */

@@ -3,7 +3,9 @@
  * Parallel Hyperparameter Tuning", 2020), in the stopping form that Ray
  * Tune and Optuna use: trials cannot be paused and resumed, so instead of
  * promoting a waiting trial, a trial arriving at a rung either goes on or
- * is stopped there. Rungs, ranks and ties are described in
+ * is stopped there. With several objectives a rung orders its trials by
+ * non-dominated rank and hypervolume contribution (multi-objective ASHA,
+ * Schmucker et al. 2021). Rungs, ranks and ties are described in
  * include/hps/prune.h.
  */
 #include <math.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "hps/error.h"
+#include "hps/pareto.h"
 #include "prune_int.h"
 
 /*
@@ -153,6 +156,115 @@ asha_keep(const struct hps_pruner *p, size_t n)
 	return k < 1 ? 1 : (size_t)k;
 }
 
+/*
+ * t's values at rung r, one per objective, into x (the first is x0);
+ * 0 when it has not reported each by the rung's step.
+ */
+static int
+asha_vector(const struct hps_pruner *p, const struct hps__ptrial *t,
+    const struct hps__rung *r, double x0, double *x)
+{
+	size_t k;
+
+	x[0] = x0;
+	for (k = 0; k < p->nmore; k++)
+		if (!hps__prune_summary_at(&t->more[k], (double)r->step,
+		    p->sp->objectives[k + 1].summary == HPS_SUM_BEST, &x[k + 1]))
+			return 0;
+	return 1;
+}
+
+/* Append row x (m values) to the rung's rows. */
+static int
+asha_append(struct hps__rung *r, const double *x, size_t m)
+{
+	double *n;
+	size_t cap;
+
+	if (r->n == r->cap) {
+		cap = r->cap ? r->cap * 2 : 16;
+		if ((n = realloc(r->vals, cap * m * sizeof *n)) == NULL)
+			return HPS_ENOMEM;
+		r->vals = n;
+		r->cap = cap;
+	}
+	memcpy(r->vals + r->n * m, x, m * sizeof *x);
+	r->n++;
+	return 0;
+}
+
+/*
+ * Record x (m values) at the rung: its place (1-based) among the rung's
+ * rows by non-dominated rank, then hypervolume contribution; its rank in
+ * *front (1: non-dominated).
+ */
+static int
+asha_record_front(const struct hps_pruner *p, struct hps__rung *r,
+    const double *x, size_t m, size_t *place, int *front)
+{
+	double ref[HPS_OBJECTIVES_MAX], given[HPS_OBJECTIVES_MAX];
+	int has[HPS_OBJECTIVES_MAX], *rank = NULL;
+	size_t *order = NULL, i, last;
+	int rc = HPS_ENOMEM;
+
+	if (asha_append(r, x, m) != 0)
+		return HPS_ENOMEM;
+	for (i = 0; i < m; i++) {
+		has[i] = p->sp->objectives[i].has_reference;
+		given[i] = hps_objective_min(&p->sp->objectives[i],
+		    p->sp->objectives[i].reference);
+	}
+	hps_pareto_reference(r->vals, r->n, m, has, given, ref);
+	order = malloc(r->n * sizeof *order);
+	rank = malloc(r->n * sizeof *rank);
+	if (order == NULL || rank == NULL ||
+	    hps_pareto_order(r->vals, r->n, m, ref, order) != 0 ||
+	    hps_pareto_rank(r->vals, r->n, m, rank) == (size_t)-1)
+		goto out;
+	last = r->n - 1;
+	for (i = 0; order[i] != last; i++)
+		;
+	*place = i + 1;
+	*front = rank[last] + 1;
+	rc = 0;
+out:
+	free(order);
+	free(rank);
+	return rc;
+}
+
+/* asha_judge with several objectives: rungs hold value rows. */
+static int
+asha_judge_front(struct hps_pruner *p, struct hps__ptrial *t, double prev,
+    double step, double x0)
+{
+	double x[HPS_OBJECTIVES_MAX];
+	size_t k, upto, place, keep, m = p->nmore + 1;
+	int stop = 0, front;
+
+	if (asha_rungs_upto(p, step, &upto) != 0)
+		return HPS_ENOMEM;
+	for (k = 0; k < upto; k++) {
+		if (p->rungs[k].step <= prev ||
+		    !asha_vector(p, t, &p->rungs[k], x0, x))
+			continue;
+		if (asha_record_front(p, &p->rungs[k], x, m, &place,
+		    &front) != 0)
+			return HPS_ENOMEM;
+		keep = asha_keep(p, p->rungs[k].n);
+		if (place > keep && !stop) {
+			snprintf(p->reason, sizeof p->reason,
+			    "step %g (rung %zu at step %ld): non-dominated"
+			    " rank %d, place %zu of %zu by rank and"
+			    " hypervolume contribution; only the top %zu go"
+			    " on", step, k, p->rungs[k].step, front, place,
+			    p->rungs[k].n, keep);
+			stop = 1;
+		}
+	}
+	return stop;
+}
+
 static int
 asha_judge(struct hps_pruner *p, struct hps__ptrial *t, double prev,
     double step, double v)
@@ -161,6 +273,8 @@ asha_judge(struct hps_pruner *p, struct hps__ptrial *t, double prev,
 	int stop = 0;
 	double x = p->rank_best ? t->best : v;
 
+	if (p->nmore > 0)
+		return asha_judge_front(p, t, prev, step, x);
 	if (asha_rungs_upto(p, step, &upto) != 0)
 		return HPS_ENOMEM;
 	/* Every rung this report reached or jumped over. */

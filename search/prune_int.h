@@ -22,9 +22,15 @@ struct hps__ptrial {
 	size_t npts, cap;
 	double best;		/* smallest value so far */
 	int ended;
+	struct hps__ptrial *more;	/* with several objectives, the
+					   further ones' curves (nmore; their
+					   number and ended unused) */
 };
 
-/* An ASHA rung: the values recorded there, ascending. */
+/*
+ * An ASHA rung: the values recorded there, ascending; with several
+ * objectives, n rows of 1 + nmore values (goal applied) in arrival order.
+ */
 struct hps__rung {
 	long step;
 	double *vals;
@@ -53,6 +59,7 @@ struct hps_pruner {
 	const struct hps_space *sp;
 	int maximize;
 	int rank_best;		/* summary: best, so rank by best so far */
+	size_t nmore;		/* objectives beyond the first (asha) */
 
 	struct hps__ptrial **trials;	/* by number, ascending */
 	size_t ntrials, cap;
@@ -72,7 +79,7 @@ struct hps_pruner {
 	int strict;			/* judge the value at the band, not
 					   the best so far */
 
-	char reason[192];
+	char reason[320];
 };
 
 extern const struct hps__prune_rule hps__prune_median;
@@ -87,6 +94,10 @@ int hps__prune_value_at(const struct hps__ptrial *t, double step,
  * before it is <= a[k] and everything after is >= a[k].
  */
 void hps__prune_select(double *a, long n, long k);
+/* t's value at the last step <= step, or its best up to step when
+ * best; 0 when it has none there. */
+int hps__prune_summary_at(const struct hps__ptrial *t, double step,
+    int best, double *v);
 /* The value as reported (undo the goal), for messages. */
 double hps__prune_raw(const struct hps_pruner *p, double v);
 

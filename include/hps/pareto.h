@@ -47,4 +47,14 @@ int hps_pareto_contrib(const double *y, size_t n, size_t m, const double *ref,
 int hps_pareto_order(const double *y, size_t n, size_t m, const double *ref,
     size_t *order);
 
+/*
+ * A reference point for n points (n rows of m): ref[k] is given[k] where
+ * has[k] (has NULL: none given); else the worst value of the points in
+ * objective k plus a tenth of their spread there (a tenth of its size
+ * when they agree, 1 when that is 0 too), so every point adds volume.
+ * With n 0, an objective without a given reference gets 0.
+ */
+void hps_pareto_reference(const double *y, size_t n, size_t m, const int *has,
+    const double *given, double *ref);
+
 #endif

@@ -55,6 +55,22 @@
  * rung so far, so the order of arrival matters for decisions, not for the
  * recorded state.
  *
+ * ASHA with several objectives (multi-objective ASHA, Schmucker et al.
+ * 2021). The rungs are those above, reached by the first objective's
+ * steps. A trial reaching a rung is recorded there with one value per
+ * objective: each objective's value so far at the rung's step (its last
+ * at or before the step, or its best up to it, by that objective's
+ * summary). The recorded vectors are ordered by non-dominated rank, then
+ * within a rank by hypervolume contribution, largest first, then by
+ * arrival (hps_pareto_order), against a reference point of the
+ * objectives' reference: where given and the rung's worst values plus a
+ * tenth of their spread elsewhere (hps_pareto_reference). The trial
+ * continues when its place in that order is within max(1, floor(n /
+ * eta)). A trial that has not reported every objective by a rung's step
+ * is not judged there and is not recorded, so it counts for no other.
+ * The median rule and hyperband compare single values and are refused
+ * with several objectives.
+ *
  * Hyperband is W&B's rule (wandb/sweeps hyperband_stop_runs), decision for
  * decision, so a W&B sweep's early_terminate keeps its meaning. Its
  * bands are counts of values: the b-th value a trial reported, whatever
@@ -72,7 +88,8 @@
  * Restart. The state is only the stored data: each trial's curve, the
  * rung records derived from its own curve, and which trials ended how. The
  * daemon rebuilds it by replaying every stored value (trials in number
- * order, steps ascending) through hps_pruner_report and hps_pruner_end,
+ * order, steps ascending) through hps_pruner_report and hps_pruner_end
+ * (the further objectives' values first, through hps_pruner_report_more),
  * ignoring the decisions; the state is then the one before the restart,
  * given that each trial's steps arrived in ascending order (a trial that
  * went back in steps may get another rung value after a restart).
@@ -110,6 +127,15 @@ void hps_pruner_free(struct hps_pruner *p);
  */
 int hps_pruner_report(struct hps_pruner *p, long trial, double step,
     double value);
+
+/*
+ * With several objectives (metric: a list), trial reported objective k
+ * (1 .. nobj - 1; the first goes to hps_pruner_report) at step: kept, not
+ * judged. Report a line's further objectives before its first, so a
+ * rung reached on that line sees them. 0, or HPS_ENOMEM.
+ */
+int hps_pruner_report_more(struct hps_pruner *p, long trial, size_t k,
+    double step, double value);
 
 /*
  * Trial ended: completed, failed, timeout or pruned. Its curve stays

@@ -45,22 +45,32 @@ int hps_query_run(struct hps_store *st, const char *name, json_t *args,
  * status {}: {"studies": [{name, method, state, metric, goal, budget,
  *   parallel, counts: {queued, running, ..., infeasible}, best, created,
  *   ended, error}]}: infeasible counts the completed trials outside a
- *   limit (hps/limits.h), which are never best.
+ *   limit (hps/limits.h), which are never best. A study with several
+ *   objectives also has "objectives" [{name, goal, summary, reference}]
+ *   and "front" {size, ranks, feasible, hypervolume, reference,
+ *   reference_given} (best stays the first objective's); one with limits
+ *   has "limits" [{metric, min, max, broken}], broken counting the
+ *   completed trials outside that limit or that never reported it.
  *
  * trials {study, state?, sort?}: {"study", "metric", "goal", "trials":
  *   [{number, state, objective, best_step, params, exit_code, signal,
  *   error, stderr_tail, started, ended, seconds, dir}]}. state filters;
  *   sort is number (the default), objective (best first) or duration
  *   (longest first); HPS_EINVAL names the accepted words when either is
- *   unknown.
+ *   unknown. With several objectives the header has "objectives" and
+ *   each trial "objectives", its value of each (null where none).
  *
- * best {study, top? (5)}: {"study", "metric", "goal", "counts", "trials":
+ * best {study, top? (5), front? ("all")}: {"study", "metric", "goal", "counts", "trials":
  *   [{rank, number, objective, best_step, params, metrics, test, dir}]}:
  *   the top feasible completed trials ranked by the study's validation
  *   objective.
  *   `metrics` holds the trial's other metrics at its best step; `test`
  *   its last test_* values, shown beside the ranking and never used for
- *   it.
+ *   it. With several objectives: "objectives", "front" (as in status)
+ *   and as "trials" the Pareto front of the feasible completed trials
+ *   (with front "all", every non-dominated rank), by rank, then the first
+ *   objective, then number, each with "front" (1: the Pareto front) and
+ *   "objectives"; top caps them only when given; test_check is null.
  *
  * curve {study, trial, patience?}: {"study", "metric", "goal", "trial",
  *   "train_metric", "val": [[step, value]...], "train": [[step,
@@ -76,6 +86,8 @@ int hps_query_run(struct hps_store *st, const char *name, json_t *args,
  *   objective, params_<name>..., <metric>...], "rows": [[...], ...]}: one
  *   row per trial with its parameters and the last value of every metric
  *   it reported, for `hps export` (CSV or JSON that pandas reads as is).
+ *   With several objectives an objective_<name> column per objective
+ *   follows objective.
  *
  * report {study}: {"study", "method", "metric", "goal", "state",
  *   "space_path", "space_text", "created", "ended", "error",
@@ -86,7 +98,15 @@ int hps_query_run(struct hps_store *st, const char *name, json_t *args,
  *   "curves": [{number, objective, best_step, metrics: {name: {step: [],
  *     value: []}}}]}: everything `hps report` draws. curves holds every
  *   step of the 10 best feasible completed trials, best first; "space" is empty
- *   when the stored space file no longer parses.
+ *   when the stored space file no longer parses. With several objectives:
+ *   "objectives", "front" (as in status), and each trial's "objectives"
+ *   and "front" (its non-dominated rank among the feasible completed
+ *   trials, null for any other).
+ *
+ * A further objective's value is read from the trial's stored metric
+ * rows by its summary (the last value by step, or the best); the study's
+ * objectives and limits from its stored space file (metric: and limits:
+ * alone).
  *
  * A parameter is shown as hps_space_params_json shows it: each value of
  * its own JSON kind.

@@ -131,6 +131,14 @@ struct hps_objective {
 	double reference;
 };
 
+/* v, a value of objective o, turned so that smaller is better (negated
+ * when maximised), as hps/pareto.h takes it; the same turns it back. */
+static inline double
+hps_objective_min(const struct hps_objective *o, double v)
+{
+	return o->goal == HPS_MAXIMIZE ? -v : v;
+}
+
 /*
  * An outcome limit (limits: in the space file, core/limits.c): the last
  * value a trial reports of metric must lie within [min, max]. A completed
@@ -211,10 +219,25 @@ struct hps_space {
  */
 int hps_space_parse(const char *path, const char *text, size_t len,
     struct hps_space **out, char *err, size_t errlen);
+/*
+ * The same for a stored study's text read back: metric: and limits: alone
+ * (objectives, metric, goal, summary, limits), nothing else read or
+ * checked, so a study whose workdir is gone still has its outcomes.
+ */
+int hps_space_parse_outcomes(const char *path, const char *text, size_t len,
+    struct hps_space **out, char *err, size_t errlen);
 void hps_space_free(struct hps_space *sp);
 /* Give the study another name (hps submit --name); checks the name. */
 int hps_space_rename(struct hps_space *sp, const char *name, char *err,
     size_t errlen);
+
+/* The index of the objective on metric name[0..len) in sp->objectives,
+ * or -1. */
+long hps_space_objective_index(const struct hps_space *sp, const char *name,
+    size_t len);
+
+/* [{name, goal, summary, reference (null: derived)}], one per objective. */
+json_t *hps_space_objectives_json(const struct hps_space *sp);
 
 /* The section called name, or NULL when the file has none. */
 const struct hps_section *hps_space_section(const struct hps_space *sp,

@@ -40,7 +40,7 @@ cmp -s "$T/commands" "$T/offered" ||
 expect_eq "$(offers "hps be")" best "hps be<TAB>"
 expect_eq "$(offers "hps --js")" --json "hps --js<TAB>"
 expect_eq "$(offers "hps --json bu")" budget "hps --json bu<TAB>"
-expect_eq "$(offers "hps best x --")" "$(printf '%s\n' --help --top)" \
+expect_eq "$(offers "hps best x --")" "$(printf '%s\n' --front --help --top)" \
     "hps best x --<TAB>"
 expect_eq "$(offers "hps export x --format ")" "$(printf '%s\n' csv json)" \
     "hps export x --format <TAB>"

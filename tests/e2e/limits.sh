@@ -2,8 +2,7 @@
 # reported a limited metric, is recorded with the reason but never ranked,
 # never best (in hps best, status, watch's events and after a restart) and
 # never reaches the target; the model-based methods never take one for
-# their best either. Several objectives are refused at submit with their
-# place in the file.
+# their best either.
 . "$(dirname "$0")/lib.sh"
 start_daemon
 # The raw best two break a limit: a is too slow, b never reports its

@@ -119,6 +119,26 @@ TEST(order_by_rank_then_contribution)
 	ASSERT_EQ(order[4], 0);
 }
 
+TEST(reference_given_or_worst_plus_a_tenth_of_the_spread)
+{
+	double y[] = {1, 5, 3, 5, 2, 5}, ref[2], given[] = {10, 0};
+	int has[] = {0, 0};
+
+	/* Spread 2 in the first; none in the second: a tenth of its size. */
+	hps_pareto_reference(y, 3, 2, NULL, NULL, ref);
+	ASSERT_EQ_DBL(ref[0], 3.2, 1e-12);
+	ASSERT_EQ_DBL(ref[1], 5.5, 1e-12);
+	has[0] = 1;
+	hps_pareto_reference(y, 3, 2, has, given, ref);
+	ASSERT_EQ_DBL(ref[0], 10, 0);
+	ASSERT_EQ_DBL(ref[1], 5.5, 1e-12);
+	/* All at 0: a unit past it. */
+	y[1] = y[3] = y[5] = 0;
+	hps_pareto_reference(y, 3, 2, NULL, NULL, ref);
+	ASSERT_EQ_DBL(ref[1], 1, 0);
+}
+
 TEST_MAIN(dominance_needs_one_better, ranks_peel_fronts, hv_2d_by_hand,
     hv_exact_against_cells, contribution_is_what_only_a_point_covers,
-    order_by_rank_then_contribution)
+    order_by_rank_then_contribution,
+    reference_given_or_worst_plus_a_tenth_of_the_spread)

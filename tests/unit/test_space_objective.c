@@ -145,7 +145,36 @@ TEST(at_most_objectives_max)
 	    "inline.yaml:8:5: more than 4 objectives");
 }
 
+TEST(outcomes_read_back_without_the_rest)
+{
+	struct hps_space *sp = NULL;
+	char err[HPS_ERRMAX];
+	/* A stored study whose workdir is gone, and whose method's section
+	 * this build does not know: its outcomes still read. */
+	const char *text = "name: t\ncommand: ./train {lr}\nworkdir:"
+	    " /nonexistent/gone\nmethod: future\nfuture: {x: 1}\nmetric:\n"
+	    "  - {name: val_acc, goal: maximize}\n"
+	    "  - {name: params, goal: minimize, reference: 1e6}\n"
+	    "limits: {epoch_seconds: {max: 5}}\nparameters:\n  lr: {type:"
+	    " float, min: 0.001, max: 0.1}\n";
+
+	ASSERT_EQ(hps_space_parse(INLINE, text, strlen(text), &sp, err,
+	    sizeof err), HPS_EPARSE);
+	ASSERT_EQ(hps_space_parse_outcomes(INLINE, text, strlen(text), &sp,
+	    err, sizeof err), 0);
+	ASSERT_EQ(sp->nobj, 2);
+	ASSERT_STR_EQ(sp->metric, "val_acc");
+	ASSERT_STR_EQ(sp->objectives[1].metric, "params");
+	ASSERT_EQ_DBL(sp->objectives[1].reference, 1e6, 0);
+	ASSERT_EQ(sp->nlimits, 1);
+	ASSERT_STR_EQ(sp->limits[0].metric, "epoch_seconds");
+	ASSERT_EQ(hps_space_objective_index(sp, "params", 6), 1);
+	ASSERT_EQ(hps_space_objective_index(sp, "param", 5), -1);
+	hps_space_free(sp);
+}
+
 TEST_MAIN(a_mapping_is_one_objective, a_list_is_several_in_order,
     a_list_of_one_is_one_objective_with_its_target,
     names_checked_as_one_objective_is, each_objective_needs_its_keys,
-    target_refused_with_several, at_most_objectives_max)
+    target_refused_with_several, at_most_objectives_max,
+    outcomes_read_back_without_the_rest)

@@ -1217,7 +1217,7 @@ static const struct {
 	    "W&B Launch jobs do not run on hpsd; give program:"},
 	{G "scheduler: {engine: optuna}\n" X, "4:1", "use method: grid"},
 	{G "metrics: [{name: a}, {name: b}]\n" X, "4:1",
-	    "only through a scheduler (method: custom)"},
+	    "whose metric: is a list of objectives"},
 	{G "metrc: {name: x}\n" X, "4:1", "unknown key 'metrc' in a W&B "
 	    "sweep (W&B calls such a file malformed); did you mean 'metric'?"},
 	{G "budget: {trials: 3}\n" X, "4:1", "unknown key 'budget' in a W&B "
