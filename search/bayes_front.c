@@ -270,9 +270,8 @@ front_member(const struct bayes *b, size_t j)
 static int
 front_build(struct bayes *b)
 {
-	size_t n = hps_gp_size(b->out[0].gp), j, k = 0, i;
-	double *y = b->front, lo[2] = {INFINITY, INFINITY};
-	double hi[2] = {-INFINITY, -INFINITY};
+	size_t n = hps_gp_size(b->out[0].gp), j, k = 0;
+	double *y = b->front;
 	int *rank;
 
 	for (j = 0; j < n; j++) {
@@ -292,18 +291,12 @@ front_build(struct bayes *b)
 	}
 	for (j = 0; j < k; j++)
 		if (rank[j] == 0) {
-			for (i = 0; i < 2; i++) {
-				y[2 * b->nfront + i] = y[2 * j + i];
-				lo[i] = fmin(lo[i], y[2 * j + i]);
-				hi[i] = fmax(hi[i], y[2 * j + i]);
-			}
+			memmove(y + 2 * b->nfront, y + 2 * j, 2 * sizeof *y);
 			b->nfront++;
 		}
 	free(rank);
 	qsort(y, b->nfront, 2 * sizeof *y, front_cmp);
-	for (i = 0; i < 2; i++)
-		b->ref[i] = hi[i] + (hi[i] > lo[i] ? (hi[i] - lo[i]) / 10 :
-		    0.1);
+	hps_pareto_reference(y, b->nfront, 2, NULL, NULL, b->ref);
 	return 0;
 }
 

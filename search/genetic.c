@@ -343,25 +343,6 @@ genetic_worst(const struct genetic *g)
 	return v;
 }
 
-/* The reference of the feasible rows yf[0..nf): their nadir pushed out
- * by a tenth of each objective's range (by 1 where it has none). */
-static void
-genetic_reference(struct genetic *g, size_t nf)
-{
-	double lo, hi;
-	size_t i, k;
-
-	for (k = 0; k < g->m; k++) {
-		lo = INFINITY;
-		hi = -INFINITY;
-		for (i = 0; i < nf; i++) {
-			lo = fmin(lo, g->yf[i * g->m + k]);
-			hi = fmax(hi, g->yf[i * g->m + k]);
-		}
-		g->ref[k] = hi + (hi > lo ? (hi - lo) / 10 : 1);
-	}
-}
-
 /*
  * Members 0..n-1 best first into order (with several objectives): the
  * feasible ones by hps_pareto_order, then the others by violation, the
@@ -379,7 +360,8 @@ genetic_order(struct genetic *g, size_t n)
 			    g->m * sizeof *g->y);
 			g->fidx[nf++] = i;
 		}
-	genetic_reference(g, nf);
+	/* their nadir pushed out by a tenth of each objective's range */
+	hps_pareto_reference(g->yf, nf, g->m, NULL, NULL, g->ref);
 	if (nf > 0 && hps_pareto_order(g->yf, nf, g->m, g->ref, g->order) != 0)
 		return HPS_ENOMEM;
 	for (k = 0; k < nf; k++)
