@@ -53,7 +53,7 @@
 #define ACQ_CF_X 3.0
 #define ACQ_CF_TERMS 120
 /* Candidates scored per block (the block's kernel matrix is n x this). */
-#define ACQ_BLOCK 256
+#define ACQ_BLOCK HPS_ACQ_BLOCK
 /* Perturbations of the anchors per run, and their scales (unit space). */
 #define ACQ_PERTURB 512
 /* Iterations of each local search; fewer on big models, where each
@@ -137,6 +137,94 @@ hps_logei(double mu, double var, double best, double *dmu, double *dvar)
 	return f;
 }
 
+double
+hps_log_cdf(double z)
+{
+	double x = -z * M_SQRT1_2;
+
+	if (x < ACQ_CF_X)
+		return log(0.5 * erfc(x));
+	/* Phi(z) = erfcx(x) exp(-x^2) / 2, erfcx by the continued fraction */
+	return -x * x - log(2 * ACQ_SQRTPI * (x + acq_cf_tail(x)));
+}
+
+/*
+ * One strip of the region the front leaves: z1 in [l, u), z2 below h.
+ * Its expected improvement is A B, A = s1 (psi(a) - psi(b)), B = s2
+ * psi(c), psi = phi + z Phi (hps_log_h), a, b, c the bounds
+ * standardised; la, lb are log psi(a), log psi(b) with their slopes da,
+ * db (lb = -inf for the strip left of the front, l = -inf). log A B into
+ * *v, and its derivatives in mu and sd into dm, ds when dm is not NULL.
+ */
+static void
+acq_strip(double a, double la, double da, double b, double lb, double db,
+    double h, const double *mu, const double *sd, double *v, double *dm,
+    double *ds)
+{
+	double c = (h - mu[1]) / sd[1], dc, r = isfinite(lb) ? exp(lb - la) :
+	    0, q;
+
+	*v = log(sd[0]) + la + log1p(-r) + log(sd[1]) + hps_log_h(c, &dc);
+	if (dm == NULL)
+		return;
+	q = sd[0] * (1 - r);
+	dm[0] = -(da - db * r) / q;
+	ds[0] = ((1 - a * da) - (r > 0 ? (1 - b * db) * r : 0)) / q;
+	dm[1] = -dc / sd[1];
+	ds[1] = (1 - c * dc) / sd[1];
+}
+
+/*
+ * The strips share their bounds (strip i's l is strip i - 1's u), so
+ * each bound's log psi is computed once, and the terms are summed in
+ * one pass, rescaled whenever a larger one appears.
+ */
+double
+hps_log_ehvi2(const double *f, size_t n, const double *ref,
+    const double *mu, const double *sd, double *dmu, double *dsd)
+{
+	double top = -INFINITY, sum = 0, v, w, dm[2], ds[2], l = -INFINITY;
+	double u, h, a, la, da, b = -INFINITY, lb = -INFINITY, db = 0;
+	size_t i, k;
+
+	if (dmu != NULL)
+		dmu[0] = dmu[1] = dsd[0] = dsd[1] = 0;
+	for (i = 0; i <= n; i++, l = u, b = a, lb = la, db = da) {
+		u = i == n ? ref[0] : f[2 * i];
+		h = i == 0 ? ref[1] : f[2 * (i - 1) + 1];
+		a = (u - mu[0]) / sd[0];
+		la = hps_log_h(a, &da);
+		if (!(u > l))
+			continue;
+		acq_strip(a, la, da, b, lb, db, h, mu, sd, &v,
+		    dmu ? dm : NULL, ds);
+		if (!(v > -INFINITY))
+			continue;
+		if (v > top) {
+			w = exp(top - v);
+			sum *= w;
+			for (k = 0; dmu != NULL && k < 2; k++) {
+				dmu[k] *= w;
+				dsd[k] *= w;
+			}
+			top = v;
+		}
+		w = exp(v - top);
+		sum += w;
+		for (k = 0; dmu != NULL && k < 2; k++) {
+			dmu[k] += w * dm[k];
+			dsd[k] += w * ds[k];
+		}
+	}
+	if (!(sum > 0))
+		return -INFINITY;
+	for (k = 0; dmu != NULL && k < 2; k++) {
+		dmu[k] /= sum;
+		dsd[k] /= sum;
+	}
+	return top + log(sum);
+}
+
 struct acq_rank {
 	double value;
 	size_t row;
@@ -155,6 +243,8 @@ struct hps_acq {
 	size_t work_cap, draws_cap;
 	double *x, *g, *xn, *gn, *dvar;	/* d each */
 	double *sx, *sz, *sf;	/* shortlist: d each, ACQ_SHORTLIST each */
+	double *tv, *tg;	/* the term's: ACQ_BLOCK, d */
+	const struct hps_acq_term *term;
 	int has_disc;
 };
 
@@ -181,8 +271,8 @@ hps_acq_new(const struct hps_encoding *e, size_t candidates, size_t local,
 	a->val = calloc(a->rows, sizeof *a->val);
 	a->rank = calloc(a->rows, sizeof *a->rank);
 	a->var = calloc(ACQ_BLOCK, sizeof *a->var);
-	a->x = calloc((5 + ACQ_SHORTLIST) * d + 2 * ACQ_SHORTLIST,
-	    sizeof *a->x);
+	a->x = calloc((6 + ACQ_SHORTLIST) * d + 2 * ACQ_SHORTLIST +
+	    ACQ_BLOCK, sizeof *a->x);
 	if (a->pts == NULL || a->val == NULL || a->rank == NULL ||
 	    a->var == NULL || a->x == NULL) {
 		hps_acq_free(a);
@@ -195,6 +285,8 @@ hps_acq_new(const struct hps_encoding *e, size_t candidates, size_t local,
 	a->sx = a->x + 5 * d;
 	a->sz = a->sx + ACQ_SHORTLIST * d;
 	a->sf = a->sz + ACQ_SHORTLIST;
+	a->tg = a->sf + ACQ_SHORTLIST;
+	a->tv = a->tg + d;
 	for (i = 0; i < d; i++)
 		a->has_disc |= e->dims[i].kind != HPS_DIM_CONT;
 	if ((rc = hps_sobol_new(d, seed, &a->sobol)) != 0) {
@@ -227,10 +319,13 @@ hps_acq_free(struct hps_acq *a)
 static int
 acq_reserve(struct hps_acq *a, const struct hps_gp *gp)
 {
-	size_t need = hps_gp_work_size_many(gp, ACQ_BLOCK);
-	size_t nd = hps_gp_ndraws(gp);
+	size_t need, nd;
 	double *w;
 
+	if (gp == NULL)
+		return 0;
+	need = hps_gp_work_size_many(gp, ACQ_BLOCK);
+	nd = hps_gp_ndraws(gp);
 	if (hps_gp_work_size(gp) > need)
 		need = hps_gp_work_size(gp);
 	if (hps_gp_work_size_draw(gp, ACQ_SHORTLIST) > need)
@@ -375,42 +470,61 @@ acq_mean_logei(struct hps_acq *a, size_t nd, const double *mu, double var,
 	return isfinite(top) ? top + log(sum / (double)nd) : top;
 }
 
-/* log EI of rows [from, to) into val, a block at a time; -inf for a
- * point that breaks a constraint. */
+/* log EI of rows [from, to) into val, a block at a time, plus the term;
+ * -inf for a point that breaks a constraint. Without gp, the term alone. */
 static void
 acq_score_rows(struct hps_acq *a, const struct hps_gp *gp,
     const double *best, size_t from, size_t to)
 {
-	size_t j, b, count, nd = hps_gp_ndraws(gp);
+	size_t j, b, count, nd = gp ? hps_gp_ndraws(gp) : 1;
+	const double *x;
 
 	for (b = from; b < to; b += ACQ_BLOCK) {
 		count = to - b < ACQ_BLOCK ? to - b : ACQ_BLOCK;
-		hps_gp_predict_many(gp, a->pts + b * a->d, count, a->mu,
-		    a->var, a->work);
-		for (j = 0; j < count; j++)
-			a->val[b + j] = !hps_encoding_feasible(a->e, a->pts +
-			    (b + j) * a->d) ? -INFINITY : acq_mean_logei(a, nd,
-			    a->mu + j * nd, a->var[j], best, NULL, NULL);
+		x = a->pts + b * a->d;
+		if (gp != NULL)
+			hps_gp_predict_many(gp, x, count, a->mu, a->var,
+			    a->work);
+		if (a->term != NULL)
+			a->term->many(a->term->ctx, x, count, a->tv);
+		for (j = 0; j < count; j++) {
+			a->val[b + j] = !hps_encoding_feasible(a->e, x + j *
+			    a->d) ? -INFINITY : gp == NULL ? 0 :
+			    acq_mean_logei(a, nd, a->mu + j * nd, a->var[j],
+			    best, NULL, NULL);
+			if (a->term != NULL)
+				a->val[b + j] += a->tv[j];
+		}
 	}
 }
 
-/* log EI at x and its gradient (0 on categorical coordinates) into g. */
+/* log EI at x plus the term, and its gradient (0 on categorical
+ * coordinates) into g. */
 static double
 acq_eval(struct hps_acq *a, const struct hps_gp *gp,
     const double *best, const double *x, double *g)
 {
-	double var, dv = 0, f;
-	size_t i, s, nd = hps_gp_ndraws(gp);
+	double var, dv = 0, f = 0;
+	size_t i, s, nd;
 
-	hps_gp_predict(gp, x, a->mu, &var, g ? a->dmu : NULL, a->dvar,
-	    a->work);
-	f = acq_mean_logei(a, nd, a->mu, var, best, a->ldm, &dv);
 	if (g != NULL)
-		for (i = 0; i < a->d; i++) {
+		memset(g, 0, a->d * sizeof *g);
+	if (gp != NULL) {
+		nd = hps_gp_ndraws(gp);
+		hps_gp_predict(gp, x, a->mu, &var, g ? a->dmu : NULL,
+		    a->dvar, a->work);
+		f = acq_mean_logei(a, nd, a->mu, var, best, a->ldm, &dv);
+		for (i = 0; g != NULL && i < a->d; i++) {
 			g[i] = dv * a->dvar[i];
 			for (s = 0; s < nd; s++)
 				g[i] += a->ldm[s] * a->dmu[s * a->d + i];
 		}
+	}
+	if (a->term != NULL) {
+		f += a->term->one(a->term->ctx, x, g ? a->tg : NULL);
+		for (i = 0; g != NULL && i < a->d; i++)
+			g[i] += a->tg[i];
+	}
 	return isfinite(f) ? f : -INFINITY;
 }
 
@@ -482,7 +596,8 @@ acq_climb(struct hps_acq *a, const struct hps_gp *gp,
 	if (!isfinite(f) || !(gmax > 0))
 		return f;
 	step = 0.05 / gmax;
-	iters = hps_gp_size(gp) > ACQ_BIG ? ACQ_ITERS_BIG : ACQ_ITERS;
+	iters = (gp ? hps_gp_size(gp) : a->term->size) > ACQ_BIG ?
+	    ACQ_ITERS_BIG : ACQ_ITERS;
 	for (it = 0; it < iters; it++) {
 		if (!acq_step(a, gp, best, &step, f, &fn))
 			break;
@@ -620,6 +735,8 @@ hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
 	size_t scored = a->ncand;
 	int rc;
 
+	if (best == NULL)
+		gp = NULL;
 	if ((rc = acq_reserve(a, gp)) != 0)
 		return rc;
 	acq_sobol_rows(a, round, nanchors > 0 ? anchors : NULL, region);
@@ -632,6 +749,12 @@ hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
 	acq_local(a, gp, best, scored);
 	acq_sort(a, scored + (a->nlocal < scored ? a->nlocal : scored));
 	return 0;
+}
+
+void
+hps_acq_set_term(struct hps_acq *a, const struct hps_acq_term *t)
+{
+	a->term = t;
 }
 
 int

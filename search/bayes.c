@@ -67,6 +67,13 @@
  * What each of these rules gains on the benchmark functions, and the
  * rules that were tried and rejected, are in bench/search/README.md.
  *
+ * Several objectives and outcome limits: the model is then one GP per
+ * objective (or one of ParEGO's scalarisation) and one per limited
+ * metric, each on the trials that reported its value, infeasible ones
+ * included; the incumbent is the best feasible trial, and
+ * search/bayes_front.c adds the term that weights the acquisition by
+ * feasibility (and with two objectives is the acquisition).
+ *
  * Conditional spaces (when:, per:) are modelled as they are: a parameter
  * that does not apply to a trial is "inactive" in the encoding, never a
  * made-up value, and the kernel treats inactive exactly (hps/gp.h: two
@@ -100,13 +107,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hps/acq.h"
-#include "hps/encode.h"
+#include "bayes_int.h"
 #include "hps/error.h"
-#include "hps/gp.h"
+#include "hps/multi.h"
 #include "hps/rng.h"
-#include "hps/search.h"
-#include "hps/sobol.h"
 
 #define BAYES_CANDIDATES 2048
 #define BAYES_LOCAL 5
@@ -138,26 +142,6 @@ static const struct hps_optspec bayes_spec[] = {
 	{NULL, 0, 0, 0, NULL},
 };
 
-struct bayes {
-	const struct hps_space *sp;
-	struct hps_encoding enc;
-	size_t d;
-	uint64_t n_startup;
-	struct hps_sobol *sobol;
-	struct hps_gp *gp;
-	struct hps_acq *acq;
-	size_t nobs;		/* observation rows at the model's head */
-	size_t nimported;	/* rows up to the last imported one */
-	size_t nfit;		/* observations at the last fit; 0: none */
-	/* grown per suggestion, never inside a loop over candidates */
-	size_t cap;
-	double *yraw, *work;
-	long *number;		/* each observation's trial number */
-	size_t *idx;
-	double *x, *anchors;
-	double *z;		/* BAYES_DRAWS x pending normals */
-};
-
 static void bayes_free(void *state);
 
 static int
@@ -176,6 +160,28 @@ bayes_options(struct bayes *b, const struct hps_space *sp, size_t *ncand,
 	return 0;
 }
 
+/* The outputs the space asks for: its objectives as the mode models
+ * them, then its limits. */
+static int
+bayes_outputs(struct bayes *b)
+{
+	size_t i;
+
+	b->mode = b->sp->nobj < 2 ? BAYES_ONE : b->sp->nobj == 2 ?
+	    BAYES_EHVI : BAYES_PAREGO;
+	b->nobj = b->mode == BAYES_EHVI ? 2 : 1;
+	b->nout = b->nobj + b->sp->nlimits;
+	if ((b->out = calloc(b->nout, sizeof *b->out)) == NULL)
+		return HPS_ENOMEM;
+	for (i = 0; i < b->nout; i++) {
+		b->out[i].kind = i >= b->nobj ? BAYES_LIMIT :
+		    b->mode == BAYES_PAREGO ? BAYES_SCALAR : BAYES_OBJ;
+		b->out[i].which = i >= b->nobj ? i - b->nobj : i;
+		b->out[i].scale = 1;
+	}
+	return 0;
+}
+
 static int
 bayes_models(struct bayes *b, size_t ncand, size_t nlocal)
 {
@@ -186,15 +192,26 @@ bayes_models(struct bayes *b, size_t ncand, size_t nlocal)
 	for (i = 0; i < b->d; i++)
 		kind[i] = (b->enc.dims[i].kind == HPS_DIM_CAT ? HPS_GP_CAT : 0) |
 		    (b->enc.dims[i].cond ? HPS_GP_COND : 0);
+	if ((rc = bayes_outputs(b)) != 0)
+		return rc;
+	for (i = 0; i < b->nout; i++)
+		if ((rc = hps_gp_new(b->d, kind, &b->out[i].gp)) != 0)
+			return rc;
 	if ((rc = hps_sobol_new(b->d, b->sp->seed, &b->sobol)) != 0 ||
-	    (rc = hps_gp_new(b->d, kind, &b->gp)) != 0 ||
 	    (rc = hps_acq_new(&b->enc, ncand, nlocal, hps_mix64(b->sp->seed),
 	    &b->acq)) != 0)
 		return rc;
 	b->x = calloc(b->d, sizeof *b->x);
 	b->anchors = calloc((BAYES_ANCHORS + BAYES_MIXES) * b->d,
 	    sizeof *b->anchors);
-	return b->x == NULL || b->anchors == NULL ? HPS_ENOMEM : 0;
+	b->tdmu = calloc(4 * b->d, sizeof *b->tdmu);
+	b->tmu = calloc(2 * b->nout * HPS_ACQ_BLOCK, sizeof *b->tmu);
+	if (b->x == NULL || b->anchors == NULL || b->tdmu == NULL ||
+	    b->tmu == NULL)
+		return HPS_ENOMEM;
+	b->tdvar = b->tdmu + 2 * b->d;
+	b->tvar = b->tmu + b->nout * HPS_ACQ_BLOCK;
+	return 0;
 }
 
 static int
@@ -237,20 +254,30 @@ static void
 bayes_free(void *state)
 {
 	struct bayes *b = state;
+	size_t i;
 
 	if (b == NULL)
 		return;
 	hps_sobol_free(b->sobol);
-	hps_gp_free(b->gp);
+	for (i = 0; b->out != NULL && i < b->nout; i++) {
+		hps_gp_free(b->out[i].gp);
+		free(b->out[i].yraw);
+		free(b->out[i].ystd);
+		free(b->out[i].number);
+	}
+	free(b->out);
 	hps_acq_free(b->acq);
 	hps_encoding_free(&b->enc);
-	free(b->yraw);
 	free(b->work);
 	free(b->idx);
-	free(b->number);
+	free(b->ok);
 	free(b->x);
 	free(b->anchors);
 	free(b->z);
+	free(b->front);
+	free(b->tmu);
+	free(b->tw);
+	free(b->tdmu);
 	free(b);
 }
 
@@ -347,98 +374,143 @@ bayes_constant(struct bayes *b, const struct hps_ask *ask,
 
 /* ---- the model ---- */
 
+/*
+ * Output o's value for trial t into *y: 1 when t has one to learn from.
+ * An objective's comes from every trial that reported it, those outside
+ * the limits included (hps_multi_reported); a limit's from every
+ * completed trial that reported its metric.
+ */
 static int
-bayes_is_obs(const struct hps_trial_rec *t)
+bayes_target(const struct bayes *b, const struct bayes_out *o,
+    const struct hps_trial_rec *t, double *y)
 {
-	return t->has_objective && isfinite(t->objective);
+	double p[HPS_OBJECTIVES_MAX];
+
+	if (o->kind == BAYES_LIMIT) {
+		if (t->state != HPS_T_COMPLETED || t->lim == NULL ||
+		    !isfinite(t->lim[o->which]))
+			return 0;
+		*y = t->lim[o->which];
+		return 1;
+	}
+	if (!hps_multi_point(b->sp, t, p))
+		return 0;
+	*y = o->kind == BAYES_SCALAR ? -hps__bayes_scalar(b, p) :
+	    -p[o->which];
+	return 1;
 }
 
+/* The observations of the objective, which start-up counts. */
 static size_t
-bayes_count_obs(const struct hps_ask *ask)
+bayes_count_obs(const struct bayes *b, const struct hps_ask *ask)
 {
+	double y;
 	size_t i, n = 0;
 
 	for (i = 0; i < ask->ndone; i++)
-		n += bayes_is_obs(&ask->done[i]);
+		n += bayes_target(b, &b->out[0], &ask->done[i], &y);
 	return n;
+}
+
+/* Make room for cap rows in output o. */
+static int
+bayes_reserve_out(struct bayes_out *o, size_t cap)
+{
+	double *y, *s;
+	long *num;
+	int rc;
+
+	if ((rc = hps_gp_reserve(o->gp, cap)) != 0)
+		return rc;
+	if ((y = realloc(o->yraw, cap * sizeof *y)) != NULL)
+		o->yraw = y;
+	if ((s = realloc(o->ystd, cap * sizeof *s)) != NULL)
+		o->ystd = s;
+	if ((num = realloc(o->number, cap * sizeof *num)) != NULL)
+		o->number = num;
+	return y == NULL || s == NULL || num == NULL ? HPS_ENOMEM : 0;
 }
 
 /*
  * Buffers for n observations and m rows in all. The scratch serves the
- * model's predictions, and two rows of cap (at least as many).
+ * models' predictions, and two rows of cap (at least as many).
  */
 static int
 bayes_reserve(struct bayes *b, size_t n, size_t m)
 {
-	size_t cap = m > n ? m : n;
-	double *y, *w;
+	size_t cap = m > n ? m : n, need = 0, i;
+	unsigned char *ok;
+	double *w;
 	size_t *idx;
-	long *num;
 	int rc;
 
 	if (cap <= b->cap)
 		return 0;
 	cap = cap * 2;
-	if ((rc = hps_gp_reserve(b->gp, cap)) != 0)
-		return rc;
-	y = realloc(b->yraw, cap * sizeof *y);
-	if (y != NULL)
-		b->yraw = y;
-	w = realloc(b->work, hps_gp_work_size(b->gp) * sizeof *w);
-	if (w != NULL)
+	for (i = 0; i < b->nout; i++) {
+		if ((rc = bayes_reserve_out(&b->out[i], cap)) != 0)
+			return rc;
+		if (hps_gp_work_size(b->out[i].gp) > need)
+			need = hps_gp_work_size(b->out[i].gp);
+	}
+	if ((w = realloc(b->work, need * sizeof *w)) != NULL)
 		b->work = w;
-	idx = realloc(b->idx, cap * sizeof *idx);
-	if (idx != NULL)
+	if ((idx = realloc(b->idx, cap * sizeof *idx)) != NULL)
 		b->idx = idx;
-	num = realloc(b->number, cap * sizeof *num);
-	if (num != NULL)
-		b->number = num;
-	if (y == NULL || w == NULL || idx == NULL || num == NULL)
+	if ((ok = realloc(b->ok, cap)) != NULL)
+		b->ok = ok;
+	if (w == NULL || idx == NULL || ok == NULL)
 		return HPS_ENOMEM;
 	if ((w = realloc(b->z, BAYES_DRAWS * cap * sizeof *w)) == NULL)
 		return HPS_ENOMEM;
 	b->z = w;
+	if ((w = realloc(b->front, 2 * cap * sizeof *w)) == NULL)
+		return HPS_ENOMEM;
+	b->front = w;
 	b->cap = cap;
 	return 0;
 }
 
 /*
- * The observations into the model's head rows, in the order they
+ * Output o's observations into its model's head rows, in the order they
  * finished: rows that still match are kept (and with them their part of
- * the Cholesky factor), the rest replaced. Raw targets, flipped to
- * maximise, into yraw, and trial numbers into number.
+ * the Cholesky factor), the rest replaced. Raw targets into yraw, trial
+ * numbers into number; for out[0], whether each is feasible into ok.
  */
 static int
-bayes_load(struct bayes *b, const struct hps_ask *ask)
+bayes_load(struct bayes *b, struct bayes_out *o, const struct hps_ask *ask)
 {
 	const struct hps_trial_rec *t;
 	size_t i, j = 0;
+	double y;
 	int rc;
 
-	hps_gp_truncate(b->gp, b->nobs);
-	b->nimported = 0;
+	hps_gp_truncate(o->gp, o->nobs);
+	if (o == b->out)
+		b->nimported = 0;
 	for (i = 0; i < ask->ndone; i++) {
 		t = &ask->done[i];
-		if (!bayes_is_obs(t))
+		if (!bayes_target(b, o, t, &y))
 			continue;
-		if (t->state == HPS_T_IMPORTED)
+		if (t->state == HPS_T_IMPORTED && o == b->out)
 			b->nimported = j + 1;
 		hps_encode(&b->enc, t->params, b->x);
-		b->number[j] = t->number;
-		b->yraw[j] = b->sp->goal == HPS_MAXIMIZE ? t->objective :
-		    -t->objective;
-		if (j < hps_gp_size(b->gp) && memcmp(hps_gp_point(b->gp, j),
+		o->number[j] = t->number;
+		o->yraw[j] = y;
+		if (o == b->out)
+			b->ok[j] = t->has_objective != 0;
+		if (j < hps_gp_size(o->gp) && memcmp(hps_gp_point(o->gp, j),
 		    b->x, b->d * sizeof *b->x) == 0) {
 			j++;
 			continue;
 		}
-		hps_gp_truncate(b->gp, j);
-		if ((rc = hps_gp_add(b->gp, b->x, 0)) != 0)
+		hps_gp_truncate(o->gp, j);
+		if ((rc = hps_gp_add(o->gp, b->x, 0)) != 0)
 			return rc;
 		j++;
 	}
-	hps_gp_truncate(b->gp, j);
-	b->nobs = j;
+	hps_gp_truncate(o->gp, j);
+	o->nobs = j;
 	return 0;
 }
 
@@ -475,10 +547,28 @@ bayes_warp(struct bayes *b, double *y, size_t n)
 			y[j] = med - s * log1p((med - y[j]) / s);
 }
 
+/* mean and standard deviation of y[0..n) (1 when not positive) */
+static void
+bayes_moments(const double *y, size_t n, double *mean, double *sd)
+{
+	double m = 0, v = 0;
+	size_t j;
+
+	for (j = 0; j < n; j++)
+		m += y[j];
+	m /= (double)n;
+	for (j = 0; j < n; j++)
+		v += (y[j] - m) * (y[j] - m);
+	*mean = m;
+	*sd = sqrt(v / (double)n);
+	if (!(*sd > 0) || !isfinite(*sd))
+		*sd = 1;
+}
+
 /*
- * Scale the targets to unit variance with the worst at 0, the model's
- * prior mean; returns the best scaled one. A constant objective gets
- * unit scale.
+ * Scale an objective's targets to unit variance with the worst at 0, the
+ * model's prior mean; returns the best scaled one among the feasible
+ * trials (-inf when none is). A constant objective gets unit scale.
  *
  * Far from every observation the model reverts to its prior mean with
  * its full variance. Were that the targets' mean, each unexplored
@@ -487,39 +577,40 @@ bayes_warp(struct bayes *b, double *y, size_t n)
  * after another (up to a quarter of 100 trials on Hartmann-6, a third
  * on Ackley-5). With the worst trial there, a region nothing is known
  * about is worth a trial only once the known ones are worth little more.
+ *
+ * A limit's model predicts the metric itself, centred on its mean: its
+ * bounds are then compared with the prediction as they are.
  */
 static double
-bayes_standardise(struct bayes *b)
+bayes_standardise(struct bayes *b, struct bayes_out *o)
 {
-	double mean = 0, var = 0, sd, lo = INFINITY, best = -INFINITY;
-	double *y = b->work + b->cap;
-	size_t j, n = b->nobs;
+	double mean, sd, lo = INFINITY, best = -INFINITY;
+	double *y = o->ystd;
+	size_t j, n = o->nobs;
 
-	memcpy(y, b->yraw, n * sizeof *y);
-	bayes_warp(b, y, n);
-	for (j = 0; j < n; j++) {
-		mean += y[j];
-		lo = y[j] < lo ? y[j] : lo;
-	}
-	mean /= (double)n;
+	memcpy(y, o->yraw, n * sizeof *y);
+	if (o->kind != BAYES_LIMIT)
+		bayes_warp(b, y, n);
+	bayes_moments(y, n, &mean, &sd);
 	for (j = 0; j < n; j++)
-		var += (y[j] - mean) * (y[j] - mean);
-	sd = sqrt(var / (double)n);
-	if (!(sd > 0) || !isfinite(sd))
-		sd = 1;
+		lo = y[j] < lo ? y[j] : lo;
+	o->shift = o->kind == BAYES_LIMIT ? mean : lo;
+	o->scale = sd;
 	for (j = 0; j < n; j++) {
-		hps_gp_set_y(b->gp, j, (y[j] - lo) / sd);
-		best = y[j] > best ? y[j] : best;
+		y[j] = (y[j] - o->shift) / sd;
+		hps_gp_set_y(o->gp, j, y[j]);
+		if (o == b->out && b->ok[j])
+			best = y[j] > best ? y[j] : best;
 	}
-	return (best - lo) / sd;
+	return best;
 }
 
 /* The rows a fit looks at: all, or a random subset of cap. */
 static size_t
-bayes_subset(struct bayes *b, uint64_t index, size_t cap)
+bayes_subset(struct bayes *b, size_t n, uint64_t index, size_t cap)
 {
 	struct hps_rng r;
-	size_t j, k, t, n = b->nobs;
+	size_t j, k, t;
 
 	for (j = 0; j < n; j++)
 		b->idx[j] = j;
@@ -536,11 +627,11 @@ bayes_subset(struct bayes *b, uint64_t index, size_t cap)
 }
 
 static void
-bayes_fit(struct bayes *b, uint64_t index)
+bayes_fit(struct bayes *b, struct bayes_out *o, uint64_t index)
 {
-	size_t m, n = b->nobs;
+	size_t m, n = o->nobs;
 
-	if (b->nfit > 0 && n > BAYES_REFIT_ALL && n < b->nfit + b->nfit / 10)
+	if (o->nfit > 0 && n > BAYES_REFIT_ALL && n < o->nfit + o->nfit / 10)
 		return;
 	/*
 	 * The first fit of many points (after a restart) is a cold one on a
@@ -549,15 +640,15 @@ bayes_fit(struct bayes *b, uint64_t index)
 	 * all of them from there. On failure the defaults are set, which is
 	 * all there is to do.
 	 */
-	if (b->nfit == 0 && n > BAYES_COLD_UPTO) {
-		m = bayes_subset(b, index, BAYES_COLD_UPTO);
-		(void)hps_gp_fit(b->gp, b->idx, m, 0, 1);
-		b->nfit = m;
+	if (o->nfit == 0 && n > BAYES_COLD_UPTO) {
+		m = bayes_subset(b, n, index, BAYES_COLD_UPTO);
+		(void)hps_gp_fit(o->gp, b->idx, m, 0, 1);
+		o->nfit = m;
 		return;
 	}
-	m = bayes_subset(b, index, HPS_GP_FITMAX);
-	(void)hps_gp_fit(b->gp, b->idx, m, b->nfit > 0, m <= BAYES_COLD_UPTO);
-	b->nfit = n;
+	m = bayes_subset(b, n, index, HPS_GP_FITMAX);
+	(void)hps_gp_fit(o->gp, b->idx, m, o->nfit > 0, m <= BAYES_COLD_UPTO);
+	o->nfit = n;
 }
 
 /*
@@ -567,27 +658,30 @@ bayes_fit(struct bayes *b, uint64_t index)
  * are appended and the factor extended once.
  */
 static int
-bayes_fantasise(struct bayes *b, const struct hps_ask *ask)
+bayes_fantasise(struct bayes *b, struct bayes_out *o,
+    const struct hps_ask *ask)
 {
-	double *mu = b->yraw + b->nobs, var;
+	double *mu = o->ystd + o->nobs, var;
 	size_t i;
 	int rc;
 
 	for (i = 0; i < ask->npending; i++) {
 		hps_encode(&b->enc, ask->pending[i].params, b->x);
-		hps_gp_predict(b->gp, b->x, &mu[i], &var, NULL, NULL, b->work);
+		hps_gp_predict(o->gp, b->x, &mu[i], &var, NULL, NULL, b->work);
 	}
 	for (i = 0; i < ask->npending; i++) {
 		hps_encode(&b->enc, ask->pending[i].params, b->x);
-		if ((rc = hps_gp_add(b->gp, b->x, isfinite(mu[i]) ? mu[i] :
-		    0)) != 0)
+		if (!isfinite(mu[i]))
+			mu[i] = 0;
+		if ((rc = hps_gp_add(o->gp, b->x, mu[i])) != 0)
 			return rc;
 	}
-	return ask->npending > 0 ? hps_gp_factor(b->gp) : 0;
+	return ask->npending > 0 ? hps_gp_factor(o->gp) : 0;
 }
 
 /*
- * The best observations' points, best first, into anchors; then, for
+ * The best feasible observations' points, best first, into anchors, and
+ * after them infeasible ones while there is room; then, for
  * each pending trial (the model's rows after the observations) and each
  * coordinate in which it differs from the best, the best point with that
  * one coordinate of the pending trial. Where the objective is a sum of
@@ -599,25 +693,28 @@ bayes_fantasise(struct bayes *b, const struct hps_ask *ask)
 static size_t
 bayes_anchors(struct bayes *b)
 {
+	const struct bayes_out *o = b->out;
 	size_t top[BAYES_ANCHORS], n = 0, j, k, i, end;
-	const double *y = b->yraw, *p;
+	const double *y = o->yraw, *p;
 	double *x;
 
-	for (j = 0; j < b->nobs; j++) {
-		if (n == BAYES_ANCHORS && !(y[j] > y[top[n - 1]]))
+#define BAYES_KEY(j) (b->ok[j] ? y[j] : -INFINITY)
+	for (j = 0; j < o->nobs; j++) {
+		if (n == BAYES_ANCHORS && !(BAYES_KEY(j) > BAYES_KEY(top[n - 1])))
 			continue;
 		k = n < BAYES_ANCHORS ? n++ : n - 1;
-		for (; k > 0 && y[top[k - 1]] < y[j]; k--)
+		for (; k > 0 && BAYES_KEY(top[k - 1]) < BAYES_KEY(j); k--)
 			top[k] = top[k - 1];
 		top[k] = j;
 	}
+#undef BAYES_KEY
 	for (k = 0; k < n; k++)
-		memcpy(b->anchors + k * b->d, hps_gp_point(b->gp, top[k]),
+		memcpy(b->anchors + k * b->d, hps_gp_point(o->gp, top[k]),
 		    b->d * sizeof(double));
 	if (n == 0)
 		return 0;
-	for (end = n + BAYES_MIXES, j = b->nobs; j < hps_gp_size(b->gp); j++) {
-		p = hps_gp_point(b->gp, j);
+	for (end = n + BAYES_MIXES, j = o->nobs; j < hps_gp_size(o->gp); j++) {
+		p = hps_gp_point(o->gp, j);
 		for (i = 0; i < b->d && n < end; i++) {
 			if (p[i] == b->anchors[i])
 				continue;
@@ -629,21 +726,40 @@ bayes_anchors(struct bayes *b)
 	return n;
 }
 
-/* Build the model for this ask; 0, or an error (the caller falls back). */
+/*
+ * Build every output's model for this ask; the best feasible target of
+ * the objective's into *best. 0, or an error (the caller falls back).
+ */
 static int
 bayes_model(struct bayes *b, const struct hps_ask *ask, double *best)
 {
-	size_t n = bayes_count_obs(ask);
+	struct bayes_out *o;
+	size_t i;
+	double y;
 	int rc;
 
-	if ((rc = bayes_reserve(b, n, n + ask->npending)) != 0 ||
-	    (rc = bayes_load(b, ask)) != 0)
+	if ((rc = bayes_reserve(b, ask->ndone, ask->ndone + ask->npending))
+	    != 0)
 		return rc;
-	*best = bayes_standardise(b);
-	bayes_fit(b, ask->index);
-	if ((rc = hps_gp_factor(b->gp)) != 0)
-		return rc;
-	return bayes_fantasise(b, ask);
+	for (i = 0; i < b->nout; i++) {
+		o = &b->out[i];
+		if ((rc = bayes_load(b, o, ask)) != 0)
+			return rc;
+		if (o->nobs < 2) {
+			/* a limit too few trials reported yet: no model */
+			hps_gp_truncate(o->gp, 0);
+			o->nobs = 0;
+			continue;
+		}
+		y = bayes_standardise(b, o);
+		if (i == 0)
+			*best = y;
+		bayes_fit(b, o, ask->index);
+		if ((rc = hps_gp_factor(o->gp)) != 0 ||
+		    (rc = bayes_fantasise(b, o, ask)) != 0)
+			return rc;
+	}
+	return 0;
 }
 
 /*
@@ -657,6 +773,7 @@ static int
 bayes_draws(struct bayes *b, const struct hps_ask *ask, double best,
     double *top)
 {
+	struct hps_gp *gp = b->out[0].gp;
 	struct hps_rng r;
 	size_t p = ask->npending, s, j;
 	double c;
@@ -665,7 +782,7 @@ bayes_draws(struct bayes *b, const struct hps_ask *ask, double best,
 	top[0] = best;
 	if (p == 0)
 		return 0;
-	c = 1 - hps_gp_additive_share(b->gp);
+	c = 1 - hps_gp_additive_share(gp);
 	c *= c;
 	hps_rng_seed2(&r, b->sp->seed ^ BAYES_DRAW_STREAM, ask->index);
 	for (s = 0; s < BAYES_DRAWS; s += 2)
@@ -673,7 +790,7 @@ bayes_draws(struct bayes *b, const struct hps_ask *ask, double best,
 			b->z[s * p + j] = c * hps_rng_normal(&r);
 			b->z[(s + 1) * p + j] = -b->z[s * p + j];
 		}
-	if ((rc = hps_gp_set_draws(b->gp, p, BAYES_DRAWS, b->z, top)) != 0)
+	if ((rc = hps_gp_set_draws(gp, p, BAYES_DRAWS, b->z, top)) != 0)
 		return rc;
 	for (s = 0; s < BAYES_DRAWS; s++)
 		top[s] = top[s] > best ? top[s] : best;
@@ -697,23 +814,74 @@ bayes_first_side(const struct bayes *b)
 	return side < 0.8 ? side : 0;
 }
 
+/*
+ * The trust region's side: after the objective's observations, counting
+ * only feasible ones as improvements (an infeasible one counts as the
+ * worst, in b->work); the whole cube with EHVI, whose proposals spread
+ * along a front rather than close in on a point.
+ */
+static double
+bayes_region(struct bayes *b, const struct hps_ask *ask)
+{
+	const struct bayes_out *o = b->out;
+	double *y = b->work, lo = INFINITY;
+	size_t j, start = b->nimported > b->n_startup ? b->nimported :
+	    b->n_startup;
+
+	if (b->mode == BAYES_EHVI)
+		return HUGE_VAL;
+	if (b->sp->nlimits == 0)
+		return hps_acq_region(o->yraw, o->number, o->nobs, start,
+		    ask->npending, bayes_first_side(b));
+	for (j = 0; j < o->nobs; j++)
+		lo = fmin(lo, o->yraw[j]);
+	for (j = 0; j < o->nobs; j++)
+		y[j] = b->ok[j] ? o->yraw[j] : lo;
+	return hps_acq_region(y, o->number, o->nobs, start, ask->npending,
+	    bayes_first_side(b));
+}
+
+/* Rank points by the acquisition: log EI over best (NULL: none
+ * feasible yet), plus the term of several objectives and limits. */
+static int
+bayes_rank(struct bayes *b, const struct hps_ask *ask, double best)
+{
+	double top[BAYES_DRAWS], region;
+	const double *pbest = top;
+	size_t na;
+	int rc, on;
+
+	if ((rc = hps__bayes_term(b, &on)) != 0)
+		return rc;
+	hps_acq_set_term(b->acq, on ? &b->term : NULL);
+	if (b->mode == BAYES_EHVI || !isfinite(best))
+		pbest = NULL;
+	else if ((rc = bayes_draws(b, ask, best, top)) != 0)
+		return rc;
+	if (pbest == NULL && !on)
+		return HPS_ESTATE;
+	na = b->mode == BAYES_EHVI ? hps__bayes_front_anchors(b,
+	    BAYES_ANCHORS) : bayes_anchors(b);
+	region = bayes_region(b, ask);
+	if ((rc = hps_acq_run(b->acq, b->out[0].gp, pbest, ask->index,
+	    b->anchors, na, region)) != 0)
+		return rc;
+	/* The draw knows one objective and no limits. */
+	if (b->mode != BAYES_EHVI && !on)
+		return hps_acq_thompson(b->acq, b->out[0].gp, ask->index);
+	return 0;
+}
+
 static int
 bayes_suggest_gp(struct bayes *b, const struct hps_ask *ask,
     struct hps_value *out)
 {
-	double best, top[BAYES_DRAWS];
-	size_t k, na;
+	double best = -INFINITY;
+	size_t k;
 	int rc;
 
 	if ((rc = bayes_model(b, ask, &best)) != 0 ||
-	    (rc = bayes_draws(b, ask, best, top)) != 0)
-		return rc;
-	na = bayes_anchors(b);
-	if ((rc = hps_acq_run(b->acq, b->gp, top, ask->index, b->anchors,
-	    na, hps_acq_region(b->yraw, b->number, b->nobs, b->nimported >
-	    b->n_startup ? b->nimported : b->n_startup, ask->npending,
-	    bayes_first_side(b)))) != 0 ||
-	    (rc = hps_acq_thompson(b->acq, b->gp, ask->index)) != 0)
+	    (rc = bayes_rank(b, ask, best)) != 0)
 		return rc;
 	for (k = 0; k < hps_acq_count(b->acq); k++) {
 		rc = bayes_offer(b, ask, hps_acq_point(b->acq, k, NULL), out);
@@ -731,8 +899,10 @@ bayes_suggest(void *state, const struct hps_ask *ask, struct hps_value *out)
 
 	if (b->d == 0)
 		return bayes_constant(b, ask, out);
+	if (b->mode == BAYES_PAREGO)
+		hps__bayes_scalar_setup(b, ask);
 	if (ask->ndone + ask->npending < b->n_startup ||
-	    bayes_count_obs(ask) < 2)
+	    bayes_count_obs(b, ask) < 2)
 		return bayes_sobol(b, ask, out);
 	rc = bayes_suggest_gp(b, ask, out);
 	if (rc == HPS_ENOMEM || rc == 0)

@@ -51,6 +51,26 @@
  * new branch from the mate where the mate has them, else fresh
  * (hps_encoding_canon). A child that breaks a constraint counts as taken,
  * so it is mutated again or replaced like a duplicate.
+ *
+ * With outcome limits (limits:), a trial outside them (infeasible) ranks
+ * after every feasible one, and infeasible ones rank among themselves by
+ * how far they break the limits (hps_multi_violation), so that while no
+ * trial is feasible the search still moves towards the limits. Failures
+ * rank last.
+ *
+ * With several objectives the population is kept as SMS-EMOA keeps it
+ * (Beume et al. 2007), its steady-state form: a newcomer joins, and the
+ * member of the worst non-dominated rank that adds least hypervolume to
+ * that rank leaves (hps_pareto_order), the newcomer itself when it is
+ * that one. Each member's place in that order (0 the best) is its
+ * fitness for the tournaments. The hypervolumes are taken against the
+ * population's own nadir pushed out by a tenth of each objective's
+ * range, so the ends of the front add volume too and are kept.
+ * The lead parent's tournament of 100 then nearly always picks the
+ * member that adds most hypervolume, beside the widest gap of the front
+ * or at one of its ends: at 300 trials that gave a median hypervolume
+ * about twice a binary tournament's on ZDT1 and ZDT3, and 5% less on
+ * DTLZ2 (bench/search/README.md, "Several objectives").
  */
 #include <math.h>
 #include <stdint.h>
@@ -59,6 +79,8 @@
 
 #include "hps/encode.h"
 #include "hps/error.h"
+#include "hps/multi.h"
+#include "hps/pareto.h"
 #include "hps/rng.h"
 #include "hps/search.h"
 #include "hps/sobol.h"
@@ -112,8 +134,16 @@ struct genetic {
 	uint64_t finite;	/* points of a discrete space, 0: infinite */
 
 	double *x;		/* population: npop points of d coordinates */
-	double *fit;		/* minimised; failures are +inf */
+	double *fit;		/* minimised; failures are +inf; with several
+				   objectives, the member's place */
+	double *viol;		/* how far outside the limits: 0 feasible,
+				   +inf failed; ranks before fit */
 	size_t *born;		/* the done[] index each member came from */
+	size_t m;		/* objectives, when several; else 0 */
+	double *y;		/* their minimised values, m per member (one
+				   with one objective, unused) */
+	size_t *order, *fidx;	/* workspace, population + 1 each */
+	double *yf, *ref;	/* the feasible members' rows, the reference */
 	size_t npop;
 	size_t worst;		/* index of the worst member */
 	size_t next;		/* slot of the oldest member, when full */
@@ -264,6 +294,42 @@ genetic_fitness(const struct hps_space *sp, const struct hps_trial_rec *t)
 	return sp->goal == HPS_MAXIMIZE ? -t->objective : t->objective;
 }
 
+/*
+ * A finished trial's rank keys: its violation of the limits (0 when
+ * feasible, +inf when failed or when its objectives are missing), and
+ * with limits or several objectives its minimised objectives into y
+ * (an infeasible trial's too, so one objective still orders the
+ * infeasible ones of equal violation).
+ */
+static double
+genetic_keys(const struct genetic *g, const struct hps_trial_rec *t,
+    double *y)
+{
+	double v;
+
+	if (g->m == 0 && g->sp->nlimits == 0) {
+		y[0] = genetic_fitness(g->sp, t);
+		return isfinite(y[0]) ? 0 : INFINITY;
+	}
+	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT ||
+	    !hps_multi_point(g->sp, t, y)) {
+		y[0] = INFINITY;
+		return INFINITY;
+	}
+	v = t->has_objective ? 0 : hps_multi_violation(g->sp, t);
+	/* infeasible for a reason the limits do not show */
+	return v > 0 || t->has_objective ? v : INFINITY;
+}
+
+/* Whether member a ranks before member b. */
+static int
+genetic_before(const struct genetic *g, size_t a, size_t b)
+{
+	if (g->viol[a] != g->viol[b])
+		return g->viol[a] < g->viol[b];
+	return g->fit[a] < g->fit[b];
+}
+
 /* The worst member, the oldest among equals. */
 static size_t
 genetic_worst(const struct genetic *g)
@@ -271,48 +337,143 @@ genetic_worst(const struct genetic *g)
 	size_t i, v = 0;
 
 	for (i = 1; i < g->npop; i++)
-		if (g->fit[i] > g->fit[v] ||
-		    (g->fit[i] == g->fit[v] && g->born[i] < g->born[v]))
+		if (genetic_before(g, v, i) || (!genetic_before(g, i, v) &&
+		    g->born[i] < g->born[v]))
 			v = i;
 	return v;
 }
 
 /*
- * The member a newcomer to a full population replaces, or SIZE_MAX when
- * it stays out. Members join in the order they finished, each taking the
- * oldest's slot, so the oldest is always the next slot round.
+ * Members 0..n-1 best first into order (with several objectives): the
+ * feasible ones by hps_pareto_order, then the others by violation, the
+ * newest first among equals, so that the oldest of equals comes last.
+ * HPS_ENOMEM when the ordering runs out of memory.
  */
-static size_t
-genetic_victim(const struct genetic *g, double fit)
+static int
+genetic_order(struct genetic *g, size_t n)
 {
-	/* Everyone ages out, failures included; they lose every
-	 * tournament meanwhile. */
-	if (g->opt.replace == GENETIC_OLDEST)
-		return g->next;
-	/*
-	 * No worse than the worst is enough: ties let the population drift
-	 * across plateaus. A failure never displaces anything.
-	 */
-	return isfinite(fit) && fit <= g->fit[g->worst] ? g->worst : SIZE_MAX;
+	size_t i, j, nf = 0, k;
+
+	for (i = 0; i < n; i++)
+		if (g->viol[i] == 0) {
+			memcpy(g->yf + nf * g->m, g->y + i * g->m,
+			    g->m * sizeof *g->y);
+			g->fidx[nf++] = i;
+		}
+	/* their nadir pushed out by a tenth of each objective's range */
+	hps_pareto_reference(g->yf, nf, g->m, NULL, NULL, g->ref);
+	if (nf > 0 && hps_pareto_order(g->yf, nf, g->m, g->ref, g->order) != 0)
+		return HPS_ENOMEM;
+	for (k = 0; k < nf; k++)
+		g->order[k] = g->fidx[g->order[k]];
+	for (i = 0; i < n; i++) {
+		if (g->viol[i] == 0)
+			continue;
+		for (j = k++; j > nf && (g->viol[g->order[j - 1]] > g->viol[i] ||
+		    (g->viol[g->order[j - 1]] == g->viol[i] &&
+		    g->born[g->order[j - 1]] < g->born[i])); j--)
+			g->order[j] = g->order[j - 1];
+		g->order[j] = i;
+	}
+	return 0;
 }
 
-/* Let one finished trial (point x) compete for a place. */
+/* Each member's place in genetic_order as its fitness. */
+static int
+genetic_places(struct genetic *g)
+{
+	size_t k;
+	int rc;
+
+	if ((rc = genetic_order(g, g->npop)) != 0)
+		return rc;
+	for (k = 0; k < g->npop; k++)
+		g->fit[g->order[k]] = (double)k;
+	return 0;
+}
+
+/*
+ * The member a newcomer (in slot npop, past the population) replaces in
+ * a full population, or SIZE_MAX when it stays out. Members join in the
+ * order they finished, each taking the oldest's slot, so the oldest is
+ * always the next slot round.
+ */
+static int
+genetic_victim(struct genetic *g, size_t *v)
+{
+	int rc;
+
+	/* Everyone ages out, failures included; they lose every
+	 * tournament meanwhile. */
+	*v = g->next;
+	if (g->opt.replace == GENETIC_OLDEST)
+		return 0;
+	/* A failure never displaces anything. */
+	*v = SIZE_MAX;
+	if (!isfinite(g->viol[g->npop]))
+		return 0;
+	if (g->m > 0) {
+		/* SMS-EMOA: the last of all, the newcomer included */
+		if ((rc = genetic_order(g, g->npop + 1)) != 0)
+			return rc;
+		*v = g->order[g->npop] == g->npop ? SIZE_MAX :
+		    g->order[g->npop];
+		return 0;
+	}
+	/* No worse than the worst is enough: ties let the population drift
+	 * across plateaus. */
+	if (!genetic_before(g, g->worst, g->npop))
+		*v = g->worst;
+	return 0;
+}
+
+/* Member v from slot s. */
 static void
-genetic_admit(struct genetic *g, const double *x, double fit, size_t born)
+genetic_move(struct genetic *g, size_t v, size_t s)
+{
+	memmove(g->x + v * g->d, g->x + s * g->d, g->d * sizeof *g->x);
+	memmove(g->y + v * g->m, g->y + s * g->m, g->m * sizeof *g->y);
+	g->fit[v] = g->fit[s];
+	g->viol[v] = g->viol[s];
+	g->born[v] = g->born[s];
+}
+
+/* Let one finished trial, with its point and keys in slot npop, compete
+ * for a place. */
+static int
+genetic_admit(struct genetic *g)
 {
 	size_t v = g->npop;
+	int rc;
 
-	if (g->npop == g->opt.population &&
-	    (v = genetic_victim(g, fit)) == SIZE_MAX)
-		return;
-	if (v == g->npop)
+	if (g->npop == g->opt.population) {
+		if ((rc = genetic_victim(g, &v)) != 0)
+			return rc;
+		if (v == SIZE_MAX)
+			return 0;
+		genetic_move(g, v, g->npop);
+	} else
 		g->npop++;
-	memcpy(g->x + v * g->d, x, g->d * sizeof *x);
-	g->fit[v] = fit;
-	g->born[v] = born;
 	g->next = (v + 1) % g->opt.population;
+	if (g->m > 0)
+		return genetic_places(g);
 	if (g->opt.replace == GENETIC_WORST)
 		g->worst = genetic_worst(g);
+	return 0;
+}
+
+/* A finished trial into slot npop, past the population. */
+static void
+genetic_slot(struct genetic *g, const struct hps_trial_rec *t, size_t born)
+{
+	size_t s = g->npop;
+	double *x = g->x + s * g->d, *y = g->y + s * (g->m ? g->m : 1);
+
+	hps_encode(&g->enc, t->params, x);
+	hps_encoding_snap(&g->enc, x);
+	g->viol[s] = genetic_keys(g, t, y);
+	g->fit[s] = y[0];
+	g->born[s] = born;
 }
 
 static void
@@ -335,6 +496,7 @@ genetic_fold(struct genetic *g, const struct hps_ask *ask)
 {
 	const struct hps_trial_rec *t;
 	size_t i;
+	int rc;
 
 	if (ask->ndone < g->consumed || (g->consumed > 0 &&
 	    ask->done[g->consumed - 1].number != g->last))
@@ -344,9 +506,9 @@ genetic_fold(struct genetic *g, const struct hps_ask *ask)
 	for (i = g->consumed; i < ask->ndone; i++) {
 		t = &ask->done[i];
 		seen_put(&g->seen, genetic_hash(g->sp, t->params), i);
-		hps_encode(&g->enc, t->params, g->child);
-		hps_encoding_snap(&g->enc, g->child);
-		genetic_admit(g, g->child, genetic_fitness(g->sp, t), i);
+		genetic_slot(g, t, i);
+		if ((rc = genetic_admit(g)) != 0)
+			return rc;
 		g->consumed = i + 1;
 		g->last = t->number;
 	}
@@ -432,7 +594,7 @@ genetic_tournament(const struct genetic *g, struct hps_rng *r, size_t n)
 	best = hps_rng_below(r, g->npop);
 	for (k = 1; k < n; k++) {
 		c = hps_rng_below(r, g->npop);
-		if (g->fit[c] < g->fit[best])
+		if (genetic_before(g, c, best))
 			best = c;
 	}
 	return best;
@@ -778,7 +940,13 @@ genetic_free(void *state)
 	hps_sobol_free(g->sobol);
 	free(g->x);
 	free(g->fit);
+	free(g->viol);
 	free(g->born);
+	free(g->y);
+	free(g->order);
+	free(g->fidx);
+	free(g->yf);
+	free(g->ref);
 	free(g->seen.hash);
 	free(g->seen.idx);
 	free(g->phash);
@@ -786,17 +954,27 @@ genetic_free(void *state)
 	free(g);
 }
 
-/* Everything but the table of finished trials, sized up front. */
+/* Everything but the table of finished trials, sized up front: the
+ * population with a slot past it for a newcomer. */
 static int
 genetic_buffers(struct genetic *g)
 {
-	size_t d = g->d ? g->d : 1, n = g->opt.population;
+	size_t d = g->d ? g->d : 1, n = g->opt.population + 1;
+	size_t m = g->m ? g->m : 1;
 
 	g->x = calloc(n * d, sizeof *g->x);
 	g->fit = calloc(n, sizeof *g->fit);
+	g->viol = calloc(n, sizeof *g->viol);
 	g->born = calloc(n, sizeof *g->born);
+	g->y = calloc(n * m, sizeof *g->y);
+	g->order = calloc(n, sizeof *g->order);
+	g->fidx = calloc(n, sizeof *g->fidx);
+	g->yf = calloc(n * m, sizeof *g->yf);
+	g->ref = calloc(m, sizeof *g->ref);
 	g->child = calloc(d, sizeof *g->child);
-	if (g->x == NULL || g->fit == NULL || g->born == NULL ||
+	if (g->x == NULL || g->fit == NULL || g->viol == NULL ||
+	    g->born == NULL || g->y == NULL || g->order == NULL ||
+	    g->fidx == NULL || g->yf == NULL || g->ref == NULL ||
 	    g->child == NULL)
 		return HPS_ENOMEM;
 	return seen_init(&g->seen, 64);
@@ -814,6 +992,7 @@ genetic_alloc(void **state, const struct hps_space *sp, char *err,
 		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
 	g->sp = sp;
 	g->last = -1;
+	g->m = sp->nobj > 1 ? sp->nobj : 0;
 	if ((rc = genetic_options(sp, &g->opt, err, errlen)) != 0) {
 		free(g);
 		return rc;

@@ -30,6 +30,40 @@ double hps_log_h(double z, double *dlogh);
 double hps_logei(double mu, double var, double best, double *dmu,
     double *dvar);
 
+/*
+ * log Phi(z), the standard normal's distribution function, accurate far
+ * into the lower tail (no underflow to -inf for very negative z).
+ */
+double hps_log_cdf(double z);
+
+/*
+ * log of the expected hypervolume improvement of a point whose two
+ * objectives (minimised) are independent N(mu[k], sd[k]^2), over the
+ * front f (n rows of 2, non-dominated, sorted by the first objective
+ * ascending) and reference ref: exact, by the vertical strips of the
+ * region the front does not dominate (as in Emmerich et al. 2016), in
+ * O(n). With dmu not NULL, its derivatives in mu and sd into dmu and
+ * dsd. -inf where the improvement underflows.
+ */
+double hps_log_ehvi2(const double *f, size_t n, const double *ref,
+    const double *mu, const double *sd, double *dmu, double *dsd);
+
+/*
+ * A term added to the log of the acquisition (hps_acq_set_term): for
+ * example the log probability that a point meets outcome limits, which
+ * weights EI by it, or a whole acquisition of its own. many gets count
+ * points (row-major, at most HPS_ACQ_BLOCK) and writes their values;
+ * one gives one point's value and, when g is not NULL, its gradient.
+ * size is the model's size that sets how long a local search climbs.
+ */
+#define HPS_ACQ_BLOCK 256
+struct hps_acq_term {
+	void (*many)(void *ctx, const double *x, size_t count, double *val);
+	double (*one)(void *ctx, const double *x, double *g);
+	void *ctx;
+	size_t size;
+};
+
 struct hps_acq;
 
 /*
@@ -58,6 +92,11 @@ void hps_acq_free(struct hps_acq *a);
 int hps_acq_run(struct hps_acq *a, const struct hps_gp *gp,
     const double *best, uint64_t round, const double *anchors,
     size_t nanchors, double region);
+/*
+ * Add t to the log EI of later runs (NULL: nothing). A run with gp or
+ * best NULL then ranks by the term alone. t must outlive those runs.
+ */
+void hps_acq_set_term(struct hps_acq *a, const struct hps_acq_term *t);
 /*
  * Thompson sampling among EI's best: the first few ranked points
  * (ACQ_SHORTLIST in search/acq.c) reordered by one joint draw of the

@@ -1,6 +1,8 @@
 /* Unit tests for search/acq.c: log EI and its maximisation. */
 #include "hps/acq.h"
 #include "hps/error.h"
+#include "hps/pareto.h"
+#include "hps/rng.h"
 #include "hps/sobol.h"
 #include "test.h"
 
@@ -409,10 +411,69 @@ TEST(region_ignores_misses_that_could_not_know_the_best)
 	ASSERT_EQ_DBL(hps_acq_region(up, late, 4, 1, 3, 0), 1.6, 0);
 }
 
+/* log Phi against erfc where erfc is exact, and finite far below. */
+TEST(log_cdf_matches_erfc_and_stays_finite)
+{
+	double z;
+
+	for (z = -30; z <= 5; z += 0.25)
+		ASSERT(fabs(hps_log_cdf(z) - log(0.5 * erfc(-z / sqrt(2)))) <
+		    1e-12 * fmax(1, fabs(hps_log_cdf(z))));
+	ASSERT(isfinite(hps_log_cdf(-1e3)));
+	ASSERT(fabs(hps_log_cdf(-1e3) - (-5e5 - log(1e3) - 0.5 *
+	    log(2 * M_PI)) - log1p(-1e-6)) < 1e-7);
+}
+
+/*
+ * The exact 2-D EHVI against a Monte Carlo estimate of the same
+ * expectation (the improvement of draws of the point, by
+ * hps_pareto_hv), and its derivatives against finite differences.
+ */
+TEST(ehvi2_matches_monte_carlo_and_its_derivatives)
+{
+	static const double f[6] = {0.1, 0.8, 0.4, 0.5, 0.7, 0.2};
+	static const double ref[2] = {1, 1};
+	double mu[2] = {0.45, 0.4}, sd[2] = {0.2, 0.3}, set[8], dm[2], ds[2];
+	double base = hps_pareto_hv(f, 3, 2, ref), sum = 0, e, h = 1e-6, p, q;
+	struct hps_rng r;
+	size_t i, k, n = 200000;
+
+	hps_rng_seed(&r, 9);
+	memcpy(set, f, sizeof f);
+	for (i = 0; i < n; i++) {
+		set[6] = mu[0] + sd[0] * hps_rng_normal(&r);
+		set[7] = mu[1] + sd[1] * hps_rng_normal(&r);
+		sum += hps_pareto_hv(set, 4, 2, ref) - base;
+	}
+	e = hps_log_ehvi2(f, 3, ref, mu, sd, dm, ds);
+	ASSERT(fabs(exp(e) - sum / (double)n) < 0.01 * exp(e));
+	for (k = 0; k < 2; k++) {
+		mu[k] += h;
+		p = hps_log_ehvi2(f, 3, ref, mu, sd, NULL, NULL);
+		mu[k] -= 2 * h;
+		q = hps_log_ehvi2(f, 3, ref, mu, sd, NULL, NULL);
+		mu[k] += h;
+		ASSERT(fabs((p - q) / (2 * h) - dm[k]) < 1e-5 * fmax(1,
+		    fabs(dm[k])));
+		sd[k] += h;
+		p = hps_log_ehvi2(f, 3, ref, mu, sd, NULL, NULL);
+		sd[k] -= 2 * h;
+		q = hps_log_ehvi2(f, 3, ref, mu, sd, NULL, NULL);
+		sd[k] += h;
+		ASSERT(fabs((p - q) / (2 * h) - ds[k]) < 1e-5 * fmax(1,
+		    fabs(ds[k])));
+	}
+	/* far behind the front: tiny, but a finite log */
+	mu[0] = mu[1] = 30;
+	ASSERT(isfinite(hps_log_ehvi2(f, 3, ref, mu, sd, NULL, NULL)));
+}
+
 TEST_MAIN(log_h_matches_high_precision_reference,
     log_h_is_monotone_and_finite, logei_matches_ei_and_its_derivatives,
     maximiser_finds_the_peak_on_the_grid, anchor_moves_reach_along_one_axis,
     pending_draws_rank_by_mean_ei, thompson_reorders_the_shortlist,
     sobol_candidates_fill_the_region,
     region_follows_wins_and_misses,
-    region_ignores_misses_that_could_not_know_the_best)
+    region_ignores_misses_that_could_not_know_the_best,
+    log_cdf_matches_erfc_and_stays_finite,
+    ehvi2_matches_monte_carlo_and_its_derivatives)

@@ -2,6 +2,7 @@
 #include "cond_fixture.h"
 #include "hps/encode.h"
 #include "hps/error.h"
+#include "hps/pareto.h"
 #include "hps/rng.h"
 #include "hps/search.h"
 #include "test.h"
@@ -568,6 +569,190 @@ TEST(conditional_startup_counts_a_branch)
 	hps_space_free(sp);
 }
 
+/*
+ * Several objectives and limits: a problem with three unit-interval
+ * parameters, ZDT1's two objectives (minimised), and for the limit
+ * tests a metric c = x1 that must be at least 0.5.
+ */
+#define MULTI_N 30
+#define MULTI_PAR 3
+
+static struct hps_param unit3[] = {
+	{.name = "x1", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "x2", .type = HPS_P_FLOAT, .max = 1},
+	{.name = "x3", .type = HPS_P_FLOAT, .max = 1},
+};
+static struct hps_objective zdt_objs[] = {
+	{.metric = "f1", .goal = HPS_MINIMIZE},
+	{.metric = "f2", .goal = HPS_MAXIMIZE},	/* reported negated */
+};
+static struct hps_limit c_limit = {.metric = "c", .has_min = 1, .min = 0.5};
+
+struct multi_run {
+	struct hps_trial_rec done[MULTI_N], pending[MULTI_PAR];
+	struct hps_value vals[MULTI_N][3];
+	double y[MULTI_N][2], c[MULTI_N];
+	size_t ndone, npending;
+};
+
+/* ZDT1 of x into y (f2 negated: it is maximised), and c. */
+static void
+multi_eval(const struct hps_value *v, double *y, double *c)
+{
+	double g = 1 + 9 * (v[1].num + v[2].num) / 2;
+
+	y[0] = v[0].num;
+	y[1] = -g * (1 - sqrt(v[0].num / g));
+	*c = v[0].num;
+}
+
+static void
+multi_finish(struct multi_run *r, const struct hps_space *sp, size_t k)
+{
+	struct hps_trial_rec t = r->pending[k];
+	size_t i = (size_t)t.number;
+
+	memmove(&r->pending[k], &r->pending[k + 1], (r->npending - k - 1) *
+	    sizeof t);
+	r->npending--;
+	multi_eval(t.params, r->y[i], &r->c[i]);
+	t.state = HPS_T_COMPLETED;
+	t.obj = r->y[i];
+	t.objective = r->y[i][0];
+	t.lim = sp->nlimits ? &r->c[i] : NULL;
+	t.has_objective = sp->nlimits == 0 || r->c[i] >= c_limit.min;
+	r->done[r->ndone++] = t;
+}
+
+/* n trials of type on sp, par at once (the oldest finishing first). */
+static void
+multi_run(struct multi_run *r, const struct hps_search_type *type,
+    const struct hps_space *sp, size_t par)
+{
+	char err[HPS_ERRMAX];
+	void *state;
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	ASSERT_EQ(type->alloc(&state, sp, err, sizeof err), 0);
+	for (i = 0; i < MULTI_N; i++) {
+		struct hps_ask ask = {sp, r->done, r->ndone, r->pending,
+		    r->npending, i, NULL, 0};
+
+		if (r->npending == par)
+			multi_finish(r, sp, 0);
+		ask.ndone = r->ndone;
+		ask.npending = r->npending;
+		ASSERT_EQ(type->suggest(state, &ask, r->vals[i]), 0);
+		r->pending[r->npending++] = (struct hps_trial_rec){.number =
+		    (long)i, .state = HPS_T_RUNNING, .params = r->vals[i]};
+	}
+	while (r->npending > 0)
+		multi_finish(r, sp, 0);
+	type->free(state);
+}
+
+/* The hypervolume of the feasible trials, as (f1, -(-f2)) minimised,
+ * against (1.1, 1.1). */
+static double
+multi_hv(const struct multi_run *r)
+{
+	static const double ref[2] = {1.1, 1.1};
+	double y[MULTI_N * 2];
+	size_t i, n = 0;
+
+	for (i = 0; i < r->ndone; i++)
+		if (r->done[i].has_objective) {
+			y[2 * n] = r->y[i][0];
+			y[2 * n + 1] = -r->y[i][1];
+			n++;
+		}
+	return hps_pareto_hv(y, n, 2, ref);
+}
+
+static void
+multi_space(struct hps_space *sp, uint64_t seed, size_t nobj, int limited)
+{
+	*sp = (struct hps_space){.params = unit3, .nparams = 3,
+	    .method = "bayes", .seed = seed, .goal = HPS_MINIMIZE,
+	    .objectives = zdt_objs, .nobj = nobj};
+	if (limited) {
+		sp->limits = &c_limit;
+		sp->nlimits = 1;
+	}
+}
+
+/*
+ * With two objectives, bayes's 30 trials dominate more than random's do
+ * with the same seed: expected hypervolume improvement aims at the
+ * front.
+ */
+TEST(two_objectives_beat_random)
+{
+	static struct multi_run r;
+	struct hps_space sp;
+	double hb, hr;
+
+	multi_space(&sp, 5, 2, 0);
+	multi_run(&r, &hps_search_bayes, &sp, 1);
+	hb = multi_hv(&r);
+	multi_run(&r, &hps_search_random, &sp, 1);
+	hr = multi_hv(&r);
+	/* 0.23 against 0 when written */
+	ASSERT(hb > 0.15);
+	ASSERT(hb > 2 * hr);
+}
+
+/* The number of trials from the model's (past the start-up's 10) that
+ * lie where c = x1 breaks its limit by more than a little. */
+static size_t
+multi_outside(const struct multi_run *r)
+{
+	size_t i, n = 0;
+
+	for (i = 10; i < MULTI_N; i++)
+		n += r->vals[i][0].num < 0.45;
+	return n;
+}
+
+/*
+ * One objective, f1 = x1, minimised, with the limit x1 >= 0.5: EI alone
+ * would pull every proposal towards x1 = 0; the probability of meeting
+ * the limit keeps them at its edge, and the best feasible trial ends
+ * near 0.5.
+ */
+TEST(limits_steer_away_from_what_they_forbid)
+{
+	static struct multi_run r;
+	struct hps_space sp;
+	double best = INFINITY;
+	size_t i;
+
+	multi_space(&sp, 3, 1, 1);
+	multi_run(&r, &hps_search_bayes, &sp, 1);
+	for (i = 0; i < r.ndone; i++)
+		if (r.done[i].has_objective && r.y[i][0] < best)
+			best = r.y[i][0];
+	ASSERT(multi_outside(&r) <= 3);
+	ASSERT(best < 0.52);
+}
+
+/* Two objectives, a limit and trials pending: every path of the model
+ * at once, each proposal new and in the box. */
+TEST(two_objectives_with_limits_and_pending)
+{
+	static struct multi_run r;
+	struct hps_space sp;
+	size_t i, j;
+
+	multi_space(&sp, 7, 2, 1);
+	multi_run(&r, &hps_search_bayes, &sp, MULTI_PAR);
+	for (i = 0; i < MULTI_N; i++)
+		for (j = 0; j < i; j++)
+			ASSERT(!hps_values_eq(r.vals[i], r.vals[j], 3));
+	ASSERT(multi_outside(&r) <= 8);
+}
+
 TEST_MAIN(is_the_bayes_method, beats_random_on_branin, same_seed_same_sweep,
     pending_trials_get_distinct_points, all_failed_history_keeps_sampling,
     constant_objective_is_handled, repeated_points_are_handled,
@@ -575,4 +760,6 @@ TEST_MAIN(is_the_bayes_method, beats_random_on_branin, same_seed_same_sweep,
     bad_options_are_refused, fresh_state_rebuilds_from_history,
     unexplored_corners_are_not_chased, constant_space_has_one_point,
     many_dimensions_with_trials_pending, more_pending_coordinates_than_kept,
-    conditional_proposals_are_valid, conditional_startup_counts_a_branch)
+    conditional_proposals_are_valid, conditional_startup_counts_a_branch,
+    two_objectives_beat_random, limits_steer_away_from_what_they_forbid,
+    two_objectives_with_limits_and_pending)

@@ -765,6 +765,133 @@ TEST(conditional_children_are_valid)
 	hps_space_free(sp);
 }
 
+/*
+ * Several objectives: four finished trials at far-apart points of the
+ * unit square, with given objectives (minimised), in a population of 3.
+ * With no crossover, no mutation of its own and a random lead parent,
+ * every child is its parent moved a little (the duplicate's forced
+ * mutation with eta 1000), so the children show who is in the
+ * population. Which one is not is the test's question.
+ */
+static void
+front_space(struct tspace *t, struct hps_objective *objs,
+    struct hps_limit *lim)
+{
+	ts_init(t, "genetic", 11);
+	ts_add(t, HPS_P_FLOAT, 0, 1, 0, 0);
+	ts_add(t, HPS_P_FLOAT, 0, 1, 0, 0);
+	ts_opt(t, "population", HPS_V_INT, 3, NULL);
+	ts_opt(t, "lead_tournament", HPS_V_INT, 1, NULL);
+	ts_opt(t, "crossover_prob", HPS_V_INT, 0, NULL);
+	ts_opt(t, "mutation_prob", HPS_V_INT, 0, NULL);
+	ts_opt(t, "eta_mutation", HPS_V_INT, 1000, NULL);
+	objs[0] = (struct hps_objective){.metric = "a", .goal = HPS_MINIMIZE};
+	objs[1] = (struct hps_objective){.metric = "b", .goal = HPS_MAXIMIZE};
+	t->sp.objectives = objs;
+	t->sp.nobj = 2;
+	if (lim != NULL) {
+		t->sp.limits = lim;
+		t->sp.nlimits = 1;
+	}
+}
+
+static const double front_at[4][2] = {{0.1, 0.1}, {0.9, 0.9}, {0.5, 0.2},
+    {0.3, 0.8}};
+
+/* Trial k of front_at with objectives (a, b) and limit value c. */
+static void
+front_trial(struct study *s, size_t k, const double *y, const double *c,
+    int feasible)
+{
+	struct hps_value *v = calloc(2, sizeof *v);
+
+	ASSERT(v != NULL);
+	v[0] = (struct hps_value){HPS_V_FLOAT, front_at[k][0], NULL};
+	v[1] = (struct hps_value){HPS_V_FLOAT, front_at[k][1], NULL};
+	s->vals[s->index] = v;
+	s->done[s->ndone++] = (struct hps_trial_rec){.number = (long)k,
+	    .state = HPS_T_COMPLETED, .params = v, .objective = y[0],
+	    .has_objective = feasible, .obj = y, .lim = c};
+	s->index++;
+}
+
+/* How many of 200 children are near each trial of front_at. */
+static void
+front_children(struct study *s, size_t *near)
+{
+	struct hps_value out[2];
+	double dx, dy;
+	size_t i, k;
+
+	memset(near, 0, 4 * sizeof *near);
+	for (i = 0; i < 200; i++) {
+		struct hps_ask ask = {s->sp, s->done, s->ndone, NULL, 0,
+		    100 + i, NULL, 0};
+
+		ASSERT_EQ(s->type->suggest(s->st, &ask, out), 0);
+		for (k = 0; k < 4; k++) {
+			dx = out[0].num - front_at[k][0];
+			dy = out[1].num - front_at[k][1];
+			near[k] += dx * dx + dy * dy < 0.05 * 0.05;
+		}
+		hps_value_clear(&out[0]);
+		hps_value_clear(&out[1]);
+	}
+}
+
+/*
+ * (0, 0), (1, -1), (0.5, -0.5) and (0.52, -0.51) as (a, -b): none
+ * dominates another, and the last adds least hypervolume (0.0048 against
+ * the third's 0.01 and the ends' 0.05), so SMS-EMOA drops it.
+ */
+TEST(several_objectives_keep_the_front)
+{
+	static double y[4][2] = {{0, 0}, {1, 1}, {0.5, 0.5}, {0.52, 0.51}};
+	struct hps_objective objs[2];
+	struct study *s = calloc(1, sizeof *s);
+	struct tspace t;
+	size_t near[4], k;
+
+	ASSERT(s != NULL);
+	front_space(&t, objs, NULL);
+	study_open(s, &hps_search_genetic, &t.sp);
+	for (k = 0; k < 4; k++)
+		front_trial(s, k, y[k], NULL, 1);
+	front_children(s, near);
+	ASSERT_EQ(near[3], 0);
+	for (k = 0; k < 3; k++)
+		ASSERT(near[k] > 20);
+	study_close(s);
+	free(s);
+}
+
+/*
+ * With a limit, a trial outside it ranks after every feasible one
+ * however good its objectives, and of two infeasible ones the nearer to
+ * the limit ranks first.
+ */
+TEST(infeasible_trials_rank_after_feasible)
+{
+	static double y[4][2] = {{0.5, 0.5}, {0.6, 0.4}, {-9, 9}, {-9, 9}};
+	static double c[4] = {1, 2, 3.5, 7};
+	struct hps_limit lim = {.metric = "c", .has_max = 1, .max = 3};
+	struct hps_objective objs[2];
+	struct study *s = calloc(1, sizeof *s);
+	struct tspace t;
+	size_t near[4], k;
+
+	ASSERT(s != NULL);
+	front_space(&t, objs, &lim);
+	study_open(s, &hps_search_genetic, &t.sp);
+	for (k = 0; k < 4; k++)
+		front_trial(s, k, y[k], &c[k], c[k] <= 3);
+	front_children(s, near);
+	ASSERT(near[0] > 20 && near[1] > 20 && near[2] > 20);
+	ASSERT_EQ(near[3], 0);
+	study_close(s);
+	free(s);
+}
+
 TEST_MAIN(children_stay_valid, start_follows_sobol_index, converges_on_sphere,
     maximize_converges_too, failures_rank_last,
     pruned_counts_by_has_objective, restart_rebuilds_population,
@@ -773,4 +900,5 @@ TEST_MAIN(children_stay_valid, start_follows_sobol_index, converges_on_sphere,
     no_duplicates_until_exhausted,
     constant_space_exhausts_after_one, options_errors_carry_position,
     fast_at_1000_trials,
-    conditional_children_are_valid)
+    conditional_children_are_valid, several_objectives_keep_the_front,
+    infeasible_trials_rank_after_feasible)
