@@ -1,7 +1,8 @@
 # An adopted trial is followed as one the daemon started: after a kill -9
 # of hpsd its timeout still counts from the trial's start, its metrics keep
 # arriving (hps watch shows them), hps cancel stops it, and a limit's
-# metric it reported before the kill still counts when it completes.
+# metric or a further objective it reported before the kill still counts
+# when it completes.
 . "$(dirname "$0")/lib.sh"
 cat > "$T/trial.sh" <<'SH'
 i=1
@@ -32,6 +33,21 @@ budget: {trials: 1}
 parameters:
   x: {type: float, min: 0, max: 1}
 Y
+# Two objectives: params is reported once, before the kill.
+cat > "$T/several.yaml" <<Y
+name: several
+command: sh -c 'echo "step=0 params=7 value=0"; i=1; until [ -e $T/go2 ]; do echo "step=\$i value=\$i"; i=\$((i + 1)); sleep 0.2; done'
+metric:
+  - {name: value, goal: maximize}
+  - {name: params, goal: minimize}
+budget: {trials: 1}
+parameters:
+  x: {type: float, min: 0, max: 1}
+Y
+params_stored() {
+	[ "$(sqlite3 "$HPS_STATE_DIR/hpsd.db" \
+	    "SELECT count(*) FROM metric WHERE name = 'params'")" = 1 ]
+}
 mem_stored() {
 	[ "$(sqlite3 "$HPS_STATE_DIR/hpsd.db" \
 	    "SELECT count(*) FROM metric WHERE name = 'mem'")" = 1 ]
@@ -65,5 +81,15 @@ hps cancel endless >/dev/null
 wait_study endless
 expect_eq "$(hps trials endless --json | jq_py 'd["trials"][0]["error"]')" "cancelled with the study" "cancelled adopted trial"
 wait $watcher || true
+# An adopted trial of two objectives completes with both.
+hps submit "$T/several.yaml" >/dev/null
+wait_for 120 "the several trial's params to be stored" params_stored
+kill -9 "$(daemon_pid)"
+wait_daemon_gone
+start_daemon
+touch "$T/go2"
+wait_study several
+expect_eq "$(hps trials several --json | jq_py '(d["trials"][0]["state"], d["trials"][0]["error"], d["trials"][0]["objectives"][1])')" \
+    "('completed', None, 7.0)" "adopted trial with both objectives"
 wait_for 120 "the trials' keepers to end" no_keepers
 echo ok

@@ -4,16 +4,22 @@
  * with HPS_RESUME_STEP and the checkpoint directory it left, its curve
  * continued (what the re-run reports up to the resume step is ignored);
  * past budget.retries it fails; `hps retry` runs it afresh, with an empty
- * checkpoint directory and no HPS_RESUME_STEP.
+ * checkpoint directory and no HPS_RESUME_STEP. A resumed run keeps every
+ * objective and limit of the kept curve, and what it reports again up to
+ * the resume step counts for none of them.
  */
 #include <sys/stat.h>
 
 #include "daemon_fixture.h"
 
-/* Run trial 0 of a study of this script (in f->dir/trial.sh) until the
- * loop has nothing left: its re-runs included. */
+#define ONE_METRIC "{name: value, goal: minimize, summary: best}"
+
+/* Run trial 0 of a study of this script (in f->dir/trial.sh), with these
+ * outcomes (metric: and what follows it), until the loop has nothing
+ * left: its re-runs included. */
 static struct trial *
-run_script(struct dfix *f, const char *script, const char *budget)
+run_outcomes(struct dfix *f, const char *script, const char *outcomes,
+    const char *budget)
 {
 	char yaml[1024], path[128];
 	struct study *s;
@@ -24,15 +30,20 @@ run_script(struct dfix *f, const char *script, const char *budget)
 	ASSERT((fp = fopen(path, "w")) != NULL);
 	fputs(script, fp);
 	fclose(fp);
-	snprintf(yaml, sizeof yaml, "name: s\ncommand: sh %s\nmetric: {name:"
-	    " value, goal: minimize, summary: best}\nbudget: {trials: 1%s}\n"
-	    "env: {OK: %s/ok}\nparameters:\n  x: {values: [1]}\n", path,
-	    budget, f->dir);
+	snprintf(yaml, sizeof yaml, "name: s\ncommand: sh %s\nmetric: %s\n"
+	    "budget: {trials: 1%s}\nenv: {OK: %s/ok}\nparameters:\n  x:"
+	    " {values: [1]}\n", path, outcomes, budget, f->dir);
 	s = df_study(f, yaml);
 	t = df_trial(s);
 	run_start(&f->d, t);
 	df_run(f);
 	return t;
+}
+
+static struct trial *
+run_script(struct dfix *f, const char *script, const char *budget)
+{
+	return run_outcomes(f, script, ONE_METRIC, budget);
 }
 
 /* The file `runs` the script wrote in its trial directory. */
@@ -108,6 +119,40 @@ TEST(a_run_killed_from_outside_resumes)
 	df_free(&f);
 }
 
+/* Two objectives and a limit: params only in the first run, which is
+ * killed after step 3; the second replays steps 2 and 3 with values that
+ * would make it infeasible and better in params (ignored), then goes on. */
+static const char lost_several[] =
+    "if [ ! -e \"$HPS_CHECKPOINT_DIR/saved\" ]; then\n"
+    "  echo step=1 value=10 params=500 secs=1; echo step=2 value=9 secs=1\n"
+    "  echo step=3 value=8 secs=2\n"
+    "  touch \"$HPS_CHECKPOINT_DIR/saved\"\n"
+    "  kill -9 $$\n"
+    "fi\n"
+    "echo step=2 value=100 params=1 secs=100; echo step=3 secs=100\n"
+    "echo step=4 value=7 secs=3\n";
+
+TEST(a_resumed_run_keeps_every_objective_and_limit)
+{
+	char buf[256];
+	struct dfix f;
+	struct trial *t;
+
+	df_init(&f);
+	t = run_outcomes(&f, lost_several, "\n  - " ONE_METRIC "\n  - {name:"
+	    " params, goal: minimize}\nlimits: {secs: {max: 5}}", "");
+	ASSERT_EQ(t->crashes, 1);
+	/* params came from the first run alone: read back from its curve. */
+	ASSERT_EQ(t->state, HPS_T_COMPLETED);
+	ASSERT_EQ(t->infeasible, 0);
+	ASSERT_EQ_DBL(t->obj[0], 7, 0);
+	ASSERT_EQ_DBL(t->obj[1], 500, 0);
+	ASSERT_EQ_DBL(t->limit_last[0], 3, 0);
+	curve(&f, buf, sizeof buf);
+	ASSERT_STR_EQ(buf, "1=10 2=9 3=8 4=7");
+	df_free(&f);
+}
+
 /* Killed after step 1 until the test's OK file exists. */
 static const char lost_always[] =
     "echo \"${HPS_RESUME_STEP-none} $(ls -A \"$HPS_CHECKPOINT_DIR\")\""
@@ -144,4 +189,5 @@ TEST(lost_past_retries_fails_and_retry_starts_afresh)
 }
 
 TEST_MAIN(a_run_killed_from_outside_resumes,
+    a_resumed_run_keeps_every_objective_and_limit,
     lost_past_retries_fails_and_retry_starts_afresh)
