@@ -2,7 +2,8 @@
  * Unit tests for metric: (core/space_objective.c): one objective as a
  * mapping or several as a list, each in sp->objectives, the first also in
  * sp->metric, goal and summary; every name checked as the one objective's
- * is, and target refused with several.
+ * is, and target refused with several; a list is the metric for what
+ * needs one, and a file without metric: has no objective.
  */
 #include "hps/error.h"
 #include "hps/space.h"
@@ -173,8 +174,37 @@ TEST(outcomes_read_back_without_the_rest)
 	hps_space_free(sp);
 }
 
+/* What compares trials needs a metric, and a list of objectives is one;
+ * without metric: there is none (and no objective). */
+TEST(a_list_is_the_metric_what_needs_one_asks_for)
+{
+	static const char several[] = "name: t\ncommand: ./train {lr}\n"
+	    "method: bayes\nmetric:\n  - {name: val_acc, goal: maximize}\n"
+	    "  - {name: params, goal: minimize}\nlimits: {epoch_seconds: {max:"
+	    " 5}}\nearly_stopping: {rule: asha, max_steps: 9}\nbudget:"
+	    " {trials: 20, patience: 5}\nparameters:\n  lr: {type: float,"
+	    " min: 0.001, max: 0.1}\n";
+	static const char none[] = "name: t\ncommand: ./train {lr}\n"
+	    "method: grid\nparameters:\n  lr: {values: [0.1, 0.2]}\n";
+	struct hps_space *sp = NULL;
+	char err[HPS_ERRMAX];
+
+	ASSERT_EQ(hps_space_parse(INLINE, several, strlen(several), &sp, err,
+	    sizeof err), 0);
+	ASSERT_EQ(sp->nobj, 2);
+	ASSERT_STR_EQ(sp->metric, "val_acc");
+	hps_space_free(sp);
+	sp = NULL;
+	ASSERT_EQ(hps_space_parse(INLINE, none, strlen(none), &sp, err,
+	    sizeof err), 0);
+	ASSERT_EQ(sp->nobj, 0);
+	ASSERT(sp->metric == NULL && sp->objectives == NULL);
+	hps_space_free(sp);
+}
+
 TEST_MAIN(a_mapping_is_one_objective, a_list_is_several_in_order,
     a_list_of_one_is_one_objective_with_its_target,
     names_checked_as_one_objective_is, each_objective_needs_its_keys,
     target_refused_with_several, at_most_objectives_max,
-    outcomes_read_back_without_the_rest)
+    outcomes_read_back_without_the_rest,
+    a_list_is_the_metric_what_needs_one_asks_for)
