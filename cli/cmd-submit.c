@@ -140,8 +140,10 @@ print_submitted(const char *path, int check, json_t *res)
 	if (n > 0)
 		snprintf(trials, sizeof trials, "%lld trials", n);
 	else
+		/* Only one objective can have a target. */
 		snprintf(trials, sizeof trials, "open-ended (until cancelled"
-		    "%s)", json_is_string(json_object_get(res, "metric")) ?
+		    "%s)", json_is_string(json_object_get(res, "metric")) &&
+		    json_object_get(res, "objectives") == NULL ?
 		    " or its target" : "");
 	fmt_goals(res, goals, sizeof goals);
 	printf("%s: %s study '%s', %s search, %s, %lld at once, %s\n",
