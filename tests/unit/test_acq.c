@@ -424,6 +424,22 @@ TEST(log_cdf_matches_erfc_and_stays_finite)
 	    log(2 * M_PI)) - log1p(-1e-6)) < 1e-7);
 }
 
+/* The central difference of log EHVI over the 3-point front f in *v,
+ * one of mu's or sd's values. */
+static double
+ehvi2_slope(const double *f, const double *ref, double *mu, double *sd,
+    double *v)
+{
+	double h = 1e-6, p, q;
+
+	*v += h;
+	p = hps_log_ehvi2(f, 3, ref, mu, sd, NULL, NULL);
+	*v -= 2 * h;
+	q = hps_log_ehvi2(f, 3, ref, mu, sd, NULL, NULL);
+	*v += h;
+	return (p - q) / (2 * h);
+}
+
 /*
  * The exact 2-D EHVI against a Monte Carlo estimate of the same
  * expectation (the improvement of draws of the point, by
@@ -434,7 +450,7 @@ TEST(ehvi2_matches_monte_carlo_and_its_derivatives)
 	static const double f[6] = {0.1, 0.8, 0.4, 0.5, 0.7, 0.2};
 	static const double ref[2] = {1, 1};
 	double mu[2] = {0.45, 0.4}, sd[2] = {0.2, 0.3}, set[8], dm[2], ds[2];
-	double base = hps_pareto_hv(f, 3, 2, ref), sum = 0, e, h = 1e-6, p, q;
+	double base = hps_pareto_hv(f, 3, 2, ref), sum = 0, e;
 	struct hps_rng r;
 	size_t i, k, n = 200000;
 
@@ -448,20 +464,10 @@ TEST(ehvi2_matches_monte_carlo_and_its_derivatives)
 	e = hps_log_ehvi2(f, 3, ref, mu, sd, dm, ds);
 	ASSERT(fabs(exp(e) - sum / (double)n) < 0.01 * exp(e));
 	for (k = 0; k < 2; k++) {
-		mu[k] += h;
-		p = hps_log_ehvi2(f, 3, ref, mu, sd, NULL, NULL);
-		mu[k] -= 2 * h;
-		q = hps_log_ehvi2(f, 3, ref, mu, sd, NULL, NULL);
-		mu[k] += h;
-		ASSERT(fabs((p - q) / (2 * h) - dm[k]) < 1e-5 * fmax(1,
-		    fabs(dm[k])));
-		sd[k] += h;
-		p = hps_log_ehvi2(f, 3, ref, mu, sd, NULL, NULL);
-		sd[k] -= 2 * h;
-		q = hps_log_ehvi2(f, 3, ref, mu, sd, NULL, NULL);
-		sd[k] += h;
-		ASSERT(fabs((p - q) / (2 * h) - ds[k]) < 1e-5 * fmax(1,
-		    fabs(ds[k])));
+		ASSERT(fabs(ehvi2_slope(f, ref, mu, sd, &mu[k]) - dm[k]) <
+		    1e-5 * fmax(1, fabs(dm[k])));
+		ASSERT(fabs(ehvi2_slope(f, ref, mu, sd, &sd[k]) - ds[k]) <
+		    1e-5 * fmax(1, fabs(ds[k])));
 	}
 	/* far behind the front: tiny, but a finite log */
 	mu[0] = mu[1] = 30;
