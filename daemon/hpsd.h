@@ -315,8 +315,6 @@ int trial_better(const struct hps_space *sp, double a, double b);
 void trial_observe(struct trial *t, double step, double value);
 /* Whether t can be best: completed, with an objective, and feasible. */
 int trial_rankable(const struct trial *t);
-/* The objective metric's value at step: the objective follows it. */
-void trial_observe(struct trial *t, double step, double value);
 /* Follow the objective through a metric line; 1 with the objective
  * metric's value in *value when the line reports it. */
 int trial_metric(struct trial *t, const struct hps_metric_line *ml,
