@@ -183,22 +183,28 @@ static void ended(struct kept *k);
 static void
 catch_up(struct kept *k)
 {
+	if (k->gone)
+		return;
 	uv_timer_start(&k->tick, on_tick, follow(k, TURN_BYTES) ? 0 :
 	    TICK_MS, 0);
 }
 
 /*
- * Each tick also looks at the keeper itself: the exit notice (its pidfd
- * turning readable) is what ends a run, and a keeper found gone here ends
- * it all the same, so no run waits for a notice that never came.
+ * Each tick also looks at the keeper itself: its exit notice (the pidfd
+ * turning readable) ends a run at once, and a keeper found gone here ends
+ * it all the same, whether the notice never came or could not be set up
+ * (the keeper was gone before hpsd watched it).
  */
 static void
 on_tick(uv_timer_t *h)
 {
 	struct kept *k = h->data;
 
-	if (k->open == 3 && !k->gone && !proc_is(k->pid, k->start)) {
-		uv_poll_stop(&k->watch);
+	if (k->gone)
+		return;
+	if (!proc_is(k->pid, k->start)) {
+		if (k->open == 3)
+			uv_poll_stop(&k->watch);
 		ended(k);
 		return;
 	}
@@ -271,12 +277,6 @@ on_exit_ready(uv_poll_t *w, int status, int events)
 	ended(k);
 }
 
-static void
-on_gone_now(uv_timer_t *h)
-{
-	ended(h->data);
-}
-
 /*
  * Watch the keeper and its files. A keeper that is already gone (it
  * finished while no daemon ran) ends on the next turn of the loop.
@@ -302,7 +302,7 @@ watch(struct kept *k)
 	if (k->pidfd >= 0)
 		close(k->pidfd);
 	k->pidfd = -1;
-	uv_timer_start(&k->tick, on_gone_now, 0, 0);
+	uv_timer_start(&k->tick, on_tick, 0, 0);
 }
 
 static struct kept *
