@@ -78,6 +78,31 @@ fail() {
 start_daemon() {
 	hpsd --state-dir "$HPS_STATE_DIR" --socket "$HPS_SOCKET" --grace 1 "$@" ||
 		fail "hpsd did not start"
+	start_reaper
+}
+
+# start_reaper: once per test, a detached process that waits for this
+# shell to end and then stops its daemon and trials. The EXIT trap does
+# that on every exit but a SIGKILL, which is how ctest ends a test past
+# its timeout; without the reaper that test's hpsd and trials would run
+# on, loading the machine under every test after it.
+start_reaper() {
+	[ -z "${_reaper:-}" ] || return 0
+	_reaper=1
+	(setsid sh -c '
+		while kill -0 "$1" 2>/dev/null; do sleep 1; done
+		[ -d "$2" ] || exit 0
+		pid=$(cat "$HPS_STATE_DIR/hpsd.lock" 2>/dev/null)
+		hps --no-start shutdown --stop >/dev/null 2>&1
+		pkill -USR1 -f "hpsd-keeper -d $2/"
+		n=0
+		while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null &&
+		    [ $n -lt 600 ]; do
+			sleep 0.1
+			n=$((n + 1))
+		done
+		[ -z "$pid" ] || kill -9 "$pid" 2>/dev/null
+		rm -rf "$2"' reaper "$$" "$T" </dev/null >/dev/null 2>&1 &)
 }
 
 daemon_pid() {
