@@ -331,24 +331,38 @@ stored(struct hps_store *st, char *buf)
 	return buf;
 }
 
-/* The state write fails while cut (a trigger's SQL) stands, as a crash
- * in the middle of it would cut it short. */
+/* The state write with ev: a trial's result (trial_end) or the study's
+ * state. */
 static int
-write_cut_short(struct hps_store *st, const char *cut, int trial_end,
-    long long trial, struct hps_store_event *ev)
+state_write(struct hps_store *st, int trial_end, long long trial,
+    struct hps_store_event *ev)
 {
 	struct hps_store_result res = {HPS_T_COMPLETED, 1, 0.9, 3, 0, 0, NULL,
 	    NULL, 0};
-	int rc;
 
-	ASSERT_EQ(sqlite3_exec(hps__store_db(st), cut, NULL, NULL, NULL),
-	    SQLITE_OK);
 	hps_store_with_events(st, ev, 1);
-	rc = trial_end ? hps_store_trial_finish(st, trial, &res) :
+	return trial_end ? hps_store_trial_finish(st, trial, &res) :
 	    hps_store_set_study_state(st, ev->study_id, "completed", NULL);
+}
+
+/* The state write cut short before cut ("INSERT ON hook_event"...), as
+ * a crash in the middle of it would: it stores neither the change nor
+ * its event. */
+static void
+cut_stores_nothing(struct hps_store *st, const char *cut, int trial_end,
+    long long trial, struct hps_store_event *ev)
+{
+	char sql[160], buf[512];
+
+	snprintf(sql, sizeof sql, "CREATE TEMP TRIGGER cut BEFORE %s BEGIN"
+	    " SELECT RAISE(ABORT, 'cut'); END", cut);
+	ASSERT_EQ(sqlite3_exec(hps__store_db(st), sql, NULL, NULL, NULL),
+	    SQLITE_OK);
+	ASSERT(state_write(st, trial_end, trial, ev) != 0);
 	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "DROP TRIGGER cut", NULL,
 	    NULL, NULL), SQLITE_OK);
-	return rc;
+	ASSERT_EQ(ev->id, 0);
+	ASSERT_STR_EQ(stored(st, buf), "running|running|");
 }
 
 /* A state change and the hook events it raises are one transaction: no
@@ -365,33 +379,14 @@ TEST(hook_events_commit_with_their_state_change)
 	best.study_id = done.study_id = sid;
 	trial = add_trial(st, sid, 0, 0.01);
 	ASSERT_EQ(hps_store_trial_start(st, trial, 1, 1, "/tmp/x", NULL), 0);
-	/* The event cannot be written: the result stays unwritten too. */
-	ASSERT(write_cut_short(st, "CREATE TEMP TRIGGER cut BEFORE INSERT ON"
-	    " hook_event BEGIN SELECT RAISE(ABORT, 'cut'); END", 1, trial,
-	    &best) != 0);
-	ASSERT_EQ(best.id, 0);
-	ASSERT_STR_EQ(stored(st, buf), "running|running|");
-	/* The result cannot be written: its event is not either. */
-	ASSERT(write_cut_short(st, "CREATE TEMP TRIGGER cut BEFORE UPDATE ON"
-	    " trial BEGIN SELECT RAISE(ABORT, 'cut'); END", 1, trial,
-	    &best) != 0);
-	ASSERT_EQ(best.id, 0);
-	ASSERT_STR_EQ(stored(st, buf), "running|running|");
-	/* Nor a study's state without its event, or the other way round. */
-	ASSERT(write_cut_short(st, "CREATE TEMP TRIGGER cut BEFORE INSERT ON"
-	    " hook_event BEGIN SELECT RAISE(ABORT, 'cut'); END", 0, trial,
-	    &done) != 0);
-	ASSERT(write_cut_short(st, "CREATE TEMP TRIGGER cut BEFORE UPDATE ON"
-	    " study BEGIN SELECT RAISE(ABORT, 'cut'); END", 0, trial,
-	    &done) != 0);
-	ASSERT_EQ(done.id, 0);
-	ASSERT_STR_EQ(stored(st, buf), "running|running|");
+	cut_stores_nothing(st, "INSERT ON hook_event", 1, trial, &best);
+	cut_stores_nothing(st, "UPDATE ON trial", 1, trial, &best);
+	cut_stores_nothing(st, "INSERT ON hook_event", 0, trial, &done);
+	cut_stores_nothing(st, "UPDATE ON study", 0, trial, &done);
 	/* Whole, each comes with its event, and a restart finds both. */
-	ASSERT_EQ(write_cut_short(st, "CREATE TEMP TRIGGER cut BEFORE DELETE"
-	    " ON hook_event BEGIN SELECT 1; END", 1, trial, &best), 0);
+	ASSERT_EQ(state_write(st, 1, trial, &best), 0);
 	ASSERT(best.id > 0);
-	ASSERT_EQ(write_cut_short(st, "CREATE TEMP TRIGGER cut BEFORE DELETE"
-	    " ON hook_event BEGIN SELECT 1; END", 0, trial, &done), 0);
+	ASSERT_EQ(state_write(st, 0, trial, &done), 0);
 	ASSERT(done.id > best.id);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
