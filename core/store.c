@@ -170,6 +170,8 @@ struct hps_store {
 	int rolled_back;	/* msg is the next hps_store_errmsg */
 	void (*commit_cb)(void *arg);
 	void *commit_arg;
+	struct hps_store_event *events;	/* for the next state write */
+	size_t nevents;
 	sqlite3_stmt *stmt[S_COUNT];
 };
 
@@ -610,9 +612,31 @@ hps_store_add_study(struct hps_store *st, const struct hps_space *sp,
 	return 0;
 }
 
-int
-hps_store_set_study_state(struct hps_store *st, long long id,
-    const char *state, const char *error)
+void
+hps_store_with_events(struct hps_store *st, struct hps_store_event *ev,
+    size_t n)
+{
+	st->events = ev;
+	st->nevents = n;
+}
+
+/* The state write rc ended: its events are forgotten, their ids 0 unless
+ * it committed. */
+static int
+events_written(struct hps_store *st, int rc)
+{
+	size_t i;
+
+	for (i = 0; rc != 0 && i < st->nevents; i++)
+		st->events[i].id = 0;
+	st->events = NULL;
+	st->nevents = 0;
+	return rc;
+}
+
+static int
+set_study_state(struct hps_store *st, long long id, const char *state,
+    const char *error)
 {
 	sqlite3_stmt *s;
 	int rc, final;
@@ -631,9 +655,23 @@ hps_store_set_study_state(struct hps_store *st, long long id,
 	if (final)
 		sqlite3_bind_double(s, 3, hps_store_now());
 	sqlite3_bind_int64(s, 4, id);
-	rc = sqlite3_step(s);
+	/* The state and the events it raises: all or nothing. */
+	if ((rc = exec(st, "BEGIN")) == 0 && (rc = hps__store_add_events(st,
+	    st->events, st->nevents)) == 0) {
+		rc = sqlite3_step(s);
+		rc = rc == SQLITE_DONE ? exec(st, "COMMIT") : db_error(rc);
+	}
+	if (rc != 0)
+		rollback(st);
 	sqlite3_finalize(s);
-	return rc == SQLITE_DONE ? 0 : db_error(rc);
+	return rc;
+}
+
+int
+hps_store_set_study_state(struct hps_store *st, long long id,
+    const char *state, const char *error)
+{
+	return events_written(st, set_study_state(st, id, state, error));
 }
 
 int
@@ -801,15 +839,18 @@ hps_store_trial_crashed(struct hps_store *st, long long trial_id,
 	return step(s);
 }
 
-int
-hps_store_trial_finish(struct hps_store *st, long long trial_id,
+static int
+trial_finish(struct hps_store *st, long long trial_id,
     const struct hps_store_result *r)
 {
 	sqlite3_stmt *s = st->stmt[S_TRIAL_FINISH];
 	int rc;
 
-	/* The result commits with the waiting metric rows: all or none. */
-	if ((rc = exec(st, "BEGIN")) != 0) {
+	/* The result commits with the waiting metric rows and the events it
+	 * raises: all or none. */
+	if ((rc = exec(st, "BEGIN")) != 0 || (rc = hps__store_add_events(st,
+	    st->events, st->nevents)) != 0) {
+		rollback(st);
 		st->failing = 1;
 		return rc;
 	}
@@ -828,6 +869,13 @@ hps_store_trial_finish(struct hps_store *st, long long trial_id,
 	sqlite3_bind_int(s, 9, r->crashed != 0);
 	sqlite3_bind_int64(s, 10, trial_id);
 	return commit_with_rows(st, s);
+}
+
+int
+hps_store_trial_finish(struct hps_store *st, long long trial_id,
+    const struct hps_store_result *r)
+{
+	return events_written(st, trial_finish(st, trial_id, r));
 }
 
 int

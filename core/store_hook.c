@@ -1,9 +1,11 @@
 /*
  * Hook events in the store (hps/store.h): a row per event raised and not
- * yet run to its end. hpsd writes the row when the event is raised and
- * deletes it when the hook has ended, so a hook whose hpsd was killed
- * before it ended runs again at the next start: at least once, and twice
- * when the kill came after the hook itself had run.
+ * yet run to its end. The row is written in the transaction of the state
+ * change that raises the event (a trial's result, a study's state), so
+ * no crash leaves a stored change without its event or an event without
+ * its change; hpsd deletes the row when the hook has ended, so a hook
+ * whose hpsd was killed before it ended runs again at the next start: at
+ * least once, and twice when the kill came after the hook itself had run.
  */
 #include <sqlite3.h>
 
@@ -12,29 +14,32 @@
 #include "store_int.h"
 
 int
-hps_store_add_hook(struct hps_store *st, long long study_id,
-    const char *event, const char *trial, const char *best,
-    const char *state, long long *id)
+hps__store_add_events(struct hps_store *st, struct hps_store_event *ev,
+    size_t n)
 {
 	sqlite3 *db = hps__store_db(st);
 	sqlite3_stmt *s;
-	int rc;
+	size_t i;
+	int rc = SQLITE_DONE;
 
-	*id = 0;
+	if (n == 0)
+		return 0;
 	if (sqlite3_prepare_v2(db, "INSERT INTO hook_event (study_id, event,"
 	    " trial, best, state, created) VALUES (?, ?, ?, ?, ?, ?)", -1, &s,
 	    NULL) != SQLITE_OK)
 		return HPS_EDB;
-	sqlite3_bind_int64(s, 1, study_id);
-	sqlite3_bind_text(s, 2, event, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, trial, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, best, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, state, -1, SQLITE_STATIC);
-	sqlite3_bind_double(s, 6, hps_store_now());
-	rc = sqlite3_step(s);
+	for (i = 0; i < n && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_int64(s, 1, ev[i].study_id);
+		sqlite3_bind_text(s, 2, ev[i].event, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, ev[i].trial, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 4, ev[i].best, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 5, ev[i].state, -1, SQLITE_STATIC);
+		sqlite3_bind_double(s, 6, hps_store_now());
+		if ((rc = sqlite3_step(s)) == SQLITE_DONE)
+			ev[i].id = sqlite3_last_insert_rowid(db);
+		sqlite3_reset(s);
+	}
 	sqlite3_finalize(s);
-	if (rc == SQLITE_DONE)
-		*id = sqlite3_last_insert_rowid(db);
 	return hps__store_error(rc);
 }
 

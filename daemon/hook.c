@@ -10,11 +10,15 @@
  * logged). A hook's failure is logged and never touches the study; a
  * hook still running when hpsd stops is killed with it.
  *
- * Each event is stored when it is raised, with its placeholders' values,
- * and deleted when its hook has ended (or could not start), so one that
- * hpsd did not see to its end (killed, stopped, or still waiting its
- * turn) runs when hpsd starts again (hook_replay_all): at least once,
- * and twice when hpsd died after the hook ran but before it noted so.
+ * Each event is stored with its placeholders' values by the state write
+ * that raises it, in the same transaction (hook_fire holds it until then:
+ * hook_store_raised, the write, hook_start_raised), and deleted when its
+ * hook has ended (or could not start). Its hook starts only once the
+ * write has returned. So a crash never leaves a stored change without its
+ * event, and one that hpsd did not see to its end (killed, stopped, or
+ * still waiting its turn) runs when hpsd starts again (hook_replay_all):
+ * at least once, and twice when hpsd died after the hook ran but before
+ * it noted so.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -45,6 +49,8 @@ struct hook_run {
 	int killed;			/* at its timeout */
 	double timeout;			/* seconds */
 	long long row;			/* its stored event; 0: none */
+	char trial[32], best[32];	/* its {trial} and {best} */
+	const char *state;		/* its {state} (a static name) */
 };
 
 static void
@@ -219,10 +225,28 @@ enqueue(struct study *s, struct hook_run *h)
 	return 1;
 }
 
-/* Run s's hook for ev with the values v, its event stored as row (0:
- * none); now, or after the one of its kind running. */
+/* Run h now, or after the one of its kind running. */
 static void
-run(struct study *s, enum hps_event ev, const struct hps_hook_vars *v,
+run(struct hook_run *h)
+{
+	struct study *s = h->s;
+
+	if (s->life.hooks[h->ev] == NULL) {
+		s->life.hooks[h->ev] = h;
+		start(h);
+	} else if (!enqueue(s, h)) {
+		log_warn("study %s: hook on.%s: %d still waiting; this one is"
+		    " dropped", s->sp->name, hps_event_name(h->ev),
+		    HOOK_QUEUE_MAX);
+		settle(h);
+		hook_free(h);
+	}
+}
+
+/* Prepare s's hook for ev with the values v, its event stored as row
+ * (0: none); NULL when out of memory (logged). */
+static struct hook_run *
+prepare(struct study *s, enum hps_event ev, const struct hps_hook_vars *v,
     long long row)
 {
 	const struct hps_hook *hook = &s->sp->life.hooks[ev];
@@ -235,7 +259,7 @@ run(struct study *s, enum hps_event ev, const struct hps_hook_vars *v,
 		    hps_event_name(ev));
 		if (h != NULL)
 			hook_free(h);
-		return;
+		return NULL;
 	}
 	h->d = s->d;
 	h->s = s;
@@ -243,32 +267,59 @@ run(struct study *s, enum hps_event ev, const struct hps_hook_vars *v,
 	h->row = row;
 	h->timeout = s->sp->life.hook_timeout > 0 ? s->sp->life.hook_timeout :
 	    HPS_HOOK_TIMEOUT;
-	if (s->life.hooks[ev] == NULL) {
-		s->life.hooks[ev] = h;
-		start(h);
-	} else if (!enqueue(s, h)) {
-		log_warn("study %s: hook on.%s: %d still waiting; this one is"
-		    " dropped", s->sp->name, hps_event_name(ev),
-		    HOOK_QUEUE_MAX);
-		settle(h);
-		hook_free(h);
-	}
+	return h;
 }
 
 void
 hook_fire(struct study *s, enum hps_event ev, const struct trial *t)
 {
-	char trial[32], best[32];
+	struct daemon *d = s->d;
 	struct hps_hook_vars v;
-	long long row = 0;
+	struct hook_run *h;
+	char trial[32], best[32];
 
 	if (s->sp->life.hooks[ev].argv == NULL)
 		return;
 	vars_of(s, ev, t, &v, trial, best, sizeof trial);
-	disk_check(s->d, hps_store_add_hook(s->d->store, s->id, v.event,
-	    v.trial, v.best, v.state, &row), "study %s: storing its on.%s"
-	    " event", s->sp->name, v.event);
-	run(s, ev, &v, row);
+	if ((h = prepare(s, ev, &v, 0)) == NULL)
+		return;
+	if (d->nraised == HPS_EV_N) {
+		log_warn("study %s: hook on.%s: its event is not stored",
+		    s->sp->name, v.event);
+		run(h);
+		return;
+	}
+	memcpy(h->trial, trial, sizeof h->trial);
+	memcpy(h->best, best, sizeof h->best);
+	h->state = v.state;
+	d->raised[d->nraised++] = h;
+}
+
+void
+hook_store_raised(struct daemon *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nraised; i++) {
+		struct hook_run *h = d->raised[i];
+
+		d->raised_ev[i] = (struct hps_store_event){h->s->id,
+		    hps_event_name(h->ev), h->trial, h->best,
+		    h->state, 0};
+	}
+	hps_store_with_events(d->store, d->raised_ev, d->nraised);
+}
+
+void
+hook_start_raised(struct daemon *d)
+{
+	size_t i, n = d->nraised;
+
+	d->nraised = 0;
+	for (i = 0; i < n; i++) {
+		d->raised[i]->row = d->raised_ev[i].id;
+		run(d->raised[i]);
+	}
 }
 
 /* A stored event, copied out of the store's walk. */
@@ -335,6 +386,7 @@ replay(struct daemon *d, const struct waiting *w)
 	    w->event};
 	int ev = event_parse(w->event);
 	struct study *s = study_find(d, w->study);
+	struct hook_run *h;
 
 	if (s == NULL || ev < 0 || s->sp->life.hooks[ev].argv == NULL) {
 		log_warn("study %s: hook on.%s cannot run again; its event is"
@@ -345,7 +397,8 @@ replay(struct daemon *d, const struct waiting *w)
 	}
 	log_info("study %s: hook on.%s runs again: hpsd stopped before it"
 	    " ended", w->study, w->event);
-	run(s, (enum hps_event)ev, &v, w->id);
+	if ((h = prepare(s, (enum hps_event)ev, &v, w->id)) != NULL)
+		run(h);
 }
 
 void

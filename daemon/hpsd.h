@@ -171,6 +171,9 @@ struct daemon {
 	uv_timer_t disk_timer;
 	uv_timer_t life_timer;		/* deadlines and stalls, each second */
 	struct hook_list hooks;		/* hooks started (hook.c) */
+	struct hook_run *raised[HPS_EV_N];	/* raised, not yet stored */
+	struct hps_store_event raised_ev[HPS_EV_N];	/* their rows */
+	size_t nraised;
 	uv_timer_t space_timer;		/* the state directory's free space */
 	int disk_full;			/* the disk refused a write: its
 					   HPS_ENOSPC or HPS_EIO, else 0 */
@@ -245,19 +248,27 @@ void life_begin(struct study *s);
 /* A finished trial read at start-up or imported, in the order trials
  * finished: its duration and objective. */
 void life_loaded(struct study *s, const struct trial *t);
-/* A trial finished: durations, the best, patience, hooks. */
+/* A trial's end, before its result is stored: its events (a failure, a
+ * new best) are raised, to be stored with the result. */
+void life_trial_ending(struct study *s, const struct trial *t);
+/* The trial's end is stored: its duration, patience. */
 void life_trial_done(struct study *s, struct trial *t);
 /* Whether s may start a trial now; past its deadline, or with less time
  * left than its median trial takes, it completes instead (0). */
 int life_may_start(struct study *s);
-/* The study's state changed to st: its hook, if any. */
+/* The study's state changes to st: its event, if any, is raised (before
+ * the state is stored). */
 void life_study_event(struct study *s, enum study_state st);
 void life_free(struct study *s);
 
 /* hook.c: the on: commands of a study's events (see there). */
-/* Run s's hook for ev, if it has one; t is the trial, NULL for the
- * study's own events. */
+/* Raise ev of s, if it has a hook for it; t is the trial, NULL for the
+ * study's own events. The state write that raises it stores it: around
+ * that write, hook_store_raised hands the raised events to the store and
+ * hook_start_raised runs their hooks (or queues them behind their kind). */
 void hook_fire(struct study *s, enum hps_event ev, const struct trial *t);
+void hook_store_raised(struct daemon *d);
+void hook_start_raised(struct daemon *d);
 /* The study leaves memory (hpsd stops: a study with hooks to run is not
  * retired): its waiting hooks are dropped, their events stay stored; its
  * running ones finish alone. */

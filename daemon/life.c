@@ -78,15 +78,26 @@ life_begin(struct study *s)
 	s->life.deadline = hps_life_deadline(&s->sp->life, s->created);
 }
 
+/* t into the study's best and its run of completed trials without a new
+ * one; whether t is a new best. */
+static int
+follow_best(struct study *s, const struct trial *t)
+{
+	if (new_best(s, t)) {
+		s->life.since_best = 0;
+		return 1;
+	}
+	if (t->state == HPS_T_COMPLETED)
+		s->life.since_best++;
+	return 0;
+}
+
 void
 life_loaded(struct study *s, const struct trial *t)
 {
 	if (s->life.deadline > 0 && t->started > 0 && t->ended > t->started)
 		add_duration(&s->life, t->ended - t->started);
-	if (new_best(s, t))
-		s->life.since_best = 0;
-	else if (t->state == HPS_T_COMPLETED)
-		s->life.since_best++;
+	follow_best(s, t);
 }
 
 /* The deadline's words for a reason: "budget.time 2h" or "until". */
@@ -130,35 +141,29 @@ life_may_start(struct study *s)
 	return 0;
 }
 
-static void
-patience(struct study *s, const struct trial *t)
+void
+life_trial_ending(struct study *s, const struct trial *t)
 {
-	struct study_life *l = &s->life;
-	char why[200];
-
-	if (new_best(s, t)) {
-		l->since_best = 0;
+	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
+		hook_fire(s, HPS_EV_TRIAL_FAILED, t);
+	if (follow_best(s, t))
 		hook_fire(s, HPS_EV_NEW_BEST, t);
-		return;
-	}
-	if (t->state != HPS_T_COMPLETED || s->sp->life.patience <= 0)
-		return;
-	if (++l->since_best < s->sp->life.patience || s->state !=
-	    STUDY_RUNNING)
-		return;
-	snprintf(why, sizeof why, "%ld completed trials in a row without a new"
-	    " best (budget.patience)", l->since_best);
-	study_set_state(s, STUDY_COMPLETED, why);
 }
 
 void
 life_trial_done(struct study *s, struct trial *t)
 {
+	long patience = s->sp->life.patience;
+	char why[200];
+
 	if (s->life.deadline > 0 && t->started > 0 && t->ended > t->started)
 		add_duration(&s->life, t->ended - t->started);
-	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
-		hook_fire(s, HPS_EV_TRIAL_FAILED, t);
-	patience(s, t);
+	if (t->state != HPS_T_COMPLETED || patience <= 0 ||
+	    s->life.since_best < patience || s->state != STUDY_RUNNING)
+		return;
+	snprintf(why, sizeof why, "%ld completed trials in a row without a new"
+	    " best (budget.patience)", s->life.since_best);
+	study_set_state(s, STUDY_COMPLETED, why);
 }
 
 void
@@ -181,10 +186,12 @@ stalled(struct study *s, struct trial *t)
 	    " (stall: %gs)%s", t->number, run_silent_for(t),
 	    s->sp->life.stall, s->sp->life.stall_stop ? "; stopped" : "");
 	log_warn("study %s: %s", s->sp->name, why);
+	hook_fire(s, HPS_EV_STALLED, t);
+	hook_store_raised(s->d);
 	disk_check(s->d, hps_store_set_study_state(s->d->store, s->id,
 	    study_state_name(s->state), why), "study %s: storing a stall",
 	    s->sp->name);
-	hook_fire(s, HPS_EV_STALLED, t);
+	hook_start_raised(s->d);
 	if (s->sp->life.stall_stop)
 		run_stop(t, RUN_STOP_STALL);
 }

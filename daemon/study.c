@@ -731,13 +731,16 @@ study_set_state(struct study *s, enum study_state st, const char *why)
 	s->state = st;
 	free(s->unstored_why);
 	s->unstored_why = NULL;
+	/* The state and the event it raises are stored together. */
+	life_study_event(s, st);
+	hook_store_raised(s->d);
 	s->unstored = disk_check(s->d, hps_store_set_study_state(s->d->store,
 	    s->id, state_names[st], why), "study %s: storing its state",
 	    s->sp->name) != 0;
+	hook_start_raised(s->d);
 	if (s->unstored && why != NULL)
 		s->unstored_why = strdup(why);
 	events_study(s);
-	life_study_event(s, st);
 	log_info("study %s %s%s%s", s->sp->name, state_names[st],
 	    why ? ": " : "", why ? why : "");
 }

@@ -66,7 +66,8 @@ trial_free(struct trial *t)
 	free(t);
 }
 
-/* The change itself, once the store has it. */
+/* The change itself in memory; the caller stores it before it returns
+ * to the loop. */
 static void
 changed(struct trial *t, enum hps_tstate st, const char *why)
 {
@@ -110,12 +111,18 @@ trial_started(struct trial *t, enum hps_tstate st, const struct exec_id *id,
 	changed(t, st, NULL);
 }
 
+/* The result, and the events it raises, stored in one transaction. */
 void
 trial_ended(struct trial *t, const struct hps_store_result *res)
 {
+	struct daemon *d = t->study->d;
+
 	t->crashes += res->crashed != 0;
-	disk_record(t->study->d, t, res);
 	changed(t, res->state, res->error);
+	life_trial_ending(t->study, t);
+	hook_store_raised(d);
+	disk_record(d, t, res);
+	hook_start_raised(d);
 	study_trial_done(t->study, t);
 }
 

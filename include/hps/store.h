@@ -183,19 +183,31 @@ long hps_store_dropped(struct hps_store *st);
 
 /*
  * Hook events (on:) raised and not yet run to their end
- * (core/store_hook.c): each is added when it is raised and removed when
- * its hook has ended, so a restarted hpsd runs those the last one did
- * not finish. The strings are the placeholders' values ({trial} {best}
- * {state}, "" where the event has none) as the event had them.
+ * (core/store_hook.c). An event is written by the state change that
+ * raises it, in that change's transaction: the caller hands its events to
+ * hps_store_with_events, and the next hps_store_trial_finish or
+ * hps_store_set_study_state writes them with the trial's result or the
+ * study's state, all or nothing. Each is removed when its hook has ended,
+ * so a restarted hpsd runs those the last one did not finish, and never
+ * misses one whose state change it finds stored. The strings are the
+ * placeholders' values ({trial} {best} {state}, "" where the event has
+ * none) as the event had them.
  */
+struct hps_store_event {
+	long long study_id;
+	const char *event, *trial, *best, *state;
+	long long id;			/* set by the write; 0 if it failed */
+};
+/* ev (n of them) stays the caller's until the next state write returns;
+ * that write sets each id, or 0 when it failed, and forgets ev. */
+void hps_store_with_events(struct hps_store *st, struct hps_store_event *ev,
+    size_t n);
+
 struct hps_store_hook {
 	long long id;
 	const char *study;		/* the study's name */
 	const char *event, *trial, *best, *state;
 };
-int hps_store_add_hook(struct hps_store *st, long long study_id,
-    const char *event, const char *trial, const char *best,
-    const char *state, long long *id);
 int hps_store_done_hook(struct hps_store *st, long long id);
 /* Each waiting event, oldest first; cb's non-zero return stops the walk
  * and is returned. */

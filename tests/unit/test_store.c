@@ -272,7 +272,11 @@ hook_seen(const struct hps_store_hook *h, void *arg)
 TEST(hook_events_wait_until_done)
 {
 	struct hps_store *st = fresh();
-	long long sid, a, b;
+	struct hps_store_event ev[2] = {
+		{0, "new_best", "3", "0.25", "completed", -1},
+		{0, "completed", "", "0.25", "completed", -1},
+	};
+	long long sid;
 	char err[HPS_ERRMAX], seen[256] = "";
 
 	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "DROP TABLE hook_event;"
@@ -282,20 +286,113 @@ TEST(hook_events_wait_until_done)
 	    0);
 	ASSERT_EQ(user_version(st), HPS_STORE_VERSION);
 	ASSERT_EQ(hps_store_add_study(st, &space, &sid), 0);
-	ASSERT_EQ(hps_store_add_hook(st, sid, "new_best", "3", "0.25",
-	    "completed", &a), 0);
-	ASSERT_EQ(hps_store_add_hook(st, sid, "completed", "", "0.25",
-	    "completed", &b), 0);
-	ASSERT_EQ(hps_store_done_hook(st, a), 0);
+	ev[0].study_id = ev[1].study_id = sid;
+	hps_store_with_events(st, ev, 2);
+	ASSERT_EQ(hps_store_set_study_state(st, sid, "completed", NULL), 0);
+	ASSERT(ev[0].id > 0 && ev[1].id > ev[0].id);
+	ASSERT_EQ(hps_store_done_hook(st, ev[0].id), 0);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
 	    0);
 	ASSERT_EQ(hps_store_each_hook(st, hook_seen, seen), 0);
 	ASSERT_STR_EQ(seen, "s completed  0.25 completed;");
-	ASSERT_EQ(hps_store_done_hook(st, b), 0);
+	ASSERT_EQ(hps_store_done_hook(st, ev[1].id), 0);
 	seen[0] = '\0';
 	ASSERT_EQ(hps_store_each_hook(st, hook_seen, seen), 0);
 	ASSERT_STR_EQ(seen, "");
+	hps_store_close(st);
+	drop();
+}
+
+/* The first column of the first row of sql, into buf. */
+static const char *
+sql_text(struct hps_store *st, const char *sql, char *buf, size_t len)
+{
+	sqlite3_stmt *s;
+
+	ASSERT_EQ(sqlite3_prepare_v2(hps__store_db(st), sql, -1, &s, NULL),
+	    SQLITE_OK);
+	ASSERT_EQ(sqlite3_step(s), SQLITE_ROW);
+	snprintf(buf, len, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return buf;
+}
+
+/* What a restart would find: the trial's state, the study's, the events. */
+static const char *
+stored(struct hps_store *st, char *buf)
+{
+	char trial[32], study[32], seen[256] = "";
+
+	ASSERT_EQ(hps_store_each_hook(st, hook_seen, seen), 0);
+	snprintf(buf, 512, "%s|%s|%s", sql_text(st, "SELECT state FROM trial",
+	    trial, sizeof trial), sql_text(st, "SELECT state FROM study",
+	    study, sizeof study), seen);
+	return buf;
+}
+
+/* The state write with ev: a trial's result (trial_end) or the study's
+ * state. */
+static int
+state_write(struct hps_store *st, int trial_end, long long trial,
+    struct hps_store_event *ev)
+{
+	struct hps_store_result res = {HPS_T_COMPLETED, 1, 0.9, 3, 0, 0, NULL,
+	    NULL, 0};
+
+	hps_store_with_events(st, ev, 1);
+	return trial_end ? hps_store_trial_finish(st, trial, &res) :
+	    hps_store_set_study_state(st, ev->study_id, "completed", NULL);
+}
+
+/* The state write cut short before cut ("INSERT ON hook_event"...), as
+ * a crash in the middle of it would: it stores neither the change nor
+ * its event. */
+static void
+cut_stores_nothing(struct hps_store *st, const char *cut, int trial_end,
+    long long trial, struct hps_store_event *ev)
+{
+	char sql[160], buf[512];
+
+	snprintf(sql, sizeof sql, "CREATE TEMP TRIGGER cut BEFORE %s BEGIN"
+	    " SELECT RAISE(ABORT, 'cut'); END", cut);
+	ASSERT_EQ(sqlite3_exec(hps__store_db(st), sql, NULL, NULL, NULL),
+	    SQLITE_OK);
+	ASSERT(state_write(st, trial_end, trial, ev) != 0);
+	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "DROP TRIGGER cut", NULL,
+	    NULL, NULL), SQLITE_OK);
+	ASSERT_EQ(ev->id, 0);
+	ASSERT_STR_EQ(stored(st, buf), "running|running|");
+}
+
+/* A state change and the hook events it raises are one transaction: no
+ * failure between them leaves one stored without the other. */
+TEST(hook_events_commit_with_their_state_change)
+{
+	struct hps_store *st = fresh();
+	struct hps_store_event best = {0, "new_best", "0", "0.9", "completed",
+	    -1}, done = {0, "completed", "", "0.9", "completed", -1};
+	long long sid, trial;
+	char buf[512], err[HPS_ERRMAX];
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &sid), 0);
+	best.study_id = done.study_id = sid;
+	trial = add_trial(st, sid, 0, 0.01);
+	ASSERT_EQ(hps_store_trial_start(st, trial, 1, 1, "/tmp/x", NULL), 0);
+	cut_stores_nothing(st, "INSERT ON hook_event", 1, trial, &best);
+	cut_stores_nothing(st, "UPDATE ON trial", 1, trial, &best);
+	cut_stores_nothing(st, "INSERT ON hook_event", 0, trial, &done);
+	cut_stores_nothing(st, "UPDATE ON study", 0, trial, &done);
+	/* Whole, each comes with its event, and a restart finds both. */
+	ASSERT_EQ(state_write(st, 1, trial, &best), 0);
+	ASSERT(best.id > 0);
+	ASSERT_EQ(state_write(st, 0, trial, &done), 0);
+	ASSERT(done.id > best.id);
+	hps_store_close(st);
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
+	    0);
+	ASSERT_STR_EQ(stored(st, buf), "completed|completed|s new_best 0 0.9"
+	    " completed;s completed  0.9 completed;");
 	hps_store_close(st);
 	drop();
 }
@@ -710,6 +807,7 @@ TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
     old_schema_is_migrated_forward, version_1_gains_the_recovery_columns,
     version_2_trials_gain_their_origin, version_3_gains_the_stdout_offset,
     stdout_offset_goes_with_the_batch, hook_events_wait_until_done,
+    hook_events_commit_with_their_state_change,
     duplicate_study_name_is_eexists,
     trials_and_params_round_trip, list_values_round_trip,
     metrics_are_batched_until_flush,
