@@ -87,8 +87,10 @@ struct sbatch_job {
 	int confirm;			/* adopted: squeue says if it runs */
 	int stopping;			/* hpsd is stopping it */
 	int listed;			/* squeue: 1 listed, 0 gone, -1 ? */
+	int unlisted;			/* answers in a row not listing it */
 	int queued;			/* listed as waiting */
 	long round;			/* the poll round it was submitted in */
+	long run_round;			/* the round its latest run began in */
 	int ended;
 	int has_step;			/* resume_step written: */
 	double step;
@@ -233,6 +235,21 @@ squeue_says(const char *out, long id, int *queued)
 static void look(struct sbatch_job *j);
 static void note_step(struct sbatch_job *j);
 
+/*
+ * What squeue said of j in round. A job leaves squeue for a moment while
+ * Slurm requeues it, so it is gone only when two answers in a row leave it
+ * out. An answer from a round that began before the job's latest run did
+ * may predate that run: it does not say the job waits.
+ */
+static void
+tell(struct sbatch_job *j, int listed, long round)
+{
+	j->unlisted = listed ? 0 : j->unlisted + 1;
+	j->listed = listed || j->unlisted < 2;
+	if (!listed || j->run_round >= round)
+		j->queued = 0;
+}
+
 static void
 squeue_done(uv_work_t *w, int status)
 {
@@ -255,7 +272,7 @@ squeue_done(uv_work_t *w, int status)
 		next = j->next;
 		if (j->round >= round)
 			continue;	/* submitted after squeue started */
-		j->listed = squeue_says(poll_.out, j->id, &j->queued);
+		tell(j, squeue_says(poll_.out, j->id, &j->queued), round);
 		note_step(j);
 		look(j);
 	}
@@ -362,6 +379,7 @@ follow(struct sbatch_job *j, uint64_t max)
 	for (;;) {
 		nruns = read_runs(j, j->runs, &start, NULL);
 		if (j->runs < nruns && j->off >= start) {
+			j->run_round = poll_.round;
 			if (j->runs++ > 0)
 				run_again(j->run);
 			run_started(j->run);
@@ -384,9 +402,15 @@ finish(struct sbatch_job *j, int64_t status, int sig)
 	run_exited(j->run, status, sig);
 }
 
+/* A job gone without an exit status: cancelled too, in case Slurm
+ * still holds it, so it never runs beside the trial's next run. */
 static void
 vanished(struct sbatch_job *j, const char *why)
 {
+	char id[32];
+
+	snprintf(id, sizeof id, "%ld", j->id);
+	slurm_scancel(id, 0, NULL, 0);
 	j->ended = 1;
 	uv_timer_stop(&j->tick);
 	poll_remove(j);
