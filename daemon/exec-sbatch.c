@@ -389,8 +389,9 @@ follow(struct sbatch_job *j, uint64_t max)
 	}
 }
 
+/* The job has ended: the rest of its output, read to the end. */
 static void
-finish(struct sbatch_job *j, int64_t status, int sig)
+drain(struct sbatch_job *j)
 {
 	j->ended = 1;
 	uv_timer_stop(&j->tick);
@@ -399,6 +400,12 @@ finish(struct sbatch_job *j, int64_t status, int sig)
 		;
 	run_output_end(j->run, RUN_STDOUT, 0);
 	run_output_end(j->run, RUN_STDERR, 0);
+}
+
+static void
+finish(struct sbatch_job *j, int64_t status, int sig)
+{
+	drain(j);
 	run_exited(j->run, status, sig);
 }
 
@@ -411,13 +418,7 @@ vanished(struct sbatch_job *j, const char *why)
 
 	snprintf(id, sizeof id, "%ld", j->id);
 	slurm_scancel(id, 0, NULL, 0);
-	j->ended = 1;
-	uv_timer_stop(&j->tick);
-	poll_remove(j);
-	while (follow(j, UINT64_MAX))
-		;
-	run_output_end(j->run, RUN_STDOUT, 0);
-	run_output_end(j->run, RUN_STDERR, 0);
+	drain(j);
 	run_vanished(j->run, why);
 }
 
