@@ -322,7 +322,8 @@ read_runs(const struct sbatch_job *j, long k, uint64_t *start,
 }
 
 /* The exit status the last run wrote: 1 with it, 0 when there is none
- * for run `last` yet. */
+ * for run `last` yet; *term when the run may have been stopped from
+ * outside (a SIGTERM to the job, or the trial dead of a signal). */
 static int
 read_exit(const struct sbatch_job *j, long last, int *status, int *term)
 {
@@ -337,7 +338,9 @@ read_exit(const struct sbatch_job *j, long last, int *status, int *term)
 	got = fgets(line, sizeof line, fp) != NULL &&
 	    sscanf(line, "%ld %d %15s", &n, status, word) >= 2 && n == last;
 	fclose(fp);
-	*term = strcmp(word, "term") == 0;
+	/* A trial dead of a signal may have been the first process of the
+	 * job that Slurm signalled, before the script learned of it. */
+	*term = strcmp(word, "term") == 0 || (got && *status > 128);
 	return got;
 }
 
@@ -424,8 +427,8 @@ vanished(struct sbatch_job *j, const char *why)
 
 /*
  * Whether the job has ended, and how. A trial that ended by itself ends
- * here at once; one that got a SIGTERM it did not get from hpsd waits
- * for squeue: a preempted job is requeued (it waits, pending, and runs
+ * here at once; one stopped by something other than hpsd waits for
+ * squeue: a preempted job is requeued (it waits, pending, and runs
  * again), anything else (scancel from outside, the time limit) ends it.
  * A job gone from squeue with no exit status lost its run (a failed
  * node): the trial runs again, within budget.retries.
