@@ -84,7 +84,6 @@ struct sbatch_job {
 	uint64_t off;			/* stdout bytes handed on */
 	int fd;				/* stdout.log, or -1 */
 	long runs;			/* runs of the job read into */
-	int confirm;			/* adopted: squeue says if it runs */
 	int stopping;			/* hpsd is stopping it */
 	int listed;			/* squeue: 1 listed, 0 gone, -1 ? */
 	int unlisted;			/* answers in a row not listing it */
@@ -383,6 +382,7 @@ follow(struct sbatch_job *j, uint64_t max)
 		nruns = read_runs(j, j->runs, &start, NULL);
 		if (j->runs < nruns && j->off >= start) {
 			j->run_round = poll_.round;
+			j->queued = 0;
 			if (j->runs++ > 0)
 				run_again(j->run);
 			run_started(j->run);
@@ -461,10 +461,10 @@ decide(struct sbatch_job *j)
 	} else if (j->queued && j->runs > 0) {
 		run_requeued(j->run, "requeued by Slurm (preempted, or its"
 		    " node failed); it resumes when it runs again");
-	} else if (j->confirm && !j->queued && j->runs > 0) {
+	} else if (j->listed == 1 && j->runs > 0) {
+		/* An adopted job that runs again after it was requeued. */
 		run_started(j->run);
 	}
-	j->confirm = 0;
 }
 
 static void on_tick(uv_timer_t *h);
@@ -713,7 +713,6 @@ sbatch_adopt(const struct exec_adopt *a, void **job, char *msg, size_t len)
 		read_runs(j, j->runs - 1, &start, &began);
 	if (j->runs > 1)
 		run_again(j->run);
-	j->confirm = 1;
 	*a->started = began > 0 ? began : hps_store_now();
 	a->gpus[0] = '\0';
 	watch(j);

@@ -14,6 +14,7 @@ timeout 10 scontrol update NodeName="$node" State=DOWN Reason=hpsd-test
 wait_trials sbatch-node pending 1 60
 # The node comes back by itself (ReturnToService=2) or here.
 timeout 10 scontrol update NodeName="$node" State=RESUME 2>/dev/null || true
+wait_trials sbatch-node running 1 60
 wait_study sbatch-node
 expect_study sbatch-node completed 0 0
 expect_eq "$(cut -d' ' -f1 "$td/runs" | tr '\n' ' ')" "0 1 " "runs of the job"

@@ -10,6 +10,7 @@ start_daemon --grace 60
 submit_waiting_trial sbatch-preempt
 timeout 60 srun -p high -c 2 -J preemptor true || fail "the high-priority job did not run"
 wait_trials sbatch-preempt pending 1 60
+wait_trials sbatch-preempt running 1 60
 wait_study sbatch-preempt
 expect_study sbatch-preempt completed 0 0
 # Two runs of one job: the second began at its checkpoint (step 4), told
