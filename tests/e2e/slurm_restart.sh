@@ -1,8 +1,9 @@
 # Slurm batch jobs outlive hpsd: hpsd is killed with SIGKILL five times
 # during a sweep of 6 trials of 20 steps of 0.5 s on the test cluster
 # (2 CPUs: two trials at a time, the others pending) and started again
-# each time. The jobs run on while no hpsd runs, no trial runs twice,
-# every step is recorded once and no job is left at the end.
+# each time, then stopped once more with `hps shutdown`. The jobs run on
+# while no hpsd runs, no trial runs twice, every step is recorded once
+# and no job is left at the end.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/slurmlib.sh"
 cat > "$T/trial.sh" <<'SH'
@@ -35,12 +36,16 @@ printed() {
 start_daemon --grace 60
 hps submit "$T/r.yaml" >/dev/null
 wait_trials sbatch-restart running 1
-for i in 1 2 3 4 5; do
+for i in 1 2 3 4 5 shutdown; do
 	# Each kill lands while trials print: after at least one more step.
 	n=$(steps)
-	wait_for 120 "a step recorded after kill $((i - 1))" sh -c \
+	wait_for 120 "a step recorded before kill $i" sh -c \
 	    "[ \$(sqlite3 '$db' 'SELECT count(*) FROM metric') -gt $n ]"
-	kill -9 "$(daemon_pid)"
+	if [ $i = shutdown ]; then
+		hps shutdown >/dev/null
+	else
+		kill -9 "$(daemon_pid)"
+	fi
 	wait_daemon_gone
 	# The jobs go on without hpsd: their output grows.
 	p=$(printed)
