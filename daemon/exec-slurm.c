@@ -1,12 +1,15 @@
 /*
- * The Slurm executor (`executor: {type: slurm, partition, cpus_per_trial,
- * mem, gpus, time_limit, extra_args}`). A trial is its own command under
- * `srun -u` (stdout on a pty so it streams; see shared/slurm-notes.md),
- * named hps-<study>-<trial> so it can be found again; it waits in Slurm's
- * queue (pending) until its task announces itself on stderr. It is
- * stopped with `scancel --signal=TERM` and then `scancel`, never by
- * killing srun's process group, which would leak the allocation; it holds
- * no local slot, since Slurm manages the cluster's resources.
+ * The Slurm executor (`executor: {type: slurm, submit, partition,
+ * cpus_per_trial, mem, gpus, time_limit, warn_before, extra_args}`): the
+ * section, and the srun way of running a trial (`submit: srun`, for an
+ * interactive allocation; the batch way, the default, is exec-sbatch.c).
+ * Under srun a trial is its own command under `srun -u` (stdout on a pty
+ * so it streams; see shared/slurm-notes.md), named hps-<study>-<trial> so
+ * it can be found again; it waits in Slurm's queue (pending) until its
+ * task announces itself on stderr. It is stopped with `scancel
+ * --signal=TERM` and then `scancel`, never by killing srun's process
+ * group, which would leak the allocation; it holds no local slot, since
+ * Slurm manages the cluster's resources, and it ends with hpsd.
  */
 #define _GNU_SOURCE
 #include <signal.h>
@@ -19,27 +22,20 @@
 #include "hps/error.h"
 #include "hps/log.h"
 #include "hpsd.h"
+#include "slurm.h"
 
 /* The first line of stderr a Slurm trial writes when its task starts. */
 #define STARTED_MARK "hpsd: slurm task started"
 
 static const struct hps_optspec slurm_spec[] = {
+	{"submit", HPS_OPTSPEC_STR, 0, 0, "sbatch|srun"},
 	{"partition", HPS_OPTSPEC_STR, 0, 0, NULL},
 	{"cpus_per_trial", HPS_OPTSPEC_INT, 1, 4096, NULL},
 	{"mem", HPS_OPTSPEC_STR, 0, 0, NULL},
 	{"time_limit", HPS_OPTSPEC_STR, 0, 0, NULL},
+	{"warn_before", HPS_OPTSPEC_STR, 0, 0, NULL},
 	{"extra_args", HPS_OPTSPEC_LIST, 0, 0, NULL},
 	{NULL, 0, 0, 0, NULL},
-};
-
-/* The settings; the strings point into the space. */
-struct slurm_conf {
-	const char *partition;
-	int cpus;
-	const char *mem;
-	double time_limit;		/* seconds, 0: none */
-	const char *const *extra;
-	size_t nextra;
 };
 
 /* A trial under srun: the srun process, first, as child_close frees. */
@@ -106,6 +102,13 @@ read_config(const struct hps_space *sp, const struct hps_section *s,
 		return hps_space_errat(sp, o->line, o->col, err, errlen,
 		    "executor.time_limit must be a duration like 90m or 2h");
 	}
+	x->warn = 60;
+	if ((tl = hps_section_str(s, "warn_before", NULL)) != NULL &&
+	    (x->warn = hps_parse_duration(tl)) <= 0) {
+		o = hps_section_get(s, "warn_before");
+		return hps_space_errat(sp, o->line, o->col, err, errlen,
+		    "executor.warn_before must be a duration like 60s or 5m");
+	}
 	if ((o = hps_section_get(s, "extra_args")) != NULL) {
 		x->extra = (const char *const *)o->list;
 		x->nextra = o->nlist;
@@ -113,10 +116,13 @@ read_config(const struct hps_space *sp, const struct hps_section *s,
 	return 0;
 }
 
-static int
+/* Both ways of submitting read the section here; sbatch's ops take over
+ * the executor unless it says `submit: srun`. */
+int
 slurm_configure(struct executor *x, const struct daemon *d,
     const struct hps_space *sp, char *err, size_t errlen)
 {
+	const struct hps_section *s = hps_space_section(sp, "executor");
 	struct slurm_conf *c;
 	int rc;
 
@@ -124,20 +130,21 @@ slurm_configure(struct executor *x, const struct daemon *d,
 	if ((c = calloc(1, sizeof *c)) == NULL)
 		return hps_errf(err, errlen, HPS_ENOMEM, "out of memory");
 	x->conf = c;
-	if ((rc = read_config(sp, hps_space_section(sp, "executor"), c, err,
-	    errlen)) != 0)
+	if ((rc = read_config(sp, s, c, err, errlen)) != 0)
 		return rc;
+	if (strcmp(hps_section_str(s, "submit", "sbatch"), "sbatch") == 0)
+		x->ops = &exec_sbatch_ops;
 	return check_cluster(sp, c, err, errlen);
 }
 
-static void
+void
 slurm_unconfigure(struct executor *x)
 {
 	free(x->conf);
 }
 
-static int
-push(char ***v, size_t *n, size_t *cap, const char *s)
+int
+slurm_push(char ***v, size_t *n, size_t *cap, const char *s)
 {
 	char **grown;
 
@@ -153,6 +160,40 @@ push(char ***v, size_t *n, size_t *cap, const char *s)
 	return 0;
 }
 
+int
+slurm_request(char ***v, size_t *n, size_t *cap, const char *name,
+    const struct executor *ex)
+{
+	const struct slurm_conf *x = ex->conf;
+	char buf[160];
+	size_t i;
+	int bad = 0;
+
+	bad |= slurm_push(v, n, cap, "-J") | slurm_push(v, n, cap, name);
+	snprintf(buf, sizeof buf, "--cpus-per-task=%d", x->cpus);
+	bad |= slurm_push(v, n, cap, buf);
+	if (x->partition != NULL) {
+		snprintf(buf, sizeof buf, "--partition=%s", x->partition);
+		bad |= slurm_push(v, n, cap, buf);
+	}
+	if (x->mem != NULL) {
+		snprintf(buf, sizeof buf, "--mem=%s", x->mem);
+		bad |= slurm_push(v, n, cap, buf);
+	}
+	if (ex->gpus > 0) {
+		snprintf(buf, sizeof buf, "--gres=gpu:%d", ex->gpus);
+		bad |= slurm_push(v, n, cap, buf);
+	}
+	if (x->time_limit > 0) {
+		snprintf(buf, sizeof buf, "--time=%ld",
+		    (long)((x->time_limit + 59) / 60));
+		bad |= slurm_push(v, n, cap, buf);
+	}
+	for (i = 0; i < x->nextra; i++)
+		bad |= slurm_push(v, n, cap, x->extra[i]);
+	return bad;
+}
+
 /*
  * The srun line around a trial's argv. The task announces itself on
  * stderr before exec'ing the command, so the daemon can tell a trial
@@ -161,40 +202,18 @@ push(char ***v, size_t *n, size_t *cap, const char *s)
 static char **
 wrap(const char *name, const struct executor *ex, char **argv)
 {
-	const struct slurm_conf *x = ex->conf;
-	char **v = NULL, buf[160];
+	char **v = NULL;
 	size_t n = 0, cap = 0, i;
 	int bad = 0;
 
-	bad |= push(&v, &n, &cap, "srun") | push(&v, &n, &cap, "-u") |
-	    push(&v, &n, &cap, "-n1") | push(&v, &n, &cap, "-J") |
-	    push(&v, &n, &cap, name);
-	snprintf(buf, sizeof buf, "--cpus-per-task=%d", x->cpus);
-	bad |= push(&v, &n, &cap, buf);
-	if (x->partition != NULL) {
-		snprintf(buf, sizeof buf, "--partition=%s", x->partition);
-		bad |= push(&v, &n, &cap, buf);
-	}
-	if (x->mem != NULL) {
-		snprintf(buf, sizeof buf, "--mem=%s", x->mem);
-		bad |= push(&v, &n, &cap, buf);
-	}
-	if (ex->gpus > 0) {
-		snprintf(buf, sizeof buf, "--gres=gpu:%d", ex->gpus);
-		bad |= push(&v, &n, &cap, buf);
-	}
-	if (x->time_limit > 0) {
-		snprintf(buf, sizeof buf, "--time=%ld",
-		    (long)((x->time_limit + 59) / 60));
-		bad |= push(&v, &n, &cap, buf);
-	}
-	for (i = 0; i < x->nextra; i++)
-		bad |= push(&v, &n, &cap, x->extra[i]);
-	bad |= push(&v, &n, &cap, "/bin/sh") | push(&v, &n, &cap, "-c") |
-	    push(&v, &n, &cap, "echo '" STARTED_MARK "' >&2; exec \"$@\"") |
-	    push(&v, &n, &cap, "hps-trial");
+	bad |= slurm_push(&v, &n, &cap, "srun") | slurm_push(&v, &n, &cap,
+	    "-u") | slurm_push(&v, &n, &cap, "-n1") | slurm_request(&v, &n,
+	    &cap, name, ex);
+	bad |= slurm_push(&v, &n, &cap, "/bin/sh") | slurm_push(&v, &n, &cap,
+	    "-c") | slurm_push(&v, &n, &cap, "echo '" STARTED_MARK "' >&2;"
+	    " exec \"$@\"") | slurm_push(&v, &n, &cap, "hps-trial");
 	for (i = 0; argv[i] != NULL; i++)
-		bad |= push(&v, &n, &cap, argv[i]);
+		bad |= slurm_push(&v, &n, &cap, argv[i]);
 	if (bad) {
 		hps_argv_free(v);
 		return NULL;
@@ -214,9 +233,8 @@ on_child_exit(struct child *c, int64_t status, int sig)
 	run_exited(c->data, status, sig);
 }
 
-/* "hps-<study>-<trial>": the job name that finds a trial in Slurm. */
-static void
-job_name(const struct trial *t, char *buf, size_t len)
+void
+slurm_job_name(const struct trial *t, char *buf, size_t len)
 {
 	snprintf(buf, len, "hps-%s-%ld", t->study->sp->name, t->number);
 }
@@ -245,7 +263,7 @@ slurm_start(const struct exec_launch *l, void **job, struct exec_id *id,
 
 	if ((j = calloc(1, sizeof *j)) == NULL)
 		return hps_errf(msg, len, HPS_ENOMEM, "out of memory");
-	job_name(l->t, j->name, sizeof j->name);
+	slurm_job_name(l->t, j->name, sizeof j->name);
 	if ((argv = wrap(j->name, l->x, l->argv)) == NULL) {
 		free(j);
 		return hps_errf(msg, len, HPS_ENOMEM, "out of memory");
@@ -268,32 +286,37 @@ slurm_start(const struct exec_launch *l, void **job, struct exec_id *id,
 }
 
 /*
- * scancel for a trial's job, detached: the daemon does not wait for it.
- * sig NULL cancels the job outright; else the signal goes to every
- * process of the job's steps, the task's children included. (With
- * `--full` as well, Slurm 22.05 signalled nothing of an srun job's task:
- * it was still running 2 s later; tests/e2e/slurm.sh checks this.)
+ * The grandchild does the work, so no zombie waits on the daemon. With
+ * `--full` a signal reaches the batch script as well as its children;
+ * Slurm 22.05 then signalled nothing of an srun job's task (it has no
+ * batch step: tests/e2e/slurm.sh checks this), so srun jobs go without.
  */
-static void
-scancel(const char *name, const char *sig)
+void
+slurm_scancel(const char *target, int by_name, const char *sig, int full)
 {
 	char opt[64];
+	char *argv[8];
+	int n = 0;
 	pid_t pid;
 
-	snprintf(opt, sizeof opt, "--signal=%s", sig ? sig : "KILL");
 	if ((pid = fork()) != 0) {
 		if (pid > 0)
 			waitpid(pid, NULL, 0);
 		return;
 	}
-	/* A grandchild does the work, so no zombie waits on the daemon. */
 	if (fork() == 0) {
-		if (sig != NULL)
-			execlp("scancel", "scancel", opt, "--name", name,
-			    (char *)NULL);
-		else
-			execlp("scancel", "scancel", "--name", name,
-			    (char *)NULL);
+		argv[n++] = "scancel";
+		if (sig != NULL) {
+			snprintf(opt, sizeof opt, "--signal=%s", sig);
+			argv[n++] = opt;
+		}
+		if (full)
+			argv[n++] = "--full";
+		if (by_name)
+			argv[n++] = "--name";
+		argv[n++] = (char *)target;
+		argv[n] = NULL;
+		execvp("scancel", argv);
 	}
 	_exit(0);
 }
@@ -307,7 +330,7 @@ slurm_signal(void *job, int sig)
 	if (j->c.exited)
 		child_signal(&j->c, sig);
 	else
-		scancel(j->name, sig == SIGTERM ? "TERM" : NULL);
+		slurm_scancel(j->name, 1, sig == SIGTERM ? "TERM" : NULL, 0);
 }
 
 static void
@@ -334,7 +357,7 @@ slurm_cancel_leftover(const struct trial *t, const struct exec_id *id,
 
 	(void)dir;
 	child_kill_leftover(t, id->pid, id->start);
-	job_name(t, name, sizeof name);
+	slurm_job_name(t, name, sizeof name);
 	snprintf(cmd, sizeof cmd, "timeout 10 scancel --name '%s' 2>/dev/null",
 	    name);
 	if (system(cmd) != 0)

@@ -382,6 +382,9 @@ void run_detach(struct trial *t);
  * its checkpoint directory, made, or emptied for a fresh run; 0, or -1
  * with errno. */
 int resume_prepare(struct trial *t, const char *dir);
+/* A run of t starts again within the same job (Slurm requeued it): it
+ * resumes after the last step stored. */
+void resume_again(struct trial *t);
 /* HPS_CHECKPOINT_DIR and HPS_RESUME_STEP into env (room for two):
  * how many. */
 size_t resume_env(const struct trial *t, const char *dir, char **env);
@@ -420,7 +423,8 @@ struct exec_launch {
 
 /* What finds a started trial again after a restart; stored with it. */
 struct exec_id {
-	long pid;			/* its keeper, or process group */
+	long pid;			/* its keeper, process group, or
+					 * Slurm job id */
 	unsigned long long start;	/* and that process's start time */
 };
 
@@ -518,6 +522,13 @@ void run_exited(struct run *r, int64_t status, int sig);
 /* The backend lost the job without an exit status (why): the trial runs
  * again. */
 void run_vanished(struct run *r, const char *why);
+/* The job went back to the backend's queue (Slurm requeued it): the
+ * trial shows pending until run_started. */
+void run_requeued(struct run *r, const char *why);
+/* What the job prints from here is a new run of the trial within it (a
+ * requeued job started again): a fresh parse of its output that resumes
+ * the curve after its last stored step. */
+void run_again(struct run *r);
 void run_released(struct run *r);
 
 /* gpu.c: local GPU slots (hpsd --gpus). */

@@ -61,25 +61,35 @@ resumes(const struct trial *t)
 	return t->state == HPS_T_LOST || t->state == HPS_T_PAUSED;
 }
 
+/* A resuming run's HPS_RESUME_STEP: the last step stored, if any. */
+static int
+learn_last_step(struct trial *t)
+{
+	struct daemon *d = t->study->d;
+	int rc;
+
+	t->has_resume_step = 0;
+	if (!t->resume || (rc = hps_store_trial_last_step(d->store, t->id,
+	    &t->resume_step)) == HPS_ENOTFOUND)
+		return 0;
+	/* Not knowing what is stored, the run must not start. */
+	if (disk_check(d, rc, "study %s: trial %ld: reading its last step",
+	    t->study->sp->name, t->number) != 0) {
+		errno = EIO;
+		return -1;
+	}
+	t->has_resume_step = 1;
+	return 0;
+}
+
 int
 resume_prepare(struct trial *t, const char *dir)
 {
-	struct daemon *d = t->study->d;
 	char path[4096];
-	int rc = 0;
 
 	t->resume = resumes(t);
-	t->has_resume_step = 0;
-	if (t->resume && (rc = hps_store_trial_last_step(d->store, t->id,
-	    &t->resume_step)) != HPS_ENOTFOUND) {
-		/* Not knowing what is stored, the run must not start. */
-		if (disk_check(d, rc, "study %s: trial %ld: reading its last"
-		    " step", t->study->sp->name, t->number) != 0) {
-			errno = EIO;
-			return -1;
-		}
-		t->has_resume_step = 1;
-	}
+	if (learn_last_step(t) != 0)
+		return -1;
 	if ((size_t)snprintf(path, sizeof path, "%s/" CHECKPOINT_DIR, dir) >=
 	    sizeof path) {
 		errno = ENAMETOOLONG;
@@ -92,6 +102,16 @@ resume_prepare(struct trial *t, const char *dir)
 		log_info("study %s: trial %ld resumes (no step recorded)",
 		    t->study->sp->name, t->number);
 	return make_dir(path, !t->resume);
+}
+
+void
+resume_again(struct trial *t)
+{
+	t->resume = 1;
+	if (learn_last_step(t) == 0 && t->has_resume_step)
+		log_info("study %s: trial %ld runs again in its job and resumes"
+		    " after step %.15g", t->study->sp->name, t->number,
+		    t->resume_step);
 }
 
 size_t

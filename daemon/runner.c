@@ -63,6 +63,7 @@ struct run {
 };
 
 static void maybe_finish(struct run *r);
+static int open_parser(struct run *r, const struct trial *t);
 
 /* NAME=value, with characters not allowed in names replaced by '_'. */
 static char *
@@ -277,24 +278,23 @@ killed_outside(const struct run *r)
 	    r->stop == RUN_STOP_LEFTOVERS);
 }
 
-/* A run killed from outside is lost, up to budget.retries times. */
+/* A run lost from outside hpsd (what: how) runs again, up to
+ * budget.retries times. */
 static void
-lost_outside(const struct run *r, struct hps_store_result *res, char *msg,
-    size_t len)
+lost_outside(const struct run *r, const char *what, const char *again,
+    struct hps_store_result *res, char *msg, size_t len)
 {
 	const struct trial *t = r->t;
 
 	res->crashed = 1;
 	if (t->crashes >= t->study->sp->retries) {
 		res->state = HPS_T_FAILED;
-		snprintf(msg, len, "killed by SIGKILL from outside hpsd, %ld"
-		    " runs lost (budget.retries is %ld)", t->crashes + 1,
-		    t->study->sp->retries);
+		snprintf(msg, len, "%s, %ld runs lost (budget.retries is %ld)",
+		    what, t->crashes + 1, t->study->sp->retries);
 		return;
 	}
 	res->state = HPS_T_LOST;
-	snprintf(msg, len, "killed by SIGKILL from outside hpsd (a lost node,"
-	    " the OOM killer, kill -9); runs again from its checkpoint");
+	snprintf(msg, len, "%s%s", what, again);
 }
 
 /* Ask the early-stopping rule about a new objective value. */
@@ -474,6 +474,37 @@ run_vanished(struct run *r, const char *why)
 	run_exited(r, 0, 0);
 }
 
+void
+run_requeued(struct run *r, const char *why)
+{
+	if (r->t->state != HPS_T_RUNNING)
+		return;
+	uv_timer_stop(&r->timer);
+	trial_set_state(r->t, HPS_T_PENDING, why);
+}
+
+void
+run_again(struct run *r)
+{
+	struct hps_metric_parser *old = r->parser;
+	struct hps_linebuf lines = r->lines;
+
+	hps_linebuf_finish(&r->lines);	/* the last run's last line */
+	hps_metric_finish(r->parser);
+	if (open_parser(r, r->t) != 0) {
+		/* Out of memory: the old parser reads on, as it may. */
+		hps_metric_parser_free(r->parser);
+		r->parser = old;
+		r->lines = lines;
+		log_error("study %s: trial %ld: out of memory; its output is"
+		    " read as one run", r->t->study->sp->name, r->t->number);
+	} else {
+		hps_linebuf_free(&lines);
+		hps_metric_parser_free(old);
+	}
+	resume_again(r->t);
+}
+
 /* Decide the final state of a trial whose process and output are done. */
 static void
 result_of(struct run *r, struct hps_store_result *res, char *msg,
@@ -494,8 +525,7 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 		snprintf(msg, len, "stopped by hpsd shutdown; runs again on"
 		    " restart");
 	} else if (r->stop == RUN_STOP_VANISHED) {
-		res->state = HPS_T_LOST;
-		snprintf(msg, len, "%s; runs again", r->why);
+		lost_outside(r, r->why, "; runs again", res, msg, len);
 	} else if (r->stop == RUN_STOP_TIMEOUT) {
 		res->state = HPS_T_TIMEOUT;
 		snprintf(msg, len, "timed out after %gs",
@@ -518,7 +548,9 @@ result_of(struct run *r, struct hps_store_result *res, char *msg,
 		snprintf(msg, len, "paused by hps pause --now; resumes on hps"
 		    " resume");
 	} else if (killed_outside(r)) {
-		lost_outside(r, res, msg, len);
+		lost_outside(r, "killed by SIGKILL from outside hpsd", " (a lost"
+		    " node, the OOM killer, kill -9); runs again from its"
+		    " checkpoint", res, msg, len);
 	} else if (r->term_signal) {
 		res->state = HPS_T_FAILED;
 		snprintf(msg, len, "killed by signal %d (%s)", r->term_signal,
@@ -674,17 +706,24 @@ fail_to_start(struct trial *t, const char *msg)
 	trial_ended(t, &res);
 }
 
+/* The parser of the run's stdout and the lines that feed it. */
+static int
+open_parser(struct run *r, const struct trial *t)
+{
+	if ((r->parser = hps_metric_parser_new(t->study->sp->patterns,
+	    t->study->sp->metric, on_metric, r)) == NULL)
+		return -1;
+	return hps_linebuf_init(&r->lines, HPSD_LINE_MAX, hps_metric_feed,
+	    r->parser);
+}
+
 /* A run of t, before its job starts; NULL when out of memory. */
 static struct run *
 run_new(struct daemon *d, struct trial *t)
 {
 	struct run *r;
 
-	if ((r = calloc(1, sizeof *r)) == NULL ||
-	    (r->parser = hps_metric_parser_new(t->study->sp->patterns,
-	    t->study->sp->metric, on_metric, r)) == NULL ||
-	    hps_linebuf_init(&r->lines, HPSD_LINE_MAX, hps_metric_feed,
-	    r->parser) != 0) {
+	if ((r = calloc(1, sizeof *r)) == NULL || open_parser(r, t) != 0) {
 		if (r != NULL)
 			run_free(r);
 		return NULL;

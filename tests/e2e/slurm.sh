@@ -3,30 +3,12 @@
 # 2-CPU node shows the third as pending, metrics stream while trials run,
 # exit codes are recorded, a timeout stops the task gracefully and leaves
 # no job behind, and a daemon killed with SIGKILL and restarted leaves no
-# job behind and completes its sweep. Skipped (77) where no cluster can
-# be started (not root, or no Slurm packages to be had).
+# job behind and completes its sweep (trials are batch jobs, the
+# default, unless HPS_SLURM_SUBMIT=srun). Skipped (77) where no cluster
+# can be started (not root, or no Slurm packages to be had).
 . "$(dirname "$0")/lib.sh"
-cluster="$HPS_SRC/tests/slurm/cluster"
-set +e
-line=$("$cluster" start "$T/slurm" 2>"$T/cluster.err")
-rc=$?
-set -e
-if [ $rc -eq 77 ]; then
-	cat "$T/cluster.err" >&2
-	exit 77
-fi
-[ $rc -eq 0 ] || fail "the test cluster did not start: $(tail -20 "$T/cluster.err")"
-cleanup_hook() {
-	"$cluster" stop "$T/slurm" >/dev/null 2>&1
-}
-eval "$line"
-export SLURM_CONF
-jobs_left() {
-	timeout 10 squeue -h -o %j | grep -c '^hps-' || true
-}
-no_jobs_left() {
-	[ "$(jobs_left)" -eq 0 ]
-}
+. "$(dirname "$0")/slurmlib.sh"
+submit=${HPS_SLURM_SUBMIT:-sbatch}
 # A long grace: a trial stopped on time shows that SIGTERM itself reached
 # the task and its children, not the job's cancellation after the grace.
 start_daemon --executor slurm --grace 60
@@ -45,7 +27,7 @@ command: sh $T/trial.sh {x} 1.5
 metric: {name: value, goal: minimize}
 method: grid
 budget: {parallel: 3, timeout: 60s, max_failures: 5}
-executor: {type: slurm, cpus_per_trial: 1}
+executor: {type: slurm, submit: $submit, cpus_per_trial: 1}
 parameters:
   x: {values: [1, 2, 3, 4, 5, 13]}
 Y
@@ -73,7 +55,7 @@ name: slurm-timeout
 command: sh $T/trial.sh 1 60
 metric: {name: value, goal: minimize}
 budget: {trials: 1, timeout: 3s}
-executor: {type: slurm}
+executor: {type: slurm, submit: $submit}
 parameters:
   y: {value: 1}
 Y
@@ -105,8 +87,9 @@ out=$(hps submit "$T/big.yaml" 2>&1)
 set -e
 echo "$out" | grep -q "no node in the default partition has more than" || fail "impossible request: $out"
 
-# hpsd killed with SIGKILL while trials run: the next one cancels their
-# jobs, runs them again, and completes the sweep.
+# hpsd killed with SIGKILL while trials run: the next one adopts their
+# batch jobs (under srun: cancels them and runs them again) and completes
+# the sweep.
 sed -e 's/name: slurm$/name: slurm-crash/' -e 's/13\]/6]/' -e 's/ 1.5$/ 3/' "$T/s.yaml" >"$T/c.yaml"
 hps submit "$T/c.yaml" >/dev/null
 wait_trials slurm-crash running 1
