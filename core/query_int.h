@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "hps/args.h"
+#include "hps/runs.h"
 #include "hps/space.h"
 #include "hps/store.h"
 #include "store_int.h"
@@ -117,5 +118,29 @@ json_t *hps__front_summary(const struct hps__front *f);
 int hps__query_best_front(struct hps_store *st, const struct hps_space *sp,
     long long study_id, int all, long top, json_t *out, char *err,
     size_t errlen);
+
+/*
+ * confirm:'s repeats (core/query_confirm.c): each repeated trial, with its
+ * runs (its own and its completed repeats), ranked by the mean, best
+ * first; pending counts the repeats still to run.
+ */
+struct hps__confirmed {
+	long number;
+	struct hps_runs runs;
+};
+struct hps__confirm {
+	struct hps__confirmed *trials;
+	size_t n;
+	long pending;
+};
+int hps__confirm_load(struct hps_store *st, long long study_id, int maximize,
+    struct hps__confirm *cf);
+void hps__confirm_free(struct hps__confirm *cf);
+/* {runs, mean, sd, interval: [lo, hi]} of one trial. */
+json_t *hps__confirm_runs_json(const struct hps_runs *r);
+/* {interval (its name), trials, pending, resolved, unresolved: [[a, b]...]}:
+ * resolved when no neighbours' intervals overlap and no repeat is
+ * pending; unresolved lists the overlapping neighbours. */
+json_t *hps__confirm_json(const struct hps__confirm *cf);
 
 #endif

@@ -62,8 +62,10 @@ new_best(struct study *s, const struct trial *t)
 {
 	struct study_life *l = &s->life;
 
+	/* A repeat's run is confirm:'s, not the search's. */
 	if (!t->has_objective || t->infeasible || (t->state !=
-	    HPS_T_COMPLETED && t->state != HPS_T_IMPORTED))
+	    HPS_T_COMPLETED && t->state != HPS_T_IMPORTED) ||
+	    t->origin == HPS_O_REPEAT)
 		return 0;
 	if (l->has_best && !trial_better(s->sp, t->objective, l->best))
 		return 0;
@@ -85,7 +87,7 @@ life_loaded(struct study *s, const struct trial *t)
 		add_duration(&s->life, t->ended - t->started);
 	if (new_best(s, t))
 		s->life.since_best = 0;
-	else if (t->state == HPS_T_COMPLETED)
+	else if (t->state == HPS_T_COMPLETED && t->origin != HPS_O_REPEAT)
 		s->life.since_best++;
 }
 
@@ -141,7 +143,8 @@ patience(struct study *s, const struct trial *t)
 		hook_fire(s, HPS_EV_NEW_BEST, t);
 		return;
 	}
-	if (t->state != HPS_T_COMPLETED || s->sp->life.patience <= 0)
+	if (t->state != HPS_T_COMPLETED || s->sp->life.patience <= 0 ||
+	    t->origin == HPS_O_REPEAT)
 		return;
 	if (++l->since_best < s->sp->life.patience || s->state !=
 	    STUDY_RUNNING)
