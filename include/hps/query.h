@@ -54,7 +54,9 @@ int hps_query_run(struct hps_store *st, const char *name, json_t *args,
  *
  * trials {study, state?, sort?}: {"study", "metric", "goal", "trials":
  *   [{number, state, objective, best_step, params, exit_code, signal,
- *   error, stderr_tail, started, ended, seconds, dir}]}. state filters;
+ *   error, stderr_tail, started, ended, seconds, dir, origin, source,
+ *   seed, repeat_of}]}: seed is the run's (HPS_SEED), repeat_of the
+ *   trial a repeat (confirm:) runs again, else null. state filters;
  *   sort is number (the default), objective (best first) or duration
  *   (longest first); HPS_EINVAL names the accepted words when either is
  *   unknown. With several objectives the header has "objectives" and
@@ -71,6 +73,11 @@ int hps_query_run(struct hps_store *st, const char *name, json_t *args,
  *   (with front "all", every non-dominated rank), by rank, then the first
  *   objective, then number, each with "front" (1: the Pareto front) and
  *   "objectives"; top caps them only when given; test_check is null.
+ *   With one objective and repeats (confirm:), the repeated trials come
+ *   first, ranked by the mean of their runs, each with runs, mean, sd
+ *   and interval [lo, hi] (hps/runs.h), then the others by objective
+ *   (a repeat is never a row of its own); "confirm" is {interval,
+ *   trials, pending, resolved, unresolved: [[a, b]...]}.
  *
  * curve {study, trial, patience?}: {"study", "metric", "goal", "trial",
  *   "train_metric", "val": [[step, value]...], "train": [[step,
