@@ -132,6 +132,28 @@ infeasible_count(struct hps_store *st, long long study_id)
 	return n;
 }
 
+/* confirm:'s repeats, "repeats", and of those "repeats_completed": not
+ * in the budget, and in the state counts; both absent without repeats,
+ * so a long list of studies stays short. */
+static void
+repeat_counts(struct hps_store *st, long long study_id, json_t *counts)
+{
+	sqlite3_stmt *s;
+
+	if (hps__query_prepare(st, "SELECT count(*), count(CASE state WHEN"
+	    " 'completed' THEN 1 END) FROM trial WHERE study_id = ? AND"
+	    " repeat_of IS NOT NULL", &s, NULL, 0) != 0)
+		return;
+	sqlite3_bind_int64(s, 1, study_id);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0) {
+		json_object_set_new(counts, "repeats", json_integer(
+		    sqlite3_column_int64(s, 0)));
+		json_object_set_new(counts, "repeats_completed", json_integer(
+		    sqlite3_column_int64(s, 1)));
+	}
+	sqlite3_finalize(s);
+}
+
 static json_t *
 counts_object(struct hps_store *st, long long study_id)
 {
@@ -154,6 +176,7 @@ counts_object(struct hps_store *st, long long study_id)
 	sqlite3_finalize(s);
 	json_object_set_new(counts, "infeasible", json_integer(
 	    infeasible_count(st, study_id)));
+	repeat_counts(st, study_id, counts);
 	return counts;
 }
 
@@ -533,7 +556,8 @@ best_confirmed(struct hps_store *st, long long id, const char *metric,
 	long n = 0;
 	size_t i;
 
-	if (metric == NULL || hps__confirm_load(st, id, maximize, &cf) != 0)
+	if (metric == NULL || hps__confirm_load(st, NULL, id, maximize,
+	    &cf) != 0)
 		return 0;
 	if (cf.n > 0 && hps__query_prepare(st, BEST_COLUMNS " WHERE"
 	    " study_id = ?1 AND number = ?2", &s, NULL, 0) == 0) {
@@ -543,7 +567,8 @@ best_confirmed(struct hps_store *st, long long id, const char *metric,
 			if (sqlite3_step(s) == SQLITE_ROW) {
 				row = best_row(st, s, ++n, metric, maximize);
 				json_object_update_new(row,
-				    hps__confirm_runs_json(&cf.trials[i].runs));
+				    hps__confirm_runs_json(&cf,
+				    &cf.trials[i]));
 				json_array_append_new(list, row);
 			}
 			sqlite3_reset(s);

@@ -1,8 +1,9 @@
 /*
  * confirm:'s repeats in the best query (hps/query.h): each repeated
- * trial's runs (its own, seed 0, and its completed repeats) as a mean
- * with its 95% t-interval (hps/runs.h), ranked by the mean, and whether
- * that order is resolved: no two neighbours' intervals overlap.
+ * trial's runs (its own, seed 0, and its feasible completed repeats) as a
+ * mean with its 95% t-interval (hps/runs.h) for every objective, ranked
+ * by the first objective's mean, and whether that order is resolved: no
+ * two neighbours' intervals of it overlap.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -11,60 +12,90 @@
 #include "hps/error.h"
 #include "query_int.h"
 
-/* The repeated trials' own values, then every repeat's, by trial. */
+/* The repeated trials' own runs, then every repeat, by trial: number,
+ * objective, seed, state, id, and whether it has a feasible value. */
 #define RUNS_SQL \
-	"SELECT t.number, t.objective, 0, 'completed' FROM trial t" \
+	"SELECT t.number, t.objective, 0, t.state, t.id, 1 FROM trial t" \
 	" WHERE t.study_id = ?1 AND t.state = 'completed' AND" \
 	" t.error IS NULL AND t.objective IS NOT NULL AND t.number IN" \
 	" (SELECT repeat_of FROM trial WHERE study_id = ?1)" \
-	" UNION ALL SELECT r.repeat_of, r.objective, r.seed, r.state" \
-	" FROM trial r WHERE r.study_id = ?1 AND r.repeat_of IS NOT NULL" \
-	" ORDER BY 1, 3"
+	" UNION ALL SELECT r.repeat_of, r.objective, r.seed, r.state, r.id," \
+	" r.state = 'completed' AND r.error IS NULL AND r.objective IS NOT" \
+	" NULL FROM trial r WHERE r.study_id = ?1 AND r.repeat_of IS NOT" \
+	" NULL ORDER BY 1, 3"
 
+/* One repeated trial's runs: n of m values each, run after run. */
 struct group {
 	struct hps__confirmed c;
 	double *v;
-	size_t cap;
+	size_t n, cap;
+};
+
+struct load {
+	struct hps__confirm *cf;
+	struct group *gs;
+	size_t m;
+	struct hps__objvals *ov;	/* several objectives, else NULL */
 };
 
 static struct group *
-group_for(struct hps__confirm *cf, struct group **gs, long number)
+group_for(struct load *l, long number)
 {
+	struct hps__confirm *cf = l->cf;
 	struct group *g;
 
-	if (cf->n > 0 && (*gs)[cf->n - 1].c.number == number)
-		return &(*gs)[cf->n - 1];
-	if ((g = realloc(*gs, (cf->n + 1) * sizeof *g)) == NULL)
+	if (cf->n > 0 && l->gs[cf->n - 1].c.number == number)
+		return &l->gs[cf->n - 1];
+	if ((g = realloc(l->gs, (cf->n + 1) * sizeof *g)) == NULL)
 		return NULL;
-	*gs = g;
+	l->gs = g;
 	g = &g[cf->n++];
 	memset(g, 0, sizeof *g);
 	g->c.number = number;
 	return g;
 }
 
-/* A value of one run; a repeat not yet finished is pending. */
+/* Whether a run in this state is still to end. */
 static int
-group_add(struct hps__confirm *cf, struct group *g, sqlite3_stmt *s)
+unsettled(const char *state)
 {
-	const char *state = (const char *)sqlite3_column_text(s, 3);
-	double *v;
+	static const char *const words[] = {"queued", "running", "lost",
+	    "pending", "paused"};
+	size_t i;
 
-	if (strcmp(state, "completed") != 0 || sqlite3_column_type(s, 1) ==
-	    SQLITE_NULL) {
-		cf->pending += strcmp(state, "queued") == 0 ||
-		    strcmp(state, "running") == 0 || strcmp(state, "lost") ==
-		    0 || strcmp(state, "pending") == 0 || strcmp(state,
-		    "paused") == 0;
+	for (i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(state, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The values of one run, every objective's; a repeat not yet finished
+ * is pending, one without every value is left out. */
+static int
+group_add(struct load *l, struct group *g, sqlite3_stmt *s)
+{
+	double v[HPS_OBJECTIVES_MAX], *nv;
+	size_t k;
+
+	if (!sqlite3_column_int(s, 5)) {
+		l->cf->pending += unsettled((const char *)sqlite3_column_text(s,
+		    3));
 		return 0;
 	}
-	if (g->c.runs.n == g->cap) {
-		if ((v = realloc(g->v, (g->cap * 2 + 8) * sizeof *v)) == NULL)
+	v[0] = sqlite3_column_double(s, 1);
+	if (l->ov != NULL)
+		hps__objvals_get(l->ov, sqlite3_column_int64(s, 4), s, 1, v);
+	for (k = 0; k < l->m; k++)
+		if (isnan(v[k]))
+			return 0;
+	if (g->n == g->cap) {
+		nv = realloc(g->v, (g->cap * 2 + 8) * l->m * sizeof *nv);
+		if (nv == NULL)
 			return HPS_ENOMEM;
-		g->v = v;
+		g->v = nv;
 		g->cap = g->cap * 2 + 8;
 	}
-	g->v[g->c.runs.n++] = sqlite3_column_double(s, 1);
+	memcpy(g->v + g->n++ * l->m, v, l->m * sizeof *v);
 	return 0;
 }
 
@@ -94,54 +125,80 @@ rank_by_mean(struct hps__confirmed *t, size_t n, int maximize)
 	}
 }
 
-/* Groups without a value of their own (the trial's run broke a limit)
- * are dropped; the others get their statistics. */
-static int
-settle(struct hps__confirm *cf, struct group *gs, int maximize)
+/* Objective k's values of g's runs into v. */
+static void
+column(const struct group *g, size_t m, size_t k, double *v)
 {
-	size_t i, n = 0;
+	size_t i;
+
+	for (i = 0; i < g->n; i++)
+		v[i] = g->v[i * m + k];
+}
+
+/* Each group with runs gets its statistics (one without, whose own run
+ * is gone, is dropped). */
+static int
+settle(struct load *l, int maximize)
+{
+	struct hps__confirm *cf = l->cf;
+	size_t i, k, n = 0;
+	double *v;
 
 	if ((cf->trials = calloc(cf->n + 1, sizeof *cf->trials)) == NULL)
 		return HPS_ENOMEM;
 	for (i = 0; i < cf->n; i++) {
-		if (gs[i].c.runs.n > 0) {
-			cf->trials[n] = gs[i].c;
-			hps_runs_of(gs[i].v, gs[i].c.runs.n,
-			    &cf->trials[n++].runs);
+		const struct group *g = &l->gs[i];
+
+		if (g->n == 0 || (v = malloc(g->n * sizeof *v)) == NULL)
+			continue;
+		cf->trials[n] = g->c;
+		for (k = 0; k < l->m; k++) {
+			column(g, l->m, k, v);
+			hps_runs_of(v, g->n, &cf->trials[n].obj[k]);
 		}
-		free(gs[i].v);
+		cf->trials[n].runs = cf->trials[n].obj[0];
+		n++;
+		free(v);
 	}
 	cf->n = n;
+	cf->m = l->m;
 	rank_by_mean(cf->trials, n, maximize);
 	return 0;
 }
 
 int
-hps__confirm_load(struct hps_store *st, long long study_id, int maximize,
-    struct hps__confirm *cf)
+hps__confirm_load(struct hps_store *st, const struct hps_space *sp,
+    long long study_id, int maximize, struct hps__confirm *cf)
 {
-	struct group *gs = NULL, *g;
+	struct hps__objvals ov;
+	struct load l = {cf, NULL, 1, NULL};
+	struct group *g;
 	sqlite3_stmt *s;
-	int rc = 0, step;
+	size_t i;
+	int rc = 0;
 
 	memset(cf, 0, sizeof *cf);
-	if (hps__query_prepare(st, RUNS_SQL, &s, NULL, 0) != 0)
-		return HPS_EDB;
-	sqlite3_bind_int64(s, 1, study_id);
-	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((g = group_for(cf, &gs, (long)sqlite3_column_int64(s,
-		    0))) == NULL)
-			rc = HPS_ENOMEM;
-		else
-			rc = group_add(cf, g, s);
+	if (hps__query_several(sp)) {
+		if (hps__objvals_init(&ov, st, sp) != 0)
+			return HPS_EDB;
+		l.ov = &ov;
+		l.m = sp->nobj;
 	}
-	sqlite3_finalize(s);
+	if (hps__query_prepare(st, RUNS_SQL, &s, NULL, 0) == 0) {
+		sqlite3_bind_int64(s, 1, study_id);
+		while (rc == 0 && sqlite3_step(s) == SQLITE_ROW)
+			rc = (g = group_for(&l, (long)sqlite3_column_int64(s,
+			    0))) == NULL ? HPS_ENOMEM : group_add(&l, g, s);
+		sqlite3_finalize(s);
+	} else
+		rc = HPS_EDB;
 	if (rc == 0)
-		rc = settle(cf, gs, maximize);
-	else
-		while (cf->n > 0)
-			free(gs[--cf->n].v);
-	free(gs);
+		rc = settle(&l, maximize);
+	for (i = 0; i < cf->n && l.gs != NULL; i++)
+		free(l.gs[i].v);
+	free(l.gs);
+	if (l.ov != NULL)
+		hps__objvals_clear(l.ov);
 	return rc;
 }
 
@@ -175,11 +232,43 @@ num(double v)
 }
 
 json_t *
-hps__confirm_runs_json(const struct hps_runs *r)
+hps__confirm_runs_json(const struct hps__confirm *cf,
+    const struct hps__confirmed *c)
 {
-	return json_pack("{s:I, s:o, s:o, s:[o, o]}", "runs", (json_int_t)r->n,
+	const struct hps_runs *r = &c->runs;
+	json_t *obj, *means, *ivs;
+	size_t k;
+
+	obj = json_pack("{s:I, s:o, s:o, s:[o, o]}", "runs", (json_int_t)r->n,
 	    "mean", num(r->mean), "sd", num(r->sd), "interval", num(r->lo),
 	    num(r->hi));
+	if (cf->m < 2)
+		return obj;
+	means = json_array();
+	ivs = json_array();
+	for (k = 0; k < cf->m; k++) {
+		json_array_append_new(means, num(c->obj[k].mean));
+		json_array_append_new(ivs, json_pack("[o, o]",
+		    num(c->obj[k].lo), num(c->obj[k].hi)));
+	}
+	json_object_set_new(obj, "means", means);
+	json_object_set_new(obj, "intervals", ivs);
+	return obj;
+}
+
+const struct hps__confirmed *
+hps__confirm_find(const struct hps__confirm *cf, long long number,
+    size_t *place)
+{
+	size_t i;
+
+	for (i = 0; i < cf->n; i++)
+		if (cf->trials[i].number == number) {
+			if (place != NULL)
+				*place = i;
+			return &cf->trials[i];
+		}
+	return NULL;
 }
 
 json_t *

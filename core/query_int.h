@@ -121,23 +121,32 @@ int hps__query_best_front(struct hps_store *st, const struct hps_space *sp,
 
 /*
  * confirm:'s repeats (core/query_confirm.c): each repeated trial, with its
- * runs (its own and its completed repeats), ranked by the mean, best
- * first; pending counts the repeats still to run.
+ * runs (its own and its feasible completed repeats): obj[k] for each of
+ * m objectives (m is 1 unless sp has several), runs the first's; ranked
+ * by the first objective's mean, best first; pending counts the repeats
+ * still to run. sp may be NULL (one objective).
  */
 struct hps__confirmed {
 	long number;
 	struct hps_runs runs;
+	struct hps_runs obj[HPS_OBJECTIVES_MAX];
 };
 struct hps__confirm {
 	struct hps__confirmed *trials;
-	size_t n;
+	size_t n, m;
 	long pending;
 };
-int hps__confirm_load(struct hps_store *st, long long study_id, int maximize,
-    struct hps__confirm *cf);
+int hps__confirm_load(struct hps_store *st, const struct hps_space *sp,
+    long long study_id, int maximize, struct hps__confirm *cf);
 void hps__confirm_free(struct hps__confirm *cf);
-/* {runs, mean, sd, interval: [lo, hi]} of one trial. */
-json_t *hps__confirm_runs_json(const struct hps_runs *r);
+/* The repeated trial numbered number and its place in the ranking, or
+ * NULL. */
+const struct hps__confirmed *hps__confirm_find(const struct hps__confirm *cf,
+    long long number, size_t *place);
+/* {runs, mean, sd, interval: [lo, hi]} of c's first objective, and with
+ * several "means" and "intervals", one per objective. */
+json_t *hps__confirm_runs_json(const struct hps__confirm *cf,
+    const struct hps__confirmed *c);
 /* {interval (its name), trials, pending, resolved, unresolved: [[a, b]...]}:
  * resolved when no neighbours' intervals overlap and no repeat is
  * pending; unresolved lists the overlapping neighbours. */

@@ -38,10 +38,6 @@ confirm_fits(struct hps__pctx *c, const struct hps__ynode *n)
 
 	if ((rc = hps__space_needs_metric(c, n, "confirm")) != 0)
 		return rc;
-	if (sp->nobj > 1)
-		return hps__space_node_err(c, n, "confirm ranks by one "
-		    "objective's mean, and metric: lists %zu; keep one "
-		    "objective or drop confirm:", sp->nobj);
 	if (sp->trials <= 0 && !hps_space_grid(sp))
 		return hps__space_node_err(c, n, "confirm runs its repeats "
 		    "when budget.trials is spent, and this study is "

@@ -1,13 +1,15 @@
 /*
  * confirm: (hps/space.h): once the search has nothing left to run, the top
- * configurations by the objective run again, repeat k of each with seed
- * k (the first run had seed 0), so hps best can rank them by their mean.
+ * configurations run again, repeat k of each with seed k (the first run
+ * had seed 0), so hps best can rank them by their mean.
  *
- * The top trials and the repeats already queued are read from the store
- * each time, so the choice is the same after a restart and a repeat is
- * never queued twice: the repeats of a study are the rows that name the
- * trial they repeat, and their seeds. Repeats are not in budget.trials
- * and never reach the search strategy or the early-stopping rule.
+ * The top trials are the first `top` that hps best lists (by the
+ * objective; with several objectives the Pareto front, by the first),
+ * and they and the repeats already queued are read from the store each
+ * time, so the choice is the same after a restart and a repeat is never
+ * queued twice: the repeats of a study are the rows that name the trial
+ * they repeat, and their seeds. Repeats are not in budget.trials and
+ * never reach the search strategy or the early-stopping rule.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,12 +17,12 @@
 
 #include "hps/error.h"
 #include "hps/log.h"
+#include "hps/query.h"
 #include "hpsd.h"
 
 /* One of the top trials: its number and a copy of its point. */
 struct top {
 	long number;
-	double objective;
 	struct hps_value *params;
 };
 
@@ -66,41 +68,58 @@ note_repeat(struct pick *p, const struct hps_store_trial *row)
 	p->have[p->nhave++][1] = (long)row->seed;
 }
 
-/* Keep row among the best `top` (rows come in number order: ties keep
- * the lower number ahead). */
-static void
-consider(struct pick *p, const struct hps_store_trial *row)
+/* The top trials' numbers, as hps best ranks them, into p. */
+static int
+top_numbers(struct pick *p)
 {
-	const struct hps_space *sp = p->s->sp;
-	size_t max = (size_t)sp->confirm.top, i;
-	struct hps_value *params;
+	struct study *s = p->s;
+	json_t *args, *res = NULL, *r;
+	char err[HPS_ERRMAX];
+	size_t i;
+	int rc;
 
-	for (i = p->ntop; i > 0 && trial_better(sp, row->objective,
-	    p->top[i - 1].objective); i--)
-		;
-	if (i >= max)
-		return;
-	if ((params = copy_params(sp, row->params)) == NULL) {
-		p->oom = 1;
-		return;
-	}
-	if (p->ntop == max)
-		hps_values_free(p->top[--p->ntop].params, sp->nparams);
-	memmove(&p->top[i + 1], &p->top[i], (p->ntop - i) * sizeof *p->top);
-	p->top[i] = (struct top){row->number, row->objective, params};
-	p->ntop++;
+	/* The further objectives are read from the metric rows. */
+	if ((rc = hps_store_flush(s->d->store)) != 0)
+		return rc;
+	args = json_pack("{s:s, s:I}", "study", s->sp->name, "top",
+	    (json_int_t)s->sp->confirm.top);
+	if (args == NULL)
+		return HPS_ENOMEM;
+	rc = hps_query_run(s->d->store, "best", args, &res, err, sizeof err);
+	json_decref(args);
+	if (rc != 0)
+		return rc;
+	json_array_foreach(json_object_get(res, "trials"), i, r)
+		if (p->ntop < HPS_CONFIRM_MAX)
+			p->top[p->ntop++].number = (long)json_integer_value(
+			    json_object_get(r, "number"));
+	json_decref(res);
+	return 0;
+}
+
+/* The top trial numbered number, or NULL. */
+static struct top *
+top_of(struct pick *p, long number)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntop; i++)
+		if (p->top[i].number == number)
+			return &p->top[i];
+	return NULL;
 }
 
 static int
 pick_row(const struct hps_store_trial *row, void *arg)
 {
 	struct pick *p = arg;
+	struct top *t;
 
 	if (row->origin == HPS_O_REPEAT)
 		note_repeat(p, row);
-	else if (row->state == HPS_T_COMPLETED && row->has_objective &&
-	    !row->infeasible)
-		consider(p, row);
+	else if ((t = top_of(p, row->number)) != NULL &&
+	    (t->params = copy_params(p->s->sp, row->params)) == NULL)
+		p->oom = 1;
 	return p->oom ? HPS_ENOMEM : 0;
 }
 
@@ -150,11 +169,13 @@ confirm_begin(struct study *s)
 
 	if (s->sp->confirm.top <= 0)
 		return 0;
-	if (disk_check(s->d, hps_store_each_trial(s->d->store, s->id, s->sp,
-	    pick_row, &p), "study %s: choosing the trials to confirm",
-	    s->sp->name) == 0)
+	if (disk_check(s->d, top_numbers(&p), "study %s: choosing the trials"
+	    " to confirm", s->sp->name) == 0 && disk_check(s->d,
+	    hps_store_each_trial(s->d->store, s->id, s->sp, pick_row, &p),
+	    "study %s: reading the trials to confirm", s->sp->name) == 0)
 		for (i = 0; i < p.ntop; i++)
-			n += queue_missing(&p, &p.top[i]);
+			if (p.top[i].params != NULL)
+				n += queue_missing(&p, &p.top[i]);
 	for (i = 0; i < p.ntop; i++)
 		hps_values_free(p.top[i].params, s->sp->nparams);
 	free(p.have);

@@ -152,10 +152,10 @@ struct hps_limit {
 };
 
 /*
- * confirm: (core/space_confirm.c): once the budget is spent, the top
- * configurations by the objective run `repeats` more times each, repeat
- * k with seed k (the first run's seed is 0): HPS_SEED and {seed}.
- * top 0: no confirm: in the file.
+ * confirm: (core/space_confirm.c): once the budget is spent, the first
+ * `top` trials hps best lists run `repeats` more times each, repeat k
+ * with seed k (the first run's seed is 0): HPS_SEED and {seed}. top 0:
+ * no confirm: in the file.
  */
 #define HPS_CONFIRM_MAX 100
 #define HPS_SEED_NAME "seed"

@@ -15,6 +15,7 @@ if [ "$mode" = wait ] && [ "$seed" -gt 0 ]; then
 	while [ ! -e "$GO" ]; do sleep 0.1; done
 fi
 case $mode in
+front) echo "cost=$((5 - a))"; v=$((10 * a + seed)) ;;
 wide) if [ "$a" = 1 ]; then v=$((1 + 3 * seed)); else v=$a; fi ;;
 *) v=$((10 * a + seed)) ;;
 esac
@@ -22,13 +23,14 @@ echo "step=1 value=$v"
 S
 chmod +x "$T/trial.sh"
 
-# study MODE: a grid of four, the top two repeated twice.
+# study MODE [METRIC]: a grid of four, the top two repeated twice.
 study() {
+	metric=${2:-'{name: value, goal: minimize}'}
 	cat > "$T/$1.yaml" <<Y
 name: $1
 command: $T/trial.sh $1 {a} {seed}
 method: grid
-metric: {name: value, goal: minimize}
+metric: $metric
 budget: {parallel: 2}
 env: {RUNS: $T/runs, GO: $T/go}
 confirm: {top: 2, repeats: 2}
@@ -72,6 +74,7 @@ grep -q "the order is resolved" "$T/best.txt" || fail "spread: resolved line: $(
 # Repeats are not in the budget: hps budget still counts 4.
 hps budget spread --trials 4 >/dev/null || fail "spread: budget of 4 refused, repeats counted in it"
 hps trials spread | grep -q "repeat of #$n1, seed 2" || fail "spread: hps trials shows no repeat: $(hps trials spread)"
+hps status | grep -q "^spread .* 4/4 +4/4 repeats " || fail "spread: status counts the repeats in the budget: $(hps status)"
 
 # Runs overlapping: a=1 gives 1, 4, 7 (mean 4), a=2 gives 2 each time.
 study wide
@@ -82,6 +85,18 @@ expect_eq "$(jq_py "([(t['number'], t['mean']) for t in d['trials'][:2]], d['con
 	"([($n2, 2.0), ($n1, 4.0)], False, [[$n2, $n1]])" "wide: ranked by the mean, unresolved"
 hps best wide | grep -q "the order is not resolved: #$n2 and #$n1 overlap" ||
 	fail "wide: no unresolved statement: $(hps best wide)"
+
+# Two objectives, each point on the front (value 10a + seed, cost 5 - a):
+# the front's first two by value are repeated, each objective's mean and
+# interval given.
+study front "[{name: value, goal: minimize}, {name: cost, goal: minimize}]"
+wait_study front
+n1=$(number front 1) n2=$(number front 2)
+expect_eq "$(repeats front)" "$n1:1:completed $n1:2:completed $n2:1:completed $n2:2:completed" "front: repeats"
+hps best front --json >"$T/best.json"
+expect_eq "$(jq_py "([(t['number'], t['means'], [[round(x, 3) for x in i] for i in t['intervals']]) for t in d['trials'][:2]], d['front']['size'], d['confirm']['resolved'])" <"$T/best.json")" \
+	"([($n1, [11.0, 4.0], [[8.516, 13.484], [4.0, 4.0]]), ($n2, [21.0, 3.0], [[18.516, 23.484], [3.0, 3.0]])], 4, True)" "front: means and intervals"
+hps best front | grep -q "the order is resolved" || fail "front: best's text: $(hps best front)"
 
 # hpsd stops (its trials stopped) while the repeats run; the next one
 # runs each missing repeat once.

@@ -54,14 +54,23 @@ TEST(what_confirm_needs)
 	EXPECT_ERR("name: t\ncommand: ./train {lr}\nmetric: {name: loss, "
 	    "goal: minimize}\nparameters:\n  lr: {type: float, min: 0.1, "
 	    "max: 1}\nconfirm: {top: 2}\n", "6:10", "add budget: {trials: N}");
-	EXPECT_ERR("name: t\ncommand: ./train {lr}\nmetric:\n  - {name: a, "
-	    "goal: minimize}\n  - {name: b, goal: minimize}\nbudget: {trials:"
-	    " 5}\nparameters:\n  lr: {type: float, min: 0.1, max: 1}\n"
-	    "confirm: {top: 2}\n", "9:10", "one objective");
 	EXPECT_ERR("name: t\ncommand: ./train {seed}\nmetric: {name: loss, "
 	    "goal: minimize}\nbudget: {trials: 5}\nparameters:\n  seed: "
 	    "{values: [1, 2]}\nconfirm: {top: 2}\n", "7:10",
 	    "rename that parameter");
+}
+
+/* Several objectives: the front's points are repeated. */
+TEST(several_objectives_taken)
+{
+	struct hps_space *sp = parse_ok("name: t\ncommand: ./train {lr}\n"
+	    "metric:\n  - {name: a, goal: minimize}\n  - {name: b, goal: "
+	    "minimize}\nbudget: {trials: 5}\nparameters:\n  lr: {type: "
+	    "float, min: 0.1, max: 1}\nconfirm: {top: 2}\n");
+
+	ASSERT_EQ(sp->nobj, 2);
+	ASSERT_EQ(sp->confirm.top, 2);
+	hps_space_free(sp);
 }
 
 /* A grid needs no budget.trials: it ends with its grid. */
@@ -99,4 +108,5 @@ TEST(seed_fills_the_command)
 
 TEST_MAIN(top_and_repeats_read, defaults_three_and_three,
     bad_values_refused_where_they_are, what_confirm_needs,
-    a_grid_needs_no_trials, seed_fills_the_command)
+    several_objectives_taken, a_grid_needs_no_trials,
+    seed_fills_the_command)
