@@ -199,6 +199,64 @@ print_front_head(json_t *res, size_t ntrials, int all)
 	    json_integer_value(json_object_get(front, "size")), hv, ref);
 }
 
+static long long
+int_of(json_t *o, const char *key)
+{
+	return (long long)json_integer_value(json_object_get(o, key));
+}
+
+/* Each repeated trial's pairs in the ranking whose intervals overlap. */
+static void
+print_unresolved(json_t *cf)
+{
+	json_t *pair;
+	size_t i;
+
+	printf("the order is not resolved: ");
+	json_array_foreach(json_object_get(cf, "unresolved"), i, pair)
+		printf("%s#%lld and #%lld overlap", i ? ", " : "", (long long)
+		    json_integer_value(json_array_get(pair, 0)), (long long)
+		    json_integer_value(json_array_get(pair, 1)));
+	if (json_array_size(json_object_get(cf, "unresolved")) > 0)
+		printf("; more repeats (confirm.repeats) would tell them"
+		    " apart");
+	if (int_of(cf, "pending") > 0)
+		printf("%s%lld repeats still to run", json_array_size(
+		    json_object_get(cf, "unresolved")) ? "; " : "",
+		    int_of(cf, "pending"));
+	printf("\n");
+}
+
+/* confirm: the repeated trials lead the ranking by the mean of their
+ * runs: each one's mean and interval, and whether the order holds. */
+static void
+print_confirm(json_t *res)
+{
+	json_t *cf = json_object_get(res, "confirm"), *r, *iv;
+	char mean[64], lo[64], hi[64];
+	size_t i;
+
+	if (cf == NULL)
+		return;
+	printf("confirmed by repeats: ranked by the mean of each trial's runs,"
+	    " with the %s\n", json_string_value(json_object_get(cf,
+	    "interval")));
+	json_array_foreach(json_object_get(res, "trials"), i, r) {
+		if ((iv = json_object_get(r, "interval")) == NULL)
+			continue;
+		fmt_json(json_object_get(r, "mean"), mean, sizeof mean);
+		fmt_json(json_array_get(iv, 0), lo, sizeof lo);
+		fmt_json(json_array_get(iv, 1), hi, sizeof hi);
+		printf("  #%lld  mean %s over %lld runs, %s .. %s\n",
+		    int_of(r, "number"), mean, int_of(r, "runs"), lo, hi);
+	}
+	if (json_is_true(json_object_get(cf, "resolved")))
+		printf("the order is resolved: no two neighbours' intervals"
+		    " overlap\n");
+	else
+		print_unresolved(cf);
+}
+
 static void
 print_best(json_t *res, int all)
 {
@@ -238,6 +296,7 @@ print_best(json_t *res, int all)
 	if (cli_count(res, "infeasible") > 0)
 		printf("%lld infeasible (outside limits:, never ranked; hps"
 		    " trials shows why)\n", cli_count(res, "infeasible"));
+	print_confirm(res);
 	putchar('\n');
 	t = table_new(ncols, head);
 	json_array_foreach(trials, i, r) {

@@ -106,8 +106,13 @@ print_status(json_t *res)
 	json_array_foreach(json_object_get(res, "studies"), i, s) {
 		const char *row[10];
 
-		fmt_done(done, sizeof done, cli_count(s, "completed"),
-		    json_integer_value(json_object_get(s, "budget")));
+		fmt_done(done, sizeof done, cli_count(s, "completed") -
+		    cli_count(s, "repeats_completed"), json_integer_value(
+		    json_object_get(s, "budget")));
+		if (cli_count(s, "repeats") > 0)	/* confirm: */
+			snprintf(done + strlen(done), sizeof done -
+			    strlen(done), " +%lld/%lld repeats", cli_count(s,
+			    "repeats_completed"), cli_count(s, "repeats"));
 		snprintf(run, sizeof run, "%lld", cli_count(s, "running"));
 		snprintf(queued, sizeof queued, "%lld", cli_count(s, "queued") +
 		    cli_count(s, "lost") + cli_count(s, "paused"));

@@ -21,6 +21,26 @@ trial_heads(json_t *res, const char **head)
 	return objs ? json_array_size(objs) : 1;
 }
 
+/* NOTE: a repeat's trial and seed (confirm:), then the error or the
+ * overfitting flag. */
+static void
+fmt_note(json_t *r, char *buf, size_t len)
+{
+	json_t *of = json_object_get(r, "repeat_of");
+	const char *why = json_is_string(json_object_get(r, "error")) ?
+	    json_string_value(json_object_get(r, "error")) : json_is_true(
+	    json_object_get(json_object_get(r, "diagnosis"), "overfit")) ?
+	    "overfits (hps curve shows it)" : "";
+	int n = 0;
+
+	if (json_is_integer(of))
+		n = snprintf(buf, len, "repeat of #%lld, seed %lld%s",
+		    (long long)json_integer_value(of), (long long)
+		    json_integer_value(json_object_get(r, "seed")), *why ?
+		    "; " : "");
+	snprintf(buf + n, len - (size_t)n, "%s", why);
+}
+
 static void
 print_trials(json_t *res)
 {
@@ -53,11 +73,7 @@ print_trials(json_t *res)
 		    json_number_value(json_object_get(r, "seconds")) : -1,
 		    time, sizeof time);
 		fmt_params(json_object_get(r, "params"), params, sizeof params);
-		snprintf(note, sizeof note, "%s", json_is_string(
-		    json_object_get(r, "error")) ? json_string_value(
-		    json_object_get(r, "error")) : json_is_true(
-		    json_object_get(json_object_get(r, "diagnosis"),
-		    "overfit")) ? "overfits (hps curve shows it)" : "");
+		fmt_note(r, note, sizeof note);
 		row[2 + nobj] = step;
 		row[3 + nobj] = time;
 		row[4 + nobj] = params;

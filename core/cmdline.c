@@ -440,6 +440,7 @@ struct actx {
 	const struct hps_space *sp;
 	const struct hps_value *vals;
 	const char *dir;
+	unsigned long seed;	/* {seed} */
 	char *json;
 	char *file;
 	int measure;		/* sizes only: no file is written */
@@ -630,12 +631,20 @@ actx_py(struct actx *a, const char *group, size_t glen, int *rc)
 }
 
 /* One {name} or {@name} into b; 0, or the failure. */
+/* {seed}, when no parameter takes the name: the run's seed. */
+static int
+is_seed(const char *name, size_t len)
+{
+	return len == strlen(HPS_SEED_NAME) && memcmp(name, HPS_SEED_NAME,
+	    len) == 0;
+}
+
 static int
 expand_one(struct actx *a, struct sbuf *b, const char *name, size_t len,
     int quote)
 {
 	const char *text, *group;
-	char *py;
+	char *py, seed[24];
 	size_t glen;
 	int i, list, rc = 0;
 
@@ -663,9 +672,14 @@ expand_one(struct actx *a, struct sbuf *b, const char *name, size_t len,
 		return 0;
 	}
 	/* hps_space_parse lets no unknown name through. */
-	if ((i = param_index(a->sp, name, len, &list)) < 0)
+	if ((i = param_index(a->sp, name, len, &list)) >= 0) {
+		expand_value(b, a->sp, a->vals, (size_t)i, list, quote);
+		return 0;
+	}
+	if (!is_seed(name, len))
 		return HPS_EINVAL;
-	expand_value(b, a->sp, a->vals, (size_t)i, list, quote);
+	snprintf(seed, sizeof seed, "%lu", a->seed);
+	sbuf_add(b, seed, strlen(seed));
 	return 0;
 }
 
@@ -877,9 +891,10 @@ words_argv(struct actx *a, char ***argv_out)
 
 int
 hps_space_argv(const struct hps_space *sp, const struct hps_value *vals,
-    const char *trial_dir, char ***argv_out)
+    const char *trial_dir, unsigned long seed, char ***argv_out)
 {
-	struct actx a = {.sp = sp, .vals = vals, .dir = trial_dir};
+	struct actx a = {.sp = sp, .vals = vals, .dir = trial_dir,
+	    .seed = seed};
 	int rc;
 
 	*argv_out = NULL;
@@ -1026,7 +1041,8 @@ command_check(struct hps__pctx *c, const struct hps__ynode *n, const char *s)
 					    len);
 				break;
 			}
-			if (param_index(c->sp, start, len, &list) < 0)
+			if (param_index(c->sp, start, len, &list) < 0 &&
+			    !is_seed(start, len))
 				return unknown_placeholder(c, n, start, len);
 			break;
 		case PH_EOPEN:
@@ -1316,7 +1332,8 @@ measure(const struct hps_space *sp, struct hps_value *vals, char ***argv,
     size_t *json)
 {
 	char dir[TRIAL_DIRMAX] = "", *text = NULL;
-	struct actx a = {.sp = sp, .vals = vals, .dir = dir, .measure = 1};
+	struct actx a = {.sp = sp, .vals = vals, .dir = dir,
+	    .seed = HPS_CONFIRM_MAX, .measure = 1};
 	size_t i;
 	int rc = 0;
 

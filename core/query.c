@@ -132,6 +132,28 @@ infeasible_count(struct hps_store *st, long long study_id)
 	return n;
 }
 
+/* confirm:'s repeats, "repeats", and of those "repeats_completed": not
+ * in the budget, and in the state counts; both absent without repeats,
+ * so a long list of studies stays short. */
+static void
+repeat_counts(struct hps_store *st, long long study_id, json_t *counts)
+{
+	sqlite3_stmt *s;
+
+	if (hps__query_prepare(st, "SELECT count(*), count(CASE state WHEN"
+	    " 'completed' THEN 1 END) FROM trial WHERE study_id = ? AND"
+	    " repeat_of IS NOT NULL", &s, NULL, 0) != 0)
+		return;
+	sqlite3_bind_int64(s, 1, study_id);
+	if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_int64(s, 0) > 0) {
+		json_object_set_new(counts, "repeats", json_integer(
+		    sqlite3_column_int64(s, 0)));
+		json_object_set_new(counts, "repeats_completed", json_integer(
+		    sqlite3_column_int64(s, 1)));
+	}
+	sqlite3_finalize(s);
+}
+
 static json_t *
 counts_object(struct hps_store *st, long long study_id)
 {
@@ -154,6 +176,7 @@ counts_object(struct hps_store *st, long long study_id)
 	sqlite3_finalize(s);
 	json_object_set_new(counts, "infeasible", json_integer(
 	    infeasible_count(st, study_id)));
+	repeat_counts(st, study_id, counts);
 	return counts;
 }
 
@@ -192,7 +215,7 @@ query_status(struct hps_store *st, json_t **out, char *err, size_t errlen)
 	    " WHEN"
 	    " 'maximize' THEN max(objective) ELSE min(objective) END FROM"
 	    " trial WHERE study_id = s.id AND state = 'completed' AND error"
-	    " IS NULL) AS best,"
+	    " IS NULL AND repeat_of IS NULL) AS best,"
 	    " s.created, s.ended, s.error FROM study s ORDER BY s.id", &s,
 	    err, errlen) != 0)
 		return HPS_EDB;
@@ -325,7 +348,7 @@ query_trials(struct hps_store *st, const char *study, const char *state,
 	snprintf(sql, sizeof sql, "SELECT id, number, state, objective,"
 	    " best_step, exit_code, term_signal AS signal, error, stderr_tail,"
 	    " started, ended, ended - started AS seconds, dir, origin,"
-	    " source FROM trial"
+	    " source, seed, repeat_of FROM trial"
 	    " WHERE study_id = ?1 AND (?3 IS NULL OR state = ?3)"
 	    " ORDER BY %s, number", order);
 	if (hps__query_prepare(st, sql, &s, err, errlen) != 0) {
@@ -496,17 +519,78 @@ query_best_front(struct hps_store *st, const struct hps_space *sp,
 	return rc;
 }
 
+/* One ranked row of best from s's row (id, number, objective, best_step,
+ * dir); without a metric, unranked. */
+static json_t *
+best_row(struct hps_store *st, sqlite3_stmt *s, long rank,
+    const char *metric, int maximize)
+{
+	long long tid = sqlite3_column_int64(s, 0);
+	json_t *obj;
+
+	obj = metric ? json_pack("{s:I}", "rank", (json_int_t)rank) :
+	    json_object();
+	hps__query_row_into(obj, s, 1);
+	json_object_set_new(obj, "params", hps__query_params(st, tid));
+	hps__query_metrics_into(st, obj, tid, sqlite3_column_type(s, 3) ==
+	    SQLITE_NULL ? NAN : sqlite3_column_double(s, 3));
+	json_object_set_new(obj, "diagnosis", hps__query_diagnosis(st, tid,
+	    metric, maximize, 0));
+	return obj;
+}
+
+#define BEST_COLUMNS "SELECT id, number, objective, best_step, dir FROM trial"
+
+/*
+ * confirm:'s repeated trials first, ranked by their mean, each with its
+ * runs; "confirm" in out says whether that order is resolved. How many
+ * rows it added.
+ */
+static long
+best_confirmed(struct hps_store *st, long long id, const char *metric,
+    int maximize, long top, json_t *list, json_t *out)
+{
+	struct hps__confirm cf;
+	sqlite3_stmt *s;
+	json_t *row;
+	long n = 0;
+	size_t i;
+
+	if (metric == NULL || hps__confirm_load(st, NULL, id, maximize,
+	    &cf) != 0)
+		return 0;
+	if (cf.n > 0 && hps__query_prepare(st, BEST_COLUMNS " WHERE"
+	    " study_id = ?1 AND number = ?2", &s, NULL, 0) == 0) {
+		for (i = 0; i < cf.n && n < top; i++) {
+			sqlite3_bind_int64(s, 1, id);
+			sqlite3_bind_int64(s, 2, cf.trials[i].number);
+			if (sqlite3_step(s) == SQLITE_ROW) {
+				row = best_row(st, s, ++n, metric, maximize);
+				json_object_update_new(row,
+				    hps__confirm_runs_json(&cf,
+				    &cf.trials[i]));
+				json_array_append_new(list, row);
+			}
+			sqlite3_reset(s);
+		}
+		sqlite3_finalize(s);
+		json_object_set_new(out, "confirm", hps__confirm_json(&cf));
+	}
+	hps__confirm_free(&cf);
+	return n;
+}
+
 static int
 query_best(struct hps_store *st, const char *study, const char *front,
     long top, json_t **out, char *err, size_t errlen)
 {
 	struct hps_space *sp;
 	sqlite3_stmt *s;
-	json_t *list, *obj;
+	json_t *list;
 	const char *metric;
-	long long id, tid;
+	long long id;
 	int maximize, rc;
-	long rank = 0;
+	long rank;
 
 	if (front != NULL && strcmp(front, "all") != 0)
 		return hps_errf(err, errlen, HPS_EINVAL, "unknown front '%s';"
@@ -525,34 +609,29 @@ query_best(struct hps_store *st, const char *study, const char *front,
 	if (top <= 0)
 		top = 5;
 	metric = json_string_value(json_object_get(*out, "metric"));
-	/* Without a metric no trial is ranked: the completed ones in order. */
-	if (hps__query_prepare(st, "SELECT id, number, objective, best_step,"
-	    " dir FROM trial WHERE study_id = ?1 AND state = 'completed' AND"
-	    " (objective IS NOT NULL OR ?4) AND error IS NULL"
-	    " ORDER BY objective * ?2, number LIMIT ?3",
+	/* Without a metric no trial is ranked: the completed ones in order.
+	 * A repeat is never ranked on its own: it counts in its trial's
+	 * mean, and the repeated trials come first (best_confirmed). */
+	if (hps__query_prepare(st, BEST_COLUMNS " WHERE study_id = ?1 AND"
+	    " state = 'completed' AND (objective IS NOT NULL OR ?4) AND"
+	    " error IS NULL AND repeat_of IS NULL AND number NOT IN (SELECT"
+	    " repeat_of FROM trial WHERE study_id = ?1 AND repeat_of IS NOT"
+	    " NULL) ORDER BY objective * ?2, number LIMIT ?3",
 	    &s, err, errlen) != 0) {
 		json_decref(*out);
 		*out = NULL;
 		return HPS_EDB;
 	}
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int(s, 2, maximize ? -1 : 1);
-	sqlite3_bind_int64(s, 3, top);
-	sqlite3_bind_int(s, 4, metric == NULL);
 	json_object_set_new(*out, "counts", counts_object(st, id));
 	list = json_array();
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		tid = sqlite3_column_int64(s, 0);
-		obj = metric ? json_pack("{s:I}", "rank", (json_int_t)++rank) :
-		    json_object();
-		hps__query_row_into(obj, s, 1);
-		json_object_set_new(obj, "params", hps__query_params(st, tid));
-		hps__query_metrics_into(st, obj, tid, sqlite3_column_type(s,
-		    3) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 3));
-		json_object_set_new(obj, "diagnosis", hps__query_diagnosis(st,
-		    tid, metric, maximize, 0));
-		json_array_append_new(list, obj);
-	}
+	rank = best_confirmed(st, id, metric, maximize, top, list, *out);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, maximize ? -1 : 1);
+	sqlite3_bind_int64(s, 3, top - rank);
+	sqlite3_bind_int(s, 4, metric == NULL);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		json_array_append_new(list, best_row(st, s, ++rank, metric,
+		    maximize));
 	json_object_set_new(*out, "trials", list);
 	json_object_set_new(*out, "test_check", test_check(st, id, metric,
 	    maximize));

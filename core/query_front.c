@@ -158,7 +158,7 @@ front_read(struct hps_store *st, struct hps__front *f, long long study_id)
 		return HPS_EDB;
 	if (hps__query_prepare(st, "SELECT id, objective FROM trial WHERE"
 	    " study_id = ? AND state = 'completed' AND objective IS NOT NULL"
-	    " AND error IS NULL ORDER BY number", &s, NULL, 0) != 0) {
+	    " AND error IS NULL AND repeat_of IS NULL ORDER BY number", &s, NULL, 0) != 0) {
 		hps__objvals_clear(&o);
 		return HPS_EDB;
 	}
@@ -293,8 +293,9 @@ hps__query_limits(struct hps_store *st, const struct hps_space *sp,
 	return list;
 }
 
-/* A front's trial as `best` orders them: by rank, then by the first
- * objective (turned), then by number (the order they were read in). */
+/* A front's trial as `best` orders them: confirm:'s repeated trials
+ * first by their place, then by rank, then by the first objective
+ * (turned), then by number (the order they were read in). */
 struct placed {
 	int rank;
 	double first;
@@ -313,11 +314,13 @@ placed_cmp(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* One row of `best` for the front's trial i, at place rank. */
+/* One row of `best` for the front's trial i, at place rank, with its
+ * runs when it was repeated. */
 static json_t *
-front_row(struct hps_store *st, const struct hps__front *f, size_t i,
-    sqlite3_stmt *s, long rank)
+front_row(struct hps_store *st, const struct hps__front *f,
+    const struct hps__confirm *cf, size_t i, sqlite3_stmt *s, long rank)
 {
+	const struct hps__confirmed *c;
 	json_t *obj;
 	long long id = f->ids[i];
 
@@ -335,6 +338,9 @@ front_row(struct hps_store *st, const struct hps__front *f, size_t i,
 	hps__query_metrics_into(st, obj, id, sqlite3_column_double(s, 2));
 	json_object_set_new(obj, "diagnosis", hps__query_diagnosis(st, id,
 	    f->sp->metric, f->sp->goal == HPS_MAXIMIZE, 0));
+	if ((c = hps__confirm_find(cf, json_integer_value(json_object_get(
+	    obj, "number")), NULL)) != NULL)
+		json_object_update_new(obj, hps__confirm_runs_json(cf, c));
 	sqlite3_reset(s);
 	return obj;
 }
@@ -342,12 +348,12 @@ front_row(struct hps_store *st, const struct hps__front *f, size_t i,
 /* The rows: the front (rank 0), or every rank when all; top caps them
  * (0: no cap). */
 static int
-front_rows(struct hps_store *st, const struct hps__front *f, int all,
-    long top, json_t *list)
+front_rows(struct hps_store *st, const struct hps__front *f,
+    const struct hps__confirm *cf, int all, long top, json_t *list)
 {
 	struct placed *order;
 	sqlite3_stmt *s;
-	size_t i, n = 0;
+	size_t i, n = 0, place;
 	json_t *row;
 
 	if ((order = malloc((f->n ? f->n : 1) * sizeof *order)) == NULL)
@@ -356,6 +362,18 @@ front_rows(struct hps_store *st, const struct hps__front *f, int all,
 		if (all || f->rank[i] == 0)
 			order[n++] = (struct placed){f->rank[i], f->y[i * f->m],
 			    i};
+	if (cf->n > 0 && hps__query_prepare(st, "SELECT number FROM trial"
+	    " WHERE id = ?", &s, NULL, 0) == 0) {
+		for (i = 0; i < n; i++) {
+			sqlite3_bind_int64(s, 1, f->ids[order[i].i]);
+			if (sqlite3_step(s) == SQLITE_ROW && hps__confirm_find(cf,
+			    sqlite3_column_int64(s, 0), &place) != NULL)
+				order[i] = (struct placed){-1, (double)place,
+				    order[i].i};
+			sqlite3_reset(s);
+		}
+		sqlite3_finalize(s);
+	}
 	qsort(order, n, sizeof *order, placed_cmp);
 	if (hps__query_prepare(st, "SELECT number, objective, best_step, dir"
 	    " FROM trial WHERE id = ?", &s, NULL, 0) != 0) {
@@ -363,7 +381,7 @@ front_rows(struct hps_store *st, const struct hps__front *f, int all,
 		return HPS_EDB;
 	}
 	for (i = 0; i < n && (top <= 0 || (long)i < top); i++)
-		if ((row = front_row(st, f, order[i].i, s, (long)i + 1)) !=
+		if ((row = front_row(st, f, cf, order[i].i, s, (long)i + 1)) !=
 		    NULL)
 			json_array_append_new(list, row);
 	sqlite3_finalize(s);
@@ -376,6 +394,7 @@ hps__query_best_front(struct hps_store *st, const struct hps_space *sp,
     long long study_id, int all, long top, json_t *out, char *err,
     size_t errlen)
 {
+	struct hps__confirm cf;
 	struct hps__front f;
 	json_t *list = json_array();
 	int rc;
@@ -387,7 +406,13 @@ hps__query_best_front(struct hps_store *st, const struct hps_space *sp,
 		return hps_errf(err, errlen, HPS_EDB, "query failed: %s",
 		    hps_store_errmsg(st));
 	json_object_set_new(out, "front", hps__front_summary(&f));
-	rc = front_rows(st, &f, all, top, list);
+	if (hps__confirm_load(st, sp, study_id, sp->goal == HPS_MAXIMIZE,
+	    &cf) != 0)
+		memset(&cf, 0, sizeof cf);
+	rc = front_rows(st, &f, &cf, all, top, list);
+	if (cf.n > 0)
+		json_object_set_new(out, "confirm", hps__confirm_json(&cf));
+	hps__confirm_free(&cf);
 	hps__front_free(&f);
 	if (rc != 0)
 		return hps_errf(err, errlen, rc, "query failed: %s",

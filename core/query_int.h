@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "hps/args.h"
+#include "hps/runs.h"
 #include "hps/space.h"
 #include "hps/store.h"
 #include "store_int.h"
@@ -117,5 +118,38 @@ json_t *hps__front_summary(const struct hps__front *f);
 int hps__query_best_front(struct hps_store *st, const struct hps_space *sp,
     long long study_id, int all, long top, json_t *out, char *err,
     size_t errlen);
+
+/*
+ * confirm:'s repeats (core/query_confirm.c): each repeated trial, with its
+ * runs (its own and its feasible completed repeats): obj[k] for each of
+ * m objectives (m is 1 unless sp has several), runs the first's; ranked
+ * by the first objective's mean, best first; pending counts the repeats
+ * still to run. sp may be NULL (one objective).
+ */
+struct hps__confirmed {
+	long number;
+	struct hps_runs runs;
+	struct hps_runs obj[HPS_OBJECTIVES_MAX];
+};
+struct hps__confirm {
+	struct hps__confirmed *trials;
+	size_t n, m;
+	long pending;
+};
+int hps__confirm_load(struct hps_store *st, const struct hps_space *sp,
+    long long study_id, int maximize, struct hps__confirm *cf);
+void hps__confirm_free(struct hps__confirm *cf);
+/* The repeated trial numbered number and its place in the ranking, or
+ * NULL. */
+const struct hps__confirmed *hps__confirm_find(const struct hps__confirm *cf,
+    long long number, size_t *place);
+/* {runs, mean, sd, interval: [lo, hi]} of c's first objective, and with
+ * several "means" and "intervals", one per objective. */
+json_t *hps__confirm_runs_json(const struct hps__confirm *cf,
+    const struct hps__confirmed *c);
+/* {interval (its name), trials, pending, resolved, unresolved: [[a, b]...]}:
+ * resolved when no neighbours' intervals overlap and no repeat is
+ * pending; unresolved lists the overlapping neighbours. */
+json_t *hps__confirm_json(const struct hps__confirm *cf);
 
 #endif

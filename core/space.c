@@ -482,6 +482,7 @@ static const struct hps__key top_keys[] = {
 	{"stall", hps__life_stall, 0, NULL},
 	{"stall_action", hps__life_stall_action, 0, NULL},
 	{"on", hps__life_on, 0, NULL},
+	{"confirm", hps__space_confirm, 0, NULL},
 };
 
 /*

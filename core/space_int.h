@@ -247,6 +247,8 @@ int hps__life_warm_start(struct hps__pctx *c, const struct hps__ynode *n);
 int hps__life_stall(struct hps__pctx *c, const struct hps__ynode *n);
 int hps__life_stall_action(struct hps__pctx *c, const struct hps__ynode *n);
 int hps__life_on(struct hps__pctx *c, const struct hps__ynode *n);
+/* confirm: (core/space_confirm.c). */
+int hps__space_confirm(struct hps__pctx *c, const struct hps__ynode *n);
 /* The life's fields and the parameters' default: values. */
 void hps__life_free(struct hps_life *l, struct hps_param *params,
     size_t nparams);

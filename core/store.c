@@ -95,6 +95,11 @@ static const char *const migrations[HPS_STORE_VERSION] = {
 	"  best TEXT NOT NULL,"
 	"  state TEXT NOT NULL,"
 	"  created REAL NOT NULL);",
+	/* 6: confirm: runs a trial's configuration again with another seed;
+	 * a repeat names the trial it repeats. Every run has its seed (0
+	 * for the first run of a configuration). */
+	"ALTER TABLE trial ADD COLUMN seed INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE trial ADD COLUMN repeat_of INTEGER;",
 };
 
 enum {
@@ -112,7 +117,8 @@ enum {
 
 static const char *const stmt_sql[S_COUNT] = {
 	[S_ADD_TRIAL] = "INSERT INTO trial (study_id, number, state, created,"
-			" origin, source) VALUES (?, ?, 'queued', ?, ?, ?)",
+			" origin, source, repeat_of, seed)"
+			" VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)",
 	[S_ADD_PARAM] = "INSERT INTO param (trial_id, position, name, kind,"
 			" num, text) VALUES (?, ?, ?, ?, ?, ?)",
 	[S_ADD_METRIC] = "INSERT OR REPLACE INTO metric (trial_id, name, step,"
@@ -761,10 +767,12 @@ hps_store_add_trial(struct hps_store *st, long long study_id, long number,
 	    HPS_O_SEARCH, NULL, id_out);
 }
 
-int
-hps_store_add_trial_from(struct hps_store *st, long long study_id,
-    long number, const struct hps_space *sp, const struct hps_value *vals,
-    enum hps_origin origin, const char *source, long long *id_out)
+/* Every new trial's row: repeat_of < 0 for none. */
+static int
+add_trial(struct hps_store *st, long long study_id, long number,
+    const struct hps_space *sp, const struct hps_value *vals,
+    enum hps_origin origin, const char *source, long repeat_of,
+    unsigned long seed, long long *id_out)
 {
 	sqlite3_stmt *s = st->stmt[S_ADD_TRIAL];
 	int rc;
@@ -776,10 +784,12 @@ hps_store_add_trial_from(struct hps_store *st, long long study_id,
 	sqlite3_bind_int64(s, 2, number);
 	sqlite3_bind_double(s, 3, hps_store_now());
 	sqlite3_bind_text(s, 4, hps_origin_name(origin), -1, SQLITE_STATIC);
-	if (source != NULL)
-		sqlite3_bind_text(s, 5, source, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(s, 5, source);
+	if (repeat_of >= 0)
+		sqlite3_bind_int64(s, 6, repeat_of);
 	else
-		sqlite3_bind_null(s, 5);
+		sqlite3_bind_null(s, 6);
+	sqlite3_bind_int64(s, 7, (sqlite3_int64)seed);
 	if ((rc = step(s)) == 0) {
 		*id_out = sqlite3_last_insert_rowid(st->db);
 		rc = add_params(st, *id_out, sp, vals);
@@ -789,6 +799,24 @@ hps_store_add_trial_from(struct hps_store *st, long long study_id,
 	if (rc != 0)
 		rollback(st);
 	return rc;
+}
+
+int
+hps_store_add_trial_from(struct hps_store *st, long long study_id,
+    long number, const struct hps_space *sp, const struct hps_value *vals,
+    enum hps_origin origin, const char *source, long long *id_out)
+{
+	return add_trial(st, study_id, number, sp, vals, origin, source, -1,
+	    0, id_out);
+}
+
+int
+hps_store_add_repeat(struct hps_store *st, long long study_id, long number,
+    const struct hps_space *sp, const struct hps_value *vals,
+    long repeat_of, unsigned long seed, long long *id_out)
+{
+	return add_trial(st, study_id, number, sp, vals, HPS_O_REPEAT, NULL,
+	    repeat_of, seed, id_out);
 }
 
 int
@@ -929,8 +957,8 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 
 	if (sqlite3_prepare_v2(st->db, "SELECT id, number, state, objective,"
 	    " best_step, ended, pid, proc_start, crashes, origin, started,"
-	    " state = 'completed' AND error IS NOT NULL, dir, out_offset"
-	    " FROM trial"
+	    " state = 'completed' AND error IS NOT NULL, dir, out_offset,"
+	    " seed, repeat_of FROM trial"
 	    " WHERE study_id = ? ORDER BY number", -1, &s,
 	    NULL) != SQLITE_OK)
 		return HPS_EDB;
@@ -960,6 +988,9 @@ hps_store_each_trial(struct hps_store *st, long long study_id,
 		row.dir = (const char *)sqlite3_column_text(s, 12);
 		row.out_offset = (unsigned long long)sqlite3_column_int64(s,
 		    13);
+		row.seed = (unsigned long)sqlite3_column_int64(s, 14);
+		row.repeat_of = sqlite3_column_type(s, 15) == SQLITE_NULL ?
+		    -1 : (long)sqlite3_column_int64(s, 15);
 		row.params = calloc(sp->nparams ? sp->nparams : 1,
 		    sizeof *row.params);
 		if (row.params == NULL) {

@@ -12,7 +12,7 @@ static const char *const names[HPS_T_NSTATES] = {
 };
 
 static const char *const origins[HPS_O_N] = {
-	"search", "point", "enqueued", "imported",
+	"search", "point", "enqueued", "imported", "repeat",
 };
 
 /* The index of name in list[n], or -1. */

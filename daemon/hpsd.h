@@ -52,7 +52,10 @@ struct trial {
 	long long id;
 	long number;
 	enum hps_tstate state;		/* changed in trial.c alone */
-	enum hps_origin origin;		/* the method's, given or imported */
+	enum hps_origin origin;		/* the method's, given, imported or a
+					   repeat */
+	unsigned long seed;		/* HPS_SEED, {seed}: 0 but for repeats */
+	long repeat_of;			/* the trial a repeat runs again; -1 */
 	struct hps_value *params;	/* study->sp->nparams values */
 	int has_objective;
 	double objective;
@@ -107,6 +110,8 @@ struct study {
 					   hps enqueue): in the budget */
 	long imported;			/* and imported (warm_start.from):
 					   not in the budget */
+	long repeats;			/* and repeats (confirm:): not in the
+					   budget */
 	/* For a strategy that reads them (ask->given): copies of the points
 	 * given or imported, in number order. */
 	struct hps_given *givens;
@@ -224,6 +229,20 @@ int study_set_budget(struct study *s, long long trials, long long parallel,
     char *err, size_t errlen);
 /* Whether the budget (none: open-ended) and the space allow a new trial. */
 int study_may_add(const struct study *s);
+/* The trials that count in budget.trials: neither imported nor repeats. */
+long study_spent(const struct study *s);
+/* A queued repeat of trial number repeat_of with its params (taken over on
+ * success) and seed; NULL with err when it cannot be stored. */
+struct trial *study_new_repeat(struct study *s, struct hps_value *params,
+    long repeat_of, unsigned long seed, char *err, size_t errlen);
+
+/* confirm.c: confirm: once the budget is spent. */
+/* Queue the repeats of the top configurations that are not yet there:
+ * how many were queued (0 when none are missing or the file has no
+ * confirm:). Called when the search has nothing left to run; the top
+ * trials and their repeats come from the store, so it picks the same
+ * ones again after a restart. */
+long confirm_begin(struct study *s);
 
 /* warm.c: points given to a study rather than proposed by its method. */
 /* Queue the warm_start points of a study just stored. */

@@ -62,8 +62,10 @@ new_best(struct study *s, const struct trial *t)
 {
 	struct study_life *l = &s->life;
 
+	/* A repeat's run is confirm:'s, not the search's. */
 	if (!t->has_objective || t->infeasible || (t->state !=
-	    HPS_T_COMPLETED && t->state != HPS_T_IMPORTED))
+	    HPS_T_COMPLETED && t->state != HPS_T_IMPORTED) ||
+	    t->origin == HPS_O_REPEAT)
 		return 0;
 	if (l->has_best && !trial_better(s->sp, t->objective, l->best))
 		return 0;
@@ -87,7 +89,7 @@ follow_best(struct study *s, const struct trial *t)
 		s->life.since_best = 0;
 		return 1;
 	}
-	if (t->state == HPS_T_COMPLETED)
+	if (t->state == HPS_T_COMPLETED && t->origin != HPS_O_REPEAT)
 		s->life.since_best++;
 	return 0;
 }
@@ -158,8 +160,9 @@ life_trial_done(struct study *s, struct trial *t)
 
 	if (s->life.deadline > 0 && t->started > 0 && t->ended > t->started)
 		add_duration(&s->life, t->ended - t->started);
-	if (t->state != HPS_T_COMPLETED || patience <= 0 ||
-	    s->life.since_best < patience || s->state != STUDY_RUNNING)
+	if (t->state != HPS_T_COMPLETED || t->origin == HPS_O_REPEAT ||
+	    patience <= 0 || s->life.since_best < patience || s->state !=
+	    STUDY_RUNNING)
 		return;
 	snprintf(why, sizeof why, "%ld completed trials in a row without a new"
 	    " best (budget.patience)", s->life.since_best);

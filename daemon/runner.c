@@ -116,7 +116,7 @@ trial_env(const struct run *r)
 
 	while (environ[nenv] != NULL)
 		nenv++;
-	env = calloc(nenv + sp->nenv + sp->nenv_from + sp->nparams + 9,
+	env = calloc(nenv + sp->nenv + sp->nenv_from + sp->nparams + 10,
 	    sizeof *env);
 	if (env == NULL)
 		return NULL;
@@ -135,6 +135,8 @@ trial_env(const struct run *r)
 	snprintf(buf, sizeof buf, "%ld", t->number);
 	env[n++] = env_entry("HPS_", "TRIAL_ID", buf);
 	env[n++] = env_entry("HPS_", "TRIAL_DIR", dir);
+	snprintf(buf, sizeof buf, "%lu", t->seed);
+	env[n++] = env_entry("HPS_", "SEED", buf);
 	n += resume_env(t, dir, env + n);
 	if (sp->wandb_config != HPS_WANDB_CONFIG_NONE) {
 		snprintf(path, sizeof path, "%s/%s", dir,
@@ -303,6 +305,9 @@ judge(struct run *r, double step, double value)
 {
 	struct study *s = r->t->study;
 
+	/* A repeat runs to its end: its value is what it confirms. */
+	if (r->t->origin == HPS_O_REPEAT)
+		return;
 	if (r->stop != RUN_STOP_NONE || hps_pruner_report(s->pruner,
 	    r->t->number, step, value) != 1)
 		return;
@@ -678,7 +683,8 @@ spawn(struct run *r, struct exec_id *id, char *msg, size_t len)
 	    .d = r->d, .loop = r->d->loop, .cwd = sp->workdir, .dir = r->dir};
 	int rc;
 
-	if (hps_space_argv(sp, r->t->params, r->dir, &l.argv) != 0 ||
+	if (hps_space_argv(sp, r->t->params, r->dir, r->t->seed,
+	    &l.argv) != 0 ||
 	    (l.env = trial_env(r)) == NULL) {
 		hps_argv_free(l.argv);
 		snprintf(msg, len, "cannot build the command line: %s",

@@ -138,7 +138,8 @@ keep_given(struct study *s, const struct trial *t)
 	struct hps_value *v;
 	struct hps_given *g;
 
-	if (!s->type->given || t->origin == HPS_O_SEARCH)
+	if (!s->type->given || t->origin == HPS_O_SEARCH ||
+	    t->origin == HPS_O_REPEAT)
 		return 0;
 	if (s->ngivens == s->givencap) {
 		if ((g = realloc(s->givens, (s->givencap * 2 + 16) *
@@ -155,7 +156,7 @@ keep_given(struct study *s, const struct trial *t)
 			return HPS_ENOMEM;
 		}
 	s->givens[s->ngivens++] = (struct hps_given){v, (uint64_t)t->number -
-	    (uint64_t)(s->given + s->imported)};
+	    (uint64_t)(s->given + s->imported + s->repeats)};
 	return 0;
 }
 
@@ -181,6 +182,7 @@ add_trial(struct study *s, struct trial *t)
 		s->ntrials = (size_t)t->number + 1;
 	s->given += t->origin == HPS_O_POINT || t->origin == HPS_O_ENQUEUED;
 	s->imported += t->origin == HPS_O_IMPORTED;
+	s->repeats += t->origin == HPS_O_REPEAT;
 	return 0;
 }
 
@@ -230,6 +232,8 @@ load_trial(const struct hps_store_trial *row, void *arg)
 	}
 	t->id = row->id;
 	t->origin = row->origin < 0 ? HPS_O_SEARCH : row->origin;
+	t->seed = row->seed;
+	t->repeat_of = row->repeat_of;
 	t->has_objective = row->has_objective;
 	t->objective = row->objective;
 	t->best_step = row->best_step;
@@ -298,11 +302,12 @@ static void
 replay_value(long number, double step, double value, void *arg)
 {
 	struct study *s = arg;
-	struct trial *t;
+	struct trial *t = find_number(s, number);
 
-	hps_pruner_report(s->pruner, number, step, value);
+	if (t == NULL || t->origin != HPS_O_REPEAT)
+		hps_pruner_report(s->pruner, number, step, value);
 	/* An adopted trial's objective so far is in its stored curve. */
-	if ((t = find_number(s, number)) != NULL && t->run != NULL)
+	if (t != NULL && t->run != NULL)
 		trial_observe(t, step, value);
 }
 
@@ -374,8 +379,9 @@ replay_curves(struct study *s)
 	    s->sp->metric, replay_value, s), "study %s: reading its"
 	    " curves", s->sp->name);
 	for (i = 0; i < s->nmem; i++)
-		hps_pruner_end(s->pruner, s->trials[i]->number,
-		    s->trials[i]->state);
+		if (s->trials[i]->origin != HPS_O_REPEAT)
+			hps_pruner_end(s->pruner, s->trials[i]->number,
+			    s->trials[i]->state);
 }
 
 /* A stored study in memory, whatever its state; NULL with the reason in
@@ -514,9 +520,11 @@ study_retire_old(struct daemon *d)
 	}
 }
 
-struct trial *
-study_new_trial(struct study *s, struct hps_value *params,
-    enum hps_origin origin, const char *source, char *err, size_t errlen)
+/* A new queued trial, stored by store_fn; NULL with err on failure. */
+static struct trial *
+new_trial(struct study *s, struct hps_value *params, enum hps_origin origin,
+    const char *source, long repeat_of, unsigned long seed, char *err,
+    size_t errlen)
 {
 	struct trial *t;
 	int rc;
@@ -527,9 +535,14 @@ study_new_trial(struct study *s, struct hps_value *params,
 		return NULL;
 	}
 	t->origin = origin;
-	rc = disk_check(s->d, hps_store_add_trial_from(s->d->store, s->id,
-	    t->number, s->sp, params, origin, source, &t->id),
-	    "study %s: storing trial %ld", s->sp->name, t->number);
+	t->repeat_of = repeat_of;
+	t->seed = seed;
+	rc = origin == HPS_O_REPEAT ? hps_store_add_repeat(s->d->store, s->id,
+	    t->number, s->sp, params, repeat_of, seed, &t->id) :
+	    hps_store_add_trial_from(s->d->store, s->id, t->number, s->sp,
+	    params, origin, source, &t->id);
+	rc = disk_check(s->d, rc, "study %s: storing trial %ld", s->sp->name,
+	    t->number);
 	if (rc != 0 || add_trial(s, t) != 0) {
 		hps_errf(err, errlen, rc ? rc : HPS_ENOMEM,
 		    "storing a trial: %s", hps_store_errmsg(s->d->store));
@@ -537,6 +550,29 @@ study_new_trial(struct study *s, struct hps_value *params,
 		return NULL;
 	}
 	return t;
+}
+
+struct trial *
+study_new_trial(struct study *s, struct hps_value *params,
+    enum hps_origin origin, const char *source, char *err, size_t errlen)
+{
+	return new_trial(s, params, origin, source, -1, 0, err, errlen);
+}
+
+struct trial *
+study_new_repeat(struct study *s, struct hps_value *params, long repeat_of,
+    unsigned long seed, char *err, size_t errlen)
+{
+	return new_trial(s, params, HPS_O_REPEAT, NULL, repeat_of, seed, err,
+	    errlen);
+}
+
+/* A repeat runs a point the strategy has already seen: it never shows
+ * the strategy a second value for it. */
+static int
+searched(const struct trial *t)
+{
+	return t->origin != HPS_O_REPEAT;
 }
 
 static int
@@ -590,7 +626,7 @@ rebuild_order(struct study *s)
 	s->ordercap = s->nmem + 1;
 	s->norder = 0;
 	for (i = 0; i < s->nmem; i++)
-		if (finished(s->trials[i]))
+		if (finished(s->trials[i]) && searched(s->trials[i]))
 			o[s->norder++] = s->trials[i];
 	qsort(o, s->norder, sizeof *o, by_end);
 	s->order_stale = 0;
@@ -602,7 +638,7 @@ append_order(struct study *s, struct trial *t)
 {
 	struct trial **o;
 
-	if (s->order_stale)
+	if (s->order_stale || !searched(t))
 		return;
 	if (s->norder == s->ordercap) {
 		if ((o = realloc(s->order, (s->ordercap * 2 + 64) *
@@ -644,7 +680,7 @@ study_history(struct study *s, struct hps_trial_rec **recs, size_t *ndone,
 			fill_rec(&r[done], s->order[done]);
 	pend = done;
 	for (i = 0; i < s->nmem; i++)
-		if (!finished(s->trials[i]))
+		if (!finished(s->trials[i]) && searched(s->trials[i]))
 			fill_rec(&r[pend++], s->trials[i]);
 	*recs = r;
 	*ndone = done;
@@ -765,7 +801,13 @@ int
 study_may_add(const struct study *s)
 {
 	return !s->exhausted && (s->sp->trials <= 0 ||
-	    (long)s->ntrials - s->imported < s->sp->trials);
+	    study_spent(s) < s->sp->trials);
+}
+
+long
+study_spent(const struct study *s)
+{
+	return (long)s->ntrials - s->imported - s->repeats;
 }
 
 int
@@ -800,6 +842,10 @@ study_check(struct study *s)
 	}
 	if (s->state != STUDY_RUNNING || s->running > 0 || has_work(s))
 		return;
+	if (confirm_begin(s) > 0) {
+		sched_kick(s->d);
+		return;
+	}
 	if (study_count(s, HPS_T_COMPLETED) == 0)
 		study_set_state(s, STUDY_FAILED, "no trial completed; see hps"
 		    " trials for the reasons");
@@ -815,7 +861,7 @@ reached_target(struct study *s, const struct trial *t)
 	const struct hps_space *sp = s->sp;
 	char why[160];
 
-	if (!sp->has_target || !trial_rankable(t) ||
+	if (!sp->has_target || !trial_rankable(t) || !searched(t) ||
 	    s->state != STUDY_RUNNING)
 		return;
 	if (sp->goal == HPS_MAXIMIZE ? t->objective < sp->target :
@@ -832,7 +878,8 @@ study_trial_done(struct study *s, struct trial *t)
 	t->ended = hps_store_now();
 	if (finished(t) && s->type->history)
 		append_order(s, t);
-	hps_pruner_end(s->pruner, t->number, t->state);
+	if (searched(t))
+		hps_pruner_end(s->pruner, t->number, t->state);
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
 		s->failures++;
 	life_trial_done(s, t);
@@ -885,10 +932,10 @@ study_set_budget(struct study *s, long long trials, long long parallel,
 	if (trials != s->sp->trials && (trials < 1 || trials > 1000000000))
 		return hps_errf(err, errlen, HPS_EINVAL, "trials must be from 1"
 		    " to 1000000000");
-	if (trials > 0 && trials < (long long)s->ntrials - s->imported)
+	if (trials > 0 && trials < study_spent(s))
 		return hps_errf(err, errlen, HPS_EINVAL, "study '%s' already has"
 		    " %ld trials; the budget cannot be lower", s->sp->name,
-		    (long)s->ntrials - s->imported);
+		    study_spent(s));
 	if (parallel < 1 || parallel > 1024)
 		return hps_errf(err, errlen, HPS_EINVAL, "parallel must be from"
 		    " 1 to 1024");
@@ -897,7 +944,7 @@ study_set_budget(struct study *s, long long trials, long long parallel,
 	disk_check(s->d, hps_store_set_budget(s->d->store, s->id,
 	    s->sp->trials, s->sp->parallel), "study %s: storing the budget",
 	    s->sp->name);
-	if ((long)s->ntrials - s->imported < s->sp->trials && (s->state ==
+	if (study_spent(s) < s->sp->trials && (s->state ==
 	    STUDY_COMPLETED || (s->state == STUDY_FAILED &&
 	    s->failures < s->sp->max_failures))) {
 		s->exhausted = 0;

@@ -51,7 +51,8 @@ job_new(struct study *s)
 	j->ask.ndone = ndone;
 	j->ask.pending = j->recs + ndone;
 	j->ask.npending = npending;
-	j->ask.index = s->ntrials - (size_t)(s->given + s->imported);
+	j->ask.index = s->ntrials - (size_t)(s->given + s->imported +
+	    s->repeats);
 	j->ask.given = s->givens;
 	j->ask.ngiven = s->ngivens;
 	return j;

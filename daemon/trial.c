@@ -32,6 +32,7 @@ trial_new(struct study *s, long number, enum hps_tstate st,
 	t->number = number;
 	t->state = st;
 	t->params = params;
+	t->repeat_of = -1;
 	if ((s->sp->nlimits > 0 && (t->limit_last = calloc(s->sp->nlimits,
 	    sizeof *t->limit_last)) == NULL) || (s->sp->nobj > 0 &&
 	    (t->obj = calloc(s->sp->nobj, sizeof *t->obj)) == NULL)) {
@@ -215,7 +216,7 @@ trial_follow(struct trial *t, const char *name, size_t len, double step,
 {
 	size_t k = follow_value(t, name, len, value);
 
-	if (k > 0)
+	if (k > 0 && t->origin != HPS_O_REPEAT)
 		hps_pruner_report_more(t->study->pruner, t->number, k, step,
 		    value);
 }

@@ -62,7 +62,7 @@ may_enqueue(const struct study *s, char *err, size_t errlen)
 		return hps_errf(err, errlen, HPS_ESTATE, "study '%s' is %s;"
 		    " hps enqueue adds to a running or paused study",
 		    sp->name, study_state_name(s->state));
-	if (sp->trials > 0 && (long)s->ntrials - s->imported >= sp->trials)
+	if (sp->trials > 0 && study_spent(s) >= sp->trials)
 		return hps_errf(err, errlen, HPS_ESTATE, "study '%s' has used"
 		    " its budget of %ld trials, which enqueued points count"
 		    " toward; raise it first (hps budget %s --trials %ld)",

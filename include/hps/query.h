@@ -43,9 +43,11 @@ int hps_query_run(struct hps_store *st, const char *name, json_t *args,
  * What each query takes (its args) and answers (*out):
  *
  * status {}: {"studies": [{name, method, state, metric, goal, budget,
- *   parallel, counts: {queued, running, ..., infeasible}, best, created,
- *   ended, error}]}: infeasible counts the completed trials outside a
- *   limit (hps/limits.h), which are never best. A study with several
+ *   parallel, counts: {queued, running, ..., infeasible, repeats,
+ *   repeats_completed}, best, created, ended, error}]}: infeasible counts
+ *   the completed trials outside a limit (hps/limits.h), which are never
+ *   best; repeats the repeats of confirm: (in the states' counts too,
+ *   never best, not in the budget), both absent when there are none. A study with several
  *   objectives also has "objectives" [{name, goal, summary, reference}]
  *   and "front" {size, ranks, feasible, hypervolume, reference,
  *   reference_given} (best stays the first objective's); one with limits
@@ -54,7 +56,9 @@ int hps_query_run(struct hps_store *st, const char *name, json_t *args,
  *
  * trials {study, state?, sort?}: {"study", "metric", "goal", "trials":
  *   [{number, state, objective, best_step, params, exit_code, signal,
- *   error, stderr_tail, started, ended, seconds, dir}]}. state filters;
+ *   error, stderr_tail, started, ended, seconds, dir, origin, source,
+ *   seed, repeat_of}]}: seed is the run's (HPS_SEED), repeat_of the
+ *   trial a repeat (confirm:) runs again, else null. state filters;
  *   sort is number (the default), objective (best first) or duration
  *   (longest first); HPS_EINVAL names the accepted words when either is
  *   unknown. With several objectives the header has "objectives" and
@@ -71,6 +75,13 @@ int hps_query_run(struct hps_store *st, const char *name, json_t *args,
  *   (with front "all", every non-dominated rank), by rank, then the first
  *   objective, then number, each with "front" (1: the Pareto front) and
  *   "objectives"; top caps them only when given; test_check is null.
+ *   With repeats (confirm:), the repeated trials come first, ranked by
+ *   the mean of their runs (with several objectives, of the first), each
+ *   with runs, mean, sd and interval [lo, hi] (hps/runs.h; with several
+ *   objectives also "means" and "intervals", one per objective), then
+ *   the others as above (a repeat is never a row of its own, nor on the
+ *   front); "confirm" is {interval, trials, pending, resolved,
+ *   unresolved: [[a, b]...]}.
  *
  * curve {study, trial, patience?}: {"study", "metric", "goal", "trial",
  *   "train_metric", "val": [[step, value]...], "train": [[step,

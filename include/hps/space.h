@@ -151,6 +151,19 @@ struct hps_limit {
 	double min, max;
 };
 
+/*
+ * confirm: (core/space_confirm.c): once the budget is spent, the first
+ * `top` trials hps best lists run `repeats` more times each, repeat k
+ * with seed k (the first run's seed is 0): HPS_SEED and {seed}. top 0:
+ * no confirm: in the file.
+ */
+#define HPS_CONFIRM_MAX 100
+#define HPS_SEED_NAME "seed"
+struct hps_confirm {
+	long top;
+	long repeats;
+};
+
 struct hps_space {
 	char *path;		/* the file's path as given (for messages) */
 	char *text;		/* the file's text, stored with the study */
@@ -210,6 +223,7 @@ struct hps_space {
 	enum hps_wandb_config wandb_config;
 	struct hps_life life;	/* warm_start, deadline, patience, stall,
 				   hooks (hps/life.h) */
+	struct hps_confirm confirm;
 };
 
 /*
@@ -355,6 +369,8 @@ int hps_param_grid_value(const struct hps_param *p, uint64_t i,
  *                        as a dict, {'lr': 0.1}, a list or mapping as
  *                        [128, 128], a string as it is
  *   {@trial_dir}         trial_dir itself
+ *   {seed}               seed, the run's seed (HPS_SEED), unless a
+ *                        parameter is called seed
  * (The daemon's own params.json and HPS_PARAMS_JSON stay flat.) With
  * sp->shell, the result is {"/bin/sh", "-c", cmd} with each value
  * single-quoted. trial_dir may be NULL when the command uses neither
@@ -364,7 +380,7 @@ int hps_param_grid_value(const struct hps_param *p, uint64_t i,
  * written, HPS_ENOMEM.
  */
 int hps_space_argv(const struct hps_space *sp, const struct hps_value *vals,
-    const char *trial_dir, char ***argv_out);
+    const char *trial_dir, unsigned long seed, char ***argv_out);
 /*
  * The values as one JSON object with dotted names nested, as
  * {@params_json} has them; NULL when names collide or out of memory.

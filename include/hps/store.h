@@ -25,7 +25,7 @@
 #include "hps/trial.h"
 
 /* The schema version this build writes. */
-#define HPS_STORE_VERSION 5
+#define HPS_STORE_VERSION 6
 
 struct hps_store;
 
@@ -74,6 +74,10 @@ int hps_store_add_trial(struct hps_store *st, long long study_id,
 int hps_store_add_trial_from(struct hps_store *st, long long study_id,
     long number, const struct hps_space *sp, const struct hps_value *vals,
     enum hps_origin origin, const char *source, long long *id_out);
+/* A repeat (confirm:) of trial number repeat_of, run with seed. */
+int hps_store_add_repeat(struct hps_store *st, long long study_id, long number,
+    const struct hps_space *sp, const struct hps_value *vals,
+    long repeat_of, unsigned long seed, long long *id_out);
 /* A run started: its process group and the process's start time (in
  * clock ticks since boot, /proc/PID/stat), so a later hpsd can tell the
  * trial's own leftovers from a process that reused the PID. keep_to NULL
@@ -124,6 +128,8 @@ struct hps_store_trial {
 	const char *dir;		/* its directory, NULL: none; valid
 					   during the call */
 	unsigned long long out_offset;	/* stdout read and recorded */
+	unsigned long seed;		/* HPS_SEED, {seed} */
+	long repeat_of;			/* the trial it repeats; -1: none */
 };
 /* Call fn for each trial of a study in number order. */
 int hps_store_each_trial(struct hps_store *st, long long study_id,

@@ -22,13 +22,14 @@ enum hps_origin {
 	HPS_O_POINT,		/* warm_start.points */
 	HPS_O_ENQUEUED,		/* hps enqueue */
 	HPS_O_IMPORTED,		/* warm_start.from */
+	HPS_O_REPEAT,		/* confirm: a trial's configuration again */
 	HPS_O_N
 };
 
 /* Name as shown to users ("completed"), and back; -1 if unknown. */
 const char *hps_tstate_name(enum hps_tstate s);
 int hps_tstate_parse(const char *name);
-/* "search", "point", "enqueued", "imported", and back; -1 if unknown. */
+/* "search", "point", "enqueued", "imported", "repeat", and back; -1 if unknown. */
 const char *hps_origin_name(enum hps_origin o);
 int hps_origin_parse(const char *name);
 

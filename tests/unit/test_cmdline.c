@@ -126,7 +126,7 @@ TEST(argv_substitutes_values)
 	char **argv;
 
 	values(v, 0.0001, "adam");
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 	ASSERT_STR_EQ(argv[0], "./train");
 	ASSERT_STR_EQ(argv[1], "--lr=0.0001");
 	ASSERT_STR_EQ(argv[2], "-u");
@@ -152,7 +152,7 @@ TEST(argv_value_is_one_element)
 
 	for (i = 0; i < sizeof evil / sizeof evil[0]; i++) {
 		values(v, 0.5, evil[i]);
-		ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+		ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 		ASSERT_STR_EQ(argv[2], evil[i]);
 		ASSERT(argv[3] == NULL);
 		hps_argv_free(argv);
@@ -167,7 +167,7 @@ TEST(shell_quotes_values)
 	char **argv;
 
 	values(v, 0.25, "it's; rm -rf ~");
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 	ASSERT_STR_EQ(argv[0], "/bin/sh");
 	ASSERT_STR_EQ(argv[1], "-c");
 	ASSERT_STR_EQ(argv[2],
@@ -217,7 +217,7 @@ TEST(shell_round_trip)
 
 	for (i = 0; i < sizeof evil / sizeof evil[0]; i++) {
 		values(v, 0.5, evil[i]);
-		ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+		ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 		snprintf(want, sizeof want, "[%s][0.5]", evil[i]);
 		ASSERT_STR_EQ(run_capture(argv), want);
 		hps_argv_free(argv);
@@ -235,7 +235,7 @@ TEST(argv_rejects_unvalidated_space)
 	free(sp->argv[1]);
 	sp->argv[1] = strdup("{nope}");
 	values(v, 0.5, "a");
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), HPS_EINVAL);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), HPS_EINVAL);
 	ASSERT(argv == NULL);
 	hps_space_free(sp);
 	hps_argv_free(NULL);
@@ -275,7 +275,7 @@ TEST(argv_reserved_placeholders)
 	if (rc != 0)
 		TEST_FAIL_("parse: %s", err);
 	ASSERT(mkdtemp(dir) != NULL);
-	ASSERT_EQ(hps_space_argv(sp, v, dir, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, dir, 0, &argv), 0);
 	ASSERT_STR_EQ(argv[1], "{\"opt\":{\"lr\":0.25,\"name\":\"adam\"},"
 	    "\"n\":3}");
 	snprintf(path, sizeof path, "--dir=%s", dir);
@@ -291,7 +291,7 @@ TEST(argv_reserved_placeholders)
 	hps_argv_free(argv);
 	/* Without a trial directory, the placeholders that need one fail. */
 	argv = (char **)1;
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), HPS_EINVAL);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), HPS_EINVAL);
 	ASSERT(argv == NULL);
 	unlink(path);
 	rmdir(dir);
@@ -299,7 +299,7 @@ TEST(argv_reserved_placeholders)
 	/* Quoted like any value under shell: true. */
 	sp = space_reserved("\"echo {@params_json}\"", 1, err, &rc);
 	ASSERT_EQ(rc, 0);
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 	ASSERT_STR_EQ(argv[2], "echo '{\"opt\":{\"lr\":0.25,\"name\":"
 	    "\"adam\"},\"n\":3}'");
 	hps_argv_free(argv);
@@ -382,7 +382,7 @@ argv_line(const char *command, int shell, const char *opt, char *line,
 	char **argv;
 
 	values_cond(v, opt);
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 	line[0] = '\0';
 	for (i = shell ? 2 : 0; argv[i] != NULL; i++)
 		used += (size_t)snprintf(line + used, len - used, "%s%s",
@@ -464,7 +464,7 @@ TEST(argv_json_of_a_conditional_space)
 	char **argv;
 
 	values_cond(v, "adam");
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 	ASSERT_STR_EQ(argv[1], "{\"opt\":\"adam\",\"layers\":2,"
 	    "\"units\":[512,256]}");
 	hps_argv_free(argv);
@@ -507,13 +507,13 @@ TEST(argv_list_and_mapping_values)
 	ASSERT_EQ(hps_value_copy(&v[0], &sp->params[0].values[1]), 0);
 	ASSERT_EQ(hps_value_copy(&v[1], &sp->params[1].values[0]), 0);
 	ASSERT_EQ(hps_value_copy(&v[2], &sp->params[2].values[0]), 0);
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 	for (i = 0; i < 5; i++)
 		ASSERT_STR_EQ(argv[i], want[i]);
 	hps_argv_free(argv);
 	hps_value_clear(&v[2]);
 	ASSERT_EQ(hps_value_copy(&v[2], &sp->params[2].values[1]), 0);
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 	ASSERT_STR_EQ(argv[4], "--s=[1]");
 	ASSERT_STR_EQ(argv[5], want[5]);
 	ASSERT_STR_EQ(argv[6], want[6]);
@@ -542,7 +542,7 @@ py_float_write(FILE *fp, struct hps_space *sp, double x)
 	if (!isfinite(x))	/* hpsd holds finite values only */
 		return;
 	memcpy(&bits, &x, sizeof bits);
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 	ASSERT_STR_EQ(argv[2], x > 0 ? "True" : "False");
 	fprintf(fp, "%016llx %s\n", (unsigned long long)bits, argv[1]);
 	hps_argv_free(argv);
@@ -624,7 +624,7 @@ TEST(params_py_of_one_parameter_beside_dotted_names)
 	if (hps_space_parse(INLINE, text, strlen(text), &sp, err,
 	    sizeof err) != 0)
 		TEST_FAIL_("parse: %s", err);
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 	ASSERT_STR_EQ(argv[1], "--opt=adam");
 	ASSERT_STR_EQ(argv[2], "--opt.lr=0.5");
 	ASSERT(argv[3] == NULL);

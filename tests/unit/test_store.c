@@ -146,6 +146,8 @@ TEST(version_1_gains_the_recovery_columns)
 	    " ALTER TABLE trial DROP COLUMN source;"
 	    " ALTER TABLE trial DROP COLUMN out_offset;"
 	    " DROP TABLE hook_event;"
+	    " ALTER TABLE trial DROP COLUMN seed; ALTER TABLE trial DROP COLUMN"
+	    " repeat_of;"
 	    " PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
@@ -181,6 +183,8 @@ TEST(version_2_trials_gain_their_origin)
 	    " COLUMN origin; ALTER TABLE trial DROP COLUMN source;"
 	    " ALTER TABLE trial DROP COLUMN out_offset;"
 	    " DROP TABLE hook_event;"
+	    " ALTER TABLE trial DROP COLUMN seed; ALTER TABLE trial DROP COLUMN"
+	    " repeat_of;"
 	    " PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
@@ -235,7 +239,10 @@ TEST(version_3_gains_the_stdout_offset)
 	ASSERT_EQ(hps_store_trial_start(st, tid, 123, 456, "/tmp/x",
 	    NULL), 0);
 	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "ALTER TABLE trial DROP COLUMN"
-	    " out_offset; DROP TABLE hook_event; PRAGMA user_version = 3",
+	    " out_offset; DROP TABLE hook_event;"
+	    " ALTER TABLE trial DROP COLUMN seed; ALTER TABLE trial DROP COLUMN"
+	    " repeat_of;"
+	    " PRAGMA user_version = 3",
 	    NULL, NULL, NULL), SQLITE_OK);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
@@ -280,6 +287,8 @@ TEST(hook_events_wait_until_done)
 	char err[HPS_ERRMAX], seen[256] = "";
 
 	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "DROP TABLE hook_event;"
+	    " ALTER TABLE trial DROP COLUMN seed; ALTER TABLE trial DROP COLUMN"
+	    " repeat_of;"
 	    " PRAGMA user_version = 4", NULL, NULL, NULL), SQLITE_OK);
 	hps_store_close(st);
 	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
@@ -803,11 +812,56 @@ TEST(a_resumed_run_continues_the_curve)
 	drop();
 }
 
+static int
+repeat_of(const struct hps_store_trial *t, void *arg)
+{
+	struct hps_store_trial *out = arg;
+
+	out[t->number] = *t;
+	out[t->number].params = NULL;
+	out[t->number].dir = NULL;
+	return 0;
+}
+
+/* A version-5 database's trials gain seed 0 and no repeat_of; a repeat
+ * reads back with the trial it repeats and its seed. */
+TEST(version_5_gains_seeds_and_repeats)
+{
+	struct hps_store *st = fresh();
+	struct hps_value vals[2] = {{HPS_V_FLOAT, 0.01, NULL},
+	    {HPS_V_STR, 0, "adam"}};
+	struct hps_store_trial r[2];
+	long long sid, tid;
+	char err[HPS_ERRMAX];
+
+	ASSERT_EQ(hps_store_add_study(st, &space, &sid), 0);
+	ASSERT_EQ(hps_store_add_trial(st, sid, 0, &space, vals, &tid), 0);
+	ASSERT_EQ(sqlite3_exec(hps__store_db(st), "ALTER TABLE trial DROP"
+	    " COLUMN seed; ALTER TABLE trial DROP COLUMN repeat_of;"
+	    " PRAGMA user_version = 5", NULL, NULL, NULL), SQLITE_OK);
+	hps_store_close(st);
+	ASSERT_EQ(hps_store_open(dbpath, HPS_STORE_RW, &st, err, sizeof err),
+	    0);
+	ASSERT_EQ(user_version(st), HPS_STORE_VERSION);
+	ASSERT_EQ(hps_store_add_repeat(st, sid, 1, &space, vals, 0, 2, &tid),
+	    0);
+	ASSERT_EQ(hps_store_each_trial(st, sid, &space, repeat_of, r), 0);
+	ASSERT_EQ(r[0].seed, 0);
+	ASSERT_EQ(r[0].repeat_of, -1);
+	ASSERT_EQ(r[0].origin, HPS_O_SEARCH);
+	ASSERT_EQ(r[1].seed, 2);
+	ASSERT_EQ(r[1].repeat_of, 0);
+	ASSERT_EQ(r[1].origin, HPS_O_REPEAT);
+	hps_store_close(st);
+	drop();
+}
+
 TEST_MAIN(fresh_database_gets_current_schema, newer_schema_is_refused,
     old_schema_is_migrated_forward, version_1_gains_the_recovery_columns,
     version_2_trials_gain_their_origin, version_3_gains_the_stdout_offset,
     stdout_offset_goes_with_the_batch, hook_events_wait_until_done,
     hook_events_commit_with_their_state_change,
+    version_5_gains_seeds_and_repeats,
     duplicate_study_name_is_eexists,
     trials_and_params_round_trip, list_values_round_trip,
     metrics_are_batched_until_flush,

@@ -45,7 +45,7 @@ expect_argv(const struct hps_space *sp, const struct hps_value *v,
 	char **argv;
 	size_t i;
 
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 	for (i = 0; i < n; i++)
 		ASSERT_STR_EQ(argv[i], want[i]);
 	ASSERT(argv[i] == NULL);
@@ -713,7 +713,7 @@ TEST(every_macro)
 	size_t i;
 
 	sp = translate_ok(in_macros, want_macros);
-	ASSERT_EQ(hps_space_argv(sp, v, dir, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, dir, 0, &argv), 0);
 	for (i = 0; i < sizeof want / sizeof want[0]; i++)
 		ASSERT_STR_EQ(argv[i], want[i]);
 	snprintf(file, sizeof file, "%s/params-nested.json", dir);
@@ -738,7 +738,7 @@ TEST(nested_parameters)
 	sp = translate_ok(in_nested, want_nested);
 	ASSERT_EQ(sp->nparams, 3);
 	ASSERT_STR_EQ(sp->params[2].name, "optimizer.nadam.beta");
-	ASSERT_EQ(hps_space_argv(sp, v, dir, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, dir, 0, &argv), 0);
 	ASSERT_STR_EQ(slurp(argv[3]), "{\"batch_size\":32,\"optimizer\":"
 	    "{\"lr\":0.25,\"nadam\":{\"beta\":0.5}}}\n");
 	hps_argv_free(argv);
@@ -869,7 +869,7 @@ TEST(nested_group_through_args_as_a_python_dict)
 	sp = translate_ok(text, NULL);
 	ASSERT_STR_EQ(sp->params[1].name, "opt.lr");
 	ASSERT_STR_EQ(sp->params[4].name, "opt.name");
-	ASSERT_EQ(hps_space_argv(sp, v, NULL, &argv), 0);
+	ASSERT_EQ(hps_space_argv(sp, v, NULL, 0, &argv), 0);
 	for (i = 0; i < sizeof want / sizeof want[0]; i++)
 		ASSERT_STR_EQ(argv[i], want[i]);
 	ASSERT(argv[i] == NULL);
