@@ -16,8 +16,8 @@ locking in the timings.
 
 At the deadline (--minutes after optimize starts) no trial starts and the
 running children are killed. It writes --out: a JSON object with
-"events" (seconds since the start, trial, epoch, val_acc) and "params"
-(each trial's point).
+"events" (seconds since the start, trial, epoch, val_acc), "params"
+(each trial's point) and "cpu_self" (Optuna's own CPU seconds).
 
 usage: optuna_arm.py --seed N --minutes M --out FILE -- TRAINER...
 """
@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import threading
@@ -102,6 +103,13 @@ class Race:
         return best
 
 
+def cpu_self():
+    """CPU seconds of this process (Optuna's sampling and pruning), not
+    of the trainers: what the peer's search costs."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, required=True)
@@ -125,7 +133,7 @@ def main():
     race.stop()
     with open(a.out + ".tmp", "w") as f:
         json.dump({"events": race.events, "params": race.points,
-                   "trials": len(study.trials)}, f)
+                   "trials": len(race.points), "cpu_self": cpu_self()}, f)
     os.rename(a.out + ".tmp", a.out)
 
 
