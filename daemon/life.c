@@ -6,7 +6,8 @@
  *   deadline the study completes with the reason, and its running trials
  *   finish, or with budget.hard get the stop signal;
  * - its patience (budget.patience): completed trials in a row without a
- *   new best end it;
+ *   new best end it; with several objectives a new best is a trial that
+ *   raises the front's hypervolume (front.c);
  * - stalled trials (stall:): a running trial silent that long is marked,
  *   logged and its hook run, and with stall_action: stop stopped as a
  *   failure;
@@ -58,7 +59,7 @@ median(const struct study_life *l)
 
 /* Whether t's objective beats the study's best so far (and now is it). */
 static int
-new_best(struct study *s, const struct trial *t)
+new_first(struct study *s, const struct trial *t)
 {
 	struct study_life *l = &s->life;
 
@@ -72,6 +73,20 @@ new_best(struct study *s, const struct trial *t)
 	return 1;
 }
 
+/*
+ * Whether t is a new best: with one objective it beats the best so far;
+ * with several it raises the front's hypervolume (*joined is front_add's
+ * answer), while the first objective's best still follows it for {best}.
+ */
+static int
+new_best(struct study *s, const struct trial *t, int *joined)
+{
+	int first = new_first(s, t);
+
+	*joined = front_add(s, t);
+	return s->sp->nobj > 1 ? *joined > 0 : first;
+}
+
 void
 life_begin(struct study *s)
 {
@@ -81,9 +96,11 @@ life_begin(struct study *s)
 void
 life_loaded(struct study *s, const struct trial *t)
 {
+	int joined;
+
 	if (s->life.deadline > 0 && t->started > 0 && t->ended > t->started)
 		add_duration(&s->life, t->ended - t->started);
-	if (new_best(s, t))
+	if (new_best(s, t, &joined))
 		s->life.since_best = 0;
 	else if (t->state == HPS_T_COMPLETED)
 		s->life.since_best++;
@@ -135,8 +152,11 @@ patience(struct study *s, const struct trial *t)
 {
 	struct study_life *l = &s->life;
 	char why[200];
+	int joined, best = new_best(s, t, &joined);
 
-	if (new_best(s, t)) {
+	if (joined >= 0)
+		events_front(s, t, joined);
+	if (best) {
 		l->since_best = 0;
 		hook_fire(s, HPS_EV_NEW_BEST, t);
 		return;
@@ -146,8 +166,9 @@ patience(struct study *s, const struct trial *t)
 	if (++l->since_best < s->sp->life.patience || s->state !=
 	    STUDY_RUNNING)
 		return;
-	snprintf(why, sizeof why, "%ld completed trials in a row without a new"
-	    " best (budget.patience)", l->since_best);
+	snprintf(why, sizeof why, "%ld completed trials in a row without %s"
+	    " (budget.patience)", l->since_best, s->sp->nobj > 1 ? "raising"
+	    " the front's hypervolume" : "a new best");
 	study_set_state(s, STUDY_COMPLETED, why);
 }
 
