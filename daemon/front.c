@@ -49,52 +49,6 @@ inside(const struct hps_space *sp, const double *y)
 	return 1;
 }
 
-/* Whether p is y or dominates it: y then adds no volume. */
-static int
-covers(const double *p, const double *y, size_t m)
-{
-	size_t k;
-
-	for (k = 0; k < m && p[k] == y[k]; k++)
-		;
-	return k == m || hps_pareto_dominates(p, y, m);
-}
-
-/* Drop the members y dominates; whether one covers y. */
-static int
-sift(struct study_front *f, const double *y)
-{
-	size_t i, j, m = f->m;
-	int covered = 0;
-
-	for (i = j = 0; i < f->n; i++) {
-		const double *p = f->y + i * m;
-
-		if (hps_pareto_dominates(y, p, m))
-			continue;
-		covered |= covers(p, y, m);
-		memmove(f->y + j * m, p, m * sizeof *p);
-		f->number[j++] = f->number[i];
-	}
-	f->n = j;
-	return covered;
-}
-
-/* y joins the members, which stay in order of the first objective. */
-static void
-insert(struct study_front *f, const double *y, long number)
-{
-	size_t i, m = f->m;
-
-	for (i = f->n; i > 0 && f->y[(i - 1) * m] > y[0]; i--) {
-		memcpy(f->y + i * m, f->y + (i - 1) * m, m * sizeof *y);
-		f->number[i] = f->number[i - 1];
-	}
-	memcpy(f->y + i * m, y, m * sizeof *y);
-	f->number[i] = number;
-	f->n++;
-}
-
 static int
 grow(struct study_front *f)
 {
@@ -130,13 +84,10 @@ front_add(struct study *s, const struct trial *t)
 		f->hi[k] = f->feasible ? fmax(f->hi[k], y[k]) : y[k];
 	}
 	f->feasible++;
-	for (k = 0; k < f->n; k++)
-		if (hps_pareto_dominates(f->y + k * f->m, y, f->m))
-			return 0;
-	covered = sift(f, y);
 	if (grow(f) != 0)
 		return 0;	/* the front shows less; the trials are kept */
-	insert(f, y, t->number);
+	f->n = hps_pareto_insert(f->y, f->number, f->n, f->m, y, t->number,
+	    &covered);
 	return !covered && inside(s->sp, y);
 }
 
