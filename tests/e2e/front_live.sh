@@ -3,7 +3,8 @@
 # a trial raised it, and --json carries it in "front" events, ending on
 # the front and hypervolume that hps best and hps status compute from the
 # store (also after a restart); budget.patience counts trials that do not
-# raise the front's hypervolume, not the first objective's best; and
+# raise the front's hypervolume, not the first objective's best, and the
+# report's history draws that hypervolume; and
 # hps best --front all refuses a study of one objective, saying why.
 . "$(dirname "$0")/lib.sh"
 start_daemon
@@ -96,6 +97,18 @@ assert abs(last["hypervolume"] - st["front"]["hypervolume"]) < 1e-9, (last, st["
 assert last["reference"] == st["front"]["reference"], (last, st["front"])
 assert [p["values"] for p in last["points"]] == sorted((p["values"] for p in last["points"]), key=lambda v: -v[0]), last
 assert fr[-1]["summary"]["front"] == last
+P
+
+# The report's history draws the front's hypervolume after each trial, a
+# dot where it rose: trials 0 to 4.
+hps report pat -o "$T/pat.html" >/dev/null || fail "hps report pat"
+/usr/bin/python3 - "$T/pat.html" <<'P' || fail "the report's history"
+import re, sys
+page = open(sys.argv[1]).read()
+hist = re.search(r'<section id="history".*?</section>', page, re.S).group(0)
+assert "hypervolume of the Pareto front" in hist and ">hypervolume<" in hist, hist[:400]
+dots = re.search(r'class="dots"[^>]* d="([^"]*)"', hist).group(1)
+assert dots.count("h0") == 5, dots
 P
 
 # A plain watcher's lines say which trial raised the front.
