@@ -141,9 +141,12 @@ front_json(const struct study *s)
 	reference(s, ref);
 	if (f->n > 0 && (hv = hps_pareto_hv(f->y, f->n, f->m, ref)) < 0)
 		hv = NAN;
+	/* Nothing to derive a reference from: null where none is given. */
 	for (k = 0; k < s->sp->nobj; k++)
-		json_array_append_new(r, json_real(hps_objective_min(
-		    &s->sp->objectives[k], ref[k])));
+		json_array_append_new(r, f->feasible == 0 &&
+		    !s->sp->objectives[k].has_reference ? json_null() :
+		    json_real(hps_objective_min(&s->sp->objectives[k],
+		    ref[k])));
 	return json_pack("{s:I, s:I, s:o, s:o, s:o}", "size", (json_int_t)f->n,
 	    "feasible", (json_int_t)f->feasible, "hypervolume", isnan(hv) ?
 	    json_null() : json_real(hv), "reference", r, "points",

@@ -643,7 +643,9 @@ void events_front(struct study *s, const struct trial *t, int joined);
  */
 int front_add(struct study *s, const struct trial *t);
 /* {size, feasible, hypervolume, reference, points: [{trial, values}]}:
- * the front as hps status computes it, values as reported. */
+ * the front as hps status computes it, values as reported, points by
+ * the first objective (best first); reference null in an objective
+ * without a given one while no trial is feasible. */
 json_t *front_json(const struct study *s);
 void front_free(struct study *s);
 
