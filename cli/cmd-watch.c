@@ -3,8 +3,8 @@
  * terminal the view redraws in place (progress against the budget,
  * elapsed time and an estimate of what is left, the best value and its
  * parameters, the running trials with their latest step and, with several
- * objectives, each one's value); elsewhere it prints one plain line per
- * event.
+ * objectives, each one's value and the live Pareto front: its size,
+ * hypervolume and trials); elsewhere it prints one plain line per event.
  */
 #include <getopt.h>
 #include <math.h>
@@ -46,6 +46,48 @@ print_values(json_t *s, json_t *values)
 		fmt_json(json_array_get(values, k), v, sizeof v);
 		printf(" %s %s", json_string_value(json_object_get(o, "name")),
 		    v);
+	}
+}
+
+/* Front members drawn on a terminal; the rest are counted. */
+#define FRONT_DRAWN 8
+
+/* "3 trials, hypervolume 0.52": the front's size and volume. */
+static void
+print_front_size(json_t *front)
+{
+	char hv[32];
+
+	fmt_json(json_object_get(front, "hypervolume"), hv, sizeof hv);
+	printf("%lld trial%s, hypervolume %s", (long long)
+	    json_integer_value(json_object_get(front, "size")),
+	    json_integer_value(json_object_get(front, "size")) == 1 ? "" : "s",
+	    hv);
+}
+
+/* The front's trials, one a line, each objective's value beside. */
+static void
+draw_front(json_t *s)
+{
+	json_t *front = json_object_get(s, "front"), *p;
+	size_t i;
+
+	if (front == NULL)
+		return;
+	printf("  front ");
+	print_front_size(front);
+	putchar('\n');
+	json_array_foreach(json_object_get(front, "points"), i, p) {
+		if (i == FRONT_DRAWN) {
+			printf("    ... and %zu more (hps best)\n",
+			    json_array_size(json_object_get(front, "points")) -
+			    i);
+			break;
+		}
+		printf("    #%-4lld", (long long)json_integer_value(
+		    json_object_get(p, "trial")));
+		print_values(s, json_object_get(p, "values"));
+		putchar('\n');
 	}
 }
 
@@ -112,6 +154,7 @@ draw_study(json_t *s, double now)
 			    "best_trial")), params);
 		putchar('\n');
 	}
+	draw_front(s);
 	draw_running(s);
 }
 
@@ -161,6 +204,13 @@ print_event(json_t *ev)
 			printf(" %s", v);
 		printf("  [%s%s%s]\n", progress, budget > 0 ? " done" : "",
 		    best);
+	} else if (strcmp(kind, "front") == 0) {
+		printf("trial %lld %s the front: ", (long long)
+		    json_integer_value(json_object_get(ev, "trial")),
+		    json_is_true(json_object_get(ev, "joined")) ? "raised" :
+		    "did not raise");
+		print_front_size(json_object_get(ev, "front"));
+		putchar('\n');
 	} else if (best[0] != '\0')
 		printf("study %s  [%s]\n", json_string_value(
 		    json_object_get(ev, "state")), best + 2);

@@ -51,6 +51,13 @@ empty(struct svg_buf *b, const char *why)
 static void
 html_history_note(struct svg_buf *b, const struct report *r)
 {
+	if (r->front.nobj > 0) {
+		svg_buf_puts(b, "<p class=\"note\">The hypervolume of the Pareto"
+		    " front of the feasible completed trials up to each trial"
+		    " number (against the reference point of hps status;"
+		    " higher is better), a dot where a trial raised it.</p>");
+		return;
+	}
 	svg_buf_puts(b, "<p class=\"note\">Each completed trial's objective (");
 	svg_buf_escape(b, r->metric);
 	svg_buf_printf(b, ", %s) against its number, and the best value so"
@@ -60,12 +67,75 @@ html_history_note(struct svg_buf *b, const struct report *r)
 	    r->maximize ? "higher is better" : "lower is better");
 }
 
+/* What the history draws of each trial: its objective, or with several
+ * objectives the front's hypervolume after it. */
+static int
+history_values(const struct report *r, double *v)
+{
+	size_t i;
+
+	if (r->front.nobj > 0)
+		return html_front_hv(r, v);
+	for (i = 0; i < r->ntrials; i++)
+		v[i] = strcmp(r->trials[i].state, "completed") == 0 ?
+		    r->trials[i].obj : NAN;
+	return 0;
+}
+
+/* The history's chart: num holds the trial numbers, then (after
+ * ntrials + 1) the values drawn; px room for twice as many points. */
+static void
+history_chart(struct svg_buf *b, const struct report *r, double *num,
+    double *px)
+{
+	struct svg_scale xs, ys;
+	double *obj = num + r->ntrials + 1, *py = px + r->ntrials + 1;
+	double best = NAN;
+	int several = r->front.nobj > 0, up = several || r->maximize;
+	size_t i, nb = 0;
+
+	/* Trial numbers fill the width: no nice rounding past the last. */
+	svg_scale_init(&xs, num[0], num[r->ntrials - 1], 0, 64, 1024);
+	svg_scale_pad(&xs, 0.015);
+	xs.integer = 1;
+	svg_scale_fit(&ys, obj, r->ntrials, 0, 256, 12);
+	svg_buf_printf(b, "<svg viewBox=\"0 0 1040 300\" role=\"img\""
+	    " data-trials=\"%zu\">", r->nranked);
+	svg_axes(b, &xs, &ys, "trial number", several ? "hypervolume" :
+	    r->metric);
+	/* Best so far: a point wherever it improves, and at the last trial. */
+	for (i = 0; i < r->ntrials; i++) {
+		if (isfinite(obj[i]) && (isnan(best) || (up ? obj[i] > best :
+		    obj[i] < best))) {
+			best = obj[i];
+			px[nb] = svg_scale_map(&xs, num[i]);
+			py[nb++] = svg_scale_map(&ys, best);
+		}
+	}
+	px[nb] = svg_scale_map(&xs, num[r->ntrials - 1]);
+	py[nb] = py[nb - 1];
+	svg_buf_puts(b, "<path class=\"best\" d=\"");
+	svg_path_steps(b, px, py, nb + 1);
+	/* The dots: every trial's objective, or where the volume rose. */
+	if (!several) {
+		for (i = 0; i < r->ntrials; i++) {
+			px[i] = svg_scale_map(&xs, num[i]);
+			py[i] = svg_scale_map(&ys, obj[i]);
+		}
+		nb = r->ntrials;
+	}
+	svg_buf_printf(b, "\"/><path class=\"dots\" style=\"stroke-width:%.1f\""
+	    " d=\"", html_dot_width(several ? nb : r->nranked, 7));
+	svg_path_dots(b, px, py, nb);
+	svg_buf_puts(b, "\"/></svg></section>");
+}
+
 void
 html_history(struct svg_buf *b, const struct report *r)
 {
-	struct svg_scale xs, ys;
-	double *num, *obj, *px, *py, best = NAN;
-	size_t i, nb = 0;
+	double *num, *px, *obj;
+	int several = r->front.nobj > 0;
+	size_t i;
 
 	section_open(b, "history", "Optimisation history", r->nranked);
 	html_history_note(b, r);
@@ -80,41 +150,15 @@ html_history(struct svg_buf *b, const struct report *r)
 		return;
 	}
 	obj = num + r->ntrials + 1;
-	py = px + r->ntrials + 1;
-	for (i = 0; i < r->ntrials; i++) {
+	for (i = 0; i < r->ntrials; i++)
 		num[i] = (double)r->trials[i].number;
-		obj[i] = strcmp(r->trials[i].state, "completed") == 0 ?
-		    r->trials[i].obj : NAN;
-	}
-	/* Trial numbers fill the width: no nice rounding past the last. */
-	svg_scale_init(&xs, num[0], num[r->ntrials - 1], 0, 64, 1024);
-	svg_scale_pad(&xs, 0.015);
-	xs.integer = 1;
-	svg_scale_fit(&ys, obj, r->ntrials, 0, 256, 12);
-	svg_buf_printf(b, "<svg viewBox=\"0 0 1040 300\" role=\"img\""
-	    " data-trials=\"%zu\">", r->nranked);
-	svg_axes(b, &xs, &ys, "trial number", r->metric);
-	/* Best so far: a point wherever it improves, and at the last trial. */
-	for (i = 0; i < r->ntrials; i++) {
-		if (isfinite(obj[i]) && (isnan(best) || (r->maximize ?
-		    obj[i] > best : obj[i] < best))) {
-			best = obj[i];
-			px[nb] = svg_scale_map(&xs, num[i]);
-			py[nb++] = svg_scale_map(&ys, best);
-		}
-	}
-	px[nb] = svg_scale_map(&xs, num[r->ntrials - 1]);
-	py[nb] = py[nb - 1];
-	svg_buf_puts(b, "<path class=\"best\" d=\"");
-	svg_path_steps(b, px, py, nb + 1);
-	for (i = 0; i < r->ntrials; i++) {
-		px[i] = svg_scale_map(&xs, num[i]);
-		py[i] = svg_scale_map(&ys, obj[i]);
-	}
-	svg_buf_printf(b, "\"/><path class=\"dots\" style=\"stroke-width:%.1f\""
-	    " d=\"", html_dot_width(r->nranked, 7));
-	svg_path_dots(b, px, py, r->ntrials);
-	svg_buf_puts(b, "\"/></svg></section>");
+	if (history_values(r, obj) != 0)
+		b->oom = 1;
+	/* The volume, once there is one, carries on to the last trial. */
+	else if (several && !isfinite(obj[r->ntrials - 1]))
+		empty(b, "No feasible completed trial yet.");
+	else
+		history_chart(b, r, num, px);
 	free(num);
 	free(px);
 }

@@ -4,13 +4,16 @@
  * front drawn as the staircase that bounds what it dominates; with three
  * or four, a scatter per pair of objectives and parallel coordinates of
  * all of them. Infeasible trials (outside limits:) are crosses, never on
- * the front. Each series is one <path>, as in html_chart.c.
+ * the front. Each series is one <path>, as in html_chart.c. It also
+ * gives the history (html_chart.c) the front's hypervolume after each
+ * trial.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "hps.h"
+#include "hps/pareto.h"
 #include "report.h"
 
 /* Objective k's value of trial i (NaN when none). */
@@ -275,6 +278,32 @@ front_note(struct svg_buf *b, const struct report *r)
 	    "<span><i class=\"dot\" style=\"background:var(--train)\"></i>"
 	    "dominated</span><span>&times; infeasible</span></div>",
 	    r->front.size, hv);
+}
+
+int
+html_front_hv(const struct report *r, double *hv)
+{
+	size_t i, k, n = 0, m = r->front.nobj;
+	double *front, y[RP_OBJ_MAX], cur = NAN;
+	int covered;
+
+	if ((front = calloc(r->ntrials + 1, m * sizeof *front)) == NULL)
+		return -1;
+	for (i = 0; i < r->ntrials; i++) {
+		if (drawn(r, i) && !r->front.infeasible[i]) {
+			for (k = 0; k < m; k++)
+				y[k] = r->front.maximize[k] ? -ov(r, i, k) :
+				    ov(r, i, k);
+			n = hps_pareto_insert(front, NULL, n, m, y, 0,
+			    &covered);
+			if ((!covered || isnan(cur)) && (cur = hps_pareto_hv(
+			    front, n, m, r->front.ref)) < 0)
+				break;
+		}
+		hv[i] = cur;
+	}
+	free(front);
+	return cur < 0 ? -1 : 0;
 }
 
 void

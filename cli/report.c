@@ -122,6 +122,10 @@ load_front(struct report *r)
 		f->names[k] = str_field(o, "name", "?");
 		f->maximize[k] = strcmp(str_field(o, "goal", ""),
 		    "maximize") == 0;
+		f->ref[k] = report_num(json_array_get(json_object_get(
+		    json_object_get(r->res, "front"), "reference"), k));
+		if (f->maximize[k])
+			f->ref[k] = -f->ref[k];
 	}
 	f->v = calloc((r->ntrials + 1) * f->nobj, sizeof *f->v);
 	f->rank = calloc(r->ntrials + 1, sizeof *f->rank);

@@ -55,6 +55,8 @@ struct rp_front {
 	int *rank;
 	int *infeasible;
 	size_t size;			/* trials on the front */
+	double ref[RP_OBJ_MAX];		/* the reference point of hps status,
+					 * turned to minimise */
 };
 
 struct report {
@@ -93,5 +95,9 @@ void html_parallel(struct svg_buf *b, const struct report *r);
 void html_slices(struct svg_buf *b, const struct report *r);
 /* html_front.c: the Pareto front, with several objectives. */
 void html_front(struct svg_buf *b, const struct report *r);
+/* hv[i]: the hypervolume of the front of the feasible completed trials
+ * among trials[0..i] against front.ref (NaN before the first); -1 when
+ * out of memory. */
+int html_front_hv(const struct report *r, double *hv);
 
 #endif

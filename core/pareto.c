@@ -26,6 +26,48 @@ hps_pareto_dominates(const double *a, const double *b, size_t m)
 	return better;
 }
 
+static int
+same(const double *p, const double *y, size_t m)
+{
+	size_t k;
+
+	for (k = 0; k < m && p[k] == y[k]; k++)
+		;
+	return k == m;
+}
+
+size_t
+hps_pareto_insert(double *front, long *tag, size_t n, size_t m,
+    const double *y, long ytag, int *covered)
+{
+	size_t i, j;
+
+	*covered = 0;
+	for (i = 0; i < n; i++)
+		if (hps_pareto_dominates(front + i * m, y, m)) {
+			*covered = 1;
+			return n;
+		}
+	for (i = j = 0; i < n; i++) {
+		if (hps_pareto_dominates(y, front + i * m, m))
+			continue;
+		*covered |= same(front + i * m, y, m);
+		memmove(front + j * m, front + i * m, m * sizeof *y);
+		if (tag != NULL)
+			tag[j] = tag[i];
+		j++;
+	}
+	for (i = j; i > 0 && front[(i - 1) * m] > y[0]; i--) {
+		memcpy(front + i * m, front + (i - 1) * m, m * sizeof *y);
+		if (tag != NULL)
+			tag[i] = tag[i - 1];
+	}
+	memcpy(front + i * m, y, m * sizeof *y);
+	if (tag != NULL)
+		tag[i] = ytag;
+	return j + 1;
+}
+
 size_t
 hps_pareto_rank(const double *y, size_t n, size_t m, int *rank)
 {

@@ -580,6 +580,26 @@ best_confirmed(struct hps_store *st, long long id, const char *metric,
 	return n;
 }
 
+/* --front all asks for the ranks of several objectives: a study of one
+ * (or none) has none, and is told what ranks its trials instead. */
+static int
+front_refused(const char *study, const char *metric, json_t **out,
+    char *err, size_t errlen)
+{
+	if (metric != NULL)
+		hps_errf(err, errlen, HPS_EINVAL, "study '%s' has one"
+		    " objective (%s): --front all lists the non-dominated ranks"
+		    " of several objectives; hps best %s --top K ranks its"
+		    " trials by %s", study, metric, study, metric);
+	else
+		hps_errf(err, errlen, HPS_EINVAL, "study '%s' has no metric:"
+		    " --front all lists the non-dominated ranks of several"
+		    " objectives, and its trials are not ranked", study);
+	json_decref(*out);
+	*out = NULL;
+	return HPS_EINVAL;
+}
+
 static int
 query_best(struct hps_store *st, const char *study, const char *front,
     long top, json_t **out, char *err, size_t errlen)
@@ -606,9 +626,11 @@ query_best(struct hps_store *st, const char *study, const char *front,
 		return rc;
 	}
 	hps_space_free(sp);
+	metric = json_string_value(json_object_get(*out, "metric"));
+	if (front != NULL)
+		return front_refused(study, metric, out, err, errlen);
 	if (top <= 0)
 		top = 5;
-	metric = json_string_value(json_object_get(*out, "metric"));
 	/* Without a metric no trial is ranked: the completed ones in order.
 	 * A repeat is never ranked on its own: it counts in its trial's
 	 * mean, and the repeated trials come first (best_confirmed). */

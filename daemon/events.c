@@ -3,7 +3,9 @@
  * studies from memory, then one JSON line per change pushed to the
  * clients that subscribed (trial started or finished, a new objective
  * value, a study's state). With several objectives a study names them and
- * a trial carries each one's value. Nothing here polls the database.
+ * carries its live Pareto front (front.c), a trial carries each one's
+ * value, and a feasible completed trial is followed by a "front" event.
+ * Nothing here polls the database.
  */
 #include <math.h>
 #include <string.h>
@@ -76,8 +78,11 @@ study_json(const struct study *s)
 	    json_null());
 	json_object_set_new(o, "best_params", best ?
 	    hps_space_params_json(s->sp, best->params) : json_null());
-	if (s->sp->nobj > 1)
-		json_object_set_new(o, "objectives", hps_space_objectives_json(s->sp));
+	if (s->sp->nobj > 1) {
+		json_object_set_new(o, "objectives",
+		    hps_space_objectives_json(s->sp));
+		json_object_set_new(o, "front", front_json(s));
+	}
 	return o;
 }
 
@@ -141,4 +146,14 @@ events_study(struct study *s)
 		return;
 	publish(s, json_pack("{s:s, s:s, s:s}", "event", "study", "study",
 	    s->sp->name, "state", study_state_name(s->state)));
+}
+
+void
+events_front(struct study *s, const struct trial *t, int joined)
+{
+	if (!server_has_watchers(s->d))
+		return;
+	publish(s, json_pack("{s:s, s:s, s:I, s:b, s:o}", "event", "front",
+	    "study", s->sp->name, "trial", (json_int_t)t->number, "joined",
+	    joined, "front", front_json(s)));
 }

@@ -91,6 +91,18 @@ struct study_life {
 	struct hook_run *hooks[HPS_EV_N];	/* the one running per kind */
 };
 
+/* front.c: the live Pareto front of a study with several objectives. */
+struct study_front {
+	size_t m;			/* objectives; 0 until the first point */
+	double *y;			/* n members, rows of m turned to
+					   minimise, by the first objective */
+	long *number;			/* each member's trial number */
+	size_t n, cap;
+	size_t feasible;		/* feasible completed trials seen */
+	double lo[HPS_OBJECTIVES_MAX];	/* and each objective's range over */
+	double hi[HPS_OBJECTIVES_MAX];	/* them (turned) */
+};
+
 struct study {
 	TAILQ_ENTRY(study) entry;
 	struct daemon *d;
@@ -134,6 +146,7 @@ struct study {
 	struct hps_value *ready;	/* a suggestion computed in the background */
 	int ready_rc;			/* its status */
 	struct study_life life;		/* life.c */
+	struct study_front front;	/* front.c */
 	int unstored;			/* the store lacks its state */
 	char *unstored_why;		/* and the reason that goes with it */
 };
@@ -658,6 +671,24 @@ json_t *events_snapshot(struct daemon *d, const char *study);
 void events_trial(struct trial *t);
 void events_metric(struct trial *t);
 void events_study(struct study *s);
+/* A feasible completed trial t came to the front (joined: it raised the
+ * front's hypervolume). */
+void events_front(struct study *s, const struct trial *t, int joined);
+
+/*
+ * front.c. With several objectives, a finished (or replayed) trial goes
+ * to the front: -1 when it cannot be on it (one objective, not completed,
+ * infeasible, a value missing), 1 when it raises the front's hypervolume
+ * (no member is as good in every objective, and it lies inside every
+ * given reference), else 0.
+ */
+int front_add(struct study *s, const struct trial *t);
+/* {size, feasible, hypervolume, reference, points: [{trial, values}]}:
+ * the front as hps status computes it, values as reported, points by
+ * the first objective (best first); reference null in an objective
+ * without a given one while no trial is feasible. */
+json_t *front_json(const struct study *s);
+void front_free(struct study *s);
 
 /* cmd.c: the command table, looked up by the server */
 struct cmd_ctx {

@@ -6,7 +6,8 @@
  *   deadline the study completes with the reason, and its running trials
  *   finish, or with budget.hard get the stop signal;
  * - its patience (budget.patience): completed trials in a row without a
- *   new best end it;
+ *   new best end it; with several objectives a new best is a trial that
+ *   raises the front's hypervolume (front.c);
  * - stalled trials (stall:): a running trial silent that long is marked,
  *   logged and its hook run, and with stall_action: stop stopped as a
  *   failure;
@@ -58,7 +59,7 @@ median(const struct study_life *l)
 
 /* Whether t's objective beats the study's best so far (and now is it). */
 static int
-new_best(struct study *s, const struct trial *t)
+new_first(struct study *s, const struct trial *t)
 {
 	struct study_life *l = &s->life;
 
@@ -74,18 +75,32 @@ new_best(struct study *s, const struct trial *t)
 	return 1;
 }
 
+/*
+ * Whether t is a new best: with one objective it beats the best so far;
+ * with several it raises the front's hypervolume (*joined is front_add's
+ * answer), while the first objective's best still follows it for {best}.
+ */
+static int
+new_best(struct study *s, const struct trial *t, int *joined)
+{
+	int first = new_first(s, t);
+
+	*joined = front_add(s, t);
+	return s->sp->nobj > 1 ? *joined > 0 : first;
+}
+
 void
 life_begin(struct study *s)
 {
 	s->life.deadline = hps_life_deadline(&s->sp->life, s->created);
 }
 
-/* t into the study's best and its run of completed trials without a new
- * one; whether t is a new best. */
+/* t into the study's best (and front: *joined as new_best) and its run
+ * of completed trials without a new one; whether t is a new best. */
 static int
-follow_best(struct study *s, const struct trial *t)
+follow_best(struct study *s, const struct trial *t, int *joined)
 {
-	if (new_best(s, t)) {
+	if (new_best(s, t, joined)) {
 		s->life.since_best = 0;
 		return 1;
 	}
@@ -97,9 +112,11 @@ follow_best(struct study *s, const struct trial *t)
 void
 life_loaded(struct study *s, const struct trial *t)
 {
+	int joined;
+
 	if (s->life.deadline > 0 && t->started > 0 && t->ended > t->started)
 		add_duration(&s->life, t->ended - t->started);
-	follow_best(s, t);
+	follow_best(s, t, &joined);
 }
 
 /* The deadline's words for a reason: "budget.time 2h" or "until". */
@@ -146,9 +163,13 @@ life_may_start(struct study *s)
 void
 life_trial_ending(struct study *s, const struct trial *t)
 {
+	int joined, best = follow_best(s, t, &joined);
+
 	if (t->state == HPS_T_FAILED || t->state == HPS_T_TIMEOUT)
 		hook_fire(s, HPS_EV_TRIAL_FAILED, t);
-	if (follow_best(s, t))
+	if (joined >= 0)
+		events_front(s, t, joined);
+	if (best)
 		hook_fire(s, HPS_EV_NEW_BEST, t);
 }
 
@@ -164,8 +185,9 @@ life_trial_done(struct study *s, struct trial *t)
 	    patience <= 0 || s->life.since_best < patience || s->state !=
 	    STUDY_RUNNING)
 		return;
-	snprintf(why, sizeof why, "%ld completed trials in a row without a new"
-	    " best (budget.patience)", s->life.since_best);
+	snprintf(why, sizeof why, "%ld completed trials in a row without %s"
+	    " (budget.patience)", s->life.since_best, s->sp->nobj > 1 ?
+	    "raising the front's hypervolume" : "a new best");
 	study_set_state(s, STUDY_COMPLETED, why);
 }
 

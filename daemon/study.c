@@ -411,8 +411,9 @@ study_load(struct daemon *d, const struct hps_store_study *row, char *err,
 	TAILQ_INSERT_TAIL(&d->studies, s, entry);
 	disk_check(d, hps_store_each_trial(d->store, s->id, sp, load_trial, s),
 	    "study %s: loading its trials", row->name);
-	replay_life(s);
+	/* The life needs every objective's value, which the curves hold. */
 	replay_curves(s);
+	replay_life(s);
 	study_collect(s);
 	return s;
 }
@@ -1003,6 +1004,7 @@ study_free(struct study *s)
 	hps_pruner_free(s->pruner);
 	executor_free(&s->exec);
 	life_free(s);
+	front_free(s);
 	hps_space_free(s->sp);
 	free(s);
 }

@@ -61,6 +61,21 @@ model_layout_params(struct model *m, struct arena *p, struct arena *g)
 	m->nall = p->used;
 }
 
+size_t
+model_count(const struct model *m)
+{
+	const struct layer *l;
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < m->nlayers; i++) {
+		l = &m->layer[i];
+		n += (size_t)l->in * l->out + (l->bn.cols ? 2 : 1) *
+		    (size_t)l->out;
+	}
+	return n;
+}
+
 static void
 model_layout_work(struct model *m, struct arena *w)
 {

@@ -66,6 +66,9 @@ struct model {
 /* Allocate everything for batches of up to cap rows; 0 or -1. */
 int model_init(struct model *m, const struct model_config *c, int cap);
 void model_free(struct model *m);
+/* The trainable parameters: weights, biases, batch norm's scales and
+ * shifts (ntrain counts the padding between them too). */
+size_t model_count(const struct model *m);
 
 /*
  * He-uniform kernels before ReLU, Glorot-uniform before tanh, sigmoid and

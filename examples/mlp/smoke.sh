@@ -35,6 +35,8 @@ strip() {
 	sed 's/ seconds=[0-9.]*//' "$1"
 }
 [ "$(grep -c '^epoch=' "$tmp/a")" -eq 2 ] || fail "expected 2 epoch lines"
+# 784*128 + 128 weights and biases, then 128*10 + 10.
+[ "$(head -1 "$tmp/a")" = "params=101770" ] || fail "no parameter count first"
 grep -q '^test_loss=[0-9.]* test_acc=[0-9.]* kept_epoch=2$' "$tmp/a" ||
     fail "no test line"
 [ "$(strip "$tmp/a")" = "$(strip "$tmp/b")" ] ||

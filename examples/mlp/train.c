@@ -317,6 +317,9 @@ train_run(const struct options *o, const struct dataset *d, FILE *out)
 		train_free(&t);
 		return 1;
 	}
+	/* The trainable parameters, once: an objective for the model's size. */
+	fprintf(out, "params=%zu\n", model_count(&t.m));
+	fflush(out);
 	if (train_resume(&t, out) != 0) {
 		train_free(&t);
 		return 1;

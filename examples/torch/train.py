@@ -249,6 +249,8 @@ def main(argv):
     torch.manual_seed(a.seed)
     train, val, test = load(a)
     model, kernels = build(a)
+    print("params=%d" % sum(p.numel() for p in model.parameters()
+                            if p.requires_grad), flush=True)
     opt = optimizer(a, model.parameters())
     steps = a.epochs * math.ceil(len(train[0]) / a.batch)
     sched = None

@@ -48,6 +48,18 @@ int hps_pareto_order(const double *y, size_t n, size_t m, const double *ref,
     size_t *order);
 
 /*
+ * Keep a front as points arrive: front holds n rows of m that no row
+ * dominates, in order of the first objective, with room for one more;
+ * tag (NULL: none) one value per row that moves with it. y leaves it as
+ * it is when a row dominates y; else the rows y dominates leave and y
+ * joins in its place in the order (a row equal to y stays beside it).
+ * Returns the new count; *covered gets whether a row equals or dominates
+ * y, the case where y adds no hypervolume.
+ */
+size_t hps_pareto_insert(double *front, long *tag, size_t n, size_t m,
+    const double *y, long ytag, int *covered);
+
+/*
  * A reference point for n points (n rows of m): ref[k] is given[k] where
  * has[k] (has NULL: none given); else the worst value of the points in
  * objective k plus a tenth of their spread there (a tenth of its size

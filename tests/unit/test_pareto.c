@@ -138,7 +138,53 @@ TEST(reference_given_or_worst_plus_a_tenth_of_the_spread)
 	ASSERT_EQ_DBL(ref[1], 1, 0);
 }
 
+TEST(insert_keeps_the_front_in_order)
+{
+	double f[6 * 2], y[2];
+	long tag[6];
+	size_t n = 0;
+	int covered;
+
+	/* (3,3) joins; (1,5) and (5,1) join beside it, in order. */
+	y[0] = 3, y[1] = 3;
+	n = hps_pareto_insert(f, tag, n, 2, y, 10, &covered);
+	ASSERT_EQ(n, 1);
+	ASSERT(!covered);
+	y[0] = 5, y[1] = 1;
+	n = hps_pareto_insert(f, tag, n, 2, y, 11, &covered);
+	y[0] = 1, y[1] = 5;
+	n = hps_pareto_insert(f, tag, n, 2, y, 12, &covered);
+	ASSERT_EQ(n, 3);
+	ASSERT_EQ(tag[0], 12);
+	ASSERT_EQ(tag[1], 10);
+	ASSERT_EQ(tag[2], 11);
+	/* Dominated: nothing changes. */
+	y[0] = 4, y[1] = 4;
+	ASSERT_EQ(hps_pareto_insert(f, tag, n, 2, y, 13, &covered), 3);
+	ASSERT(covered);
+	/* Equal to a row: it joins beside it, and adds no volume. */
+	y[0] = 3, y[1] = 3;
+	n = hps_pareto_insert(f, tag, n, 2, y, 14, &covered);
+	ASSERT_EQ(n, 4);
+	ASSERT(covered);
+	/* (2,2) dominates both (3,3): they leave, it takes their place. */
+	y[0] = 2, y[1] = 2;
+	n = hps_pareto_insert(f, tag, n, 2, y, 15, &covered);
+	ASSERT_EQ(n, 3);
+	ASSERT(!covered);
+	ASSERT_EQ(tag[0], 12);
+	ASSERT_EQ(tag[1], 15);
+	ASSERT_EQ(tag[2], 11);
+	ASSERT_EQ_DBL(f[2], 2, 0);
+	ASSERT_EQ_DBL(f[3], 2, 0);
+	/* Without tags. */
+	y[0] = 0, y[1] = 0;
+	ASSERT_EQ(hps_pareto_insert(f, NULL, n, 2, y, 0, &covered), 1);
+	ASSERT_EQ_DBL(f[0], 0, 0);
+}
+
 TEST_MAIN(dominance_needs_one_better, ranks_peel_fronts, hv_2d_by_hand,
     hv_exact_against_cells, contribution_is_what_only_a_point_covers,
     order_by_rank_then_contribution,
-    reference_given_or_worst_plus_a_tenth_of_the_spread)
+    reference_given_or_worst_plus_a_tenth_of_the_spread,
+    insert_keeps_the_front_in_order)
