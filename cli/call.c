@@ -61,6 +61,13 @@ cli_print_json(json_t *v)
 	putchar('\n');
 }
 
+void
+cli_print_json_line(json_t *v)
+{
+	json_dumpf(v, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17));
+	putchar('\n');
+}
+
 int
 cli_call(struct cli *cli, const char *cmd, json_t *args, json_t **result)
 {

@@ -271,7 +271,7 @@ cli_watch(struct cli *cli, const char *study, int until_done)
 	if (cli->json) {
 		ev = json_pack("{s:s, s:O}", "event", "snapshot", "studies",
 		    studies);
-		cli_print_json(ev);
+		cli_print_json_line(ev);
 		fflush(stdout);
 		json_decref(ev);
 	}
@@ -296,7 +296,7 @@ cli_watch(struct cli *cli, const char *study, int until_done)
 			continue;
 		update(studies, ev);
 		if (cli->json) {
-			cli_print_json(ev);
+			cli_print_json_line(ev);
 			fflush(stdout);	/* one event a line, as it happens */
 		} else if (!tty)
 			print_event(ev);

@@ -38,6 +38,8 @@ int cli_query(struct cli *cli, const char *cmd, json_t *args,
     json_t **result);
 void cli_close(struct cli *cli);
 void cli_print_json(json_t *v);
+/* v on one line: a stream's event (JSON Lines). */
+void cli_print_json_line(json_t *v);
 /* Print "hps: <msg>" on stderr and return EXIT_ERR. */
 int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Usage error for a command: message and usage line; EXIT_USAGE. */

@@ -24,7 +24,7 @@ Y
 hps submit "$T/p.yaml" --wait --json >"$T/events.json" &
 submit=$!
 wait_for 300 "the live events to show a running trial" \
-	grep -q '"params": {' "$T/events.json"
+	grep -Eq '"params": ?\{' "$T/events.json"
 touch "$T/gate"
 wait "$submit" || fail "the study did not complete"
 hps trials shapes --json >"$T/trials.json"
