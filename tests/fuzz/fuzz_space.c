@@ -19,7 +19,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		/* A parsed space must also build a trial's argv. */
 		struct hps_value *v = fuzz_first_values(sp);
 
-		if (v != NULL && hps_space_argv(sp, v, NULL, &argv) == 0)
+		if (v != NULL && hps_space_argv(sp, v, NULL, 0, &argv) == 0)
 			hps_argv_free(argv);
 		free(v);
 		hps_space_free(sp);

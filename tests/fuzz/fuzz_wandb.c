@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    sizeof err) != 0)
 		abort();	/* the translator promises a parsable file */
 	if ((v = fuzz_first_values(sp)) != NULL) {
-		if (hps_space_argv(sp, v, NULL, &argv) == 0)
+		if (hps_space_argv(sp, v, NULL, 0, &argv) == 0)
 			hps_argv_free(argv);
 		free(hps_wandb_config_text(sp, v));
 		free(v);
